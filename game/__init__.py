@@ -1,0 +1,1 @@
+"""Service Dojo: everything that loads, plays, stores and shows a scenario."""

@@ -1,0 +1,43 @@
+"""`dojo analyze SCENARIO`: best and worst paths, score range and reachable endings."""
+
+from __future__ import annotations
+
+import argparse
+
+from game.commands.common import EXIT_OK, CommandError, add_json_option, add_rubric_option, load_or_fail, print_json, rubric_from
+from game.engine.analysis import DEFAULT_STATE_LIMIT, AnalysisError, analyze
+from game.export.results import analysis_text
+from scoring.scorer import Scorer
+
+NAME = "analyze"
+HELP = "find the best and worst playthroughs, the score range and reachable endings"
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    """Options of `dojo analyze`."""
+    parser.add_argument("scenario", help="the scenario file")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=DEFAULT_STATE_LIMIT,
+        help=f"stop after this many distinct states and report estimates (default {DEFAULT_STATE_LIMIT:,})",
+    )
+    add_rubric_option(parser)
+    add_json_option(parser)
+
+
+def execute(args: argparse.Namespace) -> int:
+    """Analyse and print."""
+    if args.limit < 1:
+        raise CommandError("--limit must be at least 1")
+    rubric = rubric_from(args)
+    loaded = load_or_fail(args.scenario, rubric)
+    try:
+        result = analyze(loaded.scenario, Scorer(rubric), args.limit)
+    except AnalysisError as error:
+        raise CommandError(str(error), code=1) from None
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print(analysis_text(result))
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""The engine: the event-sourced Session, analysis of the story graph, simulation."""

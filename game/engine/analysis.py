@@ -1,0 +1,355 @@
+"""Exact analysis of a scenario: best and worst playthroughs, reachable endings, score range.
+
+The search walks distinct states, a state being the rules' `CoreState` plus the scorer's
+pattern memory, and memoises the best and worst future of each, for the overall score
+and for every rubric dimension at once. Because scoring is a state machine too, the
+result is exact: no playthrough scores outside [worst, best]. Scenarios with loops are
+searched to `max_turns` replies; past `state_limit` distinct states the search stops
+and every figure is flagged as an estimate.
+
+The ScoreCard's percentages are against the per-dimension maxima found here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from game.engine.rules import CoreState, advance, available, initial_state, is_over, mood, once_key
+from game.scenario.model import Scenario
+from scoring.scorer import Maxima, Points, Scorer, ScoreState
+
+DEFAULT_STATE_LIMIT = 200_000
+
+StateKey = tuple[CoreState, ScoreState]
+Edge = tuple[str, StateKey, Points]  # (reply key, next state, points earned)
+
+
+@dataclass(frozen=True)
+class PathResult:
+    """One playthrough picked by the analysis: its replies, ending and points."""
+
+    choices: tuple[str, ...]
+    ending: str
+    points: dict[str, float]
+    total: float
+    percent: float
+    band: str | None
+
+    def to_json(self) -> dict[str, object]:
+        """A plain dict for JSON output."""
+        return {
+            "percent": round(self.percent, 1),
+            "band": self.band,
+            "raw": round(self.total, 2),
+            "choices": list(self.choices),
+            "ending": self.ending,
+            "dimensions": {name: round(value, 2) for name, value in self.points.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the search found about one scenario under one rubric."""
+
+    scenario_id: str
+    nodes: int
+    decision_nodes: int
+    states: int
+    exact: bool
+    worst_exact: bool
+    maxima: Maxima  # the targets a ScoreCard is judged against: the best playthrough's points
+    dimension_maxima: dict[str, float]  # the most any playthrough earns in each dimension
+    best: PathResult
+    worst: PathResult
+    best_by_dimension: dict[str, PathResult]
+    worst_by_dimension: dict[str, PathResult]
+    reachable_nodes: frozenset[str]
+    reachable_choices: frozenset[str]
+    reachable_endings: frozenset[str]
+    endings: dict[str, str] = field(default_factory=dict)  # id -> outcome
+    node_ids: tuple[str, ...] = ()
+    choice_keys: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        """The `dojo analyze --json` contract."""
+        return {
+            "scenario": self.scenario_id,
+            "nodes": self.nodes,
+            "decision_nodes": self.decision_nodes,
+            "states": self.states,
+            "exact": self.exact,
+            "worst_exact": self.worst_exact,
+            "endings": {
+                ending_id: {"outcome": outcome, "reachable": ending_id in self.reachable_endings}
+                for ending_id, outcome in self.endings.items()
+            },
+            "best": self.best.to_json(),
+            "worst": self.worst.to_json(),
+            "range": {"min_percent": round(self.worst.percent, 1), "max_percent": round(self.best.percent, 1)},
+            "targets": {name: round(value, 2) for name, value in self.maxima.dimensions.items()},
+            "maxima": {name: round(value, 2) for name, value in self.dimension_maxima.items()},
+            "dimensions": {
+                name: {
+                    "best": self.best_by_dimension[name].to_json(),
+                    "worst": self.worst_by_dimension[name].to_json(),
+                }
+                for name in self.best_by_dimension
+            },
+            "unreachable_nodes": sorted(set(self.node_ids) - self.reachable_nodes),
+            "unchosen_choices": sorted(set(self.choice_keys) - self.reachable_choices),
+        }
+
+
+class AnalysisError(Exception):
+    """The search found no playthrough that reaches an ending within the limits."""
+
+
+class _Search:
+    """Explore the state graph, then solve every objective on it.
+
+    Objectives are the overall total and each dimension, maximised (indices 0..K-1) and
+    minimised (K..2K-1). A state's value for an objective is the best sum of points from
+    it to an ending; `pointer` records which edge achieves it.
+    """
+
+    def __init__(self, scenario: Scenario, scorer: Scorer, state_limit: int):
+        self.scenario = scenario
+        self.scorer = scorer
+        self.state_limit = state_limit
+        self.count = 1 + len(scorer.dimension_names)
+        # The turn number only matters when a condition reads it; otherwise it is left
+        # out, so a loop that returns to the same situation returns to the same state.
+        self.keep_turn = scenario.uses_turn
+        self.edges: dict[StateKey, list[Edge]] = {}
+        self.finish: dict[StateKey, tuple[float, ...]] = {}
+        self.seen: set[StateKey] = set()
+        self.exact = True
+        self.worst_exact = True
+        self.nodes: set[str] = set()
+        self.choices: set[str] = set()
+        self.endings: set[str] = set()
+        self.value: dict[StateKey, list[float | None]] = {}
+        self.pointer: dict[StateKey, list[int]] = {}
+
+    def key(self, core: CoreState, score: ScoreState) -> StateKey:
+        return (core if self.keep_turn else core._replace(turn=0), score)
+
+    def objectives(self, points: Points) -> tuple[float, ...]:
+        return (self.scorer.total(points), *points)
+
+    # Phase 1: every reachable state and its edges -----------------------------------
+
+    def explore(self) -> StateKey:
+        root = self.key(initial_state(self.scenario), self.scorer.initial_state())
+        self.seen.add(root)
+        pending = [root]
+        while pending:
+            key = pending.pop()
+            core = key[0]
+            if is_over(self.scenario, core):
+                self.endings.add(core.at)
+                outcome = self.scenario.endings[core.at].outcome.value
+                self.finish[key] = self.objectives(self.scorer.finish(outcome, mood(self.scenario, core)).points)
+                continue
+            if self.keep_turn and core.turn >= self.scenario.max_turns:
+                self.exact = False  # a condition reads `turn`: longer runs are not searched
+                self.edges[key] = []
+                continue
+            self.nodes.add(core.at)
+            edges: list[Edge] = []
+            for choice in available(self.scenario, core):
+                self.choices.add(choice.key)
+                next_core = advance(self.scenario, core, choice)
+                next_score, result = self.scorer.step(key[1], choice.tags, once_key(self.scenario, choice))
+                child = self.key(next_core, next_score)
+                if child not in self.seen:
+                    if len(self.seen) >= self.state_limit:
+                        self.exact = False  # unexplored: this edge is left out
+                        continue
+                    self.seen.add(child)
+                    pending.append(child)
+                edges.append((choice.key, child, result.points))
+            self.edges[key] = edges
+        return root
+
+    # Phase 2: values, one strongly connected component at a time, sinks first ------
+
+    def solve(self) -> None:
+        for key, values in self.finish.items():
+            self.value[key] = list(values) * 2
+            self.pointer[key] = [-1] * (2 * self.count)
+        for component in _components(self.edges):
+            self._solve_component(component)
+
+    def _solve_component(self, component: list[StateKey]) -> None:
+        for key in component:
+            self.value[key] = [None] * (2 * self.count)
+            self.pointer[key] = [-1] * (2 * self.count)
+        first = component[0]
+        looped = len(component) > 1 or any(child == first for _, child, _ in self.edges[first])
+        if not looped:
+            self._relax(first, maximise=True)
+            self._relax(first, maximise=False)
+            return
+        # Maxima: every cycle earns <= 0 in each dimension (positive credit is once per
+        # reply, patterns fire once), so repeated relaxation converges on the exact best.
+        for _ in range(len(component)):
+            if not any([self._relax(key, maximise=True) for key in component]):
+                break
+        # Minima: a loop of penalties could repeat for ever, so the worst is taken over
+        # runs that do not go round a loop: one pass in Tarjan's order, which is acyclic.
+        position = {key: i for i, key in enumerate(component)}
+        for i, key in enumerate(component):
+            self._relax(key, maximise=False, allowed=lambda child, i=i: position.get(child, -1) < i)
+        self.worst_exact = False
+
+    def _relax(self, key: StateKey, maximise: bool, allowed: Callable[[StateKey], bool] | None = None) -> bool:
+        """Improve one state's maxima or minima from its edges; returns whether any moved."""
+        count = self.count
+        offset = 0 if maximise else count
+        values = self.value[key]
+        pointers = self.pointer[key]
+        changed = False
+        for index, (_, child, points) in enumerate(self.edges[key]):
+            child_values = self.value.get(child)
+            if child_values is None or (allowed is not None and not allowed(child)):
+                continue
+            gains = self.objectives(points)
+            for o in range(count):
+                future = child_values[offset + o]
+                if future is None:
+                    continue
+                candidate = gains[o] + future
+                current = values[offset + o]
+                if current is None or (candidate > current if maximise else candidate < current):
+                    values[offset + o] = candidate
+                    pointers[offset + o] = index
+                    changed = True
+        return changed
+
+    def path(self, root: StateKey, objective: int) -> tuple[tuple[str, ...], str, Points]:
+        """Follow the recorded edges for one objective from the root to an ending."""
+        choices: list[str] = []
+        points = self.scorer.zero()
+        key = root
+        while key not in self.finish:
+            choice_key, key, gained = self.edges[key][self.pointer[key][objective]]
+            choices.append(choice_key)
+            points = self.scorer.add(points, gained)
+        core = key[0]
+        outcome = self.scenario.endings[core.at].outcome.value
+        finish = self.scorer.finish(outcome, mood(self.scenario, core))
+        return tuple(choices), core.at, self.scorer.add(points, finish.points)
+
+
+def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE_LIMIT) -> Analysis:
+    """Search every distinct state of a scenario; raises AnalysisError if no ending can be reached."""
+    search = _Search(scenario, scorer, state_limit)
+    root = search.explore()
+    search.solve()
+    if search.value[root][0] is None:
+        raise AnalysisError(f"scenario '{scenario.id}': no playthrough reaches an ending within the limits")
+    count = search.count
+    names = scorer.dimension_names
+    values = search.value[root]
+    # The best playthrough is the model answer: each skill is judged against what it
+    # shows (not against odd detours that collect more of one skill at others' cost).
+    best_choices, _, best_points = search.path(root, 0)
+    maxima = Maxima(
+        dict(zip(names, best_points)),
+        total=float(values[0]),  # type: ignore[arg-type]
+        skills=tuple(skill for skill in scenario.skills if skill in names),
+    )
+
+    def result(objective: int) -> PathResult:
+        choices, ending, points = search.path(root, objective)
+        total = scorer.total(points)
+        by_name = dict(zip(names, points))
+        return PathResult(
+            choices, ending, by_name, total, scorer.percent_of(total, maxima), scorer.band_of(by_name, maxima)
+        )
+
+    return Analysis(
+        scenario_id=scenario.id,
+        nodes=len(scenario.nodes),
+        decision_nodes=scenario.decision_nodes,
+        states=len(search.seen),
+        exact=search.exact,
+        worst_exact=search.exact and search.worst_exact,
+        maxima=maxima,
+        dimension_maxima={name: float(values[1 + d]) for d, name in enumerate(names)},  # type: ignore[arg-type]
+        best=result(0),
+        worst=result(count),
+        best_by_dimension={name: result(1 + d) for d, name in enumerate(names)},
+        worst_by_dimension={name: result(count + 1 + d) for d, name in enumerate(names)},
+        reachable_nodes=frozenset(search.nodes),
+        reachable_choices=frozenset(search.choices),
+        reachable_endings=frozenset(search.endings),
+        endings={ending_id: ending.outcome.value for ending_id, ending in scenario.endings.items()},
+        node_ids=tuple(scenario.nodes),
+        choice_keys=tuple(scenario.choices_by_key),
+    )
+
+
+def _components(edges: dict[StateKey, list[Edge]]) -> list[list[StateKey]]:
+    """Strongly connected components of the state graph, sinks first (Tarjan, no recursion)."""
+    index: dict[StateKey, int] = {}
+    low: dict[StateKey, int] = {}
+    on_stack: set[StateKey] = set()
+    stack: list[StateKey] = []
+    found: list[list[StateKey]] = []
+    counter = 0
+    for root in edges:
+        if root in index:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(edges[root]))]
+        while work:
+            node, outgoing = work[-1]
+            descended = False
+            for _, child, _ in outgoing:
+                if child not in edges:
+                    continue  # an ending: solved already
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(edges[child])))
+                    descended = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if descended:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                found.append(component)
+    return found
+
+
+_CACHE: dict[tuple[str, str], Analysis] = {}
+
+
+def cached_analysis(scenario: Scenario, scorer: Scorer) -> Analysis:
+    """`analyze` once per scenario content and rubric in this process."""
+    key = (scenario.content_hash, scorer.rubric.digest)
+    if key not in _CACHE:
+        if len(_CACHE) >= 64:
+            _CACHE.clear()
+        _CACHE[key] = analyze(scenario, scorer)
+    return _CACHE[key]

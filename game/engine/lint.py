@@ -1,0 +1,98 @@
+"""Lint: every finding about a scenario file, from its bytes to its balance.
+
+Loading already reports the file's syntax, shape, references, conditions, tags and the
+static story graph. Lint adds what only the analysis can know: nodes, replies and
+endings that the conditions make impossible in play, and whether the best playthrough
+can reach the top band at all.
+"""
+
+from __future__ import annotations
+
+import os
+
+from game.engine.analysis import Analysis, AnalysisError, analyze
+from game.scenario.diagnostics import Diagnostic, DiagnosticError
+from game.scenario.loader import Loaded, load_scenario
+from scoring.rubric import Rubric
+from scoring.scorer import Scorer
+
+# Lint must stay quick on huge drafts; past this many states it says "estimate".
+LINT_STATE_LIMIT = 100_000
+
+
+def lint_file(path: str | os.PathLike[str], rubric: Rubric, state_limit: int = LINT_STATE_LIMIT) -> list[Diagnostic]:
+    """All findings for one file, in file order."""
+    try:
+        loaded = load_scenario(path, rubric)
+    except DiagnosticError as error:
+        return sorted(error.diagnostics, key=lambda d: (d.line, d.col))
+    found = list(loaded.warnings)
+    found += analysis_findings(loaded, Scorer(rubric), state_limit)
+    return sorted(found, key=lambda d: (d.line, d.col))
+
+
+def analysis_findings(loaded: Loaded, scorer: Scorer, state_limit: int = LINT_STATE_LIMIT) -> list[Diagnostic]:
+    """Findings that need the state search: impossible nodes, replies, endings; the top band."""
+    doc, scenario = loaded.doc, loaded.scenario
+    try:
+        result = analyze(scenario, scorer, state_limit)
+    except AnalysisError as error:
+        line, col = doc.mark(("start",))
+        return [Diagnostic.make("DOJO203", str(error), doc.file, line, col)]
+    if not result.exact:
+        return [
+            Diagnostic.make(
+                "DOJO404",
+                f"analysis stopped after {result.states:,} states (or at max_turns {scenario.max_turns} in a loop); "
+                "reachability and the best score are estimates",
+                doc.file,
+                1,
+                1,
+            )
+        ]
+    already = {(d.code, d.message.split("'")[1]) for d in loaded.warnings if d.message.count("'") >= 2}
+    return _impossible(loaded, result, already) + _band_check(loaded, result, scorer)
+
+
+def _impossible(loaded: Loaded, result: Analysis, already: set[tuple[str, str]]) -> list[Diagnostic]:
+    doc, scenario = loaded.doc, loaded.scenario
+    found = []
+    for node_id in scenario.nodes:
+        if node_id not in result.reachable_nodes and ("DOJO202", node_id) not in already:
+            line, col = doc.key_mark(("nodes", node_id))
+            message = f"node '{node_id}' is never reached in play: the conditions on every way in rule it out"
+            found.append(Diagnostic.make("DOJO202", message, doc.file, line, col))
+    for ending_id in scenario.endings:
+        if ending_id not in result.reachable_endings and ("DOJO204", ending_id) not in already:
+            line, col = doc.key_mark(("endings", ending_id))
+            message = f"ending '{ending_id}' is never reached in play: the conditions on every way in rule it out"
+            found.append(Diagnostic.make("DOJO204", message, doc.file, line, col))
+    for node_id, node in scenario.nodes.items():
+        if node_id not in result.reachable_nodes:
+            continue  # its replies are unreachable for the reason already given
+        for index, choice in enumerate(node.choices):
+            if choice.key not in result.reachable_choices:
+                line, col = doc.mark(("nodes", node_id, "choices", index, "when"))
+                message = f"reply '{choice.id}' in '{node_id}' can never be chosen: its condition is never true there"
+                found.append(Diagnostic.make("DOJO207", message, doc.file, line, col))
+    return found
+
+
+def _band_check(loaded: Loaded, result: Analysis, scorer: Scorer) -> list[Diagnostic]:
+    """The model answer must reach the top band and show every skill the scenario trains."""
+    top = scorer.rubric.top_band
+    line, col = loaded.doc.key_mark(("start",))
+    missing = [name for name in result.maxima.skills if result.maxima.dimensions.get(name, 0.0) <= 0]
+    if missing:
+        message = (
+            f"the best playthrough earns nothing in {', '.join(missing)}, which the scenario lists under "
+            "'skills'; tag its best replies with those skills or drop them from 'skills'"
+        )
+        return [Diagnostic.make("DOJO403", message, loaded.doc.file, line, col)]
+    if result.best.band != top.name:
+        message = (
+            f"the best playthrough reaches {result.best.band or 'no band'}, not {top.name}: "
+            f"its overall score is {result.best.percent:.0f}% with a best total of {result.best.total:g} points"
+        )
+        return [Diagnostic.make("DOJO403", message, loaded.doc.file, line, col)]
+    return []

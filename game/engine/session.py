@@ -1,0 +1,376 @@
+"""The Session: one trainee's run of one scenario, as an append-only list of events.
+
+A session is a scenario, a seed, a mode (`practice` or `ranked`) and its events: each
+reply chosen, and in practice each undo. Everything else (where the story is, what was
+just said and by whom, the meters, variables, visit counts, the running score) is derived
+by replaying the events through the rules, so saving is writing the events, and resume,
+undo, hot reload and leaderboard verification are all the same replay. Same events and
+seed, same run, always: the variant lines are drawn from a generator seeded by the
+session seed, the turn and the line, never from global randomness.
+
+Front ends only read what a Session reports and pass the trainee's choice back.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from game.engine.analysis import cached_analysis
+from game.engine.rules import (
+    CoreState,
+    once_key,
+    StateEnv,
+    advance,
+    available,
+    initial_state,
+    is_over,
+    meters_dict,
+    mood,
+    vars_dict,
+)
+from game.scenario.model import ChoiceSpec, EndingSpec, NodeSpec, Scenario, Value
+from scoring.rubric import default_rubric
+from scoring.scorer import EndingInput, Maxima, Points, ScoreCard, Scorer, ScoreState, StepResult, TurnInput
+
+Mode = Literal["practice", "ranked"]
+MODES: tuple[Mode, ...] = ("practice", "ranked")
+SAVE_FORMAT = 1
+
+
+class SessionError(Exception):
+    """A request the session cannot carry out; the message is meant for the trainee."""
+
+
+class InvalidChoice(SessionError):
+    """The reply asked for is not on offer now."""
+
+
+class UndoNotAllowed(SessionError):
+    """Undo was asked for in ranked mode, or with nothing to undo."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing the trainee did: chose a reply (by its key `node/choice`) or undid one."""
+
+    kind: Literal["choose", "undo"]
+    choice: str | None
+    at: float
+
+    def to_json(self) -> dict[str, object]:
+        """A plain dict for saving."""
+        return {"kind": self.kind, "choice": self.choice, "at": self.at}
+
+
+@dataclass(frozen=True)
+class SpokenLine:
+    """A line as shown: which line and variant, who says it, and the text."""
+
+    line_id: str
+    variant_id: str
+    speaker: str
+    speaker_name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One reply made: where, what was said before it, and what it changed and earned."""
+
+    index: int
+    node: str
+    choice: ChoiceSpec
+    lines: tuple[SpokenLine, ...]
+    meters_before: Mapping[str, int]
+    meters_after: Mapping[str, int]
+    mood_after: float
+    result: StepResult
+    at: float
+
+
+@dataclass
+class _Derived:
+    """Everything replay derives from the events; rebuilt or extended, never edited by hand."""
+
+    core: CoreState
+    score: ScoreState
+    points: Points
+    lines: tuple[SpokenLine, ...]
+    turns: list[Turn] = field(default_factory=list)
+    visits: dict[str, int] = field(default_factory=dict)
+    last_seen: dict[str, int] = field(default_factory=dict)  # variant id -> turn last shown
+
+
+class Session:
+    """A run of a scenario; see the module docstring."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        seed: int = 0,
+        mode: Mode = "practice",
+        scorer: Scorer | None = None,
+        events: Iterable[Event] = (),
+        clock: Callable[[], float] = time.time,
+    ):
+        if mode not in MODES:
+            raise SessionError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        self.scenario = scenario
+        self.seed = seed
+        self.mode: Mode = mode
+        self.scorer = scorer or Scorer(default_rubric())
+        self._clock = clock
+        self._events: list[Event] = []
+        self._derived = self._fresh()
+        for event in events:
+            self._apply(event)
+
+    # What the trainee sees ----------------------------------------------------------------
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The append-only event list (the whole truth of this session)."""
+        return tuple(self._events)
+
+    @property
+    def node(self) -> NodeSpec | None:
+        """The current node, or None once the scene is over."""
+        return self.scenario.nodes.get(self._derived.core.at)
+
+    @property
+    def lines(self) -> tuple[SpokenLine, ...]:
+        """What is said now, in order, each with its speaker."""
+        return self._derived.lines
+
+    @property
+    def replies(self) -> tuple[ChoiceSpec, ...]:
+        """The replies on offer now, in authored order; empty once the scene is over."""
+        return available(self.scenario, self._derived.core)
+
+    @property
+    def is_over(self) -> bool:
+        """True once an ending is reached."""
+        return is_over(self.scenario, self._derived.core)
+
+    @property
+    def ending(self) -> EndingSpec | None:
+        """The ending reached, or None while the scene goes on."""
+        return self.scenario.endings.get(self._derived.core.at)
+
+    @property
+    def meters(self) -> dict[str, int]:
+        """Current meter values by name."""
+        return meters_dict(self.scenario, self._derived.core)
+
+    @property
+    def variables(self) -> dict[str, Value]:
+        """Current variable values by name."""
+        return vars_dict(self.scenario, self._derived.core)
+
+    @property
+    def visits(self) -> dict[str, int]:
+        """How many times each node has been entered."""
+        return dict(self._derived.visits)
+
+    @property
+    def mood(self) -> float:
+        """The customer's mood now, 0.0 (worst) to 1.0 (best)."""
+        return mood(self.scenario, self._derived.core)
+
+    @property
+    def mood_curve(self) -> list[float]:
+        """The customer's mood as the scene opened and after each reply (0.0 worst, 1.0 best)."""
+        opening = mood(self.scenario, initial_state(self.scenario))
+        return [opening, *(turn.mood_after for turn in self._derived.turns)]
+
+    @property
+    def turns(self) -> tuple[Turn, ...]:
+        """The replies made so far, with what each earned."""
+        return tuple(self._derived.turns)
+
+    @property
+    def points(self) -> dict[str, float]:
+        """The running raw score per rubric dimension."""
+        return dict(zip(self.scorer.dimension_names, self._derived.points))
+
+    @property
+    def can_undo(self) -> bool:
+        """True in practice mode once at least one reply has been made."""
+        return self.mode == "practice" and bool(self._derived.turns)
+
+    @property
+    def core_state(self) -> CoreState:
+        """The rules' state (for analysis and tests)."""
+        return self._derived.core
+
+    # What the trainee does ------------------------------------------------------------------
+
+    def choose(self, reply_id: str) -> Turn:
+        """Make a reply by its id (or full key `node/choice`); returns the turn it made."""
+        if self.is_over:
+            raise InvalidChoice("the scene is over; no more replies can be made")
+        choice = self._find(reply_id)
+        self._apply(Event("choose", choice.key, self._clock()))
+        return self._derived.turns[-1]
+
+    def undo(self) -> Turn:
+        """Take back the last reply (practice only); returns the turn undone."""
+        if self.mode != "practice":
+            raise UndoNotAllowed("undo is only allowed in practice mode")
+        if not self._derived.turns:
+            raise UndoNotAllowed("there is nothing to undo yet")
+        undone = self._derived.turns[-1]
+        self._apply(Event("undo", None, self._clock()))
+        return undone
+
+    def scorecard(self, maxima: Maxima | None = None) -> ScoreCard:
+        """The verdict on a finished run, against the scenario's best achievable scores."""
+        ending = self.ending
+        if ending is None:
+            raise SessionError("the scene is not over yet; a scorecard needs an ending")
+        best = maxima or cached_analysis(self.scenario, self.scorer).maxima
+        turns = [
+            TurnInput(
+                node=turn.node,
+                choice=turn.choice.id,
+                tags=turn.choice.tags,
+                meters_before=turn.meters_before,
+                meters_after=turn.meters_after,
+                author_feedback=turn.choice.feedback,
+                once_key=once_key(self.scenario, turn.choice),
+            )
+            for turn in self._derived.turns
+        ]
+        return self.scorer.score(turns, EndingInput(ending.id, ending.outcome.value, self.mood), best)
+
+    # Saving and restoring -------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        """Everything needed to restore this session exactly."""
+        return {
+            "format": SAVE_FORMAT,
+            "scenario": self.scenario.id,
+            "content_hash": self.scenario.content_hash,
+            "seed": self.seed,
+            "mode": self.mode,
+            "events": [event.to_json() for event in self._events],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], scenario: Scenario, scorer: Scorer | None = None) -> Session:
+        """Rebuild a saved session by replay; raises SessionError if it does not fit the scenario."""
+        try:
+            if data["format"] != SAVE_FORMAT:
+                raise SessionError(f"saved session format {data['format']!r} is not supported")
+            if data["scenario"] != scenario.id:
+                raise SessionError(f"the save is for scenario '{data['scenario']}', not '{scenario.id}'")
+            if data["content_hash"] != scenario.content_hash:
+                raise SessionError(f"scenario '{scenario.id}' has changed since this session was saved")
+            events = [Event(item["kind"], item["choice"], float(item["at"])) for item in data["events"]]
+            return cls(scenario, seed=int(data["seed"]), mode=data["mode"], scorer=scorer, events=events)
+        except (KeyError, TypeError, ValueError) as error:
+            raise SessionError(f"the saved session is damaged ({type(error).__name__}: {error})") from None
+
+    # Replay -----------------------------------------------------------------------------------
+
+    def _find(self, reply_id: str) -> ChoiceSpec:
+        offered = self.replies
+        for choice in offered:
+            if reply_id in (choice.id, choice.key):
+                return choice
+        names = ", ".join(choice.id for choice in offered)
+        raise InvalidChoice(f"'{reply_id}' is not a reply on offer here (on offer: {names})")
+
+    def _apply(self, event: Event) -> None:
+        """Append one event and bring the derived state up to date (as a full replay would)."""
+        if event.kind == "choose":
+            choice = self.scenario.choices_by_key.get(event.choice or "")
+            if choice is None or choice not in self.replies or self.is_over:
+                raise SessionError(f"event {len(self._events) + 1}: reply '{event.choice}' is not on offer at that point")
+            self._events.append(event)
+            self._step(self._derived, choice, event.at)
+        elif event.kind == "undo":
+            if self.mode != "practice" or not self._derived.turns:
+                raise SessionError(f"event {len(self._events) + 1}: an undo that is not allowed there")
+            self._events.append(event)
+            self._derived = self._replay()
+        else:
+            raise SessionError(f"event {len(self._events) + 1}: unknown kind {event.kind!r}")
+
+    def _effective(self) -> list[Event]:
+        """The choices that still stand once undos have taken theirs back."""
+        kept: list[Event] = []
+        for event in self._events:
+            if event.kind == "undo":
+                kept.pop()
+            else:
+                kept.append(event)
+        return kept
+
+    def _replay(self) -> _Derived:
+        derived = self._fresh()
+        for event in self._effective():
+            self._step(derived, self.scenario.choices_by_key[event.choice or ""], event.at)
+        return derived
+
+    def _fresh(self) -> _Derived:
+        core = initial_state(self.scenario)
+        derived = _Derived(core, self.scorer.initial_state(), self.scorer.zero(), ())
+        self._enter(derived)
+        return derived
+
+    def _step(self, derived: _Derived, choice: ChoiceSpec, at: float) -> None:
+        before = derived.core
+        after = advance(self.scenario, before, choice)
+        score, result = self.scorer.step(derived.score, choice.tags, once_key(self.scenario, choice))
+        derived.turns.append(
+            Turn(
+                index=before.turn,
+                node=before.at,
+                choice=choice,
+                lines=derived.lines,
+                meters_before=meters_dict(self.scenario, before),
+                meters_after=meters_dict(self.scenario, after),
+                mood_after=mood(self.scenario, after),
+                result=result,
+                at=at,
+            )
+        )
+        derived.core, derived.score = after, score
+        derived.points = self.scorer.add(derived.points, result.points)
+        self._enter(derived)
+
+    def _enter(self, derived: _Derived) -> None:
+        """Arrive at the current node: count the visit and decide what is said."""
+        node = self.scenario.nodes.get(derived.core.at)
+        if node is None:
+            derived.lines = ()
+            return
+        derived.visits[node.id] = derived.visits.get(node.id, 0) + 1
+        chosen = {turn.choice.key for turn in derived.turns}
+        env = StateEnv(self.scenario, derived.core, derived.visits, chosen)
+        spoken = []
+        for line in node.lines:
+            if line.when is not None and not line.when.evaluate(env):
+                continue
+            variant_id, text = self._draw(line.id, line.variants, derived)
+            speaker = self.scenario.cast[line.speaker]
+            spoken.append(SpokenLine(line.id, variant_id, speaker.id, speaker.name, text))
+        derived.lines = tuple(spoken)
+
+    def _draw(self, line_id: str, variants: tuple[tuple[str, str], ...], derived: _Derived) -> tuple[str, str]:
+        """Pick a variant, least recently seen first, ties broken by the seeded generator."""
+        turn = derived.core.turn
+        if len(variants) == 1:
+            return variants[0]
+        oldest = min(derived.last_seen.get(variant_id, -1) for variant_id, _ in variants)
+        candidates = [item for item in variants if derived.last_seen.get(item[0], -1) == oldest]
+        # A string seed is hashed with SHA-512 by `random`, so draws match across processes.
+        picked = random.Random(f"{self.seed}:{turn}:{line_id}").choice(candidates)
+        derived.last_seen[picked[0]] = turn
+        return picked

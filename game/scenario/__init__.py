@@ -1,0 +1,1 @@
+"""The scenario format: model, YAML loading with source positions, diagnostics, schema."""

@@ -1,0 +1,449 @@
+"""Check a shape-valid `ScenarioFile` for meaning and build the runtime `Scenario`.
+
+The pydantic models only know shapes. Here every cross-reference is resolved and checked
+(speakers, next targets, thresholds, meters and variables in conditions and effects, rubric
+tags, skills), conditions are parsed once into their safe compiled form, and the story graph
+is checked statically (every node reachable from the start and able to reach an ending).
+Each problem becomes a located `Diagnostic`; errors stop the scenario from being built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import deque
+from difflib import get_close_matches
+from typing import Any
+
+from game.scenario.conditions import Condition, ConditionError, ValueType, parse_condition
+from game.scenario.diagnostics import Diagnostic
+from game.scenario.model import (
+    ChoiceSpec,
+    Effect,
+    EndingSpec,
+    LineSpec,
+    MeterSpec,
+    NodeSpec,
+    Person,
+    Scenario,
+    Value,
+)
+from game.scenario.schema import Choice, ScenarioFile, SetEffect
+from game.scenario.source import SourceDoc
+from scoring.rubric import Rubric
+
+MAX_NODES = 10_000
+MAX_CHOICES_PER_NODE = 9  # the front ends number replies 1-9
+MAX_LINES_PER_NODE = 50
+
+_CONDITION_CODES = {"syntax": "DOJO301", "unknown-name": "DOJO302", "type": "DOJO303"}
+
+
+def content_hash(data: Any) -> str:
+    """A hash of a scenario's data that ignores comments, spacing and key order."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class _Compiler:
+    """Collects diagnostics while building the runtime scenario from one file."""
+
+    def __init__(self, spec: ScenarioFile, doc: SourceDoc, rubric: Rubric):
+        self.spec = spec
+        self.doc = doc
+        self.rubric = rubric
+        self.found: list[Diagnostic] = []
+        self.types: dict[str, ValueType] = {name: "int" for name in spec.meters}
+        self.types.update({name: _value_type(value) for name, value in spec.vars.items()})
+        self.choice_keys = {f"{node_id}/{choice.id}" for node_id, node in spec.nodes.items() for choice in node.choices}
+        # What reply conditions read decides what the engine's state must carry; line
+        # conditions only change the words shown, so they never widen it.
+        self.visit_nodes: set[str] = set()
+        self.uses_chose = False
+        self.uses_turn = False
+
+    # Reporting ---------------------------------------------------------------------
+
+    def report(self, code: str, message: str, path: tuple[str | int, ...], at_key: bool = False, shift: int = 0) -> None:
+        line, col = self.doc.key_mark(path) if at_key else self.doc.mark(path)
+        self.found.append(Diagnostic.make(code, message, self.doc.file, line, col + shift))
+
+    # Building ------------------------------------------------------------------------
+
+    def build(self) -> Scenario | None:
+        spec = self.spec
+        self._check_sizes()
+        self._check_ids()
+        cast = {key: Person(key, member.name, member.role, member.portrait) for key, member in spec.cast.items()}
+        meters = self._meters()
+        mood = spec.mood or next(iter(spec.meters))
+        if spec.mood is not None and spec.mood not in spec.meters:
+            self.report("DOJO302", f"the mood meter '{spec.mood}' is not declared under 'meters'", ("mood",))
+        if spec.start not in spec.nodes:
+            hint = " (it is an ending; the story must start at a node)" if spec.start in spec.endings else ""
+            self.report("DOJO206", f"the start node '{spec.start}' does not exist{hint}", ("start",))
+        for index, skill in enumerate(spec.skills):
+            if skill not in self.rubric.dimensions:
+                known = ", ".join(self.rubric.dimensions)
+                self.report("DOJO405", f"skill '{skill}' is not a rubric dimension (known: {known})", ("skills", index))
+        nodes = {node_id: self._node(node_id) for node_id in spec.nodes}
+        endings = {
+            key: EndingSpec(key, ending.outcome, ending.title, ending.text) for key, ending in spec.endings.items()
+        }
+        self._check_graph(nodes)
+        if any(d.is_error for d in self.found):
+            return None
+        return Scenario(
+            id=spec.id,
+            title=spec.title,
+            summary=spec.summary,
+            difficulty=spec.difficulty,
+            skills=tuple(spec.skills),
+            tags=tuple(spec.tags),
+            minutes=spec.minutes,
+            locale=spec.locale,
+            cast=cast,
+            meters=meters,
+            mood_meter=mood,
+            vars=dict(spec.vars),
+            start=spec.start,
+            nodes=nodes,
+            endings=endings,
+            max_turns=spec.max_turns,
+            content_hash=content_hash(self.doc.data),
+            source=self.doc.file,
+            visit_nodes=frozenset(self.visit_nodes),
+            uses_chose=self.uses_chose,
+            uses_turn=self.uses_turn,
+            choices_by_key={choice.key: choice for node in nodes.values() for choice in node.choices},
+            loop_nodes=loop_nodes(nodes),
+            meter_index={name: i for i, name in enumerate(meters)},
+            var_index={name: i for i, name in enumerate(spec.vars)},
+        )
+
+    def _check_sizes(self) -> None:
+        spec = self.spec
+        if len(spec.nodes) > MAX_NODES:
+            self.report("DOJO108", f"{len(spec.nodes)} nodes; the limit is {MAX_NODES}", ("nodes",))
+        for node_id, node in spec.nodes.items():
+            if len(node.choices) > MAX_CHOICES_PER_NODE:
+                self.report(
+                    "DOJO108",
+                    f"node '{node_id}' offers {len(node.choices)} replies; the limit is {MAX_CHOICES_PER_NODE}",
+                    ("nodes", node_id, "choices"),
+                )
+            if len(node.say) > MAX_LINES_PER_NODE:
+                self.report(
+                    "DOJO108",
+                    f"node '{node_id}' has {len(node.say)} lines; the limit is {MAX_LINES_PER_NODE}",
+                    ("nodes", node_id, "say"),
+                )
+
+    def _check_ids(self) -> None:
+        spec = self.spec
+        for ending_id in spec.endings:
+            if ending_id in spec.nodes:
+                self.report(
+                    "DOJO105",
+                    f"'{ending_id}' names both a node and an ending; ids must be unique",
+                    ("endings", ending_id),
+                    at_key=True,
+                )
+        line_ids: dict[str, tuple[str | int, ...]] = {}
+        for node_id, node in spec.nodes.items():
+            seen: set[str] = set()
+            for index, choice in enumerate(node.choices):
+                if choice.id in seen:
+                    self.report(
+                        "DOJO105",
+                        f"reply id '{choice.id}' is used twice in node '{node_id}'",
+                        ("nodes", node_id, "choices", index, "id"),
+                    )
+                seen.add(choice.id)
+            for index, line in enumerate(node.say):
+                if line.id is None:
+                    continue
+                path = ("nodes", node_id, "say", index, "id")
+                if line.id in line_ids:
+                    first = self.doc.mark(line_ids[line.id])[0]
+                    self.report("DOJO105", f"line id '{line.id}' is used twice (first at line {first})", path)
+                line_ids.setdefault(line.id, path)
+
+    def _meters(self) -> dict[str, MeterSpec]:
+        meters: dict[str, MeterSpec] = {}
+        for name, meter in self.spec.meters.items():
+            path = ("meters", name)
+            if meter.min >= meter.max:
+                self.report("DOJO107", f"meter '{name}': min ({meter.min}) must be below max ({meter.max})", path)
+            elif not meter.min <= meter.start <= meter.max:
+                self.report(
+                    "DOJO107",
+                    f"meter '{name}': start {meter.start} is outside {meter.min}..{meter.max}",
+                    (*path, "start"),
+                )
+            thresholds = []
+            for index, threshold in enumerate(meter.thresholds):
+                where = (*path, "thresholds", index)
+                if threshold.ending not in self.spec.endings:
+                    self.report(
+                        "DOJO304",
+                        f"meter '{name}' threshold names '{threshold.ending}', which is not an ending",
+                        (*where, "ending"),
+                    )
+                kind, bound = ("at_least", threshold.at_least) if threshold.at_least is not None else (
+                    "at_most",
+                    threshold.at_most,
+                )
+                assert bound is not None  # the schema guarantees exactly one bound
+                if _threshold_hit(kind, bound, meter.start):
+                    self.report(
+                        "DOJO107",
+                        f"meter '{name}' starts at {meter.start}, already past its threshold {kind.replace('_', ' ')} {bound}",
+                        where,
+                    )
+                thresholds.append((kind, bound, threshold.ending))
+            meters[name] = MeterSpec(
+                name=name,
+                label=meter.label or name.replace("_", " ").capitalize(),
+                start=meter.start,
+                min=meter.min,
+                max=meter.max,
+                good_high=meter.good == "high",
+                thresholds=tuple(thresholds),  # type: ignore[arg-type]
+            )
+        return meters
+
+    def _condition(self, source: str | None, path: tuple[str | int, ...], affects_play: bool = False) -> Condition | None:
+        if source is None:
+            return None
+        try:
+            condition = parse_condition(source, self.types, self.spec.nodes.keys(), self.choice_keys)
+        except ConditionError as error:
+            self.report(_CONDITION_CODES.get(error.kind, "DOJO301"), f"condition '{source}': {error.message}", path, shift=error.offset)
+            return None
+        if affects_play:
+            self.visit_nodes |= condition.nodes
+            self.uses_chose |= bool(condition.choices)
+            self.uses_turn |= "turn" in source  # conservative: at worst it widens the state
+        return condition
+
+    def _default_speaker(self) -> str:
+        for key, member in self.spec.cast.items():
+            if member.role == "customer":
+                return key
+        return next(iter(self.spec.cast))
+
+    def _speaker(self, speaker: str | None, fallback: str, path: tuple[str | int, ...]) -> str:
+        if speaker is None:
+            return fallback
+        if speaker not in self.spec.cast:
+            known = ", ".join(self.spec.cast)
+            self.report("DOJO106", f"speaker '{speaker}' is not in the cast (cast: {known})", path)
+        return speaker
+
+    def _node(self, node_id: str) -> NodeSpec:
+        node = self.spec.nodes[node_id]
+        base = ("nodes", node_id)
+        node_speaker = self._speaker(node.speaker, self._default_speaker(), (*base, "speaker"))
+        lines = []
+        for index, line in enumerate(node.say):
+            path = (*base, "say", index)
+            line_id = line.id or f"{node_id}.{index + 1}"
+            texts = line.variants if line.variants is not None else [line.text or ""]
+            variants = tuple((f"{line_id}.{k + 1}" if len(texts) > 1 else line_id, text) for k, text in enumerate(texts))
+            lines.append(
+                LineSpec(
+                    id=line_id,
+                    speaker=self._speaker(line.speaker, node_speaker, (*path, "speaker")),
+                    when=self._condition(line.when, (*path, "when")),
+                    variants=variants,
+                )
+            )
+        choices = tuple(self._choice(node_id, index, choice) for index, choice in enumerate(node.choices))
+        if choices and all(choice.when is not None for choice in node.choices):
+            self.report(
+                "DOJO205",
+                f"every reply in node '{node_id}' has a condition; give at least one reply no 'when' so the trainee is never stuck",
+                (*base, "choices"),
+            )
+        return NodeSpec(node_id, tuple(lines), choices)
+
+    def _choice(self, node_id: str, index: int, choice: Choice) -> ChoiceSpec:
+        path = ("nodes", node_id, "choices", index)
+        if choice.next not in self.spec.nodes and choice.next not in self.spec.endings:
+            self.report(
+                "DOJO201",
+                f"reply '{choice.id}' goes to '{choice.next}', which is neither a node nor an ending{_suggest(choice.next, [*self.spec.nodes, *self.spec.endings])}",
+                (*path, "next"),
+            )
+        for tag_index, tag in enumerate(choice.tags):
+            if tag not in self.rubric.behaviours:
+                self.report(
+                    "DOJO402",
+                    f"tag '{tag}' is not in the rubric '{self.rubric.id}'{_suggest(tag, list(self.rubric.behaviours))}",
+                    (*path, "tags", tag_index),
+                )
+        if not choice.tags and len(self.spec.nodes[node_id].choices) > 1:
+            self.report("DOJO401", f"reply '{choice.id}' has no tags, so it earns and costs nothing", (*path, "id"))
+        effects = tuple(
+            effect
+            for target, value in choice.effects.items()
+            if (effect := self._effect(target, value, (*path, "effects", target))) is not None
+        )
+        return ChoiceSpec(
+            id=choice.id,
+            key=f"{node_id}/{choice.id}",
+            node=node_id,
+            text=choice.text,
+            tags=tuple(choice.tags),
+            effects=effects,
+            when=self._condition(choice.when, (*path, "when"), affects_play=True),
+            next=choice.next,
+            feedback=choice.feedback,
+        )
+
+    def _effect(self, target: str, value: object, path: tuple[str | int, ...]) -> Effect | None:
+        kind = self.types.get(target)
+        if kind is None:
+            known = ", ".join(self.types) or "none declared"
+            self.report("DOJO302", f"effect on '{target}', which is not a meter or variable (known: {known})", path, at_key=True)
+            return None
+        is_meter = target in self.spec.meters
+        if isinstance(value, SetEffect):
+            op, plain = "set", value.set
+        elif isinstance(value, bool) or isinstance(value, str):
+            op, plain = "set", value
+        else:
+            op, plain = "add", value
+        wanted = _value_type(plain)  # type: ignore[arg-type]
+        if wanted != kind:
+            how = "a number to add (or {set: N})" if kind == "int" else ("true or false" if kind == "bool" else "a text")
+            self.report("DOJO303", f"'{target}' is a {_type_word(kind)}; its effect must be {how}", path)
+            return None
+        return Effect(target, op, plain, is_meter)  # type: ignore[arg-type]
+
+    def _check_graph(self, nodes: dict[str, NodeSpec]) -> None:
+        """Static checks that ignore conditions: reachability both ways."""
+        if self.spec.start not in nodes:
+            return
+        forward: dict[str, set[str]] = {node_id: set() for node_id in nodes}
+        for node_id, node in nodes.items():
+            forward[node_id].update(choice.next for choice in node.choices)
+        for name, meter in self.spec.meters.items():
+            # A threshold can fire after any reply that moves its meter.
+            for threshold in meter.thresholds:
+                for node_id, node in nodes.items():
+                    if any(effect.target == name for choice in node.choices for effect in choice.effects):
+                        forward[node_id].add(threshold.ending)
+        reached = _reach(self.spec.start, forward)
+        for node_id in nodes:
+            if node_id not in reached:
+                self.report("DOJO202", f"node '{node_id}' can never be reached from '{self.spec.start}'", ("nodes", node_id), at_key=True)
+        for ending_id in self.spec.endings:
+            if ending_id not in reached:
+                self.report("DOJO204", f"ending '{ending_id}' can never be reached", ("endings", ending_id), at_key=True)
+        backward: dict[str, set[str]] = {}
+        for source, targets in forward.items():
+            for target in targets:
+                backward.setdefault(target, set()).add(source)
+        can_finish: set[str] = set()
+        for ending_id in self.spec.endings:
+            can_finish |= _reach(ending_id, backward)
+        for node_id in nodes:
+            if node_id in reached and node_id not in can_finish:
+                self.report(
+                    "DOJO203",
+                    f"node '{node_id}' has no way to any ending: every path from it loops forever",
+                    ("nodes", node_id),
+                    at_key=True,
+                )
+
+
+def compile_scenario(spec: ScenarioFile, doc: SourceDoc, rubric: Rubric) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Check a shape-valid scenario and build it; returns (scenario or None, diagnostics)."""
+    compiler = _Compiler(spec, doc, rubric)
+    scenario = compiler.build()
+    return scenario, compiler.found
+
+
+def loop_nodes(nodes: dict[str, NodeSpec]) -> frozenset[str]:
+    """Nodes that lie on a cycle of the story graph (Tarjan's algorithm, without recursion)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    looping: set[str] = set()
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter([c.next for c in nodes[root].choices if c.next in nodes]))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, targets = work[-1]
+            advanced = False
+            for target in targets:
+                if target not in index:
+                    index[target] = low[target] = counter
+                    counter += 1
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter([c.next for c in nodes[target].choices if c.next in nodes])))
+                    advanced = True
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                self_loop = any(c.next == node for c in nodes[node].choices)
+                if len(component) > 1 or self_loop:
+                    looping.update(component)
+    return frozenset(looping)
+
+
+def _reach(start: str, edges: dict[str, set[str]]) -> set[str]:
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        for target in edges.get(queue.popleft(), ()):
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _threshold_hit(kind: str, bound: int, value: int) -> bool:
+    return value >= bound if kind == "at_least" else value <= bound
+
+
+def _value_type(value: Value) -> ValueType:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    return "str"
+
+
+def _type_word(kind: ValueType) -> str:
+    return {"int": "number", "bool": "flag (true/false)", "str": "text variable"}[kind]
+
+
+def _suggest(word: str, known: list[str]) -> str:
+    """A "did you mean" hint for a likely typo."""
+    close = get_close_matches(word, known, n=1, cutoff=0.75)
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,114 @@
+"""Located, coded findings about a scenario file: the one currency of the loader and lint.
+
+Every problem an author can make is reported as a `Diagnostic` with a stable code
+(`DOJO101`), a severity and a position in the file. `CODES` is the single registry of
+codes; `docs/diagnostics.md` has one entry per code, and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a finding is: errors stop a scenario from loading or playing well."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    """One diagnostic code: its identifier, default severity and a short title."""
+
+    code: str
+    severity: Severity
+    title: str
+
+
+# Codes are grouped by hundreds: 0xx reading the file, 1xx the model's shape,
+# 2xx the story graph, 3xx conditions and effects, 4xx scoring and balance.
+_ALL = [
+    # Reading the file
+    Code("DOJO001", Severity.ERROR, "file cannot be read"),
+    Code("DOJO002", Severity.ERROR, "file is not valid UTF-8 text"),
+    Code("DOJO003", Severity.ERROR, "file is larger than the limit"),
+    Code("DOJO004", Severity.ERROR, "YAML syntax error"),
+    Code("DOJO005", Severity.ERROR, "duplicate key"),
+    Code("DOJO006", Severity.ERROR, "forbidden or unknown YAML tag"),
+    Code("DOJO007", Severity.ERROR, "aliases expand beyond the limit"),
+    Code("DOJO008", Severity.ERROR, "nesting deeper than the limit"),
+    Code("DOJO009", Severity.ERROR, "more than one YAML document in the file"),
+    Code("DOJO010", Severity.ERROR, "file is empty"),
+    # The model's shape
+    Code("DOJO101", Severity.ERROR, "required field missing"),
+    Code("DOJO102", Severity.ERROR, "unknown field"),
+    Code("DOJO103", Severity.ERROR, "wrong type or value"),
+    Code("DOJO104", Severity.ERROR, "unsupported format version"),
+    Code("DOJO105", Severity.ERROR, "duplicate id"),
+    Code("DOJO106", Severity.ERROR, "unknown cast member"),
+    Code("DOJO107", Severity.ERROR, "meter range or start is inconsistent"),
+    Code("DOJO108", Severity.ERROR, "scenario exceeds a size limit"),
+    # The story graph
+    Code("DOJO201", Severity.ERROR, "unknown next target"),
+    Code("DOJO202", Severity.WARNING, "node can never be reached"),
+    Code("DOJO203", Severity.ERROR, "node has no way to any ending"),
+    Code("DOJO204", Severity.WARNING, "ending can never be reached"),
+    Code("DOJO205", Severity.ERROR, "every reply in a node has a condition"),
+    Code("DOJO206", Severity.ERROR, "unknown start node"),
+    Code("DOJO207", Severity.WARNING, "reply can never be chosen"),
+    # Conditions and effects
+    Code("DOJO301", Severity.ERROR, "condition does not parse"),
+    Code("DOJO302", Severity.ERROR, "unknown meter or variable"),
+    Code("DOJO303", Severity.ERROR, "condition or effect has the wrong type"),
+    Code("DOJO304", Severity.ERROR, "threshold names an unknown ending"),
+    # Scoring and balance
+    Code("DOJO401", Severity.WARNING, "reply has no tags"),
+    Code("DOJO402", Severity.ERROR, "tag unknown to the rubric"),
+    Code("DOJO403", Severity.ERROR, "best path cannot reach the top band"),
+    Code("DOJO404", Severity.WARNING, "analysis stopped at its limit; results are estimates"),
+    Code("DOJO405", Severity.ERROR, "skill is not a rubric dimension"),
+]
+
+CODES: dict[str, Code] = {code.code: code for code in _ALL}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A finding at file:line:col (1-based; 0 means the whole file)."""
+
+    file: str
+    line: int
+    col: int
+    code: str
+    severity: Severity
+    message: str
+
+    @classmethod
+    def make(cls, code: str, message: str, file: str, line: int = 0, col: int = 0) -> Diagnostic:
+        """Build a diagnostic whose severity is the code's default."""
+        return cls(file, line, col, code, CODES[code].severity, message)
+
+    def format(self) -> str:
+        """The one-line form `path:line:col: CODE severity: message`."""
+        return f"{self.file}:{self.line}:{self.col}: {self.code} {self.severity.value}: {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        """The JSON object form used by `dojo lint --json`."""
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+    @property
+    def is_error(self) -> bool:
+        """True for findings that make the scenario unusable."""
+        return self.severity is Severity.ERROR
+
+
+class DiagnosticError(Exception):
+    """Raised when a file cannot be turned into a scenario; carries every finding."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(d.format() for d in diagnostics))

@@ -1,0 +1,156 @@
+"""Load a scenario file: read YAML with positions, validate the shape, compile the meaning.
+
+`load_scenario` either returns a complete, immutable `Scenario` (with any warnings) or
+raises `DiagnosticError` carrying every problem at file:line:col. Nothing is ever half
+loaded: the runtime scenario is built only after every check has passed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from game.scenario.compile import compile_scenario
+from game.scenario.diagnostics import Diagnostic, DiagnosticError
+from game.scenario import schema as schema_module
+from game.scenario.model import Scenario
+from game.scenario.schema import FORMAT_VERSION, ScenarioFile
+from game.scenario.source import SourceDoc, read_yaml, read_yaml_file
+from scoring.rubric import Rubric, default_rubric
+
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A scenario that loaded, with the warnings found on the way."""
+
+    scenario: Scenario
+    warnings: tuple[Diagnostic, ...]
+    doc: SourceDoc
+
+
+def load_scenario(path: str | os.PathLike[str], rubric: Rubric | None = None) -> Loaded:
+    """Load and check one scenario file; raises DiagnosticError with every error found."""
+    return _finish(read_yaml_file(path), rubric or default_rubric())
+
+
+def load_scenario_text(text: str | bytes, file: str = "<text>", rubric: Rubric | None = None) -> Loaded:
+    """Load a scenario from text already in memory (tests, hot reload, stored copies)."""
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return _finish(read_yaml(raw, file), rubric or default_rubric())
+
+
+def scenario_files(paths: list[str]) -> list[Path]:
+    """Expand files and folders into the scenario files they hold, sorted; folders recurse."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def _finish(doc: SourceDoc, rubric: Rubric) -> Loaded:
+    spec = validate_shape(doc)
+    scenario, found = compile_scenario(spec, doc, rubric)
+    found.sort(key=lambda d: (d.line, d.col))
+    if scenario is None:
+        raise DiagnosticError(found)
+    return Loaded(scenario, tuple(found), doc)
+
+
+def validate_shape(doc: SourceDoc) -> ScenarioFile:
+    """Validate the data against the format's models; raises DiagnosticError at file:line:col."""
+    data = doc.data
+    if not isinstance(data, dict):
+        line, col = doc.mark(())
+        raise DiagnosticError(
+            [Diagnostic.make("DOJO103", "a scenario file must be a mapping of fields (format, id, title, ...)", doc.file, line, col)]
+        )
+    version = data.get("format")
+    if version != FORMAT_VERSION and "format" in data:
+        line, col = doc.mark(("format",))
+        raise DiagnosticError(
+            [Diagnostic.make("DOJO104", f"format {version!r} is not supported; this version of Service Dojo reads format {FORMAT_VERSION}", doc.file, line, col)]
+        )
+    try:
+        return ScenarioFile.model_validate(data)
+    except ValidationError as error:
+        raise DiagnosticError(_diagnostics_from(error, doc)) from None
+
+
+def _diagnostics_from(error: ValidationError, doc: SourceDoc) -> list[Diagnostic]:
+    """Map pydantic errors to located diagnostics, one per place, in file order."""
+    by_path: dict[tuple[str | int, ...], Diagnostic] = {}
+    for problem in error.errors(include_url=False):
+        path = _data_path(doc.data, problem["loc"])
+        if path in by_path:
+            continue  # a union reports once per member; the first says enough
+        by_path[path] = _one_diagnostic(problem, path, doc)
+    return sorted(by_path.values(), key=lambda d: (d.line, d.col))
+
+
+def _one_diagnostic(problem: Any, path: tuple[str | int, ...], doc: SourceDoc) -> Diagnostic:
+    kind = problem["type"]
+    where = _describe(path)
+    if kind == "missing":
+        field = problem["loc"][-1]
+        line, col = doc.mark(path)
+        return Diagnostic.make("DOJO101", f"{where}: required field '{field}' is missing", doc.file, line, col)
+    if kind == "extra_forbidden":
+        field = str(problem["loc"][-1])
+        line, col = doc.key_mark(path)
+        close = get_close_matches(field, _ALL_FIELDS, n=1, cutoff=0.7)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return Diagnostic.make("DOJO102", f"unknown field '{field}'{hint}", doc.file, line, col)
+    line, col = doc.mark(path)
+    message = problem["msg"].removeprefix("Value error, ")
+    if "effects" in path and len(path) >= 2 and path[-2] == "effects":
+        message = "an effect is a number to add (+10, -5), true/false or a text to set, or {set: N}"
+    return Diagnostic.make("DOJO103", f"{where}: {message}", doc.file, line, col)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """Keep the parts of a pydantic location that exist in the data (drops union member names)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not part[:1].isupper() and "[" not in part:
+            path.append(part)  # a missing or unknown key: its parent is the place to point at
+            break
+    return tuple(path)
+
+
+def _describe(path: tuple[str | int, ...]) -> str:
+    if not path:
+        return "the scenario"
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _field_names(models: list[type[BaseModel]]) -> list[str]:
+    names: set[str] = set()
+    for model in models:
+        names.update(model.model_fields)
+    return sorted(names)
+
+
+_ALL_FIELDS = _field_names(
+    [obj for obj in vars(schema_module).values() if isinstance(obj, type) and issubclass(obj, BaseModel)]
+)

@@ -1,0 +1,162 @@
+"""The immutable runtime scenario: what the engine plays, built once by `compile.py`.
+
+Unlike the authoring models in `schema.py`, everything here is resolved: conditions are
+parsed, effects know their target and operation, speakers are filled in, and every node,
+reply, line and variant has its stable id. A scenario carries the content hash of its
+data, so runs and analytics can tell which version they were played on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from game.scenario.conditions import Condition
+from game.scenario.schema import Outcome
+
+Value = bool | int | str
+EffectOp = Literal["add", "set"]
+
+
+@dataclass(frozen=True)
+class Person:
+    """A cast member."""
+
+    id: str
+    name: str
+    role: str
+    portrait: str | None
+
+
+@dataclass(frozen=True)
+class MeterSpec:
+    """A meter's range, label and the thresholds that end the scene."""
+
+    name: str
+    label: str
+    start: int
+    min: int
+    max: int
+    good_high: bool
+    thresholds: tuple[tuple[Literal["at_least", "at_most"], int, str], ...]
+
+    def clamp(self, value: int) -> int:
+        """Keep a value within the meter's range."""
+        return min(max(value, self.min), self.max)
+
+    def goodness(self, value: int) -> float:
+        """Where `value` sits between the bad end (0.0) and the good end (1.0)."""
+        if self.max == self.min:
+            return 1.0
+        fraction = (value - self.min) / (self.max - self.min)
+        return fraction if self.good_high else 1.0 - fraction
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One change a reply makes: add to or set a meter or variable."""
+
+    target: str
+    op: EffectOp
+    value: Value
+    is_meter: bool
+
+
+@dataclass(frozen=True)
+class LineSpec:
+    """A line: who says it, when, and its text or pool of variants (each with a stable id)."""
+
+    id: str
+    speaker: str
+    when: Condition | None
+    variants: tuple[tuple[str, str], ...]  # (variant id, text); one entry for a plain line
+
+
+@dataclass(frozen=True)
+class ChoiceSpec:
+    """A reply: its stable key `node/choice`, text, tags, effects, condition and target."""
+
+    id: str
+    key: str
+    node: str
+    text: str
+    tags: tuple[str, ...]
+    effects: tuple[Effect, ...]
+    when: Condition | None
+    next: str
+    feedback: str | None
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    """A moment in the story."""
+
+    id: str
+    lines: tuple[LineSpec, ...]
+    choices: tuple[ChoiceSpec, ...]
+
+    @property
+    def is_decision(self) -> bool:
+        """True where the trainee has more than one reply to weigh."""
+        return len(self.choices) > 1
+
+
+@dataclass(frozen=True)
+class EndingSpec:
+    """An ending: its outcome type, title and closing text."""
+
+    id: str
+    outcome: Outcome
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A loaded, checked, immutable scenario."""
+
+    id: str
+    title: str
+    summary: str
+    difficulty: int
+    skills: tuple[str, ...]
+    tags: tuple[str, ...]
+    minutes: int
+    locale: str
+    cast: dict[str, Person]
+    meters: dict[str, MeterSpec]
+    mood_meter: str
+    vars: dict[str, Value]
+    start: str
+    nodes: dict[str, NodeSpec]
+    endings: dict[str, EndingSpec]
+    max_turns: int
+    content_hash: str
+    source: str = "<memory>"
+    # What reply conditions read, and so what the engine's state must track.
+    visit_nodes: frozenset[str] = frozenset()
+    uses_chose: bool = False
+    uses_turn: bool = False
+    choices_by_key: dict[str, ChoiceSpec] = field(default_factory=dict)
+    loop_nodes: frozenset[str] = frozenset()  # nodes on a cycle of the story graph
+    meter_index: dict[str, int] = field(default_factory=dict)
+    var_index: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def meter_names(self) -> tuple[str, ...]:
+        """Meters in declaration order (the order of meter tuples in engine states)."""
+        return tuple(self.meters)
+
+    @property
+    def var_names(self) -> tuple[str, ...]:
+        """Variables in declaration order."""
+        return tuple(self.vars)
+
+    @property
+    def decision_nodes(self) -> int:
+        """How many nodes offer a real choice."""
+        return sum(1 for node in self.nodes.values() if node.is_decision)
+
+    def is_ending(self, target: str) -> bool:
+        """True if `target` names an ending rather than a node."""
+        return target in self.endings

@@ -1,0 +1,186 @@
+"""The scenario file format v1 as pydantic models: the shape an author writes.
+
+These models check types, required fields and unknown fields; every error they raise
+is mapped back to file:line:col by `loader.py`. Cross-references (next targets, speakers,
+meters named in conditions, rubric tags) are checked after this, in `compile.py`, which
+turns a valid `ScenarioFile` into the immutable runtime `Scenario`.
+
+`dojo schema` prints the JSON Schema generated from these models, so editors can offer
+completion and checking while a manager types.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+# Ids appear in YAML, in URLs of reports and in stored runs: keep them plain.
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+# Meter and variable names appear inside conditions, where '-' would read as minus.
+Name = Annotated[str, StringConstraints(pattern=r"^[a-z_][a-z0-9_]*$", max_length=40)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+FORMAT_VERSION = 1
+RESERVED_NAMES = frozenset({"and", "or", "not", "true", "false", "turn", "visits", "chose"})
+
+
+class Outcome(str, Enum):
+    """How an ending turned out; the rubric weighs each kind."""
+
+    DELIGHTED = "delighted"
+    RESOLVED = "resolved"
+    PARTLY_RESOLVED = "partly-resolved"
+    ESCALATED = "escalated"
+    WALKED_OUT = "walked-out"
+    POLICY_BROKEN = "policy-broken"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class CastMember(_Model):
+    """A person in the scene: the customer, a companion, a colleague."""
+
+    name: ShortText = Field(description="The name shown when this person speaks.")
+    role: Literal["customer", "companion", "staff", "narrator"] = Field(
+        default="customer", description="Who they are in the scene."
+    )
+    portrait: Id | None = Field(default=None, description="Art for the window game, a name in assets/portraits.")
+    description: str | None = Field(default=None, description="A note for authors and the window game.")
+
+
+class Threshold(_Model):
+    """When a meter reaches a value, the scene ends at once with an ending."""
+
+    at_least: int | None = Field(default=None, description="Fires when the meter is this value or more.")
+    at_most: int | None = Field(default=None, description="Fires when the meter is this value or less.")
+    ending: Id = Field(description="The ending the scene jumps to.")
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Threshold:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("a threshold needs exactly one of 'at_least' or 'at_most'")
+        return self
+
+
+class Meter(_Model):
+    """A number the replies move: anger, trust, patience, a price while haggling."""
+
+    start: int = Field(description="The value when the scene opens.")
+    min: int = Field(default=0, description="The lowest value; moves stop here.")
+    max: int = Field(default=100, description="The highest value; moves stop here.")
+    label: ShortText | None = Field(default=None, description="The name shown to trainees (default: the key).")
+    good: Literal["high", "low"] = Field(
+        default="high", description="Which end is good for the customer relationship ('low' for anger)."
+    )
+    thresholds: list[Threshold] = Field(default_factory=list, description="Values that end the scene.")
+
+
+class SetEffect(_Model):
+    """An effect that sets a number instead of adding to it."""
+
+    set: int
+
+
+EffectValue = int | bool | str | SetEffect
+
+
+class Line(_Model):
+    """One thing said. Give `text`, or `variants` to draw one per visit (least recently seen first)."""
+
+    id: Id | None = Field(default=None, description="A stable id (default: node id and position).")
+    speaker: Id | None = Field(default=None, description="Who says it (default: the node's speaker).")
+    when: str | None = Field(default=None, description="Say this line only when the condition holds.")
+    text: Text | None = None
+    variants: list[Text] | None = Field(default=None, min_length=2)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string_is_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _text_or_variants(self) -> Line:
+        if (self.text is None) == (self.variants is None):
+            raise ValueError("a line needs exactly one of 'text' or 'variants'")
+        return self
+
+
+class Choice(_Model):
+    """A reply the trainee may choose."""
+
+    id: Id = Field(description="Stable id, unique within its node.")
+    text: Text = Field(description="What the trainee says.")
+    tags: list[Annotated[str, StringConstraints(max_length=80)]] = Field(
+        default_factory=list, description="Rubric behaviours this reply shows, e.g. empathy.acknowledge-feeling."
+    )
+    effects: dict[str, EffectValue] = Field(
+        default_factory=dict,
+        description="Numbers add to a meter or variable (+10, -5); true/false or text set a variable; {set: N} sets a number.",
+    )
+    when: str | None = Field(default=None, description="Offer this reply only when the condition holds.")
+    next: Id = Field(description="The node or ending that follows.")
+    feedback: str | None = Field(default=None, description="The author's coaching note for this reply.")
+
+
+class Node(_Model):
+    """A moment in the story: what is said, then the replies on offer."""
+
+    speaker: Id | None = Field(default=None, description="Default speaker for this node's lines.")
+    say: list[Line] = Field(min_length=1, description="The lines said, in order.")
+    choices: list[Choice] = Field(min_length=1, description="The replies on offer.")
+
+    @field_validator("say", mode="before")
+    @classmethod
+    def _single_line(cls, value: Any) -> Any:
+        return [value] if isinstance(value, (str, dict)) else value
+
+
+class Ending(_Model):
+    """How the scene can end."""
+
+    outcome: Outcome
+    title: ShortText
+    text: Text = Field(description="The closing narration.")
+
+
+class ScenarioFile(_Model):
+    """A whole scenario file, format 1."""
+
+    format: Literal[1] = Field(description="The format version; always 1 for now.")
+    id: Id
+    title: ShortText
+    summary: Text
+    difficulty: int = Field(ge=1, le=5)
+    skills: list[Id] = Field(min_length=1, description="Rubric dimensions this scenario trains.")
+    tags: list[Id] = Field(default_factory=list)
+    minutes: int = Field(ge=1, le=120, description="Estimated minutes to play.")
+    locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    cast: dict[Id, CastMember] = Field(min_length=1)
+    meters: dict[Name, Meter] = Field(min_length=1, description="At least one: the customer's mood.")
+    mood: Name | None = Field(default=None, description="The meter that is the customer's mood (default: the first).")
+    vars: dict[Name, bool | int | str] = Field(default_factory=dict, description="Flags and counters, with start values.")
+    start: Id
+    nodes: dict[Id, Node] = Field(min_length=1)
+    endings: dict[Id, Ending] = Field(min_length=1)
+    max_turns: int = Field(default=60, ge=1, le=500, description="How deep analysis looks in scenarios with loops.")
+
+    @field_validator("meters", "vars")
+    @classmethod
+    def _no_reserved_names(cls, value: dict[str, Any]) -> dict[str, Any]:
+        clash = sorted(RESERVED_NAMES & set(value))
+        if clash:
+            raise ValueError(f"'{clash[0]}' is a word of the condition language; choose another name")
+        return value
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the scenario format, for editors and validators."""
+    schema = ScenarioFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Service Dojo scenario, format 1"
+    return schema

@@ -1,0 +1,1 @@
+"""Scoring: the rubric model and the scorer. Imports nothing from `game`."""

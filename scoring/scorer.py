@@ -1,0 +1,416 @@
+"""The scorer: turns a run (the tags of each reply, the ending, the final mood) into a ScoreCard.
+
+Scoring is a small state machine so that the engine's analysis can search every
+playthrough exactly: `Scorer.step` takes an immutable, hashable `ScoreState` and one
+turn's tags and returns the next state with the points and feedback that turn earned.
+Patterns over the whole run (refusing before listening, a third apology...) live in that
+state, so the same state always scores the rest of a run the same way.
+
+Percentages are against the best achievable score of the scenario being played, which
+the caller supplies as `Maxima` (the engine finds them by analysis).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from typing import Literal, NamedTuple
+
+from scoring.rubric import Pattern, Rubric
+
+FeedbackSource = Literal["behaviour", "pattern", "outcome", "mood"]
+
+# A pattern's memory: for before/after, whether the earlier tags were seen; for count,
+# how many matching turns; for repeat, the uses per tag. The last item says if it fired.
+PatternState = tuple[object, ...]
+Points = tuple[float, ...]
+
+
+class ScoreState(NamedTuple):
+    """The scorer's memory of a run so far: each pattern's state, and replies already credited."""
+
+    patterns: tuple[PatternState, ...]
+    # Replies (by once-key) whose positive points were already earned: choosing the same
+    # reply again in a loop earns no new credit, so a loop cannot be farmed for points.
+    credited: frozenset[str]
+
+
+@dataclass(frozen=True)
+class FeedbackItem:
+    """One judgement: what was shown, which dimension it moved, by how much and why."""
+
+    source: FeedbackSource
+    key: str
+    title: str
+    dimension: str
+    points: float
+    rule: str | None
+    rule_title: str | None
+    explain: str
+
+    def to_json(self) -> dict[str, object]:
+        """A plain dict for JSON output."""
+        return {
+            "source": self.source,
+            "key": self.key,
+            "title": self.title,
+            "dimension": self.dimension,
+            "points": round(self.points, 2),
+            "rule": self.rule,
+            "rule_title": self.rule_title,
+            "explain": self.explain,
+        }
+
+
+@dataclass(frozen=True)
+class TurnInput:
+    """One reply as the scorer sees it: where, which reply, its tags and the meters around it."""
+
+    node: str
+    choice: str
+    tags: tuple[str, ...]
+    meters_before: Mapping[str, int] = field(default_factory=dict)
+    meters_after: Mapping[str, int] = field(default_factory=dict)
+    author_feedback: str | None = None
+    once_key: str | None = None  # set where the reply can be met again (in a loop)
+
+
+@dataclass(frozen=True)
+class EndingInput:
+    """How the run ended: the ending's id and outcome type, and the final mood (0 worst, 1 best)."""
+
+    id: str
+    outcome: str
+    mood: float
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """What one turn earned: points per dimension (rubric order) and the feedback behind them."""
+
+    points: Points
+    items: tuple[FeedbackItem, ...]
+
+
+@dataclass(frozen=True)
+class Maxima:
+    """The targets a run is judged against, found by analysing the scenario.
+
+    `total` is the best playthrough's overall raw score and `dimensions` what that same
+    playthrough earns in each dimension: the model answer. `skills` are the dimensions
+    the scenario trains, whose percentages must clear each band's per-skill floor
+    (empty: every dimension the model answer scores in).
+    """
+
+    dimensions: Mapping[str, float]
+    total: float
+    skills: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DimensionScore:
+    """One skill's result: raw points, the target (the best playthrough's), and the percentage of it."""
+
+    name: str
+    title: str
+    raw: float
+    max: float
+    percent: float | None
+
+    def to_json(self) -> dict[str, object]:
+        """A plain dict for JSON output."""
+        percent = None if self.percent is None else round(self.percent, 1)
+        return {"title": self.title, "raw": round(self.raw, 2), "max": round(self.max, 2), "percent": percent}
+
+
+@dataclass(frozen=True)
+class TurnFeedback:
+    """Everything said about one reply in the debrief."""
+
+    index: int
+    node: str
+    choice: str
+    items: tuple[FeedbackItem, ...]
+    author_feedback: str | None
+
+    @property
+    def points(self) -> float:
+        """Net points this turn earned across all dimensions."""
+        return sum(item.points for item in self.items)
+
+    def to_json(self) -> dict[str, object]:
+        """A plain dict for JSON output."""
+        return {
+            "turn": self.index + 1,
+            "node": self.node,
+            "choice": self.choice,
+            "points": round(self.points, 2),
+            "feedback": [item.to_json() for item in self.items],
+            "author_feedback": self.author_feedback,
+        }
+
+
+@dataclass(frozen=True)
+class ScoreCard:
+    """The verdict on one run: per skill, overall, band, per-turn feedback, patterns, ending."""
+
+    rubric_id: str
+    rubric_version: str
+    dimensions: Mapping[str, DimensionScore]
+    raw_total: float
+    max_total: float
+    percent: float
+    band: str | None
+    turns: tuple[TurnFeedback, ...]
+    patterns: tuple[str, ...]
+    ending: EndingInput
+    ending_items: tuple[FeedbackItem, ...]
+
+    def to_json(self) -> dict[str, object]:
+        """The `score` part of the JSON contract, plus turns and patterns."""
+        return {
+            "percent": round(self.percent, 1),
+            "band": self.band,
+            "raw": round(self.raw_total, 2),
+            "max": round(self.max_total, 2),
+            "rubric": {"id": self.rubric_id, "version": self.rubric_version},
+            "dimensions": {name: score.to_json() for name, score in self.dimensions.items()},
+            "patterns": list(self.patterns),
+            "ending_feedback": [item.to_json() for item in self.ending_items],
+        }
+
+
+class Scorer:
+    """Scores turns against one rubric; pure, so results are cached per (state, tags)."""
+
+    def __init__(self, rubric: Rubric):
+        self.rubric = rubric
+        self.dimension_names: tuple[str, ...] = tuple(rubric.dimensions)
+        self._index = {name: i for i, name in enumerate(self.dimension_names)}
+        self._patterns: tuple[tuple[str, Pattern], ...] = tuple(rubric.patterns.items())
+        self._glob_cache: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self._step_cache: dict[tuple[ScoreState, tuple[str, ...], str | None], tuple[ScoreState, StepResult]] = {}
+        self._finish_cache: dict[tuple[str, float], StepResult] = {}
+
+    # The state machine -------------------------------------------------------------
+
+    def initial_state(self) -> ScoreState:
+        """The state before the first reply."""
+        states: list[PatternState] = []
+        for _, pattern in self._patterns:
+            if pattern.kind == "count":
+                states.append((0, False))
+            elif pattern.kind == "repeat":
+                states.append(((), False))
+            else:
+                states.append((False, False))
+        return ScoreState(tuple(states), frozenset())
+
+    def step(self, state: ScoreState, tags: Sequence[str], once_key: str | None = None) -> tuple[ScoreState, StepResult]:
+        """Score one reply's tags in `state`; returns the next state and what was earned.
+
+        `once_key` names a reply that can be chosen more than once in a run (it sits in a
+        loop): its positive points are earned the first time only; penalties always count.
+        """
+        key = (state, tuple(tags), once_key)
+        cached = self._step_cache.get(key)
+        if cached is None:
+            cached = self._step(state, key[1], once_key)
+            self._step_cache[key] = cached
+        return cached
+
+    def finish(self, outcome: str, mood: float) -> StepResult:
+        """Points for how the run ended: the outcome type and the customer's final mood."""
+        key = (outcome, round(mood, 6))
+        cached = self._finish_cache.get(key)
+        if cached is None:
+            cached = self._finish(outcome, key[1])
+            self._finish_cache[key] = cached
+        return cached
+
+    def zero(self) -> Points:
+        """No points in any dimension."""
+        return (0.0,) * len(self.dimension_names)
+
+    def add(self, left: Points, right: Points) -> Points:
+        """Add two point vectors."""
+        return tuple(a + b for a, b in zip(left, right))
+
+    def total(self, points: Points) -> float:
+        """The weighted sum of a point vector: the overall raw score."""
+        weights = self.rubric.dimensions
+        return sum(points[i] * weights[name].weight for i, name in enumerate(self.dimension_names))
+
+    # The whole run --------------------------------------------------------------------
+
+    def score(self, turns: Iterable[TurnInput], ending: EndingInput, maxima: Maxima) -> ScoreCard:
+        """Score a finished run against the scenario's best achievable per dimension."""
+        state = self.initial_state()
+        raw = self.zero()
+        feedback: list[TurnFeedback] = []
+        fired: list[str] = []
+        for index, turn in enumerate(turns):
+            state, result = self.step(state, turn.tags, turn.once_key)
+            raw = self.add(raw, result.points)
+            fired += [item.key for item in result.items if item.source == "pattern"]
+            feedback.append(TurnFeedback(index, turn.node, turn.choice, result.items, turn.author_feedback))
+        end = self.finish(ending.outcome, ending.mood)
+        raw = self.add(raw, end.points)
+        return self._card(raw, tuple(feedback), tuple(fired), ending, end.items, maxima)
+
+    def _card(
+        self,
+        raw: Points,
+        turns: tuple[TurnFeedback, ...],
+        fired: tuple[str, ...],
+        ending: EndingInput,
+        ending_items: tuple[FeedbackItem, ...],
+        maxima: Maxima,
+    ) -> ScoreCard:
+        dimensions: dict[str, DimensionScore] = {}
+        for i, name in enumerate(self.dimension_names):
+            best = float(maxima.dimensions.get(name, 0.0))
+            # A dimension this scenario cannot exercise is "not assessed", not 0%.
+            percent = None if best <= 0 else _clamp(100.0 * raw[i] / best)
+            dimensions[name] = DimensionScore(name, self.rubric.dimensions[name].title, raw[i], best, percent)
+        total = self.total(raw)
+        percent = self.percent_of(total, maxima)
+        return ScoreCard(
+            rubric_id=self.rubric.id,
+            rubric_version=self.rubric.version,
+            dimensions=dimensions,
+            raw_total=total,
+            max_total=maxima.total,
+            percent=percent,
+            band=self.rubric.band_for(percent, self.skill_percents(dimensions, maxima)),
+            turns=turns,
+            patterns=fired,
+            ending=ending,
+            ending_items=ending_items,
+        )
+
+    def percent_of(self, raw_total: float, maxima: Maxima) -> float:
+        """The overall percentage: a raw total against the best playthrough's total."""
+        return 0.0 if maxima.total <= 0 else _clamp(100.0 * raw_total / maxima.total)
+
+    def skill_percents(self, dimensions: Mapping[str, DimensionScore], maxima: Maxima) -> list[float]:
+        """The percentages of the skills a scenario trains (those it can score at all)."""
+        names = maxima.skills or tuple(dimensions)
+        return [score.percent for name in names if (score := dimensions.get(name)) and score.percent is not None]
+
+    def band_of(self, points: Mapping[str, float], maxima: Maxima) -> str | None:
+        """The band a playthrough with these raw points per dimension reaches."""
+        total = self.total(tuple(points[name] for name in self.dimension_names))
+        skills = [
+            _clamp(100.0 * points[name] / best)
+            for name in (maxima.skills or self.dimension_names)
+            if (best := maxima.dimensions.get(name, 0.0)) > 0
+        ]
+        return self.rubric.band_for(self.percent_of(total, maxima), skills)
+
+    # Internals ---------------------------------------------------------------------
+
+    def _matches(self, tag: str, globs: tuple[str, ...]) -> bool:
+        key = (tag, globs)
+        hit = self._glob_cache.get(key)
+        if hit is None:
+            hit = any(fnmatchcase(tag, glob) for glob in globs)
+            self._glob_cache[key] = hit
+        return hit
+
+    def _any(self, tags: tuple[str, ...], globs: tuple[str, ...]) -> bool:
+        return any(self._matches(tag, globs) for tag in tags)
+
+    def _step(
+        self, state: ScoreState, tags: tuple[str, ...], once_key: str | None
+    ) -> tuple[ScoreState, StepResult]:
+        points = [0.0] * len(self.dimension_names)
+        items: list[FeedbackItem] = []
+        repeat = once_key is not None and once_key in state.credited
+        for tag in tags:
+            behaviour = self.rubric.behaviours.get(tag)
+            if behaviour is None:
+                continue  # lint reports unknown tags; scoring ignores them
+            earned = 0 if repeat and behaviour.points > 0 else behaviour.points
+            points[self._index[behaviour.dimension]] += earned
+            explain = behaviour.explain if earned == behaviour.points else f"Already credited earlier in this run. {behaviour.explain}"
+            items.append(
+                FeedbackItem(
+                    "behaviour",
+                    tag,
+                    tag,
+                    behaviour.dimension,
+                    earned,
+                    behaviour.rule,
+                    self.rubric.rule_title(behaviour.rule),
+                    explain,
+                )
+            )
+        next_states: list[PatternState] = []
+        for (key, pattern), pattern_state in zip(self._patterns, state.patterns):
+            new_state, fired = self._advance(pattern, pattern_state, tags)
+            next_states.append(new_state)
+            if fired:
+                points[self._index[pattern.dimension]] += pattern.points
+                items.append(
+                    FeedbackItem(
+                        "pattern",
+                        key,
+                        pattern.title,
+                        pattern.dimension,
+                        pattern.points,
+                        pattern.rule,
+                        self.rubric.rule_title(pattern.rule),
+                        pattern.explain,
+                    )
+                )
+        credited = state.credited | {once_key} if once_key is not None and not repeat else state.credited
+        return ScoreState(tuple(next_states), credited), StepResult(tuple(points), tuple(items))
+
+    def _advance(self, pattern: Pattern, state: PatternState, tags: tuple[str, ...]) -> tuple[PatternState, bool]:
+        """Move one pattern's memory by one turn; returns (new state, fired now)."""
+        if state[-1]:
+            return state, False  # each pattern fires once per run
+        hit = self._any(tags, pattern.match)
+        if pattern.kind == "before":
+            # A reply that itself shows the needed behaviour counts as having it first.
+            seen = bool(state[0]) or self._any(tags, pattern.needs)
+            fired = hit and not seen
+            return (seen, fired), fired
+        if pattern.kind == "after":
+            fired = hit and bool(state[0])
+            seen = bool(state[0]) or self._any(tags, pattern.after)
+            return (seen, fired), fired
+        if pattern.kind == "count":
+            count = int(state[0]) + (1 if hit else 0)  # type: ignore[call-overload]
+            fired = count >= pattern.at_least
+            return (min(count, pattern.at_least), fired), fired
+        uses = dict(state[0])  # type: ignore[arg-type]
+        fired = False
+        for tag in tags:
+            if self._matches(tag, pattern.match):
+                uses[tag] = uses.get(tag, 0) + 1
+                fired = fired or uses[tag] >= pattern.at_least
+        return (tuple(sorted(uses.items())), fired), fired
+
+    def _finish(self, outcome: str, mood: float) -> StepResult:
+        points = [0.0] * len(self.dimension_names)
+        items: list[FeedbackItem] = []
+        award = self.rubric.outcomes.get(outcome)
+        if award is not None:
+            points[self._index[award.dimension]] += award.points
+            items.append(
+                FeedbackItem("outcome", outcome, outcome, award.dimension, award.points, None, None, award.explain)
+            )
+        mood_award = self.rubric.final_mood
+        mood_points = mood_award.points * min(max(mood, 0.0), 1.0)
+        points[self._index[mood_award.dimension]] += mood_points
+        items.append(
+            FeedbackItem("mood", "final-mood", "final mood", mood_award.dimension, mood_points, None, None, mood_award.explain)
+        )
+        return StepResult(tuple(points), tuple(items))
+
+
+def _clamp(percent: float) -> float:
+    return min(max(percent, 0.0), 100.0)

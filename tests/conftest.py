@@ -1,0 +1,84 @@
+"""Shared test helpers: paths, building scenarios from text, running the CLI in-process."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from game.scenario.loader import Loaded, load_scenario_text
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+EXAMPLE = REPO / "scenarios" / "late-birthday-parcel.yaml"
+
+# A small scenario that uses a meter threshold, a flag, a conditional reply and a loop.
+MINI = """
+format: 1
+id: mini
+title: Mini
+summary: A tiny scene for tests.
+difficulty: 1
+skills: [listening, refusal]
+minutes: 1
+cast:
+  cus: {name: Customer}
+  boss: {name: Boss, role: staff}
+meters:
+  anger: {start: 50, good: low, thresholds: [{at_least: 100, ending: gone}]}
+vars:
+  heard: false
+start: hello
+nodes:
+  hello:
+    say:
+      - "I want a refund."
+    choices:
+      - id: listen
+        text: Tell me more.
+        tags: [listening.let-vent]
+        effects: {anger: -10, heard: true}
+        next: ask
+      - id: refuse
+        text: No.
+        tags: [refusal.premature]
+        effects: {anger: +30}
+        next: ask
+  ask:
+    say:
+      - variants: ["Well?", "So?", "And?"]
+      - speaker: boss
+        when: anger >= 60
+        text: "Everything all right here?"
+    choices:
+      - id: firm
+        when: heard
+        text: I can't refund it, but I can repair it.
+        tags: [refusal.give-reason, refusal.offer-alternative]
+        next: fixed
+      - id: again
+        text: Sorry, say that again?
+        tags: [listening.open-question]
+        effects: {anger: +25}
+        next: ask
+      - id: cave
+        text: Fine, here's your money.
+        tags: [refusal.cave]
+        next: refunded
+endings:
+  fixed: {outcome: resolved, title: Fixed, text: Repaired and happy.}
+  refunded: {outcome: policy-broken, title: Refunded, text: Money back against policy.}
+  gone: {outcome: walked-out, title: Gone, text: The customer storms out.}
+"""
+
+
+def scenario_from(text: str, file: str = "test.yaml") -> Loaded:
+    """Load a scenario from (dedented) YAML text."""
+    return load_scenario_text(textwrap.dedent(text), file)
+
+
+@pytest.fixture()
+def mini() -> Loaded:
+    """The MINI scenario, loaded."""
+    return scenario_from(MINI)

@@ -1,0 +1,203 @@
+"""Tests for scoring.scorer: behaviours, each pattern kind, endings, percentages and bands."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.rubric import default_rubric, parse_rubric
+from scoring.scorer import EndingInput, Maxima, Scorer, TurnInput
+
+RUBRIC = """
+format: 1
+id: tiny
+version: "1"
+title: A tiny rubric for tests
+rules:
+  LIS-1: Let them vent.
+  REF-5: Stay firm.
+  REF-4: Do not over-apologise.
+  REF-6: Do not argue.
+  ANG-2: Sympathy must be sincere.
+dimensions:
+  listening: {title: Listening, description: Hearing the customer out.}
+  refusal: {title: Refusal, description: Saying no well.}
+behaviours:
+  listening.vent: {dimension: listening, points: 10, rule: LIS-1, explain: Letting them talk lowers the heat.}
+  refusal.firm: {dimension: refusal, points: 8, rule: REF-5, explain: A clear no is kinder than a vague maybe.}
+  refusal.cave: {dimension: refusal, points: -12, rule: REF-5, explain: Giving in teaches them to push harder.}
+  refusal.sorry: {dimension: refusal, points: 2, rule: REF-4, explain: One apology shows good manners.}
+  refusal.reason: {dimension: refusal, points: 5, rule: REF-6, explain: A reason keeps the relationship.}
+  refusal.argue: {dimension: refusal, points: -6, rule: REF-6, explain: Debating the reason turns it into a fight.}
+  listening.echo: {dimension: listening, points: 3, rule: ANG-2, explain: Naming the feeling shows you heard it.}
+patterns:
+  no-before-vent:
+    title: Refused before listening
+    kind: before
+    match: [refusal.firm]
+    needs: [listening.*]
+    dimension: refusal
+    points: -5
+    rule: LIS-1
+    explain: Saying no before hearing them out feels like a brush-off.
+  cave-after-firm:
+    title: Caved after a firm no
+    kind: after
+    match: [refusal.cave]
+    after: [refusal.firm]
+    dimension: refusal
+    points: -7
+    rule: REF-5
+    explain: A no that bends under pressure was never a no.
+  third-sorry:
+    title: Third apology
+    kind: count
+    match: [refusal.sorry]
+    at_least: 3
+    dimension: refusal
+    points: -4
+    rule: REF-4
+    explain: Three apologies sound like a script, not a person.
+  same-echo:
+    title: Same echo
+    kind: repeat
+    match: [listening.echo]
+    at_least: 2
+    dimension: listening
+    points: -3
+    rule: ANG-2
+    explain: Repeating the same sympathy makes it sound hollow.
+outcomes:
+  resolved: {dimension: refusal, points: 10, explain: The problem was solved for good.}
+  walked-out: {dimension: refusal, points: -10, explain: The customer left angry.}
+final_mood: {dimension: listening, points: 20, explain: How the customer feels at the end counts.}
+bands:
+  - {name: Gold, min_percent: 90}
+  - {name: Silver, min_percent: 75}
+  - {name: Bronze, min_percent: 50}
+"""
+
+
+@pytest.fixture()
+def scorer() -> Scorer:
+    return Scorer(parse_rubric(RUBRIC))
+
+
+def fired_along(scorer: Scorer, *turns: tuple[str, ...]) -> list[list[str]]:
+    """Which patterns fired on each turn."""
+    state = scorer.initial_state()
+    fired = []
+    for tags in turns:
+        state, result = scorer.step(state, tags)
+        fired.append([item.key for item in result.items if item.source == "pattern"])
+    return fired
+
+
+def test_behaviour_points_go_to_their_dimension(scorer):
+    """Each tag adds its points to its own dimension and explains itself with its rule."""
+    _, result = scorer.step(scorer.initial_state(), ("listening.vent", "refusal.reason"))
+    assert result.points == (10.0, 5.0)
+    assert [(item.key, item.rule) for item in result.items] == [("listening.vent", "LIS-1"), ("refusal.reason", "REF-6")]
+
+
+def test_unknown_tags_are_ignored(scorer):
+    """A tag the rubric lacks earns nothing (lint reports it; scoring never crashes on it)."""
+    _, result = scorer.step(scorer.initial_state(), ("nonsense.tag",))
+    assert result.points == (0.0, 0.0) and result.items == ()
+
+
+def test_before_pattern_fires_only_without_the_needed_behaviour(scorer):
+    """Refusing first fires the 'before' pattern; refusing after listening does not."""
+    assert fired_along(scorer, ("refusal.firm",)) == [["no-before-vent"]]
+    assert fired_along(scorer, ("listening.vent",), ("refusal.firm",)) == [[], []]
+
+
+def test_before_pattern_counts_the_same_turn(scorer):
+    """A reply that listens and refuses at once has listened first."""
+    assert fired_along(scorer, ("listening.vent", "refusal.firm")) == [[]]
+
+
+def test_after_pattern_needs_an_earlier_turn(scorer):
+    """Caving after an earlier firm no fires; caving with no earlier no does not."""
+    assert fired_along(scorer, ("listening.vent",), ("refusal.firm",), ("refusal.cave",))[-1] == ["cave-after-firm"]
+    assert fired_along(scorer, ("refusal.cave",)) == [[]]
+    assert fired_along(scorer, ("refusal.firm", "refusal.cave")) == [["no-before-vent"]]
+
+
+def test_count_pattern_fires_on_the_third_and_only_once(scorer):
+    """The third apology fires; the fourth does not fire again."""
+    fired = fired_along(scorer, *[("refusal.sorry",)] * 4)
+    assert fired == [[], [], ["third-sorry"], []]
+
+
+def test_repeat_pattern_counts_each_tag_separately(scorer):
+    """The same echo twice fires; two different tags once each do not."""
+    assert fired_along(scorer, ("listening.echo",), ("listening.echo",)) == [[], ["same-echo"]]
+    assert fired_along(scorer, ("listening.echo",), ("listening.vent",)) == [[], []]
+
+
+def test_states_are_hashable_and_steps_are_pure(scorer):
+    """The same state and tags always give the same next state (the analysis relies on it)."""
+    state = scorer.initial_state()
+    first = scorer.step(state, ("listening.echo",))
+    second = scorer.step(state, ("listening.echo",))
+    assert first == second
+    hash(first[0])
+
+
+def test_finish_awards_outcome_and_mood(scorer):
+    """The ending adds the outcome's points and the mood award scaled by the final mood."""
+    result = scorer.finish("resolved", 0.5)
+    assert result.points == (10.0, 10.0)
+    assert scorer.finish("unheard-of", 0.0).points == (0.0, 0.0)
+
+
+def test_scorecard_percentages_and_band(scorer):
+    """Overall percent is against the best total; each skill against the best run's points in it."""
+    turns = [TurnInput("a", "x", ("listening.vent",)), TurnInput("b", "y", ("refusal.firm",))]
+    card = scorer.score(turns, EndingInput("good", "resolved", 1.0), Maxima({"listening": 30, "refusal": 20}, total=50))
+    assert card.dimensions["listening"].raw == 30 and card.dimensions["listening"].percent == 100
+    assert card.dimensions["refusal"].raw == 18 and card.dimensions["refusal"].percent == 90
+    assert card.percent == pytest.approx(96.0)
+    assert card.band == "Gold"
+    assert card.patterns == ()
+    assert [t.choice for t in card.turns] == ["x", "y"]
+
+
+def test_band_needs_every_trained_skill(scorer):
+    """A high overall score misses Gold when one trained skill is below the band's floor."""
+    rubric = parse_rubric(RUBRIC.replace("{name: Gold, min_percent: 90}", "{name: Gold, min_percent: 90, min_skill_percent: 60}"))
+    lopsided = Scorer(rubric)
+    maxima = Maxima({"listening": 30, "refusal": 20}, total=50, skills=("listening", "refusal"))
+    points = {"listening": 60.0, "refusal": 10.0}
+    assert lopsided.band_of(points, maxima) == "Silver"
+    assert lopsided.band_of({"listening": 30.0, "refusal": 20.0}, maxima) == "Gold"
+
+
+def test_dimension_with_no_maximum_is_not_assessed(scorer):
+    """A skill the scenario cannot exercise shows as not assessed rather than 0%."""
+    card = scorer.score([], EndingInput("e", "resolved", 1.0), Maxima({"listening": 20, "refusal": 0}, total=20))
+    assert card.dimensions["refusal"].percent is None
+
+
+def test_percent_is_clamped(scorer):
+    """A run below zero scores 0%, never a negative percentage."""
+    turns = [TurnInput("a", "x", ("refusal.cave",))]
+    card = scorer.score(turns, EndingInput("e", "walked-out", 0.0), Maxima({"listening": 20, "refusal": 20}, total=40))
+    assert card.percent == 0.0 and card.band is None
+
+
+def test_scorecard_json_has_the_contract_fields(scorer):
+    """The JSON form has percent, band and per-dimension raw, max and percent."""
+    card = scorer.score([], EndingInput("e", "resolved", 1.0), Maxima({"listening": 20, "refusal": 10}, total=30))
+    data = card.to_json()
+    assert {"percent", "band", "dimensions"} <= set(data)
+    assert set(data["dimensions"]["listening"]) >= {"raw", "max", "percent"}
+
+
+def test_default_rubric_scores_a_refusal_before_listening():
+    """With the bundled rubric, a premature refusal triggers refuse-before-listening (REF-1)."""
+    scorer = Scorer(default_rubric())
+    _, result = scorer.step(scorer.initial_state(), ("refusal.premature",))
+    patterns = [item for item in result.items if item.source == "pattern"]
+    assert [item.key for item in patterns] == ["refuse-before-listening"]
+    assert patterns[0].rule_title
