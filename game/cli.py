@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from game.commands import analyze_cmd, lint_cmd, run_cmd, schema_cmd
+from game.commands import analyze_cmd, lint_cmd, run_cmd, schema_cmd, simulate_cmd
 from game.commands.common import EXIT_USAGE, CommandError
 
-COMMANDS: tuple[ModuleType, ...] = (run_cmd, lint_cmd, analyze_cmd, schema_cmd)
+COMMANDS: tuple[ModuleType, ...] = (run_cmd, lint_cmd, analyze_cmd, simulate_cmd, schema_cmd)
 
 
 class _Parser(argparse.ArgumentParser):

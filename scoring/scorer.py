@@ -25,6 +25,7 @@ FeedbackSource = Literal["behaviour", "pattern", "outcome", "mood"]
 # how many matching turns; for repeat, the uses per tag. The last item says if it fired.
 PatternState = tuple[object, ...]
 Points = tuple[float, ...]
+DONE: PatternState = ("done",)  # a pattern that can no longer fire in this run
 
 
 class ScoreState(NamedTuple):
@@ -365,34 +366,40 @@ class Scorer:
                         pattern.explain,
                     )
                 )
-        credited = state.credited | {once_key} if once_key is not None and not repeat else state.credited
+        # Only a reply that earned something needs remembering: nothing else can be farmed.
+        earned_any = any(item.points > 0 for item in items if item.source == "behaviour")
+        credited = state.credited | {once_key} if once_key is not None and earned_any else state.credited
         return ScoreState(tuple(next_states), credited), StepResult(tuple(points), tuple(items))
 
     def _advance(self, pattern: Pattern, state: PatternState, tags: tuple[str, ...]) -> tuple[PatternState, bool]:
-        """Move one pattern's memory by one turn; returns (new state, fired now)."""
-        if state[-1]:
-            return state, False  # each pattern fires once per run
+        """Move one pattern's memory by one turn; returns (new state, fired now).
+
+        A pattern that can no longer fire, because it fired or because its trigger can
+        no longer happen, becomes DONE: one state, so the analysis does not tell apart
+        runs that differ only in memory that cannot matter any more.
+        """
+        if state is DONE:
+            return DONE, False
         hit = self._any(tags, pattern.match)
         if pattern.kind == "before":
             # A reply that itself shows the needed behaviour counts as having it first.
-            seen = bool(state[0]) or self._any(tags, pattern.needs)
-            fired = hit and not seen
-            return (seen, fired), fired
+            if self._any(tags, pattern.needs):
+                return DONE, False
+            return (DONE, True) if hit else (state, False)
         if pattern.kind == "after":
-            fired = hit and bool(state[0])
-            seen = bool(state[0]) or self._any(tags, pattern.after)
-            return (seen, fired), fired
+            if hit and state[0]:
+                return DONE, True
+            return ((True, False) if state[0] or self._any(tags, pattern.after) else state), False
         if pattern.kind == "count":
             count = int(state[0]) + (1 if hit else 0)  # type: ignore[call-overload]
-            fired = count >= pattern.at_least
-            return (min(count, pattern.at_least), fired), fired
+            return (DONE, True) if count >= pattern.at_least else ((count, False), False)
         uses = dict(state[0])  # type: ignore[arg-type]
-        fired = False
         for tag in tags:
             if self._matches(tag, pattern.match):
                 uses[tag] = uses.get(tag, 0) + 1
-                fired = fired or uses[tag] >= pattern.at_least
-        return (tuple(sorted(uses.items())), fired), fired
+                if uses[tag] >= pattern.at_least:
+                    return DONE, True
+        return (tuple(sorted(uses.items())), False), False
 
     def _finish(self, outcome: str, mood: float) -> StepResult:
         points = [0.0] * len(self.dimension_names)

@@ -96,3 +96,37 @@ def test_example_best_reaches_gold(scorer):
     data = result.to_json()
     assert {"scenario", "nodes", "decision_nodes", "endings", "best", "worst", "exact"} <= set(data)
     assert all(item["reachable"] for item in data["endings"].values())
+
+
+# Property test: no playthrough beats the analysis' best ----------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from game.scenario.loader import load_scenario_text  # noqa: E402
+from tests.strategies import scenario_data, scenario_yaml  # noqa: E402
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=scenario_data(max_nodes=6, loops=2), picks=st.lists(st.integers(0, 8), max_size=30))
+def test_no_playthrough_beats_the_best(data, picks):
+    """A random playthrough scores between the analysis' worst (when exact) and its best; the best replays."""
+    scenario = load_scenario_text(scenario_yaml(data)).scenario
+    scorer = Scorer(default_rubric())
+    result = analyze(scenario, scorer)
+    session = Session(scenario, scorer=scorer)
+    for step in range(300):
+        if session.is_over:
+            break
+        offered = session.replies
+        session.choose(offered[picks[step] % len(offered) if step < len(picks) else 0].id)
+    assert session.is_over
+    card = session.scorecard(result.maxima)
+    assert result.exact, "generated conditions compare counters with numbers, so the search is finite"
+    assert card.raw_total <= result.best.total + 1e-6
+    if result.worst_exact:
+        assert card.raw_total >= result.worst.total - 1e-6
+    replay = Session(scenario, scorer=scorer)
+    for key in result.best.choices:
+        replay.choose(key)
+    assert replay.scorecard(result.maxima).raw_total == pytest.approx(result.best.total)

@@ -15,14 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from game.engine.rules import CoreState, advance, available, initial_state, is_over, mood, once_key
+from game.engine.rules import CoreState, StateEnv, advance, available, initial_state, is_over, mood, once_key
 from game.scenario.model import Scenario
 from scoring.scorer import Maxima, Points, Scorer, ScoreState
 
 DEFAULT_STATE_LIMIT = 200_000
 
 StateKey = tuple[CoreState, ScoreState]
-Edge = tuple[str, StateKey, Points]  # (reply key, next state, points earned)
+# (reply key, next state, points earned, the same points as objective gains)
+Edge = tuple[str, StateKey, Points, tuple[float, ...]]
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Analysis:
     reachable_nodes: frozenset[str]
     reachable_choices: frozenset[str]
     reachable_endings: frozenset[str]
+    silent_nodes: frozenset[str]  # reached in a state where none of their lines is said
     endings: dict[str, str] = field(default_factory=dict)  # id -> outcome
     node_ids: tuple[str, ...] = ()
     choice_keys: tuple[str, ...] = ()
@@ -118,9 +120,13 @@ class _Search:
         self.scorer = scorer
         self.state_limit = state_limit
         self.count = 1 + len(scorer.dimension_names)
-        # The turn number only matters when a condition reads it; otherwise it is left
-        # out, so a loop that returns to the same situation returns to the same state.
+        # The turn number only matters when a reply condition reads it; otherwise it is
+        # left out, so a loop that returns to the same situation returns to the same
+        # state. Counters compared only with numbers are capped (see counter_cap), which
+        # keeps the state graph finite; the rest need the max_turns depth limit.
         self.keep_turn = scenario.uses_turn
+        self.cap = scenario.counter_cap
+        self.depth_limited = self.cap is None and (scenario.uses_turn or bool(scenario.visit_nodes))
         self.edges: dict[StateKey, list[Edge]] = {}
         self.finish: dict[StateKey, tuple[float, ...]] = {}
         self.seen: set[StateKey] = set()
@@ -130,10 +136,33 @@ class _Search:
         self.choices: set[str] = set()
         self.endings: set[str] = set()
         self.value: dict[StateKey, list[float | None]] = {}
+        # Nodes whose every line has a condition that reads only meters and variables
+        # (those the state holds exactly): the search can tell if one is ever silent.
+        self.maybe_silent = {
+            node.id
+            for node in scenario.nodes.values()
+            if all(
+                line.when is not None and not (line.when.nodes or line.when.choices or line.when.uses_turn)
+                for line in node.lines
+            )
+        }
+        self.silent: set[str] = set()
         self.pointer: dict[StateKey, list[int]] = {}
 
+    def _silent(self, core: CoreState) -> bool:
+        env = StateEnv(self.scenario, core)
+        return not any(line.when.evaluate(env) for line in self.scenario.nodes[core.at].lines)  # type: ignore[union-attr]
+
     def key(self, core: CoreState, score: ScoreState) -> StateKey:
-        return (core if self.keep_turn else core._replace(turn=0), score)
+        if self.cap is not None:
+            cap = self.cap
+            core = core._replace(
+                turn=min(core.turn, cap) if self.keep_turn else 0,
+                visits=tuple((node, min(count, cap)) for node, count in core.visits),
+            )
+        elif not self.keep_turn:
+            core = core._replace(turn=0)
+        return (core, score)
 
     def objectives(self, points: Points) -> tuple[float, ...]:
         return (self.scorer.total(points), *points)
@@ -152,11 +181,13 @@ class _Search:
                 outcome = self.scenario.endings[core.at].outcome.value
                 self.finish[key] = self.objectives(self.scorer.finish(outcome, mood(self.scenario, core)).points)
                 continue
-            if self.keep_turn and core.turn >= self.scenario.max_turns:
-                self.exact = False  # a condition reads `turn`: longer runs are not searched
+            if self.depth_limited and core.turn >= self.scenario.max_turns:
+                self.exact = False  # counters in arithmetic: longer runs are not searched
                 self.edges[key] = []
                 continue
             self.nodes.add(core.at)
+            if core.at in self.maybe_silent and self._silent(core):
+                self.silent.add(core.at)
             edges: list[Edge] = []
             for choice in available(self.scenario, core):
                 self.choices.add(choice.key)
@@ -169,7 +200,7 @@ class _Search:
                         continue
                     self.seen.add(child)
                     pending.append(child)
-                edges.append((choice.key, child, result.points))
+                edges.append((choice.key, child, result.points, self.objectives(result.points)))
             self.edges[key] = edges
         return root
 
@@ -187,7 +218,7 @@ class _Search:
             self.value[key] = [None] * (2 * self.count)
             self.pointer[key] = [-1] * (2 * self.count)
         first = component[0]
-        looped = len(component) > 1 or any(child == first for _, child, _ in self.edges[first])
+        looped = len(component) > 1 or any(edge[1] == first for edge in self.edges[first])
         if not looped:
             self._relax(first, maximise=True)
             self._relax(first, maximise=False)
@@ -211,11 +242,10 @@ class _Search:
         values = self.value[key]
         pointers = self.pointer[key]
         changed = False
-        for index, (_, child, points) in enumerate(self.edges[key]):
+        for index, (_, child, _, gains) in enumerate(self.edges[key]):
             child_values = self.value.get(child)
             if child_values is None or (allowed is not None and not allowed(child)):
                 continue
-            gains = self.objectives(points)
             for o in range(count):
                 future = child_values[offset + o]
                 if future is None:
@@ -234,7 +264,7 @@ class _Search:
         points = self.scorer.zero()
         key = root
         while key not in self.finish:
-            choice_key, key, gained = self.edges[key][self.pointer[key][objective]]
+            choice_key, key, gained, _ = self.edges[key][self.pointer[key][objective]]
             choices.append(choice_key)
             points = self.scorer.add(points, gained)
         core = key[0]
@@ -286,6 +316,7 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
         reachable_nodes=frozenset(search.nodes),
         reachable_choices=frozenset(search.choices),
         reachable_endings=frozenset(search.endings),
+        silent_nodes=frozenset(search.silent),
         endings={ending_id: ending.outcome.value for ending_id, ending in scenario.endings.items()},
         node_ids=tuple(scenario.nodes),
         choice_keys=tuple(scenario.choices_by_key),
@@ -311,7 +342,7 @@ def _components(edges: dict[StateKey, list[Edge]]) -> list[list[StateKey]]:
         while work:
             node, outgoing = work[-1]
             descended = False
-            for _, child, _ in outgoing:
+            for _, child, _, _ in outgoing:
                 if child not in edges:
                     continue  # an ending: solved already
                 if child not in index:

@@ -67,6 +67,10 @@ def _impossible(loaded: Loaded, result: Analysis, already: set[tuple[str, str]])
             line, col = doc.key_mark(("endings", ending_id))
             message = f"ending '{ending_id}' is never reached in play: the conditions on every way in rule it out"
             found.append(Diagnostic.make("DOJO204", message, doc.file, line, col))
+    for node_id in sorted(result.silent_nodes):
+        line, col = doc.mark(("nodes", node_id, "say"))
+        message = f"node '{node_id}' can be reached when none of its lines' conditions hold, so nobody speaks there"
+        found.append(Diagnostic.make("DOJO208", message, doc.file, line, col))
     for node_id, node in scenario.nodes.items():
         if node_id not in result.reachable_nodes:
             continue  # its replies are unreachable for the reason already given
@@ -90,9 +94,11 @@ def _band_check(loaded: Loaded, result: Analysis, scorer: Scorer) -> list[Diagno
         )
         return [Diagnostic.make("DOJO403", message, loaded.doc.file, line, col)]
     if result.best.band != top.name:
+        # Runs are scored against the best one, so this only happens when even the best
+        # playthrough earns nothing overall.
         message = (
-            f"the best playthrough reaches {result.best.band or 'no band'}, not {top.name}: "
-            f"its overall score is {result.best.percent:.0f}% with a best total of {result.best.total:g} points"
+            f"the best playthrough reaches {result.best.band or 'no band'}, not {top.name}: it earns "
+            f"{result.best.total:g} points in all, so no run can score; give the best replies positive tags"
         )
         return [Diagnostic.make("DOJO403", message, loaded.doc.file, line, col)]
     return []

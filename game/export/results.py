@@ -90,7 +90,7 @@ def analysis_text(result: Analysis) -> str:
     for ending_id, outcome in result.endings.items():
         mark = "reachable" if ending_id in result.reachable_endings else "NEVER REACHED"
         out.append(f"  {ending_id:<24} {outcome:<16} {mark}")
-    out.append("Best achievable per skill (raw points):")
+    out.append("Per skill: the best playthrough's points (the target runs are judged by) and the most any run earns:")
     for name, value in result.maxima.dimensions.items():
-        out.append(f"  {name:<12} {value:7.1f}")
+        out.append(f"  {name:<12} target {value:7.1f}   most {result.dimension_maxima[name]:7.1f}")
     return "\n".join(out)

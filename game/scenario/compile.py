@@ -61,6 +61,7 @@ class _Compiler:
         self.visit_nodes: set[str] = set()
         self.uses_chose = False
         self.uses_turn = False
+        self.counter_bounds: list[int | None] = []
 
     # Reporting ---------------------------------------------------------------------
 
@@ -115,6 +116,7 @@ class _Compiler:
             visit_nodes=frozenset(self.visit_nodes),
             uses_chose=self.uses_chose,
             uses_turn=self.uses_turn,
+            counter_cap=None if None in self.counter_bounds else max(self.counter_bounds, default=0),
             choices_by_key={choice.key: choice for node in nodes.values() for choice in node.choices},
             loop_nodes=loop_nodes(nodes),
             meter_index={name: i for i, name in enumerate(meters)},
@@ -132,10 +134,10 @@ class _Compiler:
                     f"node '{node_id}' offers {len(node.choices)} replies; the limit is {MAX_CHOICES_PER_NODE}",
                     ("nodes", node_id, "choices"),
                 )
-            if len(node.say) > MAX_LINES_PER_NODE:
+            if len(node.lines) > MAX_LINES_PER_NODE:
                 self.report(
                     "DOJO108",
-                    f"node '{node_id}' has {len(node.say)} lines; the limit is {MAX_LINES_PER_NODE}",
+                    f"node '{node_id}' has {len(node.lines)} lines; the limit is {MAX_LINES_PER_NODE}",
                     ("nodes", node_id, "say"),
                 )
 
@@ -160,7 +162,7 @@ class _Compiler:
                         ("nodes", node_id, "choices", index, "id"),
                     )
                 seen.add(choice.id)
-            for index, line in enumerate(node.say):
+            for index, line in enumerate(node.lines):
                 if line.id is None:
                     continue
                 path = ("nodes", node_id, "say", index, "id")
@@ -195,7 +197,14 @@ class _Compiler:
                     threshold.at_most,
                 )
                 assert bound is not None  # the schema guarantees exactly one bound
-                if _threshold_hit(kind, bound, meter.start):
+                if not meter.min <= bound <= meter.max:
+                    self.report(
+                        "DOJO107",
+                        f"meter '{name}' threshold {kind.replace('_', ' ')} {bound} is outside {meter.min}..{meter.max}, "
+                        "so it can never fire (meters stop at their range)",
+                        where,
+                    )
+                elif _threshold_hit(kind, bound, meter.start):
                     self.report(
                         "DOJO107",
                         f"meter '{name}' starts at {meter.start}, already past its threshold {kind.replace('_', ' ')} {bound}",
@@ -224,7 +233,8 @@ class _Compiler:
         if affects_play:
             self.visit_nodes |= condition.nodes
             self.uses_chose |= bool(condition.choices)
-            self.uses_turn |= "turn" in source  # conservative: at worst it widens the state
+            self.uses_turn |= condition.uses_turn
+            self.counter_bounds.append(condition.counter_bound)
         return condition
 
     def _default_speaker(self) -> str:
@@ -246,7 +256,7 @@ class _Compiler:
         base = ("nodes", node_id)
         node_speaker = self._speaker(node.speaker, self._default_speaker(), (*base, "speaker"))
         lines = []
-        for index, line in enumerate(node.say):
+        for index, line in enumerate(node.lines):
             path = (*base, "say", index)
             line_id = line.id or f"{node_id}.{index + 1}"
             texts = line.variants if line.variants is not None else [line.text or ""]

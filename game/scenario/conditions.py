@@ -163,6 +163,11 @@ class Condition:
 
     `names`, `nodes` and `choices` are what the condition refers to (not counting
     `turn`), so the loader and the analysis can see its dependencies.
+
+    `counter_bound` lets the analysis treat counters as finite: when every read of
+    `turn` or `visits()` is compared directly with a number, any count at or above
+    the bound gives the same result as the bound itself (0 when no counter is read;
+    None when a counter is used in arithmetic, where no such bound is known).
     """
 
     source: str
@@ -170,6 +175,8 @@ class Condition:
     nodes: frozenset[str]
     choices: frozenset[str]
     _evaluate: Evaluator = field(repr=False, compare=False)
+    uses_turn: bool = False
+    counter_bound: int | None = 0
 
     def evaluate(self, env: ConditionEnv) -> bool:
         """Whether the condition holds in `env`; never raises for declared types."""
@@ -201,6 +208,8 @@ def parse_condition(
         names=frozenset(parser.used_names),
         nodes=frozenset(parser.used_nodes),
         choices=frozenset(parser.used_choices),
+        uses_turn=parser.uses_turn,
+        counter_bound=parser.counter_bound(),
         _evaluate=expr.fn,
     )
 
@@ -361,6 +370,7 @@ class _Expr:
     const: bool = False
     value: bool | int | str = 0
     name: str | None = None
+    counter: bool = False  # a bare read of `turn` or `visits(...)`
 
 
 def _constant(value: bool | int | str, type_: ValueType, start: int, end: int) -> _Expr:
@@ -389,12 +399,12 @@ def _variable(name: str, type_: ValueType, start: int, end: int) -> _Expr:
 
 def _turn(start: int, end: int) -> _Expr:
     """The built-in `turn` counter."""
-    return _Expr(lambda env: env.turn, "int", start, end)
+    return _Expr(lambda env: env.turn, "int", start, end, counter=True)
 
 
 def _visits(node_id: str, start: int, end: int) -> _Expr:
     """`visits("node-id")`."""
-    return _Expr(lambda env: env.visits(node_id), "int", start, end)
+    return _Expr(lambda env: env.visits(node_id), "int", start, end, counter=True)
 
 
 def _chose(key: str, start: int, end: int) -> _Expr:
@@ -567,6 +577,17 @@ class _Parser:
         self.used_names: set[str] = set()
         self.used_nodes: set[str] = set()
         self.used_choices: set[str] = set()
+        self.uses_turn = False
+        self.counter_reads = 0
+        self.compared_counters: list[int] = []  # |literal| each bare counter is compared with
+
+    def counter_bound(self) -> int | None:
+        """See `Condition.counter_bound`."""
+        if self.counter_reads == 0:
+            return 0
+        if len(self.compared_counters) < self.counter_reads:
+            return None
+        return max(self.compared_counters) + 1
 
     # -- entry point and token helpers ------------------------------------
 
@@ -726,6 +747,9 @@ class _Parser:
             raise self.syntax(
                 "comparisons cannot be chained; join them with 'and', like '1 < x and x < 5'", self.peek().offset
             )
+        for counter, other in ((left, right), (right, left)):
+            if counter.counter and other.const and other.type == "int":
+                self.compared_counters.append(abs(int(other.value)))
         return _compare(op, left, right)
 
     def parse_sum(self) -> _Expr:
@@ -766,6 +790,8 @@ class _Parser:
             return _constant(token.text == "true", "bool", token.offset, end)
         if token.kind == "word" and token.text == "turn":
             self.advance()
+            self.uses_turn = True
+            self.counter_reads += 1
             return _turn(token.offset, end)
         if token.kind == "word" and token.text in ("visits", "chose"):
             return self.parse_call()
@@ -834,6 +860,7 @@ class _Parser:
             raise self.lexical(closing) or self.syntax(f"expected ')' after {argument.text}", closing.offset)
         self.advance()
         if is_visits:
+            self.counter_reads += 1
             return _visits(key, function.offset, closing.offset + 1)
         return _chose(key, function.offset, closing.offset + 1)
 

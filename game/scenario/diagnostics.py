@@ -58,6 +58,7 @@ _ALL = [
     Code("DOJO205", Severity.ERROR, "every reply in a node has a condition"),
     Code("DOJO206", Severity.ERROR, "unknown start node"),
     Code("DOJO207", Severity.WARNING, "reply can never be chosen"),
+    Code("DOJO208", Severity.WARNING, "every line in a node has a condition"),
     # Conditions and effects
     Code("DOJO301", Severity.ERROR, "condition does not parse"),
     Code("DOJO302", Severity.ERROR, "unknown meter or variable"),

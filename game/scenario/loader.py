@@ -7,6 +7,7 @@ loaded: the runtime scenario is built only after every check has passed.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -76,11 +77,13 @@ def validate_shape(doc: SourceDoc) -> ScenarioFile:
             [Diagnostic.make("DOJO103", "a scenario file must be a mapping of fields (format, id, title, ...)", doc.file, line, col)]
         )
     version = data.get("format")
-    if version != FORMAT_VERSION and "format" in data:
+    if "format" in data and (type(version) is not int or version != FORMAT_VERSION):
         line, col = doc.mark(("format",))
-        raise DiagnosticError(
-            [Diagnostic.make("DOJO104", f"format {version!r} is not supported; this version of Service Dojo reads format {FORMAT_VERSION}", doc.file, line, col)]
-        )
+        if type(version) is int:
+            message = f"format {version} is not supported; this version of Service Dojo reads format {FORMAT_VERSION}"
+        else:
+            message = f"format must be the number {FORMAT_VERSION} (no quotes, no decimals), not {json.dumps(version)}"
+        raise DiagnosticError([Diagnostic.make("DOJO104", message, doc.file, line, col)])
     try:
         return ScenarioFile.model_validate(data)
     except ValidationError as error:
@@ -111,11 +114,24 @@ def _one_diagnostic(problem: Any, path: tuple[str | int, ...], doc: SourceDoc) -
         close = get_close_matches(field, _ALL_FIELDS, n=1, cutoff=0.7)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return Diagnostic.make("DOJO102", f"unknown field '{field}'{hint}", doc.file, line, col)
-    line, col = doc.mark(path)
+    on_key = problem["loc"][-1] == "[key]"
+    line, col = doc.key_mark(path) if on_key else doc.mark(path)
     message = problem["msg"].removeprefix("Value error, ")
-    if "effects" in path and len(path) >= 2 and path[-2] == "effects":
+    if kind == "string_pattern_mismatch":
+        message = _PATTERN_MESSAGES.get(problem["ctx"]["pattern"], message)
+        if on_key:
+            message = f"'{problem['input']}': {message}"
+    elif "effects" in path and len(path) >= 2 and path[-2] == "effects":
         message = "an effect is a number to add (+10, -5), true/false or a text to set, or {set: N}"
     return Diagnostic.make("DOJO103", f"{where}: {message}", doc.file, line, col)
+
+
+# Plain words for the patterns in schema.py, instead of the regular expressions.
+_PATTERN_MESSAGES = {
+    r"^[a-z0-9][a-z0-9_-]*$": "ids use lowercase letters, digits, '-' and '_', and start with a letter or digit",
+    r"^[a-z_][a-z0-9_]*$": "meter and variable names use lowercase letters, digits and '_' (a '-' would read as minus in conditions)",
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "a locale looks like 'en', 'en-GB' or 'zh-CN'",
+}
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:

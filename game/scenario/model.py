@@ -137,6 +137,9 @@ class Scenario:
     visit_nodes: frozenset[str] = frozenset()
     uses_chose: bool = False
     uses_turn: bool = False
+    # Counts (turn, visits) at or above this cap act alike in every reply condition,
+    # so analysis may cap them; None when a condition does arithmetic on a counter.
+    counter_cap: int | None = 0
     choices_by_key: dict[str, ChoiceSpec] = field(default_factory=dict)
     loop_nodes: frozenset[str] = frozenset()  # nodes on a cycle of the story graph
     meter_index: dict[str, int] = field(default_factory=dict)

@@ -14,7 +14,17 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 # Ids appear in YAML, in URLs of reports and in stored runs: keep them plain.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
@@ -56,8 +66,8 @@ class CastMember(_Model):
 class Threshold(_Model):
     """When a meter reaches a value, the scene ends at once with an ending."""
 
-    at_least: int | None = Field(default=None, description="Fires when the meter is this value or more.")
-    at_most: int | None = Field(default=None, description="Fires when the meter is this value or less.")
+    at_least: StrictInt | None = Field(default=None, description="Fires when the meter is this value or more.")
+    at_most: StrictInt | None = Field(default=None, description="Fires when the meter is this value or less.")
     ending: Id = Field(description="The ending the scene jumps to.")
 
     @model_validator(mode="after")
@@ -70,9 +80,9 @@ class Threshold(_Model):
 class Meter(_Model):
     """A number the replies move: anger, trust, patience, a price while haggling."""
 
-    start: int = Field(description="The value when the scene opens.")
-    min: int = Field(default=0, description="The lowest value; moves stop here.")
-    max: int = Field(default=100, description="The highest value; moves stop here.")
+    start: StrictInt = Field(description="The value when the scene opens.")
+    min: StrictInt = Field(default=0, description="The lowest value; moves stop here.")
+    max: StrictInt = Field(default=100, description="The highest value; moves stop here.")
     label: ShortText | None = Field(default=None, description="The name shown to trainees (default: the key).")
     good: Literal["high", "low"] = Field(
         default="high", description="Which end is good for the customer relationship ('low' for anger)."
@@ -83,10 +93,11 @@ class Meter(_Model):
 class SetEffect(_Model):
     """An effect that sets a number instead of adding to it."""
 
-    set: int
+    set: StrictInt
 
 
-EffectValue = int | bool | str | SetEffect
+# Strict, so that `true` never counts as 1 and `1.0` never passes as a whole number.
+EffectValue = StrictBool | StrictInt | StrictStr | SetEffect
 
 
 class Line(_Model):
@@ -131,13 +142,24 @@ class Node(_Model):
     """A moment in the story: what is said, then the replies on offer."""
 
     speaker: Id | None = Field(default=None, description="Default speaker for this node's lines.")
-    say: list[Line] = Field(min_length=1, description="The lines said, in order.")
+    say: list[Line | Text] | Line | Text = Field(
+        description="The lines said, in order: each a text, or a mapping with text or variants."
+    )
+
+    @property
+    def lines(self) -> list[Line]:
+        """`say` as Line models (the validator has already turned every text into one)."""
+        return [line for line in self.say if isinstance(line, Line)]  # type: ignore[union-attr]
     choices: list[Choice] = Field(min_length=1, description="The replies on offer.")
 
     @field_validator("say", mode="before")
     @classmethod
     def _single_line(cls, value: Any) -> Any:
-        return [value] if isinstance(value, (str, dict)) else value
+        lines = [value] if isinstance(value, (str, dict)) else value
+        if isinstance(lines, list) and not lines:
+            raise ValueError("a node needs at least one line under 'say'")
+        # A plain string is a line of text; the schema below says so for editors too.
+        return [{"text": line} if isinstance(line, str) else line for line in lines] if isinstance(lines, list) else lines
 
 
 class Ending(_Model):
@@ -155,19 +177,23 @@ class ScenarioFile(_Model):
     id: Id
     title: ShortText
     summary: Text
-    difficulty: int = Field(ge=1, le=5)
+    difficulty: StrictInt = Field(ge=1, le=5)
     skills: list[Id] = Field(min_length=1, description="Rubric dimensions this scenario trains.")
     tags: list[Id] = Field(default_factory=list)
-    minutes: int = Field(ge=1, le=120, description="Estimated minutes to play.")
+    minutes: StrictInt = Field(ge=1, le=120, description="Estimated minutes to play.")
     locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
     cast: dict[Id, CastMember] = Field(min_length=1)
     meters: dict[Name, Meter] = Field(min_length=1, description="At least one: the customer's mood.")
     mood: Name | None = Field(default=None, description="The meter that is the customer's mood (default: the first).")
-    vars: dict[Name, bool | int | str] = Field(default_factory=dict, description="Flags and counters, with start values.")
+    vars: dict[Name, StrictBool | StrictInt | StrictStr] = Field(
+        default_factory=dict, description="Flags and counters, with start values."
+    )
     start: Id
     nodes: dict[Id, Node] = Field(min_length=1)
     endings: dict[Id, Ending] = Field(min_length=1)
-    max_turns: int = Field(default=60, ge=1, le=500, description="How deep analysis looks in scenarios with loops.")
+    max_turns: StrictInt = Field(
+        default=60, ge=1, le=500, description="How many replies deep analysis searches when a reply condition does arithmetic on turn or visits().",
+    )
 
     @field_validator("meters", "vars")
     @classmethod
