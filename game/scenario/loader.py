@@ -117,13 +117,35 @@ def _one_diagnostic(problem: Any, path: tuple[str | int, ...], doc: SourceDoc) -
     on_key = problem["loc"][-1] == "[key]"
     line, col = doc.key_mark(path) if on_key else doc.mark(path)
     message = problem["msg"].removeprefix("Value error, ")
-    if kind == "string_pattern_mismatch":
+    if len(path) >= 2 and path[-2] == "effects":
+        # A union of four kinds: the first member's complaint would mislead.
+        message = "an effect is a number to add (+10, -5), true/false or a text to set, or {set: N}"
+    elif kind in _TYPE_MESSAGES:
+        message = f"{_TYPE_MESSAGES[kind]}, not {_shown(problem['input'])}"
+    elif kind == "string_pattern_mismatch":
         message = _PATTERN_MESSAGES.get(problem["ctx"]["pattern"], message)
         if on_key:
             message = f"'{problem['input']}': {message}"
-    elif "effects" in path and len(path) >= 2 and path[-2] == "effects":
-        message = "an effect is a number to add (+10, -5), true/false or a text to set, or {set: N}"
     return Diagnostic.make("DOJO103", f"{where}: {message}", doc.file, line, col)
+
+
+# Plain words for the type errors managers meet most, instead of the library's.
+_TYPE_MESSAGES = {
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "string_type": "expected text",
+    "bool_type": "expected true or false",
+    "list_type": "expected a list",
+    "dict_type": "expected a mapping of fields",
+    "model_type": "expected a mapping of fields",
+    "model_attributes_type": "expected a mapping of fields",
+}
+
+
+def _shown(value: Any) -> str:
+    """A value as the author wrote it in YAML, shortened."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 # Plain words for the patterns in schema.py, instead of the regular expressions.
