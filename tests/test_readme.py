@@ -1,0 +1,40 @@
+"""README.md starts with the two set-up commands, and .ci/run runs exactly the README's test command."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def readme_commands() -> list[str]:
+    """The lines of the first shell block in the README."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```sh\n(.*?)```", text, re.S)
+    assert block, "README.md must start with a ```sh block"
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_readme_opens_with_the_two_commands():
+    """The first thing in the README after the title is the block with two commands."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    before_block = text.split("```sh", 1)[0]
+    assert [line for line in before_block.splitlines() if line.strip()] == ["# Service Dojo"]
+    assert len(readme_commands()) == 2
+
+
+def test_ci_runs_the_readme_test_command():
+    """The last command of .ci/run is the README's test command, word for word."""
+    test_command = readme_commands()[1]
+    ci_lines = [line.strip() for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    commands = [line for line in ci_lines if line and not line.startswith("#")]
+    assert commands[-1] == test_command
+
+
+def test_install_command_plays_a_bundled_scenario_by_reply_ids():
+    """The install-and-play command names a scenario that exists and replies it offers."""
+    words = shlex.split(readme_commands()[0].split("&&")[-1])
+    assert words[:2] == ["dojo", "run"]
+    assert (REPO / words[2]).exists()
