@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.engine.rules import CoreState, StateEnv, advance, available, initial_state, is_over, mood, once_key
+from game.gcpause import gc_paused
 from game.scenario.model import Scenario
 from scoring.scorer import Maxima, Points, Scorer, ScoreState
 
@@ -276,8 +277,9 @@ class _Search:
 def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE_LIMIT) -> Analysis:
     """Search every distinct state of a scenario; raises AnalysisError if no ending can be reached."""
     search = _Search(scenario, scorer, state_limit)
-    root = search.explore()
-    search.solve()
+    with gc_paused():
+        root = search.explore()
+        search.solve()
     if search.value[root][0] is None:
         raise AnalysisError(f"scenario '{scenario.id}': no playthrough reaches an ending within the limits")
     count = search.count

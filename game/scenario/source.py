@@ -23,16 +23,15 @@ How it works, and why:
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from game.gcpause import gc_paused
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -282,18 +281,6 @@ def _char_at(text: str, line: int, col: int) -> str:
 
 
 # --------------------------------------------------------------------------- the builder
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC: it doubles YAML load time (pitfalls.md). Restored even on error."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Anchor:
@@ -608,7 +595,7 @@ def _build(payload: bytes | str, text: str, file: str) -> tuple[Any, _Positions,
     """Run the builder: (data, positions, findings), never raising."""
     builder: _Builder | None = None
     fatal: Diagnostic | None = None
-    with _gc_paused():
+    with gc_paused():
         try:
             builder = _Builder(payload, file)
             data = builder.run()
