@@ -13,9 +13,20 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from game.commands import analyze_cmd, lint_cmd, run_cmd, schema_cmd, simulate_cmd
+from game.commands import export_cmd, leaderboard_cmd, runs_cmd, verify_cmd
 from game.commands.common import EXIT_USAGE, CommandError
 
-COMMANDS: tuple[ModuleType, ...] = (run_cmd, lint_cmd, analyze_cmd, simulate_cmd, schema_cmd)
+COMMANDS: tuple[ModuleType, ...] = (
+    run_cmd,
+    lint_cmd,
+    analyze_cmd,
+    simulate_cmd,
+    schema_cmd,
+    leaderboard_cmd,
+    runs_cmd,
+    verify_cmd,
+    export_cmd,
+)
 
 
 class _Parser(argparse.ArgumentParser):

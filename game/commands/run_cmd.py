@@ -1,8 +1,14 @@
-"""`dojo run SCENARIO --choices ...`: a headless playthrough that prints the ScoreCard."""
+"""`dojo run SCENARIO --choices ...`: a headless playthrough that prints the ScoreCard.
+
+With `--player NAME` the finished run is also recorded in the database (`--db`), with
+the player's `--cohort` and `--team`; a `--mode ranked` run then counts on the boards.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import Any
 
 from game.commands.common import (
     EXIT_OK,
@@ -15,6 +21,13 @@ from game.commands.common import (
 )
 from game.engine.session import MODES, Session, SessionError
 from game.export.results import run_json, run_text
+from game.scenario.diagnostics import DiagnosticError
+from game.scenario.loader import Loaded, load_scenario_text
+from game.scenario.source import MAX_FILE_BYTES
+from game.store.display import printable
+from game.store.errors import StoreError
+from game.store.options import add_db_options, store_from_args
+from scoring.rubric import DEFAULT_RUBRIC_PATH, Rubric, RubricError, parse_rubric
 from scoring.scorer import Scorer
 
 NAME = "run"
@@ -31,14 +44,27 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--seed", type=int, default=0, help="seed for the variant lines (default 0)")
     parser.add_argument("--mode", choices=MODES, default="practice", help="practice (default) or ranked")
+    parser.add_argument("--player", metavar="NAME", help="record the finished run for this player")
+    parser.add_argument("--cohort", metavar="C", help="the player's cohort (hire class); needs --player")
+    parser.add_argument("--team", metavar="T", help="the player's team; needs --player")
     add_rubric_option(parser)
+    add_db_options(parser)
     add_json_option(parser)
 
 
 def execute(args: argparse.Namespace) -> int:
-    """Play the given replies to an ending and print the result."""
-    rubric = rubric_from(args)
-    loaded = load_or_fail(args.scenario, rubric)
+    """Play the given replies to an ending, record it with --player, and print the result."""
+    if args.player is None and (args.cohort is not None or args.team is not None):
+        raise CommandError("--cohort and --team need --player NAME")
+    recorded: dict[str, Any] | None = None
+    raw, rubric_text = b"", ""  # what is stored with a recorded run: the exact texts played
+    if args.player is None:
+        rubric = rubric_from(args)
+        loaded = load_or_fail(args.scenario, rubric)
+    else:
+        rubric, rubric_text = _rubric_with_text(args)
+        raw = _read_bytes(args.scenario)
+        loaded = _load_text(raw, args.scenario, rubric)
     session = Session(loaded.scenario, seed=args.seed, mode=args.mode, scorer=Scorer(rubric))
     tokens = [token.strip() for token in args.choices.split(",") if token.strip()]
     for position, token in enumerate(tokens, start=1):
@@ -48,11 +74,72 @@ def execute(args: argparse.Namespace) -> int:
         node = session.node.id if session.node else "?"
         raise CommandError(f"the run stopped at node '{node}' before an ending; replies on offer there: {offered}")
     card = session.scorecard()
+    if args.player is not None:
+        recorded = record(args, session, raw, rubric_text)
     if args.json:
-        print_json(run_json(session, card))
+        data = run_json(session, card)
+        if recorded is not None:
+            data["recorded"] = recorded
+        print_json(data)
     else:
         print(run_text(session, card))
+        if recorded is not None:
+            print(
+                f"\nRecorded as run {recorded['run_id']} for {printable(recorded['player'])} "
+                f"({recorded['mode']}, {recorded['status']})."
+            )
     return EXIT_OK
+
+
+def _rubric_with_text(args: argparse.Namespace) -> tuple[Rubric, str]:
+    """The rubric and the exact text it was parsed from (stored with the run for verification)."""
+    path = Path(args.rubric) if getattr(args, "rubric", None) else DEFAULT_RUBRIC_PATH
+    try:
+        text = path.read_text(encoding="utf-8")
+        return parse_rubric(text, str(path)), text
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"{path}: cannot read the rubric: {error}") from None
+    except RubricError as error:
+        raise CommandError(str(error)) from None
+
+
+def _read_bytes(path: str) -> bytes:
+    """The scenario file's bytes, read once: the same bytes are played and stored."""
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise CommandError(f"{path}: cannot read the file: {error.strerror or error}") from None
+    return raw
+
+
+def _load_text(raw: bytes, path: str, rubric: Rubric) -> Loaded:
+    """Load the scenario from the bytes read; diagnostics become a usage error."""
+    try:
+        return load_scenario_text(raw, path, rubric)
+    except DiagnosticError as error:
+        raise CommandError(str(error)) from None
+
+
+def record(args: argparse.Namespace, session: Session, raw: bytes, rubric_text: str) -> dict[str, Any]:
+    """Store the finished run for --player; returns what the output says about it."""
+    from game.store.runs import record_run  # here: SQLAlchemy loads only when recording
+
+    try:
+        with store_from_args(args) as store:
+            run = record_run(
+                store,
+                player=args.player,
+                session=session,
+                scenario_text=raw,
+                rubric_text=rubric_text,
+                file_name=Path(args.scenario).name,
+                cohort=args.cohort,
+                team=args.team,
+            )
+    except StoreError as error:
+        raise CommandError(error.message, error.code) from None
+    return {"run_id": run.run_uid, "player": run.player, "mode": run.mode, "status": run.status}
 
 
 def play_one(session: Session, token: str, position: int) -> None:

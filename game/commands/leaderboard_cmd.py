@@ -1,0 +1,115 @@
+"""`dojo leaderboard`: a scenario's board or the overall one, per cohort, team and window.
+
+Each player ranks once, on their best verified ranked run in the window; ties go to
+whoever got there first; the overall board rewards breadth (see `game/store/boards.py`
+and the README). `--player P` adds P's own row with the neighbours above and below, and
+`--opt-out` / `--opt-in` hide P from every board or show them again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from game.commands.common import EXIT_OK, CommandError, add_json_option, print_json
+from game.store.display import fit, printable
+from game.store.errors import StoreError
+from game.store.options import add_db_options, store_from_args
+from game.store.windows import WINDOWS, short
+
+if TYPE_CHECKING:
+    from game.store.boards import Board, Entry
+
+NAME = "leaderboard"
+HELP = "show a leaderboard: best verified ranked run per player, per scenario or overall"
+NAME_COLUMNS = 24
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    """Options of `dojo leaderboard`."""
+    parser.add_argument("--scenario", metavar="ID", help="the board of one scenario (default: the overall board)")
+    parser.add_argument("--cohort", metavar="C", help="only players of this cohort (hire class)")
+    parser.add_argument("--team", metavar="T", help="only players of this team")
+    parser.add_argument(
+        "--window", choices=WINDOWS, default="all", help="week (from Monday 00:00 UTC), month, or all (default)"
+    )
+    parser.add_argument("--player", metavar="P", help="also show P's own row with the neighbours above and below")
+    parser.add_argument("--limit", type=int, default=10, help="how many top rows (default 10)")
+    parser.add_argument("--around", type=int, default=2, help="neighbours shown each side of --player (default 2)")
+    visibility = parser.add_mutually_exclusive_group()
+    visibility.add_argument("--opt-out", action="store_true", help="hide --player from every board (runs are kept)")
+    visibility.add_argument("--opt-in", action="store_true", help="show --player on the boards again")
+    add_db_options(parser)
+    add_json_option(parser)
+
+
+def execute(args: argparse.Namespace) -> int:
+    """Show the board (or change the player's visibility)."""
+    if args.limit < 1:
+        raise CommandError("--limit must be at least 1")
+    if args.around < 0:
+        raise CommandError("--around cannot be negative")
+    if (args.opt_out or args.opt_in) and args.player is None:
+        raise CommandError("--opt-out and --opt-in need --player NAME")
+    # Imported here, not at the top: SQLAlchemy loads only for commands that use the store.
+    from game.store.boards import BoardSpec, leaderboard
+    from game.store.players import set_opt_out
+
+    try:
+        with store_from_args(args) as store:
+            if args.opt_out or args.opt_in:
+                player = set_opt_out(store, args.player, opted_out=args.opt_out)
+                state = "is now hidden from every board" if player.opted_out else "shows on the boards again"
+                print(f"{printable(player.name)} {state}.")
+                return EXIT_OK
+            spec = BoardSpec(args.scenario, args.cohort, args.team, args.window)
+            board = leaderboard(store, spec, args.limit, args.player, args.around)
+    except StoreError as error:
+        raise CommandError(error.message, error.code) from None
+    if board.dropped:
+        print(
+            f"dojo leaderboard: {board.dropped} run(s) failed replay verification and were left off; see 'dojo verify'",
+            file=sys.stderr,
+        )
+    if args.json:
+        print_json(board.to_json())
+    else:
+        print(board_text(board))
+    return EXIT_OK
+
+
+def board_text(board: Board) -> str:
+    """The board as a table; a gap line separates the top rows from the player's neighbourhood."""
+    size = f" ({board.size} players)" if board.size is not None else ""
+    out = [f"Leaderboard: {printable(board.spec.title)}{size}"]
+    if board.spec.scenario is None and board.scenario_set:
+        out.append(f"Scenario set ({len(board.scenario_set)}): {printable(', '.join(board.scenario_set))}")
+    rows = board.rows()
+    if not rows:
+        out.append("No verified ranked runs on this board yet.")
+    else:
+        overall = board.spec.scenario is None
+        extra = "  Played" if overall else ""
+        out.append(f"  Rank  {fit('Player', NAME_COLUMNS)}  Score   Band    {'Reached':<20}{extra}")
+        you = board.you
+        previous = 0
+        for entry in rows:
+            if entry.rank > previous + 1:
+                out.append("   ...")
+            out.append(_row(entry, entry is you or (you is not None and entry.rank == you.rank), overall, board))
+            previous = entry.rank
+    if board.player is not None and board.you is None:
+        out.append(f"{printable(board.player)} has no verified ranked run on this board (or has opted out).")
+    return "\n".join(line.rstrip() for line in out)
+
+
+def _row(entry: Entry, mine: bool, overall: bool, board: Board) -> str:
+    """One table row; the player's own row is marked with '>'."""
+    mark = ">" if mine else " "
+    band = entry.band or "-"
+    played = f"  {entry.scenarios}/{len(board.scenario_set)}" if overall else ""
+    return (
+        f"{mark}{entry.rank:>5}  {fit(entry.player, NAME_COLUMNS)}  {entry.percent:5.1f}%  {band:<6}  "
+        f"{short(entry.finished_at):<20}{played}"
+    )

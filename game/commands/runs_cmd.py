@@ -1,0 +1,60 @@
+"""`dojo runs`: the recorded runs, newest first, with their verification status."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from game.commands.common import EXIT_OK, CommandError, add_json_option, print_json
+from game.store.display import fit, printable
+from game.store.errors import StoreError
+from game.store.options import add_db_options, store_from_args
+from game.store.windows import short
+
+if TYPE_CHECKING:
+    from game.store.runs import RunRecord
+
+NAME = "runs"
+HELP = "list recorded runs, newest first (one player's with --player)"
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    """Options of `dojo runs`."""
+    parser.add_argument("--player", metavar="P", help="only this player's runs")
+    parser.add_argument("--scenario", metavar="ID", help="only runs of this scenario")
+    parser.add_argument("--limit", type=int, default=50, help="at most this many runs (default 50; 0 for all)")
+    add_db_options(parser)
+    add_json_option(parser)
+
+
+def execute(args: argparse.Namespace) -> int:
+    """List the runs."""
+    if args.limit < 0:
+        raise CommandError("--limit cannot be negative")
+    from game.store.runs import list_runs  # here: SQLAlchemy loads only when needed
+
+    try:
+        with store_from_args(args) as store:
+            records = list_runs(store, args.player, args.scenario, args.limit or None)
+    except StoreError as error:
+        raise CommandError(error.message, error.code) from None
+    if args.json:
+        print_json([record.to_json() for record in records])
+    else:
+        print(runs_text(records))
+    return EXIT_OK
+
+
+def runs_text(records: list[RunRecord]) -> str:
+    """The runs as a table; flagged runs say why."""
+    if not records:
+        return "No runs recorded yet."
+    out = [f"{'Finished':<20}  {fit('Player', 20)}  {fit('Scenario', 24)}  {'Mode':<8}  Score   {'Band':<6}  Status"]
+    for run in records:
+        out.append(
+            f"{short(run.finished_at):<20}  {fit(run.player, 20)}  {fit(run.scenario_id, 24)}  {run.mode:<8}  "
+            f"{run.percent:5.1f}%  {run.band or '-':<6}  {run.status}  {run.run_uid}"
+        )
+        if run.problem:
+            out.append(f"    {printable(run.problem)}")
+    return "\n".join(line.rstrip() for line in out)

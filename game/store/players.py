@@ -1,0 +1,100 @@
+"""Players: a name (exactly as typed), a cohort (hire class), a team, and an opt-out from boards.
+
+A name is stored as given, markup and control characters included: it is the player's
+identity, and changing it silently would merge or split people. Printing it safely is the
+job of `display.printable`. Only an empty name or an absurdly long one is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from game.store.db import Store
+from game.store.errors import StoreError
+from game.store.display import printable
+from game.store.tables import players
+
+MAX_NAME_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Player:
+    """One player as stored."""
+
+    id: int
+    name: str
+    cohort: str | None
+    team: str | None
+    opted_out: bool
+    created_at: float
+
+
+def check_name(name: str) -> str:
+    """The name unchanged if it can be stored; StoreError if it is blank or too long."""
+    if not isinstance(name, str) or not name.strip():
+        raise StoreError("a player name cannot be empty")
+    if len(name) > MAX_NAME_LENGTH:
+        raise StoreError(f"a player name can be at most {MAX_NAME_LENGTH} characters (this one has {len(name)})")
+    return name
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    """An empty cohort or team means "none", not a group called ''."""
+    return value if value is not None and value.strip() else None
+
+
+def find_player(connection: Connection, name: str) -> Player | None:
+    """The player with exactly this name, or None."""
+    row = connection.execute(select(players).where(players.c.name == name)).mappings().first()
+    return Player(**row) if row else None
+
+
+def ensure_player(
+    connection: Connection,
+    name: str,
+    now: float,
+    cohort: str | None = None,
+    team: str | None = None,
+) -> int:
+    """The player's id, creating them if new; a cohort or team given replaces the stored one.
+
+    Call inside a write transaction (BEGIN IMMEDIATE makes the look-then-insert safe
+    against another process creating the same player at the same moment).
+    """
+    check_name(name)
+    cohort, team = _blank_to_none(cohort), _blank_to_none(team)
+    found = find_player(connection, name)
+    if found is None:
+        result = connection.execute(
+            players.insert().values(name=name, cohort=cohort, team=team, opted_out=False, created_at=now)
+        )
+        return int(result.inserted_primary_key[0])
+    changes = {key: value for key, value in (("cohort", cohort), ("team", team)) if value is not None}
+    if any(getattr(found, key) != value for key, value in changes.items()):
+        connection.execute(players.update().where(players.c.id == found.id).values(**changes))
+    return found.id
+
+
+def set_opt_out(store: Store, name: str, opted_out: bool) -> Player:
+    """Hide a player from every board (their runs are kept) or show them again."""
+    with store.write() as connection:
+        found = find_player(connection, name)
+        if found is None:
+            raise StoreError(f"no player called '{printable(name)}' in {store.where}")
+        connection.execute(players.update().where(players.c.id == found.id).values(opted_out=opted_out))
+    return Player(found.id, found.name, found.cohort, found.team, opted_out, found.created_at)
+
+
+def get_player(store: Store, name: str) -> Player | None:
+    """The player with exactly this name, or None."""
+    with store.read() as connection:
+        return find_player(connection, name)
+
+
+def list_players(store: Store) -> list[Player]:
+    """Every player, by name."""
+    with store.read() as connection:
+        rows = connection.execute(select(players).order_by(players.c.name)).mappings().all()
+    return [Player(**row) for row in rows]

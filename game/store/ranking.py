@@ -1,0 +1,332 @@
+"""Rankings: the SQL that finds each player's best counting run, and the order they rank in.
+
+What counts and how players rank is described in `boards.py` (and the README); this
+module is how the database is asked:
+
+- `top_scenario`: an all-time top-N per scenario reads `ix_runs_board` in ranking order
+  and stops as soon as N different players are seen (on a million runs about 1.5x the raw
+  indexed SQLite query; see tests/bench/test_bench_store.py). A week or month board
+  reads only that window's runs of the scenario (`ix_runs_scenario_window`).
+- `ranking_scenario`: the whole ranking of a scenario (for a player's own row), each
+  player's best run found with a window function.
+- `ranking_overall`: per player the sum of their best percent per scenario, reading
+  `ix_runs_best`, which holds every column it needs in the order it needs them.
+
+Statements are built once per board shape (which filters it has) with bind parameters,
+and cached: building and keying a fresh Select costs more than running the top-N query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from sqlalchemy import Compiled, Connection, Dialect, Select, bindparam, false, func, select
+from sqlalchemy.exc import DBAPIError
+
+from game.store.errors import StoreError
+from game.store.tables import players, runs, scenario_copies
+from game.store.verify import VERIFIED
+from game.store.windows import WINDOW_TITLES, WINDOWS, iso, window_start
+from scoring.rubric import default_rubric
+
+
+@dataclass(frozen=True)
+class BoardSpec:
+    """Which board: one scenario or overall (None), a cohort, a team, a window."""
+
+    scenario: str | None = None
+    cohort: str | None = None
+    team: str | None = None
+    window: str = "all"
+
+    def __post_init__(self) -> None:
+        if self.window not in WINDOWS:
+            raise StoreError(f"unknown window '{self.window}'; use one of {', '.join(WINDOWS)}")
+
+    @property
+    def title(self) -> str:
+        """A one-line description, e.g. 'late-birthday-parcel, this week, cohort 2024-09'."""
+        parts = [self.scenario or "overall (all scenarios)", WINDOW_TITLES[self.window]]
+        if self.cohort is not None:
+            parts.append(f"cohort {self.cohort}")
+        if self.team is not None:
+            parts.append(f"team {self.team}")
+        return ", ".join(parts)
+
+
+class Entry(NamedTuple):
+    """One row of a board (a named tuple: boards build many, and build them fast)."""
+
+    rank: int
+    player_id: int
+    player: str
+    cohort: str | None
+    team: str | None
+    percent: float
+    band: str | None
+    finished_at: float  # when this score (overall: this total) was reached
+    runs: tuple[str, ...]  # the run ids behind the row (one per scenario counted)
+    scenarios: int = 1
+    points: float = 0.0
+
+    def to_json(self, you: bool = False) -> dict[str, Any]:
+        """The JSON contract: rank, player, percent, band, finished_at, and more."""
+        data: dict[str, Any] = {
+            "rank": self.rank,
+            "player": self.player,
+            "percent": round(self.percent, 1),
+            "band": self.band,
+            "finished_at": iso(self.finished_at),
+            "cohort": self.cohort,
+            "team": self.team,
+            "scenarios": self.scenarios,
+            "points": round(self.points, 1),
+            "runs": list(self.runs),
+        }
+        if you:
+            data["you"] = True
+        return data
+
+
+
+# Statements ---------------------------------------------------------------------------------
+
+Shape = tuple[bool, bool, bool, bool]  # scenario given, cohort given, team given, window given
+
+
+def _shape(spec: BoardSpec) -> Shape:
+    return (spec.scenario is not None, spec.cohort is not None, spec.team is not None, spec.window != "all")
+
+
+def _params(spec: BoardSpec, now: float) -> dict[str, Any]:
+    """The values of every bind parameter a board statement may use."""
+    return {
+        "now": now,
+        "start": window_start(spec.window, now),
+        "scenario": spec.scenario,
+        "cohort": spec.cohort,
+        "team": spec.team,
+    }
+
+
+def _run_conditions(shape: Shape, until_now: bool = True) -> list[Any]:
+    """Which runs count: ranked, verified, finished in the window (and by now), of the scenario."""
+    conditions = [runs.c.mode == "ranked", runs.c.status == VERIFIED]
+    if until_now:
+        conditions.append(runs.c.finished_at <= bindparam("now"))
+    if shape[3]:
+        conditions.append(runs.c.finished_at >= bindparam("start"))
+    if shape[0]:
+        conditions.append(runs.c.scenario_id == bindparam("scenario"))
+    return conditions
+
+
+def _player_conditions(shape: Shape) -> list[Any]:
+    """Which players show: not opted out, in the cohort and team asked for."""
+    conditions = [players.c.opted_out == false()]
+    if shape[1]:
+        conditions.append(players.c.cohort == bindparam("cohort"))
+    if shape[2]:
+        conditions.append(players.c.team == bindparam("team"))
+    return conditions
+
+
+_PLAYER_COLUMNS = (players.c.name, players.c.cohort, players.c.team)
+_RUN_COLUMNS = (runs.c.id, runs.c.run_uid, runs.c.player_id, runs.c.scenario_id, runs.c.percent, runs.c.band, runs.c.finished_at)
+_RANKING_ORDER = (runs.c.percent.desc(), runs.c.finished_at, runs.c.id)
+
+
+@lru_cache(maxsize=64)
+def _top_statement(shape: Shape, until_now: bool) -> Select[Any]:
+    """Counting runs with their players, in ranking order (the order of `ix_runs_board`)."""
+    return (
+        select(*_RUN_COLUMNS, *_PLAYER_COLUMNS)
+        .join(players, players.c.id == runs.c.player_id)
+        .where(*_run_conditions(shape, until_now), *_player_conditions(shape))
+        .order_by(*_RANKING_ORDER)
+    )
+
+
+def candidates(spec: BoardSpec, now: float, until_now: bool = True) -> Select[Any]:
+    """The runs that may count on this board, with their players, in ranking order, values bound.
+
+    `until_now=False` leaves out the "finished by now" bound; the caller must then skip
+    later runs itself (see `top_scenario`).
+    """
+    values = _params(spec, now)
+    statement = _top_statement(_shape(spec), until_now)
+    return statement.params({key: value for key, value in values.items() if value is not None})
+
+
+def _best(shape: Shape, wide: bool, for_players: bool = False) -> Any:
+    """Each player's best counting run per scenario (k = 1 of a window function), as a subquery.
+
+    Players' filters are left to the caller: they pick whole players, so they never
+    change which run is a player's best. Narrow (`wide=False`) reads only columns of
+    `ix_runs_best`, so the overall board scans that index in order and never sorts.
+    """
+    columns = _RUN_COLUMNS if wide else (runs.c.id, runs.c.player_id, runs.c.scenario_id, runs.c.percent, runs.c.finished_at)
+    conditions = _run_conditions(shape)
+    if for_players:
+        conditions.append(runs.c.player_id.in_(bindparam("ids", expanding=True)))
+    rank = func.row_number().over(partition_by=(runs.c.player_id, runs.c.scenario_id), order_by=_RANKING_ORDER)
+    numbered = select(*columns, rank.label("k")).where(*conditions).subquery("numbered")
+    return select(numbered).where(numbered.c.k == 1).subquery("best")
+
+
+@lru_cache(maxsize=64)
+def _scenario_ranking_statement(shape: Shape) -> Select[Any]:
+    """Every player's best run of the scenario, in ranking order (columns as `_entry` reads them)."""
+    best = _best(shape, wide=True)
+    return (
+        select(*(best.c[column.name] for column in _RUN_COLUMNS), *_PLAYER_COLUMNS)
+        .join(players, players.c.id == best.c.player_id)
+        .where(*_player_conditions(shape))
+        .order_by(best.c.percent.desc(), best.c.finished_at, best.c.id)
+    )
+
+
+@lru_cache(maxsize=64)
+def _overall_statement(shape: Shape) -> Select[Any]:
+    """Per player: the sum of their best percents, how many scenarios, and when the total was reached."""
+    best = _best(shape, wide=False)
+    return (
+        select(
+            best.c.player_id,
+            *_PLAYER_COLUMNS,
+            func.sum(best.c.percent).label("points"),
+            func.count().label("scenarios"),
+            func.max(best.c.finished_at).label("reached"),
+        )
+        .join(players, players.c.id == best.c.player_id)
+        .where(*_player_conditions(shape))
+        .group_by(best.c.player_id, *_PLAYER_COLUMNS)
+    )
+
+
+@lru_cache(maxsize=64)
+def _scenario_set_statement(shape: Shape) -> Select[Any]:
+    """The scenarios with at least one counting run on the board.
+
+    Asked per known scenario id (every run's scenario has a stored copy) with EXISTS, so
+    each is one index seek instead of a pass over every run.
+    """
+    known = select(scenario_copies.c.scenario_id).distinct().subquery("known")
+    counting = (
+        select(runs.c.id)
+        .join(players, players.c.id == runs.c.player_id)
+        .where(runs.c.scenario_id == known.c.scenario_id, *_run_conditions(shape), *_player_conditions(shape))
+        .exists()
+    )
+    return select(known.c.scenario_id).where(counting).order_by(known.c.scenario_id)
+
+
+@lru_cache(maxsize=64)
+def _runs_of_players_statement(shape: Shape) -> Select[Any]:
+    """The best run ids per scenario of the players given in `ids`."""
+    best = _best(shape, wide=True, for_players=True)
+    return select(best.c.player_id, best.c.run_uid).order_by(best.c.scenario_id)
+
+
+def _entry(rank: int, row: Any) -> Entry:
+    """A scenario-board row from a row of `_RUN_COLUMNS` + `_PLAYER_COLUMNS` (by position: fast)."""
+    _id, run_uid, player_id, _scenario, percent, band, finished_at, name, cohort, team = row[:10]
+    return Entry(rank, player_id, name, cohort, team, percent, band, finished_at, (run_uid,), 1, percent)
+
+
+def top_scenario(connection: Connection, spec: BoardSpec, limit: int, now: float) -> list[Entry]:
+    """The first `limit` players of a scenario board, reading runs in ranking order.
+
+    The order (percent down, then finish time, then id) is the order of `ix_runs_board`,
+    so the database hands rows over without sorting, and the first row seen for a player
+    is their best run; reading stops once `limit` players are found.
+    """
+    assert spec.scenario is not None
+    # All time, the "finished by now" bound is checked here rather than in SQL: a range on
+    # finished_at would tempt SQLite (without statistics) into a finish-time index and a
+    # sort of every run of the scenario, seconds on a million runs, instead of reading
+    # the board index in order. A week or month board reads only its window anyway.
+    all_time = spec.window == "all"
+    statement = _top_statement(_shape(spec), not all_time)
+    found: list[Entry] = []
+    seen: set[int] = set()
+    rows = _driver_rows(connection, statement, _params(spec, now))
+    try:
+        for row in rows:
+            player_id, finished_at = row[2], row[6]
+            if player_id in seen or (all_time and finished_at > now):
+                continue
+            seen.add(player_id)
+            found.append(_entry(len(found) + 1, row))
+            if len(found) >= limit:
+                break
+    finally:
+        rows.close()  # stop reading (and close the cursor) as soon as enough players are found
+    return found
+
+
+@lru_cache(maxsize=64)
+def _compiled(statement: Select[Any], dialect: Dialect) -> Compiled:
+    return statement.compile(dialect=dialect)
+
+
+def _driver_rows(connection: Connection, statement: Select[Any], params: dict[str, Any]) -> Generator[tuple[Any, ...], None, None]:
+    """Rows of a cached Core statement, read straight from the driver's cursor.
+
+    The top-N board is a handful of index reads; SQLAlchemy's per-execution bookkeeping
+    would cost more than the query (benchmark: 2.7x the raw query, against about 1.1x
+    this way). The SQL is still compiled by SQLAlchemy for the connection's dialect, runs
+    in the caller's transaction, and reads only columns that need no type conversion.
+    Driver errors are wrapped as SQLAlchemy's DBAPIError, so the store reports them as usual.
+    """
+    compiled = _compiled(statement, connection.dialect)
+    values = compiled.construct_params(params, _check=False)
+    arguments: Any = tuple(values[name] for name in compiled.positiontup or ()) if compiled.positional else values
+    dbapi = connection.dialect.loaded_dbapi
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(compiled.string, arguments)
+        yield from cursor
+    except dbapi.Error as error:
+        raise DBAPIError.instance(compiled.string, arguments, error, dbapi.Error) from None
+    finally:
+        cursor.close()
+
+
+def ranking_scenario(connection: Connection, spec: BoardSpec, now: float) -> list[Entry]:
+    """The whole ranking of a scenario board."""
+    rows = connection.execute(_scenario_ranking_statement(_shape(spec)), _params(spec, now))
+    return [_entry(rank, row) for rank, row in enumerate(rows, start=1)]
+
+
+def ranking_overall(connection: Connection, spec: BoardSpec, now: float) -> tuple[list[Entry], tuple[str, ...]]:
+    """The whole overall ranking, and the scenario set it is measured against."""
+    params = _params(spec, now)
+    totals = connection.execute(_overall_statement(_shape(spec)), params).all()
+    scenario_set = tuple(connection.execute(_scenario_set_statement(_shape(spec)), params).scalars())
+    # Rounded before comparing: a float sum's last bit depends on the order it was added in.
+    totals.sort(key=lambda row: (-round(row.points, 6), row.reached, row.player_id))
+    bands = default_rubric()
+    size = max(len(scenario_set), 1)
+    entries = [
+        Entry(
+            rank, row.player_id, row.name, row.cohort, row.team, row.points / size,
+            bands.band_for(row.points / size), row.reached, (), row.scenarios, row.points,
+        )
+        for rank, row in enumerate(totals, start=1)
+    ]
+    return entries, scenario_set
+
+
+def with_runs(connection: Connection, spec: BoardSpec, now: float, entries: list[Entry]) -> list[Entry]:
+    """Overall rows with the run ids behind them filled in (only for the rows shown)."""
+    if not entries:
+        return entries
+    params = {**_params(spec, now), "ids": [entry.player_id for entry in entries]}
+    found: dict[int, list[str]] = {}
+    for row in connection.execute(_runs_of_players_statement(_shape(spec)), params):
+        found.setdefault(row.player_id, []).append(row.run_uid)
+    return [entry._replace(runs=tuple(found.get(entry.player_id, ()))) for entry in entries]

@@ -1,0 +1,244 @@
+"""Recording finished runs and listing them.
+
+`record_run` keeps everything needed to check a run forever: the scenario's text (filed
+by content hash), the rubric's text (by digest), seed, mode, the event list, the
+ScoreCard summary and the ending, with UTC start and finish times. Before it is stored the
+run is replayed from those copies exactly as `dojo verify` will replay it later; a run
+that passes is stored 'verified' (it counts on the boards), one that does not is still
+stored, 'flagged', so a trainee's run is never lost. Recording a run also discards the
+player's in-progress save of that scenario, in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from game.engine.session import Session
+from game.store.copies import CopyCache, CopyError, as_text, put_rubric, put_scenario
+from game.store.db import Store
+from game.store.errors import StoreError
+from game.store.display import printable
+from game.store.players import ensure_player, find_player
+from game.store.tables import players, runs, sessions
+from game.store.verify import FLAGGED, VERIFIED, check_row, dumps, expected_summary, seal_of
+from game.store.windows import iso
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """A stored run, as lists and exports show it."""
+
+    run_uid: str
+    player: str
+    cohort: str | None
+    team: str | None
+    scenario_id: str
+    content_hash: str
+    rubric: str
+    mode: str
+    seed: int
+    percent: float
+    band: str | None
+    ending: str
+    started_at: float
+    finished_at: float
+    duration: float
+    status: str
+    problem: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain dict for `dojo runs --json` (times as ISO 8601 UTC)."""
+        return {
+            "run_id": self.run_uid,
+            "player": self.player,
+            "cohort": self.cohort,
+            "team": self.team,
+            "scenario": self.scenario_id,
+            "content_hash": self.content_hash,
+            "rubric": self.rubric,
+            "mode": self.mode,
+            "seed": self.seed,
+            "percent": round(self.percent, 1),
+            "band": self.band,
+            "ending": self.ending,
+            "started_at": iso(self.started_at),
+            "finished_at": iso(self.finished_at),
+            "duration_seconds": round(self.duration, 1),
+            "status": self.status,
+            "problem": self.problem,
+        }
+
+
+_CACHE = CopyCache()  # one per process: recording many runs loads each scenario once
+
+
+def record_run(
+    store: Store,
+    *,
+    player: str,
+    session: Session,
+    scenario_text: str | bytes,
+    rubric_text: str,
+    file_name: str = "<scenario>",
+    cohort: str | None = None,
+    team: str | None = None,
+    finished_at: float | None = None,
+) -> RunRecord:
+    """Store a finished session as a run of `player`; returns it as stored.
+
+    `scenario_text` must be the text the played scenario was loaded from and
+    `rubric_text` that of the rubric that scored it; both are checked against the
+    session's content hash and rubric digest, so the stored copies replay this very run.
+    """
+    if not session.is_over:
+        raise StoreError("only a finished run can be recorded; this one has not reached an ending")
+    text = _checked_texts(session, scenario_text, rubric_text, file_name)
+    card = session.scorecard()
+    finished = store.clock() if finished_at is None else finished_at
+    started = min([event.at for event in session.events[:1]] + [finished])
+    row: dict[str, Any] = {
+        "run_uid": uuid.uuid4().hex,
+        "player": player,
+        "scenario_id": session.scenario.id,
+        "content_hash": session.scenario.content_hash,
+        "rubric_id": card.rubric_id,
+        "rubric_version": card.rubric_version,
+        "rubric_digest": session.scorer.rubric.digest,
+        "mode": session.mode,
+        "seed": session.seed,
+        "events": dumps(session.to_json()["events"]),
+        "summary": dumps(expected_summary(card)),
+        "percent": round(card.percent, 6),  # ties must not hinge on the last bit of a float
+        "band": card.band,
+        "ending": card.ending.id,
+        "started_at": started,
+        "finished_at": finished,
+        "duration": finished - started,
+    }
+    row["seal"] = seal_of(row)
+    # The same replay `dojo verify` makes, from the copies about to be stored; done before
+    # the write transaction so other writers never wait on it.
+    problem = check_row(row, None, _CACHE)
+    with store.write() as connection:
+        player_id = ensure_player(connection, player, store.clock(), cohort, team)
+        put_scenario(connection, session.scenario, text, file_name, store.clock())
+        put_rubric(connection, session.scorer.rubric, rubric_text, store.clock())
+        values = {key: value for key, value in row.items() if key != "player"}
+        connection.execute(
+            runs.insert().values(
+                **values,
+                player_id=player_id,
+                status=VERIFIED if problem is None else FLAGGED,
+                problem=problem,
+                checked_at=store.clock(),
+            )
+        )
+        connection.execute(
+            sessions.delete().where(sessions.c.player_id == player_id, sessions.c.scenario_id == session.scenario.id)
+        )
+        return _fetch(connection, row["run_uid"])
+
+
+def _checked_texts(session: Session, scenario_text: str | bytes, rubric_text: str, file_name: str) -> str:
+    """The scenario text as str, after checking both texts match what the session played."""
+    try:
+        text = as_text(scenario_text)
+        rubric = _CACHE.rubric_from_text(rubric_text)
+        if rubric.digest != session.scorer.rubric.digest:
+            raise CopyError("the rubric text given is not the rubric that scored this run")
+        _CACHE.remember(text, file_name, rubric, session.scenario.content_hash)
+    except CopyError as error:
+        raise StoreError(f"cannot record the run: {error}") from None
+    return text
+
+
+def _select_records() -> Any:
+    """Runs joined with their players, in the shape of RunRecord."""
+    return select(
+        runs.c.run_uid,
+        players.c.name.label("player"),
+        players.c.cohort,
+        players.c.team,
+        runs.c.scenario_id,
+        runs.c.content_hash,
+        runs.c.rubric_id,
+        runs.c.rubric_version,
+        runs.c.mode,
+        runs.c.seed,
+        runs.c.percent,
+        runs.c.band,
+        runs.c.ending,
+        runs.c.started_at,
+        runs.c.finished_at,
+        runs.c.duration,
+        runs.c.status,
+        runs.c.problem,
+    ).join(players, players.c.id == runs.c.player_id)
+
+
+def _record(row: Any) -> RunRecord:
+    data = dict(row)
+    data["rubric"] = f"{data.pop('rubric_id')} {data.pop('rubric_version')}"
+    return RunRecord(**data)
+
+
+def _fetch(connection: Connection, run_uid: str) -> RunRecord:
+    row = connection.execute(_select_records().where(runs.c.run_uid == run_uid)).mappings().one()
+    return _record(row)
+
+
+def list_runs(
+    store: Store,
+    player: str | None = None,
+    scenario: str | None = None,
+    limit: int | None = None,
+) -> list[RunRecord]:
+    """Runs, newest first; only `player`'s or `scenario`'s when given. Unknown player: StoreError."""
+    query = _select_records().order_by(runs.c.finished_at.desc(), runs.c.id.desc())
+    with store.read() as connection:
+        if player is not None:
+            found = find_player(connection, player)
+            if found is None:
+                raise StoreError(f"no player called '{printable(player)}' in {store.where}")
+            query = query.where(runs.c.player_id == found.id)
+        if scenario is not None:
+            query = query.where(runs.c.scenario_id == scenario)
+        if limit:
+            query = query.limit(limit)
+        return [_record(row) for row in connection.execute(query).mappings()]
+
+
+def iter_all_runs(store: Store, page_size: int = 1000) -> Iterator[RunRecord]:
+    """Every run in the order recorded, read page by page (for exports of any size)."""
+    last_id = 0
+    while True:
+        query = _select_records().add_columns(runs.c.id).where(runs.c.id > last_id).order_by(runs.c.id).limit(page_size)
+        with store.read() as connection:
+            rows = connection.execute(query).mappings().all()
+        if not rows:
+            return
+        for row in rows:
+            data = dict(row)
+            last_id = data.pop("id")
+            yield _record(data)
+
+
+def count_runs(store: Store) -> int:
+    """How many runs are stored."""
+    with store.read() as connection:
+        return int(connection.execute(select(func.count()).select_from(runs)).scalar_one())
+
+
+def events_of(store: Store, run_uid: str) -> list[dict[str, Any]]:
+    """The stored event list of one run (for debriefs and tests)."""
+    with store.read() as connection:
+        value = connection.execute(select(runs.c.events).where(runs.c.run_uid == run_uid)).scalar()
+    if value is None:
+        raise StoreError(f"no run {run_uid}")
+    return list(json.loads(value))

@@ -1,0 +1,143 @@
+"""The database tables (SQLAlchemy Core) and the indexes the boards and lists rely on.
+
+Times are stored as REAL seconds since the epoch, UTC by definition: they sort and
+compare the same way on every database and need no time-zone handling in SQL.
+
+These definitions are the *current* schema. A fresh database is created from them and
+stamped with `SCHEMA_VERSION`; an older database is brought up to date by the
+migrations in `db.py`, never by re-creating tables.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
+
+SCHEMA_VERSION = 1
+APP_NAME = "service-dojo"
+
+metadata = MetaData()
+
+# key/value facts about the database itself: which application made it, schema version.
+meta = Table(
+    "dojo_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+players = Table(
+    "players",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False, unique=True),  # exactly as typed, never normalised
+    Column("cohort", Text, nullable=True),  # the hire class
+    Column("team", Text, nullable=True),
+    Column("opted_out", Boolean, nullable=False, default=False),
+    Column("created_at", Float, nullable=False),
+)
+Index("ix_players_cohort", players.c.cohort)
+Index("ix_players_team", players.c.team)
+
+# The scenario file's raw text, once per content hash: a run keeps only the hash, so a
+# million runs of one scenario do not keep a million copies, yet every run stays
+# verifiable after the file is edited.
+scenario_copies = Table(
+    "scenario_copies",
+    metadata,
+    Column("content_hash", String(64), primary_key=True),
+    Column("scenario_id", Text, nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("stored_at", Float, nullable=False),
+)
+
+# The rubric's YAML text, once per digest, so verification rebuilds the exact scorer.
+rubric_copies = Table(
+    "rubric_copies",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("rubric_id", Text, nullable=False),
+    Column("version", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("stored_at", Float, nullable=False),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_uid", String(32), nullable=False, unique=True),
+    Column("player_id", Integer, ForeignKey("players.id"), nullable=False),
+    Column("scenario_id", Text, nullable=False),
+    Column("content_hash", String(64), ForeignKey("scenario_copies.content_hash"), nullable=False),
+    Column("rubric_id", Text, nullable=False),
+    Column("rubric_version", Text, nullable=False),
+    Column("rubric_digest", String(64), ForeignKey("rubric_copies.digest"), nullable=False),
+    Column("mode", String(16), nullable=False),
+    Column("seed", Integer, nullable=False),
+    Column("events", Text, nullable=False),  # JSON list, as Session.to_json() gives it
+    Column("summary", Text, nullable=False),  # JSON: ScoreCard.to_json() plus the exact percent
+    Column("percent", Float, nullable=False),  # full precision; the boards rank on it
+    Column("band", Text, nullable=True),
+    Column("ending", Text, nullable=False),
+    Column("started_at", Float, nullable=False),
+    Column("finished_at", Float, nullable=False),
+    Column("duration", Float, nullable=False),
+    # 'verified' (counts on boards) or 'flagged' (its replay disagreed with what is stored)
+    Column("status", String(16), nullable=False),
+    Column("problem", Text, nullable=True),  # why it was flagged
+    Column("checked_at", Float, nullable=False),
+    Column("seal", String(64), nullable=False),  # digest of the row's facts, see runs.seal_of
+)
+# The board's driving index: equality on the first three columns, then the ranking order,
+# so a top-N per scenario reads the index in order and stops early.
+Index(
+    "ix_runs_board",
+    runs.c.scenario_id,
+    runs.c.mode,
+    runs.c.status,
+    runs.c.percent.desc(),
+    runs.c.finished_at,
+    runs.c.id,
+)
+# A scenario board for a week or month: only that window's runs of the scenario are read.
+Index("ix_runs_scenario_window", runs.c.scenario_id, runs.c.mode, runs.c.status, runs.c.finished_at)
+Index("ix_runs_window", runs.c.mode, runs.c.status, runs.c.finished_at)  # the overall board, per window
+# The overall board all time: each player's best per scenario, read in order, never sorted
+# (it holds every column that query reads, so the table itself is not touched).
+Index(
+    "ix_runs_best",
+    runs.c.mode,
+    runs.c.status,
+    runs.c.player_id,
+    runs.c.scenario_id,
+    runs.c.percent.desc(),
+    runs.c.finished_at,
+    runs.c.id,
+)
+Index("ix_runs_player", runs.c.player_id, runs.c.finished_at)  # `dojo runs --player`
+
+# One in-progress session per player and scenario, rewritten after every reply.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("player_id", Integer, ForeignKey("players.id"), nullable=False),
+    Column("scenario_id", Text, nullable=False),
+    Column("content_hash", String(64), ForeignKey("scenario_copies.content_hash"), nullable=False),
+    Column("rubric_digest", String(64), ForeignKey("rubric_copies.digest"), nullable=False),
+    Column("state", Text, nullable=False),  # JSON, as Session.to_json() gives it
+    Column("updated_at", Float, nullable=False),
+    PrimaryKeyConstraint("player_id", "scenario_id"),
+)

@@ -1,0 +1,144 @@
+"""Helpers shared by the storage tests: a settable clock, finished MINI runs, a store in tmp_path."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from game.engine.session import Session
+from game.scenario.loader import Loaded, load_scenario_text
+from game.store.copies import default_rubric_text
+from game.store.db import Store, open_store
+from game.store.players import ensure_player
+from game.store.runs import RunRecord, record_run
+from game.store.tables import players, rubric_copies, runs, scenario_copies
+from tests.conftest import MINI
+
+MINI_TEXT = textwrap.dedent(MINI)
+# MINI's playthroughs and what they score (percent, band), found with the real scorer.
+BEST = ["listen", "again", "firm"]  # 100.0 Gold
+GOOD = ["listen", "firm"]  # 95.8 Silver
+LOOPED = ["listen", "again", "again", "firm"]  # 93.1 Gold
+BAD = ["refuse", "cave"]  # 0.0, no band
+MONDAY = 1_714_953_600.0  # 2024-05-06 00:00:00 UTC, a Monday
+
+
+class Clock:
+    """A clock the test sets; each call returns the current value (then ticks by `step`)."""
+
+    def __init__(self, now: float = MONDAY + 3600, step: float = 0.0):
+        self.now = now
+        self.step = step
+
+    def __call__(self) -> float:
+        value = self.now
+        self.now += self.step
+        return value
+
+
+def mini() -> Loaded:
+    """The MINI scenario loaded from `MINI_TEXT` (the text runs store as their copy)."""
+    return load_scenario_text(MINI_TEXT, "mini.yaml")
+
+
+def finished(choices: list[str], mode: str = "ranked", seed: int = 0, loaded: Loaded | None = None) -> Session:
+    """A MINI session played through `choices` (event times from a ticking clock)."""
+    ticks = itertools.count(1_000)
+    session = Session((loaded or mini()).scenario, seed=seed, mode=mode, clock=lambda: float(next(ticks)))  # type: ignore[arg-type]
+    for choice in choices:
+        session.choose(choice)
+    return session
+
+
+def open_tmp(tmp_path: Path, clock: Clock | None = None, name: str = "dojo.db") -> Store:
+    """A fresh store in tmp_path."""
+    return open_store(str(tmp_path / name), clock=clock or Clock())
+
+
+def record(
+    store: Store,
+    player: str,
+    choices: list[str] | None = None,
+    mode: str = "ranked",
+    at: float | None = None,
+    cohort: str | None = None,
+    team: str | None = None,
+) -> RunRecord:
+    """Play MINI through `choices` (default GOOD) and record it for `player`, finishing at `at`."""
+    return record_run(
+        store,
+        player=player,
+        session=finished(choices or GOOD, mode),
+        scenario_text=MINI_TEXT,
+        rubric_text=default_rubric_text(),
+        file_name="mini.yaml",
+        cohort=cohort,
+        team=team,
+        finished_at=at,
+    )
+
+
+_fake_ids = itertools.count(1)
+
+
+def insert_fake(
+    store: Store,
+    player: str,
+    scenario: str,
+    percent: float,
+    finished_at: float,
+    mode: str = "ranked",
+    status: str = "verified",
+    cohort: str | None = None,
+    team: str | None = None,
+    band: str | None = "Bronze",
+) -> str:
+    """Insert a run row directly (no replay possible): for ranking tests that bypass verification."""
+    uid = f"fake{next(_fake_ids):028d}"
+    with store.write() as connection:
+        player_id = ensure_player(connection, player, finished_at, cohort, team)
+        # Every run's scenario has a stored copy (record_run guarantees it); fake ones too.
+        content_hash = f"hash-{scenario}"
+        if connection.execute(select(scenario_copies).where(scenario_copies.c.content_hash == content_hash)).first() is None:
+            connection.execute(
+                scenario_copies.insert().values(content_hash=content_hash, scenario_id=scenario, file_name="x", text="", stored_at=0)
+            )
+        if connection.execute(select(rubric_copies).where(rubric_copies.c.digest == "d")).first() is None:
+            connection.execute(rubric_copies.insert().values(digest="d", rubric_id="r", version="1", text="", stored_at=0))
+        connection.execute(
+            runs.insert().values(
+                run_uid=uid, player_id=player_id, scenario_id=scenario, content_hash=content_hash, rubric_id="r",
+                rubric_version="1", rubric_digest="d", mode=mode, seed=0, events="[]", summary="{}",
+                percent=percent, band=band, ending="e", started_at=finished_at - 60, finished_at=finished_at,
+                duration=60, status=status, problem=None, checked_at=finished_at, seal="",
+            )
+        )
+    return uid
+
+
+def set_opted_out(store: Store, name: str) -> None:
+    """Mark a player opted out directly."""
+    with store.write() as connection:
+        connection.execute(players.update().where(players.c.name == name).values(opted_out=True))
+
+
+def run_row(store: Store, run_uid: str) -> dict[str, Any]:
+    """The raw stored row of a run."""
+    with store.read() as connection:
+        return dict(connection.execute(select(runs).where(runs.c.run_uid == run_uid)).mappings().one())
+
+
+def tamper(store: Store, run_uid: str, **values: Any) -> None:
+    """Edit a stored run row behind the store's back (as someone with the file might)."""
+    with store.write() as connection:
+        connection.execute(runs.update().where(runs.c.run_uid == run_uid).values(**values))
+
+
+def events_json(store: Store, run_uid: str) -> list[dict[str, Any]]:
+    """The stored events of a run, parsed."""
+    return list(json.loads(run_row(store, run_uid)["events"]))

@@ -1,0 +1,147 @@
+"""Tests for `dojo leaderboard`: the JSON contract, own row with neighbours, literal names, opt-out, errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.cli import main
+from tests.store_helpers import BAD, BEST, GOOD, LOOPED, record, tamper
+
+
+@pytest.fixture()
+def db(tmp_path):
+    """A database path holding four players' ranked runs of MINI (recorded now)."""
+    path = tmp_path / "dojo.db"
+    store = open_store_at(path)
+    record(store, "Ann", GOOD, cohort="2024-09", team="north")
+    record(store, "Bob", BEST, cohort="2024-09", team="south")
+    record(store, "[b]Cy[/b]\x1b[2J", LOOPED, cohort="2025-01", team="north")
+    record(store, "Dee", BAD, cohort="2025-01", team="south")
+    record(store, "Eve", BEST, mode="practice")
+    store.close()
+    return str(path)
+
+
+def open_store_at(path):
+    """A store at `path` with the real clock (runs land in this week)."""
+    from game.store.db import open_store
+
+    return open_store(str(path))
+
+
+def run_json(capsys, *argv: str) -> list[dict]:
+    """Run `dojo leaderboard --json ...` and parse the output."""
+    assert main(["leaderboard", "--json", *argv]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_json_rows_rank_best_ranked_runs(db, capsys):
+    """The JSON list has rank, player, percent, band, finished_at; practice runs are absent."""
+    rows = run_json(capsys, "--db", db, "--scenario", "mini")
+    assert [(r["rank"], r["player"], r["percent"], r["band"]) for r in rows] == [
+        (1, "Bob", 100.0, "Gold"),
+        (2, "Ann", 95.8, "Silver"),
+        (3, "[b]Cy[/b]\x1b[2J", 93.1, "Gold"),
+        (4, "Dee", 0.0, None),
+    ]
+    assert all(r["finished_at"].endswith("Z") for r in rows)
+
+
+def test_cohort_team_and_window_filters(db, capsys):
+    """--cohort, --team and --window narrow the board."""
+    assert [r["player"] for r in run_json(capsys, "--db", db, "--scenario", "mini", "--cohort", "2024-09")] == ["Bob", "Ann"]
+    assert [r["player"] for r in run_json(capsys, "--db", db, "--team", "north")] == ["Ann", "[b]Cy[/b]\x1b[2J"]
+    assert len(run_json(capsys, "--db", db, "--window", "week")) == 4
+
+
+def test_player_gets_own_row_with_neighbours(db, capsys):
+    """--player with --limit 1 shows the top row and the player's row with neighbours, marked 'you'."""
+    rows = run_json(capsys, "--db", db, "--scenario", "mini", "--limit", "1", "--player", "Dee", "--around", "1")
+    assert [(r["rank"], r["player"], r.get("you", False)) for r in rows] == [
+        (1, "Bob", False),
+        (3, "[b]Cy[/b]\x1b[2J", False),
+        (4, "Dee", True),
+    ]
+
+
+def test_text_prints_names_literally_and_marks_the_gap(db, capsys):
+    """Markup shows as typed, control characters as escapes, and a gap line before far neighbours."""
+    assert main(["leaderboard", "--db", db, "--scenario", "mini", "--limit", "1", "--player", "Dee", "--around", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "Leaderboard: mini, all time (4 players)" in out
+    lines = out.splitlines()
+    assert any(line.strip() == "..." for line in lines)
+    assert lines[-1].startswith(">    4  Dee")
+    assert main(["leaderboard", "--db", db, "--scenario", "mini"]) == 0
+    assert "[b]Cy[/b]\\x1b[2J" in capsys.readouterr().out
+
+
+def test_overall_board_text_shows_the_scenario_set(db, capsys):
+    """The overall board names its scenario set and how many each player has played."""
+    assert main(["leaderboard", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "overall (all scenarios)" in out and "Scenario set (1): mini" in out and "1/1" in out
+
+
+def test_opt_out_hides_and_opt_in_restores(db, capsys):
+    """--player P --opt-out removes P from the boards; --opt-in brings them back."""
+    assert main(["leaderboard", "--db", db, "--player", "Bob", "--opt-out"]) == 0
+    assert "hidden from every board" in capsys.readouterr().out
+    assert "Bob" not in [r["player"] for r in run_json(capsys, "--db", db, "--scenario", "mini")]
+    assert main(["leaderboard", "--db", db, "--player", "Bob", "--opt-in"]) == 0
+    capsys.readouterr()
+    assert "Bob" in [r["player"] for r in run_json(capsys, "--db", db, "--scenario", "mini")]
+
+
+def test_edited_row_never_shows(db, capsys):
+    """A score raised in the file is dropped from the board, with a note on stderr."""
+    store = open_store_at(db)
+    from game.store.runs import list_runs
+
+    dee = list_runs(store, player="Dee")[0].run_uid
+    tamper(store, dee, percent=100.0, band="Gold")
+    store.close()
+    assert main(["leaderboard", "--db", db, "--scenario", "mini", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "Dee" not in [r["player"] for r in json.loads(captured.out)]
+    assert "failed replay verification" in captured.err
+
+
+def test_empty_board(tmp_path, capsys):
+    """No runs: an empty JSON list, and a plain sentence in text."""
+    db = str(tmp_path / "empty.db")
+    assert run_json(capsys, "--db", db) == []
+    assert main(["leaderboard", "--db", db, "--player", "Zed"]) == 0
+    out = capsys.readouterr().out
+    assert "No verified ranked runs" in out and "Zed has no verified ranked run" in out
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--limit", "0"], "--limit must be at least 1"),
+        (["--around", "-1"], "--around cannot be negative"),
+        (["--opt-out"], "need --player"),
+        (["--player", "Nobody", "--opt-out"], "no player called 'Nobody'"),
+    ],
+)
+def test_bad_usage_exits_2_with_one_line(db, capsys, argv, message):
+    """Bad options or an unknown player: exit 2 and one message, no traceback."""
+    assert main(["leaderboard", "--db", db, *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_unusable_database_exits_2(tmp_path, capsys):
+    """A file that is not a database: exit 2, the mv advice, and the file untouched."""
+    path = tmp_path / "dojo.db"
+    path.write_text("hello")
+    assert main(["leaderboard", "--db", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "mv '" in err and "--reset-db" in err and "Traceback" not in err
+    assert path.read_text() == "hello"
+    assert main(["leaderboard", "--db", str(path), "--reset-db", "--json"]) == 0
+    assert "moved to" in capsys.readouterr().err

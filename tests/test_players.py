@@ -1,0 +1,77 @@
+"""Tests for game.store.players: names stored exactly as given, cohorts and teams, opting out."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.store.db import StoreError
+from game.store.players import MAX_NAME_LENGTH, check_name, ensure_player, get_player, list_players, set_opt_out
+from tests.store_helpers import open_tmp
+
+ODD_NAMES = [
+    "[b]Bob[/b]",
+    "<img src=x onerror=alert(1)>",
+    "Bob\x1b[31mRED\x1b[0m",
+    "two\nlines\rand\ttab",
+    "nul\x00inside",
+    "rtl\u202eevil",
+    "  padded  ",
+    "王小明",
+    "=1+1",
+]
+
+
+def test_names_with_markup_and_control_characters_are_stored_exactly(tmp_path):
+    """Every odd name comes back byte for byte, as a separate player."""
+    store = open_tmp(tmp_path)
+    with store.write() as connection:
+        for name in ODD_NAMES:
+            ensure_player(connection, name, 0.0)
+    assert sorted(player.name for player in list_players(store)) == sorted(ODD_NAMES)
+    for name in ODD_NAMES:
+        assert get_player(store, name).name == name
+
+
+def test_names_are_case_and_space_sensitive(tmp_path):
+    """'Ann', 'ann' and 'Ann ' are three players: nothing is normalised."""
+    store = open_tmp(tmp_path)
+    with store.write() as connection:
+        ids = {ensure_player(connection, name, 0.0) for name in ["Ann", "ann", "Ann "]}
+    assert len(ids) == 3
+
+
+def test_blank_and_overlong_names_are_refused():
+    """An empty or whitespace name, or one past the limit, is a StoreError."""
+    for bad in ["", "   ", "\t"]:
+        with pytest.raises(StoreError, match="empty"):
+            check_name(bad)
+    with pytest.raises(StoreError, match="at most"):
+        check_name("x" * (MAX_NAME_LENGTH + 1))
+    assert check_name("x" * MAX_NAME_LENGTH) == "x" * MAX_NAME_LENGTH
+
+
+def test_ensure_player_returns_the_same_id_and_updates_groups(tmp_path):
+    """A known player keeps their id; a cohort or team given replaces the old one, None keeps it."""
+    store = open_tmp(tmp_path)
+    with store.write() as connection:
+        first = ensure_player(connection, "Ann", 10.0, cohort="2024-09", team="north")
+        again = ensure_player(connection, "Ann", 20.0)
+    assert first == again
+    player = get_player(store, "Ann")
+    assert (player.cohort, player.team, player.created_at) == ("2024-09", "north", 10.0)
+    with store.write() as connection:
+        ensure_player(connection, "Ann", 30.0, cohort="2025-01", team="")
+    player = get_player(store, "Ann")
+    assert (player.cohort, player.team) == ("2025-01", "north")
+
+
+def test_opt_out_and_back_in(tmp_path):
+    """set_opt_out flips the flag and keeps the player; an unknown name is an error."""
+    store = open_tmp(tmp_path)
+    with store.write() as connection:
+        ensure_player(connection, "Ann", 0.0)
+    assert set_opt_out(store, "Ann", True).opted_out is True
+    assert get_player(store, "Ann").opted_out is True
+    assert set_opt_out(store, "Ann", False).opted_out is False
+    with pytest.raises(StoreError, match="no player called 'Zed\\\\x1b'"):
+        set_opt_out(store, "Zed\x1b", True)

@@ -1,0 +1,123 @@
+"""Tests for `dojo runs`, and for `dojo run --player` recording the runs it lists."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.cli import main
+from tests.store_helpers import MINI_TEXT
+
+
+@pytest.fixture()
+def scenario(tmp_path):
+    """MINI written to a file."""
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI_TEXT, encoding="utf-8")
+    return str(path)
+
+
+def play(capsys, scenario: str, db: str, *extra: str, choices: str = "listen,firm") -> dict:
+    """`dojo run ... --json` with recording options; returns the parsed output."""
+    assert main(["run", scenario, "--choices", choices, "--db", db, "--json", *extra]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_run_with_player_records_and_keeps_the_json_contract(tmp_path, scenario, capsys):
+    """`dojo run --player --cohort --mode ranked` records the run; the usual JSON keys stay, plus 'recorded'."""
+    db = str(tmp_path / "dojo.db")
+    data = play(capsys, scenario, db, "--player", "Ann", "--cohort", "2024-09", "--team", "north", "--mode", "ranked")
+    assert {"scenario", "content_hash", "seed", "mode", "ending", "score", "choices", "turns", "mood_curve"} <= set(data)
+    assert data["recorded"]["player"] == "Ann" and data["recorded"]["status"] == "verified"
+    assert main(["runs", "--db", db, "--json"]) == 0
+    runs = json.loads(capsys.readouterr().out)
+    assert [(r["run_id"], r["player"], r["cohort"], r["team"], r["mode"]) for r in runs] == [
+        (data["recorded"]["run_id"], "Ann", "2024-09", "north", "ranked")
+    ]
+    assert runs[0]["percent"] == data["score"]["percent"]
+
+
+def test_run_text_output_says_where_the_run_went(tmp_path, scenario, capsys):
+    """The text debrief ends with the recorded run's id, player (escaped) and status."""
+    db = str(tmp_path / "dojo.db")
+    assert main(["run", scenario, "--choices", "listen,firm", "--db", db, "--player", "Bo\x1bb"]) == 0
+    out = capsys.readouterr().out
+    assert "Recorded as run " in out and "for Bo\\x1bb (practice, verified)." in out
+
+
+def test_run_without_player_records_nothing(tmp_path, scenario, capsys, monkeypatch):
+    """Plain `dojo run` does not open or create any database."""
+    monkeypatch.setenv("DOJO_DB", str(tmp_path / "never.db"))
+    assert main(["run", scenario, "--choices", "listen,firm", "--json"]) == 0
+    assert "recorded" not in json.loads(capsys.readouterr().out)
+    assert not (tmp_path / "never.db").exists()
+
+
+def test_recorded_run_ranks_on_the_board(tmp_path, scenario, capsys):
+    """A ranked run recorded by `dojo run` shows on the leaderboard; a practice run does not."""
+    db = str(tmp_path / "dojo.db")
+    play(capsys, scenario, db, "--player", "Ann", "--mode", "ranked")
+    play(capsys, scenario, db, "--player", "Bob", "--mode", "practice", choices="listen,again,firm")
+    assert main(["leaderboard", "--db", db, "--scenario", "mini", "--json"]) == 0
+    assert [row["player"] for row in json.loads(capsys.readouterr().out)] == ["Ann"]
+
+
+def test_run_with_a_custom_rubric_records_its_text(tmp_path, scenario, capsys):
+    """--rubric FILE scores with that rubric, and the run verifies against the stored copy of it."""
+    from game.store.copies import default_rubric_text
+
+    rubric = tmp_path / "mine.yaml"
+    rubric.write_text(default_rubric_text().replace('version: "1.0"', 'version: "9.0"'), encoding="utf-8")
+    db = str(tmp_path / "dojo.db")
+    data = play(capsys, scenario, db, "--player", "Ann", "--mode", "ranked", "--rubric", str(rubric))
+    assert data["recorded"]["status"] == "verified"
+    assert main(["verify", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["runs", "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["rubric"] == "default 9.0"
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--cohort", "c1"], "--cohort and --team need --player"),
+        (["--player", ""], "player name cannot be empty"),
+        (["--player", "Ann", "--rubric", "/no/such/rubric.yaml"], "cannot read the rubric"),
+    ],
+)
+def test_run_recording_usage_errors(tmp_path, scenario, capsys, argv, message):
+    """Bad recording options exit 2 with one message."""
+    assert main(["run", scenario, "--choices", "listen,firm", "--db", str(tmp_path / "d.db"), *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_run_recording_unreadable_scenario(tmp_path, capsys):
+    """A missing scenario file with --player is exit 2 naming the file."""
+    assert main(["run", str(tmp_path / "nope.yaml"), "--choices", "1", "--player", "Ann", "--db", str(tmp_path / "d.db")]) == 2
+    assert "nope.yaml: cannot read the file" in capsys.readouterr().err
+
+
+def test_runs_lists_newest_first_with_status(tmp_path, scenario, capsys):
+    """`dojo runs` prints a table, newest first, filtered by --player; flagged runs say why."""
+    db = str(tmp_path / "dojo.db")
+    play(capsys, scenario, db, "--player", "Ann")
+    play(capsys, scenario, db, "--player", "Bob", choices="refuse,cave")
+    assert main(["runs", "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Bob" in lines[1] and "Ann" in lines[2] and "verified" in lines[1]
+    assert main(["runs", "--db", db, "--player", "Ann", "--json"]) == 0
+    assert [r["player"] for r in json.loads(capsys.readouterr().out)] == ["Ann"]
+    assert main(["runs", "--db", db, "--limit", "1", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
+
+
+def test_runs_empty_and_errors(tmp_path, capsys):
+    """No runs is a sentence; an unknown player or a negative limit is exit 2."""
+    db = str(tmp_path / "dojo.db")
+    assert main(["runs", "--db", db]) == 0
+    assert "No runs recorded yet." in capsys.readouterr().out
+    assert main(["runs", "--db", db, "--player", "Zed"]) == 2
+    assert "no player called 'Zed'" in capsys.readouterr().err
+    assert main(["runs", "--db", db, "--limit", "-1"]) == 2

@@ -1,0 +1,72 @@
+"""Tests for `dojo verify`: exit 0 when every run replays, 1 with findings, 2 for an unusable database."""
+
+from __future__ import annotations
+
+import json
+
+from game.cli import main
+from game.store.db import open_store
+from game.store.runs import list_runs
+from tests.store_helpers import BAD, GOOD, record, tamper
+
+
+def make_db(tmp_path) -> str:
+    """A database with a ranked run by Ann and Bob and a practice run by Cy."""
+    path = str(tmp_path / "dojo.db")
+    with open_store(path) as store:
+        record(store, "Ann", GOOD)
+        record(store, "Bob\x1b[1m", BAD)
+        record(store, "Cy", GOOD, mode="practice")
+    return path
+
+
+def edit(path: str, player: str, **values) -> str:
+    """Edit the player's run in the file; returns its id."""
+    with open_store(path) as store:
+        uid = list_runs(store, player=player)[0].run_uid
+        tamper(store, uid, **values)
+    return uid
+
+
+def test_clean_database_exits_0(tmp_path, capsys):
+    """Every ranked run replays: exit 0 and a summary line."""
+    db = make_db(tmp_path)
+    assert main(["verify", "--db", db]) == 0
+    assert "Checked 2 run(s): 2 passed, 0 flagged." in capsys.readouterr().out
+
+
+def test_raised_score_exits_1_and_names_the_run(tmp_path, capsys):
+    """A raised score is reported with the run id, the escaped player name and both numbers."""
+    db = make_db(tmp_path)
+    uid = edit(db, "Bob\x1b[1m", percent=97.0)
+    assert main(["verify", "--db", db]) == 1
+    out = capsys.readouterr().out
+    assert f"FLAGGED {uid}" in out and "Bob\\x1b[1m" in out and "\x1b" not in out
+    assert "stored score 97.0% but the replay scores 0.0%" in out
+
+
+def test_all_includes_practice_runs(tmp_path, capsys):
+    """Without --all a broken practice run is not checked; with --all it is."""
+    db = make_db(tmp_path)
+    edit(db, "Cy", percent=1.0)
+    assert main(["verify", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["verify", "--db", db, "--all", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["checked"] == 3 and [f["player"] for f in data["flagged"]] == ["Cy"]
+
+
+def test_json_report(tmp_path, capsys):
+    """--json prints counts, findings and the integrity verdict."""
+    db = make_db(tmp_path)
+    assert main(["verify", "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"checked": 2, "passed": 2, "flagged": [], "restored": 0, "integrity": "ok"}
+
+
+def test_unusable_database_exits_2(tmp_path, capsys):
+    """A file that is not a database is exit 2 with one message."""
+    path = tmp_path / "dojo.db"
+    path.write_bytes(b"\x00" * 4096)
+    assert main(["verify", "--db", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "not an SQLite database" in err and "Traceback" not in err
