@@ -105,7 +105,15 @@ class Analysis:
 
 
 class AnalysisError(Exception):
-    """The search found no playthrough that reaches an ending within the limits."""
+    """The search found no playthrough that reaches an ending within the limits.
+
+    `estimate` is True when the search stopped at a limit, so an ending may exist
+    beyond it; False when the whole state graph was searched and none is reachable.
+    """
+
+    def __init__(self, message: str, estimate: bool):
+        super().__init__(message)
+        self.estimate = estimate
 
 
 class _Search:
@@ -281,7 +289,13 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
         root = search.explore()
         search.solve()
     if search.value[root][0] is None:
-        raise AnalysisError(f"scenario '{scenario.id}': no playthrough reaches an ending within the limits")
+        if search.exact:
+            raise AnalysisError(f"scenario '{scenario.id}': no playthrough can reach an ending", estimate=False)
+        raise AnalysisError(
+            f"scenario '{scenario.id}': the search stopped at its limit of {state_limit:,} states "
+            "before finding a playthrough that reaches an ending",
+            estimate=True,
+        )
     count = search.count
     names = scorer.dimension_names
     values = search.value[root]

@@ -38,7 +38,7 @@ def analysis_findings(loaded: Loaded, scorer: Scorer, state_limit: int = LINT_ST
         result = analyze(scenario, scorer, state_limit)
     except AnalysisError as error:
         line, col = doc.mark(("start",))
-        return [Diagnostic.make("DOJO203", str(error), doc.file, line, col)]
+        return [Diagnostic.make("DOJO404" if error.estimate else "DOJO203", str(error), doc.file, line, col)]
     if not result.exact:
         return [
             Diagnostic.make(

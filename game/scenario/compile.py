@@ -28,7 +28,7 @@ from game.scenario.model import (
     Scenario,
     Value,
 )
-from game.scenario.schema import Choice, ScenarioFile, SetEffect
+from game.scenario.schema import RESERVED_NAMES, Choice, ScenarioFile, SetEffect
 from game.scenario.source import SourceDoc
 from scoring.rubric import Rubric
 
@@ -143,6 +143,15 @@ class _Compiler:
 
     def _check_ids(self) -> None:
         spec = self.spec
+        for section, names in (("meters", spec.meters), ("vars", spec.vars)):
+            for name in names:
+                if name in RESERVED_NAMES:
+                    self.report(
+                        "DOJO103",
+                        f"{section}: '{name}' is a word of the condition language; choose another name",
+                        (section, name),
+                        at_key=True,
+                    )
         for ending_id in spec.endings:
             if ending_id in spec.nodes:
                 self.report(

@@ -91,14 +91,32 @@ def validate_shape(doc: SourceDoc) -> ScenarioFile:
 
 
 def _diagnostics_from(error: ValidationError, doc: SourceDoc) -> list[Diagnostic]:
-    """Map pydantic errors to located diagnostics, one per place, in file order."""
-    by_path: dict[tuple[str | int, ...], Diagnostic] = {}
+    """Map pydantic errors to located diagnostics: one per mistake, at its most specific place."""
+    located: dict[tuple[str | int, ...], Any] = {}
     for problem in error.errors(include_url=False):
-        path = _data_path(doc.data, problem["loc"])
-        if path in by_path:
-            continue  # a union reports once per member; the first says enough
-        by_path[path] = _one_diagnostic(problem, path, doc)
-    return sorted(by_path.values(), key=lambda d: (d.line, d.col))
+        path = _data_path(doc.data, problem["loc"], problem["type"])
+        located.setdefault(path, problem)  # a union reports once per member; the first says enough
+    located = {path: problem for path, problem in located.items() if not _explained_elsewhere(path, problem, located)}
+    return sorted((_one_diagnostic(problem, path, doc) for path, problem in located.items()), key=lambda d: (d.line, d.col))
+
+
+def _explained_elsewhere(path: tuple[str | int, ...], problem: Any, located: dict[tuple[str | int, ...], Any]) -> bool:
+    """True for an error that another one already explains better.
+
+    - A required field that is missing next to an unknown field spelt like it is one
+      typo, which the unknown-field diagnostic names ("did you mean 'title'?").
+    - A union (a line is text or a mapping) reports a complaint at the list and one at
+      the item; the item is the place to fix, so the shallower complaint goes.
+    """
+    if problem["type"] == "missing":
+        field, parent = str(path[-1]), path[:-1]
+        return any(
+            other["type"] == "extra_forbidden" and other_path[:-1] == parent and get_close_matches(str(other_path[-1]), [field], cutoff=0.7)
+            for other_path, other in located.items()
+        )
+    if problem["type"] in ("missing", "extra_forbidden"):
+        return False
+    return any(len(other) > len(path) and other[: len(path)] == path for other in located)
 
 
 def _one_diagnostic(problem: Any, path: tuple[str | int, ...], doc: SourceDoc) -> Diagnostic:
@@ -120,6 +138,8 @@ def _one_diagnostic(problem: Any, path: tuple[str | int, ...], doc: SourceDoc) -
     if len(path) >= 2 and path[-2] == "effects":
         # A union of four kinds: the first member's complaint would mislead.
         message = "an effect is a number to add (+10, -5), true/false or a text to set, or {set: N}"
+    elif len(path) >= 2 and path[-2] == "say":
+        message = f"a line is a text, or a mapping with 'text' or 'variants', not {_shown(problem['input'])}"
     elif kind in _TYPE_MESSAGES:
         message = f"{_TYPE_MESSAGES[kind]}, not {_shown(problem['input'])}"
     elif kind == "string_pattern_mismatch":
@@ -156,20 +176,27 @@ _PATTERN_MESSAGES = {
 }
 
 
-def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    """Keep the parts of a pydantic location that exist in the data (drops union member names)."""
+def _data_path(data: Any, loc: tuple[Any, ...], kind: str) -> tuple[str | int, ...]:
+    """The place in the file a pydantic location names.
+
+    Parts that exist in the data are followed. Other parts are the labels pydantic gives
+    a union's members ('bool', 'SetEffect', 'list[...]'), which are no place in the file,
+    except the last part of a missing or unknown field: that is the field's own name.
+    """
     path: list[str | int] = []
     node = data
-    for part in loc:
+    for index, part in enumerate(loc):
         if isinstance(node, dict) and part in node:
             path.append(part)
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and not part[:1].isupper() and "[" not in part:
-            path.append(part)  # a missing or unknown key: its parent is the place to point at
-            break
+        elif index == len(loc) - 1 and kind in ("missing", "extra_forbidden"):
+            path.append(part)
+    if "effects" in path:
+        # Whatever went wrong inside one effect, the effect as a whole is what to fix.
+        path = path[: path.index("effects") + 2]
     return tuple(path)
 
 

@@ -195,14 +195,6 @@ class ScenarioFile(_Model):
         default=60, ge=1, le=500, description="How many replies deep analysis searches when a reply condition does arithmetic on turn or visits().",
     )
 
-    @field_validator("meters", "vars")
-    @classmethod
-    def _no_reserved_names(cls, value: dict[str, Any]) -> dict[str, Any]:
-        clash = sorted(RESERVED_NAMES & set(value))
-        if clash:
-            raise ValueError(f"'{clash[0]}' is a word of the condition language; choose another name")
-        return value
-
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the scenario format, for editors and validators."""
