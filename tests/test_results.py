@@ -1,0 +1,53 @@
+"""Tests for game.export.results: the text and JSON renderings of a run and of an analysis."""
+
+from __future__ import annotations
+
+from game.engine.analysis import analyze
+from game.engine.session import Session
+from game.export.results import analysis_text, bar, run_json, run_text
+from scoring.rubric import default_rubric
+from scoring.scorer import Scorer
+
+
+def finished(mini) -> Session:
+    """MINI played to its resolved ending."""
+    session = Session(mini.scenario, seed=2)
+    session.choose("listen")
+    session.choose("firm")
+    return session
+
+
+def test_bar_always_has_its_width_and_handles_not_assessed():
+    """Bars are fixed width; a skill not assessed is dashes (the number is printed beside it)."""
+    assert bar(0.0) == "." * 20 and bar(100.0) == "#" * 20 and bar(50.0) == "#" * 10 + "." * 10
+    assert bar(None) == "-" * 20
+
+
+def test_run_json_has_the_contract(mini):
+    """scenario, ending {id, outcome}, score {percent, band, dimensions}, turns [{node, choice, feedback}]."""
+    session = finished(mini)
+    data = run_json(session, session.scorecard())
+    assert data["scenario"] == "mini"
+    assert data["ending"]["id"] == "fixed" and data["ending"]["outcome"] == "resolved"
+    assert {"percent", "band", "dimensions"} <= set(data["score"])
+    assert [(t["node"], t["choice"]) for t in data["turns"]] == [("hello", "listen"), ("ask", "firm")]
+    assert all("feedback" in t for t in data["turns"])
+    assert len(data["mood_curve"]) == 3
+
+
+def test_run_text_names_ending_score_and_rules(mini):
+    """The text debrief shows the ending, the score with its band, and each judgement's rule."""
+    session = finished(mini)
+    card = session.scorecard()
+    text = run_text(session, card)
+    assert "Ending: Fixed (resolved)" in text
+    assert f"Score: {card.percent:.1f}%" in text
+    assert "LIS-1" in text  # listening.let-vent cites LIS-1
+
+
+def test_analysis_text_lists_endings_and_targets(mini):
+    """The analysis summary lists every ending with reachability and each skill's target and maximum."""
+    text = analysis_text(analyze(mini.scenario, Scorer(default_rubric())))
+    for ending in ("fixed", "refunded", "gone"):
+        assert ending in text
+    assert "target" in text and "most" in text
