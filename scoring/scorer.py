@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from scoring.rubric import Pattern, Rubric
+from scoring.rubric import Pattern, Rubric, default_rubric
 
 FeedbackSource = Literal["behaviour", "pattern", "outcome", "mood"]
 
@@ -421,3 +422,9 @@ class Scorer:
 
 def _clamp(percent: float) -> float:
     return min(max(percent, 0.0), 100.0)
+
+
+@lru_cache(maxsize=1)
+def default_scorer() -> Scorer:
+    """One shared Scorer for the bundled rubric: it is pure, and its caches pay off across runs."""
+    return Scorer(default_rubric())

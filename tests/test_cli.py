@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 
 from game.cli import COMMANDS, build_parser, main
 from game.scenario.schema import json_schema
+from scoring.rubric import DEFAULT_RUBRIC_PATH
 from tests.conftest import EXAMPLE, MINI
 
 EXAMPLE_BEST = "invite,paraphrase,what-matters,check-now,honest-options,small-gesture"
@@ -359,9 +360,28 @@ def test_missing_rubric_exits_2(capsys: pytest.CaptureFixture[str], mini_file: P
 
 def test_custom_rubric_is_used(capsys: pytest.CaptureFixture[str], mini_file: Path, tmp_path: Path) -> None:
     """A valid rubric given with --rubric is the one the run is scored with."""
-    from scoring.rubric import DEFAULT_RUBRIC_PATH
-
     custom = tmp_path / "custom.yaml"
     custom.write_text(DEFAULT_RUBRIC_PATH.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "9.9"', 1), encoding="utf-8")
     data = run_json(capsys, mini_file, "listen,firm", "--rubric", str(custom))
     assert data["score"]["rubric"]["version"] == "9.9"
+
+
+# --------------------------------------------------------------------------- bugs found and fixed
+
+
+def test_run_superscript_digit_is_a_usage_error(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
+    """A choice like '²' (a digit to str.isdigit, not to int) exits 2 with one message, no traceback."""
+    code, out, err = cli(capsys, "run", str(mini_file), "--choices", "\u00b2")
+    assert (code, out) == (2, "")
+    assert err.startswith("dojo run: ")
+
+
+def test_run_of_an_unanalysable_scenario_fails_cleanly(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """When the best score can't be found, `dojo run` exits non-zero with one message, not a traceback."""
+    path = tmp_path / "short.yaml"
+    text = MINI.replace("start: hello", "max_turns: 1\nstart: hello").replace("        when: heard\n", "        when: heard and turn + 1 > 1\n")
+    path.write_text(text, encoding="utf-8")
+    code, out, err = cli(capsys, "run", str(path), "--choices", "listen,firm")
+    assert code in (1, 2)
+    assert out == ""
+    assert err.startswith("dojo run: ") and err.count("\n") == 1

@@ -202,6 +202,16 @@ def test_tiny_state_limit_is_still_only_an_estimate(tmp_path: Path, rubric: Rubr
     assert [d.code for d in found] == ["DOJO404"]
 
 
+def test_max_turns_cut_names_max_turns(tmp_path: Path, rubric: Rubric) -> None:
+    """When max_turns (not the state limit) stops every path short of an ending, the finding says so."""
+    text = MINI.replace("start: hello", "max_turns: 1\nstart: hello").replace(
+        "        when: heard\n", "        when: heard and turn + 1 > 1\n"
+    )
+    found = lint_text(tmp_path, text, rubric)
+    assert [d.code for d in found] == ["DOJO404"]
+    assert "max_turns" in found[0].message
+
+
 def test_no_ending_in_play_is_dojo203(tmp_path: Path, rubric: Rubric) -> None:
     """Conditions that leave no way to any ending in play give DOJO203 at `start`, though the graph has one."""
     found = lint_text(tmp_path, NO_EXIT_IN_PLAY, rubric)

@@ -19,6 +19,7 @@ from game.commands.common import (
     print_json,
     rubric_from,
 )
+from game.engine.analysis import AnalysisError
 from game.engine.session import MODES, Session, SessionError
 from game.export.results import run_json, run_text
 from game.scenario.diagnostics import DiagnosticError
@@ -73,7 +74,11 @@ def execute(args: argparse.Namespace) -> int:
         offered = ", ".join(f"{n}={choice.id}" for n, choice in enumerate(session.replies, start=1))
         node = session.node.id if session.node else "?"
         raise CommandError(f"the run stopped at node '{node}' before an ending; replies on offer there: {offered}")
-    card = session.scorecard()
+    try:
+        card = session.scorecard()
+    except AnalysisError as error:
+        # The run was played, but the scenario's best cannot be found to score it against.
+        raise CommandError(f"the run ended but cannot be scored: {error}", code=1) from None
     if args.player is not None:
         recorded = record(args, session, raw, rubric_text)
     if args.json:
@@ -147,7 +152,7 @@ def play_one(session: Session, token: str, position: int) -> None:
     if session.is_over:
         raise CommandError(f"choice {position} ('{token}') comes after the scene has already ended")
     replies = session.replies
-    if token.isdigit():
+    if token.isascii() and token.isdigit():  # not '²' or '١', which str.isdigit also accepts
         number = int(token)
         if not 1 <= number <= len(replies):
             raise CommandError(f"choice {position}: there is no reply {number} here; {len(replies)} are on offer")

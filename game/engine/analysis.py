@@ -141,6 +141,7 @@ class _Search:
         self.seen: set[StateKey] = set()
         self.exact = True
         self.worst_exact = True
+        self.cut_by_turns = False  # why the search was not exact: max_turns, else the state limit
         self.nodes: set[str] = set()
         self.choices: set[str] = set()
         self.endings: set[str] = set()
@@ -192,6 +193,7 @@ class _Search:
                 continue
             if self.depth_limited and core.turn >= self.scenario.max_turns:
                 self.exact = False  # counters in arithmetic: longer runs are not searched
+                self.cut_by_turns = True
                 self.edges[key] = []
                 continue
             self.nodes.add(core.at)
@@ -291,9 +293,13 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
     if search.value[root][0] is None:
         if search.exact:
             raise AnalysisError(f"scenario '{scenario.id}': no playthrough can reach an ending", estimate=False)
+        where = (
+            f"at max_turns ({scenario.max_turns} replies), which a reply condition doing arithmetic on turn or visits() needs"
+            if search.cut_by_turns
+            else f"at its limit of {state_limit:,} states"
+        )
         raise AnalysisError(
-            f"scenario '{scenario.id}': the search stopped at its limit of {state_limit:,} states "
-            "before finding a playthrough that reaches an ending",
+            f"scenario '{scenario.id}': the search stopped {where} before finding a playthrough that reaches an ending",
             estimate=True,
         )
     count = search.count

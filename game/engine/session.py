@@ -33,8 +33,17 @@ from game.engine.rules import (
     vars_dict,
 )
 from game.scenario.model import ChoiceSpec, EndingSpec, NodeSpec, Scenario, Value
-from scoring.rubric import default_rubric
-from scoring.scorer import EndingInput, Maxima, Points, ScoreCard, Scorer, ScoreState, StepResult, TurnInput
+from scoring.scorer import (
+    EndingInput,
+    Maxima,
+    Points,
+    ScoreCard,
+    Scorer,
+    ScoreState,
+    StepResult,
+    TurnInput,
+    default_scorer,
+)
 
 Mode = Literal["practice", "ranked"]
 MODES: tuple[Mode, ...] = ("practice", "ranked")
@@ -123,7 +132,7 @@ class Session:
         self.scenario = scenario
         self.seed = seed
         self.mode: Mode = mode
-        self.scorer = scorer or Scorer(default_rubric())
+        self.scorer = scorer or default_scorer()
         self._clock = clock
         self._events: list[Event] = []
         self._derived = self._fresh()

@@ -55,7 +55,11 @@ class _Compiler:
         self.found: list[Diagnostic] = []
         self.types: dict[str, ValueType] = {name: "int" for name in spec.meters}
         self.types.update({name: _value_type(value) for name, value in spec.vars.items()})
-        self.choice_keys = {f"{node_id}/{choice.id}" for node_id, node in spec.nodes.items() for choice in node.choices}
+        # Built once: every condition checks its visits()/chose() ids against these.
+        self.node_ids = frozenset(spec.nodes)
+        self.choice_keys = frozenset(
+            f"{node_id}/{choice.id}" for node_id, node in spec.nodes.items() for choice in node.choices
+        )
         # What reply conditions read decides what the engine's state must carry; line
         # conditions only change the words shown, so they never widen it.
         self.visit_nodes: set[str] = set()
@@ -235,7 +239,7 @@ class _Compiler:
         if source is None:
             return None
         try:
-            condition = parse_condition(source, self.types, self.spec.nodes.keys(), self.choice_keys)
+            condition = parse_condition(source, self.types, self.node_ids, self.choice_keys)
         except ConditionError as error:
             self.report(_CONDITION_CODES.get(error.kind, "DOJO301"), f"condition '{source}': {error.message}", path, shift=error.offset)
             return None

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.scenario.compile import compile_scenario
 from game.scenario.diagnostics import Diagnostic, DiagnosticError
+from game.gcpause import gc_paused
 from game.scenario import schema as schema_module
 from game.scenario.model import Scenario
 from game.scenario.schema import FORMAT_VERSION, ScenarioFile
@@ -60,8 +61,9 @@ def scenario_files(paths: list[str]) -> list[Path]:
 
 
 def _finish(doc: SourceDoc, rubric: Rubric) -> Loaded:
-    spec = validate_shape(doc)
-    scenario, found = compile_scenario(spec, doc, rubric)
+    with gc_paused():  # validation and compile allocate heavily and make no cycles
+        spec = validate_shape(doc)
+        scenario, found = compile_scenario(spec, doc, rubric)
     found.sort(key=lambda d: (d.line, d.col))
     if scenario is None:
         raise DiagnosticError(found)
