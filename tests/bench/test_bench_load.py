@@ -1,0 +1,148 @@
+"""Benchmark: reading, loading and linting generated 500- and 5,000-node scenarios.
+
+The floor is the bare parse `yaml.load(text, Loader=yaml.CSafeLoader)` of the same text,
+timed in the same run; every other figure is printed as a multiple of it, beside the
+issue's target of at most 1.5x for load and lint. Nothing here fails on time.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import gc
+import io
+import pstats
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+import yaml
+
+from game.engine.lint import LINT_STATE_LIMIT, analysis_findings, lint_file
+from game.scenario.compile import compile_scenario
+from game.scenario.diagnostics import Diagnostic
+from game.scenario.loader import Loaded, load_scenario, validate_shape
+from game.scenario.source import read_yaml, read_yaml_file
+from scoring.rubric import default_rubric
+from scoring.scorer import Scorer
+from tests.bench import median_seconds, print_table
+from tests.bench.generate import generate_scenario
+
+T = TypeVar("T")
+
+TARGET = 1.5  # the issue's target for load and lint, as a multiple of the bare parse
+REPEAT = {500: 5, 5_000: 3}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """The generated scenarios, written once into a temporary folder."""
+    folder = tmp_path_factory.mktemp("generated")
+    paths = {}
+    for count in REPEAT:
+        path = folder / f"generated-{count}.yaml"
+        path.write_text(generate_scenario(count), encoding="utf-8")
+        paths[count] = path
+    return paths
+
+
+def _bare_parse(text: str) -> object:
+    """The floor: the bare parse of the same text by libyaml."""
+    return yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+def _bare_parse_gc_paused(text: str) -> object:
+    """The floor again with the cyclic collector paused, as read_yaml runs (for reference)."""
+    gc.disable()
+    try:
+        return yaml.load(text, Loader=yaml.CSafeLoader)
+    finally:
+        gc.enable()
+
+
+def _target(ratio: float) -> str:
+    """The ratio's standing against the issue's target (printed, never asserted)."""
+    return f"<= {TARGET}x: {'met' if ratio <= TARGET else 'over'}"
+
+
+@pytest.mark.bench
+@pytest.mark.parametrize("count", [500, 5_000])
+def test_load_and_lint_against_bare_parse(generated: dict[int, Path], count: int) -> None:
+    """Prints read, load and lint times of a generated scenario as multiples of the bare parse."""
+    path = generated[count]
+    raw = path.read_bytes()
+    text = raw.decode("utf-8")
+    rubric = default_rubric()
+    repeat = REPEAT[count]
+    linted: list[list[Diagnostic]] = []
+    floor = median_seconds(lambda: _bare_parse(text), repeat)
+    paused = median_seconds(lambda: _bare_parse_gc_paused(text), repeat)
+    rows = [
+        ("yaml.load CSafeLoader (floor)", floor, False),
+        ("same, gc paused (reference)", paused, False),
+        ("read_yaml", median_seconds(lambda: read_yaml(raw, str(path)), repeat), False),
+        ("load_scenario", median_seconds(lambda: load_scenario(path, rubric), repeat), True),
+        ("lint_file", median_seconds(lambda: linted.append(lint_file(path, rubric)), repeat), True),
+    ]
+    # The second ratio is against the parse with the collector paused, as read_yaml
+    # parses: the plain floor pays for collections over whatever else the process holds.
+    table = [
+        (name, seconds * 1000, seconds / floor, _target(seconds / floor) if target else "", seconds / paused)
+        for name, seconds, target in rows
+    ]
+    size = f"{len(raw) / 1_000_000:.1f} MB"
+    headers = ["step", "ms", "x floor", "target", "x gc-paused floor"]
+    print_table(f"Load and lint, {count:,} nodes ({size}), median of {repeat}", headers, table)
+    _print_lint_breakdown(path, count, repeat, floor)
+    errors = [d.format() for d in linted[-1] if d.is_error]
+    assert not errors, "the generated scenario must lint without errors"
+
+
+def _print_lint_breakdown(path: Path, count: int, repeat: int, floor: float) -> None:
+    """Where lint's time goes: each stage of load_scenario, then the analysis."""
+    rubric = default_rubric()
+    stages: dict[str, list[float]] = {}
+    findings: list[Diagnostic] = []
+    for _ in range(repeat):
+        doc = _timed(stages, "read_yaml_file (YAML + positions)", lambda: read_yaml_file(path))
+        spec = _timed(stages, "validate_shape (pydantic)", lambda: validate_shape(doc))
+        scenario, _ = _timed(stages, "compile_scenario", lambda: compile_scenario(spec, doc, rubric))
+        loaded = Loaded(scenario, (), doc)
+        findings = _timed(stages, "analysis_findings (analyze)", lambda: analysis_findings(loaded, Scorer(rubric)))
+    medians = {name: sorted(times)[len(times) // 2] for name, times in stages.items()}
+    whole = sum(medians.values())
+    rows = [(name, seconds * 1000, seconds / floor, 100 * seconds / whole) for name, seconds in medians.items()]
+    rows.append(("sum", whole * 1000, whole / floor, 100.0))
+    estimate = any(f.code == "DOJO404" for f in findings)
+    note = f"analysis capped at {LINT_STATE_LIMIT:,} states (DOJO404)" if estimate else "analysis exact"
+    print_table(
+        f"Lint breakdown, {count:,} nodes, median of {repeat}; {note}",
+        ["stage", "ms", "x floor", "% of lint"],
+        rows,
+    )
+
+
+def _timed(stages: dict[str, list[float]], name: str, work: Callable[[], T]) -> T:
+    """Run `work` once, add its wall time to `stages[name]` and return its result."""
+    began = time.perf_counter()
+    result = work()
+    stages.setdefault(name, []).append(time.perf_counter() - began)
+    return result
+
+
+@pytest.mark.bench
+def test_profile_5000_node_load_and_lint(generated: dict[int, Path]) -> None:
+    """Prints the top 10 functions by cumulative time of the 5,000-node load and lint."""
+    path = generated[5_000]
+    rubric = default_rubric()
+    runs = (("load_scenario", lambda: load_scenario(path, rubric)), ("lint_file", lambda: lint_file(path, rubric)))
+    for label, work in runs:
+        profile = cProfile.Profile()
+        profile.runcall(work)
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(10)
+        lines = [line for line in out.getvalue().splitlines() if line.strip()]
+        start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls"))
+        print(f"\ncProfile, {label} of 5,000 nodes: top 10 by cumulative time (profiler overhead included)")
+        print("\n".join("  " + line for line in lines[start - 1 : start + 11] if "Ordered by" not in line))
