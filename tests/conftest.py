@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -82,3 +83,38 @@ def scenario_from(text: str, file: str = "test.yaml") -> Loaded:
 def mini() -> Loaded:
     """The MINI scenario, loaded."""
     return scenario_from(MINI)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run `dojo` in-process: (exit code, stdout, stderr). argparse errors leave through SystemExit."""
+    from game.cli import main  # here, so that collecting unrelated tests does not import every command
+
+    try:
+        code = main(list(argv))
+    except SystemExit as leave:
+        code = int(leave.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], path: Path, choices: str, *extra: str) -> dict:
+    """`dojo run --json` output, asserting success."""
+    code, out, err = run_cli(capsys, "run", str(path), "--choices", choices, "--json", *extra)
+    assert (code, err) == (0, ""), err
+    return json.loads(out)
+
+
+@pytest.fixture()
+def mini_file(tmp_path: Path) -> Path:
+    """MINI written to a file."""
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def broken_rubric(tmp_path: Path) -> Path:
+    """A rubric file missing most of its fields."""
+    path = tmp_path / "rubric.yaml"
+    path.write_text("id: broken\nversion: '1'\n", encoding="utf-8")
+    return path

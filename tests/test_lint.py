@@ -1,19 +1,16 @@
-"""Tests for game.engine.lint and `dojo lint`: state-based findings, the band check, output and exit codes."""
+"""Tests for game.engine.lint: state-based findings, the band check, estimates and ordering."""
 
 from __future__ import annotations
 
-import json
-import os
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from game.cli import main
 from game.engine.lint import LINT_STATE_LIMIT, lint_file
 from game.scenario.diagnostics import Diagnostic
 from scoring.rubric import Rubric, default_rubric
-from tests.conftest import EXAMPLE, FIXTURES, MINI
+from tests.conftest import EXAMPLE, MINI
 
 # Replies that conditions rule out: 'cave' needs anger above its maximum, so 'secret' and
 # the 'refunded' ending behind it are never reached in play (statically they are).
@@ -109,16 +106,6 @@ def lint_text(tmp_path: Path, text: str, rubric: Rubric, state_limit: int = LINT
 def line_of(text: str, needle: str) -> int:
     """The 1-based line of the first line of `text` holding `needle`."""
     return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
-
-
-def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run `dojo` in-process: (exit code, stdout, stderr)."""
-    try:
-        code = main(list(argv))
-    except SystemExit as leave:
-        code = int(leave.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # --------------------------------------------------------------------------- lint_file
@@ -233,95 +220,3 @@ def test_findings_are_in_file_order(tmp_path: Path, rubric: Rubric) -> None:
     text = IMPOSSIBLE.replace("        tags: [refusal.premature]\n", "")  # adds DOJO401 near the top
     found = lint_text(tmp_path, text, rubric)
     assert [d.code for d in found] == ["DOJO401", "DOJO207", "DOJO202", "DOJO204"]
-
-
-# --------------------------------------------------------------------------- dojo lint
-
-
-def test_cli_clean_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`dojo lint` on a clean file exits 0 and reports the count, nothing else."""
-    code, out, err = cli(capsys, "lint", str(write(tmp_path, MINI)))
-    assert code == 0
-    assert out == "1 file(s) checked: 0 error(s), 0 warning(s)\n"
-    assert err == ""
-
-
-def test_cli_warnings_only_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Warnings alone don't fail lint: exit 0, each warning printed on its own line."""
-    path = write(tmp_path, IMPOSSIBLE)
-    code, out, _ = cli(capsys, "lint", str(path))
-    assert code == 0
-    lines = out.splitlines()
-    assert lines[0].startswith(f"{path}:{line_of(IMPOSSIBLE, 'when: anger > 100')}:")
-    assert " DOJO207 warning: " in lines[0]
-    assert lines[-1] == "1 file(s) checked: 0 error(s), 3 warning(s)"
-
-
-def test_cli_errors_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """An error anywhere among the files makes lint exit 1."""
-    write(tmp_path, MINI, "good.yaml")
-    bad = write(tmp_path, MINI.replace("skills: [listening, refusal]", "skills: [listening, refusal, empathy]"), "bad.yaml")
-    code, out, _ = cli(capsys, "lint", str(tmp_path))
-    assert code == 1
-    assert f"{bad}:" in out and " DOJO403 error: " in out
-    assert out.splitlines()[-1] == "2 file(s) checked: 1 error(s), 0 warning(s)"
-
-
-def test_cli_missing_path_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A path that doesn't exist exits 2 before linting anything."""
-    code, out, err = cli(capsys, "lint", str(EXAMPLE), str(tmp_path / "nope.yaml"))
-    assert code == 2
-    assert out == ""
-    assert err == f"dojo lint: no such file or folder: {tmp_path / 'nope.yaml'}\n"
-
-
-def test_cli_folder_without_scenarios_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A folder holding no *.yaml files is a usage error, not a clean result."""
-    (tmp_path / "notes.txt").write_text("hi", encoding="utf-8")
-    code, _, err = cli(capsys, "lint", str(tmp_path))
-    assert code == 2
-    assert "no scenario files" in err
-
-
-def test_cli_json_is_a_list_of_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`dojo lint --json` prints only a JSON list of objects with file, line, col, code, severity, message."""
-    path = write(tmp_path, IMPOSSIBLE)
-    code, out, _ = cli(capsys, "lint", "--json", str(path))
-    assert code == 0
-    data = json.loads(out)
-    assert isinstance(data, list) and len(data) == 3
-    for item in data:
-        assert set(item) == {"file", "line", "col", "code", "severity", "message"}
-        assert item["file"] == str(path)
-        assert isinstance(item["line"], int) and isinstance(item["col"], int)
-    assert [(item["code"], item["severity"]) for item in data] == [
-        ("DOJO207", "warning"),
-        ("DOJO202", "warning"),
-        ("DOJO204", "warning"),
-    ]
-
-
-def test_cli_json_clean_is_an_empty_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A clean file under --json prints [] and exits 0."""
-    code, out, _ = cli(capsys, "lint", "--json", str(write(tmp_path, MINI)))
-    assert (code, json.loads(out)) == (0, [])
-
-
-def test_cli_json_with_errors_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
-    """--json doesn't change the exit code: errors still exit 1."""
-    path = FIXTURES / "bad" / "DOJO201-missing-next.yaml"
-    code, out, _ = cli(capsys, "lint", "--json", str(path))
-    assert code == 1
-    data = json.loads(out)
-    assert data[0]["code"] == "DOJO201" and data[0]["severity"] == "error"
-
-
-def test_cli_unreadable_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A DOJO001 finding (here a named pipe) makes lint exit 2, even under --json."""
-    pipe = tmp_path / "pipe.yaml"
-    if not hasattr(os, "mkfifo"):
-        pytest.skip("needs named pipes")
-    os.mkfifo(pipe)
-    code, out, _ = cli(capsys, "lint", "--json", str(pipe))
-    assert code == 2
-    assert json.loads(out)[0]["code"] == "DOJO001"

@@ -1,0 +1,142 @@
+"""Tests for `dojo run` (game.commands.run_cmd): the JSON contract, ids and numbers, and every way a run can be asked wrongly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE, MINI, run_cli as cli, run_json
+
+EXAMPLE_BEST = "invite,paraphrase,what-matters,check-now,honest-options,small-gesture"
+
+
+def test_run_by_ids_json_contract(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
+    """`dojo run --json` by reply ids gives scenario, ending, score with dimensions, and turns with feedback."""
+    data = run_json(capsys, mini_file, "listen,firm")
+    assert data["scenario"] == "mini"
+    assert data["ending"]["id"] == "fixed" and data["ending"]["outcome"] == "resolved"
+    score = data["score"]
+    assert isinstance(score["percent"], float) and 0 <= score["percent"] <= 100
+    assert score["band"] in {"Gold", "Silver", "Bronze", None}
+    assert set(score["dimensions"]) == {"listening", "empathy", "refusal", "resolution", "composure"}
+    for values in score["dimensions"].values():
+        assert {"raw", "max", "percent"} <= set(values)
+    assert score["dimensions"]["refusal"]["percent"] == 100.0
+    assert [(t["node"], t["choice"]) for t in data["turns"]] == [("hello", "listen"), ("ask", "firm")]
+    first = data["turns"][0]["feedback"]
+    assert [item["key"] for item in first] == ["listening.let-vent"]
+    assert first[0]["points"] > 0 and first[0]["dimension"] == "listening"
+    assert data["mode"] == "practice"
+
+
+def test_run_by_numbers_matches_ids(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
+    """1-based numbers pick among the replies on offer (conditional ones counted only when offered)."""
+    by_ids = run_json(capsys, mini_file, "refuse,cave")
+    by_numbers = run_json(capsys, mini_file, "2,2")  # after 'refuse', 'firm' is not on offer: 2 is 'cave'
+    assert by_numbers["choices"] == by_ids["choices"] == ["refuse", "cave"]
+    assert by_numbers["score"] == by_ids["score"]
+    assert by_numbers["ending"]["id"] == "refunded"
+
+
+def test_run_mixes_ids_numbers_and_spaces(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
+    """Ids and numbers mix, and spaces or empty items around commas are ignored."""
+    data = run_json(capsys, mini_file, " listen , ,1 ")
+    assert data["choices"] == ["listen", "firm"]
+
+
+def test_run_best_path_of_the_example_is_gold(capsys: pytest.CaptureFixture[str]) -> None:
+    """The example's model answer scores 100% and Gold."""
+    data = run_json(capsys, EXAMPLE, EXAMPLE_BEST)
+    assert data["ending"] == {"id": "party-saved", "outcome": "delighted", "title": "A bell on the handlebars"}
+    assert (data["score"]["percent"], data["score"]["band"]) == (100.0, "Gold")
+
+
+def test_run_text_output(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
+    """Without --json, run prints a readable debrief with the ending, score and each turn."""
+    code, out, _ = cli(capsys, "run", str(mini_file), "--choices", "listen,firm")
+    assert code == 0
+    assert "Ending: Fixed (resolved)" in out
+    assert "Score: " in out
+    assert "1. [hello] Tell me more." in out
+
+
+def test_run_ranked_mode(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
+    """`--mode ranked` plays the same and says so in the JSON."""
+    data = run_json(capsys, mini_file, "listen,firm", "--mode", "ranked")
+    assert data["mode"] == "ranked"
+    assert data["ending"]["id"] == "fixed"
+
+
+def test_run_seed_is_echoed(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
+    """--seed is recorded in the output, and the score doesn't depend on it."""
+    one = run_json(capsys, mini_file, "listen,firm", "--seed", "7")
+    other = run_json(capsys, mini_file, "listen,firm", "--seed", "8")
+    assert (one["seed"], other["seed"]) == (7, 8)
+    assert one["score"] == other["score"]
+
+
+def test_run_stopping_early_exits_2_naming_the_replies(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
+    """Choices that stop before an ending exit 2 and list the replies on offer, numbered."""
+    code, out, err = cli(capsys, "run", str(mini_file), "--choices", "listen")
+    assert (code, out) == (2, "")
+    assert err == "dojo run: the run stopped at node 'ask' before an ending; replies on offer there: 1=firm, 2=again, 3=cave\n"
+
+
+def test_run_choice_after_the_end_exits_2(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
+    """A choice after the scene has ended is a usage error naming it."""
+    code, out, err = cli(capsys, "run", str(mini_file), "--choices", "listen,firm,again")
+    assert (code, out) == (2, "")
+    assert err == "dojo run: choice 3 ('again') comes after the scene has already ended\n"
+
+
+@pytest.mark.parametrize("number", ["0", "4", "99"])
+def test_run_bad_number_exits_2(capsys: pytest.CaptureFixture[str], mini_file: Path, number: str) -> None:
+    """A number outside 1..replies on offer exits 2 saying how many there are."""
+    code, out, err = cli(capsys, "run", str(mini_file), "--choices", f"listen,{number}")
+    assert (code, out) == (2, "")
+    assert err == f"dojo run: choice 2: there is no reply {number} here; 3 are on offer\n"
+
+
+def test_run_unknown_or_unoffered_id_exits_2(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
+    """An id not on offer (here a conditional reply whose condition fails) exits 2 naming what is."""
+    code, _, err = cli(capsys, "run", str(mini_file), "--choices", "refuse,firm")
+    assert code == 2
+    assert err.startswith("dojo run: choice 2: ")
+    assert "again, cave" in err
+
+
+def test_run_missing_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A scenario path that doesn't exist exits 2 with a DOJO001 line."""
+    code, out, err = cli(capsys, "run", str(tmp_path / "nope.yaml"), "--choices", "1")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"dojo run: {tmp_path / 'nope.yaml'}:0:0: DOJO001 error: ")
+
+
+def test_run_cohort_needs_player(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
+    """--cohort without --player is a usage error."""
+    code, _, err = cli(capsys, "run", str(mini_file), "--choices", "1", "--cohort", "spring")
+    assert code == 2
+    assert err == "dojo run: --cohort and --team need --player NAME\n"
+
+
+
+
+
+
+def test_run_superscript_digit_is_a_usage_error(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
+    """A choice like '²' (a digit to str.isdigit, not to int) exits 2 with one message, no traceback."""
+    code, out, err = cli(capsys, "run", str(mini_file), "--choices", "\u00b2")
+    assert (code, out) == (2, "")
+    assert err.startswith("dojo run: ")
+
+
+def test_run_of_an_unanalysable_scenario_fails_cleanly(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """When the best score can't be found, `dojo run` exits non-zero with one message, not a traceback."""
+    path = tmp_path / "short.yaml"
+    text = MINI.replace("start: hello", "max_turns: 1\nstart: hello").replace("        when: heard\n", "        when: heard and turn + 1 > 1\n")
+    path.write_text(text, encoding="utf-8")
+    code, out, err = cli(capsys, "run", str(path), "--choices", "listen,firm")
+    assert code in (1, 2)
+    assert out == ""
+    assert err.startswith("dojo run: ") and err.count("\n") == 1
