@@ -17,7 +17,7 @@ from scoring.rubric import Rubric
 from scoring.scorer import Scorer
 
 # Lint must stay quick on huge drafts; past this many states it says "estimate".
-LINT_STATE_LIMIT = 100_000
+LINT_STATE_LIMIT = 50_000
 
 
 def lint_file(path: str | os.PathLike[str], rubric: Rubric, state_limit: int = LINT_STATE_LIMIT) -> list[Diagnostic]:
