@@ -74,6 +74,28 @@ endings:
 """
 
 
+# Replies that conditions rule out: 'cave' needs anger above its maximum, so 'secret' and
+# the 'refunded' ending behind it are never reached in play (statically they are).
+IMPOSSIBLE = MINI.replace(
+    """      - id: cave
+        text: Fine, here's your money.
+        tags: [refusal.cave]
+        next: refunded""",
+    """      - id: cave
+        when: anger > 100
+        text: Fine, here's your money.
+        tags: [refusal.cave]
+        next: secret
+  secret:
+    say: ["You found it."]
+    choices:
+      - id: take
+        text: Take it.
+        tags: [refusal.cave]
+        next: refunded""",
+)
+
+
 def scenario_from(text: str, file: str = "test.yaml") -> Loaded:
     """Load a scenario from (dedented) YAML text."""
     return load_scenario_text(textwrap.dedent(text), file)
@@ -118,3 +140,15 @@ def broken_rubric(tmp_path: Path) -> Path:
     path = tmp_path / "rubric.yaml"
     path.write_text("id: broken\nversion: '1'\n", encoding="utf-8")
     return path
+
+
+def write_scenario(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:
+    """Write (dedented) scenario text to a file in tmp_path."""
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line of the first line of `text` holding `needle`."""
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)

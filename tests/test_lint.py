@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -10,28 +9,8 @@ import pytest
 from game.engine.lint import LINT_STATE_LIMIT, lint_file
 from game.scenario.diagnostics import Diagnostic
 from scoring.rubric import Rubric, default_rubric
-from tests.conftest import EXAMPLE, MINI
+from tests.conftest import EXAMPLE, IMPOSSIBLE, MINI, line_of, write_scenario as write
 
-# Replies that conditions rule out: 'cave' needs anger above its maximum, so 'secret' and
-# the 'refunded' ending behind it are never reached in play (statically they are).
-IMPOSSIBLE = MINI.replace(
-    """      - id: cave
-        text: Fine, here's your money.
-        tags: [refusal.cave]
-        next: refunded""",
-    """      - id: cave
-        when: anger > 100
-        text: Fine, here's your money.
-        tags: [refusal.cave]
-        next: secret
-  secret:
-    say: ["You found it."]
-    choices:
-      - id: take
-        text: Take it.
-        tags: [refusal.cave]
-        next: refunded""",
-)
 # The opening line is said only when anger is above 60, but the scene starts at 50.
 SILENT = MINI.replace('      - "I want a refund."', '      - when: anger > 60\n        text: "I want a refund."')
 # Conditions leave only a loop that never moves a meter: no playthrough can end.
@@ -91,21 +70,9 @@ def rubric() -> Rubric:
     return default_rubric()
 
 
-def write(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:
-    """Write (dedented) scenario text to a file in tmp_path."""
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
 def lint_text(tmp_path: Path, text: str, rubric: Rubric, state_limit: int = LINT_STATE_LIMIT) -> list[Diagnostic]:
     """lint_file on `text` written to a file."""
     return lint_file(write(tmp_path, text), rubric, state_limit)
-
-
-def line_of(text: str, needle: str) -> int:
-    """The 1-based line of the first line of `text` holding `needle`."""
-    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
 
 
 # --------------------------------------------------------------------------- lint_file

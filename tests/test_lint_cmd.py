@@ -4,110 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from game.engine.lint import LINT_STATE_LIMIT, lint_file
-from game.scenario.diagnostics import Diagnostic
-from scoring.rubric import Rubric, default_rubric
-from tests.conftest import EXAMPLE, FIXTURES, MINI, run_cli as cli
-
-# Replies that conditions rule out: 'cave' needs anger above its maximum, so 'secret' and
-# the 'refunded' ending behind it are never reached in play (statically they are).
-IMPOSSIBLE = MINI.replace(
-    """      - id: cave
-        text: Fine, here's your money.
-        tags: [refusal.cave]
-        next: refunded""",
-    """      - id: cave
-        when: anger > 100
-        text: Fine, here's your money.
-        tags: [refusal.cave]
-        next: secret
-  secret:
-    say: ["You found it."]
-    choices:
-      - id: take
-        text: Take it.
-        tags: [refusal.cave]
-        next: refunded""",
-)
-# The opening line is said only when anger is above 60, but the scene starts at 50.
-SILENT = MINI.replace('      - "I want a refund."', '      - when: anger > 60\n        text: "I want a refund."')
-# Conditions leave only a loop that never moves a meter: no playthrough can end.
-NO_EXIT_IN_PLAY = """
-format: 1
-id: no-exit
-title: No exit
-summary: The only way out needs anger above its maximum.
-difficulty: 1
-skills: [listening]
-minutes: 1
-cast:
-  cus: {name: Customer}
-meters:
-  anger: {start: 50, good: low}
-start: hello
-nodes:
-  hello:
-    say: ["Hello?"]
-    choices:
-      - {id: wait, text: Go on., tags: [listening.let-vent], next: hello}
-      - {id: leave, when: anger > 100, text: Bye., tags: [listening.open-question], next: done}
-endings:
-  done: {outcome: resolved, title: Done, text: It is over.}
-"""
-# Every path loses points overall, though the listed skill earns some.
-GLOOMY = """
-format: 1
-id: gloomy
-title: Gloomy
-summary: Every path is bad.
-difficulty: 1
-skills: [listening]
-minutes: 1
-cast:
-  cus: {name: Customer}
-meters:
-  anger: {start: 90, good: low}
-start: hello
-nodes:
-  hello:
-    say: ["Well?"]
-    choices:
-      - id: only
-        text: Ha, calm down.
-        tags: [listening.let-vent, empathy.mock, composure.rise-to-bait, resolution.policy-break]
-        effects: {anger: +10}
-        next: bad
-endings:
-  bad: {outcome: policy-broken, title: Bad, text: It went badly.}
-"""
-
-
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    """The default rubric."""
-    return default_rubric()
-
-
-def write(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:
-    """Write (dedented) scenario text to a file in tmp_path."""
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
-def lint_text(tmp_path: Path, text: str, rubric: Rubric, state_limit: int = LINT_STATE_LIMIT) -> list[Diagnostic]:
-    """lint_file on `text` written to a file."""
-    return lint_file(write(tmp_path, text), rubric, state_limit)
-
-
-def line_of(text: str, needle: str) -> int:
-    """The 1-based line of the first line of `text` holding `needle`."""
-    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
+from tests.conftest import EXAMPLE, FIXTURES, IMPOSSIBLE, MINI, line_of, run_cli as cli, write_scenario as write
 
 
 def test_cli_clean_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
