@@ -106,3 +106,11 @@ def test_golden_path_replays(scenario_id, case):
     assert session.is_over
     assert session.ending.id == case["ending"]
     assert session.scorecard(result.maxima).band == case["band"]
+
+
+def test_docs_table_lists_every_bundled_scenario():
+    """docs/scenarios.md has a row of figures for each bundled scenario, and no stale ones."""
+    text = (REPO / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip().strip("`") for line in text.splitlines() if line.startswith("| `")}
+    assert {path.stem for path in SCENARIOS} <= rows
+    assert rows <= {path.stem for path in SCENARIOS}
