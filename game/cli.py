@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from game.commands import analyze_cmd, lint_cmd, run_cmd, schema_cmd, simulate_cmd
-from game.commands import export_cmd, leaderboard_cmd, runs_cmd, verify_cmd
+from game.commands import export_cmd, leaderboard_cmd, play_cmd, runs_cmd, verify_cmd
 from game.commands.common import EXIT_USAGE, CommandError
 
 COMMANDS: tuple[ModuleType, ...] = (
+    play_cmd,
     run_cmd,
     lint_cmd,
     analyze_cmd,
@@ -33,6 +34,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit code 2 (not the whole usage text)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        """Leave with one line naming the problem and exit code 2."""
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 

@@ -164,6 +164,7 @@ class _Search:
         return not any(line.when.evaluate(env) for line in self.scenario.nodes[core.at].lines)  # type: ignore[union-attr]
 
     def key(self, core: CoreState, score: ScoreState) -> StateKey:
+        """The memo key of a state: what can still change the rest of a run, and nothing else."""
         if self.cap is not None:
             cap = self.cap
             core = core._replace(
@@ -175,11 +176,13 @@ class _Search:
         return (core, score)
 
     def objectives(self, points: Points) -> tuple[float, ...]:
+        """Points as the values the search optimises: the weighted total, then each dimension."""
         return (self.scorer.total(points), *points)
 
     # Phase 1: every reachable state and its edges -----------------------------------
 
     def explore(self) -> StateKey:
+        """Find every reachable state and its edges (phase 1); returns the root's key."""
         root = self.key(initial_state(self.scenario), self.scorer.initial_state())
         self.seen.add(root)
         pending = [root]
@@ -218,6 +221,7 @@ class _Search:
     # Phase 2: values, one strongly connected component at a time, sinks first ------
 
     def solve(self) -> None:
+        """Value every state for every objective, endings first, then components sinks first (phase 2)."""
         for key, values in self.finish.items():
             self.value[key] = list(values) * 2
             self.pointer[key] = [-1] * (2 * self.count)
@@ -315,6 +319,7 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
     )
 
     def result(objective: int) -> PathResult:
+        """The playthrough that is best (or worst) for one objective."""
         choices, ending, points = search.path(root, objective)
         total = scorer.total(points)
         by_name = dict(zip(names, points))

@@ -55,6 +55,7 @@ class SimulationResult:
         ordered = sorted(self.percents)
 
         def quantile(q: float) -> float:
+            """The percent at fraction q of the sorted runs."""
             return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1) if ordered else 0.0
 
         return {
@@ -83,6 +84,7 @@ def make_bot(name: str, scorer: Scorer) -> Bot:
         counts: Counter[str] = Counter()
 
         def least_chosen(session: Session, offered: tuple[ChoiceSpec, ...], rng: random.Random) -> ChoiceSpec:
+            """The reply chosen least often so far across all runs (ties at random)."""
             fewest = min(counts[choice.key] for choice in offered)
             pick = rng.choice([choice for choice in offered if counts[choice.key] == fewest])
             counts[pick.key] += 1
@@ -94,6 +96,7 @@ def make_bot(name: str, scorer: Scorer) -> Bot:
         behaviours = scorer.rubric.behaviours
 
         def points(choice: ChoiceSpec) -> int:
+            """What a reply's tags earn in the bot's one dimension."""
             return sum(b.points for tag in choice.tags if (b := behaviours.get(tag)) and b.dimension == dimension)
 
         # max() keeps the first of equal replies: ties go to the authored order.

@@ -70,12 +70,14 @@ class _Compiler:
     # Reporting ---------------------------------------------------------------------
 
     def report(self, code: str, message: str, path: tuple[str | int, ...], at_key: bool = False, shift: int = 0) -> None:
+        """Record a finding at the value (or key) at `path`, `shift` characters in."""
         line, col = self.doc.key_mark(path) if at_key else self.doc.mark(path)
         self.found.append(Diagnostic.make(code, message, self.doc.file, line, col + shift))
 
     # Building ------------------------------------------------------------------------
 
     def build(self) -> Scenario | None:
+        """Run every check and build the scenario; None if any check found an error."""
         spec = self.spec
         self._check_sizes()
         self._check_ids()
