@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from pathlib import Path
@@ -33,8 +34,20 @@ def test_ci_runs_the_readme_test_command():
     assert commands[-1] == test_command
 
 
-def test_install_command_plays_a_bundled_scenario_by_reply_ids():
-    """The install-and-play command names a scenario that exists and replies it offers."""
+def test_install_command_starts_the_game():
+    """The install command ends by starting the game, a command `dojo` really has."""
+    from game.cli import COMMANDS
+
     words = shlex.split(readme_commands()[0].split("&&")[-1])
-    assert words[:2] == ["dojo", "run"]
-    assert (REPO / words[2]).exists()
+    assert words[:2] == ["dojo", "play"]
+    assert "play" in {command.NAME for command in COMMANDS}
+
+
+def test_headless_example_in_the_readme_reaches_gold(capsys):
+    """The headless `dojo run` line the README offers plays the example to Gold."""
+    from tests.conftest import run_cli
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    line = re.search(r"`(dojo run scenarios/\S+ --choices \S+)`", text).group(1)
+    code, out, _ = run_cli(capsys, *shlex.split(line)[1:], "--json")
+    assert code == 0 and json.loads(out)["score"]["band"] == "Gold"

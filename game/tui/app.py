@@ -1,0 +1,208 @@
+"""The `dojo play` app: who plays, which screen is showing, and the way between screens.
+
+The app holds the profile, the settings, the store and the scenario list, and moves
+between the screens; each screen draws one thing. Runs are driven by a `Playthrough`
+(session + saving + recording); nothing here scores or changes a session.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from textual.app import App
+from textual.theme import Theme
+
+from game.engine.session import Mode, Session
+from game.store.db import Store
+from game.store.errors import StoreError
+from game.tui.catalog import Entry, Record, records_from
+from game.tui.playthrough import Playthrough, Profile, discard_save, resumable
+from game.tui.screens.debrief import DebriefScreen
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.picker import PickerScreen
+from game.tui.screens.play import PlayScreen
+from game.tui.screens.resume import ResumeScreen
+from game.tui.screens.settings import SettingsScreen
+from game.tui.screens.welcome import WelcomeScreen
+from game.tui.settings import Settings, default_path, load_settings, save_settings
+from scoring.rubric import default_rubric
+from scoring.scorer import Scorer
+
+HIGH_CONTRAST = Theme(
+    name="dojo-high-contrast",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFFF00",
+    warning="#FFFF00",
+    error="#FF8080",
+    success="#00FF00",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#202020",
+    dark=True,
+)
+NORMAL_THEME = "textual-dark"
+
+
+class DojoApp(App[None]):
+    """Service Dojo in the terminal; see the module docstring."""
+
+    TITLE = "Service Dojo"
+
+    def __init__(
+        self,
+        entries: list[Entry],
+        *,
+        start: Entry | None = None,
+        store: Store | None = None,
+        mode: Mode = "practice",
+        player: str | None = None,
+        settings_path: Path | None = None,
+        seed: int | None = None,
+    ):
+        super().__init__()
+        self.entries = list(entries)
+        if start is not None and all(entry.scenario.id != start.scenario.id for entry in self.entries):
+            self.entries.insert(0, start)
+        self.start = start
+        self.store = store
+        self.mode: Mode = mode
+        self.settings_path = settings_path or default_path()
+        self.settings: Settings = load_settings(self.settings_path)
+        self.seed = seed
+        self.scorer = Scorer(default_rubric())
+        name = player if player is not None else self.settings.player
+        self.profile = Profile(name, self.settings.cohort or None, self.settings.team or None)
+
+    # Start-up -------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Apply the settings, then greet a new trainee or go straight to the scenarios."""
+        self.register_theme(HIGH_CONTRAST)
+        self.apply_settings()
+        if self.profile.name.strip():
+            self.open_picker()
+        else:
+            self.push_screen(WelcomeScreen(), self.welcomed)
+
+    def welcomed(self, profile: Profile | None) -> None:
+        """Remember who plays, then show the scenarios (or return to them)."""
+        if profile is None:
+            return
+        self.profile = profile
+        self.change_settings(player=profile.name, cohort=profile.cohort or "", team=profile.team or "")
+        if not any(isinstance(screen, PickerScreen) for screen in self.screen_stack):
+            self.open_picker()
+
+    def open_picker(self) -> None:
+        """The scenario list, with the scenario named on the command line started on top."""
+        self.push_screen(PickerScreen())
+        if self.start is not None:
+            self.begin(self.start)
+
+    # Runs -------------------------------------------------------------------------------------
+
+    def begin(self, entry: Entry) -> None:
+        """Start `entry`, first offering to resume a saved run of it."""
+        saved, note = resumable(self.store, self.profile, entry)
+        if note:
+            self.notify(note, severity="warning", markup=False)
+        if saved is None:
+            self.push_screen(PlayScreen(self.new_playthrough(entry)))
+            return
+
+        def answered(resume: bool | None) -> None:
+            if resume:
+                self.push_screen(PlayScreen(Playthrough(entry, saved, self.profile, self.store)))
+            else:
+                discard_save(self.store, self.profile, entry)
+                self.push_screen(PlayScreen(self.new_playthrough(entry)))
+
+        self.push_screen(ResumeScreen(saved), answered)
+
+    def new_playthrough(self, entry: Entry, mode: Mode | None = None) -> Playthrough:
+        """A fresh session of `entry` in `mode` (default: the mode chosen in the picker)."""
+        seed = self.seed if self.seed is not None else random.randrange(2**31)
+        session = Session(entry.scenario, seed=seed, mode=mode or self.mode, scorer=self.scorer)
+        return Playthrough(entry, session, self.profile, self.store)
+
+    def show_debrief(self, playthrough: Playthrough) -> None:
+        """Replace the finished play screen by its debrief."""
+        self.switch_screen(DebriefScreen(playthrough))
+
+    def retry(self, playthrough: Playthrough) -> None:
+        """The same scenario again, in the same mode."""
+        self.switch_screen(PlayScreen(self.new_playthrough(playthrough.entry, playthrough.session.mode)))
+
+    def play_next(self, playthrough: Playthrough) -> None:
+        """The scenario after this one in the list (wrapping round), in the same mode."""
+        ids = [entry.scenario.id for entry in self.entries]
+        here = ids.index(playthrough.entry.scenario.id) if playthrough.entry.scenario.id in ids else -1
+        following = self.entries[(here + 1) % len(self.entries)]
+        self.switch_screen(PlayScreen(self.new_playthrough(following, playthrough.session.mode)))
+
+    # What the picker shows -------------------------------------------------------------------
+
+    def records(self) -> dict[str, Record]:
+        """The player's best run per scenario ({} without a store or before their first run)."""
+        if self.store is None:
+            return {}
+        from game.store.runs import list_runs
+
+        try:
+            return records_from(list_runs(self.store, player=self.profile.name))
+        except StoreError:
+            return {}
+
+    def saved_ids(self) -> set[str]:
+        """The scenarios the player has a saved run of."""
+        if self.store is None:
+            return set()
+        from game.store.sessions import SessionStore
+
+        try:
+            return set(SessionStore(self.store).saved(self.profile.name))
+        except StoreError:
+            return set()
+
+    # Other screens and settings --------------------------------------------------------------
+
+    def show_help(self) -> None:
+        """Every key."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def show_settings(self) -> None:
+        """The settings."""
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def show_welcome(self) -> None:
+        """Change the profile."""
+        self.push_screen(WelcomeScreen(self.profile), self.welcomed)
+
+    def show_boards(self) -> None:
+        """The leaderboards."""
+        from game.tui.screens.boards import BoardsScreen
+
+        self.push_screen(BoardsScreen())
+
+    def change_settings(self, **changes: object) -> None:
+        """Change, save and apply settings; a file we cannot write only costs the memory."""
+        self.settings = self.settings.with_changes(**changes)
+        try:
+            save_settings(self.settings_path, self.settings)
+        except OSError as error:
+            self.notify(f"Settings not saved: {error}", severity="warning", markup=False)
+        self.apply_settings()
+
+    def apply_settings(self) -> None:
+        """Theme and motion now; screens that care redraw themselves."""
+        self.theme = HIGH_CONTRAST.name if self.settings.high_contrast else NORMAL_THEME
+        self.animation_level = "none" if self.settings.reduced_motion else "full"
+        for screen in self.screen_stack:
+            changed = getattr(screen, "settings_changed", None)
+            if changed is not None:
+                changed()

@@ -1,0 +1,98 @@
+"""The scenarios a trainee can pick: each file's bytes, loaded once, with the player's record.
+
+A scenario is kept with the exact bytes it was loaded from, because saving a session and
+recording a run store those bytes (the store checks them against the content hash).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.scenario.diagnostics import DiagnosticError
+from game.scenario.loader import load_scenario_text
+from game.scenario.model import Scenario
+from game.scenario.source import MAX_FILE_BYTES
+from scoring.rubric import Rubric
+
+
+class CatalogError(Exception):
+    """A scenario file that cannot be played; the message is one line for the trainee."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One playable scenario: where it came from, its bytes and the loaded model."""
+
+    path: Path
+    raw: bytes
+    scenario: Scenario
+
+    @property
+    def file_name(self) -> str:
+        """The file's name, as runs record it."""
+        return self.path.name
+
+
+@dataclass(frozen=True)
+class Record:
+    """A player's best run of one scenario."""
+
+    percent: float
+    band: str | None
+    runs: int
+
+
+def load_entry(path: Path, rubric: Rubric) -> Entry:
+    """Read and load one scenario file; CatalogError says why it cannot be played."""
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise CatalogError(f"{path}: cannot read the file: {error.strerror or error}") from None
+    try:
+        loaded = load_scenario_text(raw, str(path), rubric)
+    except DiagnosticError as error:
+        raise CatalogError(str(error).splitlines()[0]) from None
+    return Entry(path, raw, loaded.scenario)
+
+
+def load_folder(folder: Path, rubric: Rubric) -> tuple[list[Entry], list[str]]:
+    """Every playable scenario in `folder` (by difficulty, then title) and the files skipped."""
+    entries: list[Entry] = []
+    problems: list[str] = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            entries.append(load_entry(path, rubric))
+        except CatalogError as error:
+            problems.append(error.args[0])
+    entries.sort(key=lambda entry: (entry.scenario.difficulty, entry.scenario.title.casefold()))
+    return entries, problems
+
+
+def skills_of(entries: Iterable[Entry]) -> list[str]:
+    """Every skill any scenario trains, in first-seen order (the picker's filter values)."""
+    seen: dict[str, None] = {}
+    for entry in entries:
+        seen.update(dict.fromkeys(entry.scenario.skills))
+    return list(seen)
+
+
+def matching(entries: Iterable[Entry], skill: str | None) -> list[Entry]:
+    """The entries that train `skill` (all of them when `skill` is None)."""
+    return [entry for entry in entries if skill is None or skill in entry.scenario.skills]
+
+
+def records_from(runs: Iterable[object]) -> dict[str, Record]:
+    """Per scenario id, the best of a player's runs (objects with scenario_id, percent, band)."""
+    best: dict[str, Record] = {}
+    for run in runs:
+        scenario_id, percent, band = run.scenario_id, run.percent, run.band  # type: ignore[attr-defined]
+        known = best.get(scenario_id)
+        count = 1 if known is None else known.runs + 1
+        if known is None or percent > known.percent:
+            best[scenario_id] = Record(percent, band, count)
+        else:
+            best[scenario_id] = Record(known.percent, known.band, count)
+    return best

@@ -1,0 +1,77 @@
+"""Text art with no widgets: faces, bars and sparklines, as Rich `Text` (never markup).
+
+Every drawing carries its meaning in characters and words as well as colour (a bar has
+its number beside it, a face its expression's name), so it reads the same in high
+contrast, in monochrome and through a screen reader's plain transcript.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+
+EXPRESSIONS = ("angry", "annoyed", "calm", "relieved")
+# The mood (0 worst, 1 best) below which each expression shows; the last one is the rest.
+EXPRESSION_LIMITS = ((0.3, "angry"), (0.55, "annoyed"), (0.8, "calm"))
+
+# Each face: brows, eyes, nose, mouth; drawn inside the same box.
+_FACES: dict[str, tuple[str, str, str, str]] = {
+    "calm": ("  ─   ─  ", "  •   •  ", "    ╷    ", "   ───   "),
+    "annoyed": ("  ─   ╲  ", "  •   •  ", "    ╷    ", "   ╶─╴   "),
+    "angry": ("  ╲   ╱  ", "  ◣   ◢  ", "    ╷    ", "   ╭─╮   "),
+    "relieved": ("  ╭   ╮  ", "  ◡   ◡  ", "    ╷    ", "  ╰───╯  "),
+}
+_STYLES = {"angry": "bold red", "annoyed": "yellow", "calm": "cyan", "relieved": "bold green"}
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def expression_for(mood: float) -> str:
+    """The face that shows a customer's mood (0.0 worst, 1.0 best)."""
+    for limit, name in EXPRESSION_LIMITS:
+        if mood < limit:
+            return name
+    return "relieved"
+
+
+def face(expression: str, colour: bool = True) -> Text:
+    """A six-line portrait drawn with box characters, its expression named underneath."""
+    brows, eyes, nose, mouth = _FACES[expression]
+    rows = ["╭─────────╮", f"│{brows}│", f"│{eyes}│", f"│{nose}│", f"│{mouth}│", "╰─────────╯"]
+    art = Text("\n".join(rows), style=_STYLES[expression] if colour else "")
+    art.append("\n" + expression.upper().center(11), style="bold")
+    return art
+
+
+def bar(fraction: float, width: int) -> str:
+    """A horizontal bar of `width` cells, filled to `fraction` (clamped to 0..1) in eighths."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    eighths = round(fraction * width * 8)
+    full, part = divmod(eighths, 8)
+    partial = " ▏▎▍▌▋▊▉"[part].strip() if full < width else ""
+    return ("█" * full + partial).ljust(width, "░")
+
+
+def level_word(fraction: float) -> str:
+    """low, medium or high: the meter's value in one word."""
+    if fraction < 0.34:
+        return "low"
+    if fraction < 0.67:
+        return "medium"
+    return "high"
+
+
+def sparkline(values: Sequence[float]) -> str:
+    """One block per value (each 0..1), from lowest ▁ to highest █."""
+    top = len(SPARKS) - 1
+    return "".join(SPARKS[round(min(max(value, 0.0), 1.0) * top)] for value in values)
+
+
+def percent_text(value: float | None) -> str:
+    """A percentage for people: '87%', or '—' where there was nothing to earn."""
+    return "—" if value is None else f"{value:.0f}%"
+
+
+def signed(value: float) -> str:
+    """Points with their sign: '+4', '-2', '+1.5'."""
+    return f"{value:+.0f}" if value == int(value) else f"{value:+.1f}"

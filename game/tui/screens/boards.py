@@ -1,0 +1,114 @@
+"""Leaderboards: the cohort this week, all time, and per scenario, the trainee's row marked.
+
+Boards come from `game.store.boards.leaderboard` (ranked, verified runs only). The
+trainee's own row is marked with ▶ and the word "you", not by colour alone, and shown
+with its neighbours even when it is outside the top ten.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from game.store.boards import Board, BoardSpec, leaderboard
+from game.store.errors import StoreError
+from game.tui.drawing import percent_text
+
+if TYPE_CHECKING:
+    from game.tui.app import DojoApp
+
+
+def board_text(board: Board) -> Text:
+    """The board as a table of text; the player's own row marked '▶ … you'."""
+    text = Text(board.spec.title + "\n\n", style="bold")
+    rows = board.rows()
+    if not rows:
+        text.append("No ranked runs here yet. Play a scenario in ranked mode (m in the list) to appear.")
+        return text
+    text.append(f"   {'rank':>4}  {'player':<28} {'score':>6}  band\n", style="bold underline")
+    previous = 0
+    for entry in rows:
+        if entry.rank > previous + 1:
+            text.append("   ...\n", style="dim")
+        previous = entry.rank
+        mine = entry.player == board.player
+        name = entry.player if len(entry.player) <= 28 else entry.player[:27] + "…"
+        line = Text(f"{'▶' if mine else ' '}  {entry.rank:>4}  ")
+        line.append(name.ljust(28))  # literal: a name is never read as markup
+        line.append(f" {percent_text(entry.percent):>6}  {entry.band or '—'}{'   ◀ you' if mine else ''}\n")
+        if mine:
+            line.stylize("bold reverse")
+        text.append_text(line)
+    return text
+
+
+class BoardsScreen(Screen[None]):
+    """Three tabs of boards; `[` and `]` change the scenario of the third."""
+
+    DEFAULT_CSS = """
+    BoardsScreen Static.board { padding: 1 2; }
+    """
+
+    BINDINGS = [
+        Binding("[", "scenario(-1)", "Prev scenario"),
+        Binding("]", "scenario(1)", "Next scenario"),
+        Binding("q", "back", "Back"),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scenario_index = 0
+
+    @property
+    def dojo(self) -> DojoApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        """The three tabs."""
+        with TabbedContent(id="tabs"):
+            with TabPane("Cohort · this week", id="tab-cohort"):
+                yield Static(id="board-cohort", classes="board")
+            with TabPane("All time", id="tab-all"):
+                yield Static(id="board-all", classes="board")
+            with TabPane("Per scenario", id="tab-scenario"):
+                yield Static(id="board-scenario", classes="board")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill every tab."""
+        profile = self.dojo.profile
+        self.show("board-cohort", BoardSpec(cohort=profile.cohort, window="week"))
+        self.show("board-all", BoardSpec())
+        self.action_scenario(0)
+
+    def show(self, widget_id: str, spec: BoardSpec) -> None:
+        """Build one board and draw it (a store problem is shown in its place)."""
+        target = self.query_one(f"#{widget_id}", Static)
+        if self.dojo.store is None:
+            target.update(Text("No database: boards need one (dojo play --db PATH)."))
+            return
+        try:
+            board = leaderboard(self.dojo.store, spec, limit=10, player=self.dojo.profile.name)
+        except StoreError as error:
+            target.update(Text(f"The board cannot be shown: {error.message}"))
+            return
+        target.update(board_text(board))
+
+    def action_scenario(self, step: int) -> None:
+        """Show the board of the previous or next scenario."""
+        entries = self.dojo.entries
+        if not entries:
+            return
+        self.scenario_index = (self.scenario_index + step) % len(entries)
+        self.show("board-scenario", BoardSpec(scenario=entries[self.scenario_index].scenario.id))
+
+    def action_back(self) -> None:
+        """Back to the scenarios."""
+        self.dismiss(None)

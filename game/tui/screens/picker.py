@@ -1,0 +1,187 @@
+"""The scenario picker: title, difficulty, skills, minutes, the trainee's best and band, new or played.
+
+`f` cycles the skill filter, `m` switches practice and ranked, Enter or a click plays.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from game.tui.catalog import Entry, Record, matching, skills_of
+from game.tui.drawing import percent_text
+
+if TYPE_CHECKING:
+    from game.tui.app import DojoApp
+
+COLUMNS = ("Scenario", "Level", "Skills", "Min", "Your best", "Status")
+
+
+def skill_code(skill: str) -> str:
+    """A skill's three-letter code, as rule IDs use them (listening -> LIS)."""
+    return skill[:3].upper()
+
+
+def level_text(difficulty: int) -> str:
+    """Difficulty as stars and a number, e.g. '★★☆☆☆ 2'."""
+    filled = max(0, min(difficulty, 5))
+    return "★" * filled + "☆" * (5 - filled) + f" {difficulty}"
+
+
+def status_text(entry: Entry, record: Record | None, saved: bool) -> str:
+    """NEW, played N times, or a saved run waiting to be resumed."""
+    if saved:
+        return "▶ resume"
+    if record is None:
+        return "NEW"
+    return f"played {record.runs}×"
+
+
+def row_for(entry: Entry, record: Record | None, saved: bool) -> tuple[Text, ...]:
+    """One table row, every cell literal text."""
+    scenario = entry.scenario
+    best = "—" if record is None else f"{percent_text(record.percent)} {record.band or 'no band'}"
+    return (
+        Text(scenario.title, style="bold"),
+        Text(level_text(scenario.difficulty)),
+        Text(" ".join(skill_code(skill) for skill in scenario.skills)),
+        Text(str(scenario.minutes)),
+        Text(best),
+        Text(status_text(entry, record, saved)),
+    )
+
+
+class PickerScreen(Screen[None]):
+    """The list of scenarios; see the module docstring."""
+
+    DEFAULT_CSS = """
+    PickerScreen #picker-bar { height: 1; background: $primary; padding: 0 1; }
+    PickerScreen DataTable { height: 1fr; }
+    PickerScreen #summary { height: auto; min-height: 4; border: round $primary; padding: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("f", "filter", "Filter by skill"),
+        Binding("m", "mode", "Practice/Ranked"),
+        Binding("l", "boards", "Leaderboards"),
+        Binding("p", "profile", "Profile"),
+        Binding("s", "settings", "Settings"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skill: str | None = None
+        self.shown: list[Entry] = []
+
+    @property
+    def dojo(self) -> DojoApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        """A status bar, the table and the highlighted scenario's summary."""
+        yield Static(id="picker-bar")
+        table: DataTable[Text] = DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
+        table.add_columns(*COLUMNS)
+        yield table
+        yield Static(id="summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the table."""
+        self.fill()
+
+    def on_screen_resume(self) -> None:
+        """Back from a run: the best scores and statuses may have changed."""
+        self.fill()
+
+    def fill(self) -> None:
+        """(Re)draw the rows for the current filter, keeping the cursor where it was."""
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        records, saved = self.dojo.records(), self.dojo.saved_ids()
+        self.shown = matching(self.dojo.entries, self.skill)
+        table.clear()
+        for entry in self.shown:
+            scenario_id = entry.scenario.id
+            table.add_row(*row_for(entry, records.get(scenario_id), scenario_id in saved), key=scenario_id)
+        if self.shown:
+            table.move_cursor(row=min(row, len(self.shown) - 1))
+        self.query_one("#picker-bar", Static).update(self.bar_text())
+        self.show_summary(table.cursor_row)
+        table.focus()
+
+    def bar_text(self) -> Text:
+        """Who plays, in which mode, with which filter."""
+        mode = self.dojo.mode.upper()
+        skill = self.skill or "all skills"
+        return Text.assemble(
+            ("Service Dojo", "bold"),
+            "  ·  ",
+            (self.dojo.profile.name, "italic"),
+            f"  ·  mode {mode} (m)  ·  showing {skill} (f)  ·  {len(self.shown)} scenarios",
+        )
+
+    def show_summary(self, row: int) -> None:
+        """The summary of the scenario under the cursor."""
+        summary = self.query_one("#summary", Static)
+        if not self.shown:
+            summary.update(Text("No scenario trains that skill; press f for the next filter."))
+            return
+        scenario = self.shown[max(0, min(row, len(self.shown) - 1))].scenario
+        summary.update(
+            Text.assemble(
+                (scenario.title, "bold"),
+                f"  ·  level {scenario.difficulty}  ·  about {scenario.minutes} min  ·  trains ",
+                ", ".join(scenario.skills),
+                "\n",
+                scenario.summary,
+                ("\nEnter or click to play.", "italic"),
+            )
+        )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Follow the cursor with the summary."""
+        self.show_summary(event.cursor_row)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter or a click plays the scenario."""
+        event.stop()
+        self.dojo.begin(self.shown[event.cursor_row])
+
+    def action_filter(self) -> None:
+        """Next skill filter: all, then each skill any scenario trains."""
+        options: list[str | None] = [None, *skills_of(self.dojo.entries)]
+        self.skill = options[(options.index(self.skill) + 1) % len(options)]
+        self.fill()
+
+    def action_mode(self) -> None:
+        """Switch between practice and ranked for the next run."""
+        self.dojo.mode = "ranked" if self.dojo.mode == "practice" else "practice"
+        self.fill()
+
+    def action_boards(self) -> None:
+        """Open the leaderboards."""
+        self.dojo.show_boards()
+
+    def action_profile(self) -> None:
+        """Change name, cohort or team."""
+        self.dojo.show_welcome()
+
+    def action_settings(self) -> None:
+        """Open the settings."""
+        self.dojo.show_settings()
+
+    def action_help(self) -> None:
+        """Show every key."""
+        self.dojo.show_help()
+
+    def settings_changed(self) -> None:
+        """Nothing on this screen depends on display settings beyond the theme."""

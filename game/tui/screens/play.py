@@ -1,0 +1,189 @@
+"""The play screen: who speaks and how they feel, the meters, the conversation, the replies.
+
+In practice a coaching panel explains each reply and `u` undoes it; in ranked there are
+no hints and no undo. Every reply is saved at once (by the Playthrough), so `q` simply
+leaves: the next start offers to resume.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from game.engine.session import SessionError, Turn
+from game.tui.drawing import sparkline
+from game.tui.playthrough import Playthrough
+from game.tui.story import conversation, current_speaker
+from game.tui.widgets.coaching import CoachingPanel
+from game.tui.widgets.meters import MeterPanel
+from game.tui.widgets.portrait import Portrait
+from game.tui.widgets.replies import ReplyList
+from game.tui.widgets.transcript import Transcript
+
+if TYPE_CHECKING:
+    from game.tui.app import DojoApp
+
+
+class PlayScreen(Screen[None]):
+    """One scenario being played; see the module docstring."""
+
+    DEFAULT_CSS = """
+    PlayScreen #topbar { height: 1; background: $primary; color: $text; padding: 0 1; }
+    PlayScreen #stage { height: 1fr; }
+    PlayScreen #side { width: 34; border-right: vkey $primary; }
+    PlayScreen #main { width: 1fr; }
+    PlayScreen.-plain #portrait { display: none; }
+    PlayScreen #scene { height: auto; padding: 1 1 0 1; }
+    PlayScreen #status { height: auto; padding: 0 1; color: $warning; }
+    """
+
+    BINDINGS = [
+        *(Binding(str(n), f"choose({n})", f"reply {n}", show=False) for n in range(1, 10)),
+        Binding("u", "undo", "Undo"),
+        Binding("q", "leave", "Save & leave"),
+        Binding("escape", "leave", "Save & leave", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("s", "settings", "Settings"),
+    ]
+
+    def __init__(self, playthrough: Playthrough):
+        super().__init__()
+        self.playthrough = playthrough
+        self.last_turn: Turn | None = None
+
+    @property
+    def dojo(self) -> DojoApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        """Top bar; side column (portrait, meters); main column (transcript, replies, coach)."""
+        session = self.playthrough.session
+        plain = self.dojo.settings.plain_transcript
+        yield Static(id="topbar")
+        with Horizontal(id="stage"):
+            with Vertical(id="side"):
+                yield Portrait(id="portrait")
+                yield MeterPanel(session.scenario.meters, session.meters, plain=plain)
+                yield Static(id="scene")
+            with Vertical(id="main"):
+                yield Transcript(id="transcript")
+                yield Static(id="status")
+                yield ReplyList(id="replies")
+                if self.playthrough.practice:
+                    yield CoachingPanel(id="coach")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Draw the scene as it stands (fresh or resumed)."""
+        self.set_class(self.dojo.settings.plain_transcript, "-plain")
+        turns = self.playthrough.session.turns
+        self.last_turn = turns[-1] if turns else None
+        self.redraw(animate=False)
+        self.query_one(ReplyList).focus()
+        # The debrief needs the scenario's exact analysis (about a second for a big scenario):
+        # work it out while the trainee reads, so the last reply does not stall the screen.
+        self.run_worker(self.playthrough.analysis, thread=True, exit_on_error=False)
+
+    # Drawing -----------------------------------------------------------------------------
+
+    def redraw(self, animate: bool = True) -> None:
+        """Bring every part up to date with the session."""
+        session = self.playthrough.session
+        motion = animate and not self.dojo.settings.reduced_motion
+        name, role = current_speaker(session)
+        self.query_one(Portrait).show(name, role, session.mood, colour=not self.dojo.settings.high_contrast)
+        self.query_one(MeterPanel).set_values(session.meters, motion)
+        self.query_one(Transcript).sync(conversation(session), animate=motion)
+        self.query_one(ReplyList).show(session.replies)
+        self.query_one("#topbar", Static).update(self.topbar_text())
+        self.query_one("#scene", Static).update(self.scene_text())
+        if self.playthrough.practice:
+            self.query_one(CoachingPanel).show(self.last_turn)
+        problem = self.playthrough.problem
+        self.query_one("#status", Static).update(Text(problem or ""))
+
+    def topbar_text(self) -> Text:
+        """Title, mode and turn, all literal."""
+        session = self.playthrough.session
+        mode = "PRACTICE · coaching on, u undoes" if self.playthrough.practice else "RANKED · no hints, no undo"
+        return Text.assemble(
+            (session.scenario.title, "bold"),
+            f"  ·  {mode}  ·  turn {len(session.turns) + 1}  ·  ",
+            (self.playthrough.profile.name, "italic"),
+        )
+
+    def scene_text(self) -> Text:
+        """The mood so far as a sparkline with numbers, and the skills this scene trains."""
+        session = self.playthrough.session
+        curve = session.mood_curve[-8:]  # the latest turns fit the side column
+        text = Text("Mood so far ", style="bold")
+        text.append(sparkline(curve))
+        text.append("\n" + " → ".join(str(round(value * 100)) for value in curve) + " /100")
+        text.append("\n\nTrains ", style="bold")
+        text.append(", ".join(session.scenario.skills))
+        return text
+
+    # Acting ------------------------------------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a reply makes it."""
+        event.stop()
+        self.action_choose(event.option_index + 1)
+
+    def action_choose(self, number: int) -> None:
+        """Make reply `number` (1-based); a number not on offer does nothing."""
+        session = self.playthrough.session
+        if session.is_over or not 1 <= number <= len(session.replies):
+            self.app.bell()
+            return
+        self.last_turn = self.playthrough.choose(number)
+        if session.is_over:
+            self.dojo.show_debrief(self.playthrough)
+            return
+        self.redraw()
+
+    def action_undo(self) -> None:
+        """Take back the last reply (practice only)."""
+        try:
+            self.playthrough.undo()
+        except SessionError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        turns = self.playthrough.session.turns
+        self.last_turn = turns[-1] if turns else None
+        self.redraw()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo is not offered in ranked mode (the footer hides it)."""
+        if action == "undo" and not self.playthrough.practice:
+            return False
+        return True
+
+    def action_leave(self) -> None:
+        """Leave to the scenario list; the run is already saved."""
+        if self.playthrough.session.turns:
+            self.notify("Saved. Pick this scenario again to resume.", markup=False)
+        self.dismiss(None)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        self.dojo.show_help()
+
+    def action_settings(self) -> None:
+        """Open the settings."""
+        self.dojo.show_settings()
+
+    def settings_changed(self) -> None:
+        """Redraw with the new display settings."""
+        self.set_class(self.dojo.settings.plain_transcript, "-plain")
+        for meter in self.query("MeterBar"):
+            meter.plain = self.dojo.settings.plain_transcript  # type: ignore[attr-defined]
+            meter.refresh_text()  # type: ignore[attr-defined]
+        self.redraw(animate=False)

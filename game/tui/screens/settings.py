@@ -1,0 +1,64 @@
+"""Settings: high contrast, reduced motion and a plain transcript for screen readers, kept on disk."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static, Switch
+
+if TYPE_CHECKING:
+    from game.tui.app import DojoApp
+
+OPTIONS = (
+    ("high_contrast", "High contrast", "black and white with a bright accent; faces drawn without colour"),
+    ("reduced_motion", "Reduced motion", "no sliding bars or smooth scrolling"),
+    ("plain_transcript", "Plain transcript", "no face or bars: plain text a screen reader reads in order"),
+)
+
+
+class SettingsScreen(ModalScreen[None]):
+    """A switch per setting; each change is applied and saved at once."""
+
+    DEFAULT_CSS = """
+    SettingsScreen { align: center middle; }
+    SettingsScreen #box { width: 76; height: auto; border: heavy $accent; padding: 1 2; background: $surface; }
+    SettingsScreen Horizontal { height: auto; margin-bottom: 1; }
+    SettingsScreen Label { width: 20; padding-top: 1; text-style: bold; }
+    SettingsScreen .why { width: 1fr; padding-top: 1; color: $text-muted; }
+    """
+
+    BINDINGS = [Binding("escape", "close", "Close"), Binding("q", "close", "Close", show=False)]
+
+    @property
+    def dojo(self) -> DojoApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        """One row per setting: switch, name, what it does."""
+        settings = self.dojo.settings
+        with Vertical(id="box") as box:
+            box.border_title = "Settings (Tab moves, Space toggles, Esc closes)"
+            for name, title, why in OPTIONS:
+                with Horizontal():
+                    yield Switch(getattr(settings, name), id=name)
+                    yield Label(title)
+                    yield Static(why, classes="why", markup=False)
+
+    def on_mount(self) -> None:
+        """Focus the first switch."""
+        self.query(Switch).first().focus()
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        """Apply and save the change."""
+        event.stop()
+        if event.switch.id:
+            self.dojo.change_settings(**{event.switch.id: event.value})
+
+    def action_close(self) -> None:
+        """Back to where you were."""
+        self.dismiss(None)

@@ -1,0 +1,88 @@
+"""Welcome and profile: name, cohort and team, remembered for next time."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from game.store.errors import StoreError
+from game.store.players import check_name
+from game.tui.playthrough import Profile
+
+BANNER = """\
+╔═╗┌─┐┬─┐┬  ┬┬┌─┐┌─┐  ╔╦╗┌─┐ ┬┌─┐
+╚═╗├┤ ├┬┘└┐┌┘││  ├┤    ║║│ │ ││ │
+╚═╝└─┘┴└─ └┘ ┴└─┘└─┘  ═╩╝└─┘└┘└─┘"""
+
+
+class WelcomeScreen(Screen[Profile]):
+    """Asks who is playing; dismisses with the Profile."""
+
+    DEFAULT_CSS = """
+    WelcomeScreen { align: center middle; }
+    WelcomeScreen #card { width: 64; height: auto; border: heavy $accent; padding: 1 2; }
+    WelcomeScreen #banner { width: 100%; text-align: center; color: $accent; }
+    WelcomeScreen #tagline { width: 100%; text-align: center; margin-bottom: 1; }
+    WelcomeScreen Input { margin-bottom: 1; }
+    WelcomeScreen #error { color: $error; height: auto; }
+    WelcomeScreen Button { width: 100%; }
+    """
+
+    BINDINGS = [Binding("ctrl+s", "start", "Start"), Binding("escape", "cancel", "Back")]
+
+    def __init__(self, profile: Profile | None = None):
+        super().__init__()
+        self.profile = profile
+
+    def compose(self) -> ComposeResult:
+        """The banner and three fields."""
+        profile = self.profile or Profile("")
+        with Center():
+            with Vertical(id="card"):
+                yield Static(BANNER, id="banner", markup=False)
+                yield Static("Practise the hardest moments of customer service.", id="tagline", markup=False)
+                yield Label("Your name (shown on leaderboards)")
+                yield Input(profile.name, placeholder="e.g. Dana Wu", id="name", max_length=200)
+                yield Label("Cohort (your hire class, optional)")
+                yield Input(profile.cohort or "", placeholder="e.g. 2024-09", id="cohort")
+                yield Label("Team (optional)")
+                yield Input(profile.team or "", placeholder="e.g. Returns desk", id="team")
+                yield Static(id="error")
+                yield Button("Start  (Enter)", id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start in the name field."""
+        self.query_one("#name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in any field starts."""
+        event.stop()
+        self.action_start()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The Start button starts."""
+        event.stop()
+        self.action_start()
+
+    def action_cancel(self) -> None:
+        """Leave the profile unchanged (only when editing one: a new trainee must give a name)."""
+        if self.profile is not None:
+            self.dismiss(None)
+
+    def action_start(self) -> None:
+        """Check the name and hand the profile back."""
+        name = self.query_one("#name", Input).value
+        try:
+            check_name(name)
+        except StoreError as error:
+            self.query_one("#error", Static).update(Text(error.message))
+            self.query_one("#name", Input).focus()
+            return
+        cohort = self.query_one("#cohort", Input).value.strip() or None
+        team = self.query_one("#team", Input).value.strip() or None
+        self.dismiss(Profile(name, cohort, team))

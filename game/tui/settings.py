@@ -1,0 +1,65 @@
+"""The trainee's remembered profile and display settings, kept in one small JSON file.
+
+The file lives in the user's config folder (platformdirs), so `dojo play` greets a
+returning trainee by name. A missing or damaged file means the defaults: settings are a
+convenience, and a bad file must never stop anyone from playing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "service-dojo"
+FILE_NAME = "settings.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Who plays (name, cohort, team) and how the game looks."""
+
+    player: str = ""
+    cohort: str = ""
+    team: str = ""
+    high_contrast: bool = False
+    reduced_motion: bool = False
+    plain_transcript: bool = False
+
+    def with_changes(self, **changes: Any) -> Settings:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+
+def default_path() -> Path:
+    """`settings.json` in the user's config folder for Service Dojo."""
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / FILE_NAME
+
+
+def load_settings(path: Path) -> Settings:
+    """The settings in `path`; defaults for a missing file, a damaged one or unknown fields."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(data, dict):
+        return Settings()
+    known: dict[str, Any] = {}
+    for spec in fields(Settings):
+        value = data.get(spec.name)
+        # Only values of the right type are kept: a hand-edited file cannot smuggle in junk.
+        if isinstance(value, type(getattr(Settings(), spec.name))):
+            known[spec.name] = value
+    return Settings(**known)
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write the settings atomically (a crash never leaves half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(temporary, path)

@@ -1,0 +1,49 @@
+"""What the conversation shows, derived from a Session: who said what, in order.
+
+The transcript widget draws these entries; keeping them plain data means undo, resume and
+the plain transcript mode are all "draw the list again", and the list is tested directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from game.engine.session import Session
+
+Kind = Literal["line", "reply", "ending"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of the conversation: a line someone said, the trainee's reply, or the ending."""
+
+    kind: Kind
+    speaker: str
+    text: str
+
+
+def conversation(session: Session) -> list[Entry]:
+    """Everything said so far: each turn's lines and reply, then what is said now (or the ending)."""
+    entries: list[Entry] = []
+    for turn in session.turns:
+        entries.extend(Entry("line", line.speaker_name, line.text) for line in turn.lines)
+        entries.append(Entry("reply", "You", turn.choice.text))
+    entries.extend(Entry("line", line.speaker_name, line.text) for line in session.lines)
+    ending = session.ending
+    if ending is not None:
+        entries.append(Entry("ending", ending.title, ending.text))
+    return entries
+
+
+def current_speaker(session: Session) -> tuple[str, str]:
+    """The name and role of whoever speaks last now (the customer before the first line)."""
+    if session.lines:
+        person = session.scenario.cast[session.lines[-1].speaker]
+        return person.name, person.role
+    for turn in reversed(session.turns):
+        if turn.lines:
+            person = session.scenario.cast[turn.lines[-1].speaker]
+            return person.name, person.role
+    person = next(iter(session.scenario.cast.values()))
+    return person.name, person.role

@@ -1,0 +1,236 @@
+"""Pilot tests of `dojo play`'s flows (game/tui/app.py): whole runs, undo, ranked, resume, settings.
+
+`make_app` is shared with the other TUI test files: the bundled pack, a database and a
+settings file in tmp_path, a fixed seed, reduced motion (so screens are drawn at once).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from game.engine.session import Session
+from game.store.boards import BoardSpec, leaderboard
+from game.store.db import open_store
+from game.store.runs import list_runs
+from game.store.sessions import SessionStore
+from game.tui.app import HIGH_CONTRAST, DojoApp
+from game.tui.catalog import Entry, load_folder
+from game.tui.screens.debrief import DebriefScreen
+from game.tui.screens.picker import PickerScreen
+from game.tui.screens.play import PlayScreen
+from game.tui.screens.resume import ResumeScreen
+from game.tui.screens.welcome import WelcomeScreen
+from game.tui.settings import Settings, load_settings, save_settings
+from game.tui.widgets.coaching import CoachingPanel
+from game.tui.widgets.transcript import Transcript
+from scenarios import BUNDLED_DIR
+from scoring.rubric import default_rubric
+
+SCENARIO = "late-birthday-parcel"
+BEST = ["invite", "paraphrase", "what-matters", "check-now", "honest-options", "small-gesture"]  # Gold
+SIZE = (120, 40)
+
+
+@lru_cache(maxsize=1)
+def bundled() -> tuple[Entry, ...]:
+    """The bundled pack, loaded once per test process."""
+    entries, problems = load_folder(BUNDLED_DIR, default_rubric())
+    assert not problems
+    return tuple(entries)
+
+
+def entry(scenario_id: str = SCENARIO) -> Entry:
+    """One bundled scenario."""
+    return next(item for item in bundled() if item.scenario.id == scenario_id)
+
+
+def keys_for(choices: list[str], scenario_id: str = SCENARIO) -> list[str]:
+    """The number keys that make these replies, read from the scenario (authors may reorder them)."""
+    session = Session(entry(scenario_id).scenario, seed=0)
+    keys = []
+    for choice in choices:
+        keys.append(str([reply.id for reply in session.replies].index(choice) + 1))
+        session.choose(choice)
+    return keys
+
+
+def make_app(
+    tmp_path: Path,
+    *,
+    start: bool = True,
+    mode: str = "practice",
+    player: str | None = "Dana",
+    settings: Settings | None = Settings(reduced_motion=True),
+) -> DojoApp:
+    """An app on tmp_path's database and settings file, started on the example scenario."""
+    path = tmp_path / "settings.json"
+    if settings is not None and not path.exists():
+        save_settings(path, settings)
+    store = open_store(str(tmp_path / "dojo.db"))
+    return DojoApp(
+        list(bundled()),
+        start=entry() if start else None,
+        store=store,
+        mode=mode,  # type: ignore[arg-type]
+        player=player,
+        settings_path=path,
+        seed=0,
+    )
+
+
+async def press_all(pilot, keys: list[str]) -> None:
+    """Press keys one at a time (Pilot waits for the app to settle after each)."""
+    for key in keys:
+        await pilot.press(key)
+
+
+@pytest.mark.asyncio
+async def test_practice_run_with_undo_reaches_gold_debrief(tmp_path):
+    """A wrong reply is coached and undone; the best path then ends on a Gold debrief, recorded as practice."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        await press_all(pilot, keys_for(["cut-in"]))  # an interruption
+        coach = play.query_one(CoachingPanel).plain_text()
+        assert "listening.interrupt" in coach and "LIS-" in coach
+        assert "Let me stop you there" in play.query_one(Transcript).plain_text()
+        await press_all(pilot, ["u"])
+        assert play.playthrough.session.turns == ()
+        assert "Let me stop you there" not in play.query_one(Transcript).plain_text()
+        await press_all(pilot, keys_for(BEST))
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen)
+        assert debrief.card.band == "Gold"
+        assert "GOLD" in debrief.query_one("#headline").content.plain
+    runs = list_runs(app.store, player="Dana")
+    assert [(run.mode, run.band, run.status) for run in runs] == [("practice", "Gold", "verified")]
+    app.store.close()
+
+
+@pytest.mark.asyncio
+async def test_ranked_run_has_no_coaching_or_undo_and_lands_on_the_board(tmp_path):
+    """Ranked: no coaching panel, `u` does nothing, and the finished run tops the scenario's board."""
+    app = make_app(tmp_path, mode="ranked")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert not play.query(CoachingPanel)
+        await press_all(pilot, [keys_for(BEST)[0], "u"])
+        assert len(play.playthrough.session.turns) == 1
+        await press_all(pilot, keys_for(BEST)[1:])
+        assert isinstance(app.screen, DebriefScreen)
+    board = leaderboard(app.store, BoardSpec(scenario=SCENARIO), player="Dana")
+    assert [(row.rank, row.player, row.band) for row in board.rows()] == [(1, "Dana", "Gold")]
+    app.store.close()
+
+
+@pytest.mark.asyncio
+async def test_quitting_saves_and_the_next_start_offers_to_resume(tmp_path):
+    """Two replies, q; a new app on the same database offers the save and resumes at turn 3."""
+    first = make_app(tmp_path)
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press_all(pilot, [*keys_for(BEST[:2]), "q"])
+        assert isinstance(first.screen, PickerScreen)
+    assert SessionStore(first.store).saved("Dana") == [SCENARIO]
+    first.store.close()
+    second = make_app(tmp_path)
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(second.screen, ResumeScreen)
+        await press_all(pilot, ["y"])
+        play = second.screen
+        assert isinstance(play, PlayScreen)
+        assert [turn.choice.id for turn in play.playthrough.session.turns] == ["invite", "paraphrase"]
+        assert "Here's what's going to happen" in play.query_one(Transcript).plain_text()
+    second.store.close()
+
+
+@pytest.mark.asyncio
+async def test_starting_over_discards_the_save(tmp_path):
+    """Answering n to the resume question starts a fresh run and forgets the save."""
+    first = make_app(tmp_path)
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press_all(pilot, [keys_for(BEST)[0], "q"])
+    first.store.close()
+    second = make_app(tmp_path)
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press_all(pilot, ["n"])
+        assert isinstance(second.screen, PlayScreen)
+        assert second.screen.playthrough.session.turns == ()
+        assert SessionStore(second.store).saved("Dana") == []
+    second.store.close()
+
+
+@pytest.mark.asyncio
+async def test_settings_are_applied_and_kept(tmp_path):
+    """Toggling high contrast in settings switches the theme and is still on in the next app."""
+    app = make_app(tmp_path, start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press_all(pilot, ["s", "space", "escape"])  # the first switch is high contrast
+        assert app.theme == HIGH_CONTRAST.name
+    app.store.close()
+    assert load_settings(tmp_path / "settings.json").high_contrast is True
+    again = make_app(tmp_path, start=False)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == HIGH_CONTRAST.name
+    again.store.close()
+
+
+@pytest.mark.asyncio
+async def test_welcome_remembers_a_name_with_markup_and_shows_it_literally(tmp_path):
+    """A new trainee types a name full of markup: it is saved as typed and shown as typed."""
+    name = "[bold red]Ana[/] [link=x]"
+    app = make_app(tmp_path, player=None, start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        welcome = app.screen
+        assert isinstance(welcome, WelcomeScreen)
+        welcome.query_one("#name").value = name
+        welcome.query_one("#cohort").value = "2024-09"
+        await press_all(pilot, ["enter"])
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        assert name in picker.query_one("#picker-bar").content.plain
+        await press_all(pilot, ["enter"])  # play the first scenario: the name is on the top bar
+        assert name in app.screen.query_one("#topbar").content.plain
+    app.store.close()
+    saved = load_settings(tmp_path / "settings.json")
+    assert (saved.player, saved.cohort) == (name, "2024-09")
+
+
+@pytest.mark.asyncio
+async def test_an_empty_name_is_refused_with_a_message(tmp_path):
+    """Enter with no name stays on the welcome screen and says why."""
+    app = make_app(tmp_path, player=None, start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press_all(pilot, ["enter"])
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "cannot be empty" in app.screen.query_one("#error").content.plain
+    app.store.close()
+
+
+@pytest.mark.asyncio
+async def test_debrief_retry_and_next(tmp_path):
+    """From the debrief, r replays the same scenario and n moves to the next one in the list."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press_all(pilot, keys_for(BEST) + ["r"])
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.playthrough.session.scenario.id == SCENARIO
+        assert app.screen.playthrough.session.turns == ()
+        await press_all(pilot, keys_for(BEST) + ["n"])
+        ids = [item.scenario.id for item in app.entries]
+        assert app.screen.playthrough.session.scenario.id == ids[ids.index(SCENARIO) + 1]
+    app.store.close()

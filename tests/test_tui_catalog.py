@@ -1,0 +1,53 @@
+"""The scenario list behind the picker (game/tui/catalog.py)."""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+import pytest
+
+from game.tui.catalog import CatalogError, Record, load_entry, load_folder, matching, records_from, skills_of
+from scoring.rubric import default_rubric
+from tests.test_tui_app import bundled
+
+Run = namedtuple("Run", "scenario_id percent band")
+
+
+def test_bundled_pack_loads_sorted_by_difficulty():
+    """Every bundled scenario loads, easiest first, each with the bytes it was loaded from."""
+    entries = bundled()
+    assert len(entries) >= 5
+    difficulties = [item.scenario.difficulty for item in entries]
+    assert difficulties == sorted(difficulties)
+    assert all(item.raw == item.path.read_bytes() for item in entries)
+
+
+def test_a_bad_file_is_skipped_with_its_reason(tmp_path):
+    """A broken scenario in a folder is reported, and the good one still loads."""
+    (tmp_path / "bad.yaml").write_text("format: 1\nid: [oops\n", encoding="utf-8")
+    good = bundled()[0]
+    (tmp_path / "good.yaml").write_bytes(good.raw)
+    entries, problems = load_folder(tmp_path, default_rubric())
+    assert [item.scenario.id for item in entries] == [good.scenario.id]
+    assert len(problems) == 1 and "bad.yaml" in problems[0]
+
+
+def test_missing_file_is_a_catalog_error(tmp_path):
+    """A file that does not exist is one clear error."""
+    with pytest.raises(CatalogError, match="cannot read"):
+        load_entry(tmp_path / "nope.yaml", default_rubric())
+
+
+def test_skill_filter():
+    """Filtering keeps only scenarios that train the skill; None keeps all."""
+    entries = list(bundled())
+    skills = skills_of(entries)
+    assert "listening" in skills
+    assert matching(entries, None) == entries
+    assert all("composure" in item.scenario.skills for item in matching(entries, "composure"))
+
+
+def test_records_keep_the_best_run_and_count_all():
+    """Per scenario: the best percent and its band, and how many runs there were."""
+    runs = [Run("a", 50.0, "Bronze"), Run("a", 91.0, "Gold"), Run("a", 70.0, None), Run("b", 10.0, None)]
+    assert records_from(runs) == {"a": Record(91.0, "Gold", 3), "b": Record(10.0, None, 1)}

@@ -1,0 +1,76 @@
+"""The debrief (game/tui/screens/debrief.py): its parts from a real ScoreCard, and its snapshot."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine.session import Session
+from game.tui.screens.debrief import feedback_text, headline, mood_text, path_text, skills_text
+from tests.test_tui_app import BEST, SIZE, entry, keys_for, make_app
+
+WEAK = ["stock-line", "blame-courier", "what-matters", "check-now", "honest-options", "kind-no"]
+
+
+def played(choices: list[str]) -> Session:
+    """The example scenario played through these replies."""
+    session = Session(entry().scenario, seed=0)
+    for choice in choices:
+        session.choose(choice)
+    return session
+
+
+@pytest.fixture
+def app(tmp_path):
+    """A practice app on the example scenario; its store is closed afterwards."""
+    made = make_app(tmp_path)
+    yield made
+    made.store.close()
+
+
+def test_debrief_snapshot(app, snap_compare):
+    """The debrief of the best path: 100%, Gold, every bar full, both paths the same."""
+    assert snap_compare(app, press=[*keys_for(BEST), "_"], terminal_size=SIZE)
+
+
+def test_headline_says_percent_and_band_in_words():
+    """The headline names the ending, the percent and the band with stars and a word."""
+    session = played(BEST)
+    text = headline(session.scorecard(), session).plain
+    assert "A bell on the handlebars" in text and "Overall 100%" in text and "★★★ GOLD" in text
+
+
+def test_a_weak_run_has_no_gold_and_shows_where_the_paths_part():
+    """A weaker run scores below Gold and its path differs from the best at turns 1, 2 and 6."""
+    session = played(WEAK)
+    card = session.scorecard()
+    assert card.band != "Gold"
+    from game.engine.analysis import cached_analysis
+
+    lines = path_text(session, cached_analysis(session.scenario, session.scorer)).plain.splitlines()
+    differs = [line.split()[0] for line in lines if "differs" in line]
+    assert differs == ["1", "2", "6"]
+
+
+def test_skills_have_a_bar_a_percent_and_points():
+    """Each skill line has its title, percent and points; a skill with nothing to earn says so."""
+    session = played(WEAK)
+    text = skills_text(session.scorecard(), session.scenario.skills).plain
+    listening = next(line for line in text.splitlines() if "Listening" in line)
+    assert listening.startswith("* Listening") and "%" in listening and "points" in listening
+    assert "Composure" in text and "nothing to earn" in text
+
+
+def test_mood_curve_has_a_value_per_turn_and_the_opening():
+    """The mood line shows one spark and one number per point of the curve."""
+    session = played(BEST)
+    text = mood_text(session.mood_curve).plain
+    first = text.splitlines()[0]
+    assert first.split()[1] == "▃▄▅▅▅▇█"
+    assert "35 → 45 → 55 → 60 → 60 → 80 → 95" in first
+
+
+def test_feedback_cites_the_rules():
+    """Per-turn feedback lists each turn with its behaviours and their rule IDs."""
+    session = played(BEST)
+    text = feedback_text(session.scorecard()).plain
+    assert "Turn 1 · invite" in text and "[LIS-1 " in text and "Turn 6 · small-gesture" in text

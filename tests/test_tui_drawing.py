@@ -1,0 +1,39 @@
+"""Faces, bars and sparklines (game/tui/drawing.py)."""
+
+from __future__ import annotations
+
+from game.tui.drawing import bar, expression_for, face, level_word, percent_text, signed, sparkline
+
+
+def test_expression_follows_mood():
+    """Low mood is angry, then annoyed, calm, and relieved at the top."""
+    assert [expression_for(m) for m in (0.0, 0.29, 0.3, 0.54, 0.55, 0.79, 0.8, 1.0)] == [
+        "angry", "angry", "annoyed", "annoyed", "calm", "calm", "relieved", "relieved",
+    ]
+
+
+def test_faces_differ_and_name_themselves():
+    """Each expression draws a different face in a box, with its name written under it."""
+    drawn = {name: face(name).plain for name in ("angry", "annoyed", "calm", "relieved")}
+    assert len(set(drawn.values())) == 4
+    for name, art in drawn.items():
+        lines = art.splitlines()
+        assert lines[0] == "╭─────────╮" and lines[5] == "╰─────────╯"
+        assert lines[6].strip() == name.upper()
+
+
+def test_bar_fills_in_eighths():
+    """Bars are exactly `width` cells, full, empty and partial."""
+    assert bar(0, 8) == "░" * 8
+    assert bar(1, 8) == "█" * 8
+    assert bar(0.5, 8) == "████░░░░"
+    assert bar(0.53, 4) == "██▏░"
+    assert bar(2.0, 3) == "███" and bar(-1, 3) == "░░░"
+
+
+def test_words_and_numbers():
+    """Level words, sparklines, percents and signed points read without colour."""
+    assert [level_word(f) for f in (0.1, 0.5, 0.9)] == ["low", "medium", "high"]
+    assert sparkline([0.0, 0.5, 1.0]) == "▁▅█"
+    assert percent_text(None) == "—" and percent_text(87.6) == "88%"
+    assert signed(3) == "+3" and signed(-2) == "-2" and signed(1.5) == "+1.5"

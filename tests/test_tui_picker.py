@@ -1,0 +1,70 @@
+"""The scenario picker (game/tui/screens/picker.py): rows, filter, mode, records, snapshot."""
+
+from __future__ import annotations
+
+import pytest
+from rich.text import Text
+from textual.widgets import DataTable
+
+from game.tui.catalog import Record
+from game.tui.screens.picker import PickerScreen, level_text, row_for, status_text
+from tests.test_tui_app import BEST, SIZE, entry, keys_for, make_app, press_all
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An app that opens on the picker; its store is closed afterwards."""
+    made = make_app(tmp_path, start=False)
+    yield made
+    made.store.close()
+
+
+def test_picker_snapshot(app, snap_compare):
+    """The picker for a trainee with no runs yet: every scenario NEW."""
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_rows_show_level_record_and_status():
+    """A row has stars and number, the best percent with band, and played / new / resume."""
+    example = entry()
+    cells = [cell.plain for cell in row_for(example, Record(87.4, "Silver", 3), saved=False)]
+    assert cells[1] == "★★☆☆☆ 2" and cells[4] == "87% Silver" and cells[5] == "played 3×"
+    assert status_text(example, None, saved=False) == "NEW"
+    assert status_text(example, None, saved=True) == "▶ resume"
+    assert level_text(4) == "★★★★☆ 4"
+    assert all(isinstance(cell, Text) for cell in row_for(example, None, False))
+
+
+@pytest.mark.asyncio
+async def test_filter_cycles_through_skills(app):
+    """f shows only scenarios training the next skill; the bar names the filter."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        everything = len(picker.shown)
+        skills_seen = []
+        for _ in range(6):
+            await press_all(pilot, ["f"])
+            skills_seen.append(picker.skill)
+            assert all(picker.skill is None or picker.skill in item.scenario.skills for item in picker.shown)
+            assert picker.query_one(DataTable).row_count == len(picker.shown)
+        assert "composure" in skills_seen and None in skills_seen
+        await press_all(pilot, ["f"] * (skills_seen.index("composure") + 1))
+        assert len(picker.shown) < everything
+        assert "showing composure" in picker.query_one("#picker-bar").content.plain
+
+
+@pytest.mark.asyncio
+async def test_mode_key_and_a_finished_run_shows_its_record(app):
+    """m switches to ranked; after a best run the row shows 100% Gold and played 1×."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press_all(pilot, ["m"])
+        assert app.mode == "ranked"
+        assert "mode RANKED" in app.screen.query_one("#picker-bar").content.plain
+        await press_all(pilot, ["enter", *keys_for(BEST), "q"])  # the first row is the example scenario
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        row = picker.query_one(DataTable).get_row("late-birthday-parcel")
+        assert row[4].plain == "100% Gold" and row[5].plain == "played 1×"

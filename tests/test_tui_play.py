@@ -1,0 +1,145 @@
+"""The play screen (game/tui/screens/play.py): what it shows, keys and mouse, and its snapshot."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from game.tui.screens.play import PlayScreen
+from game.tui.settings import Settings
+from game.tui.widgets.meters import MeterBar
+from game.tui.widgets.portrait import Portrait
+from game.tui.widgets.replies import ReplyList
+from tests.test_tui_app import BEST, SIZE, keys_for, make_app, press_all
+
+
+@pytest.fixture
+def app(tmp_path):
+    """A practice app on the example scenario; its store is closed afterwards."""
+    made = make_app(tmp_path)
+    yield made
+    made.store.close()
+
+
+def test_play_screen_snapshot(app, snap_compare):
+    """The play screen after one good reply: face, meters, transcript, replies and coaching."""
+    assert snap_compare(app, press=[*keys_for(["invite"]), "_"], terminal_size=SIZE)
+
+
+@pytest.mark.asyncio
+async def test_meters_say_their_value_in_numbers_and_words(app):
+    """A meter shows label, value, level word and the last change, not only a coloured bar."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press_all(pilot, keys_for(["invite"]))
+        anger = app.screen.query_one("#meter-anger", MeterBar).render_text().plain
+        assert anger.startswith("Anger 55/100 medium ▼10")
+        assert "↓ good" in anger
+
+
+@pytest.mark.asyncio
+async def test_arrows_and_enter_pick_a_reply(app):
+    """Down then Enter makes the second reply on offer, as pressing 2 would."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        second = app.screen.playthrough.session.replies[1].id
+        await press_all(pilot, ["down", "enter"])
+        assert [turn.choice.id for turn in app.screen.playthrough.session.turns] == [second]
+
+
+@pytest.mark.asyncio
+async def test_a_click_picks_a_reply(app):
+    """Clicking the first reply makes it."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.screen.playthrough.session.replies[0].id
+        await pilot.click(ReplyList, offset=(10, 1))
+        await pilot.pause()
+        assert [turn.choice.id for turn in app.screen.playthrough.session.turns] == [first]
+
+
+@pytest.mark.asyncio
+async def test_a_number_not_on_offer_does_nothing(app):
+    """Pressing 9 where three replies are offered makes no reply."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press_all(pilot, ["9"])
+        assert app.screen.playthrough.session.turns == ()
+
+
+@pytest.mark.asyncio
+async def test_the_face_follows_the_mood(app):
+    """The customer starts annoyed and is relieved once the bike is promised for the morning."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        portrait = app.screen.query_one(Portrait)
+        assert portrait.expression == "annoyed"
+        await press_all(pilot, keys_for(BEST[:5]))
+        assert portrait.expression == "relieved"
+
+
+@pytest.mark.asyncio
+async def test_plain_transcript_hides_the_drawings(tmp_path):
+    """In plain transcript mode the portrait is hidden and meters are one line of words."""
+    app = make_app(tmp_path, settings=Settings(reduced_motion=True, plain_transcript=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        assert screen.query_one(Portrait).display is False
+        anger = screen.query_one("#meter-anger", MeterBar).render_text().plain
+        assert anger == "Anger 65/100 medium (lower is better)"
+    app.store.close()
+
+
+MARKUP_SCENARIO = """
+format: 1
+id: markup-trap
+title: "[red]Trap[/red]"
+summary: A scene whose every text looks like markup.
+difficulty: 1
+skills: [listening]
+minutes: 1
+cast:
+  cus: {name: "[b]Boss[/b]"}
+meters:
+  anger: {start: 50, good: low}
+start: hello
+nodes:
+  hello:
+    say:
+      - "[link=http://x]click[/link] me"
+    choices:
+      - id: listen
+        text: "Tell me [i]more[/i]."
+        tags: [listening.let-vent]
+        next: done
+      - id: other
+        text: "[/]"
+        tags: [listening.interrupt]
+        next: done
+endings:
+  done: {outcome: resolved, title: Done, text: Done.}
+"""
+
+
+@pytest.mark.asyncio
+async def test_scenario_text_with_markup_is_shown_literally(tmp_path):
+    """Title, speaker, lines and replies that look like markup are shown exactly as written."""
+    from game.tui.catalog import Entry
+    from tests.conftest import scenario_from
+
+    raw = textwrap.dedent(MARKUP_SCENARIO).encode()
+    trap = Entry(tmp_path / "trap.yaml", raw, scenario_from(MARKUP_SCENARIO).scenario)
+    app = make_app(tmp_path)
+    app.start = trap
+    app.entries.insert(0, trap)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert "[red]Trap[/red]" in screen.query_one("#topbar").content.plain
+        transcript = screen.query_one("#transcript").plain_text()
+        assert "[b]Boss[/b]: [link=http://x]click[/link] me" in transcript
+        assert screen.query_one(ReplyList).plain_lines() == [" 1  Tell me [i]more[/i].", " 2  [/]"]
+    app.store.close()

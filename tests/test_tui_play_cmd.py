@@ -1,0 +1,117 @@
+"""`dojo play` (game/commands/play_cmd.py): clear errors before the screen, and a real run in tmux.
+
+The end-to-end test drives the real command in a tmux pane as a person would (keys in,
+screen text out). It needs tmux (Debian: `apt-get install tmux`) and is skipped without it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.store.db import open_store
+from game.store.runs import list_runs
+from tests.test_tui_app import BEST, keys_for
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "scenarios" / "late-birthday-parcel.yaml"
+TMUX = shutil.which("tmux")
+
+
+def test_a_missing_scenario_is_one_message_and_exit_2(tmp_path, capsys):
+    """A scenario file that does not exist fails before the screen is touched, with no traceback."""
+    code = main(["play", str(tmp_path / "nope.yaml"), "--db", str(tmp_path / "dojo.db")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("dojo play:") and "cannot read" in err and "Traceback" not in err
+
+
+def test_a_blank_player_name_is_refused(tmp_path, capsys):
+    """--player with only spaces is a usage error."""
+    assert main(["play", str(EXAMPLE), "--player", "  ", "--db", str(tmp_path / "dojo.db")]) == 2
+    assert "cannot be empty" in capsys.readouterr().err
+
+
+def test_other_commands_never_load_textual():
+    """Building the parser and running lint leave textual unimported."""
+    script = (
+        "import sys\n"
+        "from game.cli import main\n"
+        f"main(['lint', {str(EXAMPLE)!r}])\n"
+        "print('textual' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+SOCKET = f"dojo-test-{os.getpid()}"  # a private tmux server: the user's sessions are never touched
+
+
+def tmux(*args: str, check: bool = True) -> str:
+    """Run a command on the private tmux server (no user config); its stdout."""
+    command = [TMUX, "-L", SOCKET, "-f", os.devnull, *args]
+    return subprocess.run(command, capture_output=True, text=True, check=check).stdout
+
+
+def wait_for(session: str, *patterns: str, timeout: float = 20.0) -> str:
+    """Poll the pane until every regex matches at once; the screen's text (fails with the last screen)."""
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session)
+        if all(re.search(pattern, screen) for pattern in patterns):
+            return screen
+        time.sleep(0.1)
+    raise AssertionError(f"{patterns!r} never all appeared; the screen was:\n{screen}")
+
+
+@pytest.mark.skipif(TMUX is None, reason="tmux is not installed (Debian: apt-get install tmux)")
+def test_dojo_play_in_tmux_best_path_to_gold(tmp_path):
+    """Start `dojo play`, make the best replies by number, read GOLD on the debrief, quit; the run is stored."""
+    session = f"dojo-e2e-{os.getpid()}"
+    db = tmp_path / "dojo.db"
+    command = " ".join(
+        [
+            "env",
+            "-u COLUMNS -u LINES",  # pytest's own terminal size must not leak into the pane
+            f"XDG_CONFIG_HOME={shlex.quote(str(tmp_path / 'config'))}",
+            f"DOJO_DB={shlex.quote(str(db))}",
+            shlex.quote(sys.executable),
+            "-m game.cli play",
+            shlex.quote(str(EXAMPLE)),
+            "--player Tess",
+        ]
+    )
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", "-c", str(REPO), command)
+    tmux("resize-window", "-t", session, "-x", "120", "-y", "40", check=False)
+    try:
+        screen = wait_for(session, "Your reply", "Save & leave", "The bike that missed the party  ·  ")
+        assert "PRACTICE" in screen and "Mr Okafor" in screen and "Anger 65/100" in screen
+        for turn, key in enumerate(keys_for(BEST)[:-1], start=2):
+            tmux("send-keys", "-t", session, key)
+            wait_for(session, rf"turn {turn}\b")
+        tmux("send-keys", "-t", session, keys_for(BEST)[-1])
+        screen = wait_for(session, "GOLD", "Overall 100%")
+        assert "A bell on the handlebars" in screen
+        tmux("send-keys", "-t", session, "q")
+        wait_for(session, "Your best")
+        tmux("send-keys", "-t", session, "q")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and session in tmux("list-sessions", "-F", "#{session_name}", check=False):
+            time.sleep(0.1)
+        assert session not in tmux("list-sessions", "-F", "#{session_name}", check=False), "q did not quit"
+    finally:
+        tmux("kill-server", check=False)
+    store = open_store(str(db))
+    try:
+        assert [(run.player, run.band, run.mode) for run in list_runs(store)] == [("Tess", "Gold", "practice")]
+    finally:
+        store.close()
