@@ -96,6 +96,25 @@ IMPOSSIBLE = MINI.replace(
 )
 
 
+def tiny_scenario(scenario_id: str, story: str, anger: int = 50) -> str:
+    """A minimal valid scenario: one customer, an anger meter starting at `anger`, starting at
+    node `hello`, and the given `story` (the `nodes:` and `endings:` sections)."""
+    header = f"""format: 1
+id: {scenario_id}
+title: {scenario_id.capitalize()}
+summary: A tiny scene for tests.
+difficulty: 1
+skills: [listening]
+minutes: 1
+cast:
+  cus: {{name: Customer}}
+meters:
+  anger: {{start: {anger}, good: low}}
+start: hello
+"""
+    return header + textwrap.dedent(story).lstrip("\n")
+
+
 def scenario_from(text: str, file: str = "test.yaml") -> Loaded:
     """Load a scenario from (dedented) YAML text."""
     return load_scenario_text(textwrap.dedent(text), file)

@@ -9,24 +9,14 @@ import pytest
 from game.engine.lint import LINT_STATE_LIMIT, lint_file
 from game.scenario.diagnostics import Diagnostic
 from scoring.rubric import Rubric, default_rubric
-from tests.conftest import EXAMPLE, IMPOSSIBLE, MINI, line_of, write_scenario as write
+from tests.conftest import EXAMPLE, IMPOSSIBLE, MINI, line_of, write_scenario as write, tiny_scenario
 
 # The opening line is said only when anger is above 60, but the scene starts at 50.
 SILENT = MINI.replace('      - "I want a refund."', '      - when: anger > 60\n        text: "I want a refund."')
 # Conditions leave only a loop that never moves a meter: no playthrough can end.
-NO_EXIT_IN_PLAY = """
-format: 1
-id: no-exit
-title: No exit
-summary: The only way out needs anger above its maximum.
-difficulty: 1
-skills: [listening]
-minutes: 1
-cast:
-  cus: {name: Customer}
-meters:
-  anger: {start: 50, good: low}
-start: hello
+NO_EXIT_IN_PLAY = tiny_scenario(
+    "no-exit",
+    """
 nodes:
   hello:
     say: ["Hello?"]
@@ -35,21 +25,12 @@ nodes:
       - {id: leave, when: anger > 100, text: Bye., tags: [listening.open-question], next: done}
 endings:
   done: {outcome: resolved, title: Done, text: It is over.}
-"""
+""",
+)
 # Every path loses points overall, though the listed skill earns some.
-GLOOMY = """
-format: 1
-id: gloomy
-title: Gloomy
-summary: Every path is bad.
-difficulty: 1
-skills: [listening]
-minutes: 1
-cast:
-  cus: {name: Customer}
-meters:
-  anger: {start: 90, good: low}
-start: hello
+GLOOMY = tiny_scenario(
+    "gloomy",
+    """
 nodes:
   hello:
     say: ["Well?"]
@@ -61,7 +42,8 @@ nodes:
         next: bad
 endings:
   bad: {outcome: policy-broken, title: Bad, text: It went badly.}
-"""
+""", anger=90,
+)
 
 
 @pytest.fixture(scope="module")

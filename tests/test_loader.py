@@ -16,13 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from game.cli import main
 from game.scenario.compile import compile_scenario
 from game.scenario.diagnostics import CODES, Diagnostic, DiagnosticError
 from game.scenario.loader import load_scenario, load_scenario_text, scenario_files, validate_shape
 from game.scenario.source import MAX_FILE_BYTES, read_yaml_file
 from scoring.rubric import default_rubric
-from tests.conftest import EXAMPLE, FIXTURES, MINI, REPO, scenario_from
+from tests.conftest import EXAMPLE, FIXTURES, MINI, REPO, scenario_from, run_cli as cli
 
 BAD = FIXTURES / "bad"
 BAD_FILES = sorted(BAD.glob("*.yaml"))
@@ -46,16 +45,6 @@ def errors_of(path: Path) -> list[Diagnostic]:
     with pytest.raises(DiagnosticError) as caught:
         load_scenario(path)
     return [d for d in caught.value.diagnostics if d.is_error]
-
-
-def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run `dojo` in-process: (exit code, stdout, stderr). Usage errors exit through SystemExit."""
-    try:
-        code = main(list(argv))
-    except SystemExit as leave:
-        code = int(leave.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # --------------------------------------------------------------------------- the corpus

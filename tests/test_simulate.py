@@ -14,22 +14,12 @@ from game.scenario.loader import load_scenario
 from game.scenario.model import Scenario
 from scoring.rubric import default_rubric
 from scoring.scorer import Scorer
-from tests.conftest import EXAMPLE, MINI, scenario_from
+from tests.conftest import EXAMPLE, MINI, scenario_from, tiny_scenario
 
 # One decision whose replies each suit one bot; 'kind' and 'kind-too' tie for empathy.
-PICKY = """
-format: 1
-id: picky
-title: Picky
-summary: Each bot should pick a different reply here.
-difficulty: 1
-skills: [listening]
-minutes: 1
-cast:
-  cus: {name: Customer}
-meters:
-  anger: {start: 50, good: low}
-start: hello
+PICKY = tiny_scenario(
+    "picky",
+    """
 nodes:
   hello:
     say: ["Well?"]
@@ -41,21 +31,12 @@ nodes:
       - {id: kind-too, text: How awful., tags: [empathy.acknowledge-feeling], next: done}
 endings:
   done: {outcome: resolved, title: Done, text: It is over.}
-"""
+""",
+)
 # The best listening reply loops without moving anything, so listen-only never finishes.
-TREADMILL = """
-format: 1
-id: treadmill
-title: Treadmill
-summary: The most attentive reply goes round forever.
-difficulty: 1
-skills: [listening]
-minutes: 1
-cast:
-  cus: {name: Customer}
-meters:
-  anger: {start: 50, good: low}
-start: hello
+TREADMILL = tiny_scenario(
+    "treadmill",
+    """
 nodes:
   hello:
     say: ["And another thing..."]
@@ -64,7 +45,8 @@ nodes:
       - {id: wrap, text: Let me sort it., tags: [resolution.act-fast], next: done}
 endings:
   done: {outcome: resolved, title: Done, text: It is over.}
-"""
+""",
+)
 
 
 @pytest.fixture(scope="module")
