@@ -42,3 +42,14 @@ async def test_boards_mark_the_players_row_in_words(tmp_path):
         await press_all(pilot, ["q"])
         assert not isinstance(app.screen, BoardsScreen)
     app.store.close()
+
+
+def test_boards_snapshot(tmp_path, snap_compare):
+    """The leaderboards with two ranked runs: the cohort tab first, the trainee's row marked."""
+    app = make_app(tmp_path, start=False)
+    ranked(app.store, "Rival", BEST)
+    ranked(app.store, "Dana", WEAK)
+    try:
+        assert snap_compare(app, press=["l"], terminal_size=SIZE)
+    finally:
+        app.store.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.tui.settings import Settings, load_settings, save_settings
+from game.tui.settings import TEXT_SPEEDS, Settings, load_settings, save_settings
 
 
 def test_settings_round_trip(tmp_path):
@@ -29,3 +29,21 @@ def test_values_of_the_wrong_type_are_dropped(tmp_path):
     path = tmp_path / "settings.json"
     path.write_text('{"player": "Dana", "high_contrast": "yes", "colour": 3}', encoding="utf-8")
     assert load_settings(path) == Settings(player="Dana")
+
+
+def test_text_speed_round_trips_and_an_unknown_word_means_normal(tmp_path):
+    """A known speed is kept; an unknown one falls back to the default 'normal'."""
+    path = tmp_path / "settings.json"
+    save_settings(path, Settings(text_speed="fast"))
+    assert load_settings(path).text_speed == "fast"
+    path.write_text('{"player": "Dana", "text_speed": "warp"}', encoding="utf-8")
+    assert load_settings(path) == Settings(player="Dana", text_speed="normal")
+
+
+def test_reduced_motion_or_plain_transcript_means_instant_text():
+    """Typing speed is characters per second, slower for slow; None when motion is reduced or the transcript plain."""
+    assert TEXT_SPEEDS["slow"] < TEXT_SPEEDS["normal"] < TEXT_SPEEDS["fast"]
+    assert Settings(text_speed="slow").typing_speed() == TEXT_SPEEDS["slow"]
+    assert Settings(text_speed="instant").typing_speed() is None
+    assert Settings(text_speed="slow", reduced_motion=True).typing_speed() is None
+    assert Settings(text_speed="fast", plain_transcript=True).typing_speed() is None

@@ -17,6 +17,10 @@ import platformdirs
 
 APP_NAME = "service-dojo"
 FILE_NAME = "settings.json"
+# How fast a customer's line is typed into the transcript, in characters per second;
+# None shows it at once.
+TEXT_SPEEDS: dict[str, float | None] = {"slow": 25.0, "normal": 60.0, "fast": 150.0, "instant": None}
+DEFAULT_TEXT_SPEED = "normal"
 
 
 @dataclass(frozen=True)
@@ -29,10 +33,21 @@ class Settings:
     high_contrast: bool = False
     reduced_motion: bool = False
     plain_transcript: bool = False
+    text_speed: str = DEFAULT_TEXT_SPEED
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with some fields changed."""
         return replace(self, **changes)
+
+    def typing_speed(self) -> float | None:
+        """Characters per second for a customer's line, or None for at once.
+
+        Reduced motion and the plain transcript both mean at once: a moving line is motion,
+        and a screen reader must be handed the whole line, not a letter at a time.
+        """
+        if self.reduced_motion or self.plain_transcript:
+            return None
+        return TEXT_SPEEDS.get(self.text_speed, TEXT_SPEEDS[DEFAULT_TEXT_SPEED])
 
 
 def default_path() -> Path:
@@ -54,6 +69,8 @@ def load_settings(path: Path) -> Settings:
         # Only values of the right type are kept: a hand-edited file cannot smuggle in junk.
         if isinstance(value, type(getattr(Settings(), spec.name))):
             known[spec.name] = value
+    if known.get("text_speed") not in TEXT_SPEEDS:
+        known.pop("text_speed", None)  # an unknown speed word means the default
     return Settings(**known)
 
 

@@ -17,6 +17,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("↑ ↓ then Enter", "move through the replies and make one (a click works too)"),
             ("u", "undo the last reply (practice only)"),
             ("q or Esc", "save and leave; the next start offers to resume"),
+            ("any key, a click", "while a line is being typed: show it whole (text speed in settings)"),
         ),
     ),
     (

@@ -3,6 +3,9 @@
 In practice a coaching panel explains each reply and `u` undoes it; in ranked there are
 no hints and no undo. Every reply is saved at once (by the Playthrough), so `q` simply
 leaves: the next start offers to resume.
+
+While the customer's line is being typed (the text speed setting), any key or click shows
+the whole line and does nothing else, so a trainee never answers a line they have not read.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -56,6 +60,7 @@ class PlayScreen(Screen[None]):
         super().__init__()
         self.playthrough = playthrough
         self.last_turn: Turn | None = None
+        self._swallow_select = False  # a click that revealed a line must not also pick a reply
 
     @property
     def dojo(self) -> DojoApp:
@@ -85,7 +90,7 @@ class PlayScreen(Screen[None]):
         self.set_class(self.dojo.settings.plain_transcript, "-plain")
         turns = self.playthrough.session.turns
         self.last_turn = turns[-1] if turns else None
-        self.redraw(animate=False)
+        self.redraw(animate=False, type_lines=True)
         self.query_one(ReplyList).focus()
         # The debrief needs the scenario's exact analysis (about a second for a big scenario):
         # work it out while the trainee reads, so the last reply does not stall the screen.
@@ -93,14 +98,15 @@ class PlayScreen(Screen[None]):
 
     # Drawing -----------------------------------------------------------------------------
 
-    def redraw(self, animate: bool = True) -> None:
-        """Bring every part up to date with the session."""
+    def redraw(self, animate: bool = True, type_lines: bool = True) -> None:
+        """Bring every part up to date with the session; new customer lines typed out if asked."""
         session = self.playthrough.session
         motion = animate and not self.dojo.settings.reduced_motion
         name, role = current_speaker(session)
         self.query_one(Portrait).show(name, role, session.mood, colour=not self.dojo.settings.high_contrast)
         self.query_one(MeterPanel).set_values(session.meters, motion)
-        self.query_one(Transcript).sync(conversation(session), animate=motion)
+        speed = self.dojo.settings.typing_speed() if type_lines else None
+        self.query_one(Transcript).sync(conversation(session), animate=motion, speed=speed)
         self.query_one(ReplyList).show(session.replies)
         self.query_one("#topbar", Static).update(self.topbar_text())
         self.query_one("#scene", Static).update(self.scene_text())
@@ -132,14 +138,30 @@ class PlayScreen(Screen[None]):
 
     # Acting ------------------------------------------------------------------------------
 
+    def on_key(self, event: events.Key) -> None:
+        """Any key while a line is typed shows it whole, and does nothing else."""
+        self._swallow_select = False
+        if self.query_one(Transcript).finish():
+            event.stop()
+            event.prevent_default()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A click while a line is typed shows it whole (and picks no reply)."""
+        self._swallow_select = self.query_one(Transcript).finish()
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter or a click on a reply makes it."""
         event.stop()
+        if self._swallow_select:
+            self._swallow_select = False
+            return
         self.action_choose(event.option_index + 1)
 
     def action_choose(self, number: int) -> None:
         """Make reply `number` (1-based); a number not on offer does nothing."""
         session = self.playthrough.session
+        if self.query_one(Transcript).finish():
+            return  # a reply key while a line is typed only shows the line
         if session.is_over or not 1 <= number <= len(session.replies):
             self.app.bell()
             return
@@ -186,4 +208,4 @@ class PlayScreen(Screen[None]):
         for meter in self.query("MeterBar"):
             meter.plain = self.dojo.settings.plain_transcript  # type: ignore[attr-defined]
             meter.refresh_text()  # type: ignore[attr-defined]
-        self.redraw(animate=False)
+        self.redraw(animate=False, type_lines=False)

@@ -1,4 +1,4 @@
-"""Settings: high contrast, reduced motion and a plain transcript for screen readers, kept on disk."""
+"""Settings: high contrast, reduced motion, a plain transcript for screen readers and text speed, kept on disk."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static, Switch
+from textual.widgets import Label, Select, Static, Switch
+
+from game.tui.settings import TEXT_SPEEDS
 
 if TYPE_CHECKING:
     from game.tui.app import DojoApp
@@ -18,6 +20,7 @@ OPTIONS = (
     ("reduced_motion", "Reduced motion", "no sliding bars or smooth scrolling"),
     ("plain_transcript", "Plain transcript", "no face or bars: plain text a screen reader reads in order"),
 )
+SPEED_WHY = "how fast the customer's lines are typed; any key or click shows the whole line (reduced motion or plain transcript: instant)"
 
 
 class SettingsScreen(ModalScreen[None]):
@@ -29,6 +32,7 @@ class SettingsScreen(ModalScreen[None]):
     SettingsScreen Horizontal { height: auto; margin-bottom: 1; }
     SettingsScreen Label { width: 20; padding-top: 1; text-style: bold; }
     SettingsScreen .why { width: 1fr; padding-top: 1; color: $text-muted; }
+    SettingsScreen #text_speed { width: 16; }
     """
 
     BINDINGS = [Binding("escape", "close", "Close"), Binding("q", "close", "Close", show=False)]
@@ -48,6 +52,11 @@ class SettingsScreen(ModalScreen[None]):
                     yield Switch(getattr(settings, name), id=name)
                     yield Label(title)
                     yield Static(why, classes="why", markup=False)
+            with Horizontal():
+                options = [(name, name) for name in TEXT_SPEEDS]
+                yield Select(options, value=settings.text_speed, allow_blank=False, id="text_speed")
+                yield Label("Text speed")
+                yield Static(SPEED_WHY, classes="why", markup=False)
 
     def on_mount(self) -> None:
         """Focus the first switch."""
@@ -58,6 +67,12 @@ class SettingsScreen(ModalScreen[None]):
         event.stop()
         if event.switch.id:
             self.dojo.change_settings(**{event.switch.id: event.value})
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """Apply and save a new text speed."""
+        event.stop()
+        if event.select.id == "text_speed" and isinstance(event.value, str) and event.value != self.dojo.settings.text_speed:
+            self.dojo.change_settings(text_speed=event.value)
 
     def action_close(self) -> None:
         """Back to where you were."""

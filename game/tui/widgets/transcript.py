@@ -2,19 +2,26 @@
 
 Only new entries are mounted after a reply (so the next line appears at once); after an
 undo or a resume the list no longer extends what is shown and is drawn again.
+
+With a typing speed, the customer's newest lines are typed out a few letters at a time
+(one after another); `finish` shows them whole at once (any key or click on the play
+screen). Replies, endings and older lines always appear whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Static
 
 from game.tui.story import Entry
 
 _STYLES = {"line": "bold", "reply": "bold cyan", "ending": "bold magenta"}
+TICK_SECONDS = 1 / 30  # how often a typed line grows: smooth enough, cheap enough
 
 
 def entry_text(entry: Entry) -> Text:
@@ -22,6 +29,44 @@ def entry_text(entry: Entry) -> Text:
     if entry.kind == "ending":
         return Text.assemble(("THE END · ", "bold"), (entry.speaker, _STYLES["ending"]), "\n", entry.text)
     return Text.assemble((entry.speaker, _STYLES[entry.kind]), ": ", entry.text)
+
+
+def typed_text(entry: Entry, letters: int) -> Text:
+    """A line with only its first `letters` characters of speech shown (the name is always whole)."""
+    return Text.assemble((entry.speaker, _STYLES[entry.kind]), ": ", entry.text[: max(letters, 0)])
+
+
+def to_type(new: Sequence[Entry]) -> int:
+    """How many of the new entries, counted from the end, are customer lines to type.
+
+    Only the lines after the last reply are typed: on a resume or after an undo the whole
+    story is drawn again, and only what is being said now should be typed.
+    """
+    count = 0
+    for entry in reversed(new):
+        if entry.kind != "line":
+            break
+        count += 1
+    return count
+
+
+class TypedLine(Static):
+    """A customer's line that is typed out; `letters` is how much of it shows."""
+
+    def __init__(self, entry: Entry, *, classes: str):
+        super().__init__(typed_text(entry, 0), classes=classes)
+        self.entry = entry
+        self.letters = 0
+
+    @property
+    def done(self) -> bool:
+        """True once the whole line shows."""
+        return self.letters >= len(self.entry.text)
+
+    def show_letters(self, letters: int) -> None:
+        """Show the first `letters` characters (at most the whole line)."""
+        self.letters = min(letters, len(self.entry.text))
+        self.update(typed_text(self.entry, self.letters) if not self.done else entry_text(self.entry))
 
 
 class Transcript(VerticalScroll):
@@ -32,24 +77,93 @@ class Transcript(VerticalScroll):
     Transcript > .entry { margin-bottom: 1; }
     Transcript > .reply { padding-left: 4; }
     Transcript > .ending { border: round $accent; padding: 0 1; }
+    Transcript > .waiting { display: none; }
     """
 
-    def __init__(self, *, id: str | None = None):
+    def __init__(self, *, id: str | None = None, clock: Callable[[], float] = time.monotonic):
         super().__init__(id=id)
         self.shown: list[Entry] = []
+        self.queue: list[TypedLine] = []
+        self.clock = clock
+        self._began = 0.0
+        self._speed: float | None = None
+        self._timer: Timer | None = None
 
-    def sync(self, entries: Sequence[Entry], animate: bool = True) -> None:
-        """Show `entries`: append what is new, or draw all again if the story changed."""
+    @property
+    def typing(self) -> bool:
+        """True while a line is still being typed."""
+        return bool(self.queue)
+
+    def sync(self, entries: Sequence[Entry], animate: bool = True, speed: float | None = None) -> None:
+        """Show `entries`: append what is new, or draw all again if the story changed.
+
+        With `speed` (characters per second) the newest customer lines are typed out.
+        """
+        self.finish()  # a line still being typed is overtaken by what comes next
         entries = list(entries)
         if entries[: len(self.shown)] == self.shown:
             new = entries[len(self.shown) :]
         else:
             self.remove_children()
             new = entries
-        if new:
-            self.mount_all([Static(entry_text(entry), classes=f"entry {entry.kind}") for entry in new])
+        typed = to_type(new) if speed else 0
+        whole = new[: len(new) - typed]
+        lines = [TypedLine(entry, classes="entry line waiting") for entry in new[len(whole) :]]
+        widgets = [Static(entry_text(entry), classes=f"entry {entry.kind}") for entry in whole]
+        if widgets or lines:
+            self.mount_all([*widgets, *lines])
         self.shown = entries
+        if lines:
+            self.queue = lines
+            self._speed = speed
+            self._start_next()
+            self._timer = self.set_interval(TICK_SECONDS, self._tick)
         self.call_after_refresh(self.scroll_end, animate=animate)
+
+    def _start_next(self) -> None:
+        """Begin typing the first line in the queue (it was hidden until now)."""
+        self._began = self.clock()
+        self.queue[0].remove_class("waiting")
+
+    def _tick(self) -> None:
+        """Grow the line being typed by the letters due since it began; move on when it is whole."""
+        if not self.queue or self._speed is None:
+            self.finish()
+            return
+        line = self.queue[0]
+        line.show_letters(int((self.clock() - self._began) * self._speed))
+        if line.done:
+            self.queue.pop(0)
+            if not self.queue:
+                self.finish()
+                return
+            self._start_next()
+        self.scroll_end(animate=False)
+
+    def finish(self) -> bool:
+        """Show every line being typed whole at once; True if there was one."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        was_typing = bool(self.queue)
+        for line in self.queue:
+            line.remove_class("waiting")
+            line.show_letters(len(line.entry.text))
+        self.queue = []
+        if was_typing:
+            self.scroll_end(animate=False)
+        return was_typing
+
+    def visible_text(self) -> str:
+        """What is on screen now, lines being typed cut where they are (for tests)."""
+        parts = []
+        for child in self.children:
+            if isinstance(child, TypedLine):
+                if not child.has_class("waiting"):
+                    parts.append(typed_text(child.entry, child.letters).plain)
+            elif isinstance(child, Static):
+                parts.append(child.content.plain)  # type: ignore[union-attr]
+        return "\n".join(parts)
 
     def plain_text(self) -> str:
         """The conversation as plain lines (for tests and screen readers)."""
