@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from game.commands import analyze_cmd, lint_cmd, run_cmd, schema_cmd, simulate_cmd
-from game.commands import export_cmd, leaderboard_cmd, play_cmd, runs_cmd, verify_cmd
+from game.commands import export_cmd, leaderboard_cmd, play_cmd, runs_cmd, serve_cmd, verify_cmd
 from game.commands.common import EXIT_USAGE, CommandError
 
 COMMANDS: tuple[ModuleType, ...] = (
     play_cmd,
+    serve_cmd,
     run_cmd,
     lint_cmd,
     analyze_cmd,

@@ -1,0 +1,88 @@
+"""`dojo serve`: the terminal game for a class, served to browsers on the LAN (textual-serve).
+
+Each browser that opens the page gets its own `dojo play`; all of them write to the one
+store chosen here (passed to them as DOJO_DB). Listening on every interface is never a
+default: it takes `--host 0.0.0.0`, and says so. The store is checked before listening, so a
+bad `--db` is one message and exit 2, not a failure in every trainee's browser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from game.commands.common import EXIT_OK, EXIT_USAGE, CommandError
+from game.engine.session import MODES
+from game.store.errors import StoreError
+from game.store.options import add_db_options, store_from_args
+
+NAME = "serve"
+HELP = "serve the terminal game to browsers on the local network (one shared store for the class)"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+ALL_INTERFACES = ("0.0.0.0", "::", "")
+
+
+def port_number(text: str) -> int:
+    """argparse type: a TCP port, 1 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is outside 1-65535")
+    return port
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    """Options of `dojo serve`."""
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"address to listen on (default {DEFAULT_HOST}, this machine only; --host 0.0.0.0 opens it to the network)",
+    )
+    parser.add_argument("--port", type=port_number, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
+    parser.add_argument("--mode", choices=MODES, default="practice", help="the mode trainees start in (default practice)")
+    add_db_options(parser)
+
+
+def open_all_warning(host: str, port: int) -> str | None:
+    """The warning line for listening on every interface, or None."""
+    if host.strip() not in ALL_INTERFACES:
+        return None
+    return (
+        f"dojo serve: warning: listening on all interfaces ({host or '0.0.0.0'}:{port}): "
+        f"anyone who can reach this machine can play and write to the store; trainees open http://<this machine's address>:{port}/"
+    )
+
+
+def shared_db_url(args: argparse.Namespace) -> str:
+    """Open (and create, or reset if asked) the store once; its URL for every app process."""
+    try:
+        store = store_from_args(args)
+    except StoreError as error:
+        raise CommandError(error.message, error.code) from None
+    try:
+        return store.url.render_as_string(hide_password=False)
+    finally:
+        store.close()
+
+
+def execute(args: argparse.Namespace) -> int:
+    """Check the store, then serve until Ctrl-C; every app process is reaped on the way out."""
+    db_url = shared_db_url(args)
+    warning = open_all_warning(args.host, args.port)
+    if warning:
+        print(warning, file=sys.stderr)
+    from game.tui.serve.server import (  # here: aiohttp loads only for this command
+        DojoServer,
+        play_argv,
+    )
+
+    server = DojoServer(play_argv(args.mode), host=args.host, port=args.port, extra_env={"DOJO_DB": db_url})
+    try:
+        server.serve()
+    except OSError as error:
+        raise CommandError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}", EXIT_USAGE) from None
+    print("dojo serve: stopped; every game process was closed", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,162 @@
+"""`dojo serve`: its options, the all-interfaces warning, its exit codes, and a clean Ctrl-C."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from game.cli import build_parser, main
+from game.commands import serve_cmd
+from game.tui.serve import server as server_module
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def recorded(monkeypatch: pytest.MonkeyPatch) -> list[server_module.DojoServer]:
+    """Servers `dojo serve` builds are recorded instead of listening."""
+    made: list[server_module.DojoServer] = []
+
+    def fake_serve(self: server_module.DojoServer, debug: bool = False) -> None:
+        made.append(self)
+
+    monkeypatch.setattr(server_module.DojoServer, "serve", fake_serve)
+    return made
+
+
+def test_defaults_are_this_machine_only_on_port_8000() -> None:
+    """Without options `dojo serve` listens on 127.0.0.1:8000 in practice mode."""
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.mode, args.db) == ("127.0.0.1", 8000, "practice", None)
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "eighty"])
+def test_a_bad_port_is_one_line_and_exit_2(port: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A port outside 1-65535 or not a number exits 2 with one line naming it."""
+    with pytest.raises(SystemExit) as leaving:
+        main(["serve", "--port", port])
+    assert leaving.value.code == 2
+    error = capsys.readouterr().err
+    assert port in error and len(error.strip().splitlines()) == 1
+
+
+def test_all_interfaces_must_be_asked_for_and_warns(recorded, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--host 0.0.0.0 listens everywhere and prints one warning line; the default prints none."""
+    assert main(["serve", "--db", str(tmp_path / "a.db")]) == 0
+    assert "warning" not in capsys.readouterr().err
+    assert recorded[-1].host == "127.0.0.1"
+    assert main(["serve", "--host", "0.0.0.0", "--port", "8123", "--db", str(tmp_path / "a.db")]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "all interfaces" in warnings[0] and "8123" in warnings[0]
+    assert (recorded[-1].host, recorded[-1].port) == ("0.0.0.0", 8123)
+
+
+def test_every_app_gets_the_one_store(recorded, tmp_path: Path) -> None:
+    """The store is created before serving and its URL goes to every app as DOJO_DB."""
+    db = tmp_path / "class.db"
+    assert main(["serve", "--db", str(db), "--mode", "ranked"]) == 0
+    assert db.exists()
+    server = recorded[-1]
+    assert server.extra_env["DOJO_DB"] == f"sqlite:///{db}"
+    assert server.argv[-4:] == ["game.cli", "play", "--mode", "ranked"]
+
+
+def test_an_unusable_store_fails_before_listening(recorded, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A --db that is not a database is one message and a non-zero exit, and nothing is served."""
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database, just text " * 100)
+    code = main(["serve", "--db", str(junk)])
+    error = capsys.readouterr().err
+    assert code != 0
+    assert error.startswith("dojo serve: ") and "Traceback" not in error
+    assert recorded == []
+
+
+def test_the_all_interfaces_warning_names_only_wildcards() -> None:
+    """0.0.0.0 and :: warn; 127.0.0.1 and a LAN address do not."""
+    assert serve_cmd.open_all_warning("0.0.0.0", 8000) is not None
+    assert serve_cmd.open_all_warning("::", 8000) is not None
+    assert serve_cmd.open_all_warning("127.0.0.1", 8000) is None
+    assert serve_cmd.open_all_warning("192.168.1.20", 8000) is None
+
+
+def run_dojo(*args: str, tmp_path: Path) -> subprocess.Popen[str]:
+    """`dojo ARGS` as a child process with its own config and data folders."""
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    return subprocess.Popen(
+        [sys.executable, "-m", "game.cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+
+
+def test_a_port_in_use_is_one_message_and_exit_2(tmp_path: Path) -> None:
+    """Serving on a port another program holds exits 2 saying it cannot listen, without a traceback."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        process = run_dojo("serve", "--port", str(port), "--db", str(tmp_path / "d.db"), tmp_path=tmp_path)
+        _, err = process.communicate(timeout=30)
+    assert process.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in err and "Traceback" not in err
+
+
+async def open_game(port: int) -> aiohttp.ClientWebSocketResponse:
+    """Connect one browser's socket (which starts one `dojo play`) and keep it open."""
+    session = aiohttp.ClientSession()
+    socket = await session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24")
+    await socket.receive(timeout=20)  # the first screen bytes: the app is up
+    socket.session = session  # type: ignore[attr-defined]
+    return socket
+
+
+def app_children(server_pid: int) -> list[int]:
+    """The processes whose parent is the server."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == server_pid:
+                children.append(int(entry.name))
+    return children
+
+
+def test_ctrl_c_stops_cleanly_with_no_app_left(tmp_path: Path) -> None:
+    """SIGINT with a game open: exit 0, a 'stopped' line, and the game's process is gone."""
+    port = free_port()
+    process = run_dojo("serve", "--port", str(port), "--db", str(tmp_path / "d.db"), tmp_path=tmp_path)
+    try:
+        assert process.stdout is not None
+        assert "Serving Service Dojo on http://127.0.0.1:" in process.stdout.readline()
+        loop = asyncio.new_event_loop()
+        socket = loop.run_until_complete(open_game(port))
+        apps = app_children(process.pid)
+        assert apps, "no game process was started"
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=15)
+        loop.run_until_complete(socket.session.close())  # type: ignore[attr-defined]
+        loop.close()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, err
+    assert "stopped" in err and "Traceback" not in err
+    time.sleep(0.2)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in apps)

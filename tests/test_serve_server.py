@@ -1,0 +1,175 @@
+"""The classroom server: its page stays on the serving machine, and a gone browser's app is reaped.
+
+The server runs in-process on aiohttp's test server (127.0.0.1, a free port); the app it
+serves here is a stand-in that ignores SIGTERM and never reads its input, the worst case
+of the orphan bug in pitfalls.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from game.tui.serve.page import PAGE_NAME, TEMPLATES
+from game.tui.serve.server import DojoServer, play_argv
+
+DEAF_APP = [
+    sys.executable,
+    "-c",
+    "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('__GANGLION__', flush=True); time.sleep(600)",
+]
+URL = re.compile(r"""(?:https?|wss?)://([^/\s"'<>)]+)""", re.IGNORECASE)
+REFERENCE = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']|url\(\s*["']?([^"')]+)""", re.IGNORECASE)
+COMMENT = re.compile(r"/\*.*?\*/|<!--.*?-->", re.DOTALL)
+
+
+def alive(pid: int) -> bool:
+    """True while `pid` exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def foreign_hosts(text: str, own: set[str]) -> set[str]:
+    """Hosts of the absolute URLs in `text` (comments aside) that are not one of `own`."""
+    return {host for host in URL.findall(COMMENT.sub("", text)) if host not in own}
+
+
+async def client_for(server: DojoServer) -> TestClient:
+    """A started test client on the server's aiohttp application (127.0.0.1)."""
+    client = TestClient(TestServer(await server._make_app(), host="127.0.0.1"))
+    await client.start_server()
+    return client
+
+
+async def wait_for_pids(server: DojoServer, count: int, timeout: float = 10.0) -> list[int]:
+    """The tracked app pids, once there are `count` of them."""
+    deadline = time.monotonic() + timeout
+    while len(server.reaper.pids) < count and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    return server.reaper.pids
+
+
+def test_foreign_hosts_finds_a_font_from_the_internet() -> None:
+    """The checker itself flags the stock page's Google Fonts link and ignores comments."""
+    stock = '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto%20Mono" /><!-- http://x.org -->'
+    assert foreign_hosts(stock, {"127.0.0.1"}) == {"fonts.googleapis.com"}
+
+
+def test_no_template_names_another_host() -> None:
+    """No template has a URL to any host (every URL is relative or templated), and the page is one of them."""
+    assert PAGE_NAME in TEMPLATES
+    for name, text in TEMPLATES.items():
+        assert foreign_hosts(text, set()) == set(), name
+
+
+@pytest.mark.asyncio
+async def test_every_served_file_stays_on_the_serving_machine() -> None:
+    """The page and everything it references load from this server, with no URL to another host."""
+    client = await client_for(DojoServer(DEAF_APP, quiet=True))
+    try:
+        own = {f"{client.host}:{client.port}"}
+        page = await client.get("/")
+        assert page.status == 200
+        html = await page.text()
+        assert foreign_hosts(html, own) == set()
+        assert f'data-session-websocket-url="ws://{client.host}:{client.port}/ws"' in html
+        references = {first or second for first, second in REFERENCE.findall(COMMENT.sub("", html))}
+        assert {"/static/js/textual.js", "/static/css/xterm.css"} <= references
+        assert any(reference.endswith(".ttf") for reference in references), "the font must be served here"
+        for reference in references:
+            assert reference.startswith("/"), reference
+            response = await client.get(reference)
+            assert response.status == 200, reference
+            if not reference.endswith(".ttf"):
+                assert foreign_hosts(await response.text(), own) == set(), reference
+    finally:
+        await client.close()
+
+
+@pytest.mark.asyncio
+async def test_the_socket_url_follows_the_host_the_browser_used() -> None:
+    """Reached as 10.0.0.5:8000 on a LAN, the page's socket URL names that host, not the bind address."""
+    client = await client_for(DojoServer(DEAF_APP, host="0.0.0.0", quiet=True))
+    try:
+        html = await (await client.get("/", headers={"Host": "10.0.0.5:8000"})).text()
+        assert 'data-session-websocket-url="ws://10.0.0.5:8000/ws"' in html
+        assert "0.0.0.0" not in html
+    finally:
+        await client.close()
+
+
+@pytest.mark.asyncio
+async def test_a_dropped_browser_leaves_no_app_behind() -> None:
+    """An app that ignores SIGTERM is killed within the grace period after its browser's socket drops."""
+    server = DojoServer(DEAF_APP, grace=0.5, quiet=True)
+    client = await client_for(server)
+    try:
+        socket = await client.ws_connect("/ws?width=80&height=24")
+        await asyncio.sleep(1.0)  # the orphan case: gone about a second after loading
+        [pid] = await wait_for_pids(server, 1)
+        assert alive(pid)
+        await socket.close()
+        deadline = time.monotonic() + 3.0
+        while alive(pid) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        assert not alive(pid)
+        assert server.reaper.pids == []
+    finally:
+        await client.close()
+
+
+@pytest.mark.asyncio
+async def test_stopping_the_server_reaps_every_app() -> None:
+    """Shutting the server down closes every browser and kills every deaf app within about one grace period."""
+    server = DojoServer(DEAF_APP, grace=0.5, quiet=True)
+    client = await client_for(server)
+    sockets = [await client.ws_connect("/ws") for _ in range(2)]
+    pids = await wait_for_pids(server, 2)
+    assert len(pids) == 2 and all(alive(pid) for pid in pids)
+    started = time.monotonic()
+    await client.close()
+    assert time.monotonic() - started < 5.0
+    assert not any(alive(pid) for pid in pids)
+    assert all(socket.closed for socket in sockets)
+
+
+@pytest.mark.asyncio
+async def test_each_app_gets_the_shared_store_and_its_own_settings_folder(tmp_path: Path) -> None:
+    """Two browsers' apps share DOJO_DB but not XDG_CONFIG_HOME (one trainee's name is not the next one's)."""
+    report = tmp_path / "env-{}.txt"
+    code = (
+        "import os, sys, time; print('__GANGLION__', flush=True);"
+        f" open({str(report)!r}.format(os.getpid()), 'w').write(os.environ['DOJO_DB'] + '\\n' + os.environ['XDG_CONFIG_HOME']);"
+        " time.sleep(600)"
+    )
+    server = DojoServer([sys.executable, "-c", code], grace=0.3, quiet=True, extra_env={"DOJO_DB": "sqlite:////class/dojo.db"})
+    client = await client_for(server)
+    try:
+        for _ in range(2):
+            await client.ws_connect("/ws")
+        pids = await wait_for_pids(server, 2)
+        files = [Path(str(report).format(pid)) for pid in pids]
+        deadline = time.monotonic() + 5.0
+        while not all(path.exists() and path.read_text() for path in files) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        seen = [path.read_text().splitlines() for path in files]
+    finally:
+        await client.close()
+    assert [db for db, _ in seen] == ["sqlite:////class/dojo.db"] * 2
+    assert seen[0][1] != seen[1][1]
+    assert not any(Path(folder).exists() for _, folder in seen), "settings folders are removed with their app"
+    assert not Path(seen[0][1]).parent.exists(), "the server's settings root is removed when it stops"
+
+
+def test_the_served_command_is_dojo_play_by_this_python() -> None:
+    """Each browser runs `dojo play` in the chosen mode with the server's own interpreter."""
+    assert play_argv("ranked") == [sys.executable, "-m", "game.cli", "play", "--mode", "ranked"]
