@@ -1,13 +1,16 @@
 """Exact analysis of a scenario: best and worst playthroughs, reachable endings, score range.
 
-The search walks distinct states, a state being the rules' `CoreState` plus the scorer's
-pattern memory, and memoises the best and worst future of each, for the overall score
-and for every rubric dimension at once. Because scoring is a state machine too, the
-result is exact: no playthrough scores outside [worst, best]. Scenarios with loops are
-searched to `max_turns` replies; past `state_limit` distinct states the search stops
-and every figure is flagged as an estimate.
+The search first finds every distinct state, a state being the rules' `CoreState` plus
+the scorer's memory, then values each one for the overall score and for every rubric
+dimension at once, one strongly connected component at a time, sinks first. Because
+scoring is a state machine too, the best is exact: a reply met again in a loop earns no
+new credit, so no loop adds points. The worst is exact only without loops (a loop of
+penalties could repeat for ever), and says so. Past `state_limit` states, or at
+`max_turns` when a reply condition does arithmetic on a counter, the search stops and
+every figure is flagged as an estimate.
 
-The ScoreCard's percentages are against the per-dimension maxima found here.
+A ScoreCard's percentages are against the targets found here: the best playthrough's
+total and its points in each dimension.
 """
 
 from __future__ import annotations

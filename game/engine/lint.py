@@ -50,21 +50,22 @@ def analysis_findings(loaded: Loaded, scorer: Scorer, state_limit: int = LINT_ST
                 1,
             )
         ]
-    already = {(d.code, d.message.split("'")[1]) for d in loaded.warnings if d.message.count("'") >= 2}
+    # The static graph check already reported what no path reaches, at the same place.
+    already = {(d.code, d.line, d.col) for d in loaded.warnings}
     return _impossible(loaded, result, already) + _band_check(loaded, result, scorer)
 
 
-def _impossible(loaded: Loaded, result: Analysis, already: set[tuple[str, str]]) -> list[Diagnostic]:
+def _impossible(loaded: Loaded, result: Analysis, already: set[tuple[str, int, int]]) -> list[Diagnostic]:
     doc, scenario = loaded.doc, loaded.scenario
     found = []
     for node_id in scenario.nodes:
-        if node_id not in result.reachable_nodes and ("DOJO202", node_id) not in already:
-            line, col = doc.key_mark(("nodes", node_id))
+        line, col = doc.key_mark(("nodes", node_id))
+        if node_id not in result.reachable_nodes and ("DOJO202", line, col) not in already:
             message = f"node '{node_id}' is never reached in play: the conditions on every way in rule it out"
             found.append(Diagnostic.make("DOJO202", message, doc.file, line, col))
     for ending_id in scenario.endings:
-        if ending_id not in result.reachable_endings and ("DOJO204", ending_id) not in already:
-            line, col = doc.key_mark(("endings", ending_id))
+        line, col = doc.key_mark(("endings", ending_id))
+        if ending_id not in result.reachable_endings and ("DOJO204", line, col) not in already:
             message = f"ending '{ending_id}' is never reached in play: the conditions on every way in rule it out"
             found.append(Diagnostic.make("DOJO204", message, doc.file, line, col))
     for node_id in sorted(result.silent_nodes):

@@ -41,7 +41,7 @@ class SimulationResult:
     nodes_seen: set[str] = field(default_factory=set)
     choices_seen: set[str] = field(default_factory=set)
     unfinished: int = 0
-    node_total: int = 0
+    all_nodes: frozenset[str] = frozenset()
     choice_total: int = 0
     best_percent: float = 100.0
 
@@ -68,12 +68,10 @@ class SimulationResult:
             "bands": dict(self.bands),
             "endings": dict(self.endings),
             "unfinished": self.unfinished,
-            "node_coverage": round(len(self.nodes_seen) / self.node_total, 4) if self.node_total else 1.0,
+            "node_coverage": round(len(self.nodes_seen) / len(self.all_nodes), 4) if self.all_nodes else 1.0,
             "choice_coverage": round(len(self.choices_seen) / self.choice_total, 4) if self.choice_total else 1.0,
-            "nodes_missed": sorted(self._all_nodes - self.nodes_seen),
+            "nodes_missed": sorted(self.all_nodes - self.nodes_seen),
         }
-
-    _all_nodes: set[str] = field(default_factory=set)
 
 
 def make_bot(name: str, scorer: Scorer) -> Bot:
@@ -122,11 +120,10 @@ def simulate(
         bot_name,
         runs,
         seed,
-        node_total=len(scenario.nodes),
+        all_nodes=frozenset(scenario.nodes),
         choice_total=len(scenario.choices_by_key),
         best_percent=result_of_analysis.best.percent,
     )
-    result._all_nodes = set(scenario.nodes)
     for index in range(runs):
         session = Session(scenario, seed=rng.randrange(2**31), scorer=scorer, clock=lambda: 0.0)
         for _ in range(MAX_REPLIES_PER_RUN):
