@@ -17,13 +17,13 @@ from game.store.db import open_store
 from game.store.runs import list_runs
 from game.store.sessions import SessionStore
 from game.tui.app import HIGH_CONTRAST, DojoApp
-from game.tui.catalog import Entry, load_folder
+from game.play.catalog import Entry, load_folder
 from game.tui.screens.debrief import DebriefScreen
 from game.tui.screens.picker import PickerScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.resume import ResumeScreen
 from game.tui.screens.welcome import WelcomeScreen
-from game.tui.settings import Settings, load_settings, save_settings
+from game.play.settings import Settings, load_settings, save_settings
 from game.tui.widgets.coaching import CoachingPanel
 from game.tui.widgets.transcript import Transcript
 from scenarios import BUNDLED_DIR

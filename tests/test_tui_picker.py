@@ -6,7 +6,7 @@ import pytest
 from rich.text import Text
 from textual.widgets import DataTable
 
-from game.tui.catalog import Record
+from game.play.catalog import Record
 from game.tui.screens.picker import PickerScreen, level_text, row_for, status_text
 from tests.test_tui_app import BEST, SIZE, entry, keys_for, make_app, press_all
 

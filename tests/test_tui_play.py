@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from game.tui.screens.play import PlayScreen
-from game.tui.settings import Settings
+from game.play.settings import Settings
 from game.tui.widgets.meters import MeterBar
 from game.tui.widgets.portrait import Portrait
 from game.tui.widgets.replies import ReplyList
@@ -127,7 +127,7 @@ endings:
 @pytest.mark.asyncio
 async def test_scenario_text_with_markup_is_shown_literally(tmp_path):
     """Title, speaker, lines and replies that look like markup are shown exactly as written."""
-    from game.tui.catalog import Entry
+    from game.play.catalog import Entry
     from tests.conftest import scenario_from
 
     raw = textwrap.dedent(MARKUP_SCENARIO).encode()

@@ -20,7 +20,7 @@ import pytest
 from game.cli import main
 from game.store.db import open_store
 from game.store.runs import list_runs
-from game.tui.settings import Settings, save_settings
+from game.play.settings import Settings, save_settings
 from tests.test_tui_app import BEST, keys_for
 
 REPO = Path(__file__).resolve().parents[1]

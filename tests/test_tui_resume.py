@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.engine.session import Session
-from game.tui.playthrough import Playthrough, Profile
+from game.play.playthrough import Playthrough, Profile
 from game.tui.screens.resume import ResumeScreen, resume_text
 from tests.test_tui_app import BEST, SIZE, entry, keys_for, make_app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.tui.screens.settings import SettingsScreen
-from game.tui.settings import load_settings
+from game.play.settings import load_settings
 from tests.test_tui_app import SIZE, make_app, press_all
 
 

@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import Select
 
 from game.tui.screens.play import PlayScreen
-from game.tui.settings import Settings, load_settings
-from game.tui.story import Entry
+from game.play.settings import Settings, load_settings
+from game.play.story import Entry
 from game.tui.widgets.replies import ReplyList
 from game.tui.widgets.transcript import Transcript, to_type, typed_text
 from tests.test_tui_app import SIZE, keys_for, make_app, press_all

@@ -30,7 +30,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 def execute(args: argparse.Namespace) -> int:
     """Check the inputs, open the store, and run the app until the trainee quits."""
     from game.store.players import check_name
-    from game.tui.catalog import CatalogError, load_entry, load_folder
+    from game.play.catalog import CatalogError, load_entry, load_folder
     from scenarios import BUNDLED_DIR
     from scoring.rubric import default_rubric
 

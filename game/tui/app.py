@@ -16,8 +16,8 @@ from textual.theme import Theme
 from game.engine.session import Mode, Session
 from game.store.db import Store
 from game.store.errors import StoreError
-from game.tui.catalog import Entry, Record, records_from
-from game.tui.playthrough import Playthrough, Profile, discard_save, resumable
+from game.play.catalog import Entry, Record, records_from
+from game.play.playthrough import Playthrough, Profile, discard_save, resumable
 from game.tui.screens.debrief import DebriefScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.picker import PickerScreen
@@ -25,7 +25,7 @@ from game.tui.screens.play import PlayScreen
 from game.tui.screens.resume import ResumeScreen
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.welcome import WelcomeScreen
-from game.tui.settings import Settings, default_path, load_settings, save_settings
+from game.play.settings import Settings, default_path, load_settings, save_settings
 from scoring.rubric import default_rubric
 from scoring.scorer import Scorer
 

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Static
 from game.engine.analysis import Analysis
 from game.engine.session import Session
 from game.tui.drawing import bar, percent_text, signed, sparkline
-from game.tui.playthrough import Playthrough
+from game.play.playthrough import Playthrough
 from scoring.scorer import ScoreCard
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from game.tui.catalog import Entry, Record, matching, skills_of
+from game.play.catalog import Entry, Record, matching, skills_of
 from game.tui.drawing import percent_text
 
 if TYPE_CHECKING:

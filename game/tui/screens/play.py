@@ -22,8 +22,8 @@ from textual.widgets import Footer, OptionList, Static
 
 from game.engine.session import SessionError, Turn
 from game.tui.drawing import sparkline
-from game.tui.playthrough import Playthrough
-from game.tui.story import conversation, current_speaker
+from game.play.playthrough import Playthrough
+from game.play.story import conversation, current_speaker
 from game.tui.widgets.coaching import CoachingPanel
 from game.tui.widgets.meters import MeterPanel
 from game.tui.widgets.portrait import Portrait

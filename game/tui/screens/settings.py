@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static, Switch
 
-from game.tui.settings import TEXT_SPEEDS
+from game.play.settings import TEXT_SPEEDS
 
 if TYPE_CHECKING:
     from game.tui.app import DojoApp

@@ -11,7 +11,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from game.store.errors import StoreError
 from game.store.players import check_name
-from game.tui.playthrough import Profile
+from game.play.playthrough import Profile
 
 BANNER = """\
 ╔═╗┌─┐┬─┐┬  ┬┬┌─┐┌─┐  ╔╦╗┌─┐ ┬┌─┐

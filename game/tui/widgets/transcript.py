@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static
 
-from game.tui.story import Entry
+from game.play.story import Entry
 
 _STYLES = {"line": "bold", "reply": "bold cyan", "ending": "bold magenta"}
 TICK_SECONDS = 1 / 30  # how often a typed line grows: smooth enough, cheap enough

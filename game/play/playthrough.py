@@ -17,7 +17,7 @@ from game.store.db import Store
 from game.store.errors import StoreError
 from game.store.runs import RunRecord, record_run
 from game.store.sessions import SessionStore
-from game.tui.catalog import Entry
+from game.play.catalog import Entry
 from scoring.scorer import ScoreCard
 
 

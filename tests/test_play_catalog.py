@@ -1,4 +1,4 @@
-"""The scenario list behind the picker (game/tui/catalog.py)."""
+"""The scenario list behind the picker (game/play/catalog.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections import namedtuple
 
 import pytest
 
-from game.tui.catalog import CatalogError, Record, load_entry, load_folder, matching, records_from, skills_of
+from game.play.catalog import CatalogError, Record, load_entry, load_folder, matching, records_from, skills_of
 from scoring.rubric import default_rubric
 from tests.test_tui_app import bundled
 

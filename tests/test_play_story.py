@@ -1,9 +1,9 @@
-"""The conversation as entries (game/tui/story.py)."""
+"""The conversation as entries (game/play/story.py)."""
 
 from __future__ import annotations
 
 from game.engine.session import Session
-from game.tui.story import Entry, conversation, current_speaker
+from game.play.story import Entry, conversation, current_speaker
 from tests.conftest import MINI, scenario_from
 
 

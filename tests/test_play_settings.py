@@ -1,8 +1,8 @@
-"""Remembered profile and display settings (game/tui/settings.py)."""
+"""Remembered profile and display settings (game/play/settings.py)."""
 
 from __future__ import annotations
 
-from game.tui.settings import TEXT_SPEEDS, Settings, load_settings, save_settings
+from game.play.settings import TEXT_SPEEDS, Settings, load_settings, save_settings
 
 
 def test_settings_round_trip(tmp_path):

@@ -1,4 +1,4 @@
-"""Saving and recording around a session (game/tui/playthrough.py)."""
+"""Saving and recording around a session (game/play/playthrough.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from game.engine.session import Session
 from game.store.db import open_store
 from game.store.runs import list_runs
 from game.store.sessions import SessionStore
-from game.tui.playthrough import Playthrough, Profile, discard_save, resumable
+from game.play.playthrough import Playthrough, Profile, discard_save, resumable
 from tests.test_tui_app import BEST, entry, keys_for
 
 
