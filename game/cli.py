@@ -8,27 +8,34 @@ stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from game.commands import analyze_cmd, lint_cmd, run_cmd, schema_cmd, simulate_cmd
-from game.commands import export_cmd, leaderboard_cmd, play_cmd, runs_cmd, serve_cmd, verify_cmd
 from game.commands.common import EXIT_USAGE, CommandError
 
-COMMANDS: tuple[ModuleType, ...] = (
-    play_cmd,
-    serve_cmd,
-    run_cmd,
-    lint_cmd,
-    analyze_cmd,
-    simulate_cmd,
-    schema_cmd,
-    leaderboard_cmd,
-    runs_cmd,
-    verify_cmd,
-    export_cmd,
+# Each name is a module `game.commands.<name>_cmd` with NAME, HELP, add_parser and execute.
+# Only the command being run is imported (all of them for `--help`), so a quick command
+# such as `dojo play` does not pay for every other command's imports at start-up.
+COMMANDS: tuple[str, ...] = (
+    "play",
+    "serve",
+    "run",
+    "lint",
+    "analyze",
+    "simulate",
+    "schema",
+    "leaderboard",
+    "runs",
+    "verify",
+    "export",
 )
+
+
+def command_module(name: str) -> ModuleType:
+    """The module that implements sub-command `name`."""
+    return importlib.import_module(f"game.commands.{name}_cmd")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,11 +46,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser with every registered sub-command."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every registered sub-command, or with just `only` when it is one."""
     parser = _Parser(prog="dojo", description="Service Dojo: practise the hardest moments of customer service.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for command in COMMANDS:
+    for name in [only] if only in COMMANDS else COMMANDS:
+        command = command_module(name)
         command_parser = sub.add_parser(command.NAME, help=command.HELP, description=command.HELP)
         command.add_parser(command_parser)
         command_parser.set_defaults(execute=command.execute)
@@ -55,8 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # a scenario's text must never crash the output
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(only=arguments[0] if arguments else None)
+    args = parser.parse_args(arguments)
     if not getattr(args, "execute", None):
         parser.print_help()
         return EXIT_USAGE

@@ -5,20 +5,34 @@ from __future__ import annotations
 
 import pytest
 
-from game.cli import COMMANDS, build_parser
+import subprocess
+import sys
+
+from game.cli import COMMANDS, build_parser, command_module
 from tests.conftest import run_cli as cli
 
 
 def test_every_command_is_registered_with_its_parts() -> None:
-    """Each module in COMMANDS has NAME, HELP, add_parser and execute, and a sub-command of that name."""
+    """Each name in COMMANDS is a module with NAME, HELP, add_parser and execute, and a sub-command of that name."""
     parser = build_parser()
-    names = [command.NAME for command in COMMANDS]
-    assert len(set(names)) == len(names)
-    assert {"run", "lint", "analyze", "simulate", "schema"} <= set(names)
-    for command in COMMANDS:
+    assert len(set(COMMANDS)) == len(COMMANDS)
+    assert {"run", "lint", "analyze", "simulate", "schema"} <= set(COMMANDS)
+    for name in COMMANDS:
+        command = command_module(name)
+        assert command.NAME == name
         assert command.HELP and callable(command.add_parser) and callable(command.execute)
     help_text = parser.format_help()
-    assert all(name in help_text for name in names)
+    assert all(name in help_text for name in COMMANDS)
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    """Parsing `dojo schema` loads no other command module (start-up pays only for the command run)."""
+    code = (
+        "import sys; from game.cli import build_parser; build_parser(only='schema').parse_args(['schema']);"
+        "print(sorted(m for m in sys.modules if m.startswith('game.commands.') and m.endswith('_cmd')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['game.commands.schema_cmd']"
 
 
 def test_no_subcommand_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
