@@ -47,3 +47,13 @@ def test_reduced_motion_or_plain_transcript_means_instant_text():
     assert Settings(text_speed="instant").typing_speed() is None
     assert Settings(text_speed="slow", reduced_motion=True).typing_speed() is None
     assert Settings(text_speed="fast", plain_transcript=True).typing_speed() is None
+
+
+def test_theme_volume_and_mute_round_trip_and_bad_values_mean_defaults(tmp_path):
+    """Theme, volume and mute are remembered; an unknown theme or a volume outside 0-100 falls back."""
+    path = tmp_path / "settings.json"
+    save_settings(path, Settings(theme="light", volume=35, muted=True, fullscreen=True))
+    loaded = load_settings(path)
+    assert (loaded.theme, loaded.volume, loaded.muted, loaded.fullscreen) == ("light", 35, True, True)
+    path.write_text('{"theme": "neon", "volume": 250}', encoding="utf-8")
+    assert (load_settings(path).theme, load_settings(path).volume) == ("dark", 80)

@@ -21,6 +21,9 @@ FILE_NAME = "settings.json"
 # None shows it at once.
 TEXT_SPEEDS: dict[str, float | None] = {"slow": 25.0, "normal": 60.0, "fast": 150.0, "instant": None}
 DEFAULT_TEXT_SPEED = "normal"
+# Colour themes every front end offers; high contrast is a separate switch over either.
+THEMES = ("dark", "light")
+DEFAULT_THEME = "dark"
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,12 @@ class Settings:
     reduced_motion: bool = False
     plain_transcript: bool = False
     text_speed: str = DEFAULT_TEXT_SPEED
+    theme: str = DEFAULT_THEME
+    # The window game's sound: volume in percent, and mute (kept apart so unmuting
+    # restores the chosen volume).
+    volume: int = 80
+    muted: bool = False
+    fullscreen: bool = False
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with some fields changed."""
@@ -71,6 +80,10 @@ def load_settings(path: Path) -> Settings:
             known[spec.name] = value
     if known.get("text_speed") not in TEXT_SPEEDS:
         known.pop("text_speed", None)  # an unknown speed word means the default
+    if known.get("theme") not in THEMES:
+        known.pop("theme", None)
+    if not 0 <= known.get("volume", 0) <= 100 or isinstance(known.get("volume"), bool):
+        known.pop("volume", None)
     return Settings(**known)
 
 
