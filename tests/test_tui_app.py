@@ -234,3 +234,66 @@ async def test_debrief_retry_and_next(tmp_path):
         ids = [item.scenario.id for item in app.entries]
         assert app.screen.playthrough.session.scenario.id == ids[ids.index(SCENARIO) + 1]
     app.store.close()
+
+
+@pytest.mark.asyncio
+async def test_backstage_fills_the_list_after_the_first_paint_and_starts_the_named_scenario(tmp_path):
+    """With a backstage, the list first says it is loading; once loaded it is filled and the named scenario starts."""
+    from threading import Event
+
+    from game.tui.app import Backstage
+
+    release = Event()
+
+    def backstage() -> Backstage:
+        release.wait(10)  # held until the test has seen the first screen
+        return Backstage(list(bundled()), open_store(str(tmp_path / "dojo.db")))
+
+    save_settings(tmp_path / "settings.json", Settings(reduced_motion=True))
+    app = DojoApp(start=entry(), player="Dana", settings_path=tmp_path / "settings.json", seed=0, backstage=backstage)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen) and not app.ready
+        assert "Loading the scenarios" in str(app.screen.query_one("#summary").render())
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, PlayScreen):
+                break
+        assert app.ready and isinstance(app.screen, PlayScreen)
+        assert app.screen.playthrough.entry.scenario.id == SCENARIO
+        assert len(app.entries) == len(bundled())
+    app.store.close()
+
+
+@pytest.mark.asyncio
+async def test_a_store_that_cannot_open_ends_the_app_with_its_message(tmp_path):
+    """A backstage StoreError leaves the app with the error's exit code, kept for dojo play to print."""
+    from game.store.errors import StoreError
+
+    def backstage():
+        raise StoreError("cannot open the database /nowhere/dojo.db")
+
+    app = DojoApp(player="Dana", settings_path=tmp_path / "settings.json", backstage=backstage)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.failure is not None:
+                break
+    assert app.failure is not None and "/nowhere/dojo.db" in app.failure.message
+    assert app.return_code == 2
+
+
+def test_the_first_screen_loads_no_engine_store_or_pydantic():
+    """`dojo play` reaches its first screen without importing pydantic, SQLAlchemy, YAML or the engine (paint first)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from game.cli import build_parser; build_parser(only='play').parse_args(['play']);"
+        "import game.tui.app;"
+        "print(sorted({m.split('.')[0] if not m.startswith('game.') else '.'.join(m.split('.')[:2]) for m in sys.modules"
+        " if m.startswith(('pydantic', 'sqlalchemy', 'yaml', 'game.engine', 'game.scenario'))}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

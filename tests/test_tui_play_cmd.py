@@ -119,3 +119,11 @@ def test_dojo_play_in_tmux_best_path_to_gold(tmp_path):
         assert [(run.player, run.band, run.mode) for run in list_runs(store)] == [("Tess", "Gold", "practice")]
     finally:
         store.close()
+
+
+def test_play_command_modes_are_the_session_modes():
+    """`dojo play --mode` offers exactly the Session's modes (spelled in play_cmd to keep start-up light)."""
+    from game.commands import play_cmd
+    from game.engine.session import MODES
+
+    assert tuple(play_cmd.MODES) == tuple(MODES)

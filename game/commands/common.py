@@ -1,15 +1,19 @@
-"""What every sub-command shares: the usage error, rubric and scenario loading, output."""
+"""What every sub-command shares: the usage error, rubric and scenario loading, output.
+
+The loader and the rubric are imported inside the functions that use them: every command
+imports this module, and `dojo play` must paint its first screen before pydantic loads.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.scenario.diagnostics import DiagnosticError
-from game.scenario.loader import Loaded, load_scenario
-from scoring.rubric import Rubric, RubricError, default_rubric, load_rubric
+if TYPE_CHECKING:
+    from game.scenario.loader import Loaded
+    from scoring.rubric import Rubric
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -37,6 +41,8 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
 
 def rubric_from(args: argparse.Namespace) -> Rubric:
     """The rubric named by `--rubric`, or the bundled default; a bad file is a usage error."""
+    from scoring.rubric import RubricError, default_rubric, load_rubric
+
     try:
         return load_rubric(args.rubric) if getattr(args, "rubric", None) else default_rubric()
     except RubricError as error:
@@ -45,6 +51,9 @@ def rubric_from(args: argparse.Namespace) -> Rubric:
 
 def load_or_fail(path: str, rubric: Rubric) -> Loaded:
     """Load a scenario or raise CommandError carrying its diagnostics."""
+    from game.scenario.diagnostics import DiagnosticError
+    from game.scenario.loader import load_scenario
+
     try:
         return load_scenario(path, rubric)
     except DiagnosticError as error:

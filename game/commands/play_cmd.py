@@ -1,19 +1,30 @@
 """`dojo play [SCENARIO]`: the terminal game (Textual).
 
-Everything that can fail with a clear message (the scenario file, the player name, the
-database) is checked here, before the screen is taken over; textual itself is imported
-only then, so other commands never load it.
+The scenario file and the player name are checked here, before the screen is taken over;
+textual itself is imported only then, so other commands never load it. The bundled pack
+and the database load in the app's first moments, after its first paint (start-up time is
+measured): a database that cannot be used ends the app with its one-line message and exit
+code, as if it had been refused here.
 """
 
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.commands.common import EXIT_OK, CommandError
-from game.engine.session import MODES
 from game.store.errors import StoreError
-from game.store.options import add_db_options, store_from_args
+from game.store.options import add_db_options
+
+if TYPE_CHECKING:
+    from game.play.catalog import Entry
+    from game.tui.app import Backstage
+
+# The modes of a Session (game.engine.session.MODES), spelled here so that parsing the
+# command line does not import the engine before the first paint; a test keeps them equal.
+MODES = ("practice", "ranked")
 
 NAME = "play"
 HELP = "play scenarios in the terminal (practice with coaching, or ranked for the leaderboards)"
@@ -28,31 +39,46 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
-    """Check the inputs, open the store, and run the app until the trainee quits."""
-    from game.store.players import check_name
-    from game.play.catalog import CatalogError, load_entry, load_folder
-    from scenarios import BUNDLED_DIR
-    from scoring.rubric import default_rubric
-
-    rubric = default_rubric()
-    try:
-        start = load_entry(Path(args.scenario), rubric) if args.scenario else None
-    except CatalogError as error:
-        raise CommandError(error.args[0]) from None
+    """Check the inputs, then run the app; the pack and the store load after its first paint."""
     if args.player is not None:
+        from game.store.names import check_name
+
         try:
             check_name(args.player)
         except StoreError as error:
             raise CommandError(error.message) from None
-    entries, _ = load_folder(BUNDLED_DIR, rubric)
-    try:
-        store = store_from_args(args)
-    except StoreError as error:
-        raise CommandError(error.message, error.code) from None
+    start = _start_entry(args.scenario) if args.scenario else None
     from game.tui.app import DojoApp  # here: textual loads only for this command
 
+    app = DojoApp(start=start, mode=args.mode, player=args.player, backstage=partial(_backstage, args))
     try:
-        DojoApp(entries, start=start, store=store, mode=args.mode, player=args.player).run()
+        app.run()
     finally:
-        store.close()
+        if app.store is not None:
+            app.store.close()
+    if app.failure is not None:
+        raise CommandError(app.failure.message, app.failure.code)
     return EXIT_OK
+
+
+def _start_entry(path: str) -> Entry:
+    """The scenario named on the command line, loaded before the screen is taken over."""
+    from game.play.catalog import CatalogError, load_entry
+    from scoring.rubric import default_rubric
+
+    try:
+        return load_entry(Path(path), default_rubric())
+    except CatalogError as error:
+        raise CommandError(error.args[0]) from None
+
+
+def _backstage(args: argparse.Namespace) -> Backstage:
+    """The bundled pack and the open store (StoreError if the database cannot be used)."""
+    from game.play.catalog import load_folder
+    from game.store.options import store_from_args
+    from game.tui.app import Backstage
+    from scenarios import BUNDLED_DIR
+    from scoring.rubric import default_rubric
+
+    entries, _ = load_folder(BUNDLED_DIR, default_rubric())
+    return Backstage(entries, store_from_args(args))

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.scenario.diagnostics import DiagnosticError
-from game.scenario.loader import load_scenario_text
-from game.scenario.model import Scenario
-from game.scenario.source import MAX_FILE_BYTES
-from scoring.rubric import Rubric
+if TYPE_CHECKING:  # the loader (pydantic, YAML) is imported when a file is loaded, not before:
+    # the picker imports this module before its first paint
+    from game.scenario.model import Scenario
+    from scoring.rubric import Rubric
 
 
 class CatalogError(Exception):
@@ -46,6 +46,10 @@ class Record:
 
 def load_entry(path: Path, rubric: Rubric) -> Entry:
     """Read and load one scenario file; CatalogError says why it cannot be played."""
+    from game.scenario.diagnostics import DiagnosticError
+    from game.scenario.loader import load_scenario_text
+    from game.scenario.source import MAX_FILE_BYTES
+
     try:
         with open(path, "rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)

@@ -18,16 +18,8 @@ from game.store.errors import StoreError
 from game.store.runs import RunRecord, record_run
 from game.store.sessions import SessionStore
 from game.play.catalog import Entry
+from game.play.profile import Profile
 from scoring.scorer import ScoreCard
-
-
-@dataclass(frozen=True)
-class Profile:
-    """Who is playing: the name runs are recorded under, and their groups."""
-
-    name: str
-    cohort: str | None = None
-    team: str | None = None
 
 
 @dataclass

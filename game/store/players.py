@@ -14,9 +14,10 @@ from sqlalchemy import Connection, select
 from game.store.db import Store
 from game.store.errors import StoreError
 from game.store.display import printable
+from game.store.names import MAX_NAME_LENGTH, check_name
 from game.store.tables import players
 
-MAX_NAME_LENGTH = 200
+__all__ = ["MAX_NAME_LENGTH", "Player", "check_name", "ensure_player", "find_player", "get_player", "list_players", "set_opt_out"]
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,6 @@ class Player:
     team: str | None
     opted_out: bool
     created_at: float
-
-
-def check_name(name: str) -> str:
-    """The name unchanged if it can be stored; StoreError if it is blank or too long."""
-    if not isinstance(name, str) or not name.strip():
-        raise StoreError("a player name cannot be empty")
-    if len(name) > MAX_NAME_LENGTH:
-        raise StoreError(f"a player name can be at most {MAX_NAME_LENGTH} characters (this one has {len(name)})")
-    return name
 
 
 def _blank_to_none(value: str | None) -> str | None:

@@ -3,31 +3,36 @@
 The app holds the profile, the settings, the store and the scenario list, and moves
 between the screens; each screen draws one thing. Runs are driven by a `Playthrough`
 (session + saving + recording); nothing here scores or changes a session.
+
+Start-up paints first: the first screen (the welcome or the scenario list) shows at once,
+and a `Backstage` callable (loading the pack, opening the store) runs in a thread after
+that paint, filling the list when it is done. So this module imports textual and the
+first screens only; the engine, the store and the other screens load when first needed.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.theme import Theme
 
-from game.engine.session import Mode, Session
-from game.store.db import Store
-from game.store.errors import StoreError
 from game.play.catalog import Entry, Record, records_from
-from game.play.playthrough import Playthrough, Profile, discard_save, resumable
-from game.tui.screens.debrief import DebriefScreen
-from game.tui.screens.help import HelpScreen
-from game.tui.screens.picker import PickerScreen
-from game.tui.screens.play import PlayScreen
-from game.tui.screens.resume import ResumeScreen
-from game.tui.screens.settings import SettingsScreen
-from game.tui.screens.welcome import WelcomeScreen
+from game.play.profile import Profile
 from game.play.settings import Settings, default_path, load_settings, save_settings
-from scoring.rubric import default_rubric
-from scoring.scorer import Scorer
+from game.store.errors import StoreError
+from game.tui.screens.picker import PickerScreen
+from game.tui.screens.welcome import WelcomeScreen
+
+if TYPE_CHECKING:
+    from game.engine.session import Mode
+    from game.play.playthrough import Playthrough
+    from game.store.db import Store
+    from scoring.scorer import Scorer
 
 HIGH_CONTRAST = Theme(
     name="dojo-high-contrast",
@@ -43,7 +48,17 @@ HIGH_CONTRAST = Theme(
     panel="#202020",
     dark=True,
 )
-NORMAL_THEME = "textual-dark"
+# The Textual theme for each of the settings' colour themes (high contrast overrides both).
+THEME_NAMES = {"dark": "textual-dark", "light": "textual-light"}
+NORMAL_THEME = THEME_NAMES["dark"]
+
+
+@dataclass(frozen=True)
+class Backstage:
+    """What the app needs that is slow to get: the scenario list and the open store."""
+
+    entries: list[Entry]
+    store: Store | None
 
 
 class DojoApp(App[None]):
@@ -53,7 +68,7 @@ class DojoApp(App[None]):
 
     def __init__(
         self,
-        entries: list[Entry],
+        entries: list[Entry] | None = None,
         *,
         start: Entry | None = None,
         store: Store | None = None,
@@ -61,31 +76,82 @@ class DojoApp(App[None]):
         player: str | None = None,
         settings_path: Path | None = None,
         seed: int | None = None,
+        backstage: Callable[[], Backstage] | None = None,
     ):
+        """Play `entries` with `store`, or, given `backstage`, get both from it after the first paint."""
         super().__init__()
-        self.entries = list(entries)
-        if start is not None and all(entry.scenario.id != start.scenario.id for entry in self.entries):
-            self.entries.insert(0, start)
+        self.entries: list[Entry] = []
         self.start = start
         self.store = store
         self.mode: Mode = mode
         self.settings_path = settings_path or default_path()
         self.settings: Settings = load_settings(self.settings_path)
         self.seed = seed
-        self.scorer = Scorer(default_rubric())
+        self._scorer: Scorer | None = None
+        self.backstage = backstage
+        self.ready = backstage is None
+        # A problem that ends the app (the store cannot be opened): play_cmd reports it.
+        self.failure: StoreError | None = None
+        if entries is not None:
+            self.take_entries(entries)
         name = player if player is not None else self.settings.player
         self.profile = Profile(name, self.settings.cohort or None, self.settings.team or None)
+
+    def take_entries(self, entries: list[Entry]) -> None:
+        """The scenario list, with the scenario named on the command line first if it is new."""
+        self.entries = list(entries)
+        start = self.start
+        if start is not None and all(entry.scenario.id != start.scenario.id for entry in self.entries):
+            self.entries.insert(0, start)
+
+    @property
+    def scorer(self) -> Scorer:
+        """The bundled rubric's scorer, made on first use (after the first paint)."""
+        if self._scorer is None:
+            from scoring.rubric import default_rubric
+            from scoring.scorer import Scorer
+
+            self._scorer = Scorer(default_rubric())
+        return self._scorer
 
     # Start-up -------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        """Apply the settings, then greet a new trainee or go straight to the scenarios."""
+        """Apply the settings, greet a new trainee or show the scenarios, then fetch the rest."""
         self.register_theme(HIGH_CONTRAST)
         self.apply_settings()
         if self.profile.name.strip():
             self.open_picker()
         else:
             self.push_screen(WelcomeScreen(), self.welcomed)
+        if self.backstage is not None:
+            self.call_after_refresh(self.run_worker, self.fetch_backstage, thread=True, exit_on_error=False)
+
+    def fetch_backstage(self) -> None:
+        """In a thread, after the first paint: load the pack and open the store."""
+        assert self.backstage is not None
+        try:
+            result = self.backstage()
+        except StoreError as error:
+            self.call_from_thread(self.fail, error)
+            return
+        self.call_from_thread(self.backstage_ready, result)
+
+    def backstage_ready(self, result: Backstage) -> None:
+        """The pack and the store are here: fill the list and start a scenario named on the command line."""
+        self.store = result.store
+        self.take_entries(result.entries)
+        self.ready = True
+        pickers = [screen for screen in self.screen_stack if isinstance(screen, PickerScreen)]
+        for picker in pickers:
+            picker.fill()
+        if pickers and self.start is not None and isinstance(self.screen, PickerScreen):
+            self.begin(self.start)
+
+    def fail(self, error: StoreError) -> None:
+        """Leave the app; `dojo play` prints the message and exits with its code."""
+        self.failure = error
+        self.exit(return_code=error.code)
 
     def welcomed(self, profile: Profile | None) -> None:
         """Remember who plays, then show the scenarios (or return to them)."""
@@ -97,15 +163,19 @@ class DojoApp(App[None]):
             self.open_picker()
 
     def open_picker(self) -> None:
-        """The scenario list, with the scenario named on the command line started on top."""
+        """The scenario list, with the scenario named on the command line started on top (once loaded)."""
         self.push_screen(PickerScreen())
-        if self.start is not None:
+        if self.start is not None and self.ready:
             self.begin(self.start)
 
     # Runs -------------------------------------------------------------------------------------
 
     def begin(self, entry: Entry) -> None:
         """Start `entry`, first offering to resume a saved run of it."""
+        from game.play.playthrough import Playthrough, discard_save, resumable
+        from game.tui.screens.play import PlayScreen
+        from game.tui.screens.resume import ResumeScreen
+
         saved, note = resumable(self.store, self.profile, entry)
         if note:
             self.notify(note, severity="warning", markup=False)
@@ -124,20 +194,29 @@ class DojoApp(App[None]):
 
     def new_playthrough(self, entry: Entry, mode: Mode | None = None) -> Playthrough:
         """A fresh session of `entry` in `mode` (default: the mode chosen in the picker)."""
+        from game.engine.session import Session
+        from game.play.playthrough import Playthrough
+
         seed = self.seed if self.seed is not None else random.randrange(2**31)
         session = Session(entry.scenario, seed=seed, mode=mode or self.mode, scorer=self.scorer)
         return Playthrough(entry, session, self.profile, self.store)
 
     def show_debrief(self, playthrough: Playthrough) -> None:
         """Replace the finished play screen by its debrief."""
+        from game.tui.screens.debrief import DebriefScreen
+
         self.switch_screen(DebriefScreen(playthrough))
 
     def retry(self, playthrough: Playthrough) -> None:
         """The same scenario again, in the same mode."""
+        from game.tui.screens.play import PlayScreen
+
         self.switch_screen(PlayScreen(self.new_playthrough(playthrough.entry, playthrough.session.mode)))
 
     def play_next(self, playthrough: Playthrough) -> None:
         """The scenario after this one in the list (wrapping round), in the same mode."""
+        from game.tui.screens.play import PlayScreen
+
         ids = [entry.scenario.id for entry in self.entries]
         here = ids.index(playthrough.entry.scenario.id) if playthrough.entry.scenario.id in ids else -1
         following = self.entries[(here + 1) % len(self.entries)]
@@ -171,11 +250,15 @@ class DojoApp(App[None]):
 
     def show_help(self) -> None:
         """Every key."""
+        from game.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def show_settings(self) -> None:
         """The settings."""
+        from game.tui.screens.settings import SettingsScreen
+
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
 
@@ -200,7 +283,8 @@ class DojoApp(App[None]):
 
     def apply_settings(self) -> None:
         """Theme and motion now; screens that care redraw themselves."""
-        self.theme = HIGH_CONTRAST.name if self.settings.high_contrast else NORMAL_THEME
+        normal = THEME_NAMES.get(self.settings.theme, NORMAL_THEME)
+        self.theme = HIGH_CONTRAST.name if self.settings.high_contrast else normal
         self.animation_level = "none" if self.settings.reduced_motion else "full"
         for screen in self.screen_stack:
             changed = getattr(screen, "settings_changed", None)

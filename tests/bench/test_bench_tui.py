@@ -7,6 +7,8 @@
   Static) measured the same way in the same run; `dojo play` is the real command
   (`game.cli.main(["play", ...])`: pack loading, database, settings, the scenario list).
   Target: at most 1.3x the floor. Median of RUNS runs each, after one warm-up run each.
+  The first screen paints before the pack and the store load (in a thread after that
+  paint), so a second figure times the start until the list is filled and painted.
 * Key to line: with Pilot, press the key of a reply and wait until the transcript has
   mounted the customer's answer (text speed instant, as reduced motion gives); `u` undoes
   between presses. The floor is a bare app whose key mounts one Static in a scrolling
@@ -70,11 +72,24 @@ if kind == "bare":
 
     hook(Hello)
     Bare().run()
-else:
+elif kind == "dojo":
     from game.tui.screens.picker import PickerScreen
     from game.cli import main
 
     hook(PickerScreen)
+    main(["play", "--db", db, "--player", "Bench"])
+else:  # "ready": until the list is filled (pack loaded, store open) and painted
+    from game.tui.app import DojoApp
+    from game.cli import main
+
+    ready = DojoApp.backstage_ready
+    def backstage_ready(self, result):
+        ready(self, result)
+        def done():
+            painted()
+            self.exit()
+        self.call_after_refresh(done)
+    DojoApp.backstage_ready = backstage_ready
     main(["play", "--db", db, "--player", "Bench"])
 '''
 
@@ -180,6 +195,7 @@ def test_bench_tui(tmp_path):
     """Print cold start to first paint and key-to-line time, each against a bare Textual app."""
     bare_start = median_cold_start("bare", tmp_path)
     dojo_start = median_cold_start("dojo", tmp_path)
+    dojo_ready = median_cold_start("ready", tmp_path)
     bare_key = bare_key_to_line()
     dojo_key = dojo_key_to_line(tmp_path)
     print_table(
@@ -187,6 +203,7 @@ def test_bench_tui(tmp_path):
         ["figure", "bare ms", "dojo ms", "ratio", "target"],
         [
             ["cold start to first paint", bare_start * 1000, dojo_start * 1000, dojo_start / bare_start, "<= 1.3x"],
+            ["cold start to the filled list", bare_start * 1000, dojo_ready * 1000, dojo_ready / bare_start, "-"],
             ["key press to next line", bare_key * 1000, dojo_key * 1000, dojo_key / bare_key, "-"],
         ],
     )

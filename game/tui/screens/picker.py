@@ -132,6 +132,9 @@ class PickerScreen(Screen[None]):
     def show_summary(self, row: int) -> None:
         """The summary of the scenario under the cursor."""
         summary = self.query_one("#summary", Static)
+        if not self.dojo.ready:
+            summary.update(Text("Loading the scenarios…", style="italic"))
+            return
         if not self.shown:
             summary.update(Text("No scenario trains that skill; press f for the next filter."))
             return

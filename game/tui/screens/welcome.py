@@ -9,9 +9,9 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from game.play.profile import Profile
 from game.store.errors import StoreError
-from game.store.players import check_name
-from game.play.playthrough import Profile
+from game.store.names import check_name
 
 BANNER = """\
 ╔═╗┌─┐┬─┐┬  ┬┬┌─┐┌─┐  ╔╦╗┌─┐ ┬┌─┐
