@@ -18,7 +18,7 @@ def app(tmp_path):
 
 
 def test_settings_snapshot(app, snap_compare):
-    """s over the scenario list shows three switches (reduced motion on) and the text speed."""
+    """s over the scenario list shows three switches (reduced motion on), the colour theme and the text speed."""
     assert snap_compare(app, press=["s"], terminal_size=SIZE)
 
 
@@ -33,3 +33,18 @@ async def test_reduced_motion_switch_is_saved(app, tmp_path):
         assert app.settings.reduced_motion is False
         assert app.animation_level == "full"
     assert load_settings(tmp_path / "settings.json").reduced_motion is False
+
+
+@pytest.mark.asyncio
+async def test_light_theme_is_applied_and_saved(app, tmp_path):
+    """Choosing the light colour theme switches the app to Textual's light theme and remembers it."""
+    from textual.widgets import Select
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press_all(pilot, ["s"])
+        app.screen.query_one("#theme", Select).value = "light"
+        await pilot.pause()
+        assert app.theme == "textual-light"
+        await press_all(pilot, ["escape"])
+    assert load_settings(tmp_path / "settings.json").theme == "light"

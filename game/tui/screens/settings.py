@@ -1,4 +1,4 @@
-"""Settings: high contrast, reduced motion, a plain transcript for screen readers and text speed, kept on disk."""
+"""Settings: colour theme, high contrast, reduced motion, a plain transcript for screen readers and text speed, kept on disk."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static, Switch
 
-from game.play.settings import TEXT_SPEEDS
+from game.play.settings import TEXT_SPEEDS, THEMES
 
 if TYPE_CHECKING:
     from game.tui.app import DojoApp
@@ -20,6 +20,7 @@ OPTIONS = (
     ("reduced_motion", "Reduced motion", "no sliding bars or smooth scrolling"),
     ("plain_transcript", "Plain transcript", "no face or bars: plain text a screen reader reads in order"),
 )
+THEME_WHY = "dark or light colours (high contrast, when on, takes precedence)"
 SPEED_WHY = "how fast the customer's lines are typed; any key or click shows the whole line (reduced motion or plain transcript: instant)"
 
 
@@ -32,7 +33,7 @@ class SettingsScreen(ModalScreen[None]):
     SettingsScreen Horizontal { height: auto; margin-bottom: 1; }
     SettingsScreen Label { width: 20; padding-top: 1; text-style: bold; }
     SettingsScreen .why { width: 1fr; padding-top: 1; color: $text-muted; }
-    SettingsScreen #text_speed { width: 16; }
+    SettingsScreen #text_speed, SettingsScreen #theme { width: 16; }
     """
 
     BINDINGS = [Binding("escape", "close", "Close"), Binding("q", "close", "Close", show=False)]
@@ -53,6 +54,10 @@ class SettingsScreen(ModalScreen[None]):
                     yield Label(title)
                     yield Static(why, classes="why", markup=False)
             with Horizontal():
+                yield Select([(name, name) for name in THEMES], value=settings.theme, allow_blank=False, id="theme")
+                yield Label("Colour theme")
+                yield Static(THEME_WHY, classes="why", markup=False)
+            with Horizontal():
                 options = [(name, name) for name in TEXT_SPEEDS]
                 yield Select(options, value=settings.text_speed, allow_blank=False, id="text_speed")
                 yield Label("Text speed")
@@ -69,10 +74,11 @@ class SettingsScreen(ModalScreen[None]):
             self.dojo.change_settings(**{event.switch.id: event.value})
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        """Apply and save a new text speed."""
+        """Apply and save a new text speed or colour theme."""
         event.stop()
-        if event.select.id == "text_speed" and isinstance(event.value, str) and event.value != self.dojo.settings.text_speed:
-            self.dojo.change_settings(text_speed=event.value)
+        name = event.select.id
+        if name in ("text_speed", "theme") and isinstance(event.value, str) and event.value != getattr(self.dojo.settings, name):
+            self.dojo.change_settings(**{name: event.value})
 
     def action_close(self) -> None:
         """Back to where you were."""
