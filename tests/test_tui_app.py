@@ -28,6 +28,7 @@ from game.tui.widgets.coaching import CoachingPanel
 from game.tui.widgets.transcript import Transcript
 from scenarios import BUNDLED_DIR
 from scoring.rubric import default_rubric
+from scoring.scorer import Scorer
 
 SCENARIO = "late-birthday-parcel"
 BEST = ["invite", "paraphrase", "what-matters", "check-now", "honest-options", "small-gesture"]  # Gold
@@ -297,3 +298,91 @@ def test_the_first_screen_loads_no_engine_store_or_pydantic():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def watched_app(tmp_path: Path, text: str) -> tuple[DojoApp, Path]:
+    """An app watching a copy of the example written with `text` (as `dojo play --watch` makes it)."""
+    from game.play.watch import reload
+
+    path = tmp_path / "draft.yaml"
+    path.write_text(text, encoding="utf-8")
+    save_settings(tmp_path / "settings.json", Settings(reduced_motion=True))
+    first = reload(path, Scorer(default_rubric()))
+    app = DojoApp(
+        list(bundled()), start=first.entry, settings_path=tmp_path / "settings.json", seed=0,
+        watch=path, findings=first.findings,
+    )
+    return app, path
+
+
+async def save_and_wait(pilot, app: DojoApp, path: Path, text: str, until) -> None:
+    """Save `text` over the watched file (with a new time stamp) and wait until `until()` holds."""
+    import os
+
+    before = os.stat(path).st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before + 10**9, before + 10**9))
+    for _ in range(600):  # up to 30 s: the reload lints with the analysis, slow on a busy machine
+        await pilot.pause(0.05)
+        if until():
+            return
+    raise AssertionError("the app never caught up with the save")
+
+
+@pytest.mark.asyncio
+async def test_watch_reloads_on_save_and_replays_to_the_same_point(tmp_path):
+    """Saving an edited line reloads the draft: the replies are made again and the new text shows."""
+    text = example_text()
+    app, path = watched_app(tmp_path, text)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await press_all(pilot, keys_for(["invite", "paraphrase"]))
+        edited = text.replace("Mr Okafor", "Mr Okoro")
+        await save_and_wait(pilot, app, path, edited, lambda: app.start.raw == edited.encode())
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        assert [turn.choice.id for turn in play.playthrough.session.turns] == ["invite", "paraphrase"]
+        assert "Mr Okoro" in play.query_one(Transcript).plain_text()
+        assert play.playthrough.store is None  # a draft is never recorded
+
+
+@pytest.mark.asyncio
+async def test_watch_shows_errors_and_keeps_playing_the_last_good_version(tmp_path):
+    """A save that breaks the file shows its located error in the lint panel; the run goes on."""
+    from game.tui.widgets.findings import FindingsPanel
+
+    text = example_text()
+    app, path = watched_app(tmp_path, text)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press_all(pilot, keys_for(["invite"]))
+        broken = text.replace("next: story", "next: nowhere-at-all", 1)
+        await save_and_wait(pilot, app, path, broken, lambda: any(d.is_error for d in app.findings))
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen) and len(play.playthrough.session.turns) == 1
+        panel = str(play.query_one(FindingsPanel).render())
+        assert "nowhere-at-all" in panel and "last version that loaded is still playing" in panel
+        assert f"{path}:" in panel
+
+
+@pytest.mark.asyncio
+async def test_watch_on_a_broken_draft_waits_then_plays_once_fixed(tmp_path):
+    """A draft with errors at start shows them on the draft screen; saving a fixed version starts play."""
+    from game.tui.screens.draft import DraftScreen
+
+    text = example_text()
+    app, path = watched_app(tmp_path, text.replace("next: story", "next: nowhere-at-all", 1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen)
+        assert "nowhere-at-all" in str(app.screen.query_one("#findings").render())
+        await save_and_wait(pilot, app, path, text, lambda: isinstance(app.screen, PlayScreen))
+        assert app.screen.playthrough.entry.scenario.id == SCENARIO
+
+
+def example_text() -> str:
+    """The example scenario's text."""
+    return (BUNDLED_DIR / f"{SCENARIO}.yaml").read_text(encoding="utf-8")

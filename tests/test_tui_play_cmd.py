@@ -127,3 +127,12 @@ def test_play_command_modes_are_the_session_modes():
     from game.engine.session import MODES
 
     assert tuple(play_cmd.MODES) == tuple(MODES)
+
+
+def test_watch_needs_an_existing_scenario_file(tmp_path, capsys):
+    """`dojo play --watch` without a file, or with a missing one, is one message and exit 2."""
+    assert main(["play", "--watch"]) == 2
+    assert "--watch needs the scenario file" in capsys.readouterr().err
+    assert main(["play", "--watch", str(tmp_path / "nope.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "nope.yaml: no such file to watch" in err and "Traceback" not in err

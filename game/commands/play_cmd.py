@@ -35,6 +35,12 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", nargs="?", help="a scenario file to start with (default: pick from the bundled pack)")
     parser.add_argument("--mode", choices=MODES, default="practice", help="practice (default) or ranked")
     parser.add_argument("--player", metavar="NAME", help="play as NAME (default: the name remembered from last time)")
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="for authors: reload SCENARIO whenever it is saved, show its lint findings in the game and "
+        "replay your replies on the new version (nothing is recorded)",
+    )
     add_db_options(parser)
 
 
@@ -47,6 +53,8 @@ def execute(args: argparse.Namespace) -> int:
             check_name(args.player)
         except StoreError as error:
             raise CommandError(error.message) from None
+    if args.watch:
+        return _watch(args)
     start = _start_entry(args.scenario) if args.scenario else None
     from game.tui.app import DojoApp  # here: textual loads only for this command
 
@@ -56,6 +64,33 @@ def execute(args: argparse.Namespace) -> int:
     finally:
         if app.store is not None:
             app.store.close()
+    if app.failure is not None:
+        raise CommandError(app.failure.message, app.failure.code)
+    return EXIT_OK
+
+
+def _watch(args: argparse.Namespace) -> int:
+    """`--watch`: play a draft, reloading it on every save; a draft that does not load yet waits for a fix."""
+    if not args.scenario:
+        raise CommandError("--watch needs the scenario file to watch, e.g. dojo play --watch my-scene.yaml")
+    path = Path(args.scenario)
+    if not path.is_file():
+        raise CommandError(f"{path}: no such file to watch")
+    from game.play.watch import reload
+    from game.tui.app import DojoApp
+    from scoring.rubric import default_rubric
+    from scoring.scorer import Scorer
+
+    first = reload(path, Scorer(default_rubric()))
+    app = DojoApp(
+        start=first.entry,
+        mode=args.mode,
+        player=args.player if args.player is not None else None,
+        backstage=partial(_backstage, args, store=False),
+        watch=path,
+        findings=first.findings,
+    )
+    app.run()
     if app.failure is not None:
         raise CommandError(app.failure.message, app.failure.code)
     return EXIT_OK
@@ -72,8 +107,8 @@ def _start_entry(path: str) -> Entry:
         raise CommandError(error.args[0]) from None
 
 
-def _backstage(args: argparse.Namespace) -> Backstage:
-    """The bundled pack and the open store (StoreError if the database cannot be used)."""
+def _backstage(args: argparse.Namespace, store: bool = True) -> Backstage:
+    """The bundled pack and the open store (StoreError if the database cannot be used); no store for a draft."""
     from game.play.catalog import load_folder
     from game.store.options import store_from_args
     from game.tui.app import Backstage
@@ -81,4 +116,4 @@ def _backstage(args: argparse.Namespace) -> Backstage:
     from scoring.rubric import default_rubric
 
     entries, _ = load_folder(BUNDLED_DIR, default_rubric())
-    return Backstage(entries, store_from_args(args))
+    return Backstage(entries, store_from_args(args) if store else None)

@@ -13,17 +13,19 @@ first screens only; the engine, the store and the other screens load when first 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.screen import ModalScreen
 from textual.theme import Theme
 
 from game.play.catalog import Entry, Record, records_from
 from game.play.profile import Profile
 from game.play.settings import Settings, default_path, load_settings, save_settings
+from game.play.watch import Reload, Stamp, reload, replay, stamp
 from game.store.errors import StoreError
 from game.tui.screens.picker import PickerScreen
 from game.tui.screens.welcome import WelcomeScreen
@@ -31,6 +33,7 @@ from game.tui.screens.welcome import WelcomeScreen
 if TYPE_CHECKING:
     from game.engine.session import Mode
     from game.play.playthrough import Playthrough
+    from game.scenario.diagnostics import Diagnostic
     from game.store.db import Store
     from scoring.scorer import Scorer
 
@@ -51,6 +54,8 @@ HIGH_CONTRAST = Theme(
 # The Textual theme for each of the settings' colour themes (high contrast overrides both).
 THEME_NAMES = {"dark": "textual-dark", "light": "textual-light"}
 NORMAL_THEME = THEME_NAMES["dark"]
+# How often a watched draft is checked for a save (a stat call: cheap enough to do twice a second).
+WATCH_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -77,9 +82,19 @@ class DojoApp(App[None]):
         settings_path: Path | None = None,
         seed: int | None = None,
         backstage: Callable[[], Backstage] | None = None,
+        watch: Path | None = None,
+        findings: Sequence[Diagnostic] = (),
     ):
-        """Play `entries` with `store`, or, given `backstage`, get both from it after the first paint."""
+        """Play `entries` with `store`, or, given `backstage`, get both from it after the first paint.
+
+        With `watch`, the file is reloaded and linted whenever it is saved (`dojo play --watch`);
+        `findings` are its lint findings at start, and `start` is None if it did not load.
+        """
         super().__init__()
+        self.watch = watch
+        self.findings: list[Diagnostic] = list(findings)
+        self._watch_stamp: Stamp | None = stamp(watch) if watch is not None else None
+        self._reloading = False
         self.entries: list[Entry] = []
         self.start = start
         self.store = store
@@ -95,6 +110,8 @@ class DojoApp(App[None]):
         if entries is not None:
             self.take_entries(entries)
         name = player if player is not None else self.settings.player
+        if watch is not None and not name.strip():
+            name = "Author"  # a draft is never recorded: no need to ask who plays
         self.profile = Profile(name, self.settings.cohort or None, self.settings.team or None)
 
     def take_entries(self, entries: list[Entry]) -> None:
@@ -120,10 +137,16 @@ class DojoApp(App[None]):
         """Apply the settings, greet a new trainee or show the scenarios, then fetch the rest."""
         self.register_theme(HIGH_CONTRAST)
         self.apply_settings()
-        if self.profile.name.strip():
+        if self.watch is not None and self.start is None:
+            from game.tui.screens.draft import DraftScreen
+
+            self.push_screen(DraftScreen())  # the watched draft does not load yet
+        elif self.profile.name.strip():
             self.open_picker()
         else:
             self.push_screen(WelcomeScreen(), self.welcomed)
+        if self.watch is not None:
+            self.set_interval(WATCH_SECONDS, self.check_watched)
         if self.backstage is not None:
             self.call_after_refresh(self.run_worker, self.fetch_backstage, thread=True, exit_on_error=False)
 
@@ -161,6 +184,67 @@ class DojoApp(App[None]):
         self.change_settings(player=profile.name, cohort=profile.cohort or "", team=profile.team or "")
         if not any(isinstance(screen, PickerScreen) for screen in self.screen_stack):
             self.open_picker()
+
+    # Watching a draft (dojo play --watch) ----------------------------------------------------
+
+    def check_watched(self) -> None:
+        """If the watched file was saved since last time, reload and lint it in a thread."""
+        assert self.watch is not None
+        now = stamp(self.watch)
+        if now is None or now == self._watch_stamp or self._reloading:
+            return
+        self._watch_stamp = now
+        self._reloading = True
+        self.run_worker(self._reload_watched, thread=True, exit_on_error=False)
+
+    def _reload_watched(self) -> None:
+        """The thread's part: read, load and lint (the analysis can take a moment)."""
+        assert self.watch is not None
+        try:
+            result = reload(self.watch, self.scorer)
+        finally:
+            self._reloading = False
+        self.call_from_thread(self.reloaded, result)
+
+    def reloaded(self, result: Reload) -> None:
+        """Show the findings; if the new version loads, replay the run on it where it still applies."""
+        self.findings = result.findings
+        for screen in self.screen_stack:
+            changed = getattr(screen, "findings_changed", None)
+            if changed is not None:
+                changed()
+        if result.entry is None:
+            errors = len(result.errors)
+            self.notify(f"{errors} error{'s' if errors != 1 else ''} in the file: see the lint panel", severity="error", markup=False)
+            return
+        self.replace_watched(result.entry)
+
+    def replace_watched(self, entry: Entry) -> None:
+        """Put the new version of the watched scenario in place of the old, on screen and in the list."""
+        from game.play.playthrough import Playthrough
+        from game.tui.screens.debrief import DebriefScreen
+        from game.tui.screens.draft import DraftScreen
+        from game.tui.screens.play import PlayScreen
+
+        old_id = self.start.scenario.id if self.start is not None else None
+        self.start = entry
+        self.entries = [item for item in self.entries if item.scenario.id not in (old_id, entry.scenario.id)]
+        self.entries.insert(0, entry)
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()  # help or settings over the run: the run underneath changes now
+        current = self.screen
+        if isinstance(current, DraftScreen):
+            self.switch_screen(PlayScreen(self.new_playthrough(entry)))
+            self.notify("The file loads: playing it.", markup=False)
+            return
+        if not isinstance(current, (PlayScreen, DebriefScreen)):
+            self.notify(f"Reloaded {entry.file_name}.", markup=False)
+            return
+        replayed = replay(current.playthrough.session, entry.scenario, self.scorer)
+        playthrough = Playthrough(entry, replayed.session, self.profile, None)  # a draft is never recorded
+        screen = DebriefScreen(playthrough) if replayed.session.is_over else PlayScreen(playthrough)
+        self.switch_screen(screen)
+        self.notify(f"Reloaded {entry.file_name}: {replayed.summary()}.", markup=False)
 
     def open_picker(self) -> None:
         """The scenario list, with the scenario named on the command line started on top (once loaded)."""

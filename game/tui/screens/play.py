@@ -25,6 +25,7 @@ from game.tui.drawing import sparkline
 from game.play.playthrough import Playthrough
 from game.play.story import conversation, current_speaker
 from game.tui.widgets.coaching import CoachingPanel
+from game.tui.widgets.findings import FindingsPanel
 from game.tui.widgets.meters import MeterPanel
 from game.tui.widgets.portrait import Portrait
 from game.tui.widgets.replies import ReplyList
@@ -80,6 +81,8 @@ class PlayScreen(Screen[None]):
             with Vertical(id="main"):
                 yield Transcript(id="transcript")
                 yield Static(id="status")
+                if self.dojo.watch is not None:
+                    yield FindingsPanel(id="findings")
                 yield ReplyList(id="replies")
                 if self.playthrough.practice:
                     yield CoachingPanel(id="coach")
@@ -114,6 +117,12 @@ class PlayScreen(Screen[None]):
             self.query_one(CoachingPanel).show(self.last_turn)
         problem = self.playthrough.problem
         self.query_one("#status", Static).update(Text(problem or ""))
+        self.findings_changed()
+
+    def findings_changed(self) -> None:
+        """Show the watched file's lint findings (`dojo play --watch` only)."""
+        for panel in self.query(FindingsPanel):
+            panel.show(self.dojo.findings, playable=not any(finding.is_error for finding in self.dojo.findings))
 
     def topbar_text(self) -> Text:
         """Title, mode and turn, all literal."""
