@@ -18,6 +18,7 @@ from game.store.runs import list_runs
 from game.store.sessions import SessionStore
 from game.tui.app import HIGH_CONTRAST, DojoApp
 from game.play.catalog import Entry, load_folder
+from game.play.profile import Profile
 from game.tui.screens.debrief import DebriefScreen
 from game.tui.screens.picker import PickerScreen
 from game.tui.screens.play import PlayScreen
@@ -386,3 +387,23 @@ async def test_watch_on_a_broken_draft_waits_then_plays_once_fixed(tmp_path):
 def example_text() -> str:
     """The example scenario's text."""
     return (BUNDLED_DIR / f"{SCENARIO}.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.asyncio
+async def test_a_served_player_gets_their_own_settings_back_by_name(tmp_path):
+    """With a player-settings folder, a name given at welcome loads that player's saved settings, and changes go there."""
+    from game.tui.app import player_settings_path
+
+    folder = tmp_path / "players"
+    folder.mkdir()
+    save_settings(player_settings_path(folder, "Dana [b]"), Settings(player="Dana [b]", high_contrast=True, reduced_motion=True))
+    app = DojoApp(list(bundled()), settings_path=tmp_path / "fresh" / "settings.json", player_settings=folder, seed=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen) and app.settings.high_contrast is False
+        app.welcomed(Profile("Dana [b]"))
+        await pilot.pause()
+        assert app.settings.high_contrast is True and app.theme == HIGH_CONTRAST.name
+        app.change_settings(theme="light")
+    assert load_settings(player_settings_path(folder, "Dana [b]")).theme == "light"
+    assert player_settings_path(folder, "Eve") != player_settings_path(folder, "Dana [b]")

@@ -10,6 +10,7 @@ code, as if it had been refused here.
 from __future__ import annotations
 
 import argparse
+import os
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,10 @@ from game.store.options import add_db_options
 if TYPE_CHECKING:
     from game.play.catalog import Entry
     from game.tui.app import Backstage
+
+# Set by `dojo serve` for its apps: one browser's app must not remember another trainee,
+# but a trainee who gives their name again gets their own display settings back.
+PLAYER_SETTINGS_ENV = "DOJO_PLAYER_SETTINGS"
 
 # The modes of a Session (game.engine.session.MODES), spelled here so that parsing the
 # command line does not import the engine before the first paint; a test keeps them equal.
@@ -58,7 +63,10 @@ def execute(args: argparse.Namespace) -> int:
     start = _start_entry(args.scenario) if args.scenario else None
     from game.tui.app import DojoApp  # here: textual loads only for this command
 
-    app = DojoApp(start=start, mode=args.mode, player=args.player, backstage=partial(_backstage, args))
+    app = DojoApp(
+        start=start, mode=args.mode, player=args.player, backstage=partial(_backstage, args),
+        player_settings=_player_settings_folder(),
+    )
     try:
         app.run()
     finally:
@@ -94,6 +102,12 @@ def _watch(args: argparse.Namespace) -> int:
     if app.failure is not None:
         raise CommandError(app.failure.message, app.failure.code)
     return EXIT_OK
+
+
+def _player_settings_folder() -> Path | None:
+    """Under `dojo serve`, the class's folder of per-player settings (PLAYER_SETTINGS_ENV), else None."""
+    folder = os.environ.get(PLAYER_SETTINGS_ENV)
+    return Path(folder) if folder else None
 
 
 def _start_entry(path: str) -> Entry:

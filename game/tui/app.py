@@ -12,6 +12,7 @@ first screens only; the engine, the store and the other screens load when first 
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -58,6 +59,12 @@ NORMAL_THEME = THEME_NAMES["dark"]
 WATCH_SECONDS = 0.5
 
 
+def player_settings_path(folder: Path, name: str) -> Path:
+    """The settings file of the player called `name` in a served class's settings folder."""
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return folder / f"{digest}.json"  # a digest: any name is a safe file name
+
+
 @dataclass(frozen=True)
 class Backstage:
     """What the app needs that is slow to get: the scenario list and the open store."""
@@ -84,13 +91,17 @@ class DojoApp(App[None]):
         backstage: Callable[[], Backstage] | None = None,
         watch: Path | None = None,
         findings: Sequence[Diagnostic] = (),
+        player_settings: Path | None = None,
     ):
         """Play `entries` with `store`, or, given `backstage`, get both from it after the first paint.
 
         With `watch`, the file is reloaded and linted whenever it is saved (`dojo play --watch`);
         `findings` are its lint findings at start, and `start` is None if it did not load.
+        With `player_settings` (a served app, shared by a class), each player's settings are
+        kept in a file of their own in that folder, found by the name they give.
         """
         super().__init__()
+        self.player_settings = player_settings
         self.watch = watch
         self.findings: list[Diagnostic] = list(findings)
         self._watch_stamp: Stamp | None = stamp(watch) if watch is not None else None
@@ -181,9 +192,19 @@ class DojoApp(App[None]):
         if profile is None:
             return
         self.profile = profile
+        if self.player_settings is not None:
+            self.take_player_settings(profile.name)
         self.change_settings(player=profile.name, cohort=profile.cohort or "", team=profile.team or "")
         if not any(isinstance(screen, PickerScreen) for screen in self.screen_stack):
             self.open_picker()
+
+    def take_player_settings(self, name: str) -> None:
+        """A served app: switch to this player's own settings file, and their display settings in it."""
+        assert self.player_settings is not None
+        self.settings_path = player_settings_path(self.player_settings, name)
+        if self.settings_path.exists():
+            self.settings = load_settings(self.settings_path)
+            self.apply_settings()
 
     # Watching a draft (dojo play --watch) ----------------------------------------------------
 
