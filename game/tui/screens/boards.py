@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from game.store.boards import Board, BoardSpec, leaderboard
 from game.store.errors import StoreError
+from game.store.display import fit
 from game.tui.drawing import percent_text
 
 if TYPE_CHECKING:
@@ -37,9 +38,9 @@ def board_text(board: Board) -> Text:
             text.append("   ...\n", style="dim")
         previous = entry.rank
         mine = entry.player == board.player
-        name = entry.player if len(entry.player) <= 28 else entry.player[:27] + "…"
         line = Text(f"{'▶' if mine else ' '}  {entry.rank:>4}  ")
-        line.append(name.ljust(28))  # literal: a name is never read as markup
+        # Literal (never markup), control characters as visible escapes, CJK counted as two columns.
+        line.append(fit(entry.player, 28))
         line.append(f" {percent_text(entry.percent):>6}  {entry.band or '—'}{'   ◀ you' if mine else ''}\n")
         if mine:
             line.stylize("bold reverse")

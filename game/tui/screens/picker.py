@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from game.play.catalog import Entry, Record, matching, skills_of
+from game.store.display import printable
 from game.tui.drawing import percent_text
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class PickerScreen(Screen[None]):
         return Text.assemble(
             ("Service Dojo", "bold"),
             "  ·  ",
-            (self.dojo.profile.name, "italic"),
+            (printable(self.dojo.profile.name), "italic"),
             f"  ·  mode {mode} (m)  ·  showing {skill} (f)  ·  {len(self.shown)} scenarios",
         )
 

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from game.engine.session import SessionError, Turn
+from game.store.display import printable
 from game.tui.drawing import sparkline
 from game.play.playthrough import Playthrough
 from game.play.story import conversation, current_speaker
@@ -131,7 +132,7 @@ class PlayScreen(Screen[None]):
         return Text.assemble(
             (session.scenario.title, "bold"),
             f"  ·  {mode}  ·  turn {len(session.turns) + 1}  ·  ",
-            (self.playthrough.profile.name, "italic"),
+            (printable(self.playthrough.profile.name), "italic"),
         )
 
     def scene_text(self) -> Text:
