@@ -25,6 +25,8 @@ COMMANDS: tuple[str, ...] = (
     "lint",
     "analyze",
     "simulate",
+    "graph",
+    "new",
     "schema",
     "leaderboard",
     "runs",

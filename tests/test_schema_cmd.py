@@ -18,3 +18,21 @@ def test_schema_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> No
     data = json.loads(out)
     assert data == json_schema()
     Draft202012Validator.check_schema(data)
+
+
+def test_schema_out_writes_the_same_text(capsys: pytest.CaptureFixture[str], tmp_path) -> None:
+    """`dojo schema --out FILE` writes exactly what `dojo schema` prints and says where."""
+    _, printed, _ = cli(capsys, "schema")
+    target = tmp_path / "scenario.schema.json"
+    code, out, err = cli(capsys, "schema", "--out", str(target))
+    assert (code, err) == (0, "")
+    assert out == f"wrote {target}\n"
+    assert target.read_text(encoding="utf-8") == printed
+
+
+def test_schema_out_to_a_missing_folder_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path) -> None:
+    """An unwritable --out path is one line naming it, exit 2, no traceback."""
+    target = tmp_path / "missing" / "schema.json"
+    code, out, err = cli(capsys, "schema", "--out", str(target))
+    assert code == 2 and out == ""
+    assert err.startswith("dojo schema: cannot write") and str(target) in err and err.count("\n") == 1

@@ -1,0 +1,109 @@
+"""`dojo new ID`: write a scenario skeleton that lints clean, plays to Gold and teaches the format.
+
+The file is `ID.yaml` in the current folder (or `--dir DIR`). Its first line points the
+YAML language server at the format's JSON Schema: at the nearest `scenario.schema.json`
+(in the folder or a parent folder, or a parent's `docs/`, up to the repository root),
+or, when there is none, at a `scenario.schema.json` that `dojo new` writes beside the
+new file. `--schema` names another path or URL instead. An existing file is never
+replaced without `--force`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from game.commands.common import EXIT_OK, CommandError
+
+NAME = "new"
+HELP = "write a new scenario skeleton (ID.yaml) that lints clean and plays"
+SCHEMA_FILE = "scenario.schema.json"
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    """Options of `dojo new`."""
+    parser.add_argument("id", help="the scenario id, e.g. broken-kettle: lower-case letters, digits, '-' and '_'")
+    parser.add_argument("--title", help="the title shown in the scenario list (default: made from the id)")
+    parser.add_argument(
+        "--cast",
+        action="append",
+        metavar="KEY:NAME[:ROLE]",
+        help="a cast member, e.g. lin:Ms Lin:customer; repeat it or separate members with commas. "
+        "The first is the customer who speaks; ROLE is customer, companion, staff or narrator",
+    )
+    parser.add_argument("--skills", metavar="A,B", help="the skills it trains (default: listening,empathy,refusal,resolution)")
+    parser.add_argument("--dir", default=".", metavar="DIR", help="the folder to write ID.yaml in (default: the current one)")
+    parser.add_argument(
+        "--schema",
+        metavar="PATH_OR_URL",
+        help=f"what the editor modeline points at, relative to the new file (default: the nearest {SCHEMA_FILE}, "
+        "written beside the new file when there is none)",
+    )
+    parser.add_argument("--force", action="store_true", help="replace ID.yaml if it already exists")
+
+
+def execute(args: argparse.Namespace) -> int:
+    """Check the options, write the skeleton (and the schema if needed) and say what to do next."""
+    from game.commands.schema_cmd import write_schema
+    from game.scenario.scaffold import BEST_PATH, ScaffoldError, check_id, parse_cast, parse_skills, skeleton
+    from scoring.rubric import default_rubric
+
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        raise CommandError(f"no such folder: {args.dir}")
+    try:
+        if args.id.endswith((".yaml", ".yml")):
+            raise ScaffoldError(f"give the id without the file suffix: dojo new {Path(args.id).stem}")
+        scenario_id = check_id(args.id)
+        cast = parse_cast(args.cast)
+        skills = parse_skills(args.skills, tuple(default_rubric().dimensions))
+        target = folder / f"{scenario_id}.yaml"
+        schema, write_schema_to = _schema_reference(folder, args.schema)
+        text = skeleton(scenario_id, args.title, cast, skills, schema)
+    except ScaffoldError as error:
+        raise CommandError(str(error)) from None
+    _write(target, text, args.force)
+    print(f"wrote {target}")
+    if write_schema_to is not None:
+        write_schema(write_schema_to)
+        print(f"wrote {write_schema_to} (the format's JSON Schema, for editors)")
+    print(f"next: dojo lint {target}   then   dojo run {target} --choices {','.join(BEST_PATH)}")
+    return EXIT_OK
+
+
+def find_schema(folder: Path) -> Path | None:
+    """The nearest existing schema file for scenarios in `folder`, or None.
+
+    Looks in the folder and each parent for `scenario.schema.json`, then `docs/scenario.schema.json`,
+    and stops at the repository root (a folder holding `.git`) so that another project's
+    file is never picked up.
+    """
+    for place in [folder, *folder.parents]:
+        for candidate in (place / SCHEMA_FILE, place / "docs" / SCHEMA_FILE):
+            if candidate.is_file():
+                return candidate
+        if (place / ".git").exists():
+            break
+    return None
+
+
+def _schema_reference(folder: Path, given: str | None) -> tuple[str, Path | None]:
+    """What the modeline says, and where to write a schema file first (None: nothing to write)."""
+    if given:
+        return given, None
+    found = find_schema(folder.resolve())
+    if found is None:
+        return SCHEMA_FILE, folder / SCHEMA_FILE
+    return Path(os.path.relpath(found, folder.resolve())).as_posix(), None
+
+
+def _write(target: Path, text: str, force: bool) -> None:
+    """Write the skeleton; refuse to replace a file unless forced ('x' mode makes the check atomic)."""
+    try:
+        with open(target, "w" if force else "x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+    except FileExistsError:
+        raise CommandError(f"{target} already exists; choose another id or --dir, or pass --force to replace it") from None
+    except OSError as error:
+        raise CommandError(f"cannot write {target}: {error.strerror or error}") from None
