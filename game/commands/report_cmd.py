@@ -1,0 +1,120 @@
+"""`dojo report`: one self-contained HTML report on a trainee, a cohort or a scenario.
+
+`--scenario` takes a scenario id as runs store it (`late-birthday-parcel`) or the path of
+a scenario YAML file, whose id is then used: a file is recognised by existing on disk or
+by ending in `.yaml`/`.yml`. `--out -` writes the page to standard output; any other
+`--out` is written beside its destination and renamed into place, so a failed report
+never leaves half a file. What the report shows and how each figure is defined is in
+`game/export/report/` (the page itself also explains its terms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from game.commands.common import EXIT_OK, CommandError
+from game.store.display import printable
+from game.store.errors import StoreError
+from game.store.options import add_db_options, store_from_args
+
+NAME = "report"
+HELP = "write an HTML report (self-contained, works offline) on a trainee, a cohort or a scenario"
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    """Options of `dojo report`."""
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--player", metavar="P", help="a trainee's runs, bands and trend per skill")
+    which.add_argument("--cohort", metavar="C", help="a cohort's board, skill averages and trainees")
+    which.add_argument(
+        "--scenario",
+        metavar="ID_OR_FILE",
+        help="item analysis of a scenario: its id as stored, or a scenario YAML file whose id is used",
+    )
+    parser.add_argument("--out", metavar="FILE.html", required=True, help="the HTML file to write ('-' for standard output)")
+    add_db_options(parser)
+
+
+def execute(args: argparse.Namespace) -> int:
+    """Build the report and write it."""
+    if args.out != "-":
+        check_destination(args.out)
+    scenario_id = scenario_id_of(args.scenario) if args.scenario is not None else None
+    # Imported here: SQLAlchemy, Jinja2 and the engine load only when a report is made.
+    from game.export.report.cohort import cohort_report
+    from game.export.report.common import ReportError
+    from game.export.report.items import scenario_report
+    from game.export.report.trainee import player_report
+
+    try:
+        with store_from_args(args) as store:
+            if args.player is not None:
+                page, what = player_report(store, args.player), f"trainee '{printable(args.player)}'"
+            elif args.cohort is not None:
+                page, what = cohort_report(store, args.cohort), f"cohort '{printable(args.cohort)}'"
+            else:
+                assert scenario_id is not None
+                page, what = scenario_report(store, scenario_id), f"scenario '{printable(scenario_id)}'"
+    except (StoreError, ReportError) as error:
+        raise CommandError(error.message) from None
+    if args.out == "-":
+        sys.stdout.write(page)
+        return EXIT_OK
+    write_atomically(args.out, page)
+    print(f"Wrote the report on {what} to {printable(args.out)}.")
+    return EXIT_OK
+
+
+def scenario_id_of(value: str) -> str:
+    """The scenario id `--scenario` names: the value itself, or the id inside the YAML file it names."""
+    if not (value.endswith(SCENARIO_SUFFIXES) or os.path.isfile(value)):
+        return value
+    if not os.path.isfile(value):
+        raise CommandError(f"{printable(value)}: no such scenario file (give a scenario id as stored, or an existing file)")
+    from game.commands.common import load_or_fail
+    from scoring.rubric import default_rubric
+
+    return load_or_fail(value, default_rubric()).scenario.id
+
+
+def check_destination(out: str) -> None:
+    """Fail early, before any work, when `out` cannot be written."""
+    target = Path(out)
+    if target.is_dir():
+        raise CommandError(f"cannot write {printable(out)}: it is a folder; give a file name such as report.html")
+    folder = target.parent
+    if not folder.is_dir():
+        raise CommandError(f"cannot write {printable(out)}: the folder {printable(str(folder))} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise CommandError(f"cannot write {printable(out)}: the folder {printable(str(folder))} is not writable")
+
+
+def write_atomically(out: str, text: str) -> None:
+    """Write `text` (UTF-8) to a temporary file beside `out`, then rename it into place."""
+    target = Path(out)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise CommandError(f"cannot write {printable(out)}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a report is meant to be shared
+        os.replace(temporary, target)
+    except OSError as error:
+        raise CommandError(f"cannot write {printable(out)}: {error.strerror or error}") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _umask() -> int:
+    """The process's file-creation mask (reading it means setting it, so it is put back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,148 @@
+"""The trainee's page: runs, bands, where they stand on the board, and the trend overall and per skill."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from game.export.report import analytics as stats
+from game.export.report.analytics import RunFacts
+from game.export.report.common import (
+    ReportError,
+    band_line,
+    chart_id,
+    page_context,
+    scenario_titles,
+    skill_order,
+    trend_text,
+)
+from game.export.report.gather import Filter, Gathered, gather
+from game.export.report.html import render
+from game.export.report.svg import line_chart
+from game.store.db import Store
+from game.store.display import printable
+
+
+def player_report(store: Store, name: str, now: float | None = None) -> str:
+    """The report on one trainee: runs, bands, the trend overall and per skill."""
+    from game.store.boards import BoardSpec, leaderboard
+    from game.store.players import get_player
+
+    player = get_player(store, name)
+    found = gather(store, Filter(player=name)) if player is not None else Gathered()
+    if player is None or not (found.runs or found.unreadable):
+        raise ReportError(f"no runs for player '{printable(name)}' in {store.where}")
+    # Only the rank is shown, so the board is read as it stands, without replaying every
+    # scenario behind its rows (that replay is `dojo leaderboard`'s and `dojo verify`'s job).
+    board = leaderboard(store, BoardSpec(), limit=1, player=name, reach=0, now=now, check=False)
+    counted = stats.counting(found.runs)
+    context = page_context(
+        "Trainee", f"{name} · Service Dojo trainee report", store, found, now,
+        [("summary", "Summary"), ("trend", "Score over time"), ("skills", "Skills"), ("bands", "Bands"), ("runs", "Runs"), ("unfinished", "Unfinished")],
+    )
+    overall = stats.overall_trend(counted)
+    context.update(
+        player=name,
+        cohort=player.cohort,
+        team=player.team,
+        figures={"runs": len(counted), "scenarios": len({run.scenario_id for run in counted})},
+        first_at=overall.points[0][0] if overall.points else None,
+        last_at=overall.points[-1][0] if overall.points else None,
+        board_line=_board_line(board),
+        figure_items=_player_figures(counted, found),
+        overall_line=_overall_line(overall),
+        overall_chart=line_chart("overall", overall.values, f"Overall score of {name}, run by run", _values_desc(overall.values)),
+        skill_rows=_skill_rows(counted, found),
+        band_line=band_line(counted),
+        scenario_rows=_player_scenarios(counted, scenario_titles(found)),
+        run_rows=sorted(found.runs, key=lambda run: (-run.finished_at, run.run_uid)),
+        saves=sorted(found.saves, key=lambda save: -save.updated_at),
+    )
+    return render("player.html", **context)
+
+
+def _board_line(board: Any) -> str:
+    """Where the trainee stands on the overall board, in words."""
+    you = board.you
+    if you is None:
+        return "Not on the overall board (no verified ranked run yet, or hidden from boards)."
+    return f"Rank {you.rank} of {board.size} on the overall board (all scenarios, all time, ranked runs), at {you.percent:.1f}%."
+
+
+def _player_figures(counted: Sequence[RunFacts], found: Gathered) -> list[tuple[str, str, str]]:
+    """The key figures of a trainee's page."""
+    percents = [run.percent for run in counted]
+    latest = max(counted, key=lambda run: (run.finished_at, run.run_uid), default=None)
+    best = max(percents, default=None)
+    average = stats.mean(percents)
+    return [
+        ("Runs counted", str(len(counted)), ""),
+        ("Best score", "–" if best is None else f"{best:.1f}%", ""),
+        ("Mean score", "–" if average is None else f"{average:.1f}%", ""),
+        ("Latest score", "–" if latest is None else f"{latest.percent:.1f}%", (latest.band or "no band") if latest else ""),
+        ("Gold runs", str(sum(1 for run in counted if run.band == "Gold")), ""),
+        ("Unfinished", str(len(found.saves)), "saved sessions"),
+    ]
+
+
+def _overall_line(trend: stats.Trend) -> str:
+    """The overall trend in one sentence."""
+    if not trend.points:
+        return "No counted runs yet."
+    values = trend.values
+    return (
+        f"Overall score: first {values[0]:.1f}%, latest {values[-1]:.1f}%, mean {sum(values) / len(values):.1f}%; "
+        f"{trend_text(trend)}."
+    )
+
+
+def _values_desc(values: Sequence[float]) -> str:
+    """A chart description listing every value, for screen readers."""
+    if not values:
+        return "No runs."
+    return "Percent per run, oldest first: " + ", ".join(f"{value:.1f}%" for value in values) + "."
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    """One skill's line in the trainee's skills table, with its chart."""
+
+    title: str
+    count: int
+    first: float
+    latest: float
+    mean: float
+    trend: str
+    chart: Any
+
+
+def _skill_rows(counted: Sequence[RunFacts], found: Gathered) -> list[SkillRow]:
+    """Per skill: first, latest, mean, trend in words, and a small line chart."""
+    trends = stats.skill_trends(counted, [name for name, _ in skill_order(found)])
+    rows = []
+    for name, title in skill_order(found):
+        trend = trends.get(name)
+        if trend is None:
+            continue
+        values = trend.values
+        chart = line_chart(
+            chart_id("skill", name), values, f"{title}, run by run", _values_desc(values), width=340, height=150, references=False
+        )
+        rows.append(SkillRow(title, len(values), values[0], values[-1], sum(values) / len(values), trend_text(trend), chart))
+    return rows
+
+
+def _player_scenarios(counted: Sequence[RunFacts], titles: dict[str, str]) -> list[dict[str, Any]]:
+    """Per scenario the trainee played: runs, best (with its band) and latest."""
+    by_scenario: dict[str, list[RunFacts]] = defaultdict(list)
+    for run in sorted(counted, key=lambda run: (run.finished_at, run.run_uid)):
+        by_scenario[run.scenario_id].append(run)
+    rows = []
+    for scenario_id, items in sorted(by_scenario.items()):
+        best = max(items, key=lambda run: run.percent)
+        rows.append(
+            {"id": scenario_id, "title": titles.get(scenario_id, scenario_id), "runs": len(items), "best": best.percent, "band": best.band, "latest": items[-1].percent}
+        )
+    return rows

@@ -1,0 +1,51 @@
+"""Tests for game.export.report.cohort: the cohort's page, its board and trainees, and long or right-to-left names."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.export.report.cohort import cohort_report
+from game.export.report.common import ReportError
+from tests.fixtures.report.data import LONG_COHORT, RTL_PLAYER, mini_store, nasty_store
+from tests.fixtures.report.page import Page, assert_nothing_injected
+from tests.store_helpers import MONDAY, set_opted_out
+
+NOW = MONDAY + 86_400
+
+
+def test_cohort_report_board_skills_and_trainees(tmp_path):
+    """Cohort spring: three trainees on the board in rank order, skill means, trainee rows by mean."""
+    page = Page(cohort_report(mini_store(tmp_path), "spring", NOW))
+    text = " ".join(page.text)
+    assert page.headings["h1"] == ["Cohort spring"]
+    board = [row for row in page.rows if row and row[0].strip().isdigit()]
+    assert [row[1] for row in board] == ["Ann", "Bob", "Cy"]
+    assert "3 trainee(s) with 6 counted run(s) across 1 scenario(s)" in text
+    assert page.row("Ann")[1:5] == ["2", "97.9%", "100.0%", "95.8%"]
+    assert page.count("svg") == 3  # board, skill averages, score distribution
+    assert_nothing_injected(page)
+
+
+def test_opted_out_trainees_are_off_the_board_but_listed(tmp_path):
+    """A trainee hidden from boards is not ranked, yet counted and marked in the trainee table."""
+    store = mini_store(tmp_path)
+    set_opted_out(store, "Bob")
+    page = Page(cohort_report(store, "spring", NOW))
+    board = [row[1] for row in page.rows if row and row[0].strip().isdigit()]
+    assert board == ["Ann", "Cy"]
+    assert page.row("Bob")[0] == "Bob (hidden from boards)"
+
+
+def test_unknown_cohort_is_an_error(tmp_path):
+    """A cohort nobody belongs to has no report."""
+    with pytest.raises(ReportError, match="no runs for cohort 'winter'"):
+        cohort_report(mini_store(tmp_path), "winter", NOW)
+
+
+def test_ten_thousand_character_cohort_and_rtl_names_show_whole(tmp_path):
+    """The 10,000-character cohort appears whole; Arabic and Chinese names appear as typed."""
+    html = cohort_report(nasty_store(tmp_path), LONG_COHORT, NOW)
+    page = Page(html)
+    assert page.headings["h1"] == ["Cohort " + LONG_COHORT]
+    assert f"<bdi>{RTL_PLAYER}</bdi>" in html
+    assert_nothing_injected(page)
