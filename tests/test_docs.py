@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
+from game.engine.analysis import analyze
 from game.engine.lint import lint_file
+from game.scenario import schema
 from game.scenario.diagnostics import CODES
-from game.scenario.loader import load_scenario_text
+from game.scenario.loader import load_scenario, load_scenario_text
 from game.scenario.schema import json_schema
 from game.scenario.source import read_yaml
 from scoring.rubric import Rubric, default_rubric
-from tests.conftest import EXAMPLE, REPO
+from scoring.scorer import Scorer
+from tests.conftest import EXAMPLE, REPO, run_cli
 
 DOCS = REPO / "docs"
 AUTHORING = DOCS / "authoring.md"
@@ -186,6 +191,40 @@ def test_only_unshowable_codes_lack_a_yaml_example() -> None:
     assert without == NO_YAML_EXAMPLE
 
 
+# The three parts every entry must have, in this order, each introduced by its bold label.
+_ENTRY_PARTS = ("**What it means.**", "**Example", "**How to fix it.**")
+# A fix shorter than this many words is a placeholder, not advice.
+_MIN_FIX_WORDS = 8
+
+
+def entry_part(section: str, label: str) -> str:
+    """The text of one labelled part of an entry: from its label up to the next bold label or heading."""
+    start = section.index(label) + len(label)
+    following = re.search(r"^\*\*(What it means|Example|How to fix it)|^#", section[start:], re.MULTILINE)
+    return section[start : start + following.start() if following else len(section)].strip()
+
+
+@pytest.mark.parametrize("code", list(CODES))
+def test_every_entry_has_meaning_example_and_fix_in_order(code: str) -> None:
+    """Each code's entry says what it means, then shows an example, then says how to fix it, in words."""
+    section = code_sections(diagnostics_text())[code]
+    positions = []
+    for label in _ENTRY_PARTS:
+        assert label in section, f"{code}: the entry has no {label!r} part"
+        positions.append(section.index(label))
+    assert positions == sorted(positions), f"{code}: the parts must come in the order {_ENTRY_PARTS}"
+    assert len(entry_part(section, "**What it means.**").split()) >= _MIN_FIX_WORDS, f"{code}: say what it means"
+    fix = entry_part(section, "**How to fix it.**")
+    assert len(fix.split()) >= _MIN_FIX_WORDS, f"{code}: the fix is too short to help: {fix!r}"
+
+
+def test_entry_part_stops_at_the_next_label() -> None:
+    """The part reader returns only the labelled part's own text, so a missing fix cannot borrow another part's words."""
+    section = "**What it means.** A.\n\n**Example (fragment):**\n\nB\n\n**How to fix it.** Do C.\n\n## DOJO999\n"
+    assert entry_part(section, "**What it means.**") == "A."
+    assert entry_part(section, "**How to fix it.**") == "Do C."
+
+
 @pytest.mark.parametrize("example", doc_examples(), ids=_example_id)
 def test_example_produces_the_documented_findings(example: DocExample, tmp_path: Path) -> None:
     """Linting the example (a full file, or a fragment merged into the base) reports every finding the page shows."""
@@ -328,6 +367,165 @@ def test_pattern_outcome_and_band_tables_match_the_rubric() -> None:
     bands = re.findall(r"^\| (\w+) \| (\d+)% \| (\d+)%|^\| (\w+) \| (\d+)% \| \(no floor\) \|", text, re.MULTILINE)
     shown = [(a or d, float(b or e), float(c or 0)) for a, b, c, d, e in bands]
     assert shown == [(band.name, band.min_percent, band.min_skill_percent) for band in rubric.bands]
+
+
+def section_text(text: str, heading_start: str) -> str:
+    """The text under the heading that starts with `heading_start`, up to the next heading of any level."""
+    body_start = text.index("\n", text.index(f"\n{heading_start}") + 1)
+    following = re.search(r"^#{1,6} ", text[body_start + 1 :], re.MULTILINE)
+    return text[body_start : body_start + 1 + following.start()] if following else text[body_start:]
+
+
+def test_skill_table_matches_the_rubric() -> None:
+    """Section 4.2 lists every rubric dimension once, with its title and weight, in rubric order."""
+    section = section_text(authoring_text(), "### 4.2 ")
+    rows = re.findall(r"^\| `([a-z]+)` \| ([^|]+?) \| (\d+(?:\.\d+)?) \| .+ \|$", section, re.MULTILINE)
+    rubric = default_rubric()
+    assert [name for name, _, _ in rows] == list(rubric.dimensions)
+    for name, title, weight in rows:
+        assert (title, float(weight)) == (rubric.dimensions[name].title, rubric.dimensions[name].weight), name
+
+
+_RULE_ROW = re.compile(r"^\| `([A-Z]+-[A-Z]?\d+)` \| (.+) \|$", re.MULTILINE)
+
+
+def test_rule_table_explains_exactly_the_rubric_rules() -> None:
+    """Section 4.4 explains every rule the rubric lists (and so every rule a tag or pattern cites), once each, in a sentence."""
+    rows = _RULE_ROW.findall(section_text(authoring_text(), "### 4.4 "))
+    rubric = default_rubric()
+    ids = [rule for rule, _ in rows]
+    assert len(ids) == len(set(ids)), "a rule is explained twice"
+    assert set(ids) == set(rubric.rules), "the rule table and the rubric's rules differ"
+    cited = {b.rule for b in rubric.behaviours.values()} | {p.rule for p in rubric.patterns.values()}
+    assert cited <= set(ids)
+    for rule, meaning in rows:
+        assert len(meaning.split()) >= 5, f"{rule}: explain the rule in a sentence"
+
+
+def test_final_mood_award_matches_the_rubric() -> None:
+    """Section 4.7 states the final mood's maximum points and skill as the rubric defines them."""
+    award = default_rubric().final_mood
+    assert f"up to **+{award.points} {award.dimension}**" in section_text(authoring_text(), "### 4.7 ")
+
+
+# The format reference: one table per pydantic model of the scenario format.
+_FIELDS_MARKER = re.compile(r"^<!-- fields:(\w+) -->$", re.MULTILINE)
+_FIELD_ROW = re.compile(r"^\| `(\w+)` \| ([^|]+) \| ([^|]+) \| (.+) \|$")
+
+
+def schema_models() -> dict[str, type[BaseModel]]:
+    """Every public pydantic model defined in game/scenario/schema.py, by class name."""
+    return {
+        name: value
+        for name, value in vars(schema).items()
+        if isinstance(value, type)
+        and issubclass(value, BaseModel)
+        and value.__module__ == schema.__name__
+        and not name.startswith("_")
+    }
+
+
+@dataclass(frozen=True)
+class FieldTable:
+    """One model's table in the guide: its rows (field, type, default) and the example after it."""
+
+    rows: tuple[tuple[str, str, str], ...]
+    example: str
+
+
+def field_tables() -> dict[str, FieldTable]:
+    """Each `<!-- fields:Model -->` table of the guide, with the first ```yml block that follows it."""
+    text = authoring_text()
+    tables: dict[str, FieldTable] = {}
+    for match in _FIELDS_MARKER.finditer(text):
+        rows: list[tuple[str, str, str]] = []
+        for line in text[match.end() :].lstrip("\n").splitlines():
+            if not line.startswith("|"):
+                break
+            row = _FIELD_ROW.match(line)
+            if row and row.group(1) != "Field":
+                rows.append((row.group(1), row.group(2).strip(), row.group(3).strip()))
+        examples = [block for block in fenced_blocks(text[match.end() :]) if block.info == "yml"]
+        assert match.group(1) not in tables, f"two field tables for {match.group(1)}"
+        tables[match.group(1)] = FieldTable(tuple(rows), examples[0].body if examples else "")
+    return tables
+
+
+def yaml_keys(data: Any) -> set[str]:
+    """Every mapping key anywhere in a parsed YAML value."""
+    if isinstance(data, dict):
+        return {str(key) for key in data} | {key for value in data.values() for key in yaml_keys(value)}
+    if isinstance(data, list):
+        return {key for item in data for key in yaml_keys(item)}
+    return set()
+
+
+def test_every_schema_model_has_a_field_table() -> None:
+    """The guide has exactly one field table per model of the scenario format, and none for models that do not exist."""
+    assert set(field_tables()) == set(schema_models())
+
+
+@pytest.mark.parametrize("model", sorted(schema_models()))
+def test_field_table_lists_exactly_the_model_fields(model: str) -> None:
+    """A model's table has one row per field, each with a type, and says 'required' exactly for the required fields."""
+    table = field_tables()[model]
+    fields = schema_models()[model].model_fields
+    names = [name for name, _, _ in table.rows]
+    assert len(names) == len(set(names)), f"{model}: a field is listed twice"
+    assert set(names) == set(fields), f"{model}: missing {set(fields) - set(names)}, unknown {set(names) - set(fields)}"
+    for name, kind, default in table.rows:
+        assert kind, f"{model}.{name}: give its type"
+        assert (default == "required") == fields[name].is_required(), f"{model}.{name}: the Default column is wrong"
+
+
+@pytest.mark.parametrize("model", sorted(schema_models()))
+def test_field_example_uses_every_field(model: str) -> None:
+    """The ```yml example after a model's table is valid YAML that uses every field of the model."""
+    example = field_tables()[model].example
+    assert example, f"{model}: a ```yml example must follow the table"
+    keys = yaml_keys(read_yaml(example.encode("utf-8"), f"{model}.yml").data)
+    assert set(schema_models()[model].model_fields) <= keys, f"{model}: the example lacks {set(schema_models()[model].model_fields) - keys}"
+
+
+# Real command output pasted into the guide, each block marked with the command that makes it.
+_OUTPUT_MARKER = re.compile(r"^<!-- output of: dojo (.+?) -->\n```text\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+def pasted_outputs() -> list[tuple[str, str]]:
+    """(command after `dojo`, the text block under it) for every marked output block in the guide."""
+    return [(match.group(1), match.group(2)) for match in _OUTPUT_MARKER.finditer(authoring_text())]
+
+
+def test_guide_pastes_real_analyze_and_simulate_output() -> None:
+    """Section 6 shows marked output of both `dojo analyze` and `dojo simulate`, so the next test checks it."""
+    commands = {command.split()[0] for command, _ in pasted_outputs()}
+    assert {"analyze", "simulate"} <= commands
+
+
+@pytest.mark.parametrize("command,shown", pasted_outputs(), ids=[command for command, _ in pasted_outputs()])
+def test_pasted_output_is_what_the_command_prints(
+    command: str, shown: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Running the marked command from the project folder prints exactly the text the guide shows."""
+    monkeypatch.chdir(REPO)
+    code, out, err = run_cli(capsys, *shlex.split(command))
+    assert (code, err) == (0, ""), err
+    assert out == shown, f"the output of `dojo {command}` has changed; paste this:\n{out}"
+
+
+_BEST_ROW = re.compile(r"^\| `([\w-]+/[\w-]+)` \| (.+) \|$", re.MULTILINE)
+
+
+def test_flagship_best_path_table_is_the_analysed_best_path() -> None:
+    """Section 7.5 lists the flagship's best playthrough reply by reply, with each reply's real tags and points."""
+    rubric = default_rubric()
+    scenario = load_scenario(REPO / "scenarios" / "angry-shoe-buyer.yaml", rubric).scenario
+    rows = _BEST_ROW.findall(section_text(authoring_text(), "### 7.5 "))
+    assert tuple(key for key, _ in rows) == analyze(scenario, Scorer(rubric)).best.choices
+    for key, cell in rows:
+        shown = re.findall(r"`([a-z]+\.[a-z-]+)` ([+-]\d+)", cell)
+        real = [(tag, f"{rubric.behaviours[tag].points:+d}") for tag in scenario.choices_by_key[key].tags]
+        assert shown == real, key
 
 
 # ---------------------------------------------------------------------------------------
