@@ -1,14 +1,21 @@
-"""Helpers shared by the storage tests: a settable clock, finished MINI runs, a store in tmp_path."""
+"""Helpers shared by the storage tests: a settable clock, finished MINI runs, a store in tmp_path,
+and disks that fill up or turn read-only (a real tmpfs where the tests may mount one, and a
+SQLite page limit that fails writes with the same SQLITE_FULL everywhere)."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
+import os
+import subprocess
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import Engine, event, select
 
 from game.engine.session import Session
 from game.scenario.loader import Loaded, load_scenario_text
@@ -142,3 +149,59 @@ def tamper(store: Store, run_uid: str, **values: Any) -> None:
 def events_json(store: Store, run_uid: str) -> list[dict[str, Any]]:
     """The stored events of a run, parsed."""
     return list(json.loads(run_row(store, run_uid)["events"]))
+
+
+# Full and read-only disks ------------------------------------------------------------------------
+
+
+class DiskLimit:
+    """Makes an engine's database "full": while `full`, every write transaction fails with
+    SQLite's own SQLITE_FULL ("database or disk is full") and reads still work, as on a disk
+    with no room left.
+
+    The database may not grow (max_page_count cannot go below its size, so 1 means "no
+    growth"), and a write that would fit in the pages in hand is made to need a new one.
+    """
+
+    def __init__(self, engine: Engine):
+        self.full = False
+        event.listen(engine, "begin", self._cap)
+
+    def _cap(self, connection: Any) -> None:
+        connection.exec_driver_sql(f"PRAGMA max_page_count = {1 if self.full else 1_073_741_823}")
+        if self.full and connection.get_execution_options().get("dojo_begin") == "IMMEDIATE":
+            connection.exec_driver_sql("INSERT INTO dojo_meta (key, value) VALUES ('disk-limit', zeroblob(100000))")
+
+
+@contextlib.contextmanager
+def tmpfs(folder: Path, size: str = "1m") -> Iterator[Path]:
+    """A real, tiny tmpfs mounted on `folder` (skips the test where mounting is not allowed)."""
+    if os.name != "posix" or os.geteuid() != 0:
+        pytest.skip("mounting a tiny tmpfs needs root (the monkeypatched variant runs everywhere)")
+    folder.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)
+
+
+def fill(folder: Path) -> Path:
+    """Fill the disk holding `folder` with one file (real ENOSPC from then on); returns the file."""
+    filler = folder / "filler"
+    descriptor = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        while True:
+            os.write(descriptor, b"x" * 4096)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+    return filler
+
+
+def remount_read_only(folder: Path) -> None:
+    """Make a tmpfs from `tmpfs` read-only (real EROFS from then on)."""
+    subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True, capture_output=True)

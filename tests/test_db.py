@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import sqlite3
 from pathlib import Path
@@ -18,8 +19,11 @@ from game.store.db import (
     resolve_url,
     schema_version,
 )
+from game.store.errors import BUSY, DAMAGED, FULL, OTHER, READ_ONLY
+from game.store.runs import count_runs, list_runs
 from game.store.tables import SCHEMA_VERSION, meta
-from tests.store_helpers import Clock, open_tmp, record
+from game.store.verify import integrity, verify_store
+from tests.store_helpers import Clock, DiskLimit, fill, open_tmp, record, remount_read_only, tmpfs
 
 
 def digest(path: Path) -> str:
@@ -265,8 +269,10 @@ def test_database_errors_become_one_message(tmp_path):
         ("database disk image is malformed", "mv '"),
         ("file is not a database", "--reset-db"),
         ("database is locked", "stayed busy"),
-        ("attempt to write a readonly database", "cannot write to the database"),
-        ("disk I/O error", "database error in"),
+        ("attempt to write a readonly database", "the database is read-only"),
+        ("database or disk is full", "the disk is full; nothing was written (free some space"),
+        ("disk I/O error", "reported an error (disk I/O error); is it full or unplugged?"),
+        ("no such table: x", "database error in"),
     ],
 )
 def test_translate_error_gives_one_clear_message(tmp_path, driver_message, expected):
@@ -280,9 +286,232 @@ def test_translate_error_gives_one_clear_message(tmp_path, driver_message, expec
     assert expected in message and "\n" not in message
 
 
+@pytest.mark.parametrize(
+    "driver_message, kind",
+    [
+        ("database disk image is malformed", DAMAGED),
+        ("database is locked", BUSY),
+        ("attempt to write a readonly database", READ_ONLY),
+        ("database or disk is full", FULL),
+        ("no such table: x", OTHER),
+    ],
+)
+def test_translated_errors_carry_their_kind(tmp_path, driver_message, kind):
+    """The StoreError says what kind of failure it was, so the game can keep a run and retry."""
+    from sqlalchemy.exc import DBAPIError
+
+    from game.store.db import translate_error
+
+    error = DBAPIError.instance("SELECT 1", (), sqlite3.OperationalError(driver_message), sqlite3.Error)
+    assert translate_error(error, resolve_url(str(tmp_path / "dojo.db"), {})).kind == kind
+
+
+def runs_and_check(path: Path) -> tuple[int, str, list]:
+    """Reopen the database at `path`: how many runs, SQLite's quick_check and dojo verify's findings."""
+    with open_store(str(path)) as store:
+        report = verify_store(store, include_practice=True)
+        return count_runs(store), integrity(store), report.flagged
+
+
+def test_a_full_database_rolls_back_and_still_opens_and_verifies(tmp_path):
+    """SQLITE_FULL mid-write is one FULL StoreError; nothing half-written: the file reopens, checks ok and verifies."""
+    store = open_tmp(tmp_path)
+    record(store, "Ann")
+    limit = DiskLimit(store.engine)
+    limit.full = True
+    stored = 1
+    with pytest.raises(StoreError) as caught:
+        for number in range(200):  # the pages in hand fill up after a few small runs
+            record(store, f"Player {number}")
+            stored += 1
+    assert caught.value.kind == FULL and "the disk is full" in caught.value.message
+    store.close()
+    assert runs_and_check(tmp_path / "dojo.db") == (stored, "ok", [])
+
+
+def test_a_really_full_disk_rolls_back_and_the_database_recovers(tmp_path):
+    """On a tiny tmpfs filled to the last byte a record fails as FULL; freed, the same store records again."""
+    with tmpfs(tmp_path / "disk", "1m") as disk:
+        store = open_store(str(disk / "dojo.db"))
+        record(store, "Ann")
+        filler = fill(disk)
+        with pytest.raises(StoreError) as caught:
+            record(store, "Bob")
+        assert caught.value.kind == FULL and str(disk / "dojo.db") in caught.value.message
+        store.close()
+        assert runs_and_check(disk / "dojo.db") == (1, "ok", [])
+        filler.unlink()
+        with open_store(str(disk / "dojo.db")) as again:
+            record(again, "Bob")
+        assert runs_and_check(disk / "dojo.db") == (2, "ok", [])
+
+
+def test_an_unwritable_database_opens_read_only_and_is_left_alone(tmp_path, monkeypatch):
+    """A file nobody may write opens read-only: runs are listed, a write is one READ_ONLY error, the file is unchanged."""
+    with open_tmp(tmp_path) as store:
+        run = record(store, "Ann")
+    path = tmp_path / "dojo.db"
+    before = digest(path)
+    monkeypatch.setattr(db.os, "access", lambda target, mode: Path(target) != path)
+    with open_store(str(path)) as store:
+        assert store.read_only == f"cannot save to {path}: the file is read-only"
+        assert [r.run_uid for r in list_runs(store)] == [run.run_uid]
+        with pytest.raises(StoreError) as caught:
+            record(store, "Bob")
+        assert caught.value.kind == READ_ONLY and caught.value.message == store.read_only
+    assert digest(path) == before
+
+
+def test_a_database_in_a_read_only_folder_that_does_not_exist_yet_is_empty_and_not_created(tmp_path, monkeypatch):
+    """No file yet and a read-only folder: an empty read-only store, and no file is made."""
+    monkeypatch.setattr(db.os, "access", lambda target, mode: False)
+    with open_store(str(tmp_path / "dojo.db")) as store:
+        assert store.read_only is not None and f"its folder {tmp_path} is read-only" in store.read_only
+        assert list_runs(store) == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_default_folder_that_cannot_be_created_gives_a_read_only_store(tmp_path, monkeypatch):
+    """When the data folder cannot be made (a file is in the way) the game still opens, read-only, and says why."""
+    (tmp_path / "data").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setattr(db, "default_db_path", lambda: tmp_path / "data" / "service-dojo" / "dojo.db")
+    with open_store(None, environ={}) as store:
+        assert store.read_only is not None and "its folder cannot be created" in store.read_only
+        assert store.where == str(tmp_path / "data" / "service-dojo" / "dojo.db")
+
+
+def test_a_read_only_disk_is_opened_read_only(tmp_path):
+    """On a really read-only mount a WAL database (no -shm possible) is read, and a missing one is an empty store."""
+    with tmpfs(tmp_path / "disk") as disk:
+        with open_store(str(disk / "dojo.db")) as store:
+            run = record(store, "Ann")
+        remount_read_only(disk)
+        assert inspect_file(disk / "dojo.db").kind == "dojo"  # not "damaged": it is only unwritable
+        with open_store(str(disk / "dojo.db")) as store:
+            assert "the disk it is on is read-only" in store.read_only
+            assert [r.run_uid for r in list_runs(store)] == [run.run_uid]
+            with pytest.raises(StoreError) as caught:
+                record(store, "Bob")
+            assert caught.value.kind == READ_ONLY
+        with open_store(str(disk / "new.db")) as store:
+            assert store.read_only is not None and list_runs(store) == []
+        assert sorted(p.name for p in disk.iterdir()) == ["dojo.db"]
+
+
+def test_a_bad_file_on_a_read_only_disk_is_refused_without_reset_advice(tmp_path, monkeypatch):
+    """A file that is not ours and cannot be moved is refused without suggesting --reset-db."""
+    path = tmp_path / "dojo.db"
+    path.write_text("hello", encoding="utf-8")
+    monkeypatch.setattr(db.os, "access", lambda target, mode: False)
+    with pytest.raises(StoreError) as caught:
+        open_store(str(path), reset=True)
+    assert "not an SQLite database" in caught.value.message and "--reset-db" not in caught.value.message
+    assert path.read_text(encoding="utf-8") == "hello"
+
+
+def test_moving_aside_on_a_read_only_disk_is_one_message(tmp_path, monkeypatch):
+    """--reset-db where the file cannot be renamed is a StoreError naming the file, not an OSError traceback."""
+    path = tmp_path / "dojo.db"
+    path.write_text("hello", encoding="utf-8")
+
+    def refuse(*_args):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(db.os, "replace", refuse)
+    with pytest.raises(StoreError) as caught:
+        move_aside(path)
+    assert caught.value.kind == READ_ONLY and f"cannot move {path} aside: Read-only file system" in caught.value.message
+
+
+def test_a_backup_that_does_not_fit_stops_the_upgrade_and_leaves_no_partial_copy(tmp_path, monkeypatch):
+    """A full disk during the pre-upgrade backup: FULL error, no .bak or partial file, database untouched."""
+    with open_tmp(tmp_path) as store:
+        record(store, "Ann")
+    before = digest(tmp_path / "dojo.db")
+
+    def no_room(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(db, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(db.MIGRATIONS, SCHEMA_VERSION + 1, lambda c: None)
+    monkeypatch.setattr(db.os, "replace", no_room)
+    with pytest.raises(StoreError) as caught:
+        open_tmp(tmp_path)
+    assert caught.value.kind == FULL and "free some space" in caught.value.message
+    assert sorted(p.name for p in tmp_path.iterdir() if "dojo.db." in p.name) == []
+    assert digest(tmp_path / "dojo.db") == before
+
+
 def test_in_memory_database_works():
     """sqlite:// (memory) opens with one shared connection and the schema."""
     with open_store("sqlite://") as store:
         record(store, "Ann")
         with store.read() as connection:
             assert connection.execute(text("SELECT count(*) FROM runs")).scalar() == 1
+
+
+def test_a_disk_too_full_to_open_the_database_gives_a_store_that_writes_once_there_is_room(tmp_path):
+    """Full before start (no room for WAL's -shm): the file is not called damaged, even with --reset-db; reads work, and
+    the same store records once space is freed."""
+    with tmpfs(tmp_path / "disk", "1m") as disk:
+        with open_store(str(disk / "dojo.db")) as store:
+            record(store, "Ann")
+        filler = fill(disk)
+        store = open_store(str(disk / "dojo.db"), reset=True)
+        assert store.moved_aside is None and store.read_only_kind == FULL and "the disk is full" in store.read_only
+        assert [r.player for r in list_runs(store)] == ["Ann"]
+        with pytest.raises(StoreError) as caught:
+            record(store, "Bob")
+        assert caught.value.kind == FULL
+        filler.unlink()
+        record(store, "Bob")
+        assert store.read_only is None and sorted(r.player for r in list_runs(store)) == ["Ann", "Bob"]
+        store.close()
+        assert runs_and_check(disk / "dojo.db") == (2, "ok", [])
+
+
+def test_a_full_disk_at_open_falls_back_to_reading_and_retries_each_write(tmp_path, monkeypatch):
+    """When opening for writing fails for want of room, the store reads; each write tries to open it again."""
+    with open_tmp(tmp_path) as store:
+        record(store, "Ann")
+    attempts: list[int] = []
+    writable = db._open_writable
+
+    def no_room_yet(url, clock, moved):
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise StoreError("cannot save to x: the disk is full", kind=FULL)
+        return writable(url, clock, moved)
+
+    monkeypatch.setattr(db, "_open_writable", no_room_yet)
+    store = open_tmp(tmp_path)
+    assert store.read_only_kind == FULL and [r.player for r in list_runs(store)] == ["Ann"]
+    with pytest.raises(StoreError) as caught:
+        record(store, "Bob")
+    assert caught.value.kind == FULL and len(attempts) == 2
+    record(store, "Bob")
+    assert store.read_only is None and len(attempts) == 3 and count_runs(store) == 2
+    store.close()
+
+
+def test_a_disk_error_while_inspecting_is_not_called_damage(tmp_path, monkeypatch):
+    """An I/O error reading the file is reported as such, never with the advice to move the database aside."""
+    with open_tmp(tmp_path) as store:
+        record(store, "Ann")
+
+    class Broken:
+        """A connection whose every read meets a disk error."""
+
+        def execute(self, *_args):
+            """Fail as SQLite does when the disk cannot be read."""
+            error = sqlite3.OperationalError("disk I/O error")
+            error.sqlite_errorname = "SQLITE_IOERR_READ"
+            raise error
+
+        def close(self):
+            """Nothing to close."""
+
+    monkeypatch.setattr(db, "connect_read_only", lambda path: Broken())
+    with pytest.raises(StoreError) as caught:
+        inspect_file(tmp_path / "dojo.db")
+    assert "cannot read the database" in caught.value.message and "mv '" not in caught.value.message

@@ -43,3 +43,19 @@ def test_export_errors_exit_2(tmp_path, capsys):
     with pytest.raises(SystemExit) as caught:
         main(["export", "--db", db])
     assert caught.value.code == 2
+
+
+def test_export_to_a_really_full_disk_is_one_line_and_leaves_nothing(tmp_path, capsys):
+    """On a tiny tmpfs filled up the export fails with exit 2 and one line, and leaves no partial file."""
+    from tests.store_helpers import fill, tmpfs
+
+    db = str(tmp_path / "dojo.db")
+    with open_store(db) as store:
+        for number in range(40):
+            record(store, f"Player {number}")
+    with tmpfs(tmp_path / "disk", "64k") as disk:
+        fill(disk)
+        assert main(["export", "--db", db, "--csv", str(disk / "runs.csv")]) == 2
+        err = capsys.readouterr().err
+        assert err == f"dojo export: cannot write {disk / 'runs.csv'}: No space left on device\n"
+        assert sorted(p.name for p in disk.iterdir()) == ["filler"]

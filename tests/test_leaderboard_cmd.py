@@ -145,3 +145,14 @@ def test_unusable_database_exits_2(tmp_path, capsys):
     assert path.read_text() == "hello"
     assert main(["leaderboard", "--db", str(path), "--reset-db", "--json"]) == 0
     assert "moved to" in capsys.readouterr().err
+
+
+def test_a_read_only_database_still_shows_the_board(db, capsys, monkeypatch):
+    """Boards are read from a database nobody may write; only --opt-out, which writes, is refused with one line."""
+    from game.store import db as store_db
+
+    writable = run_json(capsys, "--db", db)
+    monkeypatch.setattr(store_db.os, "access", lambda target, mode: False)
+    assert run_json(capsys, "--db", db) == writable and len(writable) == 4
+    assert main(["leaderboard", "--db", db, "--player", "Ann", "--opt-out"]) == 2
+    assert capsys.readouterr().err == f"dojo leaderboard: cannot save to {db}: the file is read-only\n"

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from game.play.settings import TEXT_SPEEDS, Settings, load_settings, save_settings
+import errno
+from pathlib import Path
+
+import pytest
+
+from game.play.settings import TEXT_SPEEDS, Settings, SettingsError, SettingsFile, load_settings, save_settings
+from tests.store_helpers import fill, tmpfs
 
 
 def test_settings_round_trip(tmp_path):
@@ -57,3 +63,57 @@ def test_theme_volume_and_mute_round_trip_and_bad_values_mean_defaults(tmp_path)
     assert (loaded.theme, loaded.volume, loaded.muted, loaded.fullscreen) == ("light", 35, True, True)
     path.write_text('{"theme": "neon", "volume": 250}', encoding="utf-8")
     assert (load_settings(path).theme, load_settings(path).volume) == ("dark", 80)
+
+
+def test_a_failed_save_is_one_clear_error_and_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    """A full disk while writing: SettingsError naming the file and the cause; old settings intact, no .tmp left."""
+    path = tmp_path / "settings.json"
+    save_settings(path, Settings(player="Dana"))
+
+    def no_room(self, *_args, **_kwargs):
+        self.open("w").close()  # the temporary file exists, empty, as after a failed write
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", no_room)
+    with pytest.raises(SettingsError) as caught:
+        save_settings(path, Settings(player="Eve"))
+    monkeypatch.undo()
+    assert str(caught.value) == f"cannot save settings to {path}: the disk is full"
+    assert isinstance(caught.value, OSError)  # callers that catch OSError keep working
+    assert load_settings(path) == Settings(player="Dana")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json"]
+
+
+def test_a_folder_that_cannot_be_made_is_a_settings_error(tmp_path):
+    """A config folder blocked by a file is refused with SettingsError, not a raw OSError traceback."""
+    (tmp_path / "config").write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"cannot save settings to .*settings\.json"):
+        save_settings(tmp_path / "config" / "dojo" / "settings.json", Settings())
+
+
+def test_a_really_full_disk_keeps_the_old_settings(tmp_path):
+    """On a tiny tmpfs filled up, saving fails cleanly with "the disk is full" and the old file still loads."""
+    with tmpfs(tmp_path / "disk", "64k") as disk:
+        path = disk / "settings.json"
+        save_settings(path, Settings(player="Dana"))
+        filler = fill(disk)
+        with pytest.raises(SettingsError, match="the disk is full"):
+            save_settings(path, Settings(player="Eve" * 5000))
+        assert load_settings(path) == Settings(player="Dana") and not (disk / "settings.json.tmp").exists()
+        filler.unlink()
+
+
+def test_settings_file_tells_once_while_saving_fails_and_again_after_it_worked(tmp_path, monkeypatch):
+    """SettingsFile.save never raises; the first failure gives one line, repeats are silent, a success re-arms it."""
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file", encoding="utf-8")
+    keeper = SettingsFile(blocked / "settings.json")
+    first = keeper.save(Settings(player="Dana"))
+    assert first.startswith(f"Cannot save settings to {blocked / 'settings.json'}: ") and "\n" not in first
+    assert first.endswith("; your changes apply until you quit.")
+    assert keeper.save(Settings(player="Dana", theme="light")) is None
+    blocked.unlink()
+    assert keeper.save(Settings(player="Dana")) is None and keeper.load() == Settings(player="Dana")
+    blocked_again = keeper.path.parent
+    monkeypatch.setattr(Path, "write_text", lambda *a, **k: (_ for _ in ()).throw(OSError(errno.EROFS, "Read-only file system")))
+    assert keeper.save(Settings()) == f"Cannot save settings to {blocked_again / 'settings.json'}: the disk is read-only; your changes apply until you quit."

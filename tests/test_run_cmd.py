@@ -140,3 +140,70 @@ def test_run_of_an_unanalysable_scenario_fails_cleanly(capsys: pytest.CaptureFix
     assert code in (1, 2)
     assert out == ""
     assert err.startswith("dojo run: ") and err.count("\n") == 1
+
+
+# Recording where the database cannot take it ----------------------------------------------------------
+
+
+def _recorded_runs(path: Path) -> int:
+    """How many runs the database at `path` holds."""
+    from game.store.db import open_store
+    from game.store.runs import count_runs
+
+    with open_store(str(path)) as store:
+        return count_runs(store)
+
+
+def test_run_on_a_full_database_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], mini_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`dojo run --player` when the disk is full: exit 2, one line naming the file and the cure, no traceback, nothing stored."""
+    from game.store import db
+    from game.store.db import open_store
+    from tests.store_helpers import DiskLimit
+
+    path = tmp_path / "dojo.db"
+    open_store(str(path)).close()
+    unlimited = db.make_engine
+
+    def full_engine(url):
+        engine = unlimited(url)
+        DiskLimit(engine).full = True
+        return engine
+
+    monkeypatch.setattr(db, "make_engine", full_engine)
+    code, out, err = cli(capsys, "run", str(mini_file), "--choices", "listen,again,firm", "--player", "Dana", "--db", str(path))
+    monkeypatch.undo()
+    assert (code, out) == (2, "")
+    assert err == f"dojo run: cannot save to {path}: the disk is full; nothing was written (free some space and try again)\n"
+    assert _recorded_runs(path) == 0
+
+
+def test_run_on_a_really_full_disk_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], mini_file: Path, tmp_path: Path) -> None:
+    """On a tiny tmpfs filled up, `dojo run --player` fails cleanly; after freeing space the same command records."""
+    from tests.store_helpers import fill, tmpfs
+
+    with tmpfs(tmp_path / "disk", "1m") as disk:
+        argv = ("run", str(mini_file), "--choices", "listen,again,firm", "--player", "Dana", "--db", str(disk / "dojo.db"))
+        assert cli(capsys, *argv)[0] == 0
+        filler = fill(disk)
+        code, out, err = cli(capsys, *argv)
+        assert (code, out) == (2, "") and "the disk is full" in err and "Traceback" not in err and err.count("\n") == 1
+        filler.unlink()
+        assert cli(capsys, *argv)[0] == 0
+        assert _recorded_runs(disk / "dojo.db") == 2
+
+
+def test_run_on_a_read_only_database_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], mini_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`dojo run --player` on a database nobody may write: exit 2 and the reason; without --player it still plays."""
+    from game.store import db
+    from game.store.db import open_store
+
+    path = tmp_path / "dojo.db"
+    open_store(str(path)).close()
+    monkeypatch.setattr(db.os, "access", lambda target, mode: False)
+    code, out, err = cli(capsys, "run", str(mini_file), "--choices", "listen,again,firm", "--player", "Dana", "--db", str(path))
+    assert (code, out, err) == (2, "", f"dojo run: cannot save to {path}: the file is read-only\n")
+    assert cli(capsys, "run", str(mini_file), "--choices", "listen,again,firm", "--db", str(path))[0] == 0

@@ -121,6 +121,21 @@ def test_recording_discards_the_in_progress_save(tmp_path):
     assert saves.load_resumable("Ann", "mini") is None
 
 
+def test_a_run_recorded_late_keeps_a_save_made_after_it_finished(tmp_path):
+    """A run stored after waiting (disk full) must not delete the newer save of a run started since."""
+    clock = Clock(MONDAY + 3600)
+    store = open_tmp(tmp_path, clock)
+    saves = SessionStore(store)
+    clock.now = MONDAY + 7200
+    saves.save("Ann", finished(["listen"]), MINI_TEXT)
+    clock.now = MONDAY + 9000
+    late = record(store, "Ann", at=MONDAY + 3600)  # it finished before that save was made
+    assert late.finished_at == MONDAY + 3600
+    assert saves.load_resumable("Ann", "mini") is not None
+    record(store, "Ann", at=MONDAY + 8000)  # one that finished after the save replaces it, as before
+    assert saves.load_resumable("Ann", "mini") is None
+
+
 def test_list_runs_newest_first_and_filtered(tmp_path):
     """list_runs orders by finish time, newest first, and filters by player and scenario."""
     store = open_tmp(tmp_path)

@@ -407,3 +407,26 @@ async def test_a_served_player_gets_their_own_settings_back_by_name(tmp_path):
         app.change_settings(theme="light")
     assert load_settings(player_settings_path(folder, "Dana [b]")).theme == "light"
     assert player_settings_path(folder, "Eve") != player_settings_path(folder, "Dana [b]")
+
+
+@pytest.mark.asyncio
+async def test_a_full_disk_keeps_the_run_and_says_so_on_the_screen_and_at_leave(tmp_path):
+    """With the disk full, a reply shows the store problem, leaving says the run is kept, and it is saved once there is room."""
+    from tests.store_helpers import DiskLimit
+
+    app = make_app(tmp_path)
+    limit = DiskLimit(app.store.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        limit.full = True
+        await press_all(pilot, keys_for(["invite"]))
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        assert "disk is full" in str(play.query_one("#status").render())
+        await press_all(pilot, ["escape"])
+        assert any("kept" in note.message for note in app._notifications)
+        limit.full = False
+        assert play.playthrough.leave() is None  # room again: the waiting save goes in
+    saved = SessionStore(app.store).saved("Dana")
+    app.store.close()
+    assert SCENARIO in saved

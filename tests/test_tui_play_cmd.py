@@ -136,3 +136,18 @@ def test_watch_needs_an_existing_scenario_file(tmp_path, capsys):
     assert main(["play", "--watch", str(tmp_path / "nope.yaml")]) == 2
     err = capsys.readouterr().err
     assert "nope.yaml: no such file to watch" in err and "Traceback" not in err
+
+
+def test_quitting_reports_runs_that_had_to_be_written_to_a_file(monkeypatch, capsys):
+    """At quit, a run the store would not take is handed to save_or_spill, whose line is printed; the store is closed."""
+    from game.commands import play_cmd
+
+    closed = []
+
+    class Store:
+        def close(self):
+            closed.append(True)
+
+    monkeypatch.setattr("game.play.playthrough.save_or_spill", lambda store: "cannot save to x: the disk is full; written to ./dojo-unsaved.json")
+    play_cmd._close(Store())
+    assert "dojo play: cannot save to x" in capsys.readouterr().err and closed == [True]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from game.store.options import add_db_options
 
 if TYPE_CHECKING:
     from game.play.catalog import Entry
+    from game.store.db import Store
     from game.tui.app import Backstage
 
 # Set by `dojo serve` for its apps: one browser's app must not remember another trainee,
@@ -70,11 +72,24 @@ def execute(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
-        if app.store is not None:
-            app.store.close()
+        _close(app.store)
     if app.failure is not None:
         raise CommandError(app.failure.message, app.failure.code)
     return EXIT_OK
+
+
+def _close(store: Store | None) -> None:
+    """At quit: store any run still waiting in memory (or write it to a file, saying where), then close."""
+    if store is None:
+        return
+    from game.play.playthrough import save_or_spill
+
+    try:
+        unsaved = save_or_spill(store)
+        if unsaved:
+            print(f"dojo play: {unsaved}", file=sys.stderr)
+    finally:
+        store.close()
 
 
 def _watch(args: argparse.Namespace) -> int:

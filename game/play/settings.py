@@ -2,11 +2,15 @@
 
 The file lives in the user's config folder (platformdirs), so `dojo play` greets a
 returning trainee by name. A missing or damaged file means the defaults: settings are a
-convenience, and a bad file must never stop anyone from playing.
+convenience, and a bad file must never stop anyone from playing. Likewise a folder that
+cannot be written (read-only, or a full disk): `save_settings` raises `SettingsError`
+(an OSError) with one line, and `SettingsFile` keeps the settings in memory and says so
+once instead of at every change.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from dataclasses import asdict, dataclass, fields, replace
@@ -87,9 +91,64 @@ def load_settings(path: Path) -> Settings:
     return Settings(**known)
 
 
+class SettingsError(OSError):
+    """The settings could not be written; the message is one line naming the file and why."""
+
+
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write the settings atomically (a crash never leaves half a file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write the settings atomically (a crash or a full disk never leaves half a file).
+
+    Raises SettingsError (an OSError) when the file cannot be written; the old file, if
+    any, is then unchanged and no temporary file is left behind.
+    """
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as error:
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass  # a folder we cannot write to holds no temporary file either
+        raise SettingsError(f"cannot save settings to {path}: {_why(error)}") from None
+
+
+def _why(error: OSError) -> str:
+    """The cause in words a trainee understands."""
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno == errno.EROFS:
+        return "the disk is read-only"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return error.strerror or str(error)
+
+
+class SettingsFile:
+    """The settings file as a front end uses it: saving never raises, and a failure is told once.
+
+    While saving fails the settings live only in the caller's memory (they apply until the
+    game quits); `save` returns the message the first time, then None until a save
+    succeeds again.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.failing = False
+
+    def load(self) -> Settings:
+        """The saved settings, or the defaults."""
+        return load_settings(self.path)
+
+    def save(self, settings: Settings) -> str | None:
+        """Save; the one line to show the trainee when this starts failing, else None."""
+        try:
+            save_settings(self.path, settings)
+        except SettingsError as error:
+            first = not self.failing
+            self.failing = True
+            text = str(error)
+            return f"{text[:1].upper()}{text[1:]}; your changes apply until you quit." if first else None
+        self.failing = False
+        return None

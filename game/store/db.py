@@ -14,10 +14,19 @@
 - The schema carries a version in `dojo_meta`. A fresh database is created from the
   current tables; an older one is first copied to a backup beside it, then brought up to
   date by the `MIGRATIONS`, all in one transaction, so an upgrade never loses data.
+- A database that cannot be written (a read-only file, folder or disk, or a data folder
+  that cannot be created) still opens, read-only: boards and runs can be read, and
+  `Store.read_only` holds the one-line reason that every `write()` raises (kind READ_ONLY).
+  Where there is no file yet, the store is an empty one in memory. A disk too full to
+  even open the database (WAL needs room for its `-shm` file) gives the same read-only
+  store, of kind FULL, and every write first tries to open it properly again. A disk that
+  fills up later fails the write (kind FULL), its transaction rolls back, and the file
+  stays as it was.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import time
@@ -34,7 +43,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
-from game.store.errors import StoreError
+from game.store.errors import BUSY, DAMAGED, FULL, OTHER, READ_ONLY, StoreError
 from game.store.tables import APP_NAME, SCHEMA_VERSION, meta, metadata
 
 ENV_VAR = "DOJO_DB"
@@ -113,9 +122,9 @@ def inspect_file(path: Path, deep: bool = False) -> FileState:
 
 
 def _inspect_sqlite(path: Path, deep: bool) -> FileState:
-    """Read the table list (and our marker row) with a plain connection that writes nothing."""
+    """Read the table list (and our marker row) with a read-only connection that writes nothing."""
     try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        connection = connect_read_only(path)
     except sqlite3.Error as error:
         raise StoreError(f"cannot open the database {path}: {error}") from None
     try:
@@ -134,12 +143,45 @@ def _inspect_sqlite(path: Path, deep: bool) -> FileState:
         return FileState("dojo")
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
-            raise StoreError(f"the database {path} stayed busy (another dojo writing?); try again") from None
+            raise StoreError(f"the database {path} stayed busy (another dojo writing?); try again", kind=BUSY) from None
+        if _code_name(error).startswith(_NOT_THE_FILES_FAULT):
+            # The disk, not the file: calling it damaged would advise moving a good database aside.
+            raise StoreError(f"cannot read the database {path}: {error}", kind=error_kind(error)) from None
         return FileState("bad", f"SQLite cannot read it ({error})")
     except sqlite3.DatabaseError as error:
         return FileState("bad", f"SQLite reports it damaged ({error})")
     finally:
         connection.close()
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to `path` that works on a read-only disk too.
+
+    A WAL database needs its `-shm` file even to be read; where that cannot be created
+    (a read-only folder or disk: "unable to open database file"; a full disk: an
+    SQLITE_IOERR_SHMSIZE) it is opened as immutable instead, which needs no `-shm`. Nobody
+    can write it meanwhile (there would be no room, or no permission).
+    """
+    options = {"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None, "check_same_thread": False, "uri": True}
+    uri = path.absolute().as_uri()
+    connection = sqlite3.connect(f"{uri}?mode=ro", **options)  # type: ignore[arg-type]
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except sqlite3.DatabaseError as error:
+        if not _code_name(error).startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR_SHM")) and "unable to open" not in str(error):
+            return connection  # some other problem: the caller's first query reports it
+        connection.close()
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", **options)  # type: ignore[arg-type]
+
+
+# SQLite error codes that are about the disk or the folder, never about the file's content.
+_NOT_THE_FILES_FAULT = ("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_FULL", "SQLITE_NOMEM", "SQLITE_READONLY")
+
+
+def _code_name(error: BaseException) -> str:
+    """SQLite's error name (e.g. SQLITE_FULL) when the driver gives it (Python 3.11+), else ''."""
+    return str(getattr(error, "sqlite_errorname", "") or "")
 
 
 def move_aside_advice(path: Path, reason: str) -> str:
@@ -159,15 +201,39 @@ def move_aside(path: Path, clock: Clock = time.time) -> Path:
     while target.exists():
         counter += 1
         target = path.with_name(f"{path.name}.broken-{stamp}-{counter}")
-    os.replace(path, target)
-    for suffix in ("-wal", "-shm", "-journal"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            os.replace(companion, target.with_name(target.name + suffix))
+    try:
+        os.replace(path, target)
+        for suffix in ("-wal", "-shm", "-journal"):
+            companion = path.with_name(path.name + suffix)
+            if companion.exists():
+                os.replace(companion, target.with_name(target.name + suffix))
+    except OSError as error:
+        raise StoreError(
+            f"cannot move {path} aside: {error.strerror or error}; move it yourself or point --db at another file",
+            kind=READ_ONLY if error.errno in _READ_ONLY_ERRNOS else OTHER,
+        ) from None
     return target
 
 
 # The engine -------------------------------------------------------------------------------------
+
+
+def make_read_only_engine(url: URL, path: Path) -> Engine:
+    """An engine that reads the SQLite file `path` and can never write it (see `connect_read_only`)."""
+    engine = create_engine(url, creator=lambda: connect_read_only(path))
+    event.listen(engine, "connect", _sqlite_read_only_on_connect)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_read_only_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    """No driver-managed transactions, and queries only (no WAL switch: that would write)."""
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA query_only = ON")
+    finally:
+        cursor.close()
 
 
 def make_engine(url: URL) -> Engine:
@@ -227,11 +293,25 @@ def _sqlite_begin(connection: Connection) -> None:
 class Store:
     """An open database: `read()` and `write()` transactions, and the clock for timestamps."""
 
-    def __init__(self, engine: Engine, url: URL, clock: Clock = time.time, moved_aside: Path | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        url: URL,
+        clock: Clock = time.time,
+        moved_aside: Path | None = None,
+        read_only: str | None = None,
+        read_only_kind: str = READ_ONLY,
+        reopen: Callable[[], Store] | None = None,
+    ):
         self.engine = engine
         self.url = url
         self.clock = clock
         self.moved_aside = moved_aside  # where a bad file went, when --reset-db moved it
+        # Why nothing can be written here (one line, naming the file), or None when it can;
+        # the kind is READ_ONLY, or FULL when a full disk kept the database from opening.
+        self.read_only = read_only
+        self.read_only_kind = read_only_kind
+        self._reopen = reopen  # for FULL: opens the database for writing once there is room
 
     @property
     def where(self) -> str:
@@ -246,11 +326,28 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A write transaction, opened with BEGIN IMMEDIATE on SQLite; commits on success."""
+        """A write transaction, opened with BEGIN IMMEDIATE on SQLite; commits on success.
+
+        On a read-only store it raises StoreError (kind READ_ONLY) before touching anything.
+        """
+        if self.read_only is not None and self._reopen is not None:
+            self._become_writable()
+        if self.read_only is not None:
+            raise StoreError(self.read_only, kind=self.read_only_kind)
         with self._errors(), self.engine.connect() as connection:
             connection.execution_options(dojo_begin="IMMEDIATE")
             with connection.begin():
                 yield connection
+
+    def _become_writable(self) -> None:
+        """Opened read-only for want of room: try again now, and switch over if it works."""
+        assert self._reopen is not None
+        try:
+            writable = self._reopen()
+        except StoreError:
+            return
+        self.engine.dispose()
+        self.engine, self.read_only, self._reopen = writable.engine, None, None
 
     def close(self) -> None:
         """Close every pooled connection (the last one checkpoints the WAL)."""
@@ -268,21 +365,46 @@ class Store:
             yield
         except DBAPIError as error:
             raise translate_error(error, self.url) from None
+        except sqlite3.Error as error:  # raised by our own connect hook (the WAL switch), unwrapped
+            raise translate_error(error, self.url) from None
 
 
-def translate_error(error: DBAPIError, url: URL) -> StoreError:
-    """One clear message for a database error (never a traceback)."""
-    text = str(error.orig) if error.orig is not None else str(error)
+def error_kind(error: BaseException) -> str:
+    """FULL, READ_ONLY, BUSY, DAMAGED or OTHER for a driver error, by SQLite's code, else its text."""
+    name = _code_name(error)
+    lowered = str(error).lower()
+    # SHMSIZE: the shared-memory file beside a WAL database could not grow (no room for it).
+    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR_SHMSIZE")) or "disk is full" in lowered:
+        return FULL
+    if name.startswith("SQLITE_READONLY") or "readonly" in lowered or "read-only" in lowered:
+        return READ_ONLY
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in lowered or "busy" in lowered:
+        return BUSY
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in lowered or "not a database" in lowered:
+        return DAMAGED
+    return OTHER
+
+
+def translate_error(error: DBAPIError | sqlite3.Error, url: URL) -> StoreError:
+    """One clear message for a database error (never a traceback), with its kind."""
+    orig = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+    text = str(orig)
     where = describe(url)
-    lowered = text.lower()
-    if "malformed" in lowered or "not a database" in lowered:
+    kind = error_kind(orig)
+    if kind == DAMAGED:
         path = sqlite_file(url)
-        return StoreError(move_aside_advice(path, f"SQLite reports it damaged ({text})") if path else f"{where}: {text}")
-    if "locked" in lowered or "busy" in lowered:
-        return StoreError(f"the database {where} stayed busy for {BUSY_TIMEOUT_MS // 1000} s (another dojo writing?); try again")
-    if "readonly" in lowered or "read-only" in lowered:
-        return StoreError(f"cannot write to the database {where}: {text}")
-    return StoreError(f"database error in {where}: {text}")
+        return StoreError(move_aside_advice(path, f"SQLite reports it damaged ({text})") if path else f"{where}: {text}", kind=kind)
+    if kind == BUSY:
+        return StoreError(
+            f"the database {where} stayed busy for {BUSY_TIMEOUT_MS // 1000} s (another dojo writing?); try again", kind=kind
+        )
+    if kind == FULL:
+        return StoreError(f"cannot save to {where}: the disk is full; nothing was written (free some space and try again)", kind=kind)
+    if kind == READ_ONLY:
+        return StoreError(f"cannot save to {where}: the database is read-only ({text})", kind=kind)
+    if _code_name(orig).startswith("SQLITE_IOERR") or "i/o error" in text.lower():
+        return StoreError(f"the disk holding {where} reported an error ({text}); is it full or unplugged?", kind=kind)
+    return StoreError(f"database error in {where}: {text}", kind=kind)
 
 
 # Opening ---------------------------------------------------------------------------------------
@@ -299,10 +421,29 @@ def open_store(
 
     A bad file raises StoreError and is left alone, unless `reset` is true: then it is
     moved aside (see `move_aside`) and a new database is started in its place.
+
+    A file, folder or disk that cannot be written gives a read-only store (see the module
+    docstring) instead of an error, so the boards can still be shown.
     """
     env = os.environ if environ is None else environ
     url = resolve_url(db, env)
-    moved = _check_file(url, reset, clock, default=not (db or env.get(ENV_VAR)))
+    path = sqlite_file(url)
+    blocked = _unwritable(path, default=not (db or env.get(ENV_VAR))) if path is not None else None
+    if path is None or blocked is None:
+        moved = _check_file(url, reset, clock)
+        try:
+            return _open_writable(url, clock, moved)
+        except StoreError as error:
+            if path is None or error.kind not in (READ_ONLY, FULL):
+                raise
+            if error.kind == FULL:  # reads still work; writes wait for room (see Store.write)
+                return open_read_only(url, path, error.message, clock, FULL, lambda: _open_writable(url, clock, None))
+            blocked = error.message  # looked writable, but SQLite found otherwise (e.g. an immutable file)
+    return open_read_only(url, path, blocked, clock)
+
+
+def _open_writable(url: URL, clock: Clock, moved: Path | None) -> Store:
+    """The usual store: create or migrate the schema, then hand it over."""
     engine = make_engine(url)
     store = Store(engine, url, clock, moved)
     try:
@@ -313,15 +454,103 @@ def open_store(
     return store
 
 
-def _check_file(url: URL, reset: bool, clock: Clock, default: bool) -> Path | None:
-    """Refuse (or, with reset, move aside) a file that is not ours; make the default folder."""
-    path = sqlite_file(url)
-    if path is None:
-        return None
+# Where nothing can be written ---------------------------------------------------------------------
+
+_READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def _unwritable(path: Path, default: bool) -> str | None:
+    """Why the database at `path` cannot be written (one line naming it), or None if it can.
+
+    SQLite in WAL mode writes companion files beside the database, so its folder must be
+    writable too. The default folder is created here when it does not exist yet.
+    """
     if not path.parent.is_dir():
         if not default:
             raise StoreError(f"cannot create the database {path}: the folder {path.parent} does not exist")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            return f"cannot save to {path}: its folder cannot be created ({error.strerror or error})"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"cannot save to {path}: {_why_not_writable(path, 'the file is read-only')}"
+    if not os.access(path.parent, os.W_OK):
+        return f"cannot save to {path}: {_why_not_writable(path.parent, f'its folder {path.parent} is read-only')}"
+    return None
+
+
+def _why_not_writable(target: Path, otherwise: str) -> str:
+    """'the disk ... is read-only' when the whole file system is mounted read-only, else `otherwise`."""
+    try:
+        read_only_disk = bool(os.statvfs(target).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        read_only_disk = False
+    return "the disk it is on is read-only" if read_only_disk else otherwise
+
+
+def open_read_only(
+    url: URL,
+    path: Path,
+    reason: str,
+    clock: Clock = time.time,
+    kind: str = READ_ONLY,
+    reopen: Callable[[], Store] | None = None,
+) -> Store:
+    """A store that reads `path` (an empty one in memory if there is no database there yet).
+
+    `reason` (one line naming the file) becomes `Store.read_only`, raised by every write
+    as a StoreError of `kind`; with `reopen` (a full disk) each write first tries it.
+    A file that is not ours is refused as usual, but without the advice to move it aside
+    or reset it, which a read-only folder does not allow.
+    """
+    state = inspect_file(path) if path.exists() else FileState("new")
+    if state.kind == "bad":
+        raise StoreError(
+            f"{path} is not a usable Service Dojo database: {state.reason}; and {reason.split(': ', 1)[-1]}, "
+            "so it cannot be replaced here either. Point --db at another file",
+            kind=DAMAGED,
+        )
+    if state.kind == "new":
+        engine = make_engine(URL.create("sqlite"))  # an empty database in memory: boards show nothing
+        with engine.begin() as connection:
+            _create_or_migrate(connection, clock)
+    else:
+        engine = make_read_only_engine(url, path)
+    store = Store(engine, url, clock, read_only=reason, read_only_kind=kind, reopen=reopen)
+    try:
+        _check_read_only_schema(store)
+    except BaseException:
+        engine.dispose()
+        raise
+    return store
+
+
+def _check_read_only_schema(store: Store) -> None:
+    """A read-only database must already be at this schema version: it cannot be upgraded."""
+    with store.read() as connection:
+        version = schema_version(connection)
+    if version is None:
+        raise StoreError(f"{store.where} holds another program's tables; point --db at a new database")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{store.where} was written by a newer Service Dojo (schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade dojo to use it. Nothing was changed"
+        )
+    if version < SCHEMA_VERSION:
+        if store.read_only_kind == FULL:  # the reason already says what failed (the backup, most likely)
+            raise StoreError(store.read_only or "", kind=FULL)
+        raise StoreError(
+            f"{store.where} was written by an older Service Dojo and must be upgraded, which needs it "
+            f"writable ({store.read_only}). Nothing was changed",
+            kind=READ_ONLY,
+        )
+
+
+def _check_file(url: URL, reset: bool, clock: Clock) -> Path | None:
+    """Refuse (or, with reset, move aside) a file that is not ours."""
+    path = sqlite_file(url)
+    if path is None:
+        return None
     state = inspect_file(path, deep=reset)
     if state.kind != "bad":
         return None
@@ -385,12 +614,27 @@ def backup_before_migration(store: Store, version: int) -> Path | None:
     target = path.with_name(f"{path.name}.schema-v{version}.bak")
     if target.exists():
         return target
-    source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    # Copied under a temporary name and renamed when complete: a full disk must not leave
+    # a truncated backup that a later upgrade would then trust and keep.
+    partial = path.with_name(f"{target.name}.partial")
     try:
-        copy = sqlite3.connect(target)
-        with copy:
-            source.backup(copy)
-        copy.close()
-    finally:
-        source.close()
+        source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            copy = sqlite3.connect(partial)
+            try:
+                with copy:
+                    source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as error:
+        partial.unlink(missing_ok=True)
+        full = error_kind(error) == FULL or getattr(error, "errno", None) == errno.ENOSPC
+        advice = "free some space and try again" if full else "check the folder and try again"
+        raise StoreError(
+            f"cannot back up {path} before upgrading it ({error}); nothing was changed ({advice})",
+            kind=FULL if full else OTHER,
+        ) from None
     return target

@@ -6,7 +6,8 @@ ScoreCard summary and the ending, with UTC start and finish times. Before it is 
 run is replayed from those copies exactly as `dojo verify` will replay it later; a run
 that passes is stored 'verified' (it counts on the boards), one that does not is still
 stored, 'flagged', so a trainee's run is never lost. Recording a run also discards the
-player's in-progress save of that scenario, in the same transaction.
+player's in-progress save of that scenario (one made before the run finished), in the
+same transaction.
 """
 
 from __future__ import annotations
@@ -139,8 +140,14 @@ def record_run(
                 checked_at=store.clock(),
             )
         )
+        # Only a save older than the finish: a run recorded late (it waited for disk space)
+        # must not delete a newer save of the same scenario, started after it.
         connection.execute(
-            sessions.delete().where(sessions.c.player_id == player_id, sessions.c.scenario_id == session.scenario.id)
+            sessions.delete().where(
+                sessions.c.player_id == player_id,
+                sessions.c.scenario_id == session.scenario.id,
+                sessions.c.updated_at <= finished,
+            )
         )
         return _fetch(connection, row["run_uid"])
 

@@ -25,7 +25,7 @@ from textual.theme import Theme
 
 from game.play.catalog import Entry, Record, records_from
 from game.play.profile import Profile
-from game.play.settings import Settings, default_path, load_settings, save_settings
+from game.play.settings import Settings, SettingsFile, default_path, load_settings
 from game.play.watch import Reload, Stamp, reload, replay, stamp
 from game.store.errors import StoreError
 from game.tui.screens.picker import PickerScreen
@@ -112,6 +112,7 @@ class DojoApp(App[None]):
         self.mode: Mode = mode
         self.settings_path = settings_path or default_path()
         self.settings: Settings = load_settings(self.settings_path)
+        self._settings_file: SettingsFile | None = None
         self.seed = seed
         self._scorer: Scorer | None = None
         self.backstage = backstage
@@ -176,6 +177,8 @@ class DojoApp(App[None]):
         self.store = result.store
         self.take_entries(result.entries)
         self.ready = True
+        if self.store is not None and self.store.read_only:
+            self.notify(self.store.read_only, severity="warning", markup=False, timeout=10)
         pickers = [screen for screen in self.screen_stack if isinstance(screen, PickerScreen)]
         for picker in pickers:
             picker.fill()
@@ -380,10 +383,11 @@ class DojoApp(App[None]):
     def change_settings(self, **changes: object) -> None:
         """Change, save and apply settings; a file we cannot write only costs the memory."""
         self.settings = self.settings.with_changes(**changes)
-        try:
-            save_settings(self.settings_path, self.settings)
-        except OSError as error:
-            self.notify(f"Settings not saved: {error}", severity="warning", markup=False)
+        if self._settings_file is None or self._settings_file.path != self.settings_path:
+            self._settings_file = SettingsFile(self.settings_path)
+        problem = self._settings_file.save(self.settings)  # told once, not at every change
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
         self.apply_settings()
 
     def apply_settings(self) -> None:

@@ -199,8 +199,11 @@ class PlayScreen(Screen[None]):
         return True
 
     def action_leave(self) -> None:
-        """Leave to the scenario list; the run is already saved."""
-        if self.playthrough.session.turns:
+        """Leave to the scenario list; the run is saved, or kept in memory if the store will not take it."""
+        unsaved = self.playthrough.leave()
+        if unsaved:
+            self.notify(unsaved, severity="warning", markup=False)
+        elif self.playthrough.session.turns:
             self.notify("Saved. Pick this scenario again to resume.", markup=False)
         self.dismiss(None)
 
