@@ -20,6 +20,7 @@ from game.commands.common import EXIT_USAGE, CommandError
 # such as `dojo play` does not pay for every other command's imports at start-up.
 COMMANDS: tuple[str, ...] = (
     "play",
+    "gui",
     "serve",
     "run",
     "lint",

@@ -1,0 +1,1 @@
+"""The window game's screens, one module each: profile, picker, resume, play, debrief, boards, settings, help."""

@@ -1,0 +1,143 @@
+"""Leaderboards: the cohort this week, all time, and per scenario, the trainee's row marked.
+
+Boards come from `game.store.boards.leaderboard` (ranked, verified runs only), built once
+per board shown. The trainee's own row is marked with ▶ and the word "you", not by colour
+alone, and shown with its neighbours even when it is outside the top ten.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.gui.buttons import Button, ButtonGroup
+from game.gui.screen import MARGIN, Screen, char, is_back
+from game.gui.text import draw_line
+from game.store.boards import Board, BoardSpec, leaderboard
+from game.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from game.gui.app import GuiApp
+
+TABS = ("Cohort · this week", "All time", "Per scenario")
+EMPTY = "No ranked runs here yet. Play a scenario in ranked mode (m in the list) to appear."
+
+
+class BoardsScreen(Screen):
+    """Three boards behind tabs; `[` and `]` change the scenario of the third."""
+
+    name = "boards"
+
+    def __init__(self, app: GuiApp):
+        super().__init__(app)
+        self.tabs = ButtonGroup([Button(title) for title in TABS], vertical=False)
+        self.scenario_index = 0
+        self.boards: dict[tuple[int, int], Board | str] = {}
+        self.table = pygame.Rect(0, 0, 0, 0)
+
+    def spec(self) -> BoardSpec:
+        """The board the current tab shows."""
+        profile = self.app.profile
+        tab = self.tabs.focus
+        if tab == 0:
+            return BoardSpec(cohort=profile.cohort, window="week")
+        if tab == 1:
+            return BoardSpec()
+        entries = self.app.entries
+        return BoardSpec(scenario=entries[self.scenario_index % len(entries)].scenario.id if entries else None)
+
+    def board(self) -> Board | str:
+        """The current board, or the sentence to show instead (no store, a store problem)."""
+        key = (self.tabs.focus, self.scenario_index if self.tabs.focus == 2 else 0)
+        if key not in self.boards:
+            if self.app.store is None:
+                self.boards[key] = "No database: boards need one (dojo gui --db PATH)."
+            else:
+                try:
+                    self.boards[key] = leaderboard(self.app.store, self.spec(), limit=10, player=self.app.profile.name)
+                except StoreError as error:
+                    self.boards[key] = f"The board cannot be shown: {error.message}"
+        return self.boards[key]
+
+    def layout(self, size: tuple[int, int]) -> None:
+        """Tabs under the header, the table under them."""
+        super().layout(size)
+        fonts = self.app.fonts
+        top = fonts.heading.line_height + 16 + MARGIN
+        width = (size[0] - 2 * MARGIN - 2 * 12) // 3
+        for index, button in enumerate(self.tabs.buttons):
+            button.rect = pygame.Rect(MARGIN + index * (width + 12), top, width, fonts.body.line_height + 16)
+        table_top = top + fonts.body.line_height + 16 + MARGIN
+        self.table = pygame.Rect(MARGIN, table_top, size[0] - 2 * MARGIN, size[1] - table_top - fonts.small.line_height - 12 - MARGIN)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Tabs by mouse, ← → or Tab; [ ] for the scenario; Esc back."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
+            self.tabs.focus = (self.tabs.focus + 1) % len(TABS)
+            self.dirty = True
+            return
+        before = self.tabs.focus
+        self.tabs.handle(event)
+        if self.tabs.changed or self.tabs.focus != before:
+            self.dirty = True
+        if event.type != pygame.KEYDOWN:
+            return
+        typed = char(event)
+        if is_back(event) or typed.lower() == "q":
+            self.app.pop()
+        elif typed in ("[", "]") and self.app.entries:
+            self.tabs.focus = 2
+            self.scenario_index = (self.scenario_index + (1 if typed == "]" else -1)) % len(self.app.entries)
+            self.dirty = True
+        elif typed == "?":
+            self.app.show_help()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Header, tabs, the table of rows."""
+        theme, fonts = self.app.theme, self.app.fonts
+        surface.fill(theme.background)
+        self.draw_header(surface, "Leaderboards", f"{self.app.profile.name}  ·  ranked, verified runs only")
+        self.tabs.draw(surface, theme, fonts.body)
+        board = self.board()
+        pygame.draw.rect(surface, theme.panel, self.table, border_radius=12)
+        x, y, width = self.table.x + 20, self.table.y + 14, self.table.width - 40
+        title = board.spec.title if isinstance(board, Board) else ""
+        if self.tabs.focus == 2:
+            title = f"{title}   ([ ] other scenarios)"
+        draw_line(surface, fonts.heading, title, theme.text, (x, y), width)
+        y += fonts.heading.line_height + 10
+        if isinstance(board, str):
+            draw_line(surface, fonts.body, board, theme.muted, (x, y), width)
+        else:
+            self._draw_rows(surface, board, x, y, width)
+        self.draw_footer(surface, "← → or Tab: boards  ·  [ ]: other scenario  ·  Esc: back")
+
+    def _draw_rows(self, surface: pygame.Surface, board: Board, x: int, y: int, width: int) -> None:
+        theme, fonts = self.app.theme, self.app.fonts
+        rows = board.rows()
+        if not rows:
+            draw_line(surface, fonts.body, EMPTY, theme.muted, (x, y), width)
+            return
+        columns = (x + 40, x + 130, x + width - 260, x + width - 140)  # rank | player | score | band
+        for label, column in zip(("rank", "player", "score", "band"), columns):
+            draw_line(surface, fonts.small, label.upper(), theme.muted, (column, y))
+        y += fonts.small.line_height + 6
+        previous = 0
+        for entry in rows:
+            if y + fonts.body.line_height > self.table.bottom - 8:
+                break
+            if entry.rank > previous + 1:
+                draw_line(surface, fonts.body, "…", theme.muted, (columns[0], y))
+                y += fonts.body.line_height
+            previous = entry.rank
+            mine = entry.player == board.player
+            if mine:
+                pygame.draw.rect(surface, theme.button_hover, pygame.Rect(x - 8, y - 2, width + 16, fonts.body.line_height + 4), border_radius=6)
+                draw_line(surface, fonts.body, "▶", theme.focus, (x, y))
+            colour = theme.text
+            draw_line(surface, fonts.body, str(entry.rank), colour, (columns[0], y))
+            draw_line(surface, fonts.body, entry.player + ("  ◀ you" if mine else ""), colour, (columns[1], y), columns[2] - columns[1] - 16)
+            draw_line(surface, fonts.body, f"{entry.percent:.0f}%", colour, (columns[2], y))
+            draw_line(surface, fonts.body, entry.band or "—", colour, (columns[3], y))
+            y += fonts.body.line_height + 4

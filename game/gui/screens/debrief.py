@@ -1,0 +1,268 @@
+"""The debrief: percent and band, a chart per skill, the mood curve, the path beside the best path,
+feedback per turn citing the rule behind it; `r` retries, `n` plays the next scenario, Esc
+goes back to the list.
+
+Every figure comes from the Session's ScoreCard and the scenario's analysis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import zip_longest
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.gui import charts
+from game.gui.buttons import Button, ButtonGroup
+from game.gui.coaching import signed
+from game.gui.fonts import TextCache
+from game.gui.screen import MARGIN, Screen, char, is_back
+from game.gui.text import draw_line, draw_paragraph, wrap
+from game.play.playthrough import Playthrough
+
+if TYPE_CHECKING:
+    from game.gui.app import GuiApp
+
+BAND_WORDS = {"Gold": "GOLD", "Silver": "SILVER", "Bronze": "BRONZE"}
+BAND_COLOURS = {"Gold": (232, 184, 48), "Silver": (178, 186, 198), "Bronze": (196, 124, 68)}
+ACTIONS = (("Retry", "r"), ("Next scenario", "n"), ("Scenarios", "Esc"))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a scrolling panel: its text, style and indent."""
+
+    text: str
+    style: str = "body"  # body, small, heading, muted, good, bad
+    indent: int = 0
+
+
+def path_rows(playthrough: Playthrough) -> list[tuple[str, str, str, bool]]:
+    """(turn, your reply, best reply, same) per turn, then the endings."""
+    session = playthrough.session
+    taken = [turn.choice.id for turn in session.turns]
+    best = [key.rsplit("/", 1)[-1] for key in playthrough.analysis().best.choices]
+    rows = [
+        (str(number), mine, ideal, mine == ideal)
+        for number, (mine, ideal) in enumerate(zip_longest(taken, best, fillvalue="—"), start=1)
+    ]
+    ending = session.ending.id if session.ending else "—"
+    best_ending = playthrough.analysis().best.ending
+    rows.append(("end", ending, best_ending, ending == best_ending))
+    return rows
+
+
+def feedback_rows(playthrough: Playthrough) -> list[Row]:
+    """Per turn: the reply and its net points, each behaviour with its rule, the author's note."""
+    card = playthrough.scorecard()
+    rows: list[Row] = []
+    for turn in card.turns:
+        rows.append(Row(f"Turn {turn.index + 1}  ·  {turn.choice}  ·  {signed(turn.points)} points", "heading"))
+        for item in turn.items:
+            rule = f"{item.rule} " if item.rule else ""
+            words = item.rule_title or item.title
+            rows.append(Row(f"{signed(item.points)}  {rule}{words}", "good" if item.points > 0 else "bad" if item.points < 0 else "small", 16))
+        if turn.author_feedback:
+            rows.append(Row(f"Coach: {turn.author_feedback}", "muted", 16))
+    if card.ending_items:
+        rows.append(Row("The ending", "heading"))
+        rows.extend(Row(f"{signed(item.points)}  {item.title}: {item.explain}", "small", 16) for item in card.ending_items)
+    if card.patterns:
+        rows.append(Row("Patterns over the run: " + ", ".join(card.patterns), "heading"))
+    return rows
+
+
+class DebriefScreen(Screen):
+    """The verdict on a finished run; see the module docstring."""
+
+    name = "debrief"
+
+    def __init__(self, app: GuiApp, playthrough: Playthrough):
+        super().__init__(app)
+        self.playthrough = playthrough
+        self.card = playthrough.scorecard()
+        self.feedback = feedback_rows(playthrough)
+        self.path = path_rows(playthrough)
+        self.lines: list[tuple[TextCache, str, tuple[int, int, int], int]] = []
+        self.scroll = 0
+        self.path_scroll = 0
+        self.actions = ButtonGroup([Button(label, hint=key) for label, key in ACTIONS], vertical=False)
+        self.parts: dict[str, pygame.Rect] = {}
+
+    @property
+    def band(self) -> str | None:
+        """The run's band (None below Bronze)."""
+        return self.card.band
+
+    def layout(self, size: tuple[int, int]) -> None:
+        """Verdict band at the top, charts in the middle, path and feedback below, buttons at the foot."""
+        super().layout(size)
+        fonts = self.app.fonts
+        width, height = size
+        top = fonts.heading.line_height + 16 + MARGIN // 2
+        button_h = fonts.body.line_height + 14
+        buttons_y = height - fonts.small.line_height - 12 - button_h - 10
+        inner = width - 2 * MARGIN
+        verdict_h = fonts.title.line_height + fonts.small.line_height + 20
+        self.parts["verdict"] = pygame.Rect(MARGIN, top, inner, verdict_h)
+        charts_top = top + verdict_h + 12
+        charts_h = max(150, round((buttons_y - charts_top) * 0.5))
+        half = (inner - MARGIN) // 2
+        self.parts["skills"] = pygame.Rect(MARGIN, charts_top, half, charts_h)
+        self.parts["mood"] = pygame.Rect(MARGIN + half + MARGIN, charts_top, inner - half - MARGIN, charts_h)
+        lower_top = charts_top + charts_h + 12
+        path_w = max(260, round(inner * 0.38))
+        self.parts["path"] = pygame.Rect(MARGIN, lower_top, path_w, buttons_y - lower_top - 10)
+        self.parts["feedback"] = pygame.Rect(MARGIN + path_w + MARGIN, lower_top, inner - path_w - MARGIN, buttons_y - lower_top - 10)
+        button_w = min(260, (inner - 2 * 12) // 3)
+        for index, button in enumerate(self.actions.buttons):
+            button.rect = pygame.Rect(width - MARGIN - (3 - index) * button_w - (2 - index) * 12, buttons_y, button_w, button_h)
+        self._wrap_feedback()
+
+    def _wrap_feedback(self) -> None:
+        """The feedback rows wrapped to the panel's width (scrolled by line)."""
+        theme, fonts = self.app.theme, self.app.fonts
+        width = self.parts["feedback"].width - 32
+        styles = {
+            "heading": (fonts.body, theme.text),
+            "body": (fonts.body, theme.text),
+            "small": (fonts.small, theme.text),
+            "muted": (fonts.small, theme.muted),
+            "good": (fonts.small, theme.good),
+            "bad": (fonts.small, theme.bad),
+        }
+        self.lines = []
+        for row in self.feedback:
+            cache, colour = styles[row.style]
+            for line in wrap(cache, row.text, width - row.indent):
+                self.lines.append((cache, line, colour, row.indent))
+        self.scroll = min(self.scroll, max(len(self.lines) - 1, 0))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """r, n, Esc, the buttons; ↑ ↓, PgUp, PgDn and the wheel scroll the feedback."""
+        pressed = self.actions.handle(event)
+        if self.actions.changed:
+            self.dirty = True
+        if pressed is not None:
+            self.act(ACTIONS[pressed][1])
+            return
+        if event.type == pygame.MOUSEWHEEL:
+            if self.parts["path"].collidepoint(pygame.mouse.get_pos()):
+                self.path_scroll = max(0, min(self.path_scroll - event.y, max(len(self.path) - 1, 0)))
+                self.dirty = True
+            else:
+                self.scroll_by(-event.y * 3)
+        elif event.type == pygame.KEYDOWN:
+            steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -10, pygame.K_PAGEDOWN: 10}
+            if event.key in steps:
+                self.scroll_by(steps[event.key])
+            elif is_back(event):
+                self.act("Esc")
+            else:
+                self.act(char(event).lower())
+
+    def scroll_by(self, lines: int) -> None:
+        """Scroll the feedback panel."""
+        self.scroll = max(0, min(self.scroll + lines, max(len(self.lines) - 3, 0)))
+        self.dirty = True
+
+    def act(self, key: str) -> None:
+        """Retry, next, back, help."""
+        if key == "r":
+            self.app.retry(self.playthrough)
+        elif key == "n":
+            self.app.play_next(self.playthrough)
+        elif key in ("Esc", "q"):
+            self.app.pop()
+        elif key == "?":
+            self.app.show_help()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Every part of the verdict."""
+        theme, fonts = self.app.theme, self.app.fonts
+        session = self.playthrough.session
+        surface.fill(theme.background)
+        self.draw_header(surface, f"Debrief  ·  {session.scenario.title}", f"{session.mode.upper()}  ·  {self.playthrough.profile.name}")
+        self._draw_verdict(surface, self.parts["verdict"])
+        skills = self._panel(surface, self.parts["skills"], "Skills")
+        percents = {name.capitalize(): score.percent for name, score in self.card.dimensions.items()}
+        charts.draw_skill_chart(surface, skills, percents, theme, fonts.small)
+        mood = self._panel(surface, self.parts["mood"], "The customer's mood, turn by turn")
+        charts.draw_mood_curve(surface, mood, session.mood_curve, theme, fonts.small)
+        self._draw_path(surface, self._panel(surface, self.parts["path"], "Your path and the best path (wheel)"))
+        self._draw_feedback(surface, self._panel(surface, self.parts["feedback"], "Feedback per turn  (↑↓ scroll)"))
+        self.actions.draw(surface, theme, fonts.body, show_focus=False)
+        first = self.actions.buttons[0].rect
+        draw_line(surface, fonts.small, self.saved_text(), theme.muted, (MARGIN, first.y + (first.height - fonts.small.line_height) // 2), first.x - 2 * MARGIN)
+        self.draw_footer(surface, "r: retry  ·  n: next scenario  ·  Esc: scenarios  ·  ↑↓ wheel: scroll feedback  ·  ?: help")
+
+    def _panel(self, surface: pygame.Surface, rect: pygame.Rect, title: str) -> pygame.Rect:
+        """A titled panel; returns the rect inside it for its content."""
+        theme, fonts = self.app.theme, self.app.fonts
+        pygame.draw.rect(surface, theme.panel, rect, border_radius=12)
+        draw_line(surface, fonts.small, title.upper(), theme.accent, (rect.x + 16, rect.y + 8), rect.width - 32)
+        top = rect.y + 14 + fonts.small.line_height
+        return pygame.Rect(rect.x + 16, top, rect.width - 32, rect.bottom - top - 10)
+
+    def _draw_verdict(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """Medal, percent and band at the left; the ending reached at the right."""
+        theme, fonts = self.app.theme, self.app.fonts
+        band = self.card.band
+        radius = rect.height // 2 - 4
+        centre = (rect.x + radius + 4, rect.centery)
+        pygame.draw.circle(surface, BAND_COLOURS.get(band or "", theme.panel), centre, radius)
+        pygame.draw.circle(surface, theme.text, centre, radius, width=3)
+        word = fonts.small.render(BAND_WORDS.get(band or "", "NO BAND"), (20, 20, 20) if band else theme.text)
+        surface.blit(word, word.get_rect(center=centre))
+        x = centre[0] + radius + 20
+        percent = draw_line(surface, fonts.title, f"{self.card.percent:.0f}%", theme.text, (x, rect.y))
+        draw_line(surface, fonts.small, f"overall  ·  {band or 'no band'}", theme.muted, (x, percent.bottom), 260)
+        ending = self.playthrough.session.ending
+        left = max(percent.right, x + fonts.small.width("overall  ·  no band")) + 40
+        if ending is not None:
+            draw_line(surface, fonts.heading, f"{ending.title}  ({ending.outcome.value})", theme.text, (left, rect.y + 4), rect.right - left)
+            room = pygame.Rect(left, rect.y + 8 + fonts.heading.line_height, rect.right - left, rect.height - fonts.heading.line_height - 8)
+            draw_paragraph(surface, fonts.small, ending.text, theme.muted, room)
+
+    def _draw_path(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """Turn, your reply, the best reply, and a word saying whether they match."""
+        theme, cache = self.app.theme, self.app.fonts.small
+        mark_w = cache.width("differs") + 8
+        column = (rect.width - cache.width("end") - 12 - mark_w) // 2
+        xs = (rect.x, rect.x + cache.width("end") + 12, rect.x + cache.width("end") + 12 + column, rect.right - mark_w + 8)
+        y = rect.y
+        for label, x in zip(("#", "YOURS", "BEST", ""), xs):
+            draw_line(surface, cache, label, theme.muted, (x, y))
+        y += cache.line_height + 2
+        for turn, mine, ideal, same in self.path[self.path_scroll :]:
+            if y + cache.line_height > rect.bottom:
+                draw_line(surface, cache, "…", theme.muted, (xs[0], y - 4))
+                break
+            draw_line(surface, cache, turn, theme.muted, (xs[0], y))
+            draw_line(surface, cache, mine, theme.text, (xs[1], y), column - 8)
+            draw_line(surface, cache, ideal, theme.text, (xs[2], y), column - 8)
+            draw_line(surface, cache, "same" if same else "differs", theme.good if same else theme.bad, (xs[3], y))
+            y += cache.line_height
+
+    def _draw_feedback(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """The wrapped feedback from the scroll position down."""
+        y = rect.y
+        for cache, line, colour, indent in self.lines[self.scroll :]:
+            if y + cache.line_height > rect.bottom:
+                break
+            if line:
+                surface.blit(cache.render(line, colour), (rect.x + indent, y))
+            y += cache.line_height
+        if self.scroll + 1 < len(self.lines) and y + 1 >= rect.bottom - self.app.fonts.small.line_height:
+            draw_line(surface, self.app.fonts.small, "▼ more", self.app.theme.muted, (rect.right, rect.bottom - self.app.fonts.small.line_height), align="right")
+
+    def saved_text(self) -> str:
+        """Where the run was recorded, or why it was not."""
+        record = self.playthrough.record
+        if record is not None:
+            counts = "counts on the leaderboards" if record.mode == "ranked" else "practice: not on the leaderboards"
+            return f"Recorded ({record.mode}, {counts})."
+        if self.playthrough.problem:
+            return self.playthrough.problem
+        return "Not recorded (attract mode or no database)." if not self.app.persist or self.app.store is None else "Not recorded."

@@ -1,0 +1,399 @@
+"""The play screen: who speaks and how they feel, the meters, the speech bubble, the replies.
+
+The speaker's face is large, with a name plate; their lines type into a speech bubble
+(any key or click shows them whole, and does nothing else, so nobody answers a line they
+have not read). Replies are numbered buttons: a click, the number key, or the arrows and
+Enter make one. Meters ease toward their new values. In practice a coaching card explains
+each reply and `u` undoes it; in ranked there are neither. Every reply is saved at once
+(by the Playthrough), so Esc simply leaves and the next start offers to resume.
+
+While nothing moves, nothing is drawn; while a line types or a face blinks, only the
+bubble's text, the face or a meter is drawn again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.engine.session import SessionError, Turn
+from game.gui import charts, coaching
+from game.gui.buttons import Button, ButtonGroup
+from game.gui.faces import blink_closed, draw_face, expression_for, mouth_opening
+from game.gui.layout import GAP, PlayLayout, play_layout, stack_column
+from game.gui.motion import Eased
+from game.gui.screen import Screen, char, is_back
+from game.gui.speech import Speech, last_speaker
+from game.gui.text import draw_line
+from game.play.playthrough import Playthrough
+
+if TYPE_CHECKING:
+    from game.gui.app import GuiApp
+
+BUBBLE_PAD = 16
+MODIFIERS = {
+    pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL, pygame.K_LALT, pygame.K_RALT,
+    pygame.K_LGUI, pygame.K_RGUI, pygame.K_CAPSLOCK, pygame.K_NUMLOCK, pygame.K_MODE, pygame.K_F11,
+}
+
+
+def line_starts(text: str, lines: list[str]) -> list[tuple[str, int]]:
+    """Each wrapped line with the index in `text` where it starts.
+
+    Wrapping drops the spaces at a break (none between Chinese characters), so each line
+    is found in the text after the previous one rather than counted.
+    """
+    starts = []
+    position = 0
+    for line in lines:
+        found = text.find(line, position) if line else -1
+        start = found if found >= 0 else position
+        starts.append((line, start))
+        position = start + len(line)
+    return starts
+
+
+class PlayScreen(Screen):
+    """One scenario being played; see the module docstring."""
+
+    name = "play"
+
+    def __init__(self, app: GuiApp, playthrough: Playthrough):
+        super().__init__(app)
+        self.playthrough = playthrough
+        session = playthrough.session
+        turns = session.turns
+        self.last_turn: Turn | None = turns[-1] if turns else None
+        self.meters = {name: Eased(value) for name, value in session.meters.items()}
+        self.speech = Speech(session.lines, app.settings.typing_speed())
+        self.replies = ButtonGroup(numbered=True)
+        self.view: PlayLayout | None = None
+        self.bubble = pygame.Rect(0, 0, 0, 0)
+        self.bubble_text = pygame.Rect(0, 0, 0, 0)
+        self.bubble_font = app.fonts.body
+        self.reply_font = app.fonts.body
+        self.rows: list[tuple[str, str, int, int]] = []  # (kind, text, segment, first char)
+        self.coach_rect: pygame.Rect | None = None
+        self.face_key: tuple[object, ...] = ()
+        self.redraw_face = False
+        self.redraw_bubble = False
+        self.redraw_meters = False
+        self._make_buttons()
+        if session.lines and not self.speech.done:
+            app.sounds.play("line")
+
+    # Layout -------------------------------------------------------------------------------
+
+    def _make_buttons(self) -> None:
+        replies = self.playthrough.session.replies
+        self.replies.set_buttons([Button(reply.text, number=n) for n, reply in enumerate(replies, start=1)])
+
+    def layout(self, size: tuple[int, int]) -> None:
+        """Place face, plate, meters, bubble, replies and the coaching card."""
+        super().layout(size)
+        fonts = self.app.fonts
+        session = self.playthrough.session
+        self.view = view = play_layout(size, fonts, len(session.scenario.meters), len(session.scenario.cast))
+        column = view.column
+        text_width = column.width - 2 * BUBBLE_PAD
+        coach_min = coaching.compact_height(fonts) if self.playthrough.practice else 0
+        # Body type if everything fits; else smaller type for the speech, then for the replies
+        # too, rather than cut text or drop the coaching card.
+        steps = ((fonts.body, fonts.body, 4), (fonts.small, fonts.body, 4), (fonts.small, fonts.small, 4), (fonts.small, fonts.small, 3), (fonts.small, fonts.small, 2), (fonts.small, fonts.small, 1))
+        # Body type if everything fits; else smaller type for the speech, then the replies,
+        # then fewer lines per reply. A full coaching card is preferred, then a one-line card,
+        # and a reply is cut to fewer lines only when even without the card it cannot fit.
+        tried = [self._try_layout(column, text_width, coach_min, *step) for step in steps]
+        full = coaching.full_height(fonts)
+        # Readable replies come first: whole replies with a full card, a one-line card, or none;
+        # only then replies cut to fewer lines.
+        def card(t, least):  # type: ignore[no-untyped-def]
+            return not coach_min or (t[3] is not None and t[3].height >= least)
+
+        passes = [(lines, least) for lines in (4, 3, 2, 1) for least in (full, coaching.compact_height(fonts), None)]
+        choice = next(
+            (t for lines, least in passes for t in tried if t[0] and t[1][2] == lines and (least is None or card(t, least))),
+            tried[-1],
+        )
+        _, step, self.bubble, self.coach_rect, rects = choice
+        self.bubble_font, self.reply_font, reply_lines = step
+        self.rows = self._rows(text_width)
+        for button in self.replies.buttons:
+            button.fit_height(self.reply_font, column.width, reply_lines)
+        for button, rect in zip(self.replies.buttons, rects):
+            button.rect = rect
+        self.bubble_text = self.bubble.inflate(-2 * BUBBLE_PAD, -2 * BUBBLE_PAD)
+
+    def _try_layout(self, column: pygame.Rect, text_width: int, coach_min: int, speech_font, reply_font, reply_lines: int):
+        """(fits, fonts and lines tried, bubble, coaching card, reply rects) for one choice of type."""
+        self.bubble_font = speech_font
+        self.rows = self._rows(text_width)
+        heights = [button.fit_height(reply_font, column.width, reply_lines) for button in self.replies.buttons]
+        bubble, rects, coach = stack_column(column, self._rows_height() + 2 * BUBBLE_PAD, heights, coach_min)
+        fits = self._rows_height() + 2 * BUBBLE_PAD <= bubble.height and (rects[-1].bottom if rects else 0) <= column.bottom
+        return fits, (speech_font, reply_font, reply_lines), bubble, coach, rects
+
+    def _rows(self, width: int) -> list[tuple[str, str, int, int]]:
+        """The bubble's rows: a name label at each change of speaker, then the wrapped line."""
+        rows: list[tuple[str, str, int, int]] = []
+        previous = None
+        for index, segment in enumerate(self.speech.segments):
+            if segment.speaker != previous:
+                rows.append(("label", segment.name, index, 0))
+                previous = segment.speaker
+            for line, first in line_starts(segment.writer.text, self.bubble_font.wrap(segment.writer.text, max(width, 40))):
+                rows.append(("text", line, index, first))
+        if not rows:
+            name = self.playthrough.session.scenario.cast[last_speaker(self.playthrough.session)].name
+            rows.append(("quiet", f"({name} waits for your answer.)", -1, 0))
+        return rows
+
+    def _rows_height(self) -> int:
+        labels = sum(1 for kind, *_ in self.rows if kind == "label")
+        return len(self.rows) * self.bubble_font.line_height + labels * 2
+
+    # Events -------------------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Reveal a typing line first; then replies, undo, leave, help and settings."""
+        if event.type == pygame.KEYDOWN and event.key in MODIFIERS:
+            return
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and self.speech.finish():
+            self.redraw_bubble = self.redraw_face = True
+            self.dirty = True  # the plate's "speaking" note changes too
+            return
+        chosen = self.replies.handle(event)
+        if self.replies.changed:
+            self.dirty = True
+        if chosen is not None:
+            self.choose(chosen + 1)
+            return
+        if event.type != pygame.KEYDOWN:
+            return
+        typed = char(event).lower()
+        if is_back(event):
+            self.leave()
+        elif typed == "u":
+            self.undo()
+        elif typed == "?":
+            self.app.show_help()
+        elif typed == "s":
+            self.app.show_settings()
+
+    def choose(self, number: int) -> None:
+        """Make reply `number` (1-based)."""
+        session = self.playthrough.session
+        if session.is_over or not 1 <= number <= len(session.replies):
+            return
+        self.app.sounds.play("select")
+        told = self.playthrough.problem
+        self.last_turn = self.playthrough.choose(number)
+        if self.playthrough.problem and self.playthrough.problem != told:
+            self.app.notify(self.playthrough.problem)  # once when it starts, not at every reply
+        if session.is_over:
+            self.app.show_debrief(self.playthrough)
+            return
+        if self.playthrough.practice:
+            self.app.sounds.play("good" if self.last_turn.result.items and sum(i.points for i in self.last_turn.result.items) >= 0 else "bad")
+        self._moved(type_lines=True)
+
+    def undo(self) -> None:
+        """Take back the last reply (practice only)."""
+        if not self.playthrough.practice:
+            self.app.notify("Ranked mode has no undo.")
+            return
+        try:
+            self.playthrough.undo()
+        except SessionError as error:
+            self.app.notify(str(error))
+            return
+        turns = self.playthrough.session.turns
+        self.last_turn = turns[-1] if turns else None
+        self._moved(type_lines=False)
+
+    def _moved(self, type_lines: bool) -> None:
+        """The session moved on (or back): new lines, replies and meter targets."""
+        session = self.playthrough.session
+        instant = self.app.settings.reduced_motion
+        for name, value in session.meters.items():
+            self.meters[name].set(value, instant)
+        self.speech = Speech(session.lines, self.app.settings.typing_speed() if type_lines else None)
+        if type_lines and session.lines and not self.speech.done:
+            self.app.sounds.play("line")
+        self._make_buttons()
+        self.layout(self.size)
+
+    def leave(self) -> None:
+        """Back to the scenario list; the run is saved, or kept in memory if the store will not take it."""
+        unsaved = self.playthrough.leave()
+        if unsaved:
+            self.app.notify(unsaved)
+        elif self.playthrough.session.turns and self.playthrough.store is not None:
+            self.app.notify("Saved. Pick this scenario again to resume.")
+        self.app.pop()
+
+    def settings_changed(self) -> None:
+        """Text speed, motion or theme changed."""
+        if self.app.settings.typing_speed() is None:
+            self.speech.finish()
+        self.layout(self.size)
+
+    # Animation ----------------------------------------------------------------------------
+
+    def busy(self) -> bool:
+        """Typing or a meter still moving."""
+        return not self.speech.done or not all(meter.settled for meter in self.meters.values())
+
+    def update(self, seconds: float) -> None:
+        """Type, ease the meters, and time the face's next frame."""
+        if self.speech.update(seconds):
+            self.redraw_bubble = True
+            if self.speech.done:
+                self.dirty = True  # the plate stops saying "speaking"
+        for meter in self.meters.values():
+            if meter.update(seconds):
+                self.redraw_meters = True
+        if not self.app.settings.reduced_motion and self._face_key() != self.face_key:
+            self.redraw_face = True
+
+    # Drawing ------------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The whole screen."""
+        view = self.view
+        assert view is not None
+        theme, fonts = self.app.theme, self.app.fonts
+        session = self.playthrough.session
+        surface.fill(theme.background)
+        mode = "PRACTICE" if self.playthrough.practice else "RANKED"
+        self.draw_header(surface, session.scenario.title, f"{mode}  ·  turn {len(session.turns) + 1}  ·  {self.playthrough.profile.name}")
+        self._draw_face(surface)
+        self._draw_plate(surface)
+        if view.cast is not None:
+            self._draw_cast(surface, view.cast)
+        self._draw_meters(surface)
+        self._draw_bubble_frame(surface)
+        self._draw_bubble_text(surface)
+        self.replies.draw(surface, theme, self.reply_font)
+        if self.coach_rect is not None:
+            coaching.draw_card(surface, self.coach_rect, self.last_turn, theme, fonts)
+        keys = "1-9 or ↑↓ Enter: reply  ·  u: undo  ·  Esc: save & leave  ·  s: settings  ·  ?: help  ·  F11: fullscreen"
+        if not self.playthrough.practice:
+            keys = keys.replace("  ·  u: undo", "")
+        self.draw_footer(surface, keys)
+        self.redraw_face = self.redraw_bubble = self.redraw_meters = False
+
+    def draw_partial(self, surface: pygame.Surface) -> list[pygame.Rect]:
+        """Only the face, the bubble's text or the meters, whichever moved."""
+        rects: list[pygame.Rect] = []
+        if self.redraw_face and self.view is not None:
+            rects.append(self._draw_face(surface))
+        if self.redraw_bubble:
+            rects.append(self._draw_bubble_text(surface))
+        if self.redraw_meters:
+            rects.extend(self._draw_meters(surface))
+        self.redraw_face = self.redraw_bubble = self.redraw_meters = False
+        return rects
+
+    def _speaker(self) -> str:
+        return self.speech.speaker(last_speaker(self.playthrough.session))
+
+    def _face_key(self) -> tuple[object, ...]:
+        """What the face looks like now: who, which expression, eyes shut or not, how open the mouth."""
+        speaker = self._speaker()
+        expression = expression_for(self.playthrough.session, speaker)
+        speaking = not self.speech.done
+        seconds = self.app.seconds
+        return (speaker, expression, speaking, blink_closed(speaker, seconds), round(mouth_opening(expression, speaking, seconds), 2))
+
+    def _draw_face(self, surface: pygame.Surface) -> pygame.Rect:
+        assert self.view is not None
+        rect = self.view.face
+        surface.fill(self.app.theme.background, rect)
+        self.face_key = key = self._face_key()
+        speaker, expression, speaking = key[0], key[1], key[2]
+        name = self.playthrough.session.scenario.cast[speaker].name
+        draw_face(surface, rect, speaker, expression, self.app.theme, speaking, self.app.seconds, name)  # type: ignore[arg-type]
+        return rect
+
+    def _draw_plate(self, surface: pygame.Surface) -> None:
+        """The speaker's name plate: name, role, and whether they are talking now."""
+        assert self.view is not None
+        theme, fonts, rect = self.app.theme, self.app.fonts, self.view.plate
+        person = self.playthrough.session.scenario.cast[self._speaker()]
+        pygame.draw.rect(surface, theme.panel, rect, border_radius=10)
+        pygame.draw.rect(surface, theme.accent, pygame.Rect(rect.x, rect.y, 6, rect.height), border_top_left_radius=10, border_bottom_left_radius=10)
+        draw_line(surface, fonts.heading, person.name, theme.text, (rect.x + 18, rect.y + 6), rect.width - 28)
+        note = f"{person.role}  ·  speaking" if not self.speech.done else f"{person.role}  ·  waiting for your reply"
+        draw_line(surface, fonts.small, note, theme.muted, (rect.x + 18, rect.y + 10 + fonts.heading.line_height), rect.width - 28)
+
+    def _draw_cast(self, surface: pygame.Surface, strip: pygame.Rect) -> None:
+        """Everyone in the scene, small, the one talking outlined."""
+        theme, fonts = self.app.theme, self.app.fonts
+        cast = self.playthrough.session.scenario.cast
+        speaker = self._speaker()
+        width = min(strip.width // max(len(cast), 1), 120)
+        for index, (cast_id, person) in enumerate(cast.items()):
+            cell = pygame.Rect(strip.x + index * width, strip.y, width, strip.height)
+            face = pygame.Rect(0, 0, 48, 48)
+            face.midtop = (cell.centerx, cell.y)
+            draw_face(surface, face, cast_id, expression_for(self.playthrough.session, cast_id), theme, False, 0.0, person.name)
+            if cast_id == speaker:
+                pygame.draw.rect(surface, theme.focus, face.inflate(6, 6), width=3, border_radius=8)
+            draw_line(surface, fonts.small, person.name, theme.text if cast_id == speaker else theme.muted, (cell.centerx, face.bottom + 4), cell.width - 6, "center")
+
+    def _draw_meters(self, surface: pygame.Surface) -> list[pygame.Rect]:
+        assert self.view is not None
+        theme, fonts = self.app.theme, self.app.fonts
+        specs = self.playthrough.session.scenario.meters
+        rects = []
+        for rect, (name, spec) in zip(self.view.meters, specs.items()):
+            surface.fill(theme.background, rect)
+            charts.draw_meter(surface, rect, spec.label, self.meters[name].value, spec.min, spec.max, theme, fonts.body, not spec.good_high)
+            rects.append(rect)
+        return rects
+
+    def _draw_bubble_frame(self, surface: pygame.Surface) -> None:
+        """The bubble with a tail pointing at the speaker's face."""
+        assert self.view is not None
+        theme, bubble = self.app.theme, self.bubble
+        pygame.draw.rect(surface, theme.bubble, bubble, border_radius=14)
+        face = self.view.face
+        if self.view.wide:
+            tip_y = min(max(face.centery, bubble.y + 24), bubble.bottom - 24)
+            tail = [(bubble.x + 1, tip_y - 12), (bubble.x + 1, tip_y + 12), (bubble.x - GAP, tip_y)]
+        else:
+            tip_x = min(max(face.centerx, bubble.x + 30), bubble.right - 30)
+            tail = [(tip_x - 12, bubble.y + 1), (tip_x + 12, bubble.y + 1), (tip_x, bubble.y - GAP + 4)]
+        pygame.draw.polygon(surface, theme.bubble, tail)
+
+    def _draw_bubble_text(self, surface: pygame.Surface) -> pygame.Rect:
+        """The lines typed so far (the partly typed line clipped from its whole rendering)."""
+        theme, rect, font = self.app.theme, self.bubble_text, self.bubble_font
+        surface.fill(theme.bubble, rect)
+        y = rect.y
+        segments = self.speech.segments
+        for kind, text, index, first in self.rows:
+            if y + font.line_height > rect.bottom + 1:
+                break
+            if kind == "label":
+                if index > self.speech.current and not segments[index].writer.shown:
+                    break
+                draw_line(surface, self.app.fonts.small, text.upper(), theme.accent, (rect.x, y + 2), rect.width)
+                y += font.line_height + 2
+                continue
+            if kind == "quiet":
+                draw_line(surface, font, text, theme.bubble_text, (rect.x, y), rect.width)
+                break
+            shown = segments[index].writer.shown - first
+            if shown <= 0:
+                break
+            image = font.render(text, theme.bubble_text)
+            if shown >= len(text):
+                surface.blit(image, (rect.x, y))
+            else:
+                surface.blit(image, (rect.x, y), pygame.Rect(0, 0, font.width(text[:shown]), image.get_height()))
+            y += font.line_height
+        return rect
+

@@ -1,0 +1,139 @@
+"""Settings: theme, high contrast, reduced motion, text speed, volume, mute and fullscreen, saved at once.
+
+↑ ↓ choose a setting, ← → or Enter or Space change it (a click changes it too), Esc
+closes. Every change is applied and saved on the spot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.gui.screen import Screen, char, is_back
+from game.gui.text import draw_line
+from game.play.settings import TEXT_SPEEDS, THEMES, Settings
+
+VOLUME_STEP = 10
+
+
+@dataclass(frozen=True)
+class Option:
+    """One setting: its field, its title and what it does."""
+
+    field: str
+    title: str
+    why: str
+
+
+OPTIONS = (
+    Option("theme", "Colours", "dark or light"),
+    Option("high_contrast", "High contrast", "black and white with a bright accent"),
+    Option("reduced_motion", "Reduced motion", "no fades, easing meters or typing text"),
+    Option("text_speed", "Text speed", "how fast lines type; any key or click shows them whole"),
+    Option("volume", "Volume", "sound effects, 0 to 100"),
+    Option("muted", "Mute", "no sound at all"),
+    Option("fullscreen", "Fullscreen", "also F11, anywhere"),
+)
+
+
+def value_text(settings: Settings, field: str) -> str:
+    """The current value in words."""
+    value = getattr(settings, field)
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if field == "volume":
+        return f"{value}%"
+    return str(value)
+
+
+def stepped(settings: Settings, field: str, step: int) -> object:
+    """The value after one step forward (+1) or back (-1)."""
+    value = getattr(settings, field)
+    if isinstance(value, bool):
+        return not value
+    if field == "volume":
+        return max(0, min(100, value + step * VOLUME_STEP))
+    choices = list(THEMES if field == "theme" else TEXT_SPEEDS)
+    return choices[(choices.index(value) + step) % len(choices)]
+
+
+class SettingsScreen(Screen):
+    """A row per setting; see the module docstring."""
+
+    name = "settings"
+    modal = True
+
+    def __init__(self, app):  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.focus = 0
+        self.box = pygame.Rect(0, 0, 0, 0)
+        self.rows: list[pygame.Rect] = []
+
+    def layout(self, size: tuple[int, int]) -> None:
+        """A centred box, one row per setting."""
+        super().layout(size)
+        fonts = self.app.fonts
+        row_h = fonts.body.line_height + fonts.small.line_height + 12
+        width = min(720, size[0] - 48)
+        height = fonts.heading.line_height + 40 + len(OPTIONS) * (row_h + 6) + fonts.small.line_height + 20
+        self.box = pygame.Rect(0, 0, width, min(height, size[1] - 24))
+        self.box.center = (size[0] // 2, size[1] // 2)
+        y = self.box.y + fonts.heading.line_height + 30
+        self.rows = []
+        for _ in OPTIONS:
+            self.rows.append(pygame.Rect(self.box.x + 20, y, width - 40, row_h))
+            y += row_h + 6
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Move, change, close."""
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            row = next((i for i, rect in enumerate(self.rows) if rect.collidepoint(event.pos)), None)
+            if row is not None:
+                self.focus = row
+                self.change(1 if event.pos[0] >= self.rows[row].centerx or OPTIONS[row].field != "volume" else -1)
+            elif not self.box.collidepoint(event.pos):
+                self.app.pop()
+            return
+        if event.type != pygame.KEYDOWN:
+            return
+        if is_back(event) or char(event).lower() in ("q", "s"):
+            self.app.pop()
+        elif event.key == pygame.K_UP:
+            self.focus = (self.focus - 1) % len(OPTIONS)
+        elif event.key == pygame.K_DOWN:
+            self.focus = (self.focus + 1) % len(OPTIONS)
+        elif event.key == pygame.K_LEFT:
+            self.change(-1)
+        elif event.key in (pygame.K_RIGHT, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self.change(1)
+        self.dirty = True
+
+    def change(self, step: int) -> None:
+        """Step the focused setting, then apply and save it."""
+        field = OPTIONS[self.focus].field
+        value = stepped(self.app.settings, field, step)
+        if field == "fullscreen":
+            self.app.toggle_fullscreen()
+        else:
+            self.app.change_settings(**{field: value})
+        self.app.sounds.play("select")
+        self.dirty = True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Each setting: title, what it does, its value (focus outlined)."""
+        theme, fonts, settings = self.app.theme, self.app.fonts, self.app.settings
+        self.draw_box(surface, self.box, "Settings")
+        for index, (option, rect) in enumerate(zip(OPTIONS, self.rows)):
+            if rect.bottom > self.box.bottom - 8:
+                break
+            focused = index == self.focus
+            pygame.draw.rect(surface, theme.button_hover if focused else theme.button, rect, border_radius=8)
+            if focused:
+                pygame.draw.rect(surface, theme.focus, rect, width=3, border_radius=8)
+            value = f"◀  {value_text(settings, option.field)}  ▶"
+            value_rect = draw_line(surface, fonts.body, value, theme.button_text, (rect.right - 16, rect.y + 6), align="right")
+            draw_line(surface, fonts.body, option.title, theme.button_text, (rect.x + 16, rect.y + 4), value_rect.x - rect.x - 32)
+            draw_line(surface, fonts.small, option.why, theme.muted, (rect.x + 16, rect.y + 6 + fonts.body.line_height), rect.width - 32)
+        note = "↑↓ choose  ·  ← → Enter Space change  ·  Esc close  ·  saved at once"
+        draw_line(surface, fonts.small, note, theme.muted, (self.box.x + 24, self.box.bottom - fonts.small.line_height - 10), self.box.width - 48)

@@ -1,0 +1,36 @@
+"""Leaderboards (game/gui/screens/boards.py): tabs, the scenario board, the player's row."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.gui.screens.boards import BoardsScreen
+from game.store.boards import Board
+from tests.test_gui_app import close, drive, entry, golden, key, make_app, number_key
+
+
+def test_a_ranked_run_appears_on_the_all_time_board(tmp_path):
+    """After a ranked run, l then Tab shows the all-time board with the player's row."""
+    choices, _ = golden("careless-remark")
+    app = make_app(tmp_path, entry("careless-remark"), mode="ranked")
+    try:
+        for choice in choices:
+            drive(app, number_key(app.top(), choice))
+        drive(app, key(pygame.K_ESCAPE), key(pygame.K_l, "l"), key(pygame.K_TAB))
+        boards = app.top()
+        assert isinstance(boards, BoardsScreen) and boards.tabs.focus == 1
+        board = boards.board()
+        assert isinstance(board, Board) and board.you is not None and board.you.player == "Dana"
+    finally:
+        close(app)
+
+
+def test_without_a_database_the_board_says_so(tmp_path):
+    """No store: the board is a sentence, not a crash."""
+    app = make_app(tmp_path, store=False)
+    try:
+        drive(app, key(pygame.K_l, "l"), key(pygame.K_RIGHTBRACKET, "]"))
+        boards = app.top()
+        assert boards.tabs.focus == 2 and "No database" in boards.board()
+    finally:
+        close(app)

@@ -1,0 +1,43 @@
+"""The coaching card (game/gui/coaching.py): items from the rubric with rule IDs, drawn full or compact."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine.session import Session
+from game.gui.coaching import coach_items, compact_text, draw_card, full_height
+from game.gui.scale import Fonts
+from game.gui.theme import theme_for
+from tests.test_gui_app import entry
+
+
+def turn_of(choice: str):
+    """The Turn made by `choice` at the start of the example scenario."""
+    session = Session(entry("late-birthday-parcel").scenario, seed=0)
+    return session.choose(choice)
+
+
+def test_items_carry_points_rule_ids_and_the_authors_note():
+    """'invite' earns LIS-1 and LIS-6 points and ends with the author's coaching note."""
+    items = coach_items(turn_of("invite"))
+    assert [item.rule for item in items[:2]] == ["LIS-1", "LIS-6"] and items[0].points > 0
+    assert items[-1].rule == "Coach" and "room to talk" in items[-1].title
+
+
+def test_the_compact_line_names_each_rule():
+    """In a cramped window the one-line card still lists every rule ID with its points."""
+    text = compact_text(turn_of("invite"))
+    assert "+10 LIS-1" in text and "LIS-6" in text
+    assert compact_text(None).startswith("COACH")
+
+
+def test_the_card_draws_inside_its_rect():
+    """Drawing the full card leaves pixels outside its rect untouched."""
+    pygame.font.init()
+    fonts = Fonts(1280, 720)
+    surface = pygame.Surface((600, 400))
+    surface.fill((1, 2, 3))
+    rect = pygame.Rect(50, 50, 500, max(full_height(fonts), 200))
+    draw_card(surface, rect, turn_of("invite"), theme_for("dark", False), fonts)
+    assert tuple(surface.get_at((20, 20)))[:3] == (1, 2, 3)
+    assert tuple(surface.get_at((rect.right + 5, rect.bottom + 5)))[:3] == (1, 2, 3)

@@ -1,0 +1,151 @@
+"""The play screen (game/gui/screens/play.py): buttons drawn where the layout says, Chinese glyphs, coaching, typing."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.gui.fonts import TextCache
+from game.gui.screens.play import PlayScreen, line_starts
+from game.play.catalog import load_entry
+from game.play.settings import Settings
+from scoring.rubric import default_rubric
+from tests.conftest import tiny_scenario, write_scenario
+from tests.test_gui_app import STEP, close, drive, entry, key, make_app
+
+CHINESE_LINE = "我等了二十分钟，生日派对就在明天下午两点，你们到底什么时候送到？"
+CHINESE = tiny_scenario(
+    "zh",
+    f"""
+    nodes:
+      hello:
+        say:
+          - "{CHINESE_LINE}"
+        choices:
+          - id: listen
+            text: 请您慢慢说，我在听。
+            tags: [listening.let-vent]
+            next: done
+          - id: refuse
+            text: 这不归我管。
+            tags: [refusal.premature]
+            next: done
+    endings:
+      done: {{outcome: resolved, title: 完成, text: 好的。}}
+    """,
+)
+
+
+def pixels(surface: pygame.Surface, rect: pygame.Rect) -> set[tuple[int, int, int]]:
+    """The distinct colours inside `rect`."""
+    area = surface.subsurface(rect.clip(surface.get_rect()))
+    return {tuple(area.get_at((x, y)))[:3] for x in range(0, area.get_width(), 2) for y in range(0, area.get_height(), 2)}
+
+
+def test_reply_buttons_are_drawn_where_the_layout_says(tmp_path):
+    """Saved to PNG and read back, each button's corner area is the button colour and its label adds ink."""
+    app = make_app(tmp_path, entry("late-birthday-parcel"))
+    try:
+        screen = app.top()
+        path = tmp_path / "play.png"
+        app.screenshot(path)
+        image = pygame.image.load(str(path))
+        theme = app.theme
+        for index, button in enumerate(screen.replies.buttons):
+            fill = theme.button_hover if index == screen.replies.focus else theme.button
+            inside = (button.rect.right - 7, button.rect.centery)  # between the outline and the label
+            assert tuple(image.get_at(inside))[:3] == fill, f"button {index + 1} is not drawn at {button.rect}"
+            assert len(pixels(image, button.rect)) > 5  # number badge and label drawn on it
+        below = screen.replies.buttons[-1].rect.bottom + 3
+        assert tuple(image.get_at((screen.replies.buttons[0].rect.centerx, below)))[:3] != theme.button
+    finally:
+        close(app)
+
+
+def test_the_play_screen_is_not_blank(tmp_path):
+    """The rendered screen has many distinct colours (face, bubble, text, buttons)."""
+    app = make_app(tmp_path, entry("angry-shoe-buyer"))
+    try:
+        assert len(pixels(app.surface, app.surface.get_rect())) > 200
+    finally:
+        close(app)
+
+
+def test_chinese_is_drawn_with_glyphs_not_boxes(tmp_path):
+    """Two Chinese characters render differently from each other and from the font's missing-glyph box."""
+    app = make_app(tmp_path)
+    try:
+        cache = TextCache(24)
+        first, second = cache.render("谢", (255, 255, 255)), cache.render("您", (255, 255, 255))
+        missing = cache.render("\U000f0000", (255, 255, 255))  # a private-use character: no glyph, the .notdef box
+
+        def ink(surface: pygame.Surface) -> bytes:
+            return pygame.image.tobytes(surface, "RGBA")
+
+        assert ink(first) != ink(second)
+        assert first.get_size() != missing.get_size() or ink(first) != ink(missing)
+        assert ink(second) != ink(missing)
+    finally:
+        close(app)
+
+
+def test_a_chinese_scenario_wraps_and_types_without_spaces(tmp_path):
+    """A Chinese line wraps into several lines in a narrow window, each found in the text, and shows whole after a key."""
+    path = write_scenario(tmp_path, CHINESE, "zh.yaml")
+    start = load_entry(path, default_rubric())
+    app = make_app(tmp_path, start, size=(640, 480), settings=Settings(text_speed="slow"))
+    try:
+        screen = app.top()
+        rows = [row for row in screen.rows if row[0] == "text"]
+        assert len(rows) >= 2 and "".join(text for _, text, _, _ in rows) == CHINESE_LINE
+        assert all(CHINESE_LINE[first : first + len(text)] == text for _, text, _, first in rows)
+        drive(app, key(pygame.K_SPACE, " "))
+        assert screen.speech.done
+        assert len(pixels(app.surface, screen.bubble_text)) > 2  # ink in the bubble
+        labels = [button.label for button in screen.replies.buttons]
+        assert labels == ["请您慢慢说，我在听。", "这不归我管。"]
+    finally:
+        close(app)
+
+
+def test_line_starts_follow_breaks_with_and_without_spaces():
+    """Each wrapped line's start index is where it begins in the text, whether or not a space was dropped."""
+    assert line_starts("ab cd  ef", ["ab", "cd", "ef"]) == [("ab", 0), ("cd", 3), ("ef", 7)]
+    assert line_starts("我在听你说", ["我在", "听你说"]) == [("我在", 0), ("听你说", 2)]
+
+
+def test_practice_shows_a_coaching_card_with_rule_ids_and_ranked_none(tmp_path):
+    """After a reply in practice the card lists the reply's rule IDs; a ranked screen has no card."""
+    app = make_app(tmp_path, entry("late-birthday-parcel"))
+    try:
+        screen = app.top()
+        invite = [reply.id for reply in screen.playthrough.session.replies].index("invite") + 1
+        drive(app, key(pygame.K_0 + invite, str(invite)))
+        assert screen.coach_rect is not None
+        rules = [item.rule for item in screen.last_turn.result.items]
+        assert "LIS-1" in rules
+    finally:
+        close(app)
+    (tmp_path / "ranked").mkdir()
+    ranked = make_app(tmp_path / "ranked", entry("late-birthday-parcel"), mode="ranked")
+    try:
+        assert ranked.top().coach_rect is None
+    finally:
+        close(ranked)
+
+
+def test_meters_ease_toward_new_values(tmp_path):
+    """With motion on, a meter's shown value moves gradually to the new one and then settles."""
+    app = make_app(tmp_path, entry("late-birthday-parcel"), settings=Settings(text_speed="instant"))
+    try:
+        screen: PlayScreen = app.top()
+        before = screen.meters["anger"].value
+        invite = [reply.id for reply in screen.playthrough.session.replies].index("invite") + 1
+        drive(app, key(pygame.K_0 + invite, str(invite)), frames=1)
+        target = screen.playthrough.session.meters["anger"]
+        shown = screen.meters["anger"].value
+        assert target != before and shown != target and min(before, target) <= shown <= max(before, target)
+        for _ in range(120):
+            app.frame(STEP)
+        assert screen.meters["anger"].value == target
+    finally:
+        close(app)

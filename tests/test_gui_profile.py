@@ -1,0 +1,39 @@
+"""The profile screen (game/gui/screens/profile.py): typed text kept literally, Esc when editing."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.gui.screens.profile import ProfileScreen, hex_colour
+from tests.test_gui_app import close, drive, key, make_app
+
+
+def test_typed_text_reaches_the_profile_literally(tmp_path):
+    """Text typed into the name field (markup-like and Chinese) becomes the profile name as typed."""
+    app = make_app(tmp_path, player=None)
+    try:
+        profile: ProfileScreen = app.top()
+        profile.set_field("name", "")
+        drive(app, pygame.event.Event(pygame.TEXTINPUT, text="<i>王</i>"))
+        drive(app, key(pygame.K_RETURN))
+        assert app.profile.name == "<i>王</i>"
+    finally:
+        close(app)
+
+
+def test_escape_leaves_an_edit_unchanged(tmp_path):
+    """p opens the profile for editing; Esc goes back without changing the name."""
+    app = make_app(tmp_path)
+    try:
+        drive(app, key(pygame.K_p, "p"))
+        assert isinstance(app.top(), ProfileScreen)
+        app.top().set_field("name", "Someone else")
+        drive(app, key(pygame.K_ESCAPE))
+        assert app.profile.name == "Dana" and app.top().name == "picker"
+    finally:
+        close(app)
+
+
+def test_colours_become_hex_for_pygame_gui():
+    """An RGB tuple becomes '#rrggbb'."""
+    assert hex_colour((255, 8, 16)) == "#ff0810"

@@ -1,0 +1,24 @@
+"""The resume offer (game/gui/screens/resume.py): n starts afresh and forgets the save."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.gui.screens.play import PlayScreen
+from game.gui.screens.resume import ResumeScreen, resume_text
+from tests.test_gui_app import close, drive, entry, key, make_app
+
+
+def test_n_starts_over(tmp_path):
+    """After leaving a run, n at the offer starts a fresh session."""
+    app = make_app(tmp_path, entry("late-birthday-parcel"))
+    try:
+        drive(app, key(pygame.K_1, "1"), key(pygame.K_ESCAPE))
+        app.top().select("late-birthday-parcel")
+        drive(app, key(pygame.K_RETURN))
+        offer = app.top()
+        assert isinstance(offer, ResumeScreen) and "1 reply made" in resume_text(offer.saved)
+        drive(app, key(pygame.K_n, "n"))
+        assert isinstance(app.top(), PlayScreen) and app.top().playthrough.session.turns == ()
+    finally:
+        close(app)

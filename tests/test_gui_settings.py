@@ -1,0 +1,42 @@
+"""Settings (game/gui/screens/settings.py): each change applied and saved at once."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.gui.screens.settings import OPTIONS, SettingsScreen, stepped
+from game.play.settings import Settings, load_settings
+from tests.test_gui_app import close, drive, key, make_app
+
+
+def test_s_opens_settings_and_a_change_is_saved(tmp_path):
+    """s opens the settings; Enter on the first row switches the theme to light, saved to the file."""
+    app = make_app(tmp_path)
+    try:
+        drive(app, key(pygame.K_s, "s"))
+        assert isinstance(app.top(), SettingsScreen)
+        drive(app, key(pygame.K_RETURN))
+        assert app.settings.theme == "light" and load_settings(tmp_path / "settings.json").theme == "light"
+        drive(app, key(pygame.K_ESCAPE))
+        assert not isinstance(app.top(), SettingsScreen)
+    finally:
+        close(app)
+
+
+def test_high_contrast_changes_the_palette(tmp_path):
+    """Switching high contrast on gives the app the high-contrast theme."""
+    app = make_app(tmp_path)
+    try:
+        before = app.theme
+        drive(app, key(pygame.K_s, "s"), key(pygame.K_DOWN), key(pygame.K_RIGHT))
+        assert app.settings.high_contrast and app.theme != before
+    finally:
+        close(app)
+
+
+def test_steps_cycle_and_clamp():
+    """Volume moves by 10 within 0..100; text speed cycles; booleans flip."""
+    settings = Settings(volume=95)
+    assert stepped(settings, "volume", 1) == 100 and stepped(settings.with_changes(volume=0), "volume", -1) == 0
+    assert stepped(settings, "text_speed", 1) == "fast" and stepped(settings, "muted", 1) is True
+    assert [option.field for option in OPTIONS][:2] == ["theme", "high_contrast"]
