@@ -33,6 +33,7 @@ COMMANDS: tuple[str, ...] = (
     "runs",
     "verify",
     "export",
+    "restore",
     "report",
 )
 

@@ -165,7 +165,7 @@ def test_a_read_only_store_says_so_from_the_start_and_writes_the_run_to_a_file_a
     spilled = away / "dojo-unsaved-20240506T000000Z.json"
     assert message == (
         f"Cannot save to {tmp_path / 'ro.db'}: its folder {tmp_path} is read-only; your unsaved run was written to "
-        f"{spilled} instead (keep that file: it holds everything needed to store it later)"
+        f"{spilled} instead: store it later with: dojo restore {spilled}"
     )
     assert save_or_spill(store, [away]) is None  # written once: nothing waits any more
     store.close()

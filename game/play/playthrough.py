@@ -249,7 +249,7 @@ def save_or_spill(store: Store | None, folders: Iterable[Path] | None = None, cl
     if path is None:
         return f"{reason}; {runs} could not be written anywhere else either ({tried}) and {'is' if count == 1 else 'are'} lost"
     outbox.waiting = []
-    return f"{reason}; {runs} {were} written to {path} instead (keep that file: it holds everything needed to store {'it' if count == 1 else 'them'} later)"
+    return f"{reason}; {runs} {were} written to {path} instead: store {'it' if count == 1 else 'them'} later with: dojo restore {path}"
 
 
 def default_spill_folders() -> list[Path]:

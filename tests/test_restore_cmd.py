@@ -1,0 +1,52 @@
+"""`dojo restore FILE` (game/commands/restore_cmd.py): spilled runs go back into a store, once."""
+
+from __future__ import annotations
+
+from game.engine.session import Session
+from game.play.playthrough import Playthrough, save_or_spill
+from game.play.profile import Profile
+from game.store import db
+from game.store.db import open_store
+from game.store.runs import list_runs
+from tests.conftest import run_cli as cli
+from tests.test_tui_app import BEST, entry, keys_for
+
+
+def spilled_file(tmp_path, monkeypatch):
+    """A Gold run played on a read-only store and written to a file at quit; the file's path."""
+    monkeypatch.setattr(db.os, "access", lambda target, mode: False)
+    store = open_store(str(tmp_path / "ro.db"))
+    monkeypatch.undo()
+    run = Playthrough(entry(), Session(entry().scenario, seed=0, mode="ranked"), Profile("Dana", "2024-09"), store)
+    for key in keys_for(BEST):
+        run.choose(int(key))
+    away = tmp_path / "away"
+    away.mkdir()
+    message = save_or_spill(store, [away])
+    store.close()
+    (path,) = away.glob("dojo-unsaved-*.json")
+    assert f"dojo restore {path}" in message
+    return path
+
+
+def test_restore_stores_the_run_and_renames_the_file(tmp_path, monkeypatch, capsys):
+    """The spilled run is recorded (Gold, verified) and the file becomes FILE.restored, so it cannot be stored twice."""
+    path = spilled_file(tmp_path, monkeypatch)
+    good = str(tmp_path / "good.db")
+    code, out, err = cli(capsys, "restore", str(path), "--db", good)
+    assert code == 0 and "Restored 1 run(s)" in out and err == ""
+    assert not path.exists() and path.with_name(path.name + ".restored").exists()
+    with open_store(good) as store:
+        (run,) = list_runs(store, player="Dana")
+        assert (run.band, run.status) == ("Gold", "verified")
+    code, _, err = cli(capsys, "restore", str(path), "--db", good)
+    assert code == 2 and "no such file" in err
+
+
+def test_restore_refuses_a_file_that_is_not_spilled_runs(tmp_path, capsys):
+    """Any other file is one clear message and exit 2, and it is left where it was."""
+    other = tmp_path / "notes.json"
+    other.write_text('{"hello": 1}', encoding="utf-8")
+    code, _, err = cli(capsys, "restore", str(other), "--db", str(tmp_path / "d.db"))
+    assert code == 2 and "is not a file of unsaved Service Dojo runs" in err and "Traceback" not in err
+    assert other.exists()
