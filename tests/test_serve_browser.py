@@ -177,7 +177,7 @@ def free_port() -> int:
 
 
 def app_pids(marker: str) -> list[int]:
-    """Every process running `dojo play` (game.cli play) whose DOJO_DB names `marker`."""
+    """Every process running `dojo play` (through game.tui.serve.launch) whose DOJO_DB names `marker`."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -187,7 +187,7 @@ def app_pids(marker: str) -> list[int]:
             environ = (entry / "environ").read_bytes()
         except OSError:
             continue
-        if b"game.cli" in argv and b"play" in argv and marker.encode() in environ:
+        if b"game.tui.serve.launch" in argv and b"play" in argv and marker.encode() in environ:
             found.append(int(entry.name))
     return found
 

@@ -72,7 +72,7 @@ def test_every_app_gets_the_one_store(recorded, tmp_path: Path) -> None:
     assert db.exists()
     server = recorded[-1]
     assert server.extra_env["DOJO_DB"] == f"sqlite:///{db}"
-    assert server.argv[-4:] == ["game.cli", "play", "--mode", "ranked"]
+    assert server.argv[-4:] == ["game.tui.serve.launch", "play", "--mode", "ranked"]
 
 
 def test_an_unusable_store_fails_before_listening(recorded, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -160,3 +160,13 @@ def test_ctrl_c_stops_cleanly_with_no_app_left(tmp_path: Path) -> None:
     assert "stopped" in err and "Traceback" not in err
     time.sleep(0.2)
     assert not any(Path(f"/proc/{pid}").exists() for pid in apps)
+
+
+def test_served_players_keep_their_settings_in_the_config_folder(tmp_path, monkeypatch):
+    """The class's per-player settings folder is made under the user's config folder."""
+    from game.commands.serve_cmd import player_settings_folder
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    folder = player_settings_folder()
+    assert folder is not None and folder.is_dir() and folder.name == "served-players"
+    assert str(folder).startswith(str(tmp_path / "config"))

@@ -34,7 +34,7 @@ def alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat") as stat:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
+    except (FileNotFoundError, ProcessLookupError):  # gone before the open, or between open and read
         return False
 
 
@@ -119,8 +119,8 @@ async def test_a_dropped_browser_leaves_no_app_behind() -> None:
         assert alive(pid)
         await socket.close()
         deadline = time.monotonic() + 3.0
-        while alive(pid) and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
+        while (alive(pid) or server.reaper.pids) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)  # the reaper forgets the pid just after the kill lands
         assert not alive(pid)
         assert server.reaper.pids == []
     finally:
@@ -171,5 +171,5 @@ async def test_each_app_gets_the_shared_store_and_its_own_settings_folder(tmp_pa
 
 
 def test_the_served_command_is_dojo_play_by_this_python() -> None:
-    """Each browser runs `dojo play` in the chosen mode with the server's own interpreter."""
-    assert play_argv("ranked") == [sys.executable, "-m", "game.cli", "play", "--mode", "ranked"]
+    """Each browser runs `dojo play` in the chosen mode with the server's own interpreter, through `launch`."""
+    assert play_argv("ranked") == [sys.executable, "-m", "game.tui.serve.launch", "play", "--mode", "ranked"]

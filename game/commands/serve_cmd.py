@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from game.commands.common import EXIT_OK, EXIT_USAGE, CommandError
+from game.commands.play_cmd import PLAYER_SETTINGS_ENV
 from game.engine.session import MODES
 from game.store.errors import StoreError
 from game.store.options import add_db_options, store_from_args
@@ -68,6 +70,23 @@ def shared_db_url(args: argparse.Namespace) -> str:
         store.close()
 
 
+def player_settings_folder() -> Path | None:
+    """Where served trainees' display settings are kept, one file per name (None if it cannot be made).
+
+    Each browser's app starts with an empty settings folder of its own, so one trainee never
+    inherits another's name; a trainee who gives their name gets their own settings back
+    from here.
+    """
+    from game.play.settings import default_path
+
+    folder = default_path().parent / "served-players"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # settings then last as long as the browser tab: play goes on
+    return folder
+
+
 def execute(args: argparse.Namespace) -> int:
     """Check the store, then serve until Ctrl-C; every app process is reaped on the way out."""
     db_url = shared_db_url(args)
@@ -79,7 +98,11 @@ def execute(args: argparse.Namespace) -> int:
         play_argv,
     )
 
-    server = DojoServer(play_argv(args.mode), host=args.host, port=args.port, extra_env={"DOJO_DB": db_url})
+    environment = {"DOJO_DB": db_url}
+    players = player_settings_folder()
+    if players is not None:
+        environment[PLAYER_SETTINGS_ENV] = str(players)
+    server = DojoServer(play_argv(args.mode), host=args.host, port=args.port, extra_env=environment)
     try:
         server.serve()
     except OSError as error:

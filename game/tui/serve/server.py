@@ -3,6 +3,8 @@
 Differences from the stock server, each for a reason in pitfalls.md or issue 5:
 - every app process runs in its own process group and is tracked by a `Reaper`: when its
   browser closes or drops, the app gets a grace period to quit, then the group is killed;
+- every app is started through `launch`, which has the kernel SIGKILL it if the server
+  itself dies without a clean stop (SIGKILL, a crash): no path leaves an app behind on Linux;
 - the page comes from `page.py` here: the font is the one bundled with textual-serve
   and every URL is relative or built from the Host header the browser used, so the page
   makes no request off the serving machine (and works when bound to 0.0.0.0);
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import shlex
 import shutil
 import signal
@@ -30,6 +33,7 @@ from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from game.tui.serve.launch import PARENT_ENV
 from game.tui.serve.page import PAGE_NAME, TEMPLATES
 from game.tui.serve.reaper import DEFAULT_GRACE, Reaper
 
@@ -40,8 +44,8 @@ log = logging.getLogger("dojo-serve")
 
 
 def play_argv(mode: str = "practice") -> list[str]:
-    """The command each browser gets: `dojo play` run by this same Python."""
-    return [sys.executable, "-m", "game.cli", "play", "--mode", mode]
+    """The command each browser gets: `dojo play` run by this same Python, through `launch`."""
+    return [sys.executable, "-m", "game.tui.serve.launch", "play", "--mode", mode]
 
 
 class ReapedAppService(AppService):
@@ -61,6 +65,7 @@ class ReapedAppService(AppService):
         environment.update(self.extra_env)
         self.settings_dir = tempfile.mkdtemp(prefix="app-", dir=self.settings_root)
         environment["XDG_CONFIG_HOME"] = self.settings_dir
+        environment[PARENT_ENV] = str(os.getpid())  # so `launch` can tell if we died before it asked
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv, stdin=PIPE, stdout=PIPE, stderr=PIPE, env=environment, start_new_session=True
         )
