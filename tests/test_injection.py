@@ -3,7 +3,8 @@ are shown literally and safely by every front end: the terminal game (also what 
 sends to browsers), the window game and the HTML report.
 
 One file across the front ends on purpose: the same hostile strings go through each, so a new
-front end is tested by adding it here.
+front end is tested by adding it here. The HTML report's checks (the same kinds of strings,
+loaded in headless Chromium) live with its fixtures in tests/test_report_browser.py.
 """
 
 from __future__ import annotations
@@ -65,3 +66,34 @@ async def test_terminal_leaderboard_escapes_other_players_names(tmp_path):
         text = _screen_text(app)
         assert "Eve\\x1b[2J" in text and "\x1b" not in text
     app.store.close()
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES, ids=["ansi", "markup", "html", "long-cjk"])
+def test_window_game_draws_hostile_names_as_plain_characters(tmp_path, name, monkeypatch):
+    """The window game draws the name's characters as text (no markup read, control characters dropped) on the picker, play screen and boards."""
+    import tests.test_gui_app as gui  # sets the dummy SDL drivers before pygame starts
+    from game.gui import fonts
+    from game.gui.fonts import TextCache
+
+    drawn: list[str] = []
+    render = TextCache.render
+
+    def recording(self, text, colour):
+        drawn.append(fonts.clean(text, newline=" "))
+        return render(self, text, colour)
+
+    monkeypatch.setattr(TextCache, "render", recording)
+    app = gui.make_app(tmp_path, player=name, mode="ranked")
+    try:
+        literal = "".join(char for char in name if char.isprintable())
+        assert any(literal[:30] in text for text in drawn), "the picker draws the name"
+        drawn.clear()
+        app.begin(gui.entry("late-birthday-parcel"))
+        app.frame(gui.STEP)
+        app.frame(gui.STEP)
+        assert any(literal[:8] in text for text in drawn), "the play screen draws the name (a long one cut short)"
+        assert not any("\x1b" in text or "\x07" in text for text in drawn)
+        app.show_boards()
+        app.frame(gui.STEP)
+    finally:
+        gui.close(app)
