@@ -8,6 +8,7 @@ import pytest
 
 from game.play.catalog import CatalogError, Record, load_entry, load_folder, matching, records_from, skills_of
 from scoring.rubric import default_rubric
+from tests.conftest import EXAMPLE
 from tests.test_tui_app import bundled
 
 Run = namedtuple("Run", "scenario_id percent band")
@@ -51,3 +52,27 @@ def test_records_keep_the_best_run_and_count_all():
     """Per scenario: the best percent and its band, and how many runs there were."""
     runs = [Run("a", 50.0, "Bronze"), Run("a", 91.0, "Gold"), Run("a", 70.0, None), Run("b", 10.0, None)]
     assert records_from(runs) == {"a": Record(91.0, "Gold", 3), "b": Record(10.0, None, 1)}
+
+
+def test_entry_after_wraps_round_and_starts_over_for_an_unlisted_scenario():
+    """The next scenario follows the list order, the last wraps to the first, and an unlisted one gives the first."""
+    from game.play.catalog import entry_after
+
+    entries = [item for item in bundled() if item.scenario.id != "late-birthday-parcel"]
+    assert entry_after(entries, entries[0]) is entries[1]
+    assert entry_after(entries, entries[-1]) is entries[0]
+    outsider = load_entry(EXAMPLE, default_rubric())
+    assert entry_after(entries[1:], outsider) is entries[1]
+
+
+def test_records_and_saves_are_empty_without_a_store_or_when_it_fails():
+    """No store, or a store that raises StoreError, means no records and no saves (the picker still shows)."""
+    from game.play.catalog import player_records, saved_scenarios
+    from game.store.errors import StoreError
+
+    class Broken:
+        def read(self):
+            raise StoreError("disk gone")
+
+    assert player_records(None, "Dana") == {} and saved_scenarios(None, "Dana") == set()
+    assert player_records(Broken(), "Dana") == {} and saved_scenarios(Broken(), "Dana") == set()

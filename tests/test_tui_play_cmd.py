@@ -140,7 +140,7 @@ def test_watch_needs_an_existing_scenario_file(tmp_path, capsys):
 
 def test_quitting_reports_runs_that_had_to_be_written_to_a_file(monkeypatch, capsys):
     """At quit, a run the store would not take is handed to save_or_spill, whose line is printed; the store is closed."""
-    from game.commands import play_cmd
+    from game.commands.common import close_after_play
 
     closed = []
 
@@ -149,5 +149,5 @@ def test_quitting_reports_runs_that_had_to_be_written_to_a_file(monkeypatch, cap
             closed.append(True)
 
     monkeypatch.setattr("game.play.playthrough.save_or_spill", lambda store: "cannot save to x: the disk is full; written to ./dojo-unsaved.json")
-    play_cmd._close(Store())
+    close_after_play(Store(), "play")
     assert "dojo play: cannot save to x" in capsys.readouterr().err and closed == [True]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from game.scenario.loader import Loaded
+    from game.store.db import Store
     from scoring.rubric import Rubric
 
 EXIT_OK = 0
@@ -64,3 +65,18 @@ def print_json(data: Any) -> None:
     """Print JSON readably, keeping non-ASCII text as it is."""
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def close_after_play(store: Store | None, command: str) -> None:
+    """At a game's quit: store any run still waiting in memory (or write it to a file and say
+    where, as `dojo COMMAND: ...`), then close the store."""
+    if store is None:
+        return
+    from game.play.playthrough import save_or_spill
+
+    try:
+        unsaved = save_or_spill(store)
+        if unsaved:
+            print(f"dojo {command}: {unsaved}", file=sys.stderr)
+    finally:
+        store.close()

@@ -18,17 +18,15 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.commands.common import EXIT_OK, CommandError
+from game.commands.common import EXIT_OK, CommandError, close_after_play
 from game.store.errors import StoreError
 from game.store.options import add_db_options
 
 if TYPE_CHECKING:
     from game.play.catalog import Entry
-    from game.store.db import Store
 
 NAME = "gui"
 HELP = "play scenarios in a window (pygame): the arcade version for training rooms and kiosks"
@@ -144,19 +142,7 @@ def execute(args: argparse.Namespace) -> int:
     try:
         return _run(args, entries, start, store, size, plan)
     finally:
-        _close(store)
-
-
-def _close(store: Store) -> None:
-    """At quit: store any run still waiting in memory (or write it to a file, saying where), then close."""
-    from game.play.playthrough import save_or_spill
-
-    try:
-        unsaved = save_or_spill(store)
-        if unsaved:
-            print(f"dojo gui: {unsaved}", file=sys.stderr)
-    finally:
-        store.close()
+        close_after_play(store, "gui")
 
 
 def _run(args: argparse.Namespace, entries: list, start: Entry | None, store: object, size: tuple[int, int] | None, plan: tuple | None) -> int:

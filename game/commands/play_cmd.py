@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.commands.common import EXIT_OK, CommandError
+from game.commands.common import EXIT_OK, CommandError, close_after_play
 from game.store.errors import StoreError
 from game.store.options import add_db_options
 
 if TYPE_CHECKING:
     from game.play.catalog import Entry
-    from game.store.db import Store
     from game.tui.app import Backstage
 
 # Set by `dojo serve` for its apps: one browser's app must not remember another trainee,
@@ -72,24 +70,10 @@ def execute(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
-        _close(app.store)
+        close_after_play(app.store, "play")
     if app.failure is not None:
         raise CommandError(app.failure.message, app.failure.code)
     return EXIT_OK
-
-
-def _close(store: Store | None) -> None:
-    """At quit: store any run still waiting in memory (or write it to a file, saying where), then close."""
-    if store is None:
-        return
-    from game.play.playthrough import save_or_spill
-
-    try:
-        unsaved = save_or_spill(store)
-        if unsaved:
-            print(f"dojo play: {unsaved}", file=sys.stderr)
-    finally:
-        store.close()
 
 
 def _watch(args: argparse.Namespace) -> int:

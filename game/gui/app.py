@@ -30,10 +30,9 @@ from game.gui.screen import Screen
 from game.gui.sound import Sounds
 from game.gui.text import draw_line
 from game.gui.theme import Theme, theme_for
-from game.play.catalog import Entry, Record, records_from
+from game.play.catalog import Entry, Record, entry_after, player_records, saved_scenarios
 from game.play.playthrough import Playthrough, Profile, discard_save, resumable
 from game.play.settings import Settings, SettingsFile, default_path, load_settings
-from game.store.errors import StoreError
 from scoring.rubric import default_rubric
 from scoring.scorer import Scorer
 
@@ -408,34 +407,18 @@ class GuiApp:
         """The scenario after this one in the list (wrapping round), in the same mode."""
         from game.gui.screens.play import PlayScreen
 
-        ids = [entry.scenario.id for entry in self.entries]
-        here = ids.index(playthrough.entry.scenario.id) if playthrough.entry.scenario.id in ids else -1
-        following = self.entries[(here + 1) % len(self.entries)]
+        following = entry_after(self.entries, playthrough.entry)
         self.replace(PlayScreen(self, self.new_playthrough(following, playthrough.session.mode)))
 
     # What the picker shows -------------------------------------------------------------------
 
     def records(self) -> dict[str, Record]:
         """The player's best run per scenario ({} without a store or before their first run)."""
-        if self.store is None:
-            return {}
-        from game.store.runs import list_runs
-
-        try:
-            return records_from(list_runs(self.store, player=self.profile.name))
-        except StoreError:
-            return {}
+        return player_records(self.store, self.profile.name)
 
     def saved_ids(self) -> set[str]:
-        """The scenarios the player has a saved run of."""
-        if self.store is None or not self.persist:
-            return set()
-        from game.store.sessions import SessionStore
-
-        try:
-            return set(SessionStore(self.store).saved(self.profile.name))
-        except StoreError:
-            return set()
+        """The scenarios the player has a saved run of (none in attract mode, which never saves)."""
+        return saved_scenarios(self.store, self.profile.name) if self.persist else set()
 
     # Other screens and settings --------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the loader (pydantic, YAML) is imported when a file is loaded, not before:
     # the picker imports this module before its first paint
     from game.scenario.model import Scenario
+    from game.store.db import Store
     from scoring.rubric import Rubric
 
 
@@ -100,3 +101,36 @@ def records_from(runs: Iterable[object]) -> dict[str, Record]:
         else:
             best[scenario_id] = Record(known.percent, known.band, count)
     return best
+
+
+def entry_after(entries: list[Entry], current: Entry) -> Entry:
+    """The scenario after `current` in the list, wrapping round (the first if it is not listed)."""
+    ids = [entry.scenario.id for entry in entries]
+    here = ids.index(current.scenario.id) if current.scenario.id in ids else -1
+    return entries[(here + 1) % len(entries)]
+
+
+def player_records(store: Store | None, player: str) -> dict[str, Record]:
+    """The player's best run per scenario ({} without a store, before their first run, or if the store fails)."""
+    if store is None:
+        return {}
+    from game.store.errors import StoreError
+    from game.store.runs import list_runs
+
+    try:
+        return records_from(list_runs(store, player=player))
+    except StoreError:
+        return {}
+
+
+def saved_scenarios(store: Store | None, player: str) -> set[str]:
+    """The ids of the scenarios the player has a saved run of (empty without a store or if it fails)."""
+    if store is None:
+        return set()
+    from game.store.errors import StoreError
+    from game.store.sessions import SessionStore
+
+    try:
+        return set(SessionStore(store).saved(player))
+    except StoreError:
+        return set()

@@ -23,7 +23,7 @@ from textual.app import App
 from textual.screen import ModalScreen
 from textual.theme import Theme
 
-from game.play.catalog import Entry, Record, records_from
+from game.play.catalog import Entry, Record, entry_after, player_records, saved_scenarios
 from game.play.profile import Profile
 from game.play.settings import Settings, SettingsFile, default_path, load_settings
 from game.play.watch import Reload, Stamp, reload, replay, stamp
@@ -325,34 +325,18 @@ class DojoApp(App[None]):
         """The scenario after this one in the list (wrapping round), in the same mode."""
         from game.tui.screens.play import PlayScreen
 
-        ids = [entry.scenario.id for entry in self.entries]
-        here = ids.index(playthrough.entry.scenario.id) if playthrough.entry.scenario.id in ids else -1
-        following = self.entries[(here + 1) % len(self.entries)]
+        following = entry_after(self.entries, playthrough.entry)
         self.switch_screen(PlayScreen(self.new_playthrough(following, playthrough.session.mode)))
 
     # What the picker shows -------------------------------------------------------------------
 
     def records(self) -> dict[str, Record]:
         """The player's best run per scenario ({} without a store or before their first run)."""
-        if self.store is None:
-            return {}
-        from game.store.runs import list_runs
-
-        try:
-            return records_from(list_runs(self.store, player=self.profile.name))
-        except StoreError:
-            return {}
+        return player_records(self.store, self.profile.name)
 
     def saved_ids(self) -> set[str]:
         """The scenarios the player has a saved run of."""
-        if self.store is None:
-            return set()
-        from game.store.sessions import SessionStore
-
-        try:
-            return set(SessionStore(self.store).saved(self.profile.name))
-        except StoreError:
-            return set()
+        return saved_scenarios(self.store, self.profile.name)
 
     # Other screens and settings --------------------------------------------------------------
 

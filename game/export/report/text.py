@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from game.store.display import width as columns  # one rule for how wide text is, CLI and report alike
+
 # Embedding, override and isolate controls: they reorder text beyond their own run.
 _REORDERING = {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 _KEPT = {"\n", "\t"}  # whitespace the page lays out normally
@@ -37,16 +39,6 @@ def visible(text: object) -> str:
     if not any(_unsafe(char) for char in value):
         return value
     return "".join(_escape(char) if _unsafe(char) else char for char in value)
-
-
-def columns(text: str) -> int:
-    """Roughly how many narrow character widths `text` takes: wide (CJK) characters take two."""
-    total = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return total
 
 
 def clip(text: object, limit: int) -> str:
