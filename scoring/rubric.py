@@ -13,7 +13,9 @@ feedback is consistent across the whole pack. This module knows nothing of scena
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from functools import cached_property, lru_cache
@@ -26,6 +28,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 RULE_ID = re.compile(r"^[A-Z]{2,5}-[A-Z]?[0-9]+$")
 TAG = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9]+(-[a-z0-9]+)*)+$")
 DEFAULT_RUBRIC_PATH = Path(__file__).resolve().parent / "rubrics" / "default.yaml"
+# Points and weights are bounded so that sums stay exact, finite floats (a point value
+# of 10**400 would overflow the float sums; an infinite weight makes percentages NaN).
+MAX_POINTS = 1_000
+MAX_WEIGHT = 100.0
+# A rubric is read whole and checked pattern by pattern against every tag; these keep that
+# quick whatever the file says. The default rubric is 45 KB with about 85 tags.
+MAX_RUBRIC_BYTES = 1024 * 1024
+MAX_DEPTH = 32  # nesting of mappings and lists; PyYAML's composer recurses (and crashes) on deep input
+MAX_BEHAVIOURS = 1_000
+MAX_PATTERNS = 50
+MAX_GLOBS = 20  # tags or wildcards in one pattern's match, needs or after
 
 
 class RubricError(Exception):
@@ -41,14 +54,14 @@ class Dimension(_Strict):
 
     title: str
     description: str
-    weight: float = Field(default=1.0, gt=0)
+    weight: float = Field(default=1.0, gt=0, le=MAX_WEIGHT, allow_inf_nan=False)
 
 
 class Behaviour(_Strict):
     """What one tag on a reply is worth, and why."""
 
     dimension: str
-    points: int
+    points: int = Field(ge=-MAX_POINTS, le=MAX_POINTS)
     rule: str
     explain: str = Field(min_length=10)
 
@@ -66,12 +79,12 @@ class Pattern(_Strict):
 
     title: str
     kind: Literal["before", "after", "count", "repeat"]
-    match: tuple[str, ...] = Field(min_length=1)
-    needs: tuple[str, ...] = ()
-    after: tuple[str, ...] = ()
+    match: tuple[str, ...] = Field(min_length=1, max_length=MAX_GLOBS)
+    needs: tuple[str, ...] = Field(default=(), max_length=MAX_GLOBS)
+    after: tuple[str, ...] = Field(default=(), max_length=MAX_GLOBS)
     at_least: int = Field(default=2, ge=1)
     dimension: str
-    points: int
+    points: int = Field(ge=-MAX_POINTS, le=MAX_POINTS)
     rule: str
     explain: str = Field(min_length=10)
 
@@ -88,7 +101,7 @@ class Award(_Strict):
     """Points given to one dimension at the end of a run (an outcome, the final mood)."""
 
     dimension: str
-    points: int
+    points: int = Field(ge=-MAX_POINTS, le=MAX_POINTS)
     explain: str = Field(min_length=10)
 
 
@@ -96,8 +109,8 @@ class Band(_Strict):
     """A named level: an overall percentage, and a floor every trained skill must reach."""
 
     name: str
-    min_percent: float = Field(ge=0, le=100)
-    min_skill_percent: float = Field(default=0, ge=0, le=100)
+    min_percent: float = Field(ge=0, le=100, allow_inf_nan=False)
+    min_skill_percent: float = Field(default=0, ge=0, le=100, allow_inf_nan=False)
 
 
 class Rubric(_Strict):
@@ -109,8 +122,8 @@ class Rubric(_Strict):
     title: str
     rules: dict[str, str]
     dimensions: dict[str, Dimension] = Field(min_length=1)
-    behaviours: dict[str, Behaviour]
-    patterns: dict[str, Pattern] = {}
+    behaviours: dict[str, Behaviour] = Field(max_length=MAX_BEHAVIOURS)
+    patterns: dict[str, Pattern] = Field(default={}, max_length=MAX_PATTERNS)
     outcomes: dict[str, Award]
     final_mood: Award
     bands: tuple[Band, ...] = Field(min_length=1)
@@ -155,6 +168,8 @@ class Rubric(_Strict):
                 problems.append(f"{where}: unknown dimension '{award.dimension}'")
         for key, pattern in self.patterns.items():
             for glob in (*pattern.match, *pattern.needs, *pattern.after):
+                if glob in self.behaviours:
+                    continue  # a plain tag: no need to match it against every tag
                 if not any(fnmatchcase(tag, glob) for tag in self.behaviours):
                     problems.append(f"pattern {key}: '{glob}' matches no behaviour tag")
         if problems:
@@ -187,11 +202,7 @@ class Rubric(_Strict):
 
 def parse_rubric(text: str, source: str = "<rubric>") -> Rubric:
     """Validate rubric YAML text; raises RubricError with every problem found."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as error:
-        raise RubricError(f"{source}: not valid YAML: {error}") from None
+    data = _read_yaml(text, source)
     try:
         return Rubric.model_validate(data)
     except ValidationError as error:
@@ -202,13 +213,63 @@ def parse_rubric(text: str, source: str = "<rubric>") -> Rubric:
         raise RubricError("\n".join(lines)) from None
 
 
+def _read_yaml(text: str, source: str) -> object:
+    """The data of rubric YAML text; RubricError for anything that is not plain, modest YAML.
+
+    PyYAML is not safe on hostile input by itself: its composer recurses and crashes the
+    interpreter on 100,000 nested '[', aliases can expand a few lines into billions of
+    values for the validator to walk, and a tag or date that does not fit (`!!int word`,
+    `2024-13-45`) escapes as a ValueError. So the event stream is checked first (size,
+    depth, no anchors, aliases or tags), and only then is the text loaded.
+    """
+    if len(text) > MAX_RUBRIC_BYTES:
+        raise RubricError(f"{source}: not valid YAML: the rubric has {len(text):,} characters; the limit is {MAX_RUBRIC_BYTES:,}")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=loader):
+            problem = _odd_event(event, depth)
+            if problem:
+                mark = event.start_mark
+                raise RubricError(f"{source}: not valid YAML: line {mark.line + 1}, column {mark.column + 1}: {problem}")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, on checked events
+    except yaml.YAMLError as error:
+        raise RubricError(f"{source}: not valid YAML: {error}") from None
+    except (ValueError, TypeError, OverflowError) as error:  # a scalar its constructor rejects
+        raise RubricError(f"{source}: not valid YAML: {error}") from None
+
+
+def _odd_event(event: yaml.Event, depth: int) -> str | None:
+    """Why one parser event is not allowed in a rubric, or None."""
+    if isinstance(event, yaml.CollectionStartEvent) and depth >= MAX_DEPTH:
+        return f"nesting is deeper than {MAX_DEPTH} levels"
+    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+        return "anchors and aliases (&name, *name) are not allowed in a rubric; write the values out"
+    if getattr(event, "tag", None) is not None and event.tag != "!":
+        return f"the tag '{event.tag}' is not allowed: a rubric holds plain data only"
+    return None
+
+
 def load_rubric(path: str | Path) -> Rubric:
     """Read and validate a rubric file; raises RubricError."""
+    return parse_rubric(read_rubric_text(path), str(path))
+
+
+def read_rubric_text(path: str | Path) -> str:
+    """The text of a rubric file (a regular file within the size limit); raises RubricError."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        info = os.stat(path)  # before opening: opening a named pipe would wait for ever
+        if not stat.S_ISREG(info.st_mode):
+            raise RubricError(f"{path}: cannot read the rubric: it is not a regular file")
+        if info.st_size > MAX_RUBRIC_BYTES:
+            raise RubricError(f"{path}: cannot read the rubric: it is larger than {MAX_RUBRIC_BYTES // (1024 * 1024)} MB")
+        return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise RubricError(f"{path}: cannot read the rubric: {error}") from None
-    return parse_rubric(text, str(path))
 
 
 @lru_cache(maxsize=1)

@@ -527,3 +527,28 @@ def test_reserved_word_as_a_variable_is_dojo103_at_its_key(name: str) -> None:
     found = only(text, "DOJO103")
     assert "is a word of the condition language" in found.message
     assert found.line == line_of(text, f"  {name}: 0")
+
+
+def test_did_you_mean_hints_stop_after_the_budget() -> None:
+    """Only the first MAX_HINTS broken references get a fuzzy hint, so thousands of them stay fast."""
+    from game.scenario.compile import MAX_HINTS
+
+    head = MINI[: MINI.index("start: hello")] + "start: n0\nnodes:\n"
+    body = "".join(f"  n{i}: {{say: x, choices: [{{id: a, text: t, next: n{i}x}}, {{id: b, text: t, next: e}}]}}\n" for i in range(MAX_HINTS + 5))
+    with pytest.raises(DiagnosticError) as caught:
+        scenario_from(head + body + "endings:\n  e: {outcome: resolved, title: E, text: T}\n")
+    broken = [d for d in caught.value.diagnostics if d.code == "DOJO201"]
+    assert len(broken) == MAX_HINTS + 5
+    assert sum("did you mean" in d.message for d in broken) == MAX_HINTS
+
+
+def test_condition_over_several_lines_gives_a_one_line_finding() -> None:
+    """A folded or quoted condition with line breaks is quoted with the breaks escaped, keeping `file:line:col: CODE` on one line."""
+    text = MINI.replace("      - id: firm\n        when: heard\n", '      - id: firm\n        when: "heard\\n and nope"\n')
+    assert text != MINI
+    with pytest.raises(DiagnosticError) as caught:
+        scenario_from(text)
+    found = caught.value.diagnostics[0]
+    assert found.code == "DOJO302"
+    assert "condition 'heard\\n and nope'" in found.message
+    assert len(found.format().splitlines()) == 1

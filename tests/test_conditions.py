@@ -704,3 +704,15 @@ def test_token_soup_never_crashes(parts: list[str], glue: str) -> None:
         assert 0 <= error.offset <= len(source)
     else:
         assert isinstance(condition.evaluate(ENV), bool)
+
+
+def test_hints_off_skips_the_fuzzy_match() -> None:
+    """With hints=False an unknown node among many is counted, not fuzzy-matched (the loader's budget ran out)."""
+    nodes = [f"node-{i}" for i in range(50)]
+    with pytest.raises(ConditionError) as with_hints:
+        parse_condition('visits("node-1x") > 0', NAMES, nodes, CHOICES)
+    with pytest.raises(ConditionError) as without:
+        parse_condition('visits("node-1x") > 0', NAMES, nodes, CHOICES, hints=False)
+    assert "did you mean" in with_hints.value.message
+    assert "did you mean" not in without.value.message
+    assert "(50 are declared)" in without.value.message

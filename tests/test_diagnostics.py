@@ -30,7 +30,7 @@ def test_codes_are_grouped_by_hundreds() -> None:
 def test_warning_codes_are_the_soft_ones() -> None:
     """Exactly the codes that don't stop play are warnings."""
     warnings = {key for key, code in CODES.items() if code.severity is Severity.WARNING}
-    assert warnings == {"DOJO202", "DOJO204", "DOJO207", "DOJO208", "DOJO401", "DOJO404"}
+    assert warnings == {"DOJO110", "DOJO202", "DOJO204", "DOJO207", "DOJO208", "DOJO401", "DOJO404"}
 
 
 @pytest.mark.parametrize("key", sorted(CODES))
@@ -110,3 +110,14 @@ def test_diagnostic_error_carries_every_finding() -> None:
 def test_diagnostic_error_with_no_findings_is_empty_text() -> None:
     """An error built from no diagnostics still works and has empty text."""
     assert str(DiagnosticError([])) == ""
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [("a\nb", "a\\nb"), ("a\r\nb", "a\\r\\nb"), ("x\x1b[2Jy", "x\\x1b[2Jy"), ("p\u2028q", "p\\u2028q"), ("nel\x85", "nel\\x85"), ("tab\tand é 😀", "tab\tand é 😀")],
+)
+def test_messages_are_one_line_without_control_characters(message: str, shown: str) -> None:
+    """Line breaks and control characters quoted from a file are escaped, so a finding is one safe line."""
+    diagnostic = Diagnostic.make("DOJO103", message, "f.yaml", 1, 1)
+    assert diagnostic.message == shown
+    assert len(diagnostic.format().splitlines()) == 1

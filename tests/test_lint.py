@@ -169,3 +169,42 @@ def test_findings_are_in_file_order(tmp_path: Path, rubric: Rubric) -> None:
     text = IMPOSSIBLE.replace("        tags: [refusal.premature]\n", "")  # adds DOJO401 near the top
     found = lint_text(tmp_path, text, rubric)
     assert [d.code for d in found] == ["DOJO401", "DOJO207", "DOJO202", "DOJO204"]
+
+
+# --------------------------------------------------------------------------- portraits
+
+WITH_PORTRAIT = MINI.replace("cus: {name: Customer}", "cus: {name: Customer, portrait: ms-lin}")
+
+
+def test_missing_portrait_is_a_dojo110_warning(tmp_path: Path, rubric: Rubric) -> None:
+    """A portrait with no picture in assets/portraits or the scenario's folder is a located warning, not an error."""
+    found = [d for d in lint_text(tmp_path, WITH_PORTRAIT, rubric) if d.code == "DOJO110"]
+    assert len(found) == 1
+    assert not found[0].is_error
+    assert found[0].line == line_of(WITH_PORTRAIT, "portrait: ms-lin")
+    assert "ms-lin.png" in found[0].message
+
+
+@pytest.mark.parametrize("name", ["ms-lin.png", "ms-lin.jpg"])
+def test_portrait_beside_the_scenario_is_found(tmp_path: Path, rubric: Rubric, name: str) -> None:
+    """A picture named after the portrait in the scenario's own folder satisfies lint."""
+    (tmp_path / name).write_bytes(b"\x89PNG")
+    assert "DOJO110" not in {d.code for d in lint_text(tmp_path, WITH_PORTRAIT, rubric)}
+
+
+def test_portrait_in_another_folder_is_not_found(tmp_path: Path, rubric: Rubric) -> None:
+    """A picture in a sub-folder does not count: a portrait names a file in the scenario's folder itself."""
+    (tmp_path / "portraits").mkdir()
+    (tmp_path / "portraits" / "ms-lin.png").write_bytes(b"\x89PNG")
+    assert "DOJO110" in {d.code for d in lint_text(tmp_path, WITH_PORTRAIT, rubric)}
+
+
+def test_lint_finds_portraits_from_any_working_folder(tmp_path: Path) -> None:
+    """`dojo lint` run outside the repository still reports DOJO110, not a ModuleNotFoundError traceback."""
+    import subprocess
+    import sys
+
+    path = write(tmp_path, WITH_PORTRAIT)
+    done = subprocess.run([sys.executable, "-m", "game.cli", "lint", str(path)], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "DOJO110 warning" in done.stdout

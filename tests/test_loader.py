@@ -72,7 +72,7 @@ def test_corpus_covers_every_content_code() -> None:
     lint's state search or warnings, which never stop a file loading (test_lint.py).
     """
     not_from_a_small_file = {"DOJO001", "DOJO003"}
-    lint_only = {"DOJO202", "DOJO204", "DOJO207", "DOJO208", "DOJO401", "DOJO403", "DOJO404"}
+    lint_only = {"DOJO110", "DOJO202", "DOJO204", "DOJO207", "DOJO208", "DOJO401", "DOJO403", "DOJO404"}
     covered = {expected_code(path) for path in BAD_FILES}
     assert set(CODES) - not_from_a_small_file - lint_only <= covered
 
@@ -526,3 +526,111 @@ def test_reserved_meter_name_points_at_its_key() -> None:
     assert found.code == "DOJO103"
     assert "'turn' is a word of the condition language" in found.message
     assert found.line == line_of(text, "turn: {start: 0}")
+
+
+# --------------------------------------------------------------------------- limits and file names
+
+
+def errors_for(text: str) -> list[Diagnostic]:
+    """Every error raised for (dedented) scenario text."""
+    with pytest.raises(DiagnosticError) as caught:
+        scenario_from(text)
+    return [d for d in caught.value.diagnostics if d.is_error]
+
+
+PORTRAIT_LINE = "cus: {name: Customer}"
+
+
+@pytest.mark.parametrize(
+    "portrait",
+    ["'../x'", "/etc/passwd", "'C:\\x'", "'C:/x'", "portraits/../../x", "'http://example.com/a.png'", '"a\\0b"', "lin.png", "''", "Lin", "5", "[a]"],
+)
+def test_path_like_portrait_is_dojo109(portrait: str) -> None:
+    """A portrait that is a path, URL, drive, NUL, extension or not a name at all is DOJO109, located at the value."""
+    text = MINI.replace(PORTRAIT_LINE, f"cus: {{name: Customer, portrait: {portrait}}}")
+    found = errors_for(text)
+    assert [d.code for d in found] == ["DOJO109"], [d.format() for d in found]
+    assert found[0].line == line_of(text, "portrait:")
+    assert "assets/portraits or the scenario's folder" in found[0].message
+
+
+def test_plain_portrait_name_loads() -> None:
+    """A bare picture name is accepted and reaches the runtime cast."""
+    loaded = scenario_from(MINI.replace(PORTRAIT_LINE, "cus: {name: Customer, portrait: ms-lin}"))
+    assert loaded.scenario.cast["cus"].portrait == "ms-lin"
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (("anger: {start: 50", "anger: {start: 1000000001"), "numbers in a scenario lie between -1,000,000,000 and 1,000,000,000"),
+        (("effects: {anger: -10,", "effects: {anger: -1000000001,"), "is out of range"),
+        (("effects: {anger: +30}", "effects: {anger: {set: 99999999999}}"), "is out of range"),
+        (("heard: false", "heard: false\n  count: -5000000000"), "is out of range"),
+        (("heard: false", "heard: false\n  word: " + "w" * 201), "a text value has at most 200 characters; this one has 201"),
+        (('"I want a refund."', '"' + "x" * 4001 + '"'), "this text has 4,001 characters; the limit is 4,000"),
+        (("text: Tell me more.", "text: Tell me more.\n        feedback: " + "f" * 4001), "the limit is 4,000"),
+        (("cus: {name: Customer}", "cus: {name: Customer, description: " + "d" * 4001 + "}"), "the limit is 4,000"),
+        (("cus: {name: Customer}", "\n".join(f"  c{i}: {{name: C}}" for i in range(20)).strip()), "cast: 21 entries; the limit is 20"),
+        (("anger: {start: 50", "\n".join(f"  m{i}: {{start: 0}}" for i in range(8)).strip() + "\n  anger: {start: 50"), "meters: 9 entries; the limit is 8"),
+        (("heard: false", "heard: false\n" + "\n".join(f"  v{i}: 0" for i in range(50))), "vars: 51 entries; the limit is 50"),
+        (("tags: [listening.let-vent]", "tags: [" + ", ".join(["listening.let-vent"] * 13) + "]"), "13 items; the limit is 12"),
+        (('variants: ["Well?", "So?", "And?"]', "variants: [" + ", ".join(["Well?"] * 21) + "]"), "21 items; the limit is 20"),
+        (("thresholds: [{at_least: 100, ending: gone}]", "thresholds: [" + ", ".join(["{at_least: 100, ending: gone}"] * 11) + "]"), "11 items; the limit is 10"),
+        (("id: mini", "id: " + "m" * 65), "id: this text has 65 characters; the limit is 64"),
+    ],
+)
+def test_limits_are_dojo108_with_the_limit_named(change: tuple[str, str], words: str) -> None:
+    """Going over a size limit of the format gives one DOJO108 that names the limit."""
+    old, new = change
+    assert old in MINI
+    found = errors_for(MINI.replace(old, new, 1))
+    assert [d.code for d in found] == ["DOJO108"], [d.format() for d in found]
+    assert words in found[0].message
+    assert found[0].line >= 1
+
+
+def test_limits_leave_room_for_the_bundled_scenarios() -> None:
+    """Every bundled scenario sits well inside every limit: at most half of each."""
+    from game.scenario import schema
+    from game.scenario.compile import MAX_CHOICES_PER_NODE, MAX_LINES_PER_NODE, MAX_NODES
+
+    for path in scenario_files([str(REPO / "scenarios")]):
+        scenario = load_scenario(path).scenario
+        assert len(scenario.nodes) <= MAX_NODES // 2
+        assert len(scenario.cast) <= schema.MAX_CAST // 2 and len(scenario.meters) <= schema.MAX_METERS // 2
+        assert len(scenario.vars) <= schema.MAX_VARS // 2 and len(scenario.endings) <= schema.MAX_ENDINGS // 2
+        for node in scenario.nodes.values():
+            assert len(node.choices) <= MAX_CHOICES_PER_NODE and len(node.lines) <= MAX_LINES_PER_NODE // 2
+            for choice in node.choices:
+                assert len(choice.text) <= schema.MAX_TEXT // 2 and len(choice.tags) <= schema.MAX_TAGS // 2
+            for line in node.lines:
+                assert len(line.variants) <= schema.MAX_VARIANTS // 2
+                assert all(len(text) <= schema.MAX_TEXT // 2 for _, text in line.variants)
+
+
+def test_thousands_of_shape_errors_are_capped_and_fast() -> None:
+    """20,000 unknown fields give at most MAX_SHAPE_DIAGNOSTICS findings, the last saying how many more, in well under 2 s."""
+    from game.scenario.loader import MAX_SHAPE_DIAGNOSTICS
+
+    text = "".join(f"k{i}: v\n" for i in range(20_000))
+    started = time.process_time()
+    with pytest.raises(DiagnosticError) as caught:
+        load_scenario_text(text)
+    assert time.process_time() - started < 2.0
+    found = caught.value.diagnostics
+    assert len(found) == MAX_SHAPE_DIAGNOSTICS
+    assert any("more problems not shown" in d.message for d in found)
+
+
+def test_thousands_of_broken_references_are_fast() -> None:
+    """2,000 replies to missing nodes and 2,000 visits() of unknown nodes are all reported in under 2 s of CPU."""
+    head = MINI[: MINI.index("start: hello")] + "start: n0\nnodes:\n"
+    tail = "endings:\n  e: {outcome: resolved, title: E, text: T}\n"
+    broken = "".join(f"  n{i}: {{say: x, choices: [{{id: a, text: t, next: q{i}, when: 'visits(\"z{i}\") > 0'}}, {{id: b, text: t, next: e}}]}}\n" for i in range(2_000))
+    started = time.process_time()
+    with pytest.raises(DiagnosticError) as caught:
+        load_scenario_text(head + broken + tail)
+    assert time.process_time() - started < 2.0
+    codes = [d.code for d in caught.value.diagnostics if d.is_error]
+    assert codes.count("DOJO201") == 2_000 and codes.count("DOJO302") == 2_000

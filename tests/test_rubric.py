@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import os
 import re
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -614,3 +616,74 @@ def test_rule_ids_come_from_the_right_digest(rubric, digests):
         else:
             wrong.append(f"{rule} (family {family} is not allowed)")
     assert not wrong, wrong
+
+
+# --------------------------------------------------------------------------- hardening (fuzz findings)
+
+
+def test_deep_nesting_is_a_rubric_error_not_a_crash():
+    """100,000 '[' used to crash the interpreter in libyaml's composer; now it is a located RubricError."""
+    with pytest.raises(RubricError, match=r"deep\.yaml: not valid YAML: line 1, column 33: nesting is deeper than 32 levels"):
+        parse_rubric("[" * 100_000, "deep.yaml")
+
+
+def test_mistagged_scalar_is_a_rubric_error():
+    """`!!int default` used to escape as a ValueError traceback."""
+    with pytest.raises(RubricError, match=r"tagged\.yaml: not valid YAML: line 2"):
+        parse_rubric("format: 1\nid: !!int default\n", "tagged.yaml")
+
+
+def test_alias_bomb_is_refused():
+    """Ten-fold aliases nine deep are refused at the first anchor instead of validating a billion values."""
+    lines = ['a0: &a0 ["lol"]'] + [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, 10)]
+    with pytest.raises(RubricError, match=r"line 1, column 5: anchors and aliases \(&name, \*name\) are not allowed"):
+        parse_rubric("\n".join(lines), "bomb.yaml")
+
+
+@pytest.mark.parametrize("text", ["title: 2024-13-45\n", "id: !!int default\n", "a: 1\n---\nb: 2\n", "x" * (2 * 1024 * 1024)])
+def test_odd_yaml_is_a_rubric_error(text):
+    """An impossible date, a tag, two documents or a 2 MB file are RubricErrors naming the source, never another exception."""
+    with pytest.raises(RubricError, match=r"^odd\.yaml: not valid YAML: "):
+        parse_rubric(text, "odd.yaml")
+
+
+def test_too_many_patterns_are_refused():
+    """More than MAX_PATTERNS patterns is a validation error, so the per-turn pattern work stays bounded."""
+    from scoring.rubric import MAX_PATTERNS
+
+    def many(data):
+        pattern = next(iter(data["patterns"].values()))
+        data["patterns"] = {f"p{i}": copy.deepcopy(pattern) for i in range(MAX_PATTERNS + 1)}
+
+    assert f"at most {MAX_PATTERNS} items" in _error_for(many)
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda d: d["behaviours"]["listening.let-vent"].update(points=10**400), "less than or equal to 1000"),
+        (lambda d: d["behaviours"]["listening.let-vent"].update(points=-1001), "greater than or equal to -1000"),
+        (lambda d: d["final_mood"].update(points=5000), "less than or equal to 1000"),
+        (lambda d: d["dimensions"]["listening"].update(weight=float("inf")), "finite number"),
+        (lambda d: d["dimensions"]["listening"].update(weight=101), "less than or equal to 100"),
+        (lambda d: d["bands"][0].update(min_percent=float("nan")), "finite number"),
+    ],
+)
+def test_points_and_weights_are_bounded(change, words):
+    """Huge points (which overflowed the float sums) and infinite or NaN weights are refused."""
+    assert words in _error_for(change)
+
+
+def test_default_rubric_digest_is_unchanged_by_the_checks():
+    """The checks before loading change nothing for a good rubric: the same data, so stored digests still match."""
+    text = DEFAULT_RUBRIC_PATH.read_text(encoding="utf-8")
+    assert parse_rubric(text).digest == Rubric.model_validate(yaml.safe_load(text)).digest
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_named_pipe_is_a_rubric_error_not_a_hang(tmp_path):
+    """A FIFO given as the rubric is refused before opening it, which would wait for ever."""
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(RubricError, match="not a regular file"):
+        load_rubric(pipe)

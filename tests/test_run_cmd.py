@@ -207,3 +207,15 @@ def test_run_on_a_read_only_database_is_one_line_and_exit_2(
     code, out, err = cli(capsys, "run", str(mini_file), "--choices", "listen,again,firm", "--player", "Dana", "--db", str(path))
     assert (code, out, err) == (2, "", f"dojo run: cannot save to {path}: the file is read-only\n")
     assert cli(capsys, "run", str(mini_file), "--choices", "listen,again,firm", "--db", str(path))[0] == 0
+
+
+def test_a_rubric_that_is_a_named_pipe_is_refused_not_waited_on(tmp_path, capsys):
+    """`--rubric` naming a FIFO is one message and exit 2 at once (opening it would block for ever)."""
+    import os
+
+    from tests.conftest import EXAMPLE, run_cli
+
+    fifo = tmp_path / "rubric.yaml"
+    os.mkfifo(fifo)
+    code, _, err = run_cli(capsys, "run", str(EXAMPLE), "--choices", "invite", "--rubric", str(fifo))
+    assert code == 2 and "not a regular file" in err

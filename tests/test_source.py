@@ -19,6 +19,7 @@ from game.scenario import source
 from game.scenario.diagnostics import CODES, Diagnostic, DiagnosticError
 from game.scenario.source import (
     MAX_DEPTH,
+    MAX_DUPLICATES,
     MAX_EXPANDED_NODES,
     MAX_FILE_BYTES,
     SourceDoc,
@@ -248,6 +249,19 @@ def test_tab_indentation_gives_a_plain_message(text: str) -> None:
 
 
 # --------------------------------------------------------------------------- keys
+
+
+def test_duplicate_keys_stop_reading_after_the_limit() -> None:
+    """100,000 repeated keys give MAX_DUPLICATES findings and one that stops reading, in well under 2 s of CPU."""
+    import time
+
+    raw = b"".join(b"k%d: v\n" % i for i in range(100_000)) * 2
+    started = time.process_time()
+    found = findings(raw)
+    assert time.process_time() - started < 2.0
+    assert len(found) == MAX_DUPLICATES + 1 and {d.code for d in found} == {"DOJO005"}
+    assert found[-1].message == f"more than {MAX_DUPLICATES} duplicate keys; fix the ones reported above first"
+    assert found[-1].line == 100_000 + MAX_DUPLICATES + 1
 
 
 def test_all_duplicate_keys_are_reported_at_the_second_key() -> None:

@@ -28,7 +28,7 @@ from game.scenario.source import MAX_FILE_BYTES
 from game.store.display import printable
 from game.store.errors import StoreError
 from game.store.options import add_db_options, store_from_args
-from scoring.rubric import DEFAULT_RUBRIC_PATH, Rubric, RubricError, parse_rubric
+from scoring.rubric import DEFAULT_RUBRIC_PATH, Rubric, RubricError, parse_rubric, read_rubric_text
 from scoring.scorer import Scorer
 
 NAME = "run"
@@ -100,10 +100,8 @@ def _rubric_with_text(args: argparse.Namespace) -> tuple[Rubric, str]:
     """The rubric and the exact text it was parsed from (stored with the run for verification)."""
     path = Path(args.rubric) if getattr(args, "rubric", None) else DEFAULT_RUBRIC_PATH
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_rubric_text(path)  # refuses a named pipe or a huge file before opening it
         return parse_rubric(text, str(path)), text
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"{path}: cannot read the rubric: {error}") from None
     except RubricError as error:
         raise CommandError(str(error)) from None
 

@@ -9,6 +9,7 @@ can reach the top band at all.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from game.engine.analysis import Analysis, AnalysisError, analyze
 from game.scenario.diagnostics import Diagnostic, DiagnosticError
@@ -18,6 +19,8 @@ from scoring.scorer import Scorer
 
 # Lint must stay quick on huge drafts; past this many states it says "estimate".
 LINT_STATE_LIMIT = 50_000
+# A portrait `lin` is the picture lin.png (or .jpg) in assets/portraits or beside the scenario.
+PICTURE_SUFFIXES = (".png", ".jpg")
 
 
 def lint_file(path: str | os.PathLike[str], rubric: Rubric, state_limit: int = LINT_STATE_LIMIT) -> list[Diagnostic]:
@@ -27,8 +30,42 @@ def lint_file(path: str | os.PathLike[str], rubric: Rubric, state_limit: int = L
     except DiagnosticError as error:
         return sorted(error.diagnostics, key=lambda d: (d.line, d.col))
     found = list(loaded.warnings)
+    found += portrait_findings(loaded, Path(path).resolve().parent)
     found += analysis_findings(loaded, Scorer(rubric), state_limit)
     return sorted(found, key=lambda d: (d.line, d.col))
+
+
+def portrait_dir() -> Path:
+    """assets/portraits, where the bundled pictures live.
+
+    Found by path, not by importing `assets`: it sits beside `game/` both in the source
+    tree and when installed, and an editable install made before `assets` became a
+    package cannot import it (a lint that crashed on ModuleNotFoundError).
+    """
+    return Path(__file__).resolve().parents[2] / "assets" / "portraits"
+
+
+def portrait_findings(loaded: Loaded, folder: Path | None) -> list[Diagnostic]:
+    """DOJO110 for each portrait with no picture in assets/portraits or `folder` (the scenario's).
+
+    Only a warning: the window game draws a face instead. The schema already ensures a
+    portrait is a bare name (DOJO109), so joining it to a folder cannot leave that folder.
+    """
+    places = [portrait_dir(), *([folder] if folder is not None else [])]
+    found = []
+    for key, person in loaded.scenario.cast.items():
+        if person.portrait is None:
+            continue
+        names = [f"{person.portrait}{suffix}" for suffix in PICTURE_SUFFIXES]
+        if any((place / name).is_file() for place in places for name in names):
+            continue
+        line, col = loaded.doc.mark(("cast", key, "portrait"))
+        message = (
+            f"portrait '{person.portrait}' of '{key}' has no picture {' or '.join(names)} in assets/portraits "
+            "or the scenario's folder; the window game will draw a face instead"
+        )
+        found.append(Diagnostic.make("DOJO110", message, loaded.doc.file, line, col))
+    return found
 
 
 def analysis_findings(loaded: Loaded, scorer: Scorer, state_limit: int = LINT_STATE_LIMIT) -> list[Diagnostic]:

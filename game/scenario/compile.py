@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import deque
+from collections.abc import Iterable
 from difflib import get_close_matches
 from typing import Any
 
@@ -35,6 +36,9 @@ from scoring.rubric import Rubric
 MAX_NODES = 10_000
 MAX_CHOICES_PER_NODE = 9  # the front ends number replies 1-9
 MAX_LINES_PER_NODE = 50
+# "Did you mean" hints per file: each is a fuzzy match against every id, so a file with
+# thousands of broken references would otherwise take minutes to report.
+MAX_HINTS = 50
 
 _CONDITION_CODES = {"syntax": "DOJO301", "unknown-name": "DOJO302", "type": "DOJO303"}
 
@@ -66,6 +70,7 @@ class _Compiler:
         self.uses_chose = False
         self.uses_turn = False
         self.counter_bounds: list[int | None] = []
+        self.hints_left = MAX_HINTS
 
     # Reporting ---------------------------------------------------------------------
 
@@ -73,6 +78,13 @@ class _Compiler:
         """Record a finding at the value (or key) at `path`, `shift` characters in."""
         line, col = self.doc.key_mark(path) if at_key else self.doc.mark(path)
         self.found.append(Diagnostic.make(code, message, self.doc.file, line, col + shift))
+
+    def hint(self, word: str, *pools: Iterable[str]) -> str:
+        """A "did you mean" hint from the ids in `pools`, while this file's budget of fuzzy matches lasts."""
+        if self.hints_left <= 0:
+            return ""  # past the budget, not even the list of ids is built
+        self.hints_left -= 1
+        return _suggest(word, [name for pool in pools for name in pool])
 
     # Building ------------------------------------------------------------------------
 
@@ -241,8 +253,9 @@ class _Compiler:
         if source is None:
             return None
         try:
-            condition = parse_condition(source, self.types, self.node_ids, self.choice_keys)
+            condition = parse_condition(source, self.types, self.node_ids, self.choice_keys, hints=self.hints_left > 0)
         except ConditionError as error:
+            self.hints_left -= 1
             self.report(_CONDITION_CODES.get(error.kind, "DOJO301"), f"condition '{source}': {error.message}", path, shift=error.offset)
             return None
         if affects_play:
@@ -298,14 +311,14 @@ class _Compiler:
         if choice.next not in self.spec.nodes and choice.next not in self.spec.endings:
             self.report(
                 "DOJO201",
-                f"reply '{choice.id}' goes to '{choice.next}', which is neither a node nor an ending{_suggest(choice.next, [*self.spec.nodes, *self.spec.endings])}",
+                f"reply '{choice.id}' goes to '{choice.next}', which is neither a node nor an ending{self.hint(choice.next, self.spec.nodes, self.spec.endings)}",
                 (*path, "next"),
             )
         for tag_index, tag in enumerate(choice.tags):
             if tag not in self.rubric.behaviours:
                 self.report(
                     "DOJO402",
-                    f"tag '{tag}' is not in the rubric '{self.rubric.id}'{_suggest(tag, list(self.rubric.behaviours))}",
+                    f"tag '{tag}' is not in the rubric '{self.rubric.id}'{self.hint(tag, self.rubric.behaviours)}",
                     (*path, "tags", tag_index),
                 )
         if not choice.tags and len(self.spec.nodes[node_id].choices) > 1:

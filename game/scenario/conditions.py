@@ -192,14 +192,17 @@ def parse_condition(
     names: Mapping[str, ValueType],
     nodes: Collection[str] | None = None,
     choices: Collection[str] | None = None,
+    hints: bool = True,
 ) -> Condition:
     """Parse and type-check a condition; it must be true or false as a whole.
 
     `names` maps each declared meter or variable to its type. When `nodes` or
     `choices` are given, the ids used in `visits()` and `chose()` must be among
-    them. Raises `ConditionError` for the first problem found.
+    them. Raises `ConditionError` for the first problem found. With `hints` false, an
+    unknown name gets no fuzzy "did you mean" (the loader stops matching after many).
     """
     parser = _Parser(source, names, nodes, choices)
+    parser.hints = hints
     expr = parser.parse()
     if expr.type != "bool":
         raise _type_error(expr, "a condition must be true or false", source)
@@ -534,17 +537,17 @@ def _type_error(expr: _Expr, problem: str, source: str) -> ConditionError:
     return ConditionError(f"{problem}; {hint}", expr.start, "type")
 
 
-def _known(candidates: Collection[str], wrong: str) -> str:
+def _known(candidates: Collection[str], wrong: str, hints: bool = True) -> str:
     """The parenthesised list of valid names for an 'unknown name' message."""
     if not candidates:
         return "(none are declared)"
-    known = sorted(candidates)
-    if len(known) <= _MAX_LISTED:
-        return "(known: " + ", ".join(known) + ")"
-    close = difflib.get_close_matches(wrong, known, n=3)
+    if len(candidates) <= _MAX_LISTED:
+        return "(known: " + ", ".join(sorted(candidates)) + ")"
+    # Sorting and matching cost time in the number of ids, so only while hints last.
+    close = difflib.get_close_matches(wrong, sorted(candidates), n=3) if hints else []
     if close:
         return f"(did you mean {' or '.join(close)}?)"
-    return f"({len(known)} are declared)"
+    return f"({len(candidates)} are declared)"
 
 
 # ---------------------------------------------------------------------------
@@ -578,6 +581,7 @@ class _Parser:
         self.used_nodes: set[str] = set()
         self.used_choices: set[str] = set()
         self.uses_turn = False
+        self.hints = True  # fuzzy "did you mean" for unknown names
         self.counter_reads = 0
         self.compared_counters: list[int] = []  # |literal| each bare counter is compared with
 
@@ -835,7 +839,7 @@ class _Parser:
         if name.lower() in RESERVED_WORDS:
             raise self.lower_case(token)
         raise ConditionError(
-            f"unknown meter or variable '{name}' {_known(self.names, name)}", token.offset, "unknown-name"
+            f"unknown meter or variable '{name}' {_known(self.names, name, self.hints)}", token.offset, "unknown-name"
         )
 
     def parse_call(self) -> _Expr:
@@ -872,8 +876,8 @@ class _Parser:
         if known is None or key in known:
             return
         if is_visits:
-            message = f"unknown node '{key}' in visits() {_known(known, key)}"
+            message = f"unknown node '{key}' in visits() {_known(known, key, self.hints)}"
         else:
             shape = "" if "/" in key else "; a reply key looks like 'node-id/reply-id'"
-            message = f"unknown reply '{key}' in chose() {_known(known, key)}{shape}"
+            message = f"unknown reply '{key}' in chose() {_known(known, key, self.hints)}{shape}"
         raise ConditionError(message, argument.offset, "unknown-name")

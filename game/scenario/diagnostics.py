@@ -7,6 +7,7 @@ codes; `docs/diagnostics.md` has one entry per code, and a test keeps the two in
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from enum import Enum
 
@@ -50,6 +51,9 @@ _ALL = [
     Code("DOJO106", Severity.ERROR, "unknown cast member"),
     Code("DOJO107", Severity.ERROR, "meter range or start is inconsistent"),
     Code("DOJO108", Severity.ERROR, "scenario exceeds a size limit"),
+    Code("DOJO109", Severity.ERROR, "portrait is not a file name in assets or the scenario's folder"),
+    Code("DOJO110", Severity.WARNING, "portrait file not found"),
+    Code("DOJO111", Severity.ERROR, "control character in text"),
     # The story graph
     Code("DOJO201", Severity.ERROR, "unknown next target"),
     Code("DOJO202", Severity.WARNING, "node can never be reached"),
@@ -88,8 +92,13 @@ class Diagnostic:
 
     @classmethod
     def make(cls, code: str, message: str, file: str, line: int = 0, col: int = 0) -> Diagnostic:
-        """Build a diagnostic whose severity is the code's default."""
-        return cls(file, line, col, code, CODES[code].severity, message)
+        """Build a diagnostic whose severity is the code's default.
+
+        Messages quote what the author wrote (a condition over several lines, a key with
+        an escape in it), so line breaks and other control characters are shown escaped:
+        a finding stays one line, and a terminal never receives an escape sequence.
+        """
+        return cls(file, line, col, code, CODES[code].severity, _one_line(message))
 
     def format(self) -> str:
         """The one-line form `path:line:col: CODE severity: message`."""
@@ -105,6 +114,18 @@ class Diagnostic:
     def is_error(self) -> bool:
         """True for findings that make the scenario unusable."""
         return self.severity is Severity.ERROR
+
+
+# C0 and C1 controls (tab kept), DEL, and the Unicode line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r"}
+
+
+def _one_line(message: str) -> str:
+    """`message` with every control character written as an escape (\\n, \\x1b, \\u2028)."""
+    if not _CONTROL.search(message):
+        return message
+    return _CONTROL.sub(lambda m: _ESCAPES.get(m.group(), m.group().encode("unicode_escape").decode("ascii")), message)
 
 
 class DiagnosticError(Exception):

@@ -26,6 +26,8 @@ from game.scenario.source import SourceDoc, read_yaml, read_yaml_file
 from scoring.rubric import Rubric, default_rubric
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
+# Past this many shape errors the rest are counted, not listed (each costs a fuzzy match).
+MAX_SHAPE_DIAGNOSTICS = 100
 
 
 @dataclass(frozen=True)
@@ -93,16 +95,43 @@ def validate_shape(doc: SourceDoc) -> ScenarioFile:
 
 
 def _diagnostics_from(error: ValidationError, doc: SourceDoc) -> list[Diagnostic]:
-    """Map pydantic errors to located diagnostics: one per mistake, at its most specific place."""
+    """Map pydantic errors to located diagnostics: one per mistake, at its most specific place.
+
+    At most MAX_SHAPE_DIAGNOSTICS are reported (the last one says how many more there
+    are): a file with 100,000 unknown fields must fail in a moment, not in minutes.
+    """
     located: dict[tuple[str | int, ...], Any] = {}
     for problem in error.errors(include_url=False):
         path = _data_path(doc.data, problem["loc"], problem["type"])
         located.setdefault(path, problem)  # a union reports once per member; the first says enough
-    located = {path: problem for path, problem in located.items() if not _explained_elsewhere(path, problem, located)}
-    return sorted((_one_diagnostic(problem, path, doc) for path, problem in located.items()), key=lambda d: (d.line, d.col))
+    context = _Context(located)
+    kept = [(path, problem) for path, problem in located.items() if not _explained_elsewhere(path, problem, context)]
+    shown = [_one_diagnostic(problem, path, doc) for path, problem in kept[:MAX_SHAPE_DIAGNOSTICS]]
+    if len(kept) > MAX_SHAPE_DIAGNOSTICS:
+        last, more = shown[-1], len(kept) - MAX_SHAPE_DIAGNOSTICS
+        message = f"{last.message} (and {more:,} more problems not shown)"
+        shown[-1] = Diagnostic.make(last.code, message, last.file, last.line, last.col)
+    return sorted(shown, key=lambda d: (d.line, d.col))
 
 
-def _explained_elsewhere(path: tuple[str | int, ...], problem: Any, located: dict[tuple[str | int, ...], Any]) -> bool:
+class _Context:
+    """What `_explained_elsewhere` needs about all the errors, indexed once (not per error)."""
+
+    def __init__(self, located: dict[tuple[str | int, ...], Any]):
+        # Unknown fields by the mapping they sit in; a few per mapping are enough for typos.
+        self.unknown: dict[tuple[str | int, ...], list[str]] = {}
+        # Every strict prefix of an error's path: an error there has a deeper one below it.
+        self.above: set[tuple[str | int, ...]] = set()
+        for path, problem in located.items():
+            if problem["type"] == "extra_forbidden":
+                names = self.unknown.setdefault(path[:-1], [])
+                if len(names) < MAX_SHAPE_DIAGNOSTICS:
+                    names.append(str(path[-1]))
+            for depth in range(len(path)):
+                self.above.add(path[:depth])
+
+
+def _explained_elsewhere(path: tuple[str | int, ...], problem: Any, context: _Context) -> bool:
     """True for an error that another one already explains better.
 
     - A required field that is missing next to an unknown field spelt like it is one
@@ -112,13 +141,10 @@ def _explained_elsewhere(path: tuple[str | int, ...], problem: Any, located: dic
     """
     if problem["type"] == "missing":
         field, parent = str(path[-1]), path[:-1]
-        return any(
-            other["type"] == "extra_forbidden" and other_path[:-1] == parent and get_close_matches(str(other_path[-1]), [field], cutoff=0.7)
-            for other_path, other in located.items()
-        )
-    if problem["type"] in ("missing", "extra_forbidden"):
+        return any(get_close_matches(other, [field], cutoff=0.7) for other in context.unknown.get(parent, ()))
+    if problem["type"] == "extra_forbidden":
         return False
-    return any(len(other) > len(path) and other[: len(path)] == path for other in located)
+    return path in context.above
 
 
 def _one_diagnostic(problem: Any, path: tuple[str | int, ...], doc: SourceDoc) -> Diagnostic:
@@ -136,6 +162,13 @@ def _one_diagnostic(problem: Any, path: tuple[str | int, ...], doc: SourceDoc) -
         return Diagnostic.make("DOJO102", f"unknown field '{field}'{hint}", doc.file, line, col)
     on_key = problem["loc"][-1] == "[key]"
     line, col = doc.key_mark(path) if on_key else doc.mark(path)
+    if _is_asset(path):
+        return Diagnostic.make("DOJO109", f"{where}: {_asset_message(problem['input'])}", doc.file, line, col)
+    if kind == "control_character":
+        return Diagnostic.make("DOJO111", f"{where}: {problem['msg']}", doc.file, line, col)
+    too_big = _over_limit(problem, path)
+    if too_big:
+        return Diagnostic.make("DOJO108", f"{where}: {too_big}", doc.file, line, col)
     message = problem["msg"].removeprefix("Value error, ")
     if len(path) >= 2 and path[-2] == "effects":
         # A union of four kinds: the first member's complaint would mislead.
@@ -149,6 +182,42 @@ def _one_diagnostic(problem: Any, path: tuple[str | int, ...], doc: SourceDoc) -
         if on_key:
             message = f"'{problem['input']}': {message}"
     return Diagnostic.make("DOJO103", f"{where}: {message}", doc.file, line, col)
+
+
+def _is_asset(path: tuple[str | int, ...]) -> bool:
+    """True for a field that names a file: a cast member's portrait."""
+    return len(path) == 3 and path[0] == "cast" and path[2] == "portrait"
+
+
+def _asset_message(value: Any) -> str:
+    """Why a portrait (or any file name) was refused, and what to write instead."""
+    return (
+        f"{_shown(value)} is not a picture name: a portrait names a file in assets/portraits or the scenario's "
+        "folder by its name alone, like 'ms-lin' for ms-lin.png (lowercase letters, digits, '-' and '_'; "
+        "no folders, '..', drive letters, URLs or extensions)"
+    )
+
+
+def _over_limit(problem: Any, path: tuple[str | int, ...]) -> str | None:
+    """The DOJO108 message for a value over one of the format's limits, else None.
+
+    Unions (an effect, a variable) report the first member's complaint, so a number or
+    a text too long for the member it fits is recognised by its value, not its error.
+    """
+    kind, value, ctx = problem["type"], problem["input"], problem.get("ctx") or {}
+    if kind == "string_too_long":
+        return f"this text has {len(value):,} characters; the limit is {ctx['max_length']:,}"
+    if kind == "too_long":
+        items = "entries" if isinstance(value, dict) else "items"
+        return f"{len(value):,} {items}; the limit is {ctx['max_length']:,}"
+    if isinstance(value, dict) and len(path) >= 2 and path[-2] == "effects":
+        value = value.get("set")  # {set: N}
+    if type(value) is int and abs(value) > schema_module.MAX_NUMBER:
+        return f"{_shown(value)} is out of range: numbers in a scenario lie between -{schema_module.MAX_NUMBER:,} and {schema_module.MAX_NUMBER:,}"
+    in_union = len(path) >= 2 and path[-2] in ("effects", "vars")
+    if in_union and isinstance(value, str) and len(value) > schema_module.MAX_SHORT_TEXT:
+        return f"a text value has at most {schema_module.MAX_SHORT_TEXT} characters; this one has {len(value):,}"
+    return None
 
 
 # Plain words for the type errors managers meet most, instead of the library's.

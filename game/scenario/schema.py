@@ -11,10 +11,12 @@ completion and checking while a manager types.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -25,13 +27,55 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+# Limits on what one scenario may hold (docs/limits.md says why each exists). Going over
+# one is DOJO108, mapped from pydantic's too_long / less_than_equal errors in loader.py.
+MAX_TEXT = 4_000  # characters in a line, a reply, a summary, a note
+MAX_SHORT_TEXT = 200  # characters in a name, a title, a label
+MAX_ID = 64  # characters in an id
+MAX_NAME = 40  # characters in a meter or variable name
+MAX_NUMBER = 1_000_000_000  # the largest number (either sign) a scenario may write
+MAX_CAST = 20
+MAX_METERS = 8
+MAX_VARS = 50
+MAX_ENDINGS = 200
+MAX_THRESHOLDS = 10  # per meter
+MAX_VARIANTS = 20  # per line
+MAX_TAGS = 12  # per reply, and per scenario's own tags and skills lists
 
 # Ids appear in YAML, in URLs of reports and in stored runs: keep them plain.
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=MAX_ID)]
+# A picture or sound names a file by its name alone (no folder, no '..', no extension):
+# the game looks for it in assets/ and in the scenario's own folder, nowhere else.
+# Same pattern as an id; loader.py reports a mismatch here as DOJO109, not as a bad id.
+AssetName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=MAX_ID)]
 # Meter and variable names appear inside conditions, where '-' would read as minus.
-Name = Annotated[str, StringConstraints(pattern=r"^[a-z_][a-z0-9_]*$", max_length=40)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Name = Annotated[str, StringConstraints(pattern=r"^[a-z_][a-z0-9_]*$", max_length=MAX_NAME)]
+# Control characters other than tab and line break (an escape written as "\e[2J" in a
+# double-quoted YAML string, say) would reach a terminal as commands: text is plain.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _plain(text: str) -> str:
+    """`text` unchanged, or the control_character error (DOJO111) naming the first one."""
+    found = _CONTROL.search(text)
+    if found:
+        raise PydanticCustomError(
+            "control_character",
+            "contains the control character U+{code} at character {at}; text shown to trainees must be plain: "
+            "remove it (a tab or a line break is fine)",
+            {"code": f"{ord(found.group()):04X}", "at": found.start() + 1},
+        )
+    return text
+
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_plain)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SHORT_TEXT), AfterValidator(_plain)]
+Note = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_plain)]  # may be empty
+# Numbers stay small enough to print, to store and to add up without surprises.
+Number = Annotated[StrictInt, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+Word = Annotated[StrictStr, StringConstraints(max_length=MAX_SHORT_TEXT), AfterValidator(_plain)]  # a text variable's value
 
 FORMAT_VERSION = 1
 RESERVED_NAMES = frozenset({"and", "or", "not", "true", "false", "turn", "visits", "chose"})
@@ -59,15 +103,18 @@ class CastMember(_Model):
     role: Literal["customer", "companion", "staff", "narrator"] = Field(
         default="customer", description="Who they are in the scene."
     )
-    portrait: Id | None = Field(default=None, description="Art for the window game, a name in assets/portraits.")
-    description: str | None = Field(default=None, description="A note for authors and the window game.")
+    portrait: AssetName | None = Field(
+        default=None,
+        description="Art for the window game: the name (no folder, no extension) of a picture in assets/portraits or the scenario's folder.",
+    )
+    description: Note | None = Field(default=None, description="A note for authors and the window game.")
 
 
 class Threshold(_Model):
     """When a meter reaches a value, the scene ends at once with an ending."""
 
-    at_least: StrictInt | None = Field(default=None, description="Fires when the meter is this value or more.")
-    at_most: StrictInt | None = Field(default=None, description="Fires when the meter is this value or less.")
+    at_least: Number | None = Field(default=None, description="Fires when the meter is this value or more.")
+    at_most: Number | None = Field(default=None, description="Fires when the meter is this value or less.")
     ending: Id = Field(description="The ending the scene jumps to.")
 
     @model_validator(mode="after")
@@ -80,24 +127,24 @@ class Threshold(_Model):
 class Meter(_Model):
     """A number the replies move: anger, trust, patience, a price while haggling."""
 
-    start: StrictInt = Field(description="The value when the scene opens.")
-    min: StrictInt = Field(default=0, description="The lowest value; moves stop here.")
-    max: StrictInt = Field(default=100, description="The highest value; moves stop here.")
+    start: Number = Field(description="The value when the scene opens.")
+    min: Number = Field(default=0, description="The lowest value; moves stop here.")
+    max: Number = Field(default=100, description="The highest value; moves stop here.")
     label: ShortText | None = Field(default=None, description="The name shown to trainees (default: the key).")
     good: Literal["high", "low"] = Field(
         default="high", description="Which end is good for the customer relationship ('low' for anger)."
     )
-    thresholds: list[Threshold] = Field(default_factory=list, description="Values that end the scene.")
+    thresholds: list[Threshold] = Field(default_factory=list, max_length=MAX_THRESHOLDS, description="Values that end the scene.")
 
 
 class SetEffect(_Model):
     """An effect that sets a number instead of adding to it."""
 
-    set: StrictInt
+    set: Number
 
 
 # Strict, so that `true` never counts as 1 and `1.0` never passes as a whole number.
-EffectValue = StrictBool | StrictInt | StrictStr | SetEffect
+EffectValue = StrictBool | Number | Word | SetEffect
 
 
 class Line(_Model):
@@ -107,7 +154,7 @@ class Line(_Model):
     speaker: Id | None = Field(default=None, description="Who says it (default: the node's speaker).")
     when: str | None = Field(default=None, description="Say this line only when the condition holds.")
     text: Text | None = None
-    variants: list[Text] | None = Field(default=None, min_length=2)
+    variants: list[Text] | None = Field(default=None, min_length=2, max_length=MAX_VARIANTS)
 
     @model_validator(mode="before")
     @classmethod
@@ -127,7 +174,9 @@ class Choice(_Model):
     id: Id = Field(description="Stable id, unique within its node.")
     text: Text = Field(description="What the trainee says.")
     tags: list[Annotated[str, StringConstraints(max_length=80)]] = Field(
-        default_factory=list, description="Rubric behaviours this reply shows, e.g. empathy.acknowledge-feeling."
+        default_factory=list,
+        max_length=MAX_TAGS,
+        description="Rubric behaviours this reply shows, e.g. empathy.acknowledge-feeling.",
     )
     effects: dict[str, EffectValue] = Field(
         default_factory=dict,
@@ -135,7 +184,7 @@ class Choice(_Model):
     )
     when: str | None = Field(default=None, description="Offer this reply only when the condition holds.")
     next: Id = Field(description="The node or ending that follows.")
-    feedback: str | None = Field(default=None, description="The author's coaching note for this reply.")
+    feedback: Note | None = Field(default=None, description="The author's coaching note for this reply.")
 
 
 class Node(_Model):
@@ -178,19 +227,19 @@ class ScenarioFile(_Model):
     title: ShortText
     summary: Text
     difficulty: StrictInt = Field(ge=1, le=5)
-    skills: list[Id] = Field(min_length=1, description="Rubric dimensions this scenario trains.")
-    tags: list[Id] = Field(default_factory=list)
+    skills: list[Id] = Field(min_length=1, max_length=MAX_TAGS, description="Rubric dimensions this scenario trains.")
+    tags: list[Id] = Field(default_factory=list, max_length=MAX_TAGS)
     minutes: StrictInt = Field(ge=1, le=120, description="Estimated minutes to play.")
     locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
-    cast: dict[Id, CastMember] = Field(min_length=1)
-    meters: dict[Name, Meter] = Field(min_length=1, description="At least one: the customer's mood.")
+    cast: dict[Id, CastMember] = Field(min_length=1, max_length=MAX_CAST)
+    meters: dict[Name, Meter] = Field(min_length=1, max_length=MAX_METERS, description="At least one: the customer's mood.")
     mood: Name | None = Field(default=None, description="The meter that is the customer's mood (default: the first).")
-    vars: dict[Name, StrictBool | StrictInt | StrictStr] = Field(
-        default_factory=dict, description="Flags and counters, with start values."
+    vars: dict[Name, StrictBool | Number | Word] = Field(
+        default_factory=dict, max_length=MAX_VARS, description="Flags and counters, with start values."
     )
     start: Id
     nodes: dict[Id, Node] = Field(min_length=1)
-    endings: dict[Id, Ending] = Field(min_length=1)
+    endings: dict[Id, Ending] = Field(min_length=1, max_length=MAX_ENDINGS)
     max_turns: StrictInt = Field(
         default=60, ge=1, le=500, description="How many replies deep analysis searches when a reply condition does arithmetic on turn or visits().",
     )

@@ -51,6 +51,9 @@ Path = tuple[str | int, ...]
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a 5,000-node scenario is about 4.4 MB
 MAX_DEPTH = 64  # nesting of mappings and sequences
 MAX_EXPANDED_NODES = 1_000_000  # nodes once every alias is expanded (billion laughs)
+# Each duplicate key is reported where its first copy is, which costs a scan of its
+# mapping; past this many, reading stops (100,000 duplicates took minutes).
+MAX_DUPLICATES = 100
 
 # libyaml's parser is several times faster than PyYAML's pure-Python one.
 _LOADER: type = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
@@ -425,6 +428,9 @@ class _Builder:
         if event.anchor is not None:  # an alias to it is a value, so resolve it as one
             self._remember(event, self._scalar_value(event), 1)
         if event.value in mapping:
+            if len(self.duplicates) >= MAX_DUPLICATES:
+                message = f"more than {MAX_DUPLICATES} duplicate keys; fix the ones reported above first"
+                raise _fatal_at("DOJO005", message, self.file, event.start_mark)
             first = _first_key_mark(mapping, event.value, marks, self.repeats.setdefault(id(mapping), []))
             mark = event.start_mark
             message = f"duplicate key {event.value!r} (first at line {first.line + 1})"
