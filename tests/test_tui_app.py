@@ -256,7 +256,7 @@ async def test_backstage_fills_the_list_after_the_first_paint_and_starts_the_nam
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen) and not app.ready
-        assert "Loading the scenarios" in str(app.screen.query_one("#summary").render())
+        assert "Loading the scenarios" in str(app.screen.query_one("#loading").render())
         release.set()
         for _ in range(100):
             await pilot.pause(0.05)

@@ -12,8 +12,6 @@ first screens only; the engine, the store and the other screens load when first 
 
 from __future__ import annotations
 
-import hashlib
-import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,12 +53,16 @@ HIGH_CONTRAST = Theme(
 # The Textual theme for each of the settings' colour themes (high contrast overrides both).
 THEME_NAMES = {"dark": "textual-dark", "light": "textual-light"}
 NORMAL_THEME = THEME_NAMES["dark"]
+# Seconds between the first frame and the start of loading (see on_mount).
+BACKSTAGE_DELAY = 0.05
 # How often a watched draft is checked for a save (a stat call: cheap enough to do twice a second).
 WATCH_SECONDS = 0.5
 
 
 def player_settings_path(folder: Path, name: str) -> Path:
     """The settings file of the player called `name` in a served class's settings folder."""
+    import hashlib  # here: start-up is measured, and only a served app needs it
+
     digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return folder / f"{digest}.json"  # a digest: any name is a safe file name
 
@@ -160,7 +162,13 @@ class DojoApp(App[None]):
         if self.watch is not None:
             self.set_interval(WATCH_SECONDS, self.check_watched)
         if self.backstage is not None:
-            self.call_after_refresh(self.run_worker, self.fetch_backstage, thread=True, exit_on_error=False)
+            # A moment after the first frame, not with it: the loading thread holds the
+            # interpreter while it imports, and the first frame should reach the screen whole.
+            self.set_timer(BACKSTAGE_DELAY, self.start_backstage)
+
+    def start_backstage(self) -> None:
+        """Start loading the pack and opening the store, in a thread."""
+        self.run_worker(self.fetch_backstage, thread=True, exit_on_error=False)
 
     def fetch_backstage(self) -> None:
         """In a thread, after the first paint: load the pack and open the store."""
@@ -304,6 +312,8 @@ class DojoApp(App[None]):
         """A fresh session of `entry` in `mode` (default: the mode chosen in the picker)."""
         from game.engine.session import Session
         from game.play.playthrough import Playthrough
+
+        import random
 
         seed = self.seed if self.seed is not None else random.randrange(2**31)
         session = Session(entry.scenario, seed=seed, mode=mode or self.mode, scorer=self.scorer)

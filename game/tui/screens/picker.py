@@ -62,7 +62,8 @@ class PickerScreen(Screen[None]):
 
     DEFAULT_CSS = """
     PickerScreen #picker-bar { height: 1; background: $primary; padding: 0 1; }
-    PickerScreen DataTable { height: 1fr; }
+    PickerScreen DataTable, PickerScreen #loading { height: 1fr; }
+    PickerScreen #loading { padding: 1 2; }
     PickerScreen #summary { height: auto; min-height: 4; border: round $primary; padding: 0 1; }
     """
 
@@ -87,13 +88,22 @@ class PickerScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        """A status bar, the table and the highlighted scenario's summary."""
+        """A status bar, the table (a placeholder while the pack loads) and the highlighted scenario's summary."""
         yield Static(id="picker-bar")
-        table: DataTable[Text] = DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*COLUMNS)
-        yield table
+        if self.dojo.ready:
+            yield self.new_table()
+        else:
+            # The first paint must be quick: the table comes when there is something to list.
+            yield Static(Text("Loading the scenarios…", style="italic"), id="loading")
         yield Static(id="summary")
         yield Footer()
+
+    @staticmethod
+    def new_table() -> DataTable[Text]:
+        """The empty scenario table with its columns."""
+        table: DataTable[Text] = DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
+        table.add_columns(*COLUMNS)
+        return table
 
     def on_mount(self) -> None:
         """Fill the table."""
@@ -105,6 +115,13 @@ class PickerScreen(Screen[None]):
 
     def fill(self) -> None:
         """(Re)draw the rows for the current filter, keeping the cursor where it was."""
+        if not self.query(DataTable):
+            self.query_one("#picker-bar", Static).update(self.bar_text())
+            if self.dojo.ready:  # the pack has arrived: the table replaces the placeholder
+                self.query_one("#loading").remove()
+                self.mount(self.new_table(), before=self.query_one("#summary"))
+                self.call_after_refresh(self.fill)
+            return
         table = self.query_one(DataTable)
         row = table.cursor_row
         records, saved = self.dojo.records(), self.dojo.saved_ids()
@@ -133,9 +150,6 @@ class PickerScreen(Screen[None]):
     def show_summary(self, row: int) -> None:
         """The summary of the scenario under the cursor."""
         summary = self.query_one("#summary", Static)
-        if not self.dojo.ready:
-            summary.update(Text("Loading the scenarios…", style="italic"))
-            return
         if not self.shown:
             summary.update(Text("No scenario trains that skill; press f for the next filter."))
             return
