@@ -51,3 +51,13 @@ def test_headless_example_in_the_readme_reaches_gold(capsys):
     line = re.search(r"`(dojo run scenarios/\S+ --choices \S+)`", text).group(1)
     code, out, _ = run_cli(capsys, *shlex.split(line)[1:], "--json")
     assert code == 0 and json.loads(out)["score"]["band"] == "Gold"
+
+
+def test_performance_table_has_every_benchmark_with_its_command():
+    """Each benchmark file in tests/bench/ has a row in the README's Performance table with the command that reproduces it."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Performance", 1)[1]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| benchmark")]
+    for bench in sorted((REPO / "tests" / "bench").glob("test_bench_*.py")):
+        command = f"python -m pytest tests/bench/{bench.name} -m bench -s"
+        assert any(command in row for row in rows), f"no Performance row runs {bench.name}"
