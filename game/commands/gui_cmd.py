@@ -68,19 +68,13 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def autoplay_choices(entry: Entry, tokens_text: str, mode: str, seed: int) -> tuple[str, ...]:
     """The reply ids a --autoplay list stands for, checked by playing it to an ending."""
-    from game.commands.run_cmd import play_one
+    from game.commands.run_cmd import play_to_ending
     from game.engine.session import Session
 
-    tokens = [token.strip() for token in tokens_text.split(",") if token.strip()]
-    if not tokens:
+    if not tokens_text.strip(" ,"):
         raise CommandError("--autoplay needs at least one reply id or number")
     session = Session(entry.scenario, seed=seed, mode=mode)  # type: ignore[arg-type]
-    for position, token in enumerate(tokens, start=1):
-        play_one(session, token, position)
-    if not session.is_over:
-        offered = ", ".join(f"{n}={choice.id}" for n, choice in enumerate(session.replies, start=1))
-        node = session.node.id if session.node else "?"
-        raise CommandError(f"--autoplay stops at node '{node}' before an ending; replies on offer there: {offered}")
+    play_to_ending(session, tokens_text, "--autoplay")
     return tuple(turn.choice.id for turn in session.turns)
 
 

@@ -67,13 +67,7 @@ def execute(args: argparse.Namespace) -> int:
         raw = _read_bytes(args.scenario)
         loaded = _load_text(raw, args.scenario, rubric)
     session = Session(loaded.scenario, seed=args.seed, mode=args.mode, scorer=Scorer(rubric))
-    tokens = [token.strip() for token in args.choices.split(",") if token.strip()]
-    for position, token in enumerate(tokens, start=1):
-        play_one(session, token, position)
-    if not session.is_over:
-        offered = ", ".join(f"{n}={choice.id}" for n, choice in enumerate(session.replies, start=1))
-        node = session.node.id if session.node else "?"
-        raise CommandError(f"the run stopped at node '{node}' before an ending; replies on offer there: {offered}")
+    play_to_ending(session, args.choices, "the run")
     try:
         card = session.scorecard()
     except AnalysisError as error:
@@ -143,6 +137,21 @@ def record(args: argparse.Namespace, session: Session, raw: bytes, rubric_text: 
     except StoreError as error:
         raise CommandError(error.message, error.code) from None
     return {"run_id": run.run_uid, "player": run.player, "mode": run.mode, "status": run.status}
+
+
+def play_to_ending(session: Session, choices: str, what: str) -> None:
+    """Make the comma-separated replies (ids or 1-based numbers) and check that they reach an ending.
+
+    CommandError names the first token that does not fit, or the node where `what` ("the
+    run", "--autoplay") stopped short with the replies on offer there.
+    """
+    tokens = [token.strip() for token in choices.split(",") if token.strip()]
+    for position, token in enumerate(tokens, start=1):
+        play_one(session, token, position)
+    if not session.is_over:
+        offered = ", ".join(f"{n}={choice.id}" for n, choice in enumerate(session.replies, start=1))
+        node = session.node.id if session.node else "?"
+        raise CommandError(f"{what} stopped at node '{node}' before an ending; replies on offer there: {offered}")
 
 
 def play_one(session: Session, token: str, position: int) -> None:
