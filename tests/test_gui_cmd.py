@@ -105,3 +105,17 @@ def test_other_commands_never_load_pygame():
     script = f"import sys\nfrom game.cli import main\nmain(['lint', {str(SCENARIO)!r}])\nprint('pygame' in sys.modules)\n"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True, env={**os.environ})
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_no_display_is_one_message_and_exit_2_before_any_window(monkeypatch, capsys):
+    """Without DISPLAY, WAYLAND_DISPLAY or SDL_VIDEODRIVER on Linux, `dojo gui` says so instead of running unseen."""
+    import sys
+
+    from tests.conftest import run_cli
+
+    if not sys.platform.startswith("linux"):
+        return
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"):
+        monkeypatch.delenv(name, raising=False)
+    code, _, err = run_cli(capsys, "gui", "--player", "Sam")
+    assert code == 2 and "no display to open a window on" in err and "Traceback" not in err
