@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.gui.fonts import TextCache
-from game.gui.screens.play import PlayScreen, line_starts
+from game.gui.screens.play import PlayScreen, line_starts, newest_rows
 from game.play.catalog import load_entry
 from game.play.settings import Settings
 from scoring.rubric import default_rubric
@@ -149,3 +149,30 @@ def test_meters_ease_toward_new_values(tmp_path):
         assert screen.meters["anger"].value == target
     finally:
         close(app)
+
+
+def test_small_window_keeps_every_reply_whole_and_the_bubble_shows_the_newest_rows(tmp_path):
+    """At 800x600 on the densest moment (two speakers, four long replies) no reply is cut; the bubble keeps its latest line."""
+    app = make_app(tmp_path, entry("angry-shoe-buyer"), size=(800, 600))
+    try:
+        screen = app.top()
+        for reply in ("hear-her-out", "sum-up"):
+            screen.choose([choice.id for choice in screen.playthrough.session.replies].index(reply) + 1)
+            screen.speech.finish()
+            app.frame(STEP)
+        screen.layout((800, 600))
+        for button in screen.replies.buttons:
+            assert not any(line.endswith("…") for line in button.lines), f"reply cut: {button.lines}"
+        shown = newest_rows(screen._revealed_rows(), screen.bubble_text.height + 1, screen.bubble_font.line_height)
+        assert shown[-1] == screen._revealed_rows()[-1]  # the newest row is the one on screen
+        assert shown[0][0] == "label"  # whoever speaks is named above what is shown
+    finally:
+        close(app)
+
+
+def test_newest_rows_keep_the_latest_and_their_speakers_label():
+    """Rows that do not fit are dropped from the top; the label of the first line kept goes back above it."""
+    rows = [("label", "NARRATOR", 0, 0), ("text", "a", 0, 0), ("text", "b", 0, 1), ("text", "c", 0, 2), ("label", "MS LIN", 1, 0), ("text", "d", 1, 0)]
+    assert newest_rows(rows, 1000, 10) == rows
+    assert newest_rows(rows, 46, 10) == [("label", "NARRATOR", 0, 0), ("text", "c", 0, 2), ("label", "MS LIN", 1, 0), ("text", "d", 1, 0)]
+    assert newest_rows(rows, 34, 10) == [("label", "MS LIN", 1, 0), ("text", "d", 1, 0)]  # no label left without a line

@@ -21,7 +21,7 @@ from game.engine.session import SessionError, Turn
 from game.gui import charts, coaching
 from game.gui.buttons import Button, ButtonGroup
 from game.gui.faces import blink_closed, draw_face, expression_for, mouth_opening
-from game.gui.layout import GAP, PlayLayout, play_layout, stack_column
+from game.gui.layout import BUTTON_GAP, GAP, PlayLayout, play_layout, stack_column
 from game.gui.motion import Eased
 from game.gui.screen import Screen, char, is_back
 from game.gui.speech import Speech, last_speaker
@@ -32,10 +32,32 @@ if TYPE_CHECKING:
     from game.gui.app import GuiApp
 
 BUBBLE_PAD = 16
+BUBBLE_MIN_ROWS = 3  # the least a scrolled speech bubble shows: a label and two lines
 MODIFIERS = {
     pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL, pygame.K_LALT, pygame.K_RALT,
     pygame.K_LGUI, pygame.K_RGUI, pygame.K_CAPSLOCK, pygame.K_NUMLOCK, pygame.K_MODE, pygame.K_F11,
 }
+
+
+def newest_rows(rows: list[tuple[str, str, int, int]], height: int, line_height: int) -> list[tuple[str, str, int, int]]:
+    """The last rows that fit in `height` (a label row is 2 px taller), keeping the speaker's
+    label above the first line shown so whoever speaks stays clear."""
+    def total(kept: list[tuple[str, str, int, int]]) -> int:
+        return sum(line_height + (2 if row[0] == "label" else 0) for row in kept)
+
+    kept = list(rows)
+    while kept and total(kept) > height:
+        kept.pop(0)
+    dropped = rows[: len(rows) - len(kept)]
+    if dropped and kept and kept[0][0] != "label":
+        label = next((row for row in reversed(dropped) if row[0] == "label"), None)
+        if label is not None:
+            kept.insert(0, label)
+            while len(kept) > 2 and total(kept) > height:
+                kept.pop(1)  # a text row goes, the label stays
+            if len(kept) >= 2 and kept[1][0] == "label":
+                kept.pop(0)  # none of that speaker's lines fit: no label without a line
+    return kept
 
 
 def line_starts(text: str, lines: list[str]) -> list[tuple[str, int]]:
@@ -111,8 +133,15 @@ class PlayScreen(Screen):
         def card(t, least):  # type: ignore[no-untyped-def]
             return not coach_min or (t[3] is not None and t[3].height >= least)
 
-        passes = [(lines, least) for lines in (4, 3, 2, 1) for least in (full, coaching.compact_height(fonts), None)]
-        choice = next(
+        cards = (full, coaching.compact_height(fonts), None)
+        whole = [t for least in cards for t in tried if t[0] and t[1][2] == 4 and (least is None or card(t, least))]
+        if not whole:
+            # Rather than cut a reply short, let the speech bubble show its newest rows (it
+            # scrolls as lines type): the replies are what the trainee must read in full.
+            scrolled = self._try_layout(column, text_width, coach_min, fonts.small, fonts.small, 4, scroll=True)
+            whole = [scrolled] if scrolled[0] else []
+        passes = [(lines, least) for lines in (3, 2, 1) for least in cards]
+        choice = whole[0] if whole else next(
             (t for lines, least in passes for t in tried if t[0] and t[1][2] == lines and (least is None or card(t, least))),
             tried[-1],
         )
@@ -125,13 +154,25 @@ class PlayScreen(Screen):
             button.rect = rect
         self.bubble_text = self.bubble.inflate(-2 * BUBBLE_PAD, -2 * BUBBLE_PAD)
 
-    def _try_layout(self, column: pygame.Rect, text_width: int, coach_min: int, speech_font, reply_font, reply_lines: int):
-        """(fits, fonts and lines tried, bubble, coaching card, reply rects) for one choice of type."""
+    def _try_layout(self, column: pygame.Rect, text_width: int, coach_min: int, speech_font, reply_font, reply_lines: int, scroll: bool = False):
+        """(fits, fonts and lines tried, bubble, coaching card, reply rects) for one choice of type.
+
+        With `scroll` the bubble may be smaller than its text (it then shows the newest rows),
+        down to BUBBLE_MIN_ROWS rows, so that the replies fit whole.
+        """
         self.bubble_font = speech_font
         self.rows = self._rows(text_width)
         heights = [button.fit_height(reply_font, column.width, reply_lines) for button in self.replies.buttons]
-        bubble, rects, coach = stack_column(column, self._rows_height() + 2 * BUBBLE_PAD, heights, coach_min)
-        fits = self._rows_height() + 2 * BUBBLE_PAD <= bubble.height and (rects[-1].bottom if rects else 0) <= column.bottom
+        wanted = self._rows_height() + 2 * BUBBLE_PAD
+        if scroll:
+            replies = sum(heights) + BUTTON_GAP * max(len(heights) - 1, 0)
+            wanted = min(wanted, column.height - replies - GAP - coach_min)
+        bubble, rects, coach = stack_column(column, wanted, heights, coach_min)
+        replies_fit = (rects[-1].bottom if rects else 0) <= column.bottom
+        if scroll:
+            fits = replies_fit and bubble.height >= BUBBLE_MIN_ROWS * speech_font.line_height + 2 * BUBBLE_PAD
+        else:
+            fits = self._rows_height() + 2 * BUBBLE_PAD <= bubble.height and replies_fit
         return fits, (speech_font, reply_font, reply_lines), bubble, coach, rects
 
     def _rows(self, width: int) -> list[tuple[str, str, int, int]]:
@@ -148,6 +189,21 @@ class PlayScreen(Screen):
             name = self.playthrough.session.scenario.cast[last_speaker(self.playthrough.session)].name
             rows.append(("quiet", f"({name} waits for your answer.)", -1, 0))
         return rows
+
+    def _revealed_rows(self) -> list[tuple[str, str, int, int]]:
+        """The rows typed so far (or started): a speaker's label only once their line begins."""
+        revealed = []
+        segments = self.speech.segments
+        for row in self.rows:
+            kind, _, index, first = row
+            if kind == "label" and index > self.speech.current and not segments[index].writer.shown:
+                break
+            if kind == "text" and segments[index].writer.shown - first <= 0:
+                break
+            revealed.append(row)
+            if kind == "quiet":
+                break
+        return revealed
 
     def _rows_height(self) -> int:
         labels = sum(1 for kind, *_ in self.rows if kind == "label")
@@ -374,12 +430,10 @@ class PlayScreen(Screen):
         surface.fill(theme.bubble, rect)
         y = rect.y
         segments = self.speech.segments
-        for kind, text, index, first in self.rows:
+        for kind, text, index, first in newest_rows(self._revealed_rows(), rect.height + 1, font.line_height):
             if y + font.line_height > rect.bottom + 1:
                 break
             if kind == "label":
-                if index > self.speech.current and not segments[index].writer.shown:
-                    break
                 draw_line(surface, self.app.fonts.small, text.upper(), theme.accent, (rect.x, y + 2), rect.width)
                 y += font.line_height + 2
                 continue
@@ -387,8 +441,6 @@ class PlayScreen(Screen):
                 draw_line(surface, font, text, theme.bubble_text, (rect.x, y), rect.width)
                 break
             shown = segments[index].writer.shown - first
-            if shown <= 0:
-                break
             image = font.render(text, theme.bubble_text)
             if shown >= len(text):
                 surface.blit(image, (rect.x, y))
