@@ -47,3 +47,10 @@ def test_fit_pads_and_cuts_to_exact_columns():
     assert fit("Ann", 6) == "Ann   "
     assert width(fit("王小明王小明", 7)) == 7 and fit("王小明王小明", 7).endswith("…")
     assert fit("Bob\x1b", 10) == "Bob\\x1b   "
+
+
+def test_kept_characters_stay_while_the_rest_are_escaped():
+    """With keep={newline, tab} those stay as they are; an escape beside them is still shown (\\x1b)."""
+    assert printable("a\nb\tc", keep=frozenset("\n\t")) == "a\nb\tc"
+    assert printable("a\n\x1bb", keep=frozenset("\n\t")) == "a\n\\x1bb"
+    assert printable("a\n\x1bb") == "a\\n\\x1bb"

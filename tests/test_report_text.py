@@ -6,8 +6,8 @@ from game.export.report.text import clip, columns, visible
 
 
 def test_control_characters_become_visible_escapes():
-    """An ANSI escape, a NUL and a carriage return show as \\x1b, \\x00 and \\x0d."""
-    assert visible("\x1b[31mred\x00\r") == "\\x1b[31mred\\x00\\x0d"
+    """An ANSI escape, a NUL and a carriage return show as \\x1b, \\x00 and \\r (the terminal commands' rule)."""
+    assert visible("\x1b[31mred\x00\r") == "\\x1b[31mred\\x00\\r"
 
 
 def test_reordering_controls_are_escaped_but_rtl_text_is_kept():

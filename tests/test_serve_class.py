@@ -27,6 +27,7 @@ import aiohttp
 
 from game.store.db import open_store
 from game.store.runs import list_runs
+from tests.process_helpers import alive
 
 SIZE = (120, 40)
 # What the trainee looks for in the app's output (literal text the screens draw).
@@ -49,15 +50,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def alive(pid: int) -> bool:
-    """True while `pid` exists and is not a zombie."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (FileNotFoundError, ProcessLookupError):  # gone before the open, or between open and read
-        return False
 
 
 def children_of(parent: int) -> list[int]:

@@ -14,7 +14,8 @@ import aiohttp
 import pytest
 
 from game.tui.serve import launch
-from tests.test_serve_class import Served, alive, wait_until
+from tests.process_helpers import alive
+from tests.test_serve_class import Served, wait_until
 
 LINUX = sys.platform.startswith("linux")
 # A parent that starts a child bound to it by `die_with_parent`, prints the child's pid, and waits.

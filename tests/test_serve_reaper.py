@@ -10,6 +10,7 @@ import time
 import pytest
 
 from game.tui.serve.reaper import Reaper, kill_group
+from tests.process_helpers import alive
 
 DEAF = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('up', flush=True); time.sleep(600)"
 # A deaf child that also starts a deaf grandchild in its process group.
@@ -34,15 +35,6 @@ async def spawn_reading(code: str) -> tuple[asyncio.subprocess.Process, str]:
     assert process.stdout is not None
     line = await process.stdout.readline()
     return process, line.decode().strip()
-
-
-def alive(pid: int) -> bool:
-    """True while `pid` exists and is not a zombie."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (FileNotFoundError, ProcessLookupError):  # gone before the open, or between open and read
-        return False
 
 
 @pytest.mark.asyncio

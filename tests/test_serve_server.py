@@ -18,6 +18,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from game.tui.serve.page import PAGE_NAME, TEMPLATES
 from game.tui.serve.server import DojoServer, play_argv
+from tests.process_helpers import alive
 
 DEAF_APP = [
     sys.executable,
@@ -27,15 +28,6 @@ DEAF_APP = [
 URL = re.compile(r"""(?:https?|wss?)://([^/\s"'<>)]+)""", re.IGNORECASE)
 REFERENCE = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']|url\(\s*["']?([^"')]+)""", re.IGNORECASE)
 COMMENT = re.compile(r"/\*.*?\*/|<!--.*?-->", re.DOTALL)
-
-
-def alive(pid: int) -> bool:
-    """True while `pid` exists and is not a zombie."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (FileNotFoundError, ProcessLookupError):  # gone before the open, or between open and read
-        return False
 
 
 def foreign_hosts(text: str, own: set[str]) -> set[str]:

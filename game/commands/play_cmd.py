@@ -92,7 +92,7 @@ def _watch(args: argparse.Namespace) -> int:
     app = DojoApp(
         start=first.entry,
         mode=args.mode,
-        player=args.player if args.player is not None else None,
+        player=args.player,
         backstage=partial(_backstage, args, store=False),
         watch=path,
         findings=first.findings,

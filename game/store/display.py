@@ -31,17 +31,22 @@ def _unsafe(char: str) -> bool:
     return category in ("Cc", "Zl", "Zp", "Cs") or ord(char) in _REORDERING
 
 
-def printable(text: str | None) -> str:
+def printable(text: str | None, keep: frozenset[str] = frozenset()) -> str:
     """`text` with control, line-breaking and reordering characters shown as escapes.
 
-    A backslash is doubled only when the text has something to escape, so ordinary
-    names (even ones containing a backslash) print unchanged.
+    Characters in `keep` (a page keeps line breaks and tabs: it lays them out) stay as
+    they are. A backslash is doubled only when the text has something to escape, so
+    ordinary names (even ones containing a backslash) print unchanged.
     """
     if not text:
         return text or ""
-    if not any(_unsafe(char) for char in text):
+
+    def unsafe(char: str) -> bool:
+        return char not in keep and _unsafe(char)
+
+    if not any(unsafe(char) for char in text):
         return text
-    return "".join(_escape(char) if _unsafe(char) or char == "\\" else char for char in text)
+    return "".join(_escape(char) if unsafe(char) or char == "\\" else char for char in text)
 
 
 def width(text: str) -> int:

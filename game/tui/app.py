@@ -310,10 +310,10 @@ class DojoApp(App[None]):
 
     def new_playthrough(self, entry: Entry, mode: Mode | None = None) -> Playthrough:
         """A fresh session of `entry` in `mode` (default: the mode chosen in the picker)."""
+        import random
+
         from game.engine.session import Session
         from game.play.playthrough import Playthrough
-
-        import random
 
         seed = self.seed if self.seed is not None else random.randrange(2**31)
         session = Session(entry.scenario, seed=seed, mode=mode or self.mode, scorer=self.scorer)

@@ -42,7 +42,8 @@ import pytest
 
 from scenarios import BUNDLED_DIR
 from tests.bench import print_table
-from tests.test_serve_class import Served, Trainee, alive, drop_all, runs_in, wait_until
+from tests.process_helpers import alive
+from tests.test_serve_class import Served, Trainee, drop_all, runs_in, wait_until
 
 CLASS = 30
 STAGGER = 0.1  # seconds between two trainees opening the page

@@ -11,34 +11,17 @@ show them. Right-to-left and Chinese text stay as they are; the page puts user t
 
 from __future__ import annotations
 
-import unicodedata
-
+from game.store.display import printable
 from game.store.display import width as columns  # one rule for how wide text is, CLI and report alike
 
-# Embedding, override and isolate controls: they reorder text beyond their own run.
-_REORDERING = {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}
-_KEPT = {"\n", "\t"}  # whitespace the page lays out normally
-
-
-def _unsafe(char: str) -> bool:
-    """True for characters a browser would hide, replace or act on."""
-    if char in _KEPT:
-        return False
-    return unicodedata.category(char) in ("Cc", "Cs") or ord(char) in _REORDERING
-
-
-def _escape(char: str) -> str:
-    """One character as a visible escape."""
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+# Whitespace the page lays out normally; every other control or reordering character is
+# shown as an escape, by the same rule the terminal commands use.
+_KEPT = frozenset({"\n", "\t"})
 
 
 def visible(text: object) -> str:
     """`text` as a string with control and reordering characters shown as escapes."""
-    value = "" if text is None else str(text)
-    if not any(_unsafe(char) for char in value):
-        return value
-    return "".join(_escape(char) if _unsafe(char) else char for char in value)
+    return printable("" if text is None else str(text), keep=_KEPT)
 
 
 def clip(text: object, limit: int) -> str:
