@@ -22,8 +22,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from scoring import safe_yaml
 
 RULE_ID = re.compile(r"^[A-Z]{2,5}-[A-Z]?[0-9]+$")
 TAG = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9]+(-[a-z0-9]+)*)+$")
@@ -35,7 +36,6 @@ MAX_WEIGHT = 100.0
 # A rubric is read whole and checked pattern by pattern against every tag; these keep that
 # quick whatever the file says. The default rubric is 45 KB with about 85 tags.
 MAX_RUBRIC_BYTES = 1024 * 1024
-MAX_DEPTH = 32  # nesting of mappings and lists; PyYAML's composer recurses (and crashes) on deep input
 MAX_BEHAVIOURS = 1_000
 MAX_PATTERNS = 50
 MAX_GLOBS = 20  # tags or wildcards in one pattern's match, needs or after
@@ -216,42 +216,18 @@ def parse_rubric(text: str, source: str = "<rubric>") -> Rubric:
 def _read_yaml(text: str, source: str) -> object:
     """The data of rubric YAML text; RubricError for anything that is not plain, modest YAML.
 
-    PyYAML is not safe on hostile input by itself: its composer recurses and crashes the
-    interpreter on 100,000 nested '[', aliases can expand a few lines into billions of
-    values for the validator to walk, and a tag or date that does not fit (`!!int word`,
-    `2024-13-45`) escapes as a ValueError. So the event stream is checked first (size,
-    depth, no anchors, aliases or tags), and only then is the text loaded.
+    Rubrics are read by `scoring.safe_yaml`, the reader scenarios use, with its limits
+    (nesting, aliases, tags, duplicate keys: docs/limits.md); its first problem becomes
+    the message, with the code and position it gives.
     """
     if len(text) > MAX_RUBRIC_BYTES:
         raise RubricError(f"{source}: not valid YAML: the rubric has {len(text):,} characters; the limit is {MAX_RUBRIC_BYTES:,}")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        depth = 0
-        for event in yaml.parse(text, Loader=loader):
-            problem = _odd_event(event, depth)
-            if problem:
-                mark = event.start_mark
-                raise RubricError(f"{source}: not valid YAML: line {mark.line + 1}, column {mark.column + 1}: {problem}")
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, on checked events
-    except yaml.YAMLError as error:
-        raise RubricError(f"{source}: not valid YAML: {error}") from None
-    except (ValueError, TypeError, OverflowError) as error:  # a scalar its constructor rejects
-        raise RubricError(f"{source}: not valid YAML: {error}") from None
-
-
-def _odd_event(event: yaml.Event, depth: int) -> str | None:
-    """Why one parser event is not allowed in a rubric, or None."""
-    if isinstance(event, yaml.CollectionStartEvent) and depth >= MAX_DEPTH:
-        return f"nesting is deeper than {MAX_DEPTH} levels"
-    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-        return "anchors and aliases (&name, *name) are not allowed in a rubric; write the values out"
-    if getattr(event, "tag", None) is not None and event.tag != "!":
-        return f"the tag '{event.tag}' is not allowed: a rubric holds plain data only"
-    return None
+        return safe_yaml.read_yaml(text.encode("utf-8", "surrogatepass"), source).data
+    except safe_yaml.YamlError as error:
+        problem = error.problems[0]
+        where = f"line {problem.line}, column {problem.col}: " if problem.line else ""
+        raise RubricError(f"{source}: not valid YAML: {where}{problem.code} {problem.message}") from None
 
 
 def load_rubric(path: str | Path) -> Rubric:

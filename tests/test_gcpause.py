@@ -1,4 +1,4 @@
-"""Tests for game.gcpause: the collector is off inside the block and restored after, even on error."""
+"""Tests for scoring.gcpause: the collector is off inside the block and restored after, even on error."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from game.gcpause import gc_paused
+from scoring.gcpause import gc_paused
 
 
 def test_collector_paused_inside_and_restored_after():

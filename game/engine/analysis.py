@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.engine.rules import CoreState, StateEnv, advance, available, initial_state, is_over, mood, once_key
-from game.gcpause import gc_paused
+from scoring.gcpause import gc_paused
 from game.scenario.model import Scenario
 from scoring.scorer import Maxima, Points, Scorer, ScoreState
 

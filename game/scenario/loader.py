@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.scenario.compile import compile_scenario
 from game.scenario.diagnostics import Diagnostic, DiagnosticError
-from game.gcpause import gc_paused
+from scoring.gcpause import gc_paused
 from game.scenario import schema as schema_module
 from game.scenario.model import Scenario
 from game.scenario.schema import FORMAT_VERSION, ScenarioFile
