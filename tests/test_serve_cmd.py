@@ -72,7 +72,7 @@ def test_every_app_gets_the_one_store(recorded, tmp_path: Path) -> None:
     assert db.exists()
     server = recorded[-1]
     assert server.extra_env["DOJO_DB"] == f"sqlite:///{db}"
-    assert server.argv[-4:] == ["game.tui.serve.launch", "play", "--mode", "ranked"]
+    assert server.argv[-5:] == ["game.tui.serve.launch", "game.cli", "play", "--mode", "ranked"]
 
 
 def test_an_unusable_store_fails_before_listening(recorded, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -44,6 +44,12 @@ def test_expected_parent_reads_only_a_pid() -> None:
     assert launch.expected_parent({launch.PARENT_ENV: "x1"}) is None
 
 
+def test_without_an_entry_module_it_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """`launch` with no entry module to run says how to call it and exits 2, binding nothing."""
+    assert launch.main([]) == 2
+    assert "ENTRY_MODULE" in capsys.readouterr().err
+
+
 @pytest.mark.skipif(not LINUX, reason="PR_SET_PDEATHSIG is Linux only")
 def test_a_bound_child_dies_when_its_parent_is_sigkilled() -> None:
     """SIGKILL the parent: the child that asked for PDEATHSIG is gone within a second."""

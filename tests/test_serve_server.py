@@ -164,4 +164,4 @@ async def test_each_app_gets_the_shared_store_and_its_own_settings_folder(tmp_pa
 
 def test_the_served_command_is_dojo_play_by_this_python() -> None:
     """Each browser runs `dojo play` in the chosen mode with the server's own interpreter, through `launch`."""
-    assert play_argv("ranked") == [sys.executable, "-m", "game.tui.serve.launch", "play", "--mode", "ranked"]
+    assert play_argv("game.cli", "ranked") == [sys.executable, "-m", "game.tui.serve.launch", "game.cli", "play", "--mode", "ranked"]

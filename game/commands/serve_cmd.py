@@ -23,6 +23,9 @@ HELP = "serve the terminal game to browsers on the local network (one shared sto
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 ALL_INTERFACES = ("0.0.0.0", "::", "")
+# What each browser's app process runs (`dojo`'s module, whose main(argv) is `dojo`): named,
+# not imported, as this layer sits below the command line.
+DOJO_ENTRY = "game.cli"
 
 
 def port_number(text: str) -> int:
@@ -102,7 +105,7 @@ def execute(args: argparse.Namespace) -> int:
     players = player_settings_folder()
     if players is not None:
         environment[PLAYER_SETTINGS_ENV] = str(players)
-    server = DojoServer(play_argv(args.mode), host=args.host, port=args.port, extra_env=environment)
+    server = DojoServer(play_argv(DOJO_ENTRY, args.mode), host=args.host, port=args.port, extra_env=environment)
     try:
         server.serve()
     except OSError as error:

@@ -7,13 +7,16 @@ dies (prctl PR_SET_PDEATHSIG). The server starts this module with exec, no shell
 so the request is made by the app process itself. Elsewhere it is a no-op and only the reaper
 guards. It is a module, not a preexec_fn: that hook is unsafe in a server that has threads.
 
-Run as `python -m game.tui.serve.launch play --mode practice` (the arguments of `dojo`), with
-the server's pid in DOJO_SERVE_PARENT: it is checked after the request, so a server that died
-before the request was made leaves no app either.
+Run as `python -m game.tui.serve.launch game.cli play --mode practice`: the entry module, then
+its arguments, with the server's pid in DOJO_SERVE_PARENT: it is checked after the request, so
+a server that died before the request was made leaves no app either. The entry is named by
+whoever starts the server (`dojo serve`), not imported here: the front end sits below the
+command line (architecture.md, the import-linter layers contract).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import sys
@@ -51,11 +54,13 @@ def expected_parent(environ: Mapping[str, str]) -> int | None:
 
 
 def main(argv: list[str]) -> int:
-    """Bind this process to the server's life, then run `dojo` with `argv` in this same process."""
+    """Bind this process to the server's life, then run entry module `argv[0]`'s main with the rest, in this process."""
+    if not argv:
+        print("usage: python -m game.tui.serve.launch ENTRY_MODULE [ARGS...]", file=sys.stderr)
+        return 2
     die_with_parent(expected_parent(os.environ))
-    from game.cli import main as dojo  # after the request: a slow import must not widen the gap
-
-    return dojo(argv)
+    entry = importlib.import_module(argv[0])  # after the request: a slow import must not widen the gap
+    return int(entry.main(argv[1:]))
 
 
 if __name__ == "__main__":

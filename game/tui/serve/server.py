@@ -43,9 +43,9 @@ HEARTBEAT_SECONDS = 10  # a browser that vanishes without closing its socket is 
 log = logging.getLogger("dojo-serve")
 
 
-def play_argv(mode: str = "practice") -> list[str]:
-    """The command each browser gets: `dojo play` run by this same Python, through `launch`."""
-    return [sys.executable, "-m", "game.tui.serve.launch", "play", "--mode", mode]
+def play_argv(entry: str, mode: str = "practice") -> list[str]:
+    """The command each browser gets: `play` of entry module `entry` (`dojo`'s), run by this same Python, through `launch`."""
+    return [sys.executable, "-m", "game.tui.serve.launch", entry, "play", "--mode", mode]
 
 
 class ReapedAppService(AppService):
