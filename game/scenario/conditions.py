@@ -80,7 +80,7 @@ import difflib
 import operator
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Literal, NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol, cast
 
 __all__ = [
     "MAX_DEPTH",
@@ -456,7 +456,7 @@ def _sum(terms: list[tuple[int, _Expr]]) -> _Expr:
     """A chain of `+` and `-`, flattened so a long chain is not a deep closure
     tree; the constant terms are added up once, here."""
     start, end = terms[0][1].start, terms[-1][1].end
-    constant = sum(sign * term.value for sign, term in terms if term.const)  # type: ignore[operator]
+    constant = sum(sign * cast(int, term.value) for sign, term in terms if term.const)  # parse_sum required int terms
     plus = tuple(term.fn for sign, term in terms if sign > 0 and not term.const)
     minus = tuple(term.fn for sign, term in terms if sign < 0 and not term.const)
     if not plus and not minus:
