@@ -311,7 +311,7 @@ def _run_json(playthrough: Playthrough) -> dict[str, Any]:
     try:
         text = as_text(playthrough.entry.raw)
     except CopyError:  # cannot happen for a loaded scenario (the loader needs UTF-8); keep what we can
-        text = bytes(playthrough.entry.raw).decode("utf-8", errors="replace")  # type: ignore[arg-type]
+        text = bytes(playthrough.entry.raw).decode("utf-8", errors="replace")
     return {
         "player": playthrough.profile.name,
         "cohort": playthrough.profile.cohort,
