@@ -441,14 +441,15 @@ def _compare(op: str, left: _Expr, right: _Expr) -> _Expr:
     """`left op right`, specialised for the common `name op constant` shape."""
     compare = _COMPARE[op]
     lf, rf = left.fn, right.fn
+    # One of three closures, picked once here: lambdas bound to a name on purpose (E731).
     if right.const and left.name is not None:
         name, k = left.name, right.value
-        fn: Evaluator = lambda env: compare(env.value(name), k)
+        fn: Evaluator = lambda env: compare(env.value(name), k)  # noqa: E731
     elif right.const:
         k = right.value
-        fn = lambda env: compare(lf(env), k)
+        fn = lambda env: compare(lf(env), k)  # noqa: E731
     else:
-        fn = lambda env: compare(lf(env), rf(env))
+        fn = lambda env: compare(lf(env), rf(env))  # noqa: E731
     return _folded(fn, "bool", left.start, right.end, [left, right])
 
 
