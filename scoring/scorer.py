@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, cast
 
 from scoring.rubric import Pattern, Rubric, default_rubric
 
@@ -394,7 +394,7 @@ class Scorer:
         if pattern.kind == "count":
             count = int(state[0]) + (1 if hit else 0)  # type: ignore[call-overload]
             return (DONE, True) if count >= pattern.at_least else ((count, False), False)
-        uses = dict(state[0])  # type: ignore[arg-type]
+        uses = dict(cast("tuple[tuple[str, int], ...]", state[0]))  # a repeat pattern's state: (tag, uses) pairs
         for tag in tags:
             if self._matches(tag, pattern.match):
                 uses[tag] = uses.get(tag, 0) + 1

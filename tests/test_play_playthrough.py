@@ -240,3 +240,11 @@ def test_a_file_that_is_not_an_unsaved_runs_file_is_refused(tmp_path):
             restore_unsaved(store, other)
         with pytest.raises(StoreError, match="cannot read"):
             restore_unsaved(store, tmp_path / "missing.json")
+
+
+def test_the_profile_the_terminal_game_makes_equals_the_one_the_window_game_makes():
+    """game.play.playthrough's Profile is game.play.profile's, so equal names and groups compare equal."""
+    from game.play import profile
+
+    assert Profile is profile.Profile
+    assert Profile("Dana", "2024-09") == profile.Profile("Dana", "2024-09")

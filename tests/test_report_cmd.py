@@ -57,7 +57,10 @@ def test_scenario_report_by_id_or_by_file(tmp_path, db, capsys):
     path = write_scenario(tmp_path, MINI, "mini.yaml")
     code, stdout, _ = run_cli(capsys, "report", "--db", db, "--scenario", str(path), "--out", str(by_file))
     assert code == 0 and "scenario 'mini'" in stdout
-    strip = lambda text: text.split("<p class=\"meta\">")[1].split("</p>", 1)[1]
+
+    def strip(text: str) -> str:
+        return text.split("<p class=\"meta\">")[1].split("</p>", 1)[1]
+
     assert strip(by_id.read_text(encoding="utf-8")) == strip(by_file.read_text(encoding="utf-8"))
 
 

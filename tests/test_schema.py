@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from pydantic import ValidationError
 
 from game.scenario.schema import FORMAT_VERSION, Line, Node, ScenarioFile, json_schema
 from game.scenario.source import read_yaml_file
@@ -121,7 +122,7 @@ def test_invalid_documents_are_rejected(
     """Each broken variant of MINI fails both the JSON Schema and the pydantic models."""
     data = mutated(mini_data, path, value)
     assert list(validator.iter_errors(data)), "the JSON Schema accepted it"
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         ScenarioFile.model_validate(data)
 
 

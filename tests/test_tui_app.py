@@ -316,6 +316,15 @@ def watched_app(tmp_path: Path, text: str) -> tuple[DojoApp, Path]:
     return app, path
 
 
+def test_a_watching_app_keeps_textuals_watch_method(tmp_path):
+    """With a watched file, app.watch is still Textual's App.watch and the file is app.watch_path."""
+    from textual.app import App
+
+    app, path = watched_app(tmp_path, example_text())
+    assert app.watch_path == path
+    assert app.watch.__func__ is App.watch
+
+
 async def save_and_wait(pilot, app: DojoApp, path: Path, text: str, until) -> None:
     """Save `text` over the watched file (with a new time stamp) and wait until `until()` holds."""
     import os

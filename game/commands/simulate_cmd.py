@@ -69,7 +69,7 @@ def summary_text(result: SimulationResult) -> str:
         "Endings: " + ", ".join(f"{ending} {count}" for ending, count in result.endings.most_common()),
     ]
     if data["nodes_missed"]:
-        lines.append("Nodes never reached: " + ", ".join(data["nodes_missed"]))  # type: ignore[arg-type]
+        lines.append("Nodes never reached: " + ", ".join(data["nodes_missed"]))
     if result.unfinished:
         lines.append(f"Unfinished runs (cut at the reply limit): {result.unfinished}")
     return "\n".join(lines)

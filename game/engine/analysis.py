@@ -226,7 +226,7 @@ class _Search:
     def solve(self) -> None:
         """Value every state for every objective, endings first, then components sinks first (phase 2)."""
         for key, values in self.finish.items():
-            self.value[key] = list(values) * 2
+            self.value[key] = [*values, *values]
             self.pointer[key] = [-1] * (2 * self.count)
         for component in _components(self.edges):
             self._solve_component(component)
@@ -250,7 +250,11 @@ class _Search:
         # runs that do not go round a loop: one pass in Tarjan's order, which is acyclic.
         position = {key: i for i, key in enumerate(component)}
         for i, key in enumerate(component):
-            self._relax(key, maximise=False, allowed=lambda child, i=i: position.get(child, -1) < i)
+
+            def earlier(child: StateKey, i: int = i) -> bool:
+                return position.get(child, -1) < i
+
+            self._relax(key, maximise=False, allowed=earlier)
         self.worst_exact = False
 
     def _relax(self, key: StateKey, maximise: bool, allowed: Callable[[StateKey], bool] | None = None) -> bool:

@@ -11,7 +11,7 @@ the analysis searches with them, so play and analysis can never disagree.
 from __future__ import annotations
 
 from collections.abc import Mapping, Set as AbstractSet
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from game.scenario.model import ChoiceSpec, Scenario, Value
 
@@ -114,8 +114,8 @@ def advance(scenario: Scenario, state: CoreState, choice: ChoiceSpec) -> CoreSta
         if effect.is_meter:
             i = meter_index[effect.target]
             spec = scenario.meters[effect.target]
-            raw = meters[i] + effect.value if effect.op == "add" else effect.value
-            meters[i] = spec.clamp(raw)  # type: ignore[arg-type]
+            value = cast(int, effect.value)  # the compiler let only numbers at meters
+            meters[i] = spec.clamp(meters[i] + value if effect.op == "add" else value)
         else:
             j = var_index[effect.target]
             variables[j] = variables[j] + effect.value if effect.op == "add" else effect.value  # type: ignore[operator]

@@ -14,6 +14,7 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from game.engine.analysis import Analysis, analyze
 from game.engine.session import Session
@@ -50,7 +51,7 @@ class SimulationResult:
         """The average overall percent of the finished runs."""
         return sum(self.percents) / len(self.percents) if self.percents else 0.0
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> dict[str, Any]:
         """The `dojo simulate --json` contract."""
         ordered = sorted(self.percents)
 

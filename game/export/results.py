@@ -58,7 +58,7 @@ def run_text(session: Session, card: ScoreCard) -> str:
         "",
         f"Score: {card.percent:.1f}%  {band}",
     ]
-    for name, score in card.dimensions.items():
+    for score in card.dimensions.values():
         shown = "not assessed" if score.percent is None else f"{score.percent:5.1f}%"
         out.append(f"  {score.title:<12} {bar(score.percent)} {shown}")
     out.append("")

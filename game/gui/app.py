@@ -105,8 +105,22 @@ class GuiApp:
         self.clock: pygame.time.Clock | None = None
         self.surface: pygame.Surface | None = None
         self.theme: Theme = theme_for(self.settings.theme, self.settings.high_contrast)
-        self.fonts: Fonts | None = None  # type: ignore[assignment]
-        self.sounds: Sounds | None = None  # type: ignore[assignment]
+        self._fonts: Fonts | None = None  # made by open() for the window's size
+        self._sounds: Sounds | None = None  # made by open()
+
+    @property
+    def fonts(self) -> Fonts:
+        """The fonts for the window's size; there are none before open()."""
+        if self._fonts is None:
+            raise RuntimeError("GuiApp.fonts used before open()")
+        return self._fonts
+
+    @property
+    def sounds(self) -> Sounds:
+        """The sound effects; there are none before open()."""
+        if self._sounds is None:
+            raise RuntimeError("GuiApp.sounds used before open()")
+        return self._sounds
 
     # Start and stop --------------------------------------------------------------------------
 
@@ -122,7 +136,7 @@ class GuiApp:
             raise WindowError(str(error)) from None
         pygame.key.set_repeat(400, 40)
         self.clock = pygame.time.Clock()
-        self.sounds = Sounds(self.settings.volume, self.settings.muted)
+        self._sounds = Sounds(self.settings.volume, self.settings.muted)
         self.running = True
         self._first_screens()
         if self.plan is not None:
@@ -304,7 +318,7 @@ class GuiApp:
             self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
             self.surface = pygame.display.set_mode(self.window_size, pygame.RESIZABLE)
-        self.fonts = Fonts(*self.surface.get_size())
+        self._fonts = Fonts(*self.surface.get_size())
 
     def resize(self, size: tuple[int, int]) -> None:
         """Lay every screen out again for a window of `size` (never below MIN_SIZE)."""
@@ -313,7 +327,7 @@ class GuiApp:
             self.window_size = size
         if self.surface is None or self.surface.get_size() != size:
             self.surface = pygame.display.set_mode(size, pygame.FULLSCREEN if self.fullscreen else pygame.RESIZABLE)
-        self.fonts = Fonts(*self.surface.get_size())
+        self._fonts = Fonts(*self.surface.get_size())
         self._fade, self._old_frame = None, None  # an old frame of another size cannot fade
         for screen in self.stack:
             screen.layout(self.surface.get_size())
@@ -468,7 +482,7 @@ class GuiApp:
     def apply_settings(self) -> None:
         """Theme, sound and motion now; every screen draws again."""
         self.theme = theme_for(self.settings.theme, self.settings.high_contrast)
-        if self.sounds is not None:
-            self.sounds.set_volume(self.settings.volume, self.settings.muted)
+        if self._sounds is not None:
+            self._sounds.set_volume(self.settings.volume, self.settings.muted)
         for screen in self.stack:
             screen.settings_changed()

@@ -219,7 +219,7 @@ def _radar(surface: pygame.Surface, rect: pygame.Rect, percents: Mapping[str, fl
     elif len(points) == 2:
         pygame.draw.line(surface, theme.accent, points[0], points[1], 2)
     dot = max(3, line // 5)
-    for (i, f), point in zip(known, points):
+    for (_, f), point in zip(known, points):
         pygame.draw.circle(surface, theme.background, point, dot + 2)
         pygame.draw.circle(surface, goodness_colour(f, theme), point, dot)
     for i, name in enumerate(names):

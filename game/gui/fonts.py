@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -168,10 +168,10 @@ class TextCache:
         self._widths: Lru[str, int] = Lru(WIDTH_CACHE)
         self._chars: dict[str, int] = {}
 
-    def render(self, text: str, colour: object) -> pygame.Surface:
+    def render(self, text: str, colour: Sequence[int]) -> pygame.Surface:
         """`text` on one line in `colour` on a transparent surface (the same surface for the same
         text and colour while it stays cached)."""
-        rgba = tuple(pygame.Color(colour))  # type: ignore[arg-type]
+        rgba = tuple(pygame.Color(colour))
         key = (text, rgba)
         surface = self._renders.get(key)
         if surface is None:

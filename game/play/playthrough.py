@@ -33,6 +33,7 @@ from game.store.errors import BUSY, FULL, READ_ONLY, StoreError
 from game.store.runs import RunRecord, record_run
 from game.store.sessions import SessionStore
 from game.play.catalog import Entry
+from game.play.profile import Profile
 from scoring.scorer import ScoreCard
 
 UNSAVED_FORMAT = "service-dojo-unsaved"
@@ -43,15 +44,6 @@ _KEPT = {
     READ_ONLY: "your run is kept in memory and written to a file when you quit",
 }
 _KEPT_OTHERWISE = "your run is kept and saving is tried again after your next reply"
-
-
-@dataclass(frozen=True)
-class Profile:
-    """Who is playing: the name runs are recorded under, and their groups."""
-
-    name: str
-    cohort: str | None = None
-    team: str | None = None
 
 
 @dataclass
@@ -319,7 +311,7 @@ def _run_json(playthrough: Playthrough) -> dict[str, Any]:
     try:
         text = as_text(playthrough.entry.raw)
     except CopyError:  # cannot happen for a loaded scenario (the loader needs UTF-8); keep what we can
-        text = bytes(playthrough.entry.raw).decode("utf-8", errors="replace")  # type: ignore[arg-type]
+        text = bytes(playthrough.entry.raw).decode("utf-8", errors="replace")
     return {
         "player": playthrough.profile.name,
         "cohort": playthrough.profile.cohort,

@@ -21,6 +21,7 @@ from game.scenario.diagnostics import Diagnostic
 from game.scenario.model import (
     ChoiceSpec,
     Effect,
+    EffectOp,
     EndingSpec,
     LineSpec,
     MeterSpec,
@@ -29,7 +30,7 @@ from game.scenario.model import (
     Scenario,
     Value,
 )
-from game.scenario.schema import RESERVED_NAMES, Choice, ScenarioFile, SetEffect
+from game.scenario.schema import RESERVED_NAMES, Choice, EffectValue, ScenarioFile, SetEffect
 from game.scenario.source import SourceDoc
 from scoring.rubric import Rubric
 
@@ -134,7 +135,7 @@ class _Compiler:
             visit_nodes=frozenset(self.visit_nodes),
             uses_chose=self.uses_chose,
             uses_turn=self.uses_turn,
-            counter_cap=None if None in self.counter_bounds else max(self.counter_bounds, default=0),
+            counter_cap=None if None in self.counter_bounds else max((b for b in self.counter_bounds if b is not None), default=0),
             choices_by_key={choice.key: choice for node in nodes.values() for choice in node.choices},
             loop_nodes=loop_nodes(nodes),
             meter_index={name: i for i, name in enumerate(meters)},
@@ -340,25 +341,27 @@ class _Compiler:
             feedback=choice.feedback,
         )
 
-    def _effect(self, target: str, value: object, path: tuple[str | int, ...]) -> Effect | None:
+    def _effect(self, target: str, value: EffectValue, path: tuple[str | int, ...]) -> Effect | None:
         kind = self.types.get(target)
         if kind is None:
             known = ", ".join(self.types) or "none declared"
             self.report("DOJO302", f"effect on '{target}', which is not a meter or variable (known: {known})", path, at_key=True)
             return None
         is_meter = target in self.spec.meters
+        op: EffectOp
+        plain: Value
         if isinstance(value, SetEffect):
             op, plain = "set", value.set
         elif isinstance(value, bool) or isinstance(value, str):
             op, plain = "set", value
         else:
             op, plain = "add", value
-        wanted = _value_type(plain)  # type: ignore[arg-type]
+        wanted = _value_type(plain)
         if wanted != kind:
             how = "a number to add (or {set: N})" if kind == "int" else ("true or false" if kind == "bool" else "a text")
             self.report("DOJO303", f"'{target}' is a {_type_word(kind)}; its effect must be {how}", path)
             return None
-        return Effect(target, op, plain, is_meter)  # type: ignore[arg-type]
+        return Effect(target, op, plain, is_meter)
 
     def _check_graph(self, nodes: dict[str, NodeSpec]) -> None:
         """Static checks that ignore conditions: reachability both ways."""

@@ -80,7 +80,7 @@ import difflib
 import operator
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Literal, NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol, cast
 
 __all__ = [
     "MAX_DEPTH",
@@ -441,14 +441,15 @@ def _compare(op: str, left: _Expr, right: _Expr) -> _Expr:
     """`left op right`, specialised for the common `name op constant` shape."""
     compare = _COMPARE[op]
     lf, rf = left.fn, right.fn
+    # One of three closures, picked once here: lambdas bound to a name on purpose (E731).
     if right.const and left.name is not None:
         name, k = left.name, right.value
-        fn: Evaluator = lambda env: compare(env.value(name), k)
+        fn: Evaluator = lambda env: compare(env.value(name), k)  # noqa: E731
     elif right.const:
         k = right.value
-        fn = lambda env: compare(lf(env), k)
+        fn = lambda env: compare(lf(env), k)  # noqa: E731
     else:
-        fn = lambda env: compare(lf(env), rf(env))
+        fn = lambda env: compare(lf(env), rf(env))  # noqa: E731
     return _folded(fn, "bool", left.start, right.end, [left, right])
 
 
@@ -456,7 +457,7 @@ def _sum(terms: list[tuple[int, _Expr]]) -> _Expr:
     """A chain of `+` and `-`, flattened so a long chain is not a deep closure
     tree; the constant terms are added up once, here."""
     start, end = terms[0][1].start, terms[-1][1].end
-    constant = sum(sign * term.value for sign, term in terms if term.const)  # type: ignore[operator]
+    constant = sum(sign * cast(int, term.value) for sign, term in terms if term.const)  # parse_sum required int terms
     plus = tuple(term.fn for sign, term in terms if sign > 0 and not term.const)
     minus = tuple(term.fn for sign, term in terms if sign < 0 and not term.const)
     if not plus and not minus:

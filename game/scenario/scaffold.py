@@ -19,11 +19,11 @@ from dataclasses import dataclass
 
 from pydantic import TypeAdapter, ValidationError
 
-from game.scenario.schema import Id, ShortText
+from game.scenario.schema import MAX_SHORT_TEXT, Id
 
 # Ids and short texts are checked by the format's own types, so the two never disagree.
 _ID = TypeAdapter(Id)
-SHORT_TEXT_MAX: int = ShortText.__metadata__[0].max_length
+SHORT_TEXT_MAX: int = MAX_SHORT_TEXT  # ShortText's max_length
 ROLES = ("customer", "companion", "staff", "narrator")
 DEFAULT_SKILLS = ("listening", "empathy", "refusal", "resolution")
 # The replies that make the best playthrough of the skeleton, in order (`dojo run --choices`).

@@ -198,7 +198,7 @@ class Node(_Model):
     @property
     def lines(self) -> list[Line]:
         """`say` as Line models (the validator has already turned every text into one)."""
-        return [line for line in self.say if isinstance(line, Line)]  # type: ignore[union-attr]
+        return [line for line in self.say if isinstance(line, Line)]
     choices: list[Choice] = Field(min_length=1, description="The replies on offer.")
 
     @field_validator("say", mode="before")

@@ -80,6 +80,7 @@ def build_board(
     """The top `limit` rows, and `player`'s row with `reach` neighbours each side, from one snapshot."""
     if player is None and spec.scenario is not None:
         return Board(spec, top_scenario(connection, spec, limit, now))
+    scenario_set: tuple[str, ...]
     if spec.scenario is not None:
         ranking, scenario_set = ranking_scenario(connection, spec, now), (spec.scenario,)
     else:

@@ -162,9 +162,9 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     SQLITE_IOERR_SHMSIZE) it is opened as immutable instead, which needs no `-shm`. Nobody
     can write it meanwhile (there would be no room, or no permission).
     """
-    options = {"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None, "check_same_thread": False, "uri": True}
+    options: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None, "check_same_thread": False, "uri": True}
     uri = path.absolute().as_uri()
-    connection = sqlite3.connect(f"{uri}?mode=ro", **options)  # type: ignore[arg-type]
+    connection = sqlite3.connect(f"{uri}?mode=ro", **options)
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return connection
@@ -172,7 +172,7 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         if not _code_name(error).startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR_SHM")) and "unable to open" not in str(error):
             return connection  # some other problem: the caller's first query reports it
         connection.close()
-    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", **options)  # type: ignore[arg-type]
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", **options)
 
 
 # SQLite error codes that are about the disk or the folder, never about the file's content.

@@ -62,7 +62,9 @@ def ensure_player(
         result = connection.execute(
             players.insert().values(name=name, cohort=cohort, team=team, opted_out=False, created_at=now)
         )
-        return int(result.inserted_primary_key[0])
+        key = result.inserted_primary_key
+        assert key is not None  # an executed single-row insert always has its key
+        return int(key[0])
     changes = {key: value for key, value in (("cohort", cohort), ("team", team)) if value is not None}
     if any(getattr(found, key) != value for key, value in changes.items()):
         connection.execute(players.update().where(players.c.id == found.id).values(**changes))

@@ -18,13 +18,14 @@ and cached: building and keying a fresh Select costs more than running the top-N
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Compiled, Connection, Dialect, Select, bindparam, false, func, select
+from sqlalchemy import Connection, Dialect, Select, bindparam, false, func, select
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from game.store.errors import StoreError
 from game.store.tables import players, runs, scenario_copies
@@ -269,7 +270,7 @@ def top_scenario(connection: Connection, spec: BoardSpec, limit: int, now: float
 
 
 @lru_cache(maxsize=64)
-def _compiled(statement: Select[Any], dialect: Dialect) -> Compiled:
+def _compiled(statement: Select[Any], dialect: Dialect) -> SQLCompiler:
     return statement.compile(dialect=dialect)
 
 
@@ -289,7 +290,7 @@ def _driver_rows(connection: Connection, statement: Select[Any], params: dict[st
     cursor = connection.connection.cursor()
     try:
         cursor.execute(compiled.string, arguments)
-        yield from cursor
+        yield from cast(Iterable[tuple[Any, ...]], cursor)  # the driver's cursor iterates (sqlite3's does)
     except dbapi.Error as error:
         raise DBAPIError.instance(compiled.string, arguments, error, dbapi.Error) from None
     finally:
@@ -305,7 +306,7 @@ def ranking_scenario(connection: Connection, spec: BoardSpec, now: float) -> lis
 def ranking_overall(connection: Connection, spec: BoardSpec, now: float) -> tuple[list[Entry], tuple[str, ...]]:
     """The whole overall ranking, and the scenario set it is measured against."""
     params = _params(spec, now)
-    totals = connection.execute(_overall_statement(_shape(spec)), params).all()
+    totals = list(connection.execute(_overall_statement(_shape(spec)), params).all())
     scenario_set = tuple(connection.execute(_scenario_set_statement(_shape(spec)), params).scalars())
     # Rounded before comparing: a float sum's last bit depends on the order it was added in.
     totals.sort(key=lambda row: (-round(row.points, 6), row.reached, row.player_id))

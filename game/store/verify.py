@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,7 +92,7 @@ def replay(row: Mapping[str, Any], connection: Connection | None, cache: CopyCac
     return session.scorecard()
 
 
-def check_row(row: Mapping[str, Any], connection: Connection | None, cache: CopyCache) -> str | None:
+def check_row(row: Mapping[Any, Any], connection: Connection | None, cache: CopyCache) -> str | None:
     """Why this run fails verification, or None if its replay and seal match what is stored."""
     try:
         card = replay(row, connection, cache)
@@ -227,7 +227,7 @@ def check_runs(store: Store, run_uids: Iterable[str], cache: CopyCache | None = 
     return report.flagged
 
 
-def _record_verdicts(store: Store, verdicts: list[tuple[Mapping[str, Any], str | None]], report: Report) -> None:
+def _record_verdicts(store: Store, verdicts: Sequence[tuple[Mapping[Any, Any], str | None]], report: Report) -> None:
     """Count the verdicts and write the status changes in one write transaction."""
     now = store.clock()
     changes: list[dict[str, Any]] = []

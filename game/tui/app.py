@@ -104,7 +104,7 @@ class DojoApp(App[None]):
         """
         super().__init__()
         self.player_settings = player_settings
-        self.watch = watch
+        self.watch_path = watch  # not `watch`: that is Textual's App.watch method
         self.findings: list[Diagnostic] = list(findings)
         self._watch_stamp: Stamp | None = stamp(watch) if watch is not None else None
         self._reloading = False
@@ -151,7 +151,7 @@ class DojoApp(App[None]):
         """Apply the settings, greet a new trainee or show the scenarios, then fetch the rest."""
         self.register_theme(HIGH_CONTRAST)
         self.apply_settings()
-        if self.watch is not None and self.start is None:
+        if self.watch_path is not None and self.start is None:
             from game.tui.screens.draft import DraftScreen
 
             self.push_screen(DraftScreen())  # the watched draft does not load yet
@@ -159,7 +159,7 @@ class DojoApp(App[None]):
             self.open_picker()
         else:
             self.push_screen(WelcomeScreen(), self.welcomed)
-        if self.watch is not None:
+        if self.watch_path is not None:
             self.set_interval(WATCH_SECONDS, self.check_watched)
         if self.backstage is not None:
             # A moment after the first frame, not with it: the loading thread holds the
@@ -221,8 +221,8 @@ class DojoApp(App[None]):
 
     def check_watched(self) -> None:
         """If the watched file was saved since last time, reload and lint it in a thread."""
-        assert self.watch is not None
-        now = stamp(self.watch)
+        assert self.watch_path is not None
+        now = stamp(self.watch_path)
         if now is None or now == self._watch_stamp or self._reloading:
             return
         self._watch_stamp = now
@@ -231,9 +231,9 @@ class DojoApp(App[None]):
 
     def _reload_watched(self) -> None:
         """The thread's part: read, load and lint (the analysis can take a moment)."""
-        assert self.watch is not None
+        assert self.watch_path is not None
         try:
-            result = reload(self.watch, self.scorer)
+            result = reload(self.watch_path, self.scorer)
         finally:
             self._reloading = False
         self.call_from_thread(self.reloaded, result)

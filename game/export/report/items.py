@@ -195,7 +195,7 @@ def _decision_row(book: Catalog, items: Items, node_id: str, number: int) -> dic
     """One decision node: its lines, each reply's figures and the choice-share chart."""
     entry = items.frequencies.get(node_id, stats.NodeChoices(node_id))
     index, undone, with_reply = items.index, items.undone, items.with_reply
-    replies = []
+    replies: list[dict[str, Any]] = []
     for key in _node_keys(book, items.frequencies, node_id):
         choice = book.replies.get(key)
         bad = items.precursors.get(key)
@@ -228,7 +228,7 @@ def _reply_text(book: Catalog, key: str) -> str:
 def _precursor_context(counted: Sequence[RunFacts], book: Catalog) -> dict[str, Any]:
     """The rows and chart of "replies before a bad ending"."""
     top = stats.bad_ending_precursors(counted)[:TOP_ROWS]
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"key": item.key, "text": _reply_text(book, item.key), "runs_with": item.runs_with, "bad_with": item.bad_with, "rate": item.rate, "last": item.last_before_bad}
         for item in top
     ]
@@ -265,7 +265,7 @@ def _separating_context(index: dict[str, stats.Discrimination], book: Catalog, t
     if trainees < 10:
         line += " With fewer than 10 trainees, read the index as a rough guide."
     ranked = sorted((item for item in index.items() if item[1].index != 0), key=lambda item: (-abs(item[1].index), item[0]))[:TOP_ROWS]
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"key": key, "text": _reply_text(book, key), "index": item.index, "upper": item.upper_rate, "lower": item.lower_rate, "reading": _reading(item.index)}
         for key, item in ranked
     ]

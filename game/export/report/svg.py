@@ -125,8 +125,8 @@ def line_chart(
         body.append(f'<line class="grid" x1="{left}" y1="{_number(y)}" x2="{left + plot_w}" y2="{_number(y)}"/>')
         body.append(_text(left - 6, y + 4, f"{level}%", "end", "axis"))
     if references:
-        for level, name in REFERENCE_LINES:
-            y = top + plot_h * (1 - level / 100)
+        for reference, name in REFERENCE_LINES:
+            y = top + plot_h * (1 - reference / 100)
             body.append(f'<line class="reference" x1="{left}" y1="{_number(y)}" x2="{left + plot_w}" y2="{_number(y)}"/>')
             body.append(_text(left + plot_w + 6, y + 4, name, "start", "axis"))
     count = len(values)

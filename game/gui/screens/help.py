@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from game.gui.screen import Screen, char, is_back
 from game.gui.text import draw_line
+
+if TYPE_CHECKING:
+    from game.gui.app import GuiApp
 
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
@@ -45,7 +50,7 @@ class HelpScreen(Screen):
     name = "help"
     modal = True
 
-    def __init__(self, app):  # type: ignore[no-untyped-def]
+    def __init__(self, app: GuiApp):
         super().__init__(app)
         self.box = pygame.Rect(0, 0, 0, 0)
 

@@ -61,6 +61,7 @@ class PickerScreen(Screen):
         self.records: dict[str, Record] = {}
         self.saved: set[str] = set()
         self.actions = ButtonGroup(vertical=False)
+        self.actions_top: int  # the top of the action buttons, set by layout()
         self.fill()
         if app.start is not None:
             self.select(app.start.scenario.id)

@@ -31,6 +31,8 @@ from game.play.playthrough import Playthrough
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
 
+# What the face looks like: speaker, expression, speaking, eyes closed, mouth opening.
+FaceKey = tuple[str, str, bool, bool, float]
 BUBBLE_PAD = 16
 BUBBLE_MIN_ROWS = 3  # the least a scrolled speech bubble shows: a label and two lines
 MODIFIERS = {
@@ -97,7 +99,7 @@ class PlayScreen(Screen):
         self.reply_font = app.fonts.body
         self.rows: list[tuple[str, str, int, int]] = []  # (kind, text, segment, first char)
         self.coach_rect: pygame.Rect | None = None
-        self.face_key: tuple[object, ...] = ()
+        self.face_key: FaceKey | tuple[()] = ()
         self.redraw_face = False
         self.redraw_bubble = False
         self.redraw_meters = False
@@ -130,7 +132,7 @@ class PlayScreen(Screen):
         full = coaching.full_height(fonts)
         # Readable replies come first: whole replies with a full card, a one-line card, or none;
         # only then replies cut to fewer lines.
-        def card(t, least):  # type: ignore[no-untyped-def]
+        def card(t, least):
             return not coach_min or (t[3] is not None and t[3].height >= least)
 
         cards = (full, coaching.compact_height(fonts), None)
@@ -355,7 +357,7 @@ class PlayScreen(Screen):
     def _speaker(self) -> str:
         return self.speech.speaker(last_speaker(self.playthrough.session))
 
-    def _face_key(self) -> tuple[object, ...]:
+    def _face_key(self) -> FaceKey:
         """What the face looks like now: who, which expression, eyes shut or not, how open the mouth."""
         speaker = self._speaker()
         expression = expression_for(self.playthrough.session, speaker)
@@ -370,7 +372,7 @@ class PlayScreen(Screen):
         self.face_key = key = self._face_key()
         speaker, expression, speaking = key[0], key[1], key[2]
         name = self.playthrough.session.scenario.cast[speaker].name
-        draw_face(surface, rect, speaker, expression, self.app.theme, speaking, self.app.seconds, name)  # type: ignore[arg-type]
+        draw_face(surface, rect, speaker, expression, self.app.theme, speaking, self.app.seconds, name)
         return rect
 
     def _draw_plate(self, surface: pygame.Surface) -> None:

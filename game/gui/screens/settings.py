@@ -7,12 +7,16 @@ closes. Every change is applied and saved on the spot.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pygame
 
 from game.gui.screen import Screen, char, is_back
 from game.gui.text import draw_line
 from game.play.settings import TEXT_SPEEDS, THEMES, Settings
+
+if TYPE_CHECKING:
+    from game.gui.app import GuiApp
 
 VOLUME_STEP = 10
 
@@ -64,7 +68,7 @@ class SettingsScreen(Screen):
     name = "settings"
     modal = True
 
-    def __init__(self, app):  # type: ignore[no-untyped-def]
+    def __init__(self, app: GuiApp):
         super().__init__(app)
         self.focus = 0
         self.box = pygame.Rect(0, 0, 0, 0)

@@ -39,7 +39,7 @@ class DraftScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Which file is watched, and what is wrong with it."""
         with Vertical(id="box"):
-            yield Static(Text.assemble("Watching ", (str(self.dojo.watch), "bold"), " for changes…"), id="watching")
+            yield Static(Text.assemble("Watching ", (str(self.dojo.watch_path), "bold"), " for changes…"), id="watching")
             yield FindingsPanel(id="findings")
         yield Footer()
 

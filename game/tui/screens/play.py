@@ -82,7 +82,7 @@ class PlayScreen(Screen[None]):
             with Vertical(id="main"):
                 yield Transcript(id="transcript")
                 yield Static(id="status")
-                if self.dojo.watch is not None:
+                if self.dojo.watch_path is not None:
                     yield FindingsPanel(id="findings")
                 yield ReplyList(id="replies")
                 if self.playthrough.practice:

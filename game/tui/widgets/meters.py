@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -87,7 +88,7 @@ class MeterPanel(Vertical):
         super().__init__(id="meters")
         self._bars = [MeterBar(spec, values[name], plain=plain) for name, spec in specs.items()]
 
-    def compose(self):  # type: ignore[override]
+    def compose(self) -> ComposeResult:
         """One bar per meter."""
         yield from self._bars
 
