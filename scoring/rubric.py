@@ -25,6 +25,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from scoring import safe_yaml
+from scoring.grading import GradingRules
 
 RULE_ID = re.compile(r"^[A-Z]{2,5}-[A-Z]?[0-9]+$")
 TAG = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9]+(-[a-z0-9]+)*)+$")
@@ -106,11 +107,49 @@ class Award(_Strict):
 
 
 class Band(_Strict):
-    """A named level: an overall percentage, and a floor every trained skill must reach."""
+    """A named level: an overall percentage, a floor every trained skill must reach, and
+    how many replies graded mistake or worse (and blunder) a run may hold and still get it."""
 
     name: str
     min_percent: float = Field(ge=0, le=100, allow_inf_nan=False)
     min_skill_percent: float = Field(default=0, ge=0, le=100, allow_inf_nan=False)
+    max_mistakes: int | None = Field(default=None, ge=0)
+    max_blunders: int | None = Field(default=None, ge=0)
+
+
+class GradeLimits(_Strict):
+    """The largest share of a decision's stake a reply may give up and still earn each grade."""
+
+    best: float = Field(ge=0, le=1, allow_inf_nan=False)
+    good: float = Field(ge=0, le=1, allow_inf_nan=False)
+    slip: float = Field(ge=0, le=1, allow_inf_nan=False)
+    mistake: float = Field(ge=0, le=1, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _rising(self) -> GradeLimits:
+        if not self.best <= self.good <= self.slip <= self.mistake:
+            raise ValueError("grade limits must rise: best <= good <= slip <= mistake")
+        return self
+
+
+class Grading(_Strict):
+    """How replies are graded against the best available, and how grades make the score.
+
+    See scoring/grading.py and docs/scoring.md. A rubric without this section (format 1
+    rubrics written before it existed) scores a run as its points against the best
+    playthrough's, so runs stored with such a rubric still verify.
+    """
+
+    stake_floor: float = Field(gt=0, le=MAX_POINTS, allow_inf_nan=False)
+    limits: GradeLimits
+    credit_power: float = Field(default=1.0, gt=0, le=10, allow_inf_nan=False)
+    curve: float = Field(default=1.0, gt=0, le=10, allow_inf_nan=False)
+
+    def rules(self) -> GradingRules:
+        """The settings as the grading functions take them."""
+        limits = self.limits
+        cuts = (limits.best, limits.good, limits.slip, limits.mistake)
+        return GradingRules(self.stake_floor, cuts, self.credit_power, self.curve)
 
 
 class Rubric(_Strict):
@@ -127,6 +166,7 @@ class Rubric(_Strict):
     outcomes: dict[str, Award]
     final_mood: Award
     bands: tuple[Band, ...] = Field(min_length=1)
+    grading: Grading | None = None
 
     @field_validator("rules")
     @classmethod
@@ -176,12 +216,19 @@ class Rubric(_Strict):
             raise ValueError("; ".join(problems))
         return self
 
-    def band_for(self, percent: float, skill_percents: Iterable[float] = ()) -> str | None:
-        """The highest band whose overall and per-skill floors are met, or None."""
+    def band_for(
+        self, percent: float, skill_percents: Iterable[float] = (), mistakes: int = 0, blunders: int = 0
+    ) -> str | None:
+        """The highest band whose floors are met and whose mistake allowances are kept, or None."""
         weakest = min(skill_percents, default=100.0)
         for band in self.bands:
-            if percent >= band.min_percent and weakest >= band.min_skill_percent:
-                return band.name
+            if percent < band.min_percent or weakest < band.min_skill_percent:
+                continue
+            if band.max_mistakes is not None and mistakes > band.max_mistakes:
+                continue
+            if band.max_blunders is not None and blunders > band.max_blunders:
+                continue
+            return band.name
         return None
 
     @property

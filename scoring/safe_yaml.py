@@ -218,7 +218,7 @@ def _decode(raw: bytes) -> tuple[str, bytes]:
     except UnicodeDecodeError as err:
         line, col = _line_col(raw[: err.start].decode("utf-8"), err.start)
         message = f"byte 0x{raw[err.start]:02X} is not valid UTF-8; save the file as UTF-8"
-        raise _fail("DOJO002", message, line, col)
+        raise _fail("DOJO002", message, line, col) from None
     # Fast path: a plain-ASCII file with no control characters needs no regex scan.
     if raw.translate(None, _ALLOWED_ASCII):
         _check_characters(text)
@@ -255,6 +255,11 @@ class _Fatal(Exception):
 def _fail(code: str, message: str, line: int = 0, col: int = 0) -> YamlError:
     """A YamlError holding one problem (for checks made before parsing)."""
     return YamlError([Problem(code, message, line, col)])
+
+
+def _line_of(event: Event) -> int:
+    """The 1-based line an event starts on (events from the parser always carry a mark)."""
+    return event.start_mark.line + 1 if event.start_mark is not None else 0
 
 
 def _fatal_at(code: str, message: str, mark: Any) -> _Fatal:
@@ -482,10 +487,12 @@ class _Builder:
             message = f"duplicate key {event.value!r} (first at line {first.line + 1})"
             self.duplicates.append(_fatal_at("DOJO005", message, mark).problem)
 
-    def _check_scalar_tag(self, event: ScalarEvent) -> None:
-        """DOJO006 unless the scalar's tag is '!' or a core scalar tag."""
-        if event.tag != "!" and event.tag not in _SCALAR_TAGS:
-            raise self._bad_tag(event, event.tag)
+    def _check_scalar_tag(self, event: ScalarEvent) -> str:
+        """The scalar's tag; DOJO006 unless it is '!' or a core scalar tag (called for tagged scalars)."""
+        tag = event.tag or "!"
+        if tag != "!" and tag not in _SCALAR_TAGS:
+            raise self._bad_tag(event, tag)
+        return tag
 
     def _scalar_value(self, event: ScalarEvent) -> Any:
         """A scalar's value: core-schema resolution if plain, its tag's if tagged."""
@@ -495,18 +502,18 @@ class _Builder:
 
     def _tagged_scalar(self, event: ScalarEvent) -> Any:
         """The value of a scalar with an explicit tag (`!!str 10` is "10")."""
-        self._check_scalar_tag(event)
-        if event.tag == "!":  # the non-specific tag: a string, as for quoted text
+        tag = self._check_scalar_tag(event)
+        if tag == "!":  # the non-specific tag: a string, as for quoted text
             return event.value
-        value = _resolve_tagged(event.tag, event.value)
+        value = _resolve_tagged(tag, event.value)
         if value is _MISSING:
-            message = f"the value {event.value!r} doesn't fit its tag '{_show_tag(event.tag)}'"
+            message = f"the value {event.value!r} doesn't fit its tag '{_show_tag(tag)}'"
             raise _fatal_at("DOJO006", message, event.start_mark)
         return value
 
     def _check_collection_tag(self, event: Event, allowed: str) -> None:
         """DOJO006 unless a list or mapping is tagged '!' or with its own core tag."""
-        tag = event.tag  # type: ignore[attr-defined]
+        tag = getattr(event, "tag", None) or "!"  # only node events have tags
         if tag != "!" and tag != allowed:
             raise self._bad_tag(event, tag)
 
@@ -517,16 +524,16 @@ class _Builder:
 
     def _remember(self, event: Event, value: Any, size: int | None) -> None:
         """Record an `&anchor` so later aliases can share its value."""
-        name = event.anchor  # type: ignore[attr-defined]
+        name: str = getattr(event, "anchor", None) or ""  # called only for events with an anchor
         earlier = self.anchors.get(name)
         if earlier is not None:
             message = f"the anchor '&{name}' is defined twice (first at line {earlier.line}); rename one"
             raise _fatal_at("DOJO004", message, event.start_mark)
-        self.anchors[name] = _Anchor(value, size, event.start_mark.line + 1)
+        self.anchors[name] = _Anchor(value, size, _line_of(event))
 
     def _alias(self, event: AliasEvent, as_key: bool) -> Any:
         """The shared value of `*name`, counting its expanded size against the limit."""
-        name = event.anchor
+        name = event.anchor or ""
         if as_key:
             message = "mapping keys must be plain names, not aliases"
             raise _fatal_at("DOJO004", message, event.start_mark)
@@ -698,9 +705,7 @@ def read_yaml(raw: bytes, file: str) -> SourceDoc:
     if len(raw) > MAX_FILE_BYTES:
         raise _fail("DOJO003", _size_message(len(raw)))
     text, payload = _decode(raw)
-    if _WANTS_TEXT:
-        payload = text
-    data, positions, found = _build(payload, text)
+    data, positions, found = _build(text if _WANTS_TEXT else payload, text)
     if found:
         raise YamlError(found)
     return SourceDoc(file, data, positions)

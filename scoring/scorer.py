@@ -6,8 +6,11 @@ turn's tags and returns the next state with the points and feedback that turn ea
 Patterns over the whole run (refusing before listening, a third apology...) live in that
 state, so the same state always scores the rest of a run the same way.
 
-Percentages are against the best achievable score of the scenario being played, which
-the caller supplies as `Maxima` (the engine finds them by analysis).
+With a rubric that has a `grading` section, the percentages come from grading every
+reply against the best one available at that moment (scoring/grading.py): the caller
+supplies each turn's `Decision`, the replies on offer and what each is worth, found by
+the engine's exact analysis. Without one (older rubric copies), percentages are the run's
+points against the best playthrough's, the caller's `Maxima`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from fnmatch import fnmatchcase
 from functools import lru_cache
 from typing import Literal, NamedTuple, cast
 
+from scoring.grading import Decision, DecisionGrade, RunGrade, grade_decision, grade_run
 from scoring.rubric import Pattern, Rubric, default_rubric
 
 FeedbackSource = Literal["behaviour", "pattern", "outcome", "mood"]
@@ -135,11 +139,19 @@ class TurnFeedback:
     choice: str
     items: tuple[FeedbackItem, ...]
     author_feedback: str | None
+    review: DecisionGrade | None = None  # None where there was no choice, or no grading
 
     @property
     def points(self) -> float:
         """Net points this turn earned across all dimensions."""
         return sum(item.points for item in self.items)
+
+    @property
+    def better(self) -> str | None:
+        """The key of the better reply, for a reply graded below good; else None."""
+        if self.review is None or self.review.grade in ("best", "good"):
+            return None
+        return self.review.best
 
     def to_json(self) -> dict[str, object]:
         """A plain dict for JSON output."""
@@ -148,6 +160,9 @@ class TurnFeedback:
             "node": self.node,
             "choice": self.choice,
             "points": round(self.points, 2),
+            "grade": self.review.grade if self.review else None,
+            "loss": round(self.review.loss, 2) if self.review else None,
+            "better": self.better,
             "feedback": [item.to_json() for item in self.items],
             "author_feedback": self.author_feedback,
         }
@@ -168,12 +183,14 @@ class ScoreCard:
     patterns: tuple[str, ...]
     ending: EndingInput
     ending_items: tuple[FeedbackItem, ...]
+    grades: Mapping[str, int] = field(default_factory=dict)  # how many replies got each grade
 
     def to_json(self) -> dict[str, object]:
         """The `score` part of the JSON contract, plus turns and patterns."""
         return {
             "percent": round(self.percent, 1),
             "band": self.band,
+            "grades": dict(self.grades),
             "raw": round(self.raw_total, 2),
             "max": round(self.max_total, 2),
             "rubric": {"id": self.rubric_id, "version": self.rubric_version},
@@ -246,8 +263,19 @@ class Scorer:
 
     # The whole run --------------------------------------------------------------------
 
-    def score(self, turns: Iterable[TurnInput], ending: EndingInput, maxima: Maxima) -> ScoreCard:
-        """Score a finished run against the scenario's best achievable per dimension."""
+    def score(
+        self,
+        turns: Iterable[TurnInput],
+        ending: EndingInput,
+        maxima: Maxima,
+        decisions: Sequence[Decision | None] | None = None,
+    ) -> ScoreCard:
+        """Score a finished run: by its graded decisions where the rubric grades, else against `maxima`.
+
+        `decisions` holds one entry per turn (None where only one reply was on offer or
+        the analysis could not value the moment); without it the run is scored by points.
+        """
+        reviews = self.review(decisions) if decisions is not None else None
         state = self.initial_state()
         raw = self.zero()
         feedback: list[TurnFeedback] = []
@@ -256,10 +284,24 @@ class Scorer:
             state, result = self.step(state, turn.tags, turn.once_key)
             raw = self.add(raw, result.points)
             fired += [item.key for item in result.items if item.source == "pattern"]
-            feedback.append(TurnFeedback(index, turn.node, turn.choice, result.items, turn.author_feedback))
+            review = reviews[index] if reviews is not None and index < len(reviews) else None
+            feedback.append(TurnFeedback(index, turn.node, turn.choice, result.items, turn.author_feedback, review))
         end = self.finish(ending.outcome, ending.mood)
         raw = self.add(raw, end.points)
-        return self._card(raw, tuple(feedback), tuple(fired), ending, end.items, maxima)
+        graded = self.grade(reviews) if reviews is not None else None
+        return self._card(raw, tuple(feedback), tuple(fired), ending, end.items, maxima, graded)
+
+    def grade(self, reviews: Sequence[DecisionGrade | None]) -> RunGrade:
+        """A run's percent overall and per skill from its graded decisions (a grading rubric only)."""
+        curve = self.rubric.grading.curve if self.rubric.grading is not None else 1.0
+        return grade_run(reviews, self.dimension_names, curve)
+
+    def review(self, decisions: Sequence[Decision | None]) -> list[DecisionGrade | None] | None:
+        """Each decision graded against the best reply on offer; None if the rubric does not grade."""
+        if self.rubric.grading is None:
+            return None
+        rules = self.rubric.grading.rules()
+        return [None if d is None else grade_decision(d, rules, self.dimension_names) for d in decisions]
 
     def _card(
         self,
@@ -269,15 +311,26 @@ class Scorer:
         ending: EndingInput,
         ending_items: tuple[FeedbackItem, ...],
         maxima: Maxima,
+        graded: RunGrade | None = None,
     ) -> ScoreCard:
         dimensions: dict[str, DimensionScore] = {}
         for i, name in enumerate(self.dimension_names):
             best = float(maxima.dimensions.get(name, 0.0))
-            # A dimension this scenario cannot exercise is "not assessed", not 0%.
-            percent = None if best <= 0 else _clamp(100.0 * raw[i] / best)
+            if graded is not None:
+                percent = graded.skills.get(name)
+            else:
+                # A dimension this scenario cannot exercise is "not assessed", not 0%.
+                percent = None if best <= 0 else _clamp(100.0 * raw[i] / best)
             dimensions[name] = DimensionScore(name, self.rubric.dimensions[name].title, raw[i], best, percent)
         total = self.total(raw)
-        percent = self.percent_of(total, maxima)
+        percent = graded.percent if graded is not None else self.percent_of(total, maxima)
+        counts = dict(graded.counts) if graded is not None else {}
+        band = self.rubric.band_for(
+            percent,
+            self.skill_percents(dimensions, maxima),
+            mistakes=graded.mistakes if graded is not None else 0,
+            blunders=counts.get("blunder", 0),
+        )
         return ScoreCard(
             rubric_id=self.rubric.id,
             rubric_version=self.rubric.version,
@@ -285,11 +338,12 @@ class Scorer:
             raw_total=total,
             max_total=maxima.total,
             percent=percent,
-            band=self.rubric.band_for(percent, self.skill_percents(dimensions, maxima)),
+            band=band,
             turns=turns,
             patterns=fired,
             ending=ending,
             ending_items=ending_items,
+            grades=counts,
         )
 
     def percent_of(self, raw_total: float, maxima: Maxima) -> float:

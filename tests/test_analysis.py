@@ -38,7 +38,7 @@ def test_best_and_worst_match_brute_force(mini, scorer):
     result = analyze(mini.scenario, scorer)
     totals = []
     for session in all_runs(mini.scenario):
-        card = session.scorecard(result.maxima)
+        card = session.scorecard(result)
         totals.append(card.raw_total)
     assert max(totals) == pytest.approx(result.best.total)
     assert min(totals) == pytest.approx(result.worst.total)
@@ -50,7 +50,7 @@ def test_best_path_replays_to_its_score(mini, scorer):
     session = Session(mini.scenario, scorer=scorer)
     for key in result.best.choices:
         session.choose(key)
-    card = session.scorecard(result.maxima)
+    card = session.scorecard(result)
     assert session.ending.id == result.best.ending
     assert card.raw_total == pytest.approx(result.best.total)
 
@@ -60,7 +60,7 @@ def test_per_dimension_maxima_are_the_best_of_each_skill(mini, scorer):
     result = analyze(mini.scenario, scorer)
     best_seen = {name: float("-inf") for name in result.dimension_maxima}
     for session in all_runs(mini.scenario):
-        card = session.scorecard(result.maxima)
+        card = session.scorecard(result)
         for name, score in card.dimensions.items():
             best_seen[name] = max(best_seen[name], score.raw)
     assert best_seen == pytest.approx(result.dimension_maxima)
@@ -121,7 +121,7 @@ def test_no_playthrough_beats_the_best(data, picks):
         offered = session.replies
         session.choose(offered[picks[step] % len(offered) if step < len(picks) else 0].id)
     assert session.is_over
-    card = session.scorecard(result.maxima)
+    card = session.scorecard(result)
     assert result.exact, "generated conditions compare counters with numbers, so the search is finite"
     assert card.raw_total <= result.best.total + 1e-6
     if result.worst_exact:
@@ -129,4 +129,4 @@ def test_no_playthrough_beats_the_best(data, picks):
     replay = Session(scenario, scorer=scorer)
     for key in result.best.choices:
         replay.choose(key)
-    assert replay.scorecard(result.maxima).raw_total == pytest.approx(result.best.total)
+    assert replay.scorecard(result).raw_total == pytest.approx(result.best.total)

@@ -216,7 +216,6 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from game.scenario.loader import load_scenario_text  # noqa: E402
-from scoring.scorer import Maxima  # noqa: E402
 from tests.strategies import scenario_data, scenario_yaml  # noqa: E402
 
 PROPERTY_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -240,13 +239,12 @@ def test_generated_scenarios_load_play_and_replay_identically(data, picks, seed)
     scenario = load_scenario_text(scenario_yaml(data)).scenario
     session = Session(scenario, seed=seed)
     play_to_the_end(session, picks)
-    targets = Maxima(dict.fromkeys(session.scorer.dimension_names, 10.0), total=50.0)  # analysis is tested elsewhere
-    card = session.scorecard(targets)
+    card = session.scorecard()
     assert 0.0 <= card.percent <= 100.0
     again = Session.from_json(session.to_json(), scenario)
     assert [turn.lines for turn in again.turns] == [turn.lines for turn in session.turns]
     assert again.core_state == session.core_state and again.points == session.points
-    assert again.scorecard(targets).to_json() == card.to_json()
+    assert again.scorecard().to_json() == card.to_json()
 
 
 @PROPERTY_SETTINGS

@@ -9,18 +9,22 @@ penalties could repeat for ever), and says so. Past `state_limit` states, or at
 `max_turns` when a reply condition does arithmetic on a counter, the search stops and
 every figure is flagged as an estimate.
 
-A ScoreCard's percentages are against the targets found here: the best playthrough's
-total and its points in each dimension.
+The values found here also grade each reply of a run against the best one available
+at that moment (`ValueGraph.decisions`, scored by scoring/grading.py): every state knows
+the best total still reachable from it, and the points per skill along that best
+continuation. With a rubric that does not grade, a ScoreCard's percentages are against
+the best playthrough's total and its points in each dimension.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from game.engine.rules import CoreState, StateEnv, advance, available, initial_state, is_over, mood, once_key
 from scoring.gcpause import gc_paused
 from game.scenario.model import Scenario
+from scoring.grading import Decision, Option
 from scoring.scorer import Maxima, Points, Scorer, ScoreState
 
 DEFAULT_STATE_LIMIT = 200_000
@@ -76,6 +80,7 @@ class Analysis:
     endings: dict[str, str] = field(default_factory=dict)  # id -> outcome
     node_ids: tuple[str, ...] = ()
     choice_keys: tuple[str, ...] = ()
+    graph: ValueGraph | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, object]:
         """The `dojo analyze --json` contract."""
@@ -105,6 +110,45 @@ class Analysis:
             "unreachable_nodes": sorted(set(self.node_ids) - self.reachable_nodes),
             "unchosen_choices": sorted(set(self.choice_keys) - self.reachable_choices),
         }
+
+
+class ValueGraph:
+    """Every searched state's worth: the best total still reachable, and per skill the points
+    along that best continuation; with the edges, what each reply on offer is worth."""
+
+    def __init__(self, search: _Search):
+        self._key = search.key
+        self._edges = search.edges
+        self._best = {key: values[0] for key, values in search.value.items()}
+        self._along = search.along()
+
+    def options(self, core: CoreState, score: ScoreState) -> tuple[Option, ...] | None:
+        """What each reply on offer in this state is worth; None if the search never valued it."""
+        edges = self._edges.get(self._key(core, score))
+        if edges is None:
+            return None
+        options = []
+        for choice_key, child, points, gains in edges:
+            future = self._best.get(child)
+            along = self._along.get(child)
+            if future is None or along is None:
+                continue  # beyond the state limit: not valued
+            options.append(Option(choice_key, gains[0] + future, tuple(p + a for p, a in zip(points, along))))
+        return tuple(options)
+
+    def decisions(self, scenario: Scenario, scorer: Scorer, choice_keys: Iterable[str]) -> list[Decision | None]:
+        """One entry per reply of a run: the replies on offer and the one chosen, or None
+        where only one reply was on offer or the moment was not valued."""
+        core, score = initial_state(scenario), scorer.initial_state()
+        found: list[Decision | None] = []
+        for choice_key in choice_keys:
+            choice = scenario.choices_by_key[choice_key]
+            options = self.options(core, score)
+            offered = options is not None and len(options) >= 2 and any(o.key == choice_key for o in options)
+            found.append(Decision(options, choice_key) if offered and options is not None else None)
+            core = advance(scenario, core, choice)
+            score, _ = scorer.step(score, choice.tags, once_key(scenario, choice))
+        return found
 
 
 class AnalysisError(Exception):
@@ -280,6 +324,32 @@ class _Search:
                     changed = True
         return changed
 
+    def along(self) -> dict[StateKey, tuple[float, ...]]:
+        """Per dimension, the points each state's best continuation (for the total) earns.
+
+        Followed along the recorded best edges from every state, each state once; where
+        equal values make those edges go round a loop, the loop adds nothing.
+        """
+        zero = (0.0,) * (self.count - 1)
+        along: dict[StateKey, tuple[float, ...]] = {key: values[1:] for key, values in self.finish.items()}
+        for start in self.value:
+            trail: list[tuple[StateKey, Points]] = []
+            on_trail: set[StateKey] = set()
+            key = start
+            while key not in along and key not in on_trail:
+                index = self.pointer[key][0]
+                if index < 0 or not self.edges.get(key):
+                    break
+                _, child, points, _ = self.edges[key][index]
+                trail.append((key, points))
+                on_trail.add(key)
+                key = child
+            future = along.get(key, zero)
+            for key, points in reversed(trail):
+                future = tuple(p + f for p, f in zip(points, future))
+                along[key] = future
+        return along
+
     def path(self, root: StateKey, objective: int) -> tuple[tuple[str, ...], str, Points]:
         """Follow the recorded edges for one objective from the root to an ending."""
         choices: list[str] = []
@@ -325,14 +395,22 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
         skills=tuple(skill for skill in scenario.skills if skill in names),
     )
 
+    graph = ValueGraph(search)
+
     def result(objective: int) -> PathResult:
-        """The playthrough that is best (or worst) for one objective."""
+        """The playthrough that is best (or worst) for one objective, graded as a run would be."""
         choices, ending, points = search.path(root, objective)
         total = scorer.total(points)
         by_name = dict(zip(names, points))
-        return PathResult(
-            choices, ending, by_name, total, scorer.percent_of(total, maxima), scorer.band_of(by_name, maxima)
-        )
+        reviews = scorer.review(graph.decisions(scenario, scorer, choices))
+        if reviews is None:
+            return PathResult(
+                choices, ending, by_name, total, scorer.percent_of(total, maxima), scorer.band_of(by_name, maxima)
+            )
+        run = scorer.grade(reviews)
+        skills = [p for name in (maxima.skills or names) if (p := run.skills.get(name)) is not None]
+        band = scorer.rubric.band_for(run.percent, skills, run.mistakes, run.counts["blunder"])
+        return PathResult(choices, ending, by_name, total, run.percent, band)
 
     return Analysis(
         scenario_id=scenario.id,
@@ -354,6 +432,7 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
         endings={ending_id: ending.outcome.value for ending_id, ending in scenario.endings.items()},
         node_ids=tuple(scenario.nodes),
         choice_keys=tuple(scenario.choices_by_key),
+        graph=graph,
     )
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from game.engine.analysis import cached_analysis
+from game.engine.analysis import Analysis, cached_analysis
 from game.engine.rules import (
     CoreState,
     once_key,
@@ -35,7 +35,6 @@ from game.engine.rules import (
 from game.scenario.model import ChoiceSpec, EndingSpec, NodeSpec, Scenario, Value
 from scoring.scorer import (
     EndingInput,
-    Maxima,
     Points,
     ScoreCard,
     Scorer,
@@ -217,6 +216,11 @@ class Session:
         """The rules' state (for analysis and tests)."""
         return self._derived.core
 
+    @property
+    def score_state(self) -> ScoreState:
+        """The scorer's memory of the run so far (with `core_state`, what the analysis values)."""
+        return self._derived.score
+
     # What the trainee does ------------------------------------------------------------------
 
     def choose(self, reply_id: str) -> Turn:
@@ -237,12 +241,16 @@ class Session:
         self._apply(Event("undo", None, self._clock()))
         return undone
 
-    def scorecard(self, maxima: Maxima | None = None) -> ScoreCard:
-        """The verdict on a finished run, against the scenario's best achievable scores."""
+    def scorecard(self, analysis: Analysis | None = None) -> ScoreCard:
+        """The verdict on a finished run: each reply graded against the best available then.
+
+        `analysis` is the scenario's under this session's scorer (found and cached if not
+        given); it supplies what every reply on offer was worth.
+        """
         ending = self.ending
         if ending is None:
             raise SessionError("the scene is not over yet; a scorecard needs an ending")
-        best = maxima or cached_analysis(self.scenario, self.scorer).maxima
+        found = analysis or cached_analysis(self.scenario, self.scorer)
         turns = [
             TurnInput(
                 node=turn.node,
@@ -255,7 +263,9 @@ class Session:
             )
             for turn in self._derived.turns
         ]
-        return self.scorer.score(turns, EndingInput(ending.id, ending.outcome.value, self.mood), best)
+        keys = [turn.choice.key for turn in self._derived.turns]
+        decisions = found.graph.decisions(self.scenario, self.scorer, keys) if found.graph is not None else None
+        return self.scorer.score(turns, EndingInput(ending.id, ending.outcome.value, self.mood), found.maxima, decisions)
 
     # Saving and restoring -------------------------------------------------------------------
 

@@ -135,7 +135,7 @@ def simulate(
             result.choices_seen.add(pick.key)
             session.choose(pick.key)
         if session.is_over:
-            card = session.scorecard(result_of_analysis.maxima)
+            card = session.scorecard(result_of_analysis)
             result.percents.append(card.percent)
             result.bands[card.band or "none"] += 1
             result.endings[session.ending.id] += 1  # type: ignore[union-attr]

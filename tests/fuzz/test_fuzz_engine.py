@@ -287,7 +287,7 @@ def check_analysis(loaded: Any, session: Session, visited: set[str]) -> None:
         assert {t.choice.key for t in session.turns} <= result.reachable_choices
     if not session.is_over:
         return
-    card = session.scorecard(result.maxima)
+    card = session.scorecard(result)
     assert 0.0 <= card.percent <= 100.0
     assert card.band is None or card.band in {band.name for band in RUBRIC.bands}
     if result.exact:
