@@ -8,13 +8,16 @@ per skill the points along that same continuation. Then, for the reply chosen:
 
 * its **loss** is the best reply's worth minus its own (0 for the best reply);
 * the **stake** of the decision is what separates the best reply from the worst there,
-  never less than the rubric's `stake_floor` (so replies a point or two apart are not
-  a blunder and a slip);
-* its **share** is loss / stake, from 0 (the best) to 1 (the worst on offer);
+  capped at the rubric's `stake_cap` (a catastrophe on offer must not make every other
+  poor reply look good beside it, nor one decision outweigh all the others);
+* its **share** is loss / stake, from 0 (the best) to 1 (the worst on offer), with the
+  stake taken as at least the rubric's `stake_floor` (so replies a point or two apart
+  are not a blunder and a slip);
 * its **grade** is the first of best, good, slip, mistake, blunder whose limit the share
   stays within, and its **credit** is (1 - share) ** `credit_power`.
 
-A run's percent is the stake-weighted mean of its decisions' credits, raised to the
+A run's percent is the stake-weighted mean of its decisions' credits (a decision where
+little was at stake counts for little, however it was graded), raised to the
 rubric's `curve` (above 1, it spreads the scale out at the bottom: a trainee who picks at
 random already lands on the best reply a third of the time, which alone would give about
 a third of the marks). A decision where much was at stake counts for more, each mistake
@@ -63,6 +66,7 @@ class GradingRules(NamedTuple):
     limits: tuple[float, float, float, float]  # the largest share for best, good, slip, mistake
     credit_power: float
     curve: float = 1.0
+    stake_cap: float = float("inf")
 
 
 @dataclass(frozen=True)
@@ -103,8 +107,8 @@ def grade_decision(decision: Decision, rules: GradingRules, dimensions: Sequence
     best = max(decision.options, key=lambda option: option.total)
     worst = min(option.total for option in decision.options)
     loss = max(0.0, best.total - chosen.total)
-    stake = max(best.total - worst, rules.stake_floor)
-    share = min(loss / stake, 1.0)
+    stake = min(best.total - worst, rules.stake_cap)
+    share = min(loss / max(stake, rules.stake_floor), 1.0)
     grade = _grade_of(share, rules)
     skills: dict[str, SkillGrade] = {}
     for index, name in enumerate(dimensions):
@@ -112,9 +116,9 @@ def grade_decision(decision: Decision, rules: GradingRules, dimensions: Sequence
         spread = max(values) - min(values)
         if spread <= 0:
             continue  # this skill was not at stake here
-        skill_stake = max(spread, rules.stake_floor)
-        skill_share = min(max(0.0, best.skills[index] - chosen.skills[index]) / skill_stake, 1.0)
-        skills[name] = SkillGrade(_credit(skill_share, rules), skill_stake)
+        spread = min(spread, rules.stake_cap)
+        skill_share = min(max(0.0, best.skills[index] - chosen.skills[index]) / max(spread, rules.stake_floor), 1.0)
+        skills[name] = SkillGrade(_credit(skill_share, rules), spread)
     best_key = decision.chosen if loss <= 0 else best.key
     return DecisionGrade(grade, loss, share, _credit(share, rules), stake, best_key, skills)
 

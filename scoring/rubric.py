@@ -72,10 +72,13 @@ class Pattern(_Strict):
 
     kinds:
     - `before`: a reply matching `match` comes before any reply matching `needs`;
-    - `after`: a reply matching `match` comes after an earlier reply matching `after`;
+    - `after`: a reply matching `match` comes after an earlier reply matching `after`
+      (with `within: N`, at most N replies after it: one request's worth of talk);
     - `count`: replies matching `match` reach `at_least` in one run;
     - `repeat`: one and the same tag matching `match` is used `at_least` times.
-    Each pattern fires at most once per run, on the turn that completes it.
+    Each pattern fires at most once per run, on the turn that completes it, and a reply
+    already penalised under the pattern's rule (by a behaviour or another pattern) is not
+    penalised under it again.
     """
 
     title: str
@@ -84,6 +87,7 @@ class Pattern(_Strict):
     needs: tuple[str, ...] = Field(default=(), max_length=MAX_GLOBS)
     after: tuple[str, ...] = Field(default=(), max_length=MAX_GLOBS)
     at_least: int = Field(default=2, ge=1)
+    within: int | None = Field(default=None, ge=1, le=MAX_GLOBS)
     dimension: str
     points: int = Field(ge=-MAX_POINTS, le=MAX_POINTS)
     rule: str
@@ -91,6 +95,8 @@ class Pattern(_Strict):
 
     @model_validator(mode="after")
     def _kind_has_its_fields(self) -> Pattern:
+        if self.within is not None and self.kind != "after":
+            raise ValueError("'within' applies only to an 'after' pattern")
         if self.kind == "before" and not self.needs:
             raise ValueError("a 'before' pattern needs 'needs': the tags that should come first")
         if self.kind == "after" and not self.after:
@@ -141,6 +147,7 @@ class Grading(_Strict):
     """
 
     stake_floor: float = Field(gt=0, le=MAX_POINTS, allow_inf_nan=False)
+    stake_cap: float = Field(default=MAX_POINTS, gt=0, le=MAX_POINTS, allow_inf_nan=False)
     limits: GradeLimits
     credit_power: float = Field(default=1.0, gt=0, le=10, allow_inf_nan=False)
     curve: float = Field(default=1.0, gt=0, le=10, allow_inf_nan=False)
@@ -149,7 +156,7 @@ class Grading(_Strict):
         """The settings as the grading functions take them."""
         limits = self.limits
         cuts = (limits.best, limits.good, limits.slip, limits.mistake)
-        return GradingRules(self.stake_floor, cuts, self.credit_power, self.curve)
+        return GradingRules(self.stake_floor, cuts, self.credit_power, self.curve, max(self.stake_cap, self.stake_floor))
 
 
 class Rubric(_Strict):

@@ -123,11 +123,12 @@ class DimensionScore:
     raw: float
     max: float
     percent: float | None
+    judged: int = 0  # replies at which this skill was at stake (graded runs only)
 
     def to_json(self) -> dict[str, object]:
         """A plain dict for JSON output."""
         percent = None if self.percent is None else round(self.percent, 1)
-        return {"title": self.title, "raw": round(self.raw, 2), "max": round(self.max, 2), "percent": percent}
+        return {"title": self.title, "raw": round(self.raw, 2), "max": round(self.max, 2), "percent": percent, "judged": self.judged}
 
 
 @dataclass(frozen=True)
@@ -316,12 +317,14 @@ class Scorer:
         dimensions: dict[str, DimensionScore] = {}
         for i, name in enumerate(self.dimension_names):
             best = float(maxima.dimensions.get(name, 0.0))
+            judged = 0
             if graded is not None:
                 percent = graded.skills.get(name)
+                judged = sum(1 for turn in turns if turn.review is not None and name in turn.review.skills)
             else:
                 # A dimension this scenario cannot exercise is "not assessed", not 0%.
                 percent = None if best <= 0 else _clamp(100.0 * raw[i] / best)
-            dimensions[name] = DimensionScore(name, self.rubric.dimensions[name].title, raw[i], best, percent)
+            dimensions[name] = DimensionScore(name, self.rubric.dimensions[name].title, raw[i], best, percent, judged)
         total = self.total(raw)
         percent = graded.percent if graded is not None else self.percent_of(total, maxima)
         counts = dict(graded.counts) if graded is not None else {}
@@ -403,11 +406,18 @@ class Scorer:
                     explain,
                 )
             )
+        # A reply is penalised at most once under each rule (a behaviour and a pattern, or
+        # two patterns, citing the same rule are one fault, not two).
+        penalised = {item.rule for item in items if item.points < 0}
         next_states: list[PatternState] = []
         for (key, pattern), pattern_state in zip(self._patterns, state.patterns):
             new_state, fired = self._advance(pattern, pattern_state, tags)
             next_states.append(new_state)
+            if fired and pattern.points < 0 and pattern.rule in penalised:
+                continue
             if fired:
+                if pattern.points < 0:
+                    penalised.add(pattern.rule)
                 points[self._index[pattern.dimension]] += pattern.points
                 items.append(
                     FeedbackItem(
@@ -442,9 +452,16 @@ class Scorer:
                 return DONE, False
             return (DONE, True) if hit else (state, False)
         if pattern.kind == "after":
+            # state[0]: how many more replies the earlier `after` reply stays in force
+            # (True: for the rest of the run). A reply matching both counts as the earlier one.
             if hit and state[0]:
                 return DONE, True
-            return ((True, False) if state[0] or self._any(tags, pattern.after) else state), False
+            if self._any(tags, pattern.after):
+                return (pattern.within if pattern.within is not None else True, False), False
+            if isinstance(state[0], int) and not isinstance(state[0], bool) and state[0] > 0:
+                left = state[0] - 1
+                return ((left if left > 0 else False), False), False
+            return state, False
         if pattern.kind == "count":
             count = int(state[0]) + (1 if hit else 0)  # type: ignore[call-overload]
             return (DONE, True) if count >= pattern.at_least else ((count, False), False)

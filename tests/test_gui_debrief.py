@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.gui.screens.debrief import DebriefScreen, feedback_rows, path_rows
+from game.gui.screens.debrief import DebriefScreen, feedback_rows, review_list
 from game.gui.screens.play import PlayScreen
 from tests.test_gui_app import close, drive, entry, golden, key, make_app, number_key
 
@@ -19,12 +19,12 @@ def finished(tmp_path, path: str = "best"):
 
 
 def test_the_best_path_matches_itself_and_feedback_cites_rules(tmp_path):
-    """Played along the best path every turn says 'same'; feedback rows name rule IDs."""
+    """Played along the best path every reply is graded best; feedback rows name rule IDs."""
     app, choices, band = finished(tmp_path)
     try:
         debrief: DebriefScreen = app.top()
-        rows = path_rows(debrief.playthrough)
-        assert [mine for _, mine, _, _ in rows[:-1]] == choices and all(same for *_, same in rows)
+        rows = review_list(debrief.playthrough)
+        assert [row.reply for row in rows] == choices and {row.grade for row in rows} <= {"best", None}
         texts = " ".join(row.text for row in feedback_rows(debrief.playthrough))
         assert "Turn 1" in texts and "-" in texts and debrief.band == band
     finally:

@@ -357,7 +357,7 @@ REQUIRED_RULES = {
 REQUIRED_PATTERNS = {
     "refuse-before-listening": (
         "before", {"REF-1", "LIS-5"},
-        {"refusal.premature", "refusal.firm", "refusal.curt", "refusal.give-reason", "empathy.blame-customer"},
+        {"refusal.premature", "refusal.firm", "refusal.curt"},
         {"listening.let-vent", "listening.open-question", "listening.paraphrase"},
         None,
     ),
@@ -519,6 +519,17 @@ def test_explanations_are_single_distinct_sentences(rubric):
         assert _one_sentence(text), f"{where}: not one sentence: {text!r}"
     plain = [" ".join(text.split()).lower() for _, text in texts]
     assert len(plain) == len(set(plain)), "two explanations are identical"
+
+
+def test_refusing_patterns_match_only_replies_that_refuse(rubric):
+    """'Refused before listening' is set off only by tags that turn the customer down (not a reason or blame alone)."""
+    matched = _expand(rubric.patterns["refuse-before-listening"].match, rubric.behaviours)
+    assert matched == {"refusal.premature", "refusal.firm", "refusal.curt"}
+
+
+def test_arguing_after_the_reason_is_scoped_to_one_request(rubric):
+    """'Argued after giving the reason' looks back only a few replies, not the whole run."""
+    assert rubric.patterns["argue-after-reason"].within is not None
 
 
 @pytest.mark.parametrize("key", sorted(REQUIRED_PATTERNS))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from game.engine.review import review_rows
 from game.engine.session import Session
-from game.tui.screens.debrief import feedback_text, headline, mood_text, path_text, skills_text
+from game.tui.screens.debrief import feedback_text, headline, mood_text, review_text, skills_text
 from tests.test_tui_app import BEST, SIZE, entry, keys_for, make_app
 
 WEAK = ["stock-line", "blame-courier", "what-matters", "check-now", "honest-options", "kind-no"]
@@ -39,25 +42,30 @@ def test_headline_says_percent_and_band_in_words():
     assert "A bell on the handlebars" in text and "Overall 100%" in text and "★★★ GOLD" in text
 
 
-def test_a_weak_run_has_no_gold_and_shows_where_the_paths_part():
-    """A weaker run scores below Gold and its path differs from the best at turns 1, 2 and 6."""
+def test_a_weak_run_has_no_gold_and_names_the_better_reply_where_it_fell_short():
+    """A weaker run scores below Gold; each reply below 'good' is followed by the better reply's text."""
     session = played(WEAK)
     card = session.scorecard()
     assert card.band != "Gold"
-    from game.engine.analysis import cached_analysis
-
-    lines = path_text(session, cached_analysis(session.scenario, session.scorer)).plain.splitlines()
-    differs = [line.split()[0] for line in lines if "differs" in line]
-    assert differs == ["1", "2", "6"]
+    rows = review_rows(session, card)
+    short = [row for row in rows if row.grade not in ("best", "good", None)]
+    assert short, "a weak run has replies below good"
+    text = review_text(rows).plain
+    for row in short:
+        assert row.better_text is not None and row.better_text in text
+    assert text.count("Better here:") == len(short)
 
 
 def test_skills_have_a_bar_a_percent_and_points():
-    """Each skill line has its title, percent and points; a skill with nothing to earn says so."""
+    """Each skill line has its title, percent and the replies it was judged on; a skill never at stake says so."""
     session = played(WEAK)
-    text = skills_text(session.scorecard(), session.scenario.skills).plain
+    card = session.scorecard()
+    text = skills_text(card, session.scenario.skills).plain
     listening = next(line for line in text.splitlines() if "Listening" in line)
-    assert listening.startswith("* Listening") and "%" in listening and "points" in listening
-    assert "Composure" in text and "nothing to earn" in text
+    judged = card.dimensions["listening"].judged
+    assert listening.startswith("* Listening") and "%" in listening and f"judged on {judged} replies" in listening
+    card.dimensions["composure"] = replace(card.dimensions["composure"], percent=None, judged=0)  # type: ignore[index]
+    assert "not at stake in any reply you made" in skills_text(card, session.scenario.skills).plain
 
 
 def test_mood_curve_has_a_value_per_turn_and_the_opening():

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from game.engine.analysis import Analysis, AnalysisError, analyze
+from game.engine.rules import once_key
 from game.scenario.diagnostics import Diagnostic, DiagnosticError
 from game.scenario.loader import Loaded, load_scenario
 from scoring.rubric import Rubric
@@ -89,7 +90,7 @@ def analysis_findings(loaded: Loaded, scorer: Scorer, state_limit: int = LINT_ST
         ]
     # The static graph check already reported what no path reaches, at the same place.
     already = {(d.code, d.line, d.col) for d in loaded.warnings}
-    return _impossible(loaded, result, already) + _band_check(loaded, result, scorer)
+    return _impossible(loaded, result, already) + _band_check(loaded, result, scorer) + _best_path_checks(loaded, result, scorer)
 
 
 def _impossible(loaded: Loaded, result: Analysis, already: set[tuple[str, int, int]]) -> list[Diagnostic]:
@@ -131,12 +132,53 @@ def _band_check(loaded: Loaded, result: Analysis, scorer: Scorer) -> list[Diagno
             "'skills'; tag its best replies with those skills or drop them from 'skills'"
         )
         return [Diagnostic.make("DOJO403", message, loaded.doc.file, line, col)]
-    if result.best.band != top.name:
-        # Runs are scored against the best one, so this only happens when even the best
-        # playthrough earns nothing overall.
+    if result.best.total <= 0 or result.best.band != top.name:
+        # Each reply is graded against the best one on offer, so the best playthrough
+        # is always 100%; a model answer that loses points overall has nothing right in it.
         message = (
-            f"the best playthrough reaches {result.best.band or 'no band'}, not {top.name}: it earns "
-            f"{result.best.total:g} points in all, so no run can score; give the best replies positive tags"
+            f"the best playthrough reaches {result.best.band or 'no band'} and earns {result.best.total:g} points in all, "
+            "so there is no right way through to grade runs against; give the best replies positive tags"
         )
         return [Diagnostic.make("DOJO403", message, loaded.doc.file, line, col)]
     return []
+
+
+# A skill judged on fewer replies of the model answer than this flips bands on one click.
+# Scenes whose best path passes fewer decision nodes than this are sketches or drills and
+# are not checked (docs/diagnostics.md, DOJO409).
+MIN_SKILL_CHANCES = 3
+
+
+def _best_path_checks(loaded: Loaded, result: Analysis, scorer: Scorer) -> list[Diagnostic]:
+    """DOJO408 for a penalty pattern the model answer sets off; DOJO409 for a thinly judged trained skill."""
+    doc, scenario = loaded.doc, loaded.scenario
+    found = []
+    state = scorer.initial_state()
+    for key in result.best.choices:
+        choice = scenario.choices_by_key[key]
+        state, step = scorer.step(state, choice.tags, once_key(scenario, choice))
+        for item in step.items:
+            if item.source == "pattern" and item.points < 0:
+                node = scenario.nodes[choice.node]
+                line, col = doc.mark(("nodes", choice.node, "choices", node.choices.index(choice), "tags"))
+                message = (
+                    f"reply '{choice.id}' on the best path sets off the pattern '{item.key}' ({item.rule}, {item.points:+g}): "
+                    "a model answer must not be penalised; change its tags or what comes before it"
+                )
+                found.append(Diagnostic.make("DOJO408", message, doc.file, line, col))
+    if result.graph is None or not scenario.skills:
+        return found
+    reviews = scorer.review(result.graph.decisions(scenario, scorer, result.best.choices)) or []
+    places = {key.split("/")[0] for key, review in zip(result.best.choices, reviews) if review is not None}
+    if len(places) < MIN_SKILL_CHANCES:
+        return found  # a sketch or a drill (going round a loop makes no scene longer): too short to judge
+    line, col = doc.key_mark(("skills",))
+    for skill in scenario.skills:
+        chances = sum(1 for review in reviews if review is not None and skill in review.skills)
+        if chances < MIN_SKILL_CHANCES:
+            message = (
+                f"'{skill}' is at stake in only {chances} of the best path's replies (at least {MIN_SKILL_CHANCES} are needed, "
+                "or one reply decides the skill's percent and its band): add decisions where replies differ in it"
+            )
+            found.append(Diagnostic.make("DOJO409", message, doc.file, line, col))
+    return found

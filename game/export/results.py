@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.analysis import Analysis
+from game.engine.review import review_rows
 from game.engine.session import Session
 from scoring.scorer import ScoreCard
 
@@ -20,9 +21,10 @@ def run_json(session: Session, card: ScoreCard) -> dict[str, Any]:
     ending = session.ending
     assert ending is not None
     turns = []
-    for turn, feedback in zip(session.turns, card.turns):
+    for turn, feedback, row in zip(session.turns, card.turns, review_rows(session, card)):
         item = feedback.to_json()
         item["text"] = turn.choice.text
+        item["better"] = row.to_json()["better"]  # the better reply's id and text
         item["meters_after"] = dict(turn.meters_after)
         turns.append(item)
     return {
@@ -62,8 +64,12 @@ def run_text(session: Session, card: ScoreCard) -> str:
         shown = "not assessed" if score.percent is None else f"{score.percent:5.1f}%"
         out.append(f"  {score.title:<12} {bar(score.percent)} {shown}")
     out.append("")
-    for turn, feedback in zip(session.turns, card.turns):
+    for turn, feedback, row in zip(session.turns, card.turns, review_rows(session, card)):
         out.append(f"{turn.index + 1}. [{turn.node}] {turn.choice.text}")
+        loss = f" (gave up {row.loss:.1f} points)" if row.loss else ""
+        out.append(f"   Grade: {row.words}{loss}")
+        if row.better_text is not None:
+            out.append(f"   Better here: {row.better_text}")
         for item in feedback.items:
             rule = f" {item.rule}" if item.rule else ""
             out.append(f"   {item.points:+.0f} {item.dimension}{rule}: {item.explain}")

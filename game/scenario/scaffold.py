@@ -270,7 +270,7 @@ nodes:
 {second_line}    choices:
       - id: hear-out
         text: "I'm listening. Tell me what happened, from the start."
-        tags: [listening.let-vent, listening.open-question]
+        tags: [listening.let-vent, listening.open-question, composure.stay-calm]
         effects: {{anger: -10, trust: +10, heard_out: true}}
         next: details
         feedback: An upset customer needs to be heard before they can hear any answer.
@@ -280,8 +280,8 @@ nodes:
         effects: {{anger: +5}}
         next: details
       - id: cut-in
-        text: "Let me stop you there, I know exactly what this is."
-        tags: [listening.interrupt, listening.jump-to-solution]
+        text: "Let me stop you there. I know exactly what this is, and it isn't something we refund."
+        tags: [listening.interrupt, listening.jump-to-solution, refusal.premature]
         effects: {{anger: +15, trust: -5}}
         next: details
 
@@ -300,7 +300,7 @@ nodes:
         next: demand
       - id: blame
         text: "Did you follow the instructions? Most of these problems come from misuse."
-        tags: [empathy.blame-customer]
+        tags: [empathy.blame-customer, composure.rise-to-bait]
         effects: {{anger: +20, trust: -10}}
         next: demand
 
@@ -348,8 +348,8 @@ nodes:
         effects: {{anger: -10}}
         next: sorted
       - id: pass-on
-        text: "I'll pass this on and someone will get back to you."
-        tags: [resolution.pass-the-buck, refusal.vague-check]
+        text: "I'm so sorry for all the trouble. I'll pass this on and someone will get back to you."
+        tags: [empathy.stock-phrase, resolution.pass-the-buck, refusal.vague-check]
         effects: {{anger: +15}}
         next: walked-out
 

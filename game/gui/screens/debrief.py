@@ -1,4 +1,4 @@
-"""The debrief: percent and band, a chart per skill, the mood curve, the path beside the best path,
+"""The debrief: percent and band, a chart per skill, the mood curve, each reply graded against the best on offer then,
 feedback per turn citing the rule behind it; `r` retries, `n` plays the next scenario, Esc
 goes back to the list.
 
@@ -8,7 +8,6 @@ Every figure comes from the Session's ScoreCard and the scenario's analysis.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import zip_longest
 from typing import TYPE_CHECKING
 
 import pygame
@@ -19,6 +18,7 @@ from game.gui.coaching import signed
 from game.gui.fonts import TextCache
 from game.gui.screen import MARGIN, Screen, char, is_back
 from game.gui.text import draw_line, draw_paragraph, wrap
+from game.engine.review import OK_GRADES, ReviewRow, review_rows
 from game.play.playthrough import Playthrough
 
 if TYPE_CHECKING:
@@ -38,27 +38,20 @@ class Row:
     indent: int = 0
 
 
-def path_rows(playthrough: Playthrough) -> list[tuple[str, str, str, bool]]:
-    """(turn, your reply, best reply, same) per turn, then the endings."""
-    session = playthrough.session
-    taken = [turn.choice.id for turn in session.turns]
-    best = [key.rsplit("/", 1)[-1] for key in playthrough.analysis().best.choices]
-    rows = [
-        (str(number), mine, ideal, mine == ideal)
-        for number, (mine, ideal) in enumerate(zip_longest(taken, best, fillvalue="—"), start=1)
-    ]
-    ending = session.ending.id if session.ending else "—"
-    best_ending = playthrough.analysis().best.ending
-    rows.append(("end", ending, best_ending, ending == best_ending))
-    return rows
+def review_list(playthrough: Playthrough) -> tuple[ReviewRow, ...]:
+    """Each reply of the run graded against the best on offer there (shared with every review)."""
+    return review_rows(playthrough.session, playthrough.scorecard())
 
 
 def feedback_rows(playthrough: Playthrough) -> list[Row]:
     """Per turn: the reply and its net points, each behaviour with its rule, the author's note."""
     card = playthrough.scorecard()
     rows: list[Row] = []
-    for turn in card.turns:
-        rows.append(Row(f"Turn {turn.index + 1}  ·  {turn.choice}  ·  {signed(turn.points)} points", "heading"))
+    for turn, review in zip(card.turns, review_list(playthrough)):
+        rows.append(Row(f"Turn {turn.index + 1}  ·  {review.text}", "heading"))
+        rows.append(Row(f"{review.words}  ·  {signed(turn.points)} points", "good" if review.grade in OK_GRADES else "bad", 16))
+        if review.better_text is not None:
+            rows.append(Row(f"Better here: {review.better_text}", "body", 16))
         for item in turn.items:
             rule = f"{item.rule} " if item.rule else ""
             words = item.rule_title or item.title
@@ -83,7 +76,7 @@ class DebriefScreen(Screen):
         self.playthrough = playthrough
         self.card = playthrough.scorecard()
         self.feedback = feedback_rows(playthrough)
-        self.path = path_rows(playthrough)
+        self.path = review_list(playthrough)
         self.lines: list[tuple[TextCache, str, tuple[int, int, int], int]] = []
         self.scroll = 0
         self.path_scroll = 0
@@ -190,7 +183,7 @@ class DebriefScreen(Screen):
         charts.draw_skill_chart(surface, skills, percents, theme, fonts.small)
         mood = self._panel(surface, self.parts["mood"], "The customer's mood, turn by turn")
         charts.draw_mood_curve(surface, mood, session.mood_curve, theme, fonts.small)
-        self._draw_path(surface, self._panel(surface, self.parts["path"], "Your path and the best path (wheel)"))
+        self._draw_path(surface, self._panel(surface, self.parts["path"], "Each reply, graded (wheel; better replies in the feedback)"))
         self._draw_feedback(surface, self._panel(surface, self.parts["feedback"], "Feedback per turn  (↑↓ scroll)"))
         self.actions.draw(surface, theme, fonts.body, show_focus=False)
         first = self.actions.buttons[0].rect
@@ -226,23 +219,23 @@ class DebriefScreen(Screen):
             draw_paragraph(surface, fonts.small, ending.text, theme.muted, room)
 
     def _draw_path(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """Turn, your reply, the best reply, and a word saying whether they match."""
+        """Turn, your reply, and its grade against the best reply on offer there."""
         theme, cache = self.app.theme, self.app.fonts.small
-        mark_w = cache.width("differs") + 8
-        column = (rect.width - cache.width("end") - 12 - mark_w) // 2
-        xs = (rect.x, rect.x + cache.width("end") + 12, rect.x + cache.width("end") + 12 + column, rect.right - mark_w + 8)
+        grade_w = max(cache.width(word) for word in ("mistake", "blunder", "GRADE")) + 8
+        xs = (rect.x, rect.x + cache.width("00") + 12, rect.right - grade_w + 8)
+        column = xs[2] - xs[1] - 8
         y = rect.y
-        for label, x in zip(("#", "YOURS", "BEST", ""), xs):
+        for label, x in zip(("#", "YOUR REPLY", "GRADE"), xs):
             draw_line(surface, cache, label, theme.muted, (x, y))
         y += cache.line_height + 2
-        for turn, mine, ideal, same in self.path[self.path_scroll :]:
+        for row in self.path[self.path_scroll :]:
             if y + cache.line_height > rect.bottom:
                 draw_line(surface, cache, "…", theme.muted, (xs[0], y - 4))
                 break
-            draw_line(surface, cache, turn, theme.muted, (xs[0], y))
-            draw_line(surface, cache, mine, theme.text, (xs[1], y), column - 8)
-            draw_line(surface, cache, ideal, theme.text, (xs[2], y), column - 8)
-            draw_line(surface, cache, "same" if same else "differs", theme.good if same else theme.bad, (xs[3], y))
+            draw_line(surface, cache, str(row.turn), theme.muted, (xs[0], y))
+            draw_line(surface, cache, row.text, theme.text, (xs[1], y), column)
+            colour = theme.good if row.grade in OK_GRADES else theme.bad
+            draw_line(surface, cache, row.grade or "—", colour if row.grade else theme.muted, (xs[2], y))
             y += cache.line_height
 
     def _draw_feedback(self, surface: pygame.Surface, rect: pygame.Rect) -> None:

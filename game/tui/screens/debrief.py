@@ -1,12 +1,12 @@
-"""The debrief: percent and band, a bar per skill, the mood curve, the path beside the best path,
-feedback per turn citing the rule behind it; `r` retries, `n` plays the next scenario.
+"""The debrief: percent and band, a bar per skill, the mood curve, each reply graded against the
+best one on offer then (with the better reply where it fell short), feedback per turn citing
+the rule behind it; `r` retries, `n` plays the next scenario.
 
 Every figure comes from the Session's ScoreCard and the scenario's analysis.
 """
 
 from __future__ import annotations
 
-from itertools import zip_longest
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from game.engine.analysis import Analysis
+from game.engine.review import ReviewRow, review_rows
 from game.engine.session import Session
 from game.tui.drawing import bar, percent_text, signed, sparkline
 from game.play.playthrough import Playthrough
@@ -43,17 +43,18 @@ def headline(card: ScoreCard, session: Session) -> Text:
 
 
 def skills_text(card: ScoreCard, trained: tuple[str, ...]) -> Text:
-    """A bar per skill with its percent and points; skills the scenario trains are starred."""
+    """A bar per skill with its percent and how many replies it was judged on; trained skills are starred."""
     text = Text()
     width = max((len(score.title) for score in card.dimensions.values()), default=0)
     for name, score in card.dimensions.items():
         star = "*" if name in trained else " "
         text.append(f"{star} {score.title:<{width}} ", style="bold")
         if score.percent is None:
-            text.append("—".ljust(SKILL_BAR) + "  nothing to earn in this scenario\n", style="dim")
+            text.append("—".ljust(SKILL_BAR) + "  not at stake in any reply you made\n", style="dim")
             continue
         text.append(bar(score.percent / 100, SKILL_BAR))
-        text.append(f" {percent_text(score.percent):>5}  {score.raw:g} of {score.max:g} points\n")
+        judged = f"judged on {score.judged} {'reply' if score.judged == 1 else 'replies'}" if score.judged else ""
+        text.append(f" {percent_text(score.percent):>5}  {judged}\n")
     text.append("* a skill this scenario trains", style="dim")
     return text
 
@@ -67,19 +68,24 @@ def mood_text(curve: list[float]) -> Text:
     return text
 
 
-def path_text(session: Session, analysis: Analysis) -> Text:
-    """The replies taken beside the best playthrough's, marking where they part."""
-    taken = [turn.choice.key for turn in session.turns]
-    best = list(analysis.best.choices)
-    width = max((len(key) for key in taken), default=10) + 2
-    best_width = max((len(key) for key in best), default=10) + 2
-    text = Text(f"{'turn':<5} {'your path':<{width}} {'best path':<{best_width}}\n", style="bold")
-    for number, (mine, ideal) in enumerate(zip_longest(taken, best, fillvalue="—"), start=1):
-        same = mine == ideal
-        text.append(f"{number:<5} {mine:<{width}} {ideal:<{best_width}}")
-        text.append("✔ same\n" if same else "✘ differs\n", style="green" if same else "red")
-    ending = session.ending.id if session.ending else "—"
-    text.append(f"{'end':<5} {ending:<{width}} {analysis.best.ending}", style="bold")
+GRADE_STYLES = {"best": "green", "good": "green", "slip": "yellow", "mistake": "red", "blunder": "bold red"}
+
+
+def review_text(rows: tuple[ReviewRow, ...]) -> Text:
+    """Each reply with its grade against the best on offer there, and the better reply where it fell short."""
+    text = Text()
+    for row in rows:
+        text.append(f"{row.turn:>2}. ", style="bold")
+        text.append(row.text)
+        text.append("\n    ")
+        text.append(row.words, style=GRADE_STYLES.get(row.grade or "", "dim"))
+        if row.loss:
+            text.append(f" (gave up {row.loss:.1f} points)", style="dim")
+        text.append("\n")
+        if row.better_text is not None:
+            text.append("    Better here: ", style="bold")
+            text.append(row.better_text + "\n", style="italic")
+    text.rstrip()
     return text
 
 
@@ -138,7 +144,7 @@ class DebriefScreen(Screen[None]):
             yield self._section("headline", f"Debrief · {session.scenario.title}", headline(self.card, session))
             yield self._section("skills", "Skills", skills_text(self.card, session.scenario.skills))
             yield self._section("mood", "The customer's mood", mood_text(session.mood_curve))
-            yield self._section("path", "Your path and the best path", path_text(session, self.playthrough.analysis()))
+            yield self._section("review", "Each reply, graded", review_text(review_rows(session, self.card)))
             yield self._section("feedback", "Feedback per turn", feedback_text(self.card))
             yield self._section("saved", "Saved", self.saved_text())
         yield Footer()

@@ -1,0 +1,77 @@
+"""The per-decision review of a finished run: every reply's grade, and the better reply where it fell short.
+
+This is what every place that reviews a run shows (the debrief of both games, `dojo run`,
+the HTML trainee report), built once from the Session and its ScoreCard so they cannot
+disagree. It replaces lining a run up against the best playthrough turn by turn, which
+marked every turn after one detour as different: here each reply is judged in the
+situation it was made in, against the replies on offer there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.session import Session
+from scoring.grading import GradeName
+from scoring.scorer import ScoreCard
+
+# Grades that need no better reply shown: the reply was the best or close to it.
+OK_GRADES: frozenset[str | None] = frozenset({"best", "good"})
+# What each grade means, in the words every review uses (docs/scoring.md).
+GRADE_WORDS: dict[str, str] = {
+    "best": "the best reply on offer",
+    "good": "close to the best",
+    "slip": "a better reply was on offer",
+    "mistake": "gave up much of what was at stake",
+    "blunder": "about the worst reply on offer",
+}
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One reply of the run as the review shows it."""
+
+    turn: int  # 1-based
+    node: str
+    reply: str  # the reply's id
+    text: str  # what the trainee said
+    grade: GradeName | None  # None where only one reply was on offer
+    loss: float | None  # points given up against the best reply there
+    better: str | None  # the better reply's id, for a reply graded below "good"
+    better_text: str | None
+
+    @property
+    def words(self) -> str:
+        """The grade and what it means, e.g. 'slip, a better reply was on offer'."""
+        if self.grade is None:
+            return "no grade: the only reply on offer"
+        return f"{self.grade}, {GRADE_WORDS[self.grade]}"
+
+    def to_json(self) -> dict[str, object]:
+        """A plain dict for JSON output."""
+        better = {"id": self.better, "text": self.better_text} if self.better is not None else None
+        loss = round(self.loss, 2) if self.loss is not None else None
+        return {"turn": self.turn, "node": self.node, "reply": self.reply, "grade": self.grade, "loss": loss, "better": better}
+
+
+def review_rows(session: Session, card: ScoreCard) -> tuple[ReviewRow, ...]:
+    """One row per reply of a finished (or ongoing) run, in order."""
+    choices = session.scenario.choices_by_key
+    rows = []
+    for turn, feedback in zip(session.turns, card.turns):
+        review = feedback.review
+        # TurnFeedback.better names a better reply only below OK_GRADES.
+        better = choices.get(feedback.better) if feedback.better is not None else None
+        rows.append(
+            ReviewRow(
+                turn=turn.index + 1,
+                node=turn.node,
+                reply=turn.choice.id,
+                text=turn.choice.text,
+                grade=review.grade if review is not None else None,
+                loss=review.loss if review is not None else None,
+                better=better.id if better is not None else None,
+                better_text=better.text if better is not None else None,
+            )
+        )
+    return tuple(rows)
