@@ -29,8 +29,8 @@ from tests.conftest import MINI
 MINI_TEXT = textwrap.dedent(MINI)
 # MINI's playthroughs and what they score (percent, band), found with the real scorer.
 BEST = ["listen", "again", "firm"]  # 100.0 Gold
-GOOD = ["listen", "firm"]  # 95.8 Silver
-LOOPED = ["listen", "again", "again", "firm"]  # 93.1 Gold
+GOOD = ["listen", "firm"]  # 93.7 Gold (skips the open question: graded "good")
+LOOPED = ["listen", "again", "again", "firm"]  # 94.8 Gold
 BAD = ["refuse", "cave"]  # 0.0, no band
 MONDAY = 1_714_953_600.0  # 2024-05-06 00:00:00 UTC, a Monday
 

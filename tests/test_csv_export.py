@@ -29,7 +29,7 @@ def test_export_writes_every_run_with_all_columns(tmp_path):
     assert list(rows[0]) == list(COLUMNS)
     assert [row["run_id"] for row in rows] == [first.run_uid, second.run_uid]
     assert rows[0]["player"] == "Ann" and rows[0]["cohort"] == "2024-09" and rows[0]["team"] == "north"
-    assert (rows[0]["percent"], rows[0]["band"], rows[0]["ending"]) == ("95.8", "Silver", "fixed")
+    assert (rows[0]["percent"], rows[0]["band"], rows[0]["ending"]) == ("93.7", "Gold", "fixed")
     assert rows[0]["finished_at"] == "2024-05-06T00:01:00Z"
     assert (rows[1]["mode"], rows[1]["band"], rows[1]["status"]) == ("practice", "", "verified")
 
@@ -38,7 +38,7 @@ def test_flagged_runs_are_exported_with_their_problem(tmp_path):
     """A flagged run appears with status and reason, so a trainer can see it."""
     store = open_tmp(tmp_path)
     run = record(store, "Ann")
-    tamper(store, run.run_uid, status="flagged", problem="stored score 99.0% but the replay scores 95.8%")
+    tamper(store, run.run_uid, status="flagged", problem="stored score 99.0% but the replay scores 93.7%")
     assert export_csv(store, str(tmp_path / "x.csv")) == 1
     row = read_rows(tmp_path / "x.csv")[0]
     assert row["status"] == "flagged" and row["problem"].startswith("stored score")

@@ -558,3 +558,36 @@ def test_links_point_at_existing_headings(page: Path) -> None:
         linked = (page.parent / target) if target else page
         assert linked.exists(), f"{page.name}: link to missing file {target}"
         assert anchor in anchors(linked.read_text(encoding="utf-8")), f"{page.name}: no heading for #{anchor} in {linked.name}"
+
+
+# docs/scoring.md: the worked examples are what the code computes ---------------------------
+
+
+def test_scoring_examples_are_what_the_code_computes() -> None:
+    """The one-decision, near-equals and four-decision examples of docs/scoring.md match scoring.grading."""
+    from scoring.grading import Decision, Option, grade_decision, grade_run
+    from scoring.rubric import default_rubric
+
+    rules = default_rubric().grading.rules()  # type: ignore[union-attr]
+    text = (REPO / "docs" / "scoring.md").read_text(encoding="utf-8")
+
+    def graded(chosen: str, **worth: float):
+        """The grade of one reply among replies of the given worths."""
+        options = tuple(Option(key, total, (total,)) for key, total in worth.items())
+        return grade_decision(Decision(options, chosen), rules, ("skill",))
+
+    rows = [graded(key, a=100, b=70, c=10) for key in ("a", "b", "c")]
+    assert [(r.loss, round(r.share, 2), r.grade, round(r.credit, 2)) for r in rows] == [
+        (0, 0.0, "best", 1.0), (30, 0.5, "mistake", 0.25), (90, 1.0, "blunder", 0.0)
+    ]
+    assert "| the one worth 70 | 30 | 0.50 | mistake | 0.25 |" in text
+    near = graded("b", a=50, b=46)
+    assert (near.grade, round(near.credit, 2), near.stake) == ("slip", 0.64, 4)
+    decisions = [graded("a", a=60, b=0), graded("b", a=60, b=30, c=0), graded("a", a=30, b=0), graded("a", a=10, b=0)]
+    assert [d.stake for d in decisions] == [60, 60, 30, 10] and decisions[1].credit == 0.25
+    percent = grade_run(decisions, ("skill",), rules.curve).percent
+    assert f"{percent:.1f}%   (Bronze)" in text
+    assert default_rubric().band_for(percent) == "Bronze"
+    slip = graded("b", a=60, b=48, c=0)  # share 0.2
+    better = grade_run([decisions[0], slip, decisions[2], decisions[3]], ("skill",), rules.curve).percent
+    assert f"the percent {better:.1f}% (Silver)" in text

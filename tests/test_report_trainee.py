@@ -22,14 +22,14 @@ NOW = MONDAY + 86_400
 
 
 def test_player_report_figures(tmp_path):
-    """Ann: 2 runs, best 100%, one Gold and one Silver, rank 1 of 4, an unfinished save at 'ask'."""
+    """Ann: 2 runs, best 100%, two Gold, rank 1 of 4, an unfinished save at 'ask'."""
     page = Page(player_report(mini_store(tmp_path), "Ann", NOW))
     text = " ".join(page.text)
     assert page.headings["h1"] == ["Ann"]
     assert {"Summary", "Score over time", "Trend per skill", "Bands and scenarios", "Runs", "Unfinished"} <= set(page.headings["h2"])
     assert "Rank 1 of 4 on the overall board" in text
-    assert "Bands reached: Gold 1, Silver 1." in text
-    assert "Overall score: first 100.0%, latest 95.8%" in text
+    assert "Bands reached: Gold 2." in text
+    assert "Overall score: first 100.0%, latest 93.7%" in text
     assert page.row("Listening")[1:5] == ["2", "100.0%", "55.6%", "77.8%"]  # BEST, then GOOD
     assert page.row("mini")[1:3] == ["ask", "1"]  # the unfinished save
     skills = [row[0] for row in page.rows if row and row[0] in ("Listening", "Empathy", "Refusal technique", "Resolution", "Composure")]
@@ -42,8 +42,8 @@ def test_player_runs_are_listed_newest_first_with_their_ending(tmp_path):
     """The runs table shows each run's score, band and ending in words."""
     page = Page(player_report(mini_store(tmp_path), "Bob", NOW))
     runs = [row for row in page.rows if row and row[0].startswith("2024-")]
-    assert [row[3] for row in runs] == ["0.0%", "95.8%"]
-    assert runs[0][5] == "Gone (walked-out)" and runs[1][4] == "Silver"
+    assert [row[3] for row in runs] == ["0.0%", "93.7%"]
+    assert runs[0][5] == "Gone (walked-out)" and runs[1][4] == "Gold"
 
 
 def test_flagged_runs_are_listed_but_not_counted(tmp_path):

@@ -40,7 +40,7 @@ def test_record_keeps_everything_needed_to_verify(tmp_path):
     assert json.loads(row["events"]) == session.to_json()["events"]
     summary = json.loads(row["summary"])
     assert summary["percent"] == round(card.percent, 1) and summary["percent_exact"] == card.percent
-    assert abs(row["percent"] - card.percent) < 1e-6 and row["band"] == card.band == "Silver"
+    assert abs(row["percent"] - card.percent) < 1e-6 and row["band"] == card.band == "Gold"
     assert row["ending"] == "fixed" and row["status"] == "verified" and row["problem"] is None
     assert row["started_at"] == 1000.0 and row["finished_at"] == MONDAY + 7200
     assert row["duration"] == MONDAY + 7200 - 1000.0
@@ -170,7 +170,7 @@ def test_to_json_uses_iso_utc_times(tmp_path):
     store = open_tmp(tmp_path)
     data = record(store, "Ann", at=MONDAY + 90).to_json()
     assert data["finished_at"] == "2024-05-06T00:01:30Z"
-    assert data["percent"] == 95.8 and data["status"] == "verified"
+    assert data["percent"] == 93.7 and data["status"] == "verified"
 
 
 RECORDER = """
