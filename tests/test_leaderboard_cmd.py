@@ -52,7 +52,7 @@ def test_json_rows_rank_best_ranked_runs(db, capsys):
 def test_cohort_team_and_window_filters(db, capsys):
     """--cohort, --team and --window narrow the board."""
     assert [r["player"] for r in run_json(capsys, "--db", db, "--scenario", "mini", "--cohort", "2024-09")] == ["Bob", "Ann"]
-    assert [r["player"] for r in run_json(capsys, "--db", db, "--team", "north")] == ["Ann", "[b]Cy[/b]\x1b[2J"]
+    assert [r["player"] for r in run_json(capsys, "--db", db, "--team", "north")] == ["[b]Cy[/b]\x1b[2J", "Ann"]
     assert len(run_json(capsys, "--db", db, "--window", "week")) == 4
 
 

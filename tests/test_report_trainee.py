@@ -30,7 +30,7 @@ def test_player_report_figures(tmp_path):
     assert "Rank 1 of 4 on the overall board" in text
     assert "Bands reached: Gold 2." in text
     assert "Overall score: first 100.0%, latest 93.7%" in text
-    assert page.row("Listening")[1:5] == ["2", "100.0%", "55.6%", "77.8%"]  # BEST, then GOOD
+    assert page.row("Listening")[1:5] == ["2", "100.0%", "64.7%", "82.3%"]  # BEST, then GOOD
     assert page.row("mini")[1:3] == ["ask", "1"]  # the unfinished save
     skills = [row[0] for row in page.rows if row and row[0] in ("Listening", "Empathy", "Refusal technique", "Resolution", "Composure")]
     assert "Listening" in skills and "Refusal technique" in skills
@@ -42,7 +42,7 @@ def test_player_runs_are_listed_newest_first_with_their_ending(tmp_path):
     """The runs table shows each run's score, band and ending in words."""
     page = Page(player_report(mini_store(tmp_path), "Bob", NOW))
     runs = [row for row in page.rows if row and row[0].startswith("2024-")]
-    assert [row[3] for row in runs] == ["0.0%", "93.7%"]
+    assert [row[3] for row in runs] == ["19.6%", "93.7%"]
     assert runs[0][5] == "Gone (walked-out)" and runs[1][4] == "Gold"
 
 
