@@ -634,3 +634,20 @@ def test_thousands_of_broken_references_are_fast() -> None:
     assert time.process_time() - started < 2.0
     codes = [d.code for d in caught.value.diagnostics if d.is_error]
     assert codes.count("DOJO201") == 2_000 and codes.count("DOJO302") == 2_000
+
+
+def test_a_comma_in_a_flow_mapping_is_explained() -> None:
+    """`{text: I'm 71, Proud of it}` gives DOJO102 on 'Proud of it' saying the comma ended the text."""
+    text = MINI.replace('      - "I want a refund."', "      - {text: I'm 71, Proud of it}")
+    with pytest.raises(DiagnosticError) as caught:
+        load_scenario_text(text)
+    [found] = [d for d in caught.value.diagnostics if d.code == "DOJO102"]
+    assert "'Proud of it'" in found.message and "comma inside { }" in found.message
+
+
+def test_an_ordinary_unknown_field_gets_no_comma_hint() -> None:
+    """A misspelt field is not blamed on a comma."""
+    text = MINI.replace("    say:\n      - \"I want a refund.\"", "    say:\n      - \"I want a refund.\"\n    colour: red", 1)
+    with pytest.raises(DiagnosticError) as caught:
+        load_scenario_text(text)
+    assert all("comma" not in d.message for d in caught.value.diagnostics)

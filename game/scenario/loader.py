@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
@@ -147,6 +148,10 @@ def _explained_elsewhere(path: tuple[str | int, ...], problem: Any, context: _Co
     return path in context.above
 
 
+# What a field name looks like; anything else (spaces, a leading digit) is text cut off.
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+
 def _one_diagnostic(problem: Any, path: tuple[str | int, ...], doc: SourceDoc) -> Diagnostic:
     kind = problem["type"]
     where = _describe(path)
@@ -159,6 +164,10 @@ def _one_diagnostic(problem: Any, path: tuple[str | int, ...], doc: SourceDoc) -
         line, col = doc.key_mark(path)
         close = get_close_matches(field, _ALL_FIELDS, n=1, cutoff=0.7)
         hint = f"; did you mean '{close[0]}'?" if close else ""
+        if not close and problem.get("input", 0) is None and not _FIELD_NAME.match(field):
+            # `{text: I'm 71. Proud of it, too}`: in { } a comma ends the value, and the
+            # rest becomes a key with no value. Authors never meant a field.
+            hint = "; a comma inside { } ends the text before it and makes the rest a field: put the whole text in quotes"
         return Diagnostic.make("DOJO102", f"unknown field '{field}'{hint}", doc.file, line, col)
     on_key = problem["loc"][-1] == "[key]"
     line, col = doc.key_mark(path) if on_key else doc.mark(path)
