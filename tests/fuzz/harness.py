@@ -10,7 +10,6 @@ import hashlib
 import os
 import signal
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -77,11 +76,6 @@ def time_bound(seconds: float = HARD_LIMIT_S) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
-
-
-def cpu_seconds() -> float:
-    """CPU time used by this process so far (for "finishes in under N s" checks)."""
-    return time.process_time()
 
 
 def save_failure(target: str, data: bytes, suffix: str) -> None:
