@@ -186,7 +186,7 @@ def matches_with_breaks(original: str, lines: list[str]) -> bool:
     return original[pos:].strip(" \n") == ""
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.text(WRAP_ALPHABET, max_size=120), st.integers(min_value=0, max_value=400))
 def test_wrap_property_lines_fit_and_nothing_is_lost(text, source, extra):
     """For any text and any width of at least its widest character: every line fits, and the lines are
