@@ -260,8 +260,8 @@ def test_long_conditions_are_refused_before_tokenizing(source: str, parse_work: 
             assert 0 <= error.offset <= len(source)
         else:
             assert len(source) <= MAX_SOURCE_LENGTH
-    assert all(length <= MAX_SOURCE_LENGTH for length in parse_work.tokenized), "an over-long condition was tokenized"
-    assert parse_work.tokenized == ([len(source)] if len(source) <= MAX_SOURCE_LENGTH else [])
+    expected = [len(source)] if len(source) <= MAX_SOURCE_LENGTH else []
+    assert parse_work.tokenized == expected, f"tokenized sources of {parse_work.tokenized} characters (the limit is {MAX_SOURCE_LENGTH})"
 
 
 # States the corpus replay evaluates saved conditions in: counters low, at and past caps.
