@@ -84,7 +84,7 @@ def test_corpus_covers_every_content_code() -> None:
 
 @pytest.mark.parametrize("path", fixture_params())
 def test_bad_fixture_gives_its_code_first(path: Path) -> None:
-    """Each bad file raises DiagnosticError whose first error has the file's code, located, in under CORPUS_CEILING_S of CPU."""
+    """Each bad file raises DiagnosticError whose first error has the file's code, located, within the corpus's ceiling of 2 s of CPU."""
     started = time.thread_time()
     errors = errors_of(path)
     cpu = time.thread_time() - started
