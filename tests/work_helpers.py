@@ -82,8 +82,7 @@ def python_calls() -> Iterator[Tally]:
 
 @dataclass
 class Fuzzy:
-    """Fuzzy matching done in a block: searches (one per `get_close_matches`) and comparisons
-    (one per candidate, plus one as each search starts)."""
+    """Fuzzy matching in a block: searches (one per `get_close_matches`) and comparisons (a candidate each, plus one per search)."""
 
     searches: int = 0
     comparisons: int = 0
