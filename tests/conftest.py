@@ -8,8 +8,16 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from game.scenario.loader import Loaded, load_scenario_text
+
+# Hypothesis' deadline (200 ms per example unless told) and its too_slow health check are
+# wall-clock asserts, and no unit test fails on wall time: on a loaded machine they fail
+# for the machine, not the code. Every property test starts from this profile; a setting
+# that names its own health checks adds too_slow to them (tests/test_no_wall_clock_asserts.py).
+settings.register_profile("dojo", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("dojo")
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"

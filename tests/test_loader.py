@@ -22,12 +22,17 @@ from game.scenario.loader import load_scenario, load_scenario_text, scenario_fil
 from game.scenario.source import MAX_FILE_BYTES, read_yaml_file
 from scoring.rubric import default_rubric
 from tests.conftest import EXAMPLE, FIXTURES, MINI, REPO, scenario_from, run_cli as cli
+from tests.work_helpers import Fuzzy, files_opened, fuzzy_matching, parser_events
 
 BAD = FIXTURES / "bad"
 BAD_FILES = sorted(BAD.glob("*.yaml"))
 # Findings about the file as a whole (its encoding, its emptiness) have no line to point at.
 WHOLE_FILE = {"DOJO002-utf16-bom.yaml", "DOJO010-empty.yaml", "DOJO010-only-comments.yaml"}
 TRACEBACK = "Traceback"
+# The corpus's one time ceiling (tests/test_no_wall_clock_asserts.py allows it): generous,
+# as each file takes a few milliseconds, and CPU time of this thread, so a loaded machine
+# cannot fail it. Speed figures belong to tests/bench/; everything else asserts behaviour.
+CORPUS_CEILING_S = 2.0
 
 
 def expected_code(path: Path) -> str:
@@ -79,10 +84,10 @@ def test_corpus_covers_every_content_code() -> None:
 
 @pytest.mark.parametrize("path", fixture_params())
 def test_bad_fixture_gives_its_code_first(path: Path) -> None:
-    """Each bad file raises DiagnosticError whose first error has the file's code, located, in < 2 s."""
-    started = time.perf_counter()
+    """Each bad file raises DiagnosticError whose first error has the file's code, located, within the corpus's ceiling of 2 s of CPU."""
+    started = time.thread_time()
     errors = errors_of(path)
-    elapsed = time.perf_counter() - started
+    cpu = time.thread_time() - started
     assert errors, "the file loaded without errors"
     first = errors[0]
     assert first.code == expected_code(path), first.format()
@@ -91,7 +96,7 @@ def test_bad_fixture_gives_its_code_first(path: Path) -> None:
         assert (first.line, first.col) == (0, 0)
     else:
         assert first.line >= 1 and first.col >= 1, first.format()
-    assert elapsed < 2.0
+    assert cpu < CORPUS_CEILING_S, f"{path.name} took {cpu:.2f} s of CPU (each file takes a few ms)"
 
 
 @pytest.mark.parametrize("path", fixture_params())
@@ -193,12 +198,11 @@ def ten_megabytes(tmp_path: Path) -> Path:
     return path
 
 
-def test_ten_megabyte_file_is_dojo003_fast(ten_megabytes: Path) -> None:
-    """A 10 MB file is refused with DOJO003 before it is read, in well under a second."""
-    started = time.perf_counter()
-    with pytest.raises(DiagnosticError) as caught:
+def test_ten_megabyte_file_is_dojo003_without_being_opened(ten_megabytes: Path) -> None:
+    """A 10 MB file is refused with DOJO003 from its size alone: it is never opened, let alone read."""
+    with files_opened() as opened, pytest.raises(DiagnosticError) as caught:
         load_scenario(ten_megabytes)
-    assert time.perf_counter() - started < 0.5
+    assert str(ten_megabytes) not in opened.paths, "the file was opened before its size was checked"
     [found] = caught.value.diagnostics
     assert found.code == "DOJO003"
     assert "10.0 MB" in found.message
@@ -206,10 +210,10 @@ def test_ten_megabyte_file_is_dojo003_fast(ten_megabytes: Path) -> None:
 
 def test_ten_megabyte_text_is_dojo003(ten_megabytes: Path) -> None:
     """The same bytes given as text are refused by size too, before any parsing."""
-    started = time.perf_counter()
-    with pytest.raises(DiagnosticError) as caught:
-        load_scenario_text(ten_megabytes.read_bytes(), "huge.yaml")
-    assert time.perf_counter() - started < 0.5
+    raw = ten_megabytes.read_bytes()
+    with parser_events() as events, pytest.raises(DiagnosticError) as caught:
+        load_scenario_text(raw, "huge.yaml")
+    assert events.count == 0, f"the YAML parser read {events.count:,} events of a file already too big"
     assert [d.code for d in caught.value.diagnostics] == ["DOJO003"]
 
 
@@ -609,29 +613,33 @@ def test_limits_leave_room_for_the_bundled_scenarios() -> None:
                 assert all(len(text) <= schema.MAX_TEXT // 2 for _, text in line.variants)
 
 
-def test_thousands_of_shape_errors_are_capped_and_fast() -> None:
-    """20,000 unknown fields give at most MAX_SHAPE_DIAGNOSTICS findings, the last saying how many more, in well under 2 s."""
+def test_thousands_of_shape_errors_are_capped_and_so_is_their_fuzzy_matching() -> None:
+    """20,000 unknown fields give MAX_SHAPE_DIAGNOSTICS findings, the last saying how many more, for no more fuzzy matching than 2,000 cost."""
     from game.scenario.loader import MAX_SHAPE_DIAGNOSTICS
 
-    text = "".join(f"k{i}: v\n" for i in range(20_000))
-    started = time.process_time()
-    with pytest.raises(DiagnosticError) as caught:
-        load_scenario_text(text)
-    assert time.process_time() - started < 2.0
-    found = caught.value.diagnostics
+    def load(fields: int) -> tuple[list[Diagnostic], Fuzzy]:
+        """The findings for `fields` unknown top-level fields, and the fuzzy matching they cost."""
+        with fuzzy_matching() as fuzzy, pytest.raises(DiagnosticError) as caught:
+            load_scenario_text("".join(f"k{i}: v\n" for i in range(fields)))
+        return caught.value.diagnostics, fuzzy
+
+    found, fuzzy = load(20_000)
+    _, fewer = load(2_000)
+    assert fuzzy == fewer, f"fuzzy matching grows with the unknown fields: {fewer} for 2,000, {fuzzy} for 20,000"
     assert len(found) == MAX_SHAPE_DIAGNOSTICS
     assert any("more problems not shown" in d.message for d in found)
 
 
-def test_thousands_of_broken_references_are_fast() -> None:
-    """2,000 replies to missing nodes and 2,000 visits() of unknown nodes are all reported in under 2 s of CPU."""
+def test_thousands_of_broken_references_are_all_reported_with_at_most_max_hints_fuzzy_searches() -> None:
+    """2,000 replies to missing nodes and 2,000 visits() of unknown nodes are all reported; only MAX_HINTS of them get a fuzzy search."""
+    from game.scenario.compile import MAX_HINTS
+
     head = MINI[: MINI.index("start: hello")] + "start: n0\nnodes:\n"
     tail = "endings:\n  e: {outcome: resolved, title: E, text: T}\n"
     broken = "".join(f"  n{i}: {{say: x, choices: [{{id: a, text: t, next: q{i}, when: 'visits(\"z{i}\") > 0'}}, {{id: b, text: t, next: e}}]}}\n" for i in range(2_000))
-    started = time.process_time()
-    with pytest.raises(DiagnosticError) as caught:
+    with fuzzy_matching() as fuzzy, pytest.raises(DiagnosticError) as caught:
         load_scenario_text(head + broken + tail)
-    assert time.process_time() - started < 2.0
+    assert fuzzy.searches <= MAX_HINTS, f"{fuzzy.searches:,} fuzzy searches for 4,000 broken references (budget {MAX_HINTS})"
     codes = [d.code for d in caught.value.diagnostics if d.is_error]
     assert codes.count("DOJO201") == 2_000 and codes.count("DOJO302") == 2_000
 

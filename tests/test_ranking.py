@@ -88,7 +88,7 @@ def reference(runs: list[tuple[int, float, int, str]]) -> list[str]:
     return [f"p{player}" for player, _ in sorted(best.items(), key=lambda item: item[1])]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(RUNS, st.integers(1, 8))
 def test_fast_top_matches_full_ranking_and_reference(tmp_path_factory, runs, limit):
     """top_scenario (index order, early stop) equals the window-function ranking and the plain rules."""

@@ -27,6 +27,7 @@ import pytest
 
 from game.store.db import open_store
 from game.store.sessions import SessionStore
+from tests.process_helpers import HANG_GUARD_S
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 FLAGS = [
@@ -68,7 +69,7 @@ class Browser:
         self._socket: aiohttp.ClientWebSocketResponse | None = None
         self._next_id = 0
 
-    def devtools_port(self, timeout: float = 20.0) -> int:
+    def devtools_port(self, timeout: float = HANG_GUARD_S) -> int:
         """The DevTools port Chromium chose (it writes it to DevToolsActivePort)."""
         marker = self.profile / "DevToolsActivePort"
         deadline = time.monotonic() + timeout
@@ -76,13 +77,13 @@ class Browser:
             if marker.exists() and (text := marker.read_text().split()):
                 return int(text[0])
             time.sleep(0.1)
-        raise TimeoutError("Chromium did not open its DevTools port")
+        raise TimeoutError(f"Chromium did not open its DevTools port within {timeout:g} s")
 
     async def connect(self) -> None:
         """Attach to Chromium's page and open the URL in it."""
         port = await asyncio.to_thread(self.devtools_port)
         self._session = aiohttp.ClientSession()
-        for _ in range(100):
+        for _ in range(int(HANG_GUARD_S / 0.1)):
             async with self._session.get(f"http://127.0.0.1:{port}/json/list") as response:
                 pages = [target for target in await response.json() if target.get("type") == "page"]
             if pages:
@@ -90,7 +91,7 @@ class Browser:
                 await self.call("Page.navigate", url=self.url)
                 return
             await asyncio.sleep(0.1)
-        raise TimeoutError("Chromium shows no page")
+        raise TimeoutError(f"Chromium showed no page within {HANG_GUARD_S:g} s")
 
     async def call(self, method: str, **params: Any) -> dict[str, Any]:
         """One DevTools command; its result."""
@@ -112,7 +113,7 @@ class Browser:
             raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
         return result.get("result", {}).get("value")
 
-    async def wait_for(self, expression: str, timeout: float = 20.0) -> None:
+    async def wait_for(self, expression: str, timeout: float = HANG_GUARD_S) -> None:
         """Poll until `expression` is truthy in the page."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -122,7 +123,7 @@ class Browser:
             except RuntimeError:
                 pass  # the page is between documents while it loads
             await asyncio.sleep(0.1)
-        raise TimeoutError(f"page never had {expression}")
+        raise TimeoutError(f"the page did not have {expression} within {timeout:g} s")
 
     async def click(self, selector: str) -> None:
         """Click just inside the element's top-left corner (the app's empty margin, not a widget)."""
@@ -166,7 +167,8 @@ class Browser:
 
 CHROMIUM = find_chromium()
 PLAYER = "Browser Trainee"
-REAP_SECONDS = 5.0
+# A hang guard, not a speed limit: the reaper's grace is 2 s, and a kill takes a moment more.
+REAP_SECONDS = HANG_GUARD_S
 
 
 def free_port() -> int:
@@ -225,7 +227,7 @@ def served(tmp_path: Path):
             return False
 
     try:
-        assert wait_until(up, 20), "dojo serve never answered"
+        assert wait_until(up, HANG_GUARD_S), f"dojo serve did not answer within {HANG_GUARD_S:g} s"
         yield url, db, server
     finally:
         if server.poll() is None:
@@ -291,7 +293,7 @@ def test_a_browser_plays_a_reply_then_dies_and_its_app_is_reaped(served) -> None
         assert app_pids(str(db)), "no app process was running for the browser"
     finally:
         browser.kill()
-    assert wait_until(lambda: not app_pids(str(db)), REAP_SECONDS), f"left behind: {app_pids(str(db))}"
+    assert wait_until(lambda: not app_pids(str(db)), REAP_SECONDS), f"left behind after {REAP_SECONDS:g} s: {app_pids(str(db))}"
     assert server.poll() is None, "the server died with the browser"
 
 
@@ -303,8 +305,8 @@ def test_a_browser_closed_a_second_after_loading_leaves_no_app(served) -> None:
     browser = Browser(CHROMIUM, url)
     try:
         asyncio.run(open_page(browser))
-        assert wait_until(lambda: bool(app_pids(str(db))), 20), "the page never started an app"
+        assert wait_until(lambda: bool(app_pids(str(db))), HANG_GUARD_S), f"the page did not start an app within {HANG_GUARD_S:g} s"
         time.sleep(1.0)
     finally:
         browser.kill()
-    assert wait_until(lambda: not app_pids(str(db)), REAP_SECONDS), f"left behind: {app_pids(str(db))}"
+    assert wait_until(lambda: not app_pids(str(db)), REAP_SECONDS), f"left behind after {REAP_SECONDS:g} s: {app_pids(str(db))}"

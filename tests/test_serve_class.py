@@ -27,7 +27,7 @@ import aiohttp
 
 from game.store.db import open_store
 from game.store.runs import list_runs
-from tests.process_helpers import alive
+from tests.process_helpers import HANG_GUARD_S, alive
 
 SIZE = (120, 40)
 # What the trainee looks for in the app's output (literal text the screens draw).
@@ -68,7 +68,7 @@ def children_of(parent: int) -> list[int]:
 
 
 def wait_until(check, timeout: float, step: float = 0.05) -> float | None:
-    """Poll `check` until true; the seconds it took, or None if `timeout` passed first."""
+    """Poll `check` until true; the seconds it took (for the bench to print), or None if `timeout` passed first."""
     began = time.monotonic()
     while True:
         if check():
@@ -367,13 +367,13 @@ def test_three_trainees_play_whole_scenarios_into_one_store(tmp_path: Path) -> N
         outcomes = [trainee.outcome for trainee in trainees]
         apps = served.apps()
         loop.run_until_complete(drop_all(trainees))
-        reaped_in = wait_until(lambda: not any(alive(pid) for pid in apps), 8.0)
+        reaped_in = wait_until(lambda: not any(alive(pid) for pid in apps), HANG_GUARD_S)
     finally:
         loop.close()
         code, err = served.stop()
     assert [(o.name, o.debrief, o.error) for o in outcomes] == [(name, True, None) for name in names]
     assert all(o.replies >= 1 for o in outcomes)
     assert len(apps) == 3
-    assert reaped_in is not None, f"apps left after their browsers dropped: {[pid for pid in apps if alive(pid)]}"
+    assert reaped_in is not None, f"apps left {HANG_GUARD_S:g} s after their browsers dropped: {[pid for pid in apps if alive(pid)]}"
     assert sorted(player for player, _ in runs_in(served.db)) == sorted(names)
     assert code == 0, err

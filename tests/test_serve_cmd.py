@@ -8,7 +8,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import aiohttp
@@ -17,6 +16,8 @@ import pytest
 from game.cli import build_parser, main
 from game.commands import serve_cmd
 from game.tui.serve import server as server_module
+from tests.process_helpers import HANG_GUARD_S, alive
+from tests.test_serve_class import wait_until
 
 
 def free_port() -> int:
@@ -109,7 +110,7 @@ def test_a_port_in_use_is_one_message_and_exit_2(tmp_path: Path) -> None:
         holder.listen()
         port = holder.getsockname()[1]
         process = run_dojo("serve", "--port", str(port), "--db", str(tmp_path / "d.db"), tmp_path=tmp_path)
-        _, err = process.communicate(timeout=30)
+        _, err = process.communicate(timeout=HANG_GUARD_S)
     assert process.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in err and "Traceback" not in err
 
@@ -118,7 +119,7 @@ async def open_game(port: int) -> aiohttp.ClientWebSocketResponse:
     """Connect one browser's socket (which starts one `dojo play`) and keep it open."""
     session = aiohttp.ClientSession()
     socket = await session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24")
-    await socket.receive(timeout=20)  # the first screen bytes: the app is up
+    await socket.receive(timeout=HANG_GUARD_S)  # the first screen bytes: the app is up
     socket.session = session  # type: ignore[attr-defined]
     return socket
 
@@ -149,7 +150,7 @@ def test_ctrl_c_stops_cleanly_with_no_app_left(tmp_path: Path) -> None:
         apps = app_children(process.pid)
         assert apps, "no game process was started"
         process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=15)
+        _, err = process.communicate(timeout=HANG_GUARD_S)
         loop.run_until_complete(socket.session.close())  # type: ignore[attr-defined]
         loop.close()
     finally:
@@ -158,8 +159,7 @@ def test_ctrl_c_stops_cleanly_with_no_app_left(tmp_path: Path) -> None:
             process.wait()
     assert process.returncode == 0, err
     assert "stopped" in err and "Traceback" not in err
-    time.sleep(0.2)
-    assert not any(Path(f"/proc/{pid}").exists() for pid in apps)
+    assert wait_until(lambda: not any(alive(pid) for pid in apps), HANG_GUARD_S) is not None, f"the game's process outlived the server by {HANG_GUARD_S:g} s"
 
 
 def test_served_players_keep_their_settings_in_the_config_folder(tmp_path, monkeypatch):

@@ -7,14 +7,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import aiohttp
 import pytest
 
 from game.tui.serve import launch
-from tests.process_helpers import alive
+from tests.process_helpers import HANG_GUARD_S, alive
 from tests.test_serve_class import Served, wait_until
 
 LINUX = sys.platform.startswith("linux")
@@ -52,13 +51,13 @@ def test_without_an_entry_module_it_is_a_usage_error(capsys: pytest.CaptureFixtu
 
 @pytest.mark.skipif(not LINUX, reason="PR_SET_PDEATHSIG is Linux only")
 def test_a_bound_child_dies_when_its_parent_is_sigkilled() -> None:
-    """SIGKILL the parent: the child that asked for PDEATHSIG is gone within a second."""
+    """SIGKILL the parent: the child that asked for PDEATHSIG dies with it (polled under a generous hang guard)."""
     parent, child, line = parent_with_child("right")
     try:
         assert line == "up" and alive(child)
         os.kill(parent.pid, signal.SIGKILL)
         parent.wait()
-        assert wait_until(lambda: not alive(child), 3.0) is not None, "the child outlived its parent"
+        assert wait_until(lambda: not alive(child), HANG_GUARD_S) is not None, f"the child outlived its parent by {HANG_GUARD_S:g} s"
     finally:
         if alive(child):
             os.kill(child, signal.SIGKILL)
@@ -70,7 +69,7 @@ def test_a_child_whose_parent_is_already_someone_else_exits_at_once() -> None:
     parent, child, line = parent_with_child("wrong")
     try:
         assert line == "", "the child went on after finding its server gone"
-        assert wait_until(lambda: not alive(child), 3.0) is not None
+        assert wait_until(lambda: not alive(child), HANG_GUARD_S) is not None, f"the child was still running after {HANG_GUARD_S:g} s"
     finally:
         os.killpg(parent.pid, signal.SIGKILL)
         parent.wait()
@@ -86,13 +85,13 @@ async def open_app(url: str) -> aiohttp.ClientSession:
     """Connect one browser's socket and wait for the app's first output; the session stays open."""
     session = aiohttp.ClientSession()
     socket = await session.ws_connect(f"{url}/ws?width=80&height=24")
-    await socket.receive(timeout=30)
+    await socket.receive(timeout=HANG_GUARD_S)
     return session
 
 
 @pytest.mark.skipif(not LINUX, reason="PR_SET_PDEATHSIG is Linux only")
 def test_sigkilling_dojo_serve_leaves_no_app(tmp_path: Path) -> None:
-    """`dojo serve` SIGKILLed with a game open (no clean stop, no reaper): the app process is gone within 3 s."""
+    """`dojo serve` SIGKILLed with a game open (no clean stop, no reaper): the app process dies with it (PDEATHSIG)."""
     served = Served(tmp_path)
     loop = asyncio.new_event_loop()
     apps: list[int] = []
@@ -102,10 +101,8 @@ def test_sigkilling_dojo_serve_leaves_no_app(tmp_path: Path) -> None:
         assert len(apps) == 1 and alive(apps[0])
         os.kill(served.pid, signal.SIGKILL)
         served.process.wait()
-        started = time.monotonic()
-        gone = wait_until(lambda: not any(alive(pid) for pid in apps), 3.0)
-        assert gone is not None, f"apps outlived the SIGKILLed server: {apps}"
-        assert time.monotonic() - started < 3.0
+        gone = wait_until(lambda: not any(alive(pid) for pid in apps), HANG_GUARD_S)
+        assert gone is not None, f"apps outlived the SIGKILLed server by {HANG_GUARD_S:g} s: {apps}"
         loop.run_until_complete(session.close())
     finally:
         loop.close()

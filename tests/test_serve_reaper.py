@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import time
 
 import pytest
 
 from game.tui.serve.reaper import Reaper, kill_group
-from tests.process_helpers import alive
+from tests.process_helpers import alive, eventually, watch_grace, within
 
 DEAF = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('up', flush=True); time.sleep(600)"
 # A deaf child that also starts a deaf grandchild in its process group.
@@ -38,31 +37,31 @@ async def spawn_reading(code: str) -> tuple[asyncio.subprocess.Process, str]:
 
 
 @pytest.mark.asyncio
-async def test_a_child_ignoring_sigterm_is_killed_after_the_grace_period() -> None:
-    """A tracked child that ignores SIGTERM is gone soon after the grace period, and reported as killed."""
+async def test_a_child_ignoring_sigterm_is_killed_after_the_grace_period(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tracked child that ignores SIGTERM is given the grace period to quit, then killed, and reported as killed."""
+    waits = watch_grace(monkeypatch)
     reaper = Reaper(grace=0.5)
     process = await spawn(DEAF)
     reaper.track(process)
     assert reaper.pids == [process.pid]
     os.kill(process.pid, 15)  # SIGTERM: ignored, as in the orphan bug
-    started = time.monotonic()
-    killed = await asyncio.wait_for(reaper.reap(process), 5)
-    took = time.monotonic() - started
+    killed = await within(reaper.reap(process), "reaping a child that ignores SIGTERM")
+    assert waits.timeouts == [0.5] and waits.expired == 1, "the child was not given exactly the grace period to quit"
     assert killed is True
-    assert 0.4 <= took < 2.0
     assert not alive(process.pid)
     assert reaper.pids == []
 
 
 @pytest.mark.asyncio
-async def test_a_child_that_exits_by_itself_is_not_killed() -> None:
-    """A child that quits within the grace period is reaped without a kill, at once."""
-    reaper = Reaper(grace=5.0)
+async def test_a_child_that_exits_by_itself_is_not_killed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child that quits within the grace period is reaped without a kill, when it exits: an hour's grace is not waited out."""
+    waits = watch_grace(monkeypatch)
+    reaper = Reaper(grace=3600.0)
     process = await spawn("print('up', flush=True)")
     reaper.track(process)
-    started = time.monotonic()
-    assert await reaper.reap(process) is False
-    assert time.monotonic() - started < 2.0
+    killed = await within(reaper.reap(process), "reaping a child that had exited (the hour's grace must not be waited out)")
+    assert killed is False
+    assert waits.expired == 0
     assert reaper.pids == []
 
 
@@ -71,27 +70,23 @@ async def test_the_whole_process_group_is_killed() -> None:
     """A grandchild the app started in its group dies with it."""
     reaper = Reaper(grace=0.3)
     process, line = await spawn_reading(DEAF_PARENT)
-    grandchildren = [int(line)]
-    assert alive(grandchildren[0]) and os.getpgid(grandchildren[0]) == process.pid
+    grandchild = int(line)
+    assert alive(grandchild) and os.getpgid(grandchild) == process.pid
     reaper.track(process)
-    await asyncio.wait_for(reaper.reap(process), 5)
-    for _ in range(20):
-        if not any(alive(pid) for pid in grandchildren):
-            break
-        await asyncio.sleep(0.05)
-    assert not any(alive(pid) for pid in grandchildren)
+    await within(reaper.reap(process), "reaping a deaf child with a grandchild")
+    await eventually(lambda: not alive(grandchild), "the grandchild dying with its process group")
 
 
 @pytest.mark.asyncio
-async def test_reap_all_kills_every_deaf_child_within_one_grace_period() -> None:
-    """Shutdown: three deaf children are all gone after about one grace period, not three."""
+async def test_reap_all_kills_every_deaf_child_within_one_grace_period(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shutdown: three deaf children are all killed, their grace periods running at once (about one grace period in all, not three)."""
+    waits = watch_grace(monkeypatch)
     reaper = Reaper(grace=0.5)
     processes = [await spawn(DEAF) for _ in range(3)]
     for process in processes:
         reaper.track(process)
-    started = time.monotonic()
-    assert await asyncio.wait_for(reaper.reap_all(), 5) == 3
-    assert time.monotonic() - started < 1.5
+    assert await within(reaper.reap_all(), "reaping three deaf children") == 3
+    assert waits.most_at_once == 3, f"the grace periods ran {waits.most_at_once} at a time, not all three at once"
     assert not any(alive(process.pid) for process in processes)
     assert reaper.pids == []
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from game.tui.serve.page import PAGE_NAME, TEMPLATES
 from game.tui.serve.server import DojoServer, play_argv
-from tests.process_helpers import alive
+from tests.process_helpers import alive, eventually, watch_grace, within
 
 DEAF_APP = [
     sys.executable,
@@ -42,11 +41,9 @@ async def client_for(server: DojoServer) -> TestClient:
     return client
 
 
-async def wait_for_pids(server: DojoServer, count: int, timeout: float = 10.0) -> list[int]:
-    """The tracked app pids, once there are `count` of them."""
-    deadline = time.monotonic() + timeout
-    while len(server.reaper.pids) < count and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
+async def wait_for_pids(server: DojoServer, count: int) -> list[int]:
+    """The tracked app pids, once there are `count` of them (a hang guard fails the test if they never come)."""
+    await eventually(lambda: len(server.reaper.pids) >= count, f"the server starting {count} app(s)")
     return server.reaper.pids
 
 
@@ -100,8 +97,9 @@ async def test_the_socket_url_follows_the_host_the_browser_used() -> None:
 
 
 @pytest.mark.asyncio
-async def test_a_dropped_browser_leaves_no_app_behind() -> None:
-    """An app that ignores SIGTERM is killed within the grace period after its browser's socket drops."""
+async def test_a_dropped_browser_leaves_no_app_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An app that ignores SIGTERM is given the grace period, then killed, after its browser's socket drops."""
+    waits = watch_grace(monkeypatch)
     server = DojoServer(DEAF_APP, grace=0.5, quiet=True)
     client = await client_for(server)
     try:
@@ -110,26 +108,24 @@ async def test_a_dropped_browser_leaves_no_app_behind() -> None:
         [pid] = await wait_for_pids(server, 1)
         assert alive(pid)
         await socket.close()
-        deadline = time.monotonic() + 3.0
-        while (alive(pid) or server.reaper.pids) and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)  # the reaper forgets the pid just after the kill lands
-        assert not alive(pid)
-        assert server.reaper.pids == []
+        # The reaper forgets the pid just after the kill lands.
+        await eventually(lambda: not alive(pid) and not server.reaper.pids, "the deaf app being reaped after its browser left")
+        assert waits.timeouts == [0.5] and waits.expired == 1, "the app was not given exactly the grace period to quit"
     finally:
         await client.close()
 
 
 @pytest.mark.asyncio
-async def test_stopping_the_server_reaps_every_app() -> None:
-    """Shutting the server down closes every browser and kills every deaf app within about one grace period."""
+async def test_stopping_the_server_reaps_every_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shutting the server down closes every browser and kills every deaf app, their grace periods running at once (about one grace period in all)."""
+    waits = watch_grace(monkeypatch)
     server = DojoServer(DEAF_APP, grace=0.5, quiet=True)
     client = await client_for(server)
     sockets = [await client.ws_connect("/ws") for _ in range(2)]
     pids = await wait_for_pids(server, 2)
     assert len(pids) == 2 and all(alive(pid) for pid in pids)
-    started = time.monotonic()
-    await client.close()
-    assert time.monotonic() - started < 5.0
+    await within(client.close(), "the server shutting down")
+    assert waits.most_at_once == 2, f"the apps' grace periods ran {waits.most_at_once} at a time, not both at once"
     assert not any(alive(pid) for pid in pids)
     assert all(socket.closed for socket in sockets)
 
@@ -150,9 +146,7 @@ async def test_each_app_gets_the_shared_store_and_its_own_settings_folder(tmp_pa
             await client.ws_connect("/ws")
         pids = await wait_for_pids(server, 2)
         files = [Path(str(report).format(pid)) for pid in pids]
-        deadline = time.monotonic() + 5.0
-        while not all(path.exists() and path.read_text() for path in files) and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
+        await eventually(lambda: all(path.exists() and path.read_text() for path in files), "both apps writing their environment")
         seen = [path.read_text().splitlines() for path in files]
     finally:
         await client.close()

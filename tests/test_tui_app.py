@@ -258,11 +258,11 @@ async def test_backstage_fills_the_list_after_the_first_paint_and_starts_the_nam
         assert isinstance(app.screen, PickerScreen) and not app.ready
         assert "Loading the scenarios" in str(app.screen.query_one("#loading").render())
         release.set()
-        for _ in range(100):
+        for _ in range(1200):  # a hang guard of 60 s: loading takes well under a second
             await pilot.pause(0.05)
             if isinstance(app.screen, PlayScreen):
                 break
-        assert app.ready and isinstance(app.screen, PlayScreen)
+        assert app.ready and isinstance(app.screen, PlayScreen), "the scenario did not open within 60 s of the store loading"
         assert app.screen.playthrough.entry.scenario.id == SCENARIO
         assert len(app.entries) == len(bundled())
     app.store.close()
@@ -278,11 +278,12 @@ async def test_a_store_that_cannot_open_ends_the_app_with_its_message(tmp_path):
 
     app = DojoApp(player="Dana", settings_path=tmp_path / "settings.json", backstage=backstage)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):
+        for _ in range(1200):  # a hang guard of 60 s
             await pilot.pause(0.05)
             if app.failure is not None:
                 break
-    assert app.failure is not None and "/nowhere/dojo.db" in app.failure.message
+    assert app.failure is not None, "the store's error did not end the app within 60 s"
+    assert "/nowhere/dojo.db" in app.failure.message
     assert app.return_code == 2
 
 

@@ -38,10 +38,12 @@ def typing_app(tmp_path, speed: str, **flags: bool):
     return make_app(tmp_path, settings=Settings(text_speed=speed, **flags))
 
 
-async def wait_until_typed(pilot, transcript: Transcript, seconds: float = 10.0) -> None:
-    """Let the typewriter run until no line is being typed (or give up after `seconds`)."""
+async def wait_until_typed(pilot, transcript: Transcript, seconds: float = 60.0) -> None:
+    """Let the typewriter run until no line is being typed; a hang guard fails the test after `seconds`."""
     deadline = time.monotonic() + seconds
-    while transcript.typing and time.monotonic() < deadline:
+    while transcript.typing:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the typewriter was still typing after {seconds:g} s")
         await pilot.pause(0.05)
 
 

@@ -180,3 +180,31 @@ def test_bench_gui(tmp_path):
         rows,
     )
     print(f"  CPU ratio play / minimal: {ratio:.2f}x (target <= 1.5x); p99 work {rows[1][3]:.2f} ms (target < 16.7 ms)")
+
+
+@pytest.mark.bench
+def test_bench_wrap():
+    """Print the time to wrap about 1,000 and 10,000 Chinese characters (fresh caches) against one font.size of the same text."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    from game.gui.fonts import TextCache
+    from tests.bench import median_seconds
+    from tests.test_gui_fonts import CHINESE
+
+    pygame.font.init()
+    font = TextCache(20).font
+    rows = []
+    for copies in (25, 250):
+        text = CHINESE * copies
+        floor = median_seconds(lambda: font.size(text), 7)
+        wrap = median_seconds(lambda: TextCache(20).wrap(text, 400), 7)
+        rows.append([f"{len(text):,} characters", floor * 1000, wrap * 1000, wrap / floor])
+    growth = rows[1][2] / rows[0][2]
+    print_table(
+        "Wrapping Chinese text with no spaces at 400 px, fresh cache each time, median of 7",
+        ["text", "font.size ms (floor)", "wrap ms", "x floor"],
+        rows,
+    )
+    print(f"  10x the text takes {growth:.1f}x as long to wrap (linear ~10x, quadratic ~100x)")

@@ -1,8 +1,12 @@
-"""Benchmark: reading, loading and linting generated 500- and 5,000-node scenarios.
+"""Benchmark: reading, loading and linting generated 500- and 5,000-node scenarios, and refusing bad input.
 
 The floor is the bare parse `yaml.load(text, Loader=yaml.CSafeLoader)` of the same text,
 timed in the same run; every other figure is printed as a multiple of it, beside the
-issue's target of at most 1.5x for load and lint. Nothing here fails on time.
+issue's target of at most 1.5x for load and lint. Refusing each pathological input the
+unit tests use (alias bombs, deep nesting, huge files, thousands of errors) is printed
+against the bare parse of the 500-node scenario: the unit tests assert how the refusal
+happens (where reading stops, what is never expanded), this prints how long it takes.
+Nothing here fails on time.
 """
 
 from __future__ import annotations
@@ -147,3 +151,72 @@ def test_profile_5000_node_load_and_lint(generated: dict[int, Path]) -> None:
         start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls"))
         print(f"\ncProfile, {label} of 5,000 nodes: top 10 by cumulative time (profiler overhead included)")
         print("\n".join("  " + line for line in lines[start - 1 : start + 11] if "Ordered by" not in line))
+
+
+def _refused(work: Callable[[], object], *errors: type[BaseException]) -> Callable[[], None]:
+    """`work` as a call that expects to be refused with one of `errors`."""
+
+    def call() -> None:
+        try:
+            work()
+        except errors:
+            return
+        raise AssertionError("the bad input was accepted")
+
+    return call
+
+
+def _bad_inputs(folder: Path) -> dict[str, Callable[[], None]]:
+    """Every pathological input the unit tests refuse (by behaviour, untimed), as calls to time."""
+    from game.scenario.diagnostics import DiagnosticError
+    from game.scenario.loader import load_scenario_text
+    from scoring.rubric import RubricError, parse_rubric
+    from tests.conftest import MINI
+    from tests.fuzz import test_fuzz_rubric
+    from tests.fuzz.test_fuzz_loader import PATHOLOGICAL
+
+    huge = folder / "huge.yaml"
+    huge.write_text(MINI + ("# " + "x" * 1022 + "\n") * (10 * 1024), encoding="utf-8")
+    head = MINI[: MINI.index("start: hello")] + "start: n0\nnodes:\n"
+    tail = "endings:\n  e: {outcome: resolved, title: E, text: T}\n"
+    references = head + "".join(
+        f"  n{i}: {{say: x, choices: [{{id: a, text: t, next: q{i}, when: 'visits(\"z{i}\") > 0'}}, {{id: b, text: t, next: e}}]}}\n"
+        for i in range(2_000)
+    ) + tail
+    fields = "".join(f"k{i}: v\n" for i in range(20_000))
+    cases: dict[str, Callable[[], None]] = {
+        "load_scenario, a 10 MB file (DOJO003)": _refused(lambda: load_scenario(huge), DiagnosticError),
+        "20,000 unknown fields": _refused(lambda: load_scenario_text(fields), DiagnosticError),
+        "2,000 broken references and visits()": _refused(lambda: load_scenario_text(references), DiagnosticError),
+    }
+    for name, raw in sorted(PATHOLOGICAL.items()):
+        cases[f"scenario: {name}"] = _refused(lambda raw=raw: load_scenario_text(raw, "bomb.yaml"), DiagnosticError)
+    for name, text in sorted(test_fuzz_rubric.PATHOLOGICAL.items()):
+        cases[f"rubric: {name}"] = _refused(lambda text=text: parse_rubric(text, "bomb.yaml"), RubricError)
+    return cases
+
+
+def _bad_fixture_times() -> list[tuple[str, float]]:
+    """Each file of the bad-fixture corpus and the median time it takes to be refused (its unit test's ceiling is 2 s of CPU)."""
+    from game.scenario.diagnostics import DiagnosticError
+
+    fixtures = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "bad").glob("*.yaml"))
+    return [(path.name, median_seconds(_refused(lambda path=path: load_scenario(path), DiagnosticError), 3)) for path in fixtures]
+
+
+@pytest.mark.bench
+def test_bad_input_against_bare_parse(generated: dict[int, Path], tmp_path: Path, pytestconfig: pytest.Config) -> None:
+    """Prints how long each pathological input takes to be refused, as a multiple of the bare parse of the 500-node scenario."""
+    # The inputs live in the fuzz modules, marked `fuzz`; tests/fuzz/conftest.py declares the
+    # marker only when that folder is collected, so declare it here too (--strict-markers).
+    pytestconfig.addinivalue_line("markers", "fuzz: a hypothesis fuzz target")
+    text = generated[500].read_text(encoding="utf-8")
+    floor = median_seconds(lambda: _bare_parse(text), 5)
+    rows = [("yaml.load CSafeLoader, 500 nodes (floor)", floor * 1000, 1.0)]
+    for name, refuse in _bad_inputs(tmp_path).items():
+        refuse()  # once first: one-time costs (imports, the default rubric) are not the input's
+        seconds = median_seconds(refuse, 3)
+        rows.append((name, seconds * 1000, seconds / floor))
+    slowest = max(_bad_fixture_times(), key=lambda item: item[1])
+    rows.append((f"tests/fixtures/bad, slowest of its files: {slowest[0]}", slowest[1] * 1000, slowest[1] / floor))
+    print_table("Refusing bad input (unit tests assert the behaviour, never the time), median of 3", ["input", "ms", "x floor"], rows)

@@ -24,6 +24,7 @@ with atheris.instrument_imports():
     from game.scenario import conditions as _conditions  # noqa: F401
     from game.scenario import loader as _loader  # noqa: F401
     from game.scenario import source as _source  # noqa: F401
+    from scoring import safe_yaml as _safe_yaml  # noqa: F401 - the reader itself
 
 from tests.fuzz.harness import CORPUS, SEED_SCENARIOS, check_loader
 
