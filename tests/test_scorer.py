@@ -15,6 +15,7 @@ title: A tiny rubric for tests
 rules:
   LIS-1: Let them vent.
   REF-5: Stay firm.
+  REF-2: Hold the line once drawn.
   REF-4: Do not over-apologise.
   REF-6: Do not argue.
   ANG-2: Sympathy must be sincere.
@@ -46,7 +47,7 @@ patterns:
     after: [refusal.firm]
     dimension: refusal
     points: -7
-    rule: REF-5
+    rule: REF-2
     explain: A no that bends under pressure was never a no.
   third-sorry:
     title: Third apology
@@ -195,9 +196,31 @@ def test_scorecard_json_has_the_contract_fields(scorer):
 
 
 def test_default_rubric_scores_a_refusal_before_listening():
-    """With the bundled rubric, a premature refusal triggers refuse-before-listening (REF-1)."""
+    """With the bundled rubric, a firm no before any listening triggers refuse-before-listening (REF-1)."""
     scorer = Scorer(default_rubric())
-    _, result = scorer.step(scorer.initial_state(), ("refusal.premature",))
+    _, result = scorer.step(scorer.initial_state(), ("refusal.firm",))
     patterns = [item for item in result.items if item.source == "pattern"]
     assert [item.key for item in patterns] == ["refuse-before-listening"]
     assert patterns[0].rule_title
+
+
+def test_a_reply_is_penalised_once_under_a_rule():
+    """refusal.premature (REF-1) and refuse-before-listening (REF-1) on one reply cost one penalty, not two."""
+    scorer = Scorer(default_rubric())
+    _, result = scorer.step(scorer.initial_state(), ("refusal.premature",))
+    penalties = [item for item in result.items if item.rule == "REF-1" and item.points < 0]
+    assert len(penalties) == 1 and penalties[0].source == "behaviour"
+
+
+def test_an_after_pattern_with_within_forgets_after_that_many_replies():
+    """'within: 2' fires on an argument one or two replies after the reason, not three."""
+    rubric = default_rubric()
+    pattern = rubric.patterns["argue-after-reason"].model_copy(update={"within": 2})
+    scorer = Scorer(rubric.model_copy(update={"patterns": {"argue-after-reason": pattern}}))
+    for gap, fires in ((1, True), (2, True), (3, False)):
+        state = scorer.initial_state()
+        state, _ = scorer.step(state, ("refusal.give-reason",))
+        for _ in range(gap - 1):
+            state, _ = scorer.step(state, ("listening.paraphrase",))
+        _, result = scorer.step(state, ("empathy.lecture",))
+        assert any(item.key == "argue-after-reason" for item in result.items) is fires, gap

@@ -92,8 +92,8 @@ def test_edited_band_ending_and_summary_are_caught(store):
     """Band, ending and summary edits are each flagged."""
     ann = uid_of(store, "Ann")
     original = run_row(store, ann)
-    tamper(store, ann, band="Gold")
-    assert "stored band Gold" in flagged(store)[ann]
+    tamper(store, ann, band="Platinum")
+    assert "stored band Platinum" in flagged(store)[ann]
     tamper(store, ann, band=original["band"], ending="gone")
     assert "stored ending 'gone'" in flagged(store)[ann]
     summary = json.loads(original["summary"])
