@@ -198,8 +198,8 @@ def test_bench_wrap():
     rows = []
     for copies in (25, 250):
         text = CHINESE * copies
-        floor = median_seconds(lambda: font.size(text), 7)
-        wrap = median_seconds(lambda: TextCache(20).wrap(text, 400), 7)
+        floor = median_seconds(lambda text=text: font.size(text), 7)
+        wrap = median_seconds(lambda text=text: TextCache(20).wrap(text, 400), 7)
         rows.append([f"{len(text):,} characters", floor * 1000, wrap * 1000, wrap / floor])
     growth = rows[1][2] / rows[0][2]
     print_table(
