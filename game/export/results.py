@@ -22,7 +22,9 @@ def run_json(session: Session, card: ScoreCard) -> dict[str, Any]:
     turns = []
     for turn, feedback in zip(session.turns, card.turns):
         item = feedback.to_json()
-        item["text"] = turn.choice.text
+        item["text"] = turn.text  # the wording shown; `choice` and `variant` say which reply and wording
+        item["variant"] = turn.variant_id
+        item["number"] = turn.number  # where the reply stood in the order shown (the seed's)
         item["meters_after"] = dict(turn.meters_after)
         turns.append(item)
     return {
@@ -63,7 +65,7 @@ def run_text(session: Session, card: ScoreCard) -> str:
         out.append(f"  {score.title:<12} {bar(score.percent)} {shown}")
     out.append("")
     for turn, feedback in zip(session.turns, card.turns):
-        out.append(f"{turn.index + 1}. [{turn.node}] {turn.choice.text}")
+        out.append(f"{turn.index + 1}. [{turn.node}] {turn.text}")
         for item in feedback.items:
             rule = f" {item.rule}" if item.rule else ""
             out.append(f"   {item.points:+.0f} {item.dimension}{rule}: {item.explain}")

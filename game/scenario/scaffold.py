@@ -241,7 +241,8 @@ vars:
 start: opening          # the node the scene opens with
 
 # Nodes are the moments of the story: what is said (`say`), then the replies on offer
-# (`choices`, one to nine). Each reply has:
+# (`choices`, one to nine). The game shuffles the replies each time it offers them, so
+# the order you write them in is never shown. Each reply has:
 #   id        unique within its node; `dojo run --choices` and stored runs use it
 #   text      what the trainee says; or `variants`, several wordings of the same reply,
 #             one drawn each time it is offered (keep them equal in meaning and length)
