@@ -74,6 +74,8 @@ def _reply(draw: st.DrawFn, reply_id: str, target: str, with_condition: bool) ->
         "tags": draw(st.lists(st.sampled_from(TAGS), min_size=1, max_size=3, unique=True)),
         "next": target,
     }
+    if draw(st.booleans()):  # wordings drawn per offer; the first is the reply's plain text
+        reply["variants"] = [reply.pop("text"), f"Reply {reply_id}, put another way."]
     effects: dict[str, Any] = {}
     # Steps of 10, as real scenarios use: finer steps only multiply the states searched.
     if draw(st.booleans()):

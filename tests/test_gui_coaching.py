@@ -41,3 +41,20 @@ def test_the_card_draws_inside_its_rect():
     draw_card(surface, rect, turn_of("invite"), theme_for("dark", False), fonts)
     assert tuple(surface.get_at((20, 20)))[:3] == (1, 2, 3)
     assert tuple(surface.get_at((rect.right + 5, rect.bottom + 5)))[:3] == (1, 2, 3)
+
+
+def test_the_card_quotes_the_wording_shown(monkeypatch):
+    """'Your reply' on the card is the wording the trainee was shown (a drawn variant), not the first one written."""
+    from game.gui import coaching
+    from tests.conftest import MINI, scenario_from
+
+    worded = MINI.replace("text: Tell me more.", 'variants: ["Tell me more.", "Go on, I am listening.", "What happened?"]', 1)
+    session = Session(scenario_from(worded).scenario, seed=1)
+    turn = session.choose("listen")
+    assert turn.text != turn.choice.text  # seed 1 draws a later wording
+    drawn: list[str] = []
+    monkeypatch.setattr(coaching, "draw_line", lambda surface, cache, text, *rest, **named: drawn.append(text))
+    pygame.font.init()
+    fonts = Fonts(1280, 720)
+    draw_card(pygame.Surface((600, 400)), pygame.Rect(0, 0, 600, max(full_height(fonts), 300)), turn, theme_for("dark", False), fonts)
+    assert f"Your reply: {turn.text}" in drawn

@@ -107,6 +107,47 @@ def test_a_chinese_scenario_wraps_and_types_without_spaces(tmp_path):
         close(app)
 
 
+WORDED = tiny_scenario(
+    "worded",
+    """
+    nodes:
+      hello:
+        say: ["Well?"]
+        choices:
+          - id: listen
+            variants: ["Tell me more.", "Go on, I am listening.", "What happened?"]
+            tags: [listening.let-vent]
+            next: done
+          - id: refuse
+            text: Not my problem.
+            tags: [refusal.premature]
+            next: done
+          - id: wait
+            variants: ["Hold on a moment.", "One moment, please."]
+            tags: [listening.interrupt]
+            next: done
+    endings:
+      done: {outcome: resolved, title: Done, text: Done.}
+    """,
+)
+
+
+def test_reply_buttons_follow_the_sessions_order_and_wordings(tmp_path):
+    """The buttons are the session's offered replies, numbered in its (shuffled) order and labelled with the wordings drawn; a number key makes that reply."""
+    start = load_entry(write_scenario(tmp_path, WORDED, "worded.yaml"), default_rubric())
+    app = make_app(tmp_path, start)
+    try:
+        screen = app.top()
+        offered = screen.playthrough.session.offered
+        assert [button.label for button in screen.replies.buttons] == [reply.text for reply in offered]
+        assert [button.number for button in screen.replies.buttons] == [1, 2, 3]
+        drive(app, key(pygame.K_2, "2"))
+        turn = screen.playthrough.session.turns[0]
+        assert (turn.choice.id, turn.text, turn.number) == (offered[1].id, offered[1].text, 2)
+    finally:
+        close(app)
+
+
 def test_line_starts_follow_breaks_with_and_without_spaces():
     """Each wrapped line's start index is where it begins in the text, whether or not a space was dropped."""
     assert line_starts("ab cd  ef", ["ab", "cd", "ef"]) == [("ab", 0), ("cd", 3), ("ef", 7)]

@@ -409,11 +409,11 @@ def test_unknown_field_far_from_any_name_has_no_hint() -> None:
 
 
 def test_missing_field_points_at_its_parent() -> None:
-    """A reply without its text is reported at the reply (the parent of the missing field)."""
+    """A reply without its text (or variants) is reported at the reply (the parent of the missing field)."""
     text = MINI.replace("        text: Tell me more.\n", "")
     found = first_error(text)
     assert found.code == "DOJO101"
-    assert found.message == "nodes.hello.choices[1].text: required field 'text' is missing"
+    assert found.message == "nodes.hello.choices[1].text: required field 'text' is missing (or give 'variants')"
     assert (found.line, found.col) == (line_of(text, "- id: listen"), 9)
 
 
@@ -608,9 +608,38 @@ def test_limits_leave_room_for_the_bundled_scenarios() -> None:
             assert len(node.choices) <= MAX_CHOICES_PER_NODE and len(node.lines) <= MAX_LINES_PER_NODE // 2
             for choice in node.choices:
                 assert len(choice.text) <= schema.MAX_TEXT // 2 and len(choice.tags) <= schema.MAX_TAGS // 2
+                assert len(choice.variants) <= schema.MAX_VARIANTS // 2
+                assert all(len(text) <= schema.MAX_TEXT // 2 for _, text in choice.variants)
             for line in node.lines:
                 assert len(line.variants) <= schema.MAX_VARIANTS // 2
                 assert all(len(text) <= schema.MAX_TEXT // 2 for _, text in line.variants)
+
+
+@pytest.mark.parametrize(
+    ("variants", "code", "words"),
+    [
+        ('variants: ["", "Go on."]', "DOJO103", "variants[1]: String should have at least 1 character"),
+        ('variants: ["Tell me \\e[2J more.", "Go on."]', "DOJO111", "variants[1]: contains the control character U+001B"),
+        ('variants: ["' + "x" * 4001 + '", "Go on."]', "DOJO108", "variants[1]: this text has 4,001 characters; the limit is 4,000"),
+        ("variants: [" + ", ".join(['"Go on."'] * 21) + "]", "DOJO108", "variants: 21 items; the limit is 20"),
+        ('variants: ["Go on."]', "DOJO103", "variants: List should have at least 2 items"),
+        ('text: Tell me more.\n        variants: ["Go on.", "And then?"]', "DOJO103", "a reply needs exactly one of 'text' or 'variants'"),
+    ],
+)
+def test_reply_variants_are_checked_like_reply_text(variants: str, code: str, words: str) -> None:
+    """A reply's variants get the checks its text gets (empty, control characters, length) and the line variants' count limits."""
+    found = errors_for(MINI.replace("text: Tell me more.", variants, 1))
+    assert [d.code for d in found] == [code], [d.format() for d in found]
+    assert found[0].message.startswith("nodes.hello.choices[1]") and words in found[0].message
+
+
+def test_reply_variants_get_stable_ids_under_the_reply_key() -> None:
+    """Each wording of a reply is `node/reply.N`; its text is the first wording; a plain reply has one wording, its key."""
+    scenario = load_scenario_text(MINI.replace("text: Tell me more.", 'variants: ["Tell me more.", "Go on, I\'m listening."]', 1)).scenario
+    listen = scenario.choices_by_key["hello/listen"]
+    assert listen.text == "Tell me more."
+    assert listen.wordings == (("hello/listen.1", "Tell me more."), ("hello/listen.2", "Go on, I'm listening."))
+    assert scenario.choices_by_key["hello/refuse"].wordings == (("hello/refuse", "No."),)
 
 
 def test_thousands_of_shape_errors_are_capped_and_so_is_their_fuzzy_matching() -> None:

@@ -25,3 +25,17 @@ def test_current_speaker_is_whoever_spoke_last():
     assert current_speaker(session) == ("Customer", "customer")
     session.choose("refuse")  # anger 80: the boss steps in
     assert current_speaker(session) == ("Boss", "staff")
+
+
+def test_your_reply_is_the_wording_shown():
+    """With a reply written several ways, 'You' says the wording that run showed, which differs between seeds."""
+    worded = MINI.replace("text: Tell me more.", 'variants: ["Tell me more.", "Go on, I am listening.", "What happened?"]', 1)
+    scenario = scenario_from(worded).scenario
+    said = []
+    for seed in (0, 1):  # two seeds that draw different wordings (fixed once)
+        session = Session(scenario, seed=seed)
+        shown = next(reply.text for reply in session.offered if reply.id == "listen")
+        session.choose("listen")
+        assert conversation(session)[1] == Entry("reply", "You", shown) == Entry("reply", "You", session.turns[0].text)
+        said.append(shown)
+    assert said[0] != said[1]

@@ -35,6 +35,23 @@ def test_run_json_has_the_contract(mini):
     assert len(data["mood_curve"]) == 3
 
 
+def test_run_json_and_text_give_the_wording_shown():
+    """Each turn names the reply id, the wording shown, its variant id and where it was shown; the text debrief prints that wording."""
+    from tests.conftest import MINI, scenario_from
+
+    worded = MINI.replace("text: Tell me more.", 'variants: ["Tell me more.", "Go on, I am listening.", "What happened?"]', 1)
+    session = Session(scenario_from(worded).scenario, seed=1)
+    shown = next(reply for reply in session.offered if reply.id == "listen")
+    number = session.offered.index(shown) + 1
+    session.choose("listen")
+    session.choose("firm")
+    card = session.scorecard()
+    first = run_json(session, card)["turns"][0]
+    assert (first["choice"], first["text"], first["variant"], first["number"]) == ("listen", shown.text, shown.variant_id, number)
+    assert shown.text != "Tell me more."  # seed 1 draws another wording than the first written
+    assert f"1. [hello] {shown.text}" in run_text(session, card)
+
+
 def test_run_text_names_ending_score_and_rules(mini):
     """The text debrief shows the ending, the score with its band, and each judgement's rule."""
     session = finished(mini)

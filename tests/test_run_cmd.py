@@ -6,9 +6,24 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE, MINI, run_cli as cli, run_json
+from game.engine.session import Session
+from game.scenario.loader import load_scenario
+from tests.conftest import EXAMPLE, MINI, REPO, run_cli as cli, run_json
 
 EXAMPLE_BEST = "invite,paraphrase,what-matters,check-now,honest-options,small-gesture"
+
+
+def shown(path: Path, made: str = "", seed: int = 0) -> list[str]:
+    """The reply ids on offer after the replies `made` (ids, comma-separated), in the order a run with `seed` shows them."""
+    session = Session(load_scenario(path).scenario, seed=seed)
+    for reply_id in filter(None, made.split(",")):
+        session.choose(reply_id)
+    return [choice.id for choice in session.replies]
+
+
+def number_of(path: Path, reply_id: str, made: str = "", seed: int = 0) -> str:
+    """The 1-based number `reply_id` is shown under, after `made`, in a run with `seed`."""
+    return str(shown(path, made, seed).index(reply_id) + 1)
 
 
 def test_run_by_ids_json_contract(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
@@ -31,9 +46,11 @@ def test_run_by_ids_json_contract(capsys: pytest.CaptureFixture[str], mini_file:
 
 
 def test_run_by_numbers_matches_ids(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
-    """1-based numbers pick among the replies on offer (conditional ones counted only when offered)."""
+    """1-based numbers pick among the replies on offer as the run shows them (conditional ones counted only when offered)."""
     by_ids = run_json(capsys, mini_file, "refuse,cave")
-    by_numbers = run_json(capsys, mini_file, "2,2")  # after 'refuse', 'firm' is not on offer: 2 is 'cave'
+    assert len(shown(mini_file, "refuse")) == 2  # after 'refuse', 'firm' is not on offer
+    numbers = f"{number_of(mini_file, 'refuse')},{number_of(mini_file, 'cave', 'refuse')}"
+    by_numbers = run_json(capsys, mini_file, numbers)
     assert by_numbers["choices"] == by_ids["choices"] == ["refuse", "cave"]
     assert by_numbers["score"] == by_ids["score"]
     assert by_numbers["ending"]["id"] == "refunded"
@@ -41,8 +58,47 @@ def test_run_by_numbers_matches_ids(capsys: pytest.CaptureFixture[str], mini_fil
 
 def test_run_mixes_ids_numbers_and_spaces(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
     """Ids and numbers mix, and spaces or empty items around commas are ignored."""
-    data = run_json(capsys, mini_file, " listen , ,1 ")
+    data = run_json(capsys, mini_file, f" listen , ,{number_of(mini_file, 'firm', 'listen')} ")
     assert data["choices"] == ["listen", "firm"]
+
+
+# Two seeds that show the flagship's opening replies in different orders (found once, fixed here).
+FLAGSHIP = REPO / "scenarios" / "angry-shoe-buyer.yaml"
+SEED_A, SEED_B = 0, 1
+
+
+def test_run_numbers_follow_the_order_the_seed_shows(capsys: pytest.CaptureFixture[str]) -> None:
+    """The same number under two seeds makes different replies: it is read in that run's shown order, and the JSON names the id made."""
+    order_a, order_b = shown(FLAGSHIP, seed=SEED_A), shown(FLAGSHIP, seed=SEED_B)
+    assert order_a[0] != order_b[0] and sorted(order_a) == sorted(order_b)
+    for seed, order in ((SEED_A, order_a), (SEED_B, order_b)):
+        rest = _finish(FLAGSHIP, order[0], seed)
+        data = run_json(capsys, FLAGSHIP, f"1,{rest}", "--seed", str(seed))
+        assert data["choices"] == [order[0], *rest.split(",")]
+        assert (data["turns"][0]["choice"], data["turns"][0]["number"]) == (order[0], 1)
+
+
+def _finish(path: Path, first: str, seed: int) -> str:
+    """Ids that take a run begun with `first` to an ending (always the first reply shown)."""
+    session = Session(load_scenario(path).scenario, seed=seed)
+    session.choose(first)
+    made = []
+    while not session.is_over:
+        made.append(session.replies[0].id)
+        session.choose(made[-1])
+    return ",".join(made)
+
+
+def test_run_json_says_which_wording_was_shown(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Each turn of `dojo run --json` gives the reply id, the wording shown, its variant id and its number."""
+    path = tmp_path / "worded.yaml"
+    path.write_text(MINI.replace("text: Tell me more.", 'variants: ["Tell me more.", "Go on, I am listening."]', 1), encoding="utf-8")
+    data = run_json(capsys, path, "listen,firm")
+    first = data["turns"][0]
+    assert first["choice"] == "listen" and first["variant"] in {"hello/listen.1", "hello/listen.2"}
+    assert first["text"] == {"hello/listen.1": "Tell me more.", "hello/listen.2": "Go on, I am listening."}[first["variant"]]
+    assert first["number"] == int(number_of(path, "listen"))
+    assert data["turns"][1]["variant"] == "ask/firm"  # a plain reply's one wording is its key
 
 
 def test_run_best_path_of_the_example_is_gold(capsys: pytest.CaptureFixture[str]) -> None:
@@ -80,7 +136,9 @@ def test_run_stopping_early_exits_2_naming_the_replies(capsys: pytest.CaptureFix
     """Choices that stop before an ending exit 2 and list the replies on offer, numbered."""
     code, out, err = cli(capsys, "run", str(mini_file), "--choices", "listen")
     assert (code, out) == (2, "")
-    assert err == "dojo run: the run stopped at node 'ask' before an ending; replies on offer there: 1=firm, 2=again, 3=cave\n"
+    offered = ", ".join(f"{n}={reply_id}" for n, reply_id in enumerate(shown(mini_file, "listen"), start=1))
+    assert sorted(shown(mini_file, "listen")) == ["again", "cave", "firm"]
+    assert err == f"dojo run: the run stopped at node 'ask' before an ending; replies on offer there: {offered}\n"
 
 
 def test_run_choice_after_the_end_exits_2(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
@@ -103,7 +161,7 @@ def test_run_unknown_or_unoffered_id_exits_2(capsys: pytest.CaptureFixture[str],
     code, _, err = cli(capsys, "run", str(mini_file), "--choices", "refuse,firm")
     assert code == 2
     assert err.startswith("dojo run: choice 2: ")
-    assert "again, cave" in err
+    assert f"on offer: {', '.join(shown(mini_file, 'refuse'))})" in err
 
 
 def test_run_missing_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 
 import pytest
 
+from game.engine.analysis import analyze
 from game.engine.session import Event, InvalidChoice, Session, SessionError, UndoNotAllowed
-from tests.conftest import EXAMPLE
 from game.scenario.loader import load_scenario
+from scoring.scorer import default_scorer
+from tests.conftest import EXAMPLE, MINI, REPO, scenario_from
 
 
 def ticking_clock():
@@ -22,7 +25,7 @@ def test_opening_lines_and_replies(mini):
     session = Session(mini.scenario)
     assert [line.text for line in session.lines] == ["I want a refund."]
     assert session.lines[0].speaker_name == "Customer"
-    assert [choice.id for choice in session.replies] == ["listen", "refuse"]
+    assert sorted(choice.id for choice in session.replies) == ["listen", "refuse"]
     assert not session.is_over and session.ending is None
 
 
@@ -33,14 +36,14 @@ def test_choose_applies_effects_and_moves_on(mini):
     assert turn.meters_before == {"anger": 50} and turn.meters_after == {"anger": 40}
     assert session.node.id == "ask"
     assert session.variables == {"heard": True}
-    assert [c.id for c in session.replies] == ["firm", "again", "cave"]
+    assert sorted(c.id for c in session.replies) == ["again", "cave", "firm"]  # in the seed's order
 
 
 def test_conditional_reply_hidden_until_its_condition_holds(mini):
     """'firm' needs the flag set by listening first."""
     session = Session(mini.scenario)
     session.choose("refuse")
-    assert [c.id for c in session.replies] == ["again", "cave"]
+    assert sorted(c.id for c in session.replies) == ["again", "cave"]
 
 
 def test_threshold_ends_the_scene(mini):
@@ -55,7 +58,7 @@ def test_threshold_ends_the_scene(mini):
 def test_choose_rejects_replies_not_on_offer(mini):
     """An unknown or unavailable reply raises InvalidChoice naming what is on offer."""
     session = Session(mini.scenario)
-    with pytest.raises(InvalidChoice, match="on offer: listen, refuse"):
+    with pytest.raises(InvalidChoice, match="on offer: (listen, refuse|refuse, listen)"):
         session.choose("firm")
 
 
@@ -128,6 +131,8 @@ def test_same_seed_and_events_give_the_same_run(mini):
         session.choose(reply)
     again = Session(mini.scenario, seed=7, events=session.events)
     assert [turn.lines for turn in again.turns] == [turn.lines for turn in session.turns]
+    assert [(turn.text, turn.variant_id) for turn in again.turns] == [(turn.text, turn.variant_id) for turn in session.turns]
+    assert again.offered == session.offered
     assert again.points == session.points and again.ending == session.ending
 
 
@@ -243,6 +248,8 @@ def test_generated_scenarios_load_play_and_replay_identically(data, picks, seed)
     assert 0.0 <= card.percent <= 100.0
     again = Session.from_json(session.to_json(), scenario)
     assert [turn.lines for turn in again.turns] == [turn.lines for turn in session.turns]
+    assert [(turn.text, turn.variant_id) for turn in again.turns] == [(turn.text, turn.variant_id) for turn in session.turns]
+    assert again.offered == session.offered
     assert again.core_state == session.core_state and again.points == session.points
     assert again.scorecard().to_json() == card.to_json()
 
@@ -261,5 +268,157 @@ def test_undo_equals_never_having_chosen(data, picks, seed):
         session.choose(offered[pick % len(offered)].id)
         session.undo()
         assert session.core_state == before.core_state and session.lines == before.lines
+        assert session.offered == before.offered  # the same order and wordings as before the reply
         assert session.points == before.points
         session.choose(offered[pick % len(offered)].id)
+
+
+# The order replies are shown in, and their wordings ------------------------------------------
+
+
+FLAGSHIP = REPO / "scenarios" / "angry-shoe-buyer.yaml"
+# Two seeds that show the flagship's opening replies in different orders (found once, fixed here).
+ORDER_SEEDS = (0, 1)
+# MINI with a reply written three ways.
+WORDED = MINI.replace("text: Tell me more.", 'variants: ["Tell me more.", "Go on, I am listening.", "What happened?"]', 1)
+# Two seeds that draw different wordings of that reply at the start (found once, fixed here).
+WORDING_SEEDS = (0, 1)
+
+
+def ids(session: Session) -> list[str]:
+    """The reply ids on offer, in the order shown."""
+    return [choice.id for choice in session.replies]
+
+
+def test_two_seeds_show_a_flagships_replies_in_different_orders():
+    """The bundled flagship's opening replies come in a different order under two seeds; the same replies either way."""
+    scenario = load_scenario(FLAGSHIP).scenario
+    one, other = (Session(scenario, seed=seed) for seed in ORDER_SEEDS)
+    assert ids(one) != ids(other)
+    assert sorted(ids(one)) == sorted(ids(other)) == sorted(choice.id for choice in scenario.nodes[scenario.start].choices)
+
+
+def test_same_seed_same_order_across_save_restore_and_undo():
+    """A seed fixes the order at every step: a restored save and an undone reply show exactly what was shown before."""
+    scenario = load_scenario(FLAGSHIP).scenario
+    session = Session(scenario, seed=ORDER_SEEDS[1], clock=ticking_clock())
+    seen = [session.offered]
+    for _ in range(3):
+        session.choose(session.replies[-1].id)
+        seen.append(session.offered)
+    restored = Session.from_json(session.to_json(), scenario)
+    assert restored.offered == session.offered
+    assert [turn.number for turn in restored.turns] == [turn.number for turn in session.turns]
+    session.undo()
+    assert session.offered == seen[2]
+    session.undo()
+    session.undo()
+    assert session.offered == seen[0] == Session(scenario, seed=ORDER_SEEDS[1]).offered
+
+
+def test_offered_is_the_available_replies_shuffled():
+    """`offered` holds exactly the replies whose conditions hold, each with its wording; `replies` is the same order."""
+    session = Session(scenario_from(MINI).scenario, seed=3)
+    session.choose("refuse")
+    assert sorted(ids(session)) == ["again", "cave"]  # 'firm' needs the flag
+    assert [reply.choice for reply in session.offered] == list(session.replies)
+    assert all(reply.text == reply.choice.text and reply.variant_id == reply.key for reply in session.offered)
+
+
+def test_a_revisited_node_may_be_shown_in_another_order():
+    """The order is drawn per node and turn: looping back to a node can reorder its replies (for some seeds)."""
+    scenario = scenario_from(MINI).scenario
+    reordered = 0
+    for seed in range(20):
+        session = Session(scenario, seed=seed)
+        session.choose("listen")
+        first = ids(session)
+        session.choose("again")  # back to 'ask'
+        reordered += ids(session) != first
+    assert 0 < reordered < 20
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "scenarios").glob("*.yaml")), ids=lambda path: path.stem)
+def test_no_position_bias_over_200_seeds(path):
+    """Over 200 seeds, the first-written reply of a bundled scenario's opening stands at each position about 1/n of the time."""
+    scenario = load_scenario(path).scenario
+    first = scenario.nodes[scenario.start].choices[0].id
+    positions = Counter(ids(Session(scenario, seed=seed)).index(first) for seed in range(200))
+    n = len(Session(scenario).replies)
+    expected = 200 / n
+    for position in range(n):
+        # Binomial(200, 1/n): within about four standard deviations of 200/n.
+        assert abs(positions[position] - expected) < 4 * (200 * (1 / n) * (1 - 1 / n)) ** 0.5, (position, positions)
+
+
+def test_the_best_reply_is_spread_over_every_position():
+    """careless-remark writes its best reply last; shown, it stands first, last and between, each about equally often."""
+    scenario = load_scenario(REPO / "scenarios" / "careless-remark.yaml").scenario
+    best = analyze(scenario, default_scorer()).best.choices[0].split("/")[1]
+    assert scenario.nodes[scenario.start].choices[-1].id == best  # written last
+    n = len(scenario.nodes[scenario.start].choices)
+    positions = Counter(ids(Session(scenario, seed=seed)).index(best) for seed in range(200))
+    assert set(positions) == set(range(n))
+    assert max(positions.values()) - min(positions.values()) < 200 / n
+
+
+def test_always_picking_the_last_reply_no_longer_wins():
+    """careless-remark's best reply is written last in most nodes; always taking the last one shown no longer reaches Gold."""
+    scenario = load_scenario(REPO / "scenarios" / "careless-remark.yaml").scenario
+    golds = 0
+    for seed in range(30):
+        session = Session(scenario, seed=seed)
+        while not session.is_over:
+            session.choose(session.replies[-1].id)
+        golds += session.scorecard().band == "Gold"
+    assert golds == 0
+
+
+def test_reply_variants_drawn_by_the_seed_and_scored_alike():
+    """Two seeds show a reply in different words; made by id, the turns record the words shown and score identically."""
+    scenario = scenario_from(WORDED).scenario
+    one, other = (Session(scenario, seed=seed) for seed in WORDING_SEEDS)
+    text_one = next(reply.text for reply in one.offered if reply.id == "listen")
+    text_other = next(reply.text for reply in other.offered if reply.id == "listen")
+    assert text_one != text_other
+    assert {text_one, text_other} <= {text for _, text in scenario.choices_by_key["hello/listen"].wordings}
+    for session in (one, other):
+        session.choose("listen")
+        session.choose("firm")
+    assert (one.turns[0].text, other.turns[0].text) == (text_one, text_other)
+    assert one.turns[0].variant_id != other.turns[0].variant_id
+    assert one.scorecard().to_json() == other.scorecard().to_json()
+
+
+def test_reply_wordings_are_drawn_least_recently_shown_first():
+    """Offered again and again in a loop, a reply with three wordings shows each once before any repeats."""
+    looped = WORDED.replace("text: Sorry, say that again?", 'variants: ["Sorry, say that again?", "Could you repeat that?", "Once more, please?"]')
+    looped = looped.replace("effects: {anger: +25}", "effects: {anger: +5}")
+    scenario = scenario_from(looped).scenario
+    for seed in range(5):
+        session = Session(scenario, seed=seed)
+        session.choose("listen")
+        drawn = []
+        for _ in range(3):
+            drawn.append(next(reply.variant_id for reply in session.offered if reply.id == "again"))
+            session.choose("again")
+        assert sorted(drawn) == ["ask/again.1", "ask/again.2", "ask/again.3"]
+
+
+@PROPERTY_SETTINGS
+@given(data=scenario_data(), picks=st.lists(st.integers(0, 8), max_size=20), seed=st.integers(0, 2**31))
+def test_offered_replies_are_a_permutation_of_those_available(data, picks, seed):
+    """At every step the replies shown are exactly the available ones, each once, each worded with one of its own wordings."""
+    from game.engine.rules import available
+
+    scenario = load_scenario_text(scenario_yaml(data)).scenario
+    session = Session(scenario, seed=seed)
+    for step in range(40):
+        if session.is_over:
+            break
+        authored = available(scenario, session.core_state)
+        assert sorted(c.key for c in session.replies) == sorted(c.key for c in authored)
+        assert all((reply.variant_id, reply.text) in reply.choice.wordings for reply in session.offered)
+        offered = session.replies
+        session.choose(offered[picks[step] % len(offered) if step < len(picks) else 0].id)
+        assert session.turns[-1].number == (picks[step] % len(offered) + 1 if step < len(picks) else 1)

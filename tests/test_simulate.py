@@ -93,12 +93,12 @@ def test_unknown_bot_is_a_value_error(scorer: Scorer) -> None:
 
 
 @pytest.mark.parametrize(
-    ("bot", "reply"),
-    [("listen-only", "hear"), ("firm-only", "firm"), ("empathy-only", "kind")],
+    ("bot", "replies"),
+    [("listen-only", {"hear"}), ("firm-only", {"firm"}), ("empathy-only", {"kind", "kind-too"})],
 )
-def test_single_skill_bot_picks_its_best_reply(scorer: Scorer, bot: str, reply: str) -> None:
-    """Each single-skill bot picks the reply earning most in its dimension; a tie goes to the first."""
-    assert first_pick(bot, scorer) == reply
+def test_single_skill_bot_picks_its_best_reply(scorer: Scorer, bot: str, replies: set[str]) -> None:
+    """Each single-skill bot picks the reply earning most in its dimension (of two tied, one of them)."""
+    assert first_pick(bot, scorer) in replies
 
 
 def test_single_skill_bot_ignores_other_dimensions(scorer: Scorer) -> None:
@@ -107,17 +107,21 @@ def test_single_skill_bot_ignores_other_dimensions(scorer: Scorer) -> None:
         "tags: [listening.let-vent, listening.paraphrase]", "tags: [empathy.cold]")).scenario
     session = Session(scenario, scorer=scorer)
     pick = make_bot("listen-only", scorer)(session, session.replies, random.Random(0))
-    assert pick.id == "cold"  # every other reply has 0 listening points or fewer; ties go to the first
+    # Every reply but 'firm' earns 0 listening points: a tie, which goes to the first shown.
+    assert pick.id == next(choice.id for choice in session.replies if choice.id != "firm")
 
 
-def test_single_skill_tie_keeps_the_authored_order(scorer: Scorer) -> None:
-    """With the tied replies swapped, the bot picks whichever now comes first."""
-    swapped = PICKY.replace("{id: kind, text: That sounds awful.", "{id: TMP, text: How awful.").replace(
-        "{id: kind-too, text: How awful.", "{id: kind, text: That sounds awful.").replace("{id: TMP,", "{id: kind-too,")
-    scenario = scenario_from(swapped).scenario
-    session = Session(scenario, scorer=scorer)
-    assert [c.id for c in session.replies][3:] == ["kind-too", "kind"]
-    assert make_bot("empathy-only", scorer)(session, session.replies, random.Random(0)).id == "kind-too"
+def test_single_skill_tie_goes_to_the_reply_shown_first(scorer: Scorer) -> None:
+    """Of two tied replies the bot picks whichever the session shows first, so over seeds each is picked (never by authored order)."""
+    scenario = scenario_from(PICKY).scenario
+    picked = set()
+    for seed in range(20):
+        session = Session(scenario, seed=seed, scorer=scorer)
+        shown = [choice.id for choice in session.replies if choice.id in ("kind", "kind-too")]
+        pick = make_bot("empathy-only", scorer)(session, session.replies, random.Random(0)).id
+        assert pick == shown[0]
+        picked.add(pick)
+    assert picked == {"kind", "kind-too"}
 
 
 def test_random_is_reproducible_by_seed(mini_scenario: Scenario, scorer: Scorer) -> None:

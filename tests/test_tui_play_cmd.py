@@ -21,7 +21,7 @@ from game.cli import main
 from game.store.db import open_store
 from game.store.runs import list_runs
 from game.play.settings import Settings, save_settings
-from tests.test_tui_app import BEST, keys_for
+from tests.test_tui_app import BEST, entry
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "scenarios" / "late-birthday-parcel.yaml"
@@ -74,9 +74,20 @@ def wait_for(session: str, *patterns: str, timeout: float = 60.0) -> str:
     raise AssertionError(f"{patterns!r} did not all appear within {timeout:g} s; the screen was:\n{screen}")
 
 
+def key_on_screen(screen: str, reply_id: str) -> str:
+    """The number key the screen shows beside reply `reply_id` (found by the start of any of its wordings)."""
+    node = entry().scenario.nodes
+    choice = next(choice for item in node.values() for choice in item.choices if choice.id == reply_id)
+    for _, text in choice.wordings:
+        found = re.search(rf"\b([1-9])\s+{re.escape(text[:24])}", screen)
+        if found:
+            return found.group(1)
+    raise AssertionError(f"reply {reply_id!r} is not on the screen:\n{screen}")
+
+
 @pytest.mark.skipif(TMUX is None, reason="tmux is not installed (Debian: apt-get install tmux)")
 def test_dojo_play_in_tmux_best_path_to_gold(tmp_path):
-    """Start `dojo play`, make the best replies by number, read GOLD on the debrief, quit; the run is stored."""
+    """Start `dojo play`, make the best replies by the numbers the screen shows them under (the order is the run's seed's), read GOLD, quit; the run is stored."""
     session = f"dojo-e2e-{os.getpid()}"
     db = tmp_path / "dojo.db"
     # Lines appear whole, so a key sent as soon as the turn changes makes a reply (the
@@ -99,10 +110,10 @@ def test_dojo_play_in_tmux_best_path_to_gold(tmp_path):
     try:
         screen = wait_for(session, "Your reply", "Save & leave", "The bike that missed the party  ·  ")
         assert "PRACTICE" in screen and "Mr Okafor" in screen and "Anger 65/100" in screen
-        for turn, key in enumerate(keys_for(BEST)[:-1], start=2):
-            tmux("send-keys", "-t", session, key)
-            wait_for(session, rf"turn {turn}\b")
-        tmux("send-keys", "-t", session, keys_for(BEST)[-1])
+        for turn, reply_id in enumerate(BEST[:-1], start=2):
+            tmux("send-keys", "-t", session, key_on_screen(screen, reply_id))
+            screen = wait_for(session, rf"turn {turn}\b")
+        tmux("send-keys", "-t", session, key_on_screen(screen, BEST[-1]))
         screen = wait_for(session, "GOLD", "Overall 100%")
         assert "A bell on the handlebars" in screen
         tmux("send-keys", "-t", session, "q")

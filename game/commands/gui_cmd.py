@@ -44,11 +44,11 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--player", metavar="NAME", help="play as NAME (default: the name remembered from last time; 'kiosk' in autoplay)")
     parser.add_argument("--size", metavar="WxH", help="window size in pixels, e.g. 1280x720 (default 1280x720)")
     parser.add_argument("--fullscreen", action="store_true", help="start in fullscreen (F11 toggles it)")
-    parser.add_argument("--seed", type=int, help="seed for the variant lines (default: random; 0 in autoplay)")
+    parser.add_argument("--seed", type=int, help="seed for the reply order and the variant wordings (default: random; 0 in autoplay)")
     parser.add_argument(
         "--autoplay",
         metavar="CHOICES",
-        help="play SCENARIO unattended with these comma-separated reply ids or 1-based numbers (as dojo run --choices)",
+        help="play SCENARIO unattended with these comma-separated reply ids or 1-based numbers (as dojo run --choices with the same --seed)",
     )
     parser.add_argument("--screenshot-dir", metavar="DIR", help="with --autoplay: save a PNG of each screen here")
     parser.add_argument("--loop", action="store_true", help="with --autoplay: play again and again (a kiosk's attract mode)")

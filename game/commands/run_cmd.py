@@ -41,9 +41,9 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--choices",
         required=True,
-        help="comma-separated reply ids or 1-based numbers among the replies on offer, e.g. invite,2,what-matters",
+        help="comma-separated reply ids or 1-based numbers among the replies on offer, in the order this seed shows them, e.g. invite,2,what-matters",
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed for the variant lines (default 0)")
+    parser.add_argument("--seed", type=int, default=0, help="seed for the order the replies are shown in and the variant wordings (default 0)")
     parser.add_argument("--mode", choices=MODES, default="practice", help="practice (default) or ranked")
     parser.add_argument("--player", metavar="NAME", help="record the finished run for this player")
     parser.add_argument("--cohort", metavar="C", help="the player's cohort (hire class); needs --player")

@@ -67,7 +67,7 @@ def review_rows(session: Session, card: ScoreCard) -> tuple[ReviewRow, ...]:
                 turn=turn.index + 1,
                 node=turn.node,
                 reply=turn.choice.id,
-                text=turn.choice.text,
+                text=turn.text,  # the wording the trainee was shown
                 grade=review.grade if review is not None else None,
                 loss=review.loss if review is not None else None,
                 better=better.id if better is not None else None,

@@ -5,8 +5,16 @@ reply chosen, and in practice each undo. Everything else (where the story is, wh
 just said and by whom, the meters, variables, visit counts, the running score) is derived
 by replaying the events through the rules, so saving is writing the events, and resume,
 undo, hot reload and leaderboard verification are all the same replay. Same events and
-seed, same run, always: the variant lines are drawn from a generator seeded by the
-session seed, the turn and the line, never from global randomness.
+seed, same run, always: the variant lines, the order the replies are offered in and each
+reply's wording are drawn from generators seeded by the session seed, the turn and the
+line, node or reply, never from global randomness.
+
+The replies are never offered in the order the scenario lists them: that order is the
+author's, and a trainee who learnt that the best reply comes last would be scoring on
+form. Each time a node is entered its replies are shuffled (and each reply written with
+variants gets one drawn, least recently shown first), so a ranked run does not replay a
+memorised practice run. Numbers the trainee types (1-9, `dojo run --choices 2,1`) count
+in that shown order; ids and scoring do not depend on it.
 
 Front ends only read what a Session reports and pass the trainee's choice back.
 """
@@ -86,12 +94,34 @@ class SpokenLine:
 
 
 @dataclass(frozen=True)
+class OfferedReply:
+    """A reply as offered now: the reply, the wording drawn for it, and that wording's id."""
+
+    choice: ChoiceSpec
+    text: str
+    variant_id: str
+
+    @property
+    def id(self) -> str:
+        """The reply's id within its node."""
+        return self.choice.id
+
+    @property
+    def key(self) -> str:
+        """The reply's key, `node/choice`."""
+        return self.choice.key
+
+
+@dataclass(frozen=True)
 class Turn:
-    """One reply made: where, what was said before it, and what it changed and earned."""
+    """One reply made: where, what was said before it, the words it was shown in, and what it changed and earned."""
 
     index: int
     node: str
     choice: ChoiceSpec
+    text: str  # the reply's wording as it was shown (one of choice.wordings)
+    variant_id: str
+    number: int  # its 1-based place among the replies as they were shown
     lines: tuple[SpokenLine, ...]
     meters_before: Mapping[str, int]
     meters_after: Mapping[str, int]
@@ -108,6 +138,7 @@ class _Derived:
     score: ScoreState
     points: Points
     lines: tuple[SpokenLine, ...]
+    offered: tuple[OfferedReply, ...] = ()
     turns: list[Turn] = field(default_factory=list)
     visits: dict[str, int] = field(default_factory=dict)
     last_seen: dict[str, int] = field(default_factory=dict)  # variant id -> turn last shown
@@ -156,9 +187,14 @@ class Session:
         return self._derived.lines
 
     @property
+    def offered(self) -> tuple[OfferedReply, ...]:
+        """The replies on offer now with the words to show, in the shown order; empty once the scene is over."""
+        return self._derived.offered
+
+    @property
     def replies(self) -> tuple[ChoiceSpec, ...]:
-        """The replies on offer now, in authored order; empty once the scene is over."""
-        return available(self.scenario, self._derived.core)
+        """The replies on offer now, in the shown (seeded, shuffled) order; empty once the scene is over."""
+        return tuple(reply.choice for reply in self._derived.offered)
 
     @property
     def is_over(self) -> bool:
@@ -345,6 +381,7 @@ class Session:
 
     def _step(self, derived: _Derived, choice: ChoiceSpec, at: float) -> None:
         before = derived.core
+        number, shown = next((n, reply) for n, reply in enumerate(derived.offered, start=1) if reply.choice.key == choice.key)
         after = advance(self.scenario, before, choice)
         score, result = self.scorer.step(derived.score, choice.tags, once_key(self.scenario, choice))
         derived.turns.append(
@@ -352,6 +389,9 @@ class Session:
                 index=before.turn,
                 node=before.at,
                 choice=choice,
+                text=shown.text,
+                variant_id=shown.variant_id,
+                number=number,
                 lines=derived.lines,
                 meters_before=meters_dict(self.scenario, before),
                 meters_after=meters_dict(self.scenario, after),
@@ -368,7 +408,7 @@ class Session:
         """Arrive at the current node: count the visit and decide what is said."""
         node = self.scenario.nodes.get(derived.core.at)
         if node is None:
-            derived.lines = ()
+            derived.lines, derived.offered = (), ()
             return
         derived.visits[node.id] = derived.visits.get(node.id, 0) + 1
         chosen = {turn.choice.key for turn in derived.turns}
@@ -381,9 +421,21 @@ class Session:
             speaker = self.scenario.cast[line.speaker]
             spoken.append(SpokenLine(line.id, variant_id, speaker.id, speaker.name, text))
         derived.lines = tuple(spoken)
+        derived.offered = self._offer(node.id, derived)
+
+    def _offer(self, node_id: str, derived: _Derived) -> tuple[OfferedReply, ...]:
+        """The replies on offer, shuffled by the seed, node and turn, each with a wording drawn."""
+        replies = list(available(self.scenario, derived.core))
+        # A string seed is hashed with SHA-512 by `random`, so the order matches across processes.
+        random.Random(f"{self.seed}:{derived.core.turn}:{node_id}:order").shuffle(replies)
+        offered = []
+        for choice in replies:
+            variant_id, text = self._draw(choice.key, choice.wordings, derived)
+            offered.append(OfferedReply(choice, text, variant_id))
+        return tuple(offered)
 
     def _draw(self, line_id: str, variants: tuple[tuple[str, str], ...], derived: _Derived) -> tuple[str, str]:
-        """Pick a variant, least recently seen first, ties broken by the seeded generator."""
+        """Pick a variant of a line (or a reply, by its key), least recently seen first, ties broken by the seeded generator."""
         turn = derived.core.turn
         if len(variants) == 1:
             return variants[0]

@@ -1,6 +1,7 @@
 """Bots that play a scenario many times: coverage, the score spread and the ending mix.
 
-A bot picks one reply from those on offer. `random` picks uniformly; `coverage` picks
+A bot picks one reply from those on offer, in the order the session shows them (as a
+trainee sees them, shuffled by the run's seed). `random` picks uniformly; `coverage` picks
 the reply chosen least often so far across all runs, so it walks into every corner;
 the single-skill bots (`empathy-only`, `firm-only`, `listen-only`) pick, at each
 decision, the reply whose tags earn the most in their one dimension. A scenario where a
@@ -98,7 +99,8 @@ def make_bot(name: str, scorer: Scorer) -> Bot:
             """What a reply's tags earn in the bot's one dimension."""
             return sum(b.points for tag in choice.tags if (b := behaviours.get(tag)) and b.dimension == dimension)
 
-        # max() keeps the first of equal replies: ties go to the authored order.
+        # max() keeps the first of equal replies: ties go to the order the session shows,
+        # which its seed shuffles, so a bot never favours the authored order.
         return lambda session, offered, rng: max(offered, key=points)
     raise ValueError(f"unknown bot '{name}' (bots: {', '.join(BOT_NAMES)})")
 

@@ -23,7 +23,9 @@ def run_json(session: Session, card: ScoreCard) -> dict[str, Any]:
     turns = []
     for turn, feedback, row in zip(session.turns, card.turns, review_rows(session, card)):
         item = feedback.to_json()
-        item["text"] = turn.choice.text
+        item["text"] = turn.text  # the wording shown; `choice` and `variant` say which reply and wording
+        item["variant"] = turn.variant_id
+        item["number"] = turn.number  # where the reply stood in the order shown (the seed's)
         item["better"] = row.to_json()["better"]  # the better reply's id and text
         item["meters_after"] = dict(turn.meters_after)
         turns.append(item)
@@ -65,7 +67,7 @@ def run_text(session: Session, card: ScoreCard) -> str:
         out.append(f"  {score.title:<12} {bar(score.percent)} {shown}")
     out.append("")
     for turn, feedback, row in zip(session.turns, card.turns, review_rows(session, card)):
-        out.append(f"{turn.index + 1}. [{turn.node}] {turn.choice.text}")
+        out.append(f"{turn.index + 1}. [{turn.node}] {turn.text}")
         loss = f" (gave up {row.loss:.1f} points)" if row.loss else ""
         out.append(f"   Grade: {row.words}{loss}")
         if row.better_text is not None:

@@ -98,7 +98,7 @@ def draw_card(surface: pygame.Surface, rect: pygame.Rect, turn: Turn | None, the
             surface.blit(small.render(line, theme.muted), (x, y))
             y += small.line_height
         return
-    draw_line(surface, small, f"Your reply: {turn.choice.text}", theme.muted, (x, y), width)
+    draw_line(surface, small, f"Your reply: {turn.text}", theme.muted, (x, y), width)
     y += small.line_height + 4
     items = coach_items(turn)
     if not items:

@@ -28,7 +28,7 @@ def conversation(session: Session) -> list[Entry]:
     entries: list[Entry] = []
     for turn in session.turns:
         entries.extend(Entry("line", line.speaker_name, line.text) for line in turn.lines)
-        entries.append(Entry("reply", "You", turn.choice.text))
+        entries.append(Entry("reply", "You", turn.text))  # the words shown
     entries.extend(Entry("line", line.speaker_name, line.text) for line in session.lines)
     ending = session.ending
     if ending is not None:

@@ -329,16 +329,20 @@ class _Compiler:
             for target, value in choice.effects.items()
             if (effect := self._effect(target, value, (*path, "effects", target))) is not None
         )
+        key = f"{node_id}/{choice.id}"
+        texts = choice.wordings
         return ChoiceSpec(
             id=choice.id,
-            key=f"{node_id}/{choice.id}",
+            key=key,
             node=node_id,
-            text=choice.text,
+            text=texts[0],
             tags=tuple(choice.tags),
             effects=effects,
             when=self._condition(choice.when, (*path, "when"), affects_play=True),
             next=choice.next,
             feedback=choice.feedback,
+            # Like a line's variants: the reply's key with a suffix, `node/choice.2`.
+            variants=tuple((f"{key}.{k + 1}", text) for k, text in enumerate(texts)) if len(texts) > 1 else (),
         )
 
     def _effect(self, target: str, value: EffectValue, path: tuple[str | int, ...]) -> Effect | None:

@@ -159,6 +159,9 @@ def _one_diagnostic(problem: Any, path: tuple[str | int, ...], doc: SourceDoc) -
         field = problem["loc"][-1]
         line, col = doc.mark(path)
         return Diagnostic.make("DOJO101", f"{where}: required field '{field}' is missing", doc.file, line, col)
+    if kind == "missing_text":  # a reply with neither `text` nor `variants`
+        line, col = doc.mark(path)
+        return Diagnostic.make("DOJO101", f"{where}.text: {problem['msg']}", doc.file, line, col)
     if kind == "extra_forbidden":
         field = str(problem["loc"][-1])
         line, col = doc.key_mark(path)

@@ -74,7 +74,11 @@ class LineSpec:
 
 @dataclass(frozen=True)
 class ChoiceSpec:
-    """A reply: its stable key `node/choice`, text, tags, effects, condition and target."""
+    """A reply: its stable key `node/choice`, text, tags, effects, condition and target.
+
+    `text` is the reply's first (or only) wording, which authoring tools show; the session
+    draws one of `wordings` each time the reply is offered.
+    """
 
     id: str
     key: str
@@ -85,6 +89,12 @@ class ChoiceSpec:
     when: Condition | None
     next: str
     feedback: str | None
+    variants: tuple[tuple[str, str], ...] = ()  # (variant id, text); empty for a plain reply
+
+    @property
+    def wordings(self) -> tuple[tuple[str, str], ...]:
+        """(variant id, text) per wording: the variants, or the one text under the reply's key."""
+        return self.variants or ((self.key, self.text),)
 
 
 @dataclass(frozen=True)

@@ -241,9 +241,11 @@ vars:
 start: opening          # the node the scene opens with
 
 # Nodes are the moments of the story: what is said (`say`), then the replies on offer
-# (`choices`, one to nine). Each reply has:
+# (`choices`, one to nine). The game shuffles the replies each time it offers them, so
+# the order you write them in is never shown. Each reply has:
 #   id        unique within its node; `dojo run --choices` and stored runs use it
-#   text      what the trainee says
+#   text      what the trainee says; or `variants`, several wordings of the same reply,
+#             one drawn each time it is offered (keep them equal in meaning and length)
 #   tags      the rubric behaviours the reply shows, written skill.behaviour. Each tag
 #             adds its points to that skill and cites a service rule: listening.let-vent
 #             is +10 listening under LIS-1, refusal.cave is -15 refusal under REF-5.
@@ -269,7 +271,9 @@ nodes:
       - "The thing I bought has gone wrong, and I'm fed up with being passed around."
 {second_line}    choices:
       - id: hear-out
-        text: "I'm listening. Tell me what happened, from the start."
+        variants:
+          - "I'm listening. Tell me what happened, from the start."
+          - "Go on, I'm listening. What happened, from the start?"
         tags: [listening.let-vent, listening.open-question, composure.stay-calm]
         effects: {{anger: -10, trust: +10, heard_out: true}}
         next: details

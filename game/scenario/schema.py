@@ -41,7 +41,7 @@ MAX_METERS = 8
 MAX_VARS = 50
 MAX_ENDINGS = 200
 MAX_THRESHOLDS = 10  # per meter
-MAX_VARIANTS = 20  # per line
+MAX_VARIANTS = 20  # per line or reply
 MAX_TAGS = 12  # per reply, and per scenario's own tags and skills lists
 
 # Ids appear in YAML, in URLs of reports and in stored runs: keep them plain.
@@ -147,8 +147,14 @@ class SetEffect(_Model):
 EffectValue = StrictBool | Number | Word | SetEffect
 
 
+# Editors learn the rule the validators below enforce: `text` or `variants`, never both.
+_TEXT_OR_VARIANTS: dict[str, Any] = {"oneOf": [{"required": ["text"]}, {"required": ["variants"]}]}
+
+
 class Line(_Model):
     """One thing said. Give `text`, or `variants` to draw one per visit (least recently seen first)."""
+
+    model_config = ConfigDict(json_schema_extra=_TEXT_OR_VARIANTS)
 
     id: Id | None = Field(default=None, description="A stable id (default: node id and position).")
     speaker: Id | None = Field(default=None, description="Who says it (default: the node's speaker).")
@@ -169,10 +175,18 @@ class Line(_Model):
 
 
 class Choice(_Model):
-    """A reply the trainee may choose."""
+    """A reply the trainee may choose. Give `text`, or `variants` to draw one wording each time it is offered."""
+
+    model_config = ConfigDict(json_schema_extra=_TEXT_OR_VARIANTS)
 
     id: Id = Field(description="Stable id, unique within its node.")
-    text: Text = Field(description="What the trainee says.")
+    text: Text | None = Field(default=None, description="What the trainee says.")
+    variants: list[Text] | None = Field(
+        default=None,
+        min_length=2,
+        max_length=MAX_VARIANTS,
+        description="Several wordings of the same reply (instead of text); one is drawn each time it is offered.",
+    )
     tags: list[Annotated[str, StringConstraints(max_length=80)]] = Field(
         default_factory=list,
         max_length=MAX_TAGS,
@@ -185,6 +199,20 @@ class Choice(_Model):
     when: str | None = Field(default=None, description="Offer this reply only when the condition holds.")
     next: Id = Field(description="The node or ending that follows.")
     feedback: Note | None = Field(default=None, description="The author's coaching note for this reply.")
+
+    @model_validator(mode="after")
+    def _text_or_variants(self) -> Choice:
+        if self.text is None and self.variants is None:
+            # Reported like any missing field (DOJO101), naming the alternative.
+            raise PydanticCustomError("missing_text", "required field 'text' is missing (or give 'variants')")
+        if self.text is not None and self.variants is not None:
+            raise ValueError("a reply needs exactly one of 'text' or 'variants'")
+        return self
+
+    @property
+    def wordings(self) -> list[str]:
+        """The reply's texts: its one `text`, or its variants in the order written."""
+        return self.variants if self.variants is not None else [self.text or ""]
 
 
 class Node(_Model):

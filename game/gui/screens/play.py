@@ -110,8 +110,9 @@ class PlayScreen(Screen):
     # Layout -------------------------------------------------------------------------------
 
     def _make_buttons(self) -> None:
-        replies = self.playthrough.session.replies
-        self.replies.set_buttons([Button(reply.text, number=n) for n, reply in enumerate(replies, start=1)])
+        # In the order the session shows them, each in the wording drawn for it.
+        offered = self.playthrough.session.offered
+        self.replies.set_buttons([Button(reply.text, number=n) for n, reply in enumerate(offered, start=1)])
 
     def layout(self, size: tuple[int, int]) -> None:
         """Place face, plate, meters, bubble, replies and the coaching card."""

@@ -111,7 +111,7 @@ class PlayScreen(Screen[None]):
         self.query_one(MeterPanel).set_values(session.meters, motion)
         speed = self.dojo.settings.typing_speed() if type_lines else None
         self.query_one(Transcript).sync(conversation(session), animate=motion, speed=speed)
-        self.query_one(ReplyList).show(session.replies)
+        self.query_one(ReplyList).show(session.offered)
         self.query_one("#topbar", Static).update(self.topbar_text())
         self.query_one("#scene", Static).update(self.scene_text())
         if self.playthrough.practice:

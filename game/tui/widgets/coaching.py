@@ -55,7 +55,7 @@ def coaching_view(turn: Turn | None) -> RenderableType:
     grid.add_column(ratio=1)
     for points, body in lines:
         grid.add_row(points, body)
-    return Group(Text.assemble(("Your reply: ", "bold"), turn.choice.text), grid)
+    return Group(Text.assemble(("Your reply: ", "bold"), turn.text), grid)
 
 
 class CoachingPanel(Static):
