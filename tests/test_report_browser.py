@@ -22,6 +22,7 @@ from game.export.report.trainee import player_report
 from tests.fixtures.report.data import (
     LONG_COHORT,
     NASTY_PLAYER,
+    NASTY_REPLY,
     NASTY_TITLE,
     RTL_PLAYER,
     nasty_store,
@@ -37,12 +38,13 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium installed 
 
 
 class Dom(HTMLParser):
-    """The elements and heading texts of a DOM Chromium dumped."""
+    """The elements, heading texts and text nodes of a DOM Chromium dumped."""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
         self.elements: list[str] = []
-        self.headings: dict[str, list[str]] = {"title": [], "h1": [], "h2": []}
+        self.headings: dict[str, list[str]] = {"title": [], "h1": [], "h2": [], "h4": []}
+        self.text: list[str] = []
         self._open: list[str] = []
         self.feed(html)
 
@@ -57,6 +59,7 @@ class Dom(HTMLParser):
             pass
 
     def handle_data(self, data):
+        self.text.append(data)
         for tag in self._open:
             if tag in self.headings:
                 self.headings[tag][-1] += data
@@ -96,6 +99,14 @@ def test_player_report_in_the_browser(tmp_path, store):
     assert "script" not in dom.elements
     assert dom.elements.count("svg") >= 3 and "polyline" in dom.elements and "circle" in dom.elements
     assert dom.elements.count("h1") == 1  # the name's markup made no element of its own
+
+
+def test_player_review_in_the_browser(tmp_path, store):
+    """Each of the trainee's three runs has a review table; the hostile reply arrives whole, as text, and makes no element."""
+    dom = dump(tmp_path, player_report(store, NASTY_PLAYER, MONDAY + 86_400), "review.html")
+    assert len(dom.headings["h4"]) == 3 and dom.elements.count("table") == 3 + 3  # skills, scenarios, runs, then one per review
+    assert NASTY_REPLY in dom.text  # one text node, as typed
+    assert "b" not in dom.elements and "script" not in dom.elements
 
 
 def test_cohort_and_scenario_reports_in_the_browser(tmp_path, store):

@@ -56,3 +56,12 @@ def test_histogram_chart_describes_every_bin():
     """The chart's description lists the count of each ten-point band for screen readers."""
     chart = histogram_chart([5.0, 95.0, 100.0], "Scores")
     assert "0–9%: 1" in chart and "90–100%: 2" in chart and "<title" in chart
+
+
+def test_glossary_defines_grades_in_the_reviews_words():
+    """The 'Grade' entry lists every grade with the words the review uses for it."""
+    from game.engine.review import GRADE_WORDS
+
+    meaning = dict(DEFINITIONS)["Grade"]
+    assert all(f"{grade}, {words}" in meaning for grade, words in GRADE_WORDS.items())
+    assert "no blunder and at most one mistake" in dict(DEFINITIONS)["Band"]

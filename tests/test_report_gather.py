@@ -88,6 +88,27 @@ def test_a_missing_copy_is_counted_unreadable(tmp_path):
         connection.execute(scenario_copies.update().values(text=MINI_TEXT.replace("Fixed", "Mended")))
     found = gather(store, Filter(player="Ann"))
     assert found.runs == [] and found.unreadable == 1
+    (kept,) = found.unreadable_runs
+    assert (kept.player, kept.scenario_id, kept.ending, kept.finished_at) == ("Ann", "mini", "fixed", MONDAY)
+    assert kept.problem.startswith("the stored scenario copy") and "was edited" in kept.problem
+
+
+def test_a_run_that_does_not_replay_says_why(tmp_path):
+    """Replies that no longer replay keep the run's row, with the reason."""
+    store = open_tmp(tmp_path)
+    record(store, MINI_TEXT, "Ann", GOOD, MONDAY)
+    tamper(store, gather(store, Filter(player="Ann")).runs[0].run_uid, events='[{"kind": "choose", "choice": "hello/nope", "at": 1}]')
+    (kept,) = gather(store, Filter(player="Ann")).unreadable_runs
+    assert kept.problem == "its stored replies do not replay on its scenario copy"
+
+
+def test_sessions_are_kept_only_when_asked(tmp_path):
+    """keep_sessions keeps each run's replayed Session by run uid; by default none are kept."""
+    store = mini_store(tmp_path)
+    assert gather(store, Filter(player="Ann")).sessions == {}
+    found = gather(store, Filter(player="Ann"), keep_sessions=True)
+    assert set(found.sessions) == {run.run_uid for run in found.runs}
+    assert [turn.choice.key for turn in found.sessions[found.runs[0].run_uid].turns] == list(found.runs[0].path)
 
 
 def test_flagged_runs_are_read_with_their_status(tmp_path):

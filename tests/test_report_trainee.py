@@ -11,12 +11,16 @@ from game.export.report.trainee import player_report
 from tests.fixtures.report.data import (
     MINI_TEXT,
     NASTY_PLAYER,
+    SCRIPT_LISTEN,
+    SCRIPT_REFUSE,
+    SCRIPTED_TEXT,
+    WALKOUT,
     mini_store,
     nasty_store,
     record,
 )
 from tests.fixtures.report.page import Page, assert_nothing_injected
-from tests.store_helpers import GOOD, MONDAY, open_tmp
+from tests.store_helpers import BEST, GOOD, MONDAY, open_tmp
 
 NOW = MONDAY + 86_400
 
@@ -74,4 +78,86 @@ def test_hostile_player_name_shows_literally(tmp_path):
     assert page.headings["h1"] == [visible(NASTY_PLAYER)]
     assert "<script>" not in html and "\x1b" not in html and "49" not in " ".join(page.headings["h1"])
     assert page.count("svg") == html.count("</svg>")  # the name's </svg> closed nothing
+    assert_nothing_injected(page)
+
+
+def review_rows(page: Page) -> list[list[str]]:
+    """The rows of the per-decision review tables, in page order (their first cell is the turn)."""
+    return [[cell.strip() for cell in row] for row in page.rows if row and row[0].strip().isdigit()]
+
+
+def test_review_has_one_row_per_reply_newest_run_first(tmp_path):
+    """Ann's review: GOOD (newest, two replies: best, good) then BEST (three replies, all best); no better reply named."""
+    page = Page(player_report(mini_store(tmp_path), "Ann", NOW))
+    rows = review_rows(page)
+    assert [row[0] for row in rows] == ["1", "2", "1", "2", "3"]
+    assert [row[1] for row in rows] == ["Tell me more.", "I can't refund it, but I can repair it.", "Tell me more.", "Sorry, say that again?", "I can't refund it, but I can repair it."]
+    assert [row[2].split()[0] for row in rows] == ["best", "good", "best", "best", "best"]
+    assert rows[1][2].startswith("good close to the best") and rows[1][3] == "–"  # good: no 'better' line
+    assert all(row[3] == "–" for row in rows)
+    assert len(page.headings["h4"]) == 2 and page.headings["h4"][0].startswith("2024-05-06 02:00 UTC")
+    assert_nothing_injected(page)
+
+
+def test_walkout_review_names_the_better_reply(tmp_path):
+    """Bob's walk-out: the refusal is graded below good in words, and 'Tell me more.' is shown as the better reply."""
+    html = player_report(mini_store(tmp_path), "Bob", NOW)
+    first = review_rows(Page(html))[0]
+    grade = first[2].split()[0]
+    assert first[1] == "No." and grade in ("slip", "mistake", "blunder")
+    assert first[3] == "Tell me more."
+    assert f'<span class="grade grade-{grade}">{grade}</span>' in html  # the colour carries the word itself
+
+
+def test_each_run_date_links_to_its_review(tmp_path):
+    """The Runs table's dates point at review anchors that exist on the page."""
+    page = Page(player_report(mini_store(tmp_path), "Ann", NOW))
+    links = [attrs["href"] for tag, attrs in page.tags if tag == "a" and (attrs.get("href") or "").startswith("#review-")]
+    ids = {attrs.get("id") for _, attrs in page.tags}
+    assert len(links) == 2 and all(link[1:] in ids for link in links)
+
+
+def test_only_the_ten_newest_runs_are_reviewed_and_the_page_says_so(tmp_path):
+    """Twelve runs: twelve in the table, ten reviews, and a sentence saying the two older ones have none."""
+    store = open_tmp(tmp_path)
+    for minute in range(12):
+        record(store, MINI_TEXT, "Ann", GOOD, MONDAY + minute * 60)
+    page = Page(player_report(store, "Ann", NOW))
+    text = " ".join(" ".join(page.text).split())
+    assert len([row for row in page.rows if row and row[0].startswith("2024-")]) == 12
+    assert len(page.headings["h4"]) == 10 and len(review_rows(page)) == 20
+    assert "the 10 most recent of 12 runs; the 2 older run(s) are in the table above only" in text
+
+
+def test_run_with_a_damaged_copy_says_so_instead_of_a_table(tmp_path):
+    """A run whose scenario copy was edited is listed as unreadable and its review says why; the other run keeps its table."""
+    from game.store.tables import scenario_copies
+
+    store = open_tmp(tmp_path)
+    record(store, MINI_TEXT, "Ann", GOOD, MONDAY)
+    record(store, MINI_TEXT.replace("title: Mini", "title: Mini two"), "Ann", BEST, MONDAY + 60)
+    with store.write() as connection:
+        connection.execute(scenario_copies.update().where(scenario_copies.c.text == MINI_TEXT).values(text=MINI_TEXT.replace("Fixed", "Mended")))
+    page = Page(player_report(store, "Ann", NOW))
+    text = "".join(page.text)
+    assert [row[-1] for row in page.rows if row and row[0].startswith("2024-")] == ["verified", "unreadable"]
+    assert "No review: the stored scenario copy" in text and "was edited (its hash no longer matches)." in text
+    assert len(page.headings["h4"]) == 2 and len(review_rows(page)) == 3  # only the readable BEST run has a table
+    assert "1 run(s) counted" in text and "1 left out" in text
+
+
+def test_hostile_reply_text_in_the_review_shows_literally(tmp_path):
+    """A reply and a better reply carrying <script>, a handler and closing tags are shown as typed, in their cells."""
+    store = open_tmp(tmp_path)
+    record(store, SCRIPTED_TEXT, "Ann", WALKOUT, MONDAY)
+    record(store, SCRIPTED_TEXT, "Ann", BEST, MONDAY + 60)
+    html = player_report(store, "Ann", NOW)
+    page = Page(html)
+    rows = review_rows(page)
+    assert rows[0][1] == SCRIPT_LISTEN  # BEST, newest: the reply given
+    walkout = rows[3]
+    assert (walkout[1], walkout[3]) == (SCRIPT_REFUSE, SCRIPT_LISTEN)  # WALKOUT: the reply given and the better one
+    assert all(len(row) == 4 for row in rows)  # no cell was closed or forged
+    assert "<script>" not in html and "<img" not in html and "<!--" not in html and "{{ 7*7 }}" in rows[0][1]
+    assert page.count("table") == html.count("</table>")
     assert_nothing_injected(page)

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from game.engine.review import GRADE_WORDS
 from game.export.report import analytics as stats
 from game.export.report.analytics import RunFacts
 from game.export.report.gather import Gathered, Version
@@ -18,8 +19,15 @@ from game.export.report.svg import histogram
 from game.store.db import Store
 
 DEFINITIONS = (
-    ("Score", "A run's overall percent against the best playthrough of that scenario; a skill's percent is against what the best playthrough earns in that skill."),
-    ("Band", "Gold needs 90% overall and at least 60% in every skill the scenario trains; Silver 75% and 40%; Bronze 50%."),
+    (
+        "Score",
+        "A run's overall percent: each reply is graded against the best reply on offer at that moment, and the credits are "
+        "averaged, weighted by what each decision had at stake (docs/scoring.md); a skill's percent is the same over the "
+        "decisions where that skill was at stake. A run scored by a rubric without grading is scored by its points against "
+        "the best playthrough's.",
+    ),
+    ("Grade", "What one reply was worth against the best on offer then: " + "; ".join(f"{grade}, {words}" for grade, words in GRADE_WORDS.items()) + "."),
+    ("Band", "Gold needs 90% overall, at least 60% in every skill the scenario trains, no blunder and at most one mistake; Silver 75% and 40%; Bronze 50%."),
     ("Counted run", "A finished run that passed replay verification. Flagged runs are listed on a trainee's page but never counted."),
     ("Bad ending", "An ending whose outcome is walked-out, policy-broken or escalated."),
     ("Ended early", "The customer walked out before the conversation was resolved; counted at the node of the last reply."),

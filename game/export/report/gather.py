@@ -5,7 +5,10 @@ scenario it was played on (by content hash, with the rubric copy that scored it)
 `dojo verify` does. The replay gives the path as the engine saw it (undone replies are
 not on it) and the outcome of the ending from that very version, so the figures stay
 right after the scenario file is edited. A run whose copy is missing or whose events no
-longer replay is kept out of the figures and counted in `Gathered.unreadable`.
+longer replay is kept out of the figures and counted in `Gathered.unreadable`; its row is
+kept in `Gathered.unreadable_runs` with the reason, so a trainee's page can list it and say
+why it has no review. Asked to (`keep_sessions`), gather also keeps each replayed Session,
+which the trainee's per-decision review grades.
 
 Saves (the sessions table) are replayed the same way to find the node each stands at.
 """
@@ -37,11 +40,33 @@ class Version:
     file_name: str
 
 
+@dataclass(frozen=True)
+class UnreadableRun:
+    """A stored run that would not replay: what its row says, and why it would not."""
+
+    run_uid: str
+    player: str
+    scenario_id: str
+    percent: float
+    band: str | None
+    ending: str  # the ending's id as stored (its title is in the copy that failed)
+    finished_at: float
+    mode: str
+    status: str
+    problem: str  # one line: the copy is missing or edited, or the events no longer replay
+
+
+class ReplayError(Exception):
+    """A stored run or save cannot be replayed; the message says why, in one line."""
+
+
 @dataclass
 class Gathered:
     """Runs and saves matching a filter, with the scenario versions behind them."""
 
     runs: list[RunFacts] = field(default_factory=list)
+    unreadable_runs: list[UnreadableRun] = field(default_factory=list)  # the runs among `unreadable`
+    sessions: dict[str, Session] = field(default_factory=dict)  # run uid -> its replay (with keep_sessions)
     saves: list[UnfinishedFacts] = field(default_factory=list)
     versions: dict[str, Version] = field(default_factory=dict)
     skill_titles: dict[str, str] = field(default_factory=dict)
@@ -69,21 +94,32 @@ class Filter:
         return conditions
 
 
-def gather(store: Store, which: Filter) -> Gathered:
-    """Every run and save matching `which`, replayed, from one read snapshot."""
+def gather(store: Store, which: Filter, keep_sessions: bool = False) -> Gathered:
+    """Every run and save matching `which`, replayed, from one read snapshot.
+
+    With `keep_sessions`, each run's replayed Session is kept in `sessions` by run uid.
+    """
     found = Gathered()
     cache = CopyCache()
     with store.read() as connection:
         for row in connection.execute(_runs_query(which)).mappings():
-            target = _replayable(connection, cache, row["content_hash"], row["rubric_digest"], found)
-            facts = run_facts(row, target, found) if target is not None else None
-            if facts is None:
+            try:
+                target = _replayable(connection, cache, row["content_hash"], row["rubric_digest"], found)
+                facts, session = replay_run(row, target, found)
+            except ReplayError as error:
                 found.unreadable += 1
-            else:
-                found.runs.append(facts)
+                found.unreadable_runs.append(unreadable_run(row, str(error)))
+                continue
+            found.runs.append(facts)
+            if keep_sessions:
+                found.sessions[facts.run_uid] = session
         for row in connection.execute(_saves_query(which)).mappings():
-            target = _replayable(connection, cache, row["content_hash"], row["rubric_digest"], found)
-            save = save_facts(row, target) if target is not None else None
+            try:
+                target = _replayable(connection, cache, row["content_hash"], row["rubric_digest"], found)
+            except ReplayError:
+                found.unreadable += 1
+                continue
+            save = save_facts(row, target)
             if save is None:
                 found.unreadable += 1
             else:
@@ -119,12 +155,12 @@ def _saves_query(which: Filter) -> Any:
     )
 
 
-def _replayable(connection: Connection, cache: CopyCache, content_hash: str, digest: str, found: Gathered) -> Replayable | None:
-    """The stored copy to replay on (remembered as a version), or None if it cannot be loaded."""
+def _replayable(connection: Connection, cache: CopyCache, content_hash: str, digest: str, found: Gathered) -> Replayable:
+    """The stored copy to replay on (remembered as a version); raises ReplayError if it cannot be loaded."""
     try:
         target = cache.replayable(connection, content_hash, digest)
-    except CopyError:
-        return None
+    except CopyError as error:
+        raise ReplayError(str(error)) from None
     if content_hash not in found.versions:
         found.versions[content_hash] = Version(content_hash, target.scenario, 0.0, "")
     return target
@@ -142,15 +178,18 @@ def _date_versions(connection: Connection, found: Gathered) -> None:
         found.versions[content_hash] = Version(content_hash, version.scenario, float(stored_at), file_name)
 
 
-def run_facts(row: Any, target: Replayable, found: Gathered) -> RunFacts | None:
-    """One run row as facts, by replaying its events; None if they do not replay."""
+def replay_run(row: Any, target: Replayable, found: Gathered) -> tuple[RunFacts, Session]:
+    """One run row as facts and the Session its events replay to; raises ReplayError if they do not."""
     try:
         events = [Event(item["kind"], item["choice"], float(item["at"])) for item in json.loads(row["events"])]
         session = Session(target.scenario, seed=int(row["seed"]), mode=row["mode"], scorer=target.scorer, events=events)
+    except (SessionError, ValueError, KeyError, TypeError):
+        raise ReplayError("its stored replies do not replay on its scenario copy") from None
+    try:
         summary = json.loads(row["summary"])
         dimensions = summary.get("dimensions", {}) if isinstance(summary, dict) else {}
-    except (SessionError, ValueError, KeyError, TypeError):
-        return None
+    except (ValueError, TypeError):
+        raise ReplayError("its stored score summary is damaged") from None
     ending = target.scenario.endings.get(row["ending"])
     skills = {}
     for name, value in dimensions.items():
@@ -159,7 +198,7 @@ def run_facts(row: Any, target: Replayable, found: Gathered) -> RunFacts | None:
             found.skill_titles.setdefault(name, str(value.get("title") or name))
     if row["opted_out"]:
         found.hidden.add(row["player"])
-    return RunFacts(
+    facts = RunFacts(
         run_uid=row["run_uid"],
         player=row["player"],
         scenario_id=row["scenario_id"],
@@ -176,6 +215,23 @@ def run_facts(row: Any, target: Replayable, found: Gathered) -> RunFacts | None:
         status=row["status"],
         taken_back=undone(events),
         ending_title=ending.title if ending else row["ending"],
+    )
+    return facts, session
+
+
+def unreadable_run(row: Any, problem: str) -> UnreadableRun:
+    """What the row of a run that would not replay still says, with why it would not."""
+    return UnreadableRun(
+        run_uid=row["run_uid"],
+        player=row["player"],
+        scenario_id=row["scenario_id"],
+        percent=float(row["percent"]),
+        band=row["band"],
+        ending=row["ending"],
+        finished_at=float(row["finished_at"]),
+        mode=row["mode"],
+        status=row["status"],
+        problem=problem,
     )
 
 

@@ -87,6 +87,20 @@ footer { color: var(--muted); font-size: 13px; padding: 8px 0 40px; }
 footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
 footer dt { font-weight: 600; color: var(--ink); }
 footer dd { margin: 0; max-width: 90ch; }
+.grade { display: inline-block; min-width: 62px; padding: 0 8px; border-radius: 999px; font-size: 12px; font-weight: 650;
+  text-align: center; border: 1px solid; white-space: nowrap; }
+.grade-best { background: #d7f0df; border-color: #2f8a4f; color: #14532d; }
+.grade-good { background: #eef7f1; border-color: #8cc2a0; color: #1e6b3a; }
+.grade-slip { background: #fbf1cf; border-color: #c99a1a; color: #6b4d00; }
+.grade-mistake { background: #fde4d0; border-color: #c2410c; color: #7c2d12; }
+.grade-blunder { background: #f8e3e0; border-color: #a3261b; color: #7f1d1d; }
+.grade-none { background: #fff; border-color: #c5cbd4; color: var(--muted); border-style: dashed; }
+h4 { font-size: 15px; margin: 20px 0 4px; font-weight: 600; overflow-wrap: anywhere; }
+.review { border-top: 1px solid var(--line); margin-top: 14px; }
+td a { color: var(--accent); }
+table.graded { table-layout: fixed; }
+table.graded th.turn { width: 4.5em; }
+table.graded th.verdict { width: 26%; }
 .decision { border-top: 1px solid var(--line); margin-top: 18px; }
 .decision:first-of-type { border-top: 0; }
 @media print {
@@ -97,7 +111,7 @@ footer dd { margin: 0; max-width: 90ch; }
   section.card { border: 0; border-top: 1px solid #999; border-radius: 0; padding: 10px 0; margin: 10px 0; }
   .wrap { max-width: none; padding: 0; }
   figure, tr, .figures div, .decision h3, .prompt { break-inside: avoid; }
-  h2, h3 { break-after: avoid; }
+  h2, h3, h4 { break-after: avoid; }
   thead { display: table-header-group; }
   .scroll { overflow: visible; }
   a { color: inherit; text-decoration: none; }
@@ -200,14 +214,33 @@ PLAYER = """{% extends "base.html" %}{% import "macros.html" as m %}
 
 <section class="card" id="runs" aria-labelledby="runs-h">
 <h2 id="runs-h">Runs</h2>
-<p class="lead">Every finished run, newest first. Flagged runs failed replay verification: they are listed here but left out of every figure.</p>
+<p class="lead">Every finished run, newest first. Flagged runs failed replay verification; unreadable runs have a missing or damaged scenario copy: both are listed here but left out of every figure. A run's date leads to its review below.</p>
 <table>
 <caption>{{ run_rows|length }} run(s)</caption>
 <thead><tr><th scope="col">Finished (UTC)</th><th scope="col">Scenario</th><th scope="col">Mode</th><th scope="col" class="num">Score</th><th scope="col">Band</th><th scope="col">Ending</th><th scope="col" class="num">Replies</th><th scope="col">Status</th></tr></thead>
 <tbody>
-{% for run in run_rows %}<tr><td class="num">{{ run.finished_at|when }}</td><td class="text"><code>{{ run.scenario_id|u }}</code></td><td>{{ run.mode }}</td><td class="num">{{ run.percent|pct }}</td><td>{{ m.band(run.band) }}</td><td class="text">{{ run.ending_title|u }} <span class="muted">({{ run.outcome or "unknown" }})</span></td><td class="num">{{ run.path|length }}</td><td>{% if run.status == "verified" %}verified{% else %}<span class="flag">{{ run.status }}</span>{% endif %}</td></tr>
+{% for run in run_rows %}<tr><td class="num">{% if run.anchor %}<a href="#{{ run.anchor }}">{{ run.finished_at|when }}</a>{% else %}{{ run.finished_at|when }}{% endif %}</td><td class="text"><code>{{ run.scenario_id|u }}</code></td><td>{{ run.mode }}</td><td class="num">{{ run.percent|pct }}</td><td>{{ m.band(run.band) }}</td><td class="text">{{ run.ending_title|u }} <span class="muted">({{ run.outcome or "unknown" }})</span></td><td class="num">{{ "–" if run.replies is none else run.replies }}</td><td>{% if run.status == "verified" %}verified{% else %}<span class="flag">{{ run.status }}</span>{% endif %}</td></tr>
 {% endfor %}
 </tbody></table>
+
+<h3 id="review-h">Each reply, graded</h3>
+<p class="lead">Each reply is graded against the best reply on offer at that moment, as the debrief grades it:
+{% for grade, meaning in grade_words %}<span class="nowrap"><span class="grade grade-{{ grade }}">{{ grade }}</span> {{ meaning }}</span>{{ "; " if not loop.last else "." }}
+{% endfor %}Below good, the better reply is shown.
+{% if run_rows|length > review_limit %}Reviewed here: the {{ review_limit }} most recent of {{ run_rows|length }} runs; the {{ run_rows|length - review_limit }} older run(s) are in the table above only.{% endif %}</p>
+{% for run in run_rows if run.review %}<div class="review" id="{{ run.anchor }}">
+<h4>{{ run.finished_at|when }} UTC · <code>{{ run.scenario_id|u }}</code> <span class="muted">· {{ run.percent|pct }}, {{ run.band or "no band" }} · {{ run.ending_title|u }}{% if run.status != "verified" %} · {{ run.status }}{% endif %}</span></h4>
+{% if run.review.problem %}<p class="note">No review: {{ run.review.problem|u }}.</p>
+{% else %}<table class="graded">
+<caption>{{ run.review.lines|length }} repl{{ "y" if run.review.lines|length == 1 else "ies" }}</caption>
+<thead><tr><th scope="col" class="num turn">Turn</th><th scope="col" class="said">Reply given</th><th scope="col" class="verdict">Grade</th><th scope="col" class="said">Better here</th></tr></thead>
+<tbody>
+{% for line in run.review.lines %}<tr><td class="num">{{ line.row.turn }}</td><td class="text">{{ line.row.text|u }}</td><td><span class="grade grade-{{ line.grade.kind }}">{{ line.grade.label }}</span> <span class="muted">{{ line.grade.meaning }}{% if line.row.loss %} (gave up {{ "%.1f"|format(line.row.loss) }} points){% endif %}</span></td><td class="text">{% if line.row.better_text is not none %}{{ line.row.better_text|u }}{% else %}<span class="muted">–</span>{% endif %}</td></tr>
+{% endfor %}
+</tbody></table>
+{% endif %}
+</div>
+{% endfor %}
 </section>
 
 <section class="card" id="unfinished" aria-labelledby="unfinished-h">

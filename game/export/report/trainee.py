@@ -1,4 +1,5 @@
-"""The trainee's page: runs, bands, where they stand on the board, and the trend overall and per skill."""
+"""The trainee's page: runs, bands, where they stand on the board, the trend overall and per skill,
+and the per-decision review of the most recent runs (`review.py`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from game.engine.review import GRADE_WORDS
 from game.export.report import analytics as stats
 from game.export.report.analytics import RunFacts
 from game.export.report.common import (
@@ -18,8 +20,9 @@ from game.export.report.common import (
     skill_order,
     trend_text,
 )
-from game.export.report.gather import Filter, Gathered, gather
+from game.export.report.gather import Filter, Gathered, UnreadableRun, gather
 from game.export.report.html import render
+from game.export.report.review import REVIEW_LIMIT, RunReview, run_reviews
 from game.export.report.svg import line_chart
 from game.store.db import Store
 from game.store.display import printable
@@ -31,7 +34,7 @@ def player_report(store: Store, name: str, now: float | None = None) -> str:
     from game.store.players import get_player
 
     player = get_player(store, name)
-    found = gather(store, Filter(player=name)) if player is not None else Gathered()
+    found = gather(store, Filter(player=name), keep_sessions=True) if player is not None else Gathered()
     if player is None or not (found.runs or found.unreadable):
         raise ReportError(f"no runs for player '{printable(name)}' in {store.where}")
     # Only the rank is shown, so the board is read as it stands, without replaying every
@@ -57,7 +60,9 @@ def player_report(store: Store, name: str, now: float | None = None) -> str:
         skill_rows=_skill_rows(counted, found),
         band_line=band_line(counted),
         scenario_rows=_player_scenarios(counted, scenario_titles(found)),
-        run_rows=sorted(found.runs, key=lambda run: (-run.finished_at, run.run_uid)),
+        run_rows=_run_lines(found),
+        review_limit=REVIEW_LIMIT,
+        grade_words=list(GRADE_WORDS.items()),
         saves=sorted(found.saves, key=lambda save: -save.updated_at),
     )
     return render("player.html", **context)
@@ -146,3 +151,43 @@ def _player_scenarios(counted: Sequence[RunFacts], titles: dict[str, str]) -> li
             {"id": scenario_id, "title": titles.get(scenario_id, scenario_id), "runs": len(items), "best": best.percent, "band": best.band, "latest": items[-1].percent}
         )
     return rows
+
+
+@dataclass(frozen=True)
+class RunLine:
+    """One run in the trainee's Runs table, with its per-decision review if it is among the newest."""
+
+    finished_at: float
+    scenario_id: str
+    mode: str
+    percent: float
+    band: str | None
+    ending_title: str
+    outcome: str
+    replies: int | None  # None for a run that would not replay
+    status: str  # verified, flagged, or unreadable (its copy is missing or damaged, or it does not replay)
+    review: RunReview | None = None
+    anchor: str = ""  # the id of its review on the page
+
+
+def _run_lines(found: Gathered) -> list[RunLine]:
+    """Every run, readable or not, newest first; the newest REVIEW_LIMIT with their review."""
+    runs: list[RunFacts | UnreadableRun] = [*found.runs, *found.unreadable_runs]
+    runs.sort(key=lambda run: (-run.finished_at, run.run_uid))
+    reviews = run_reviews(found, runs)
+    lines = []
+    for index, run in enumerate(runs, start=1):
+        review = reviews.get(run.run_uid)
+        anchor = f"review-{index}" if review is not None else ""
+        if isinstance(run, UnreadableRun):
+            lines.append(
+                RunLine(run.finished_at, run.scenario_id, run.mode, run.percent, run.band, run.ending, "", None, "unreadable", review, anchor)
+            )
+        else:
+            lines.append(
+                RunLine(
+                    run.finished_at, run.scenario_id, run.mode, run.percent, run.band, run.ending_title, run.outcome, len(run.path),
+                    run.status, review, anchor,
+                )
+            )
+    return lines
