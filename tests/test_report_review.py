@@ -62,7 +62,7 @@ def test_grade_cell_splits_the_shared_words():
     assert (grade_cell(slip).label, grade_cell(slip).meaning) == ("slip", "a better reply was on offer")
     assert slip.words == f"{grade_cell(slip).label}, {grade_cell(slip).meaning}"
     alone = grade_cell(ReviewRow(1, "n", "r", "t", None, None, None, None))
-    assert (alone.kind, alone.label, alone.meaning) == ("none", "no grade", "the only reply on offer")
+    assert (alone.kind, alone.label, alone.meaning) == ("none", "no grade", "one reply on offer, or a moment the analysis did not reach")
 
 
 def test_only_the_newest_runs_are_reviewed(tmp_path):

@@ -44,7 +44,7 @@ class ReviewRow:
     def words(self) -> str:
         """The grade and what it means, e.g. 'slip, a better reply was on offer'."""
         if self.grade is None:
-            return "no grade: the only reply on offer"
+            return "no grade: one reply on offer, or a moment the analysis did not reach"
         return f"{self.grade}, {GRADE_WORDS[self.grade]}"
 
     def to_json(self) -> dict[str, object]:
