@@ -65,7 +65,7 @@ def test_view_holds_the_moment_as_the_trainee_sees_it(mini_scenario: Scenario) -
     assert seen.transcript[1] == Line(TRAINEE, "Tell me more.", own=True)
     assert seen.transcript[2:] == tuple(Line(line.speaker_name, line.text) for line in session.lines)
     assert seen.replies == tuple(Reply(choice.id, choice.text) for choice in session.replies)
-    assert seen.reply_ids == ("firm", "again", "cave")
+    assert sorted(seen.reply_ids) == ["again", "cave", "firm"]
     assert dict(seen.meters) == session.meters == {"anger": 40}
 
 
@@ -80,7 +80,7 @@ def test_view_is_read_only(mini_scenario: Scenario) -> None:
     assert isinstance(seen.transcript, tuple) and isinstance(seen.replies, tuple)
     with pytest.raises(dataclasses.FrozenInstanceError):
         seen.replies[0].text = "Go away."  # type: ignore[misc]
-    assert session.meters == {"anger": 50} and session.replies[0].text == "Tell me more."
+    assert session.meters == {"anger": 50} and "Tell me more." in {choice.text for choice in session.replies}
 
 
 def test_viewer_adds_each_turn_once_and_matches_a_fresh_view(mini_scenario: Scenario) -> None:

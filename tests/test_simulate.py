@@ -335,6 +335,6 @@ def test_unknown_names_and_file_bots(scorer: Scorer, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"unknown bot 'clever' \(bots: random, coverage, .*skilled:P, FILE.py:FUNCTION\)"):
         make_bot("clever", scorer)
     path = tmp_path / "mine.py"
-    path.write_text("def pick(view):\n    return view.replies[-1].id\n", encoding="utf-8")
+    path.write_text("def pick(view):\n    return max(reply.id for reply in view.replies)\n", encoding="utf-8")
     result = simulate(scenario_from(MINI).scenario, scorer, f"{path}:pick", 3, seed=0)
     assert result.choices_seen == {"hello/refuse", "ask/cave"}

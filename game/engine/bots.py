@@ -291,7 +291,7 @@ def ask_file_bot(function: FileBot, spec: str, view: BotView) -> str:
         raise BotError(f"bot {spec} returned {_short(answer)} ({type(answer).__name__}), not a reply id ({where})")
     if answer not in view.reply_ids:
         raise BotError(
-            f"bot {spec} returned {_short(answer)}, which is not a reply on offer ({where}; on offer: {', '.join(view.reply_ids)})"
+            f"bot {spec} returned {_short(answer)}, which is not a reply on offer ({where}; on offer: {', '.join(sorted(view.reply_ids))})"
         )
     return answer
 
