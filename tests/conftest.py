@@ -51,7 +51,7 @@ nodes:
         effects: {anger: -10, heard: true}
         next: ask
       - id: refuse
-        text: No.
+        text: No, we can't.
         tags: [refusal.premature]
         effects: {anger: +30}
         next: ask
@@ -64,16 +64,16 @@ nodes:
     choices:
       - id: firm
         when: heard
-        text: I can't refund it, but I can repair it.
+        text: I can't do that, but we can repair it.
         tags: [refusal.give-reason, refusal.offer-alternative]
         next: fixed
       - id: again
-        text: Sorry, say that again?
+        text: Sorry, can you tell me all that again?
         tags: [listening.open-question]
         effects: {anger: +25}
         next: ask
       - id: cave
-        text: Fine, here's your money.
+        text: Fine, have it your way, here is all of your money back.
         tags: [refusal.cave]
         next: refunded
 endings:
@@ -87,12 +87,12 @@ endings:
 # the 'refunded' ending behind it are never reached in play (statically they are).
 IMPOSSIBLE = MINI.replace(
     """      - id: cave
-        text: Fine, here's your money.
+        text: Fine, have it your way, here is all of your money back.
         tags: [refusal.cave]
         next: refunded""",
     """      - id: cave
         when: anger > 100
-        text: Fine, here's your money.
+        text: Fine, have it your way, here is all of your money back.
         tags: [refusal.cave]
         next: secret
   secret:

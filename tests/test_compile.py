@@ -267,8 +267,8 @@ def test_threshold_ending_unreachable_without_meter_moves() -> None:
 
 def test_every_reply_conditional_is_dojo205() -> None:
     """A node whose replies all have a condition is an error at its choices."""
-    text = change("        text: Sorry, say that again?\n", "        when: anger > 0\n        text: Sorry, say that again?\n")
-    text = change("        text: Fine, here's your money.\n", "        when: not heard\n        text: Fine, here's your money.\n", text)
+    text = change("        text: Sorry, can you tell me all that again?\n", "        when: anger > 0\n        text: Sorry, can you tell me all that again?\n")
+    text = change("        text: Fine, have it your way, here is all of your money back.\n", "        when: not heard\n        text: Fine, have it your way, here is all of your money back.\n", text)
     found = only(text, "DOJO205")
     assert found.line == line_of(text, "- id: firm")
     assert found.message.startswith("every reply in node 'ask' has a condition")

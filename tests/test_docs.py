@@ -513,6 +513,14 @@ def test_pasted_output_is_what_the_command_prints(
     assert out == shown, f"the output of `dojo {command}` has changed; paste this:\n{out}"
 
 
+def test_example_bot_in_the_guide_is_the_shipped_file() -> None:
+    """The bot function shown in section 6.4 is, line for line, the one in docs/bots/cautious.py (which a test runs)."""
+    shown = [block.body for block in fenced_blocks(section_text(authoring_text(), "#### Your own bot")) if block.info == "python"]
+    assert len(shown) == 1, "'Your own bot' in section 6.4 shows the example bot in one ```python block"
+    code = "\n".join(line for line in shown[0].splitlines() if not line.startswith("# docs/bots/"))
+    assert code.strip() in (DOCS / "bots" / "cautious.py").read_text(encoding="utf-8")
+
+
 _BEST_ROW = re.compile(r"^\| `([\w-]+/[\w-]+)` \| (.+) \|$", re.MULTILINE)
 
 

@@ -1,4 +1,6 @@
-"""Tests for game.engine.lint: state-based findings, the band check, estimates and ordering."""
+"""Tests for game.engine.lint: state-based findings, the band check, estimates, ordering, and the
+form checks (DOJO406: a bot reading only the form of replies reaches Bronze; DOJO407: the best
+reply is the longest at most decisions) on the fixtures in tests/fixtures/form/."""
 
 from __future__ import annotations
 
@@ -6,10 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from game.engine.lint import LINT_STATE_LIMIT, lint_file
+from game.engine import lint as lint_module
+from game.engine.lint import FORM_CHECK_RUNS, LINT_STATE_LIMIT, lint_file
 from game.scenario.diagnostics import Diagnostic
 from scoring.rubric import Rubric, default_rubric
-from tests.conftest import EXAMPLE, IMPOSSIBLE, MINI, line_of, write_scenario as write, tiny_scenario
+from tests.conftest import EXAMPLE, FIXTURES, IMPOSSIBLE, MINI, line_of, write_scenario as write, tiny_scenario
+
+FORM = FIXTURES / "form"
 
 # The opening line is said only when anger is above 60, but the scene starts at 50.
 SILENT = MINI.replace('      - "I want a refund."', '      - when: anger > 60\n        text: "I want a refund."')
@@ -208,3 +213,89 @@ def test_lint_finds_portraits_from_any_working_folder(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "game.cli", "lint", str(path)], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert "Traceback" not in done.stderr, done.stderr
     assert "DOJO110 warning" in done.stdout
+
+
+# --------------------------------------------------------------------------- form checks
+
+
+@pytest.mark.parametrize("bot", ["longest", "shortest", "warmest", "most-concessions"])
+def test_form_fixture_fails_with_its_bot(rubric: Rubric, bot: str) -> None:
+    """Each fixture built so one form bot plays the best path fails with DOJO406 naming that bot (and no other), at `title`."""
+    path = FORM / f"{bot}-wins.yaml"
+    found = [d for d in lint_file(path, rubric) if d.code == "DOJO406"]
+    assert len(found) == 1, [d.format() for d in found]
+    finding = found[0]
+    assert finding.is_error
+    assert finding.line == line_of(path.read_text(encoding="utf-8"), "title:")
+    assert finding.message.startswith(f"the '{bot}' bot, which always picks ")
+    assert f"averages 100.0% over {FORM_CHECK_RUNS} runs, at or above Bronze (50%)" in finding.message
+
+
+def test_clean_form_fixture_passes_every_check(rubric: Rubric) -> None:
+    """The clean fixture, whose best replies are neither longest, shortest, warmest nor most generous, has no findings at all."""
+    assert lint_file(FORM / "clean.yaml", rubric) == []
+
+
+def test_best_is_longest_fixture_is_dojo407_only(rubric: Rubric) -> None:
+    """The best reply longest at two of three decisions gives the DOJO407 warning at `start`, though the longest bot fails (no DOJO406)."""
+    path = FORM / "best-is-longest.yaml"
+    found = lint_file(path, rubric)
+    assert [d.code for d in found] == ["DOJO407"]
+    assert not found[0].is_error
+    assert found[0].line == line_of(path.read_text(encoding="utf-8"), "start: opening")
+    assert found[0].message.startswith("the best reply is the longest on offer at 2 of the 3 decisions of the best playthrough (opening, details)")
+
+
+def test_longest_wins_fixture_also_warns_dojo407(rubric: Rubric) -> None:
+    """Where the best reply is the longest at every decision, DOJO407 comes with DOJO406."""
+    found = lint_file(FORM / "longest-wins.yaml", rubric)
+    assert [d.code for d in found] == ["DOJO406", "DOJO407"]
+    assert "at 3 of the 3 decisions" in found[1].message
+
+
+def test_dojo407_needs_strictly_longest(tmp_path: Path, rubric: Rubric) -> None:
+    """A best reply only as long as another one on offer is not 'the longest', so no DOJO407."""
+    text = (FORM / "best-is-longest.yaml").read_text(encoding="utf-8")
+    best = "That must have given you a fright. Take your time and tell me what happens, from the moment you plug it in."
+    rival = "Go on, what happens then?"
+    assert best in text and rival in text
+    same_length = "Go on, what happens then? " + "x" * (len(best) - len(rival) - 1)
+    found = lint_text(tmp_path, text.replace(rival, same_length), rubric)
+    assert "DOJO407" not in {d.code for d in found}
+
+
+def test_form_checks_are_deterministic(rubric: Rubric) -> None:
+    """Lint plays the form bots from a fixed seed: the same file always gives the same findings."""
+    path = FORM / "warmest-wins.yaml"
+    assert lint_file(path, rubric) == lint_file(path, rubric)
+
+
+def test_form_checks_skip_a_scene_without_decisions(tmp_path: Path, rubric: Rubric) -> None:
+    """With one reply at every moment every bot plays the same run, so there is no form to read: no DOJO406 or DOJO407."""
+    codes = {d.code for d in lint_text(tmp_path, GLOOMY, rubric)}
+    assert not codes & {"DOJO406", "DOJO407"}
+
+
+def test_form_checks_skip_an_estimate(tmp_path: Path, rubric: Rubric) -> None:
+    """When the analysis is only an estimate (DOJO404), the form bots are not played."""
+    text = (FORM / "longest-wins.yaml").read_text(encoding="utf-8")
+    assert [d.code for d in lint_text(tmp_path, text, rubric, state_limit=3)] == ["DOJO404"]
+
+
+def test_form_bots_play_the_analysis_lint_made(tmp_path: Path, rubric: Rubric, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The form check uses the analysis lint already has (one search per file), and fixed runs and seed."""
+    searches: list[str] = []
+    calls: list[tuple[str, int, int]] = []
+    real_analyze, real_simulate = lint_module.analyze, lint_module.simulate
+    monkeypatch.setattr(lint_module, "analyze", lambda scenario, *a, **k: searches.append(scenario.id) or real_analyze(scenario, *a, **k))
+
+    def spy(scenario, scorer, bot, runs, seed, analysis, **kw):  # type: ignore[no-untyped-def]
+        """Record each form bot's run count and seed, then simulate."""
+        assert analysis is not None
+        calls.append((bot, runs, seed))
+        return real_simulate(scenario, scorer, bot, runs, seed, analysis, **kw)
+
+    monkeypatch.setattr(lint_module, "simulate", spy)
+    lint_file(FORM / "clean.yaml", rubric)
+    assert searches == ["clean"]
+    assert calls == [(bot, FORM_CHECK_RUNS, lint_module.FORM_CHECK_SEED) for bot in ("longest", "shortest", "warmest", "most-concessions")]

@@ -77,7 +77,7 @@ def test_corpus_covers_every_content_code() -> None:
     lint's state search or warnings, which never stop a file loading (test_lint.py).
     """
     not_from_a_small_file = {"DOJO001", "DOJO003"}
-    lint_only = {"DOJO110", "DOJO202", "DOJO204", "DOJO207", "DOJO208", "DOJO401", "DOJO403", "DOJO404", "DOJO408", "DOJO409"}
+    lint_only = {"DOJO110", "DOJO202", "DOJO204", "DOJO207", "DOJO208", "DOJO401", "DOJO403", "DOJO404", "DOJO406", "DOJO407", "DOJO408", "DOJO409"}
     covered = {expected_code(path) for path in BAD_FILES}
     assert set(CODES) - not_from_a_small_file - lint_only <= covered
 
@@ -342,15 +342,15 @@ nodes:
       - variants: ["Well?", "So?", "And?"]
       - {text: "Everything all right here?", when: anger >= 60, speaker: boss}
     choices:
-      - {id: firm, when: heard, text: "I can't refund it, but I can repair it.", next: fixed,
+      - {id: firm, when: heard, text: "I can't do that, but we can repair it.", next: fixed,
          tags: [refusal.give-reason, refusal.offer-alternative]}
-      - {id: again, text: "Sorry, say that again?", next: ask, effects: {anger: +25}, tags: [listening.open-question]}
-      - {id: cave, text: "Fine, here's your money.", tags: [refusal.cave], next: refunded}
+      - {id: again, text: "Sorry, can you tell me all that again?", next: ask, effects: {anger: +25}, tags: [listening.open-question]}
+      - {id: cave, text: "Fine, have it your way, here is all of your money back.", tags: [refusal.cave], next: refunded}
   hello:
     say: ["I want a refund."]
     choices:
       - {id: listen, text: Tell me more., tags: [listening.let-vent], effects: {heard: true, anger: -10}, next: ask}
-      - {id: refuse, text: No., tags: [refusal.premature], effects: {anger: +30}, next: ask}
+      - {id: refuse, text: "No, we can't.", tags: [refusal.premature], effects: {anger: +30}, next: ask}
 """
 
 

@@ -1,20 +1,24 @@
-"""Tests for game.engine.simulate: each bot's choices, reproducibility, coverage, the JSON summary."""
+"""Tests for game.engine.simulate: each bot's choices, reproducibility, coverage, the JSON summary,
+skilled:P, and figures that do not depend on the order replies are listed in."""
 
 from __future__ import annotations
 
 import random
+import statistics
+from pathlib import Path
 
 import pytest
 
 from game.engine import simulate as simulate_module
 from game.engine.analysis import Analysis, analyze
+from game.engine.bots import BotError, view_of
 from game.engine.session import Session
-from game.engine.simulate import BOT_NAMES, SKILL_BOTS, make_bot, simulate
+from game.engine.simulate import BOT_NAMES, FORM_READERS, SKILL_BOTS, make_bot, simulate
 from game.scenario.loader import load_scenario
 from game.scenario.model import Scenario
 from scoring.rubric import default_rubric
 from scoring.scorer import Scorer
-from tests.conftest import EXAMPLE, MINI, scenario_from, tiny_scenario
+from tests.conftest import EXAMPLE, MINI, REPO, scenario_from, tiny_scenario
 
 # One decision whose replies each suit one bot; 'kind' and 'kind-too' tie for empathy.
 PICKY = tiny_scenario(
@@ -73,17 +77,32 @@ def example_analysis(example: Scenario, scorer: Scorer) -> Analysis:
     return analyze(example, scorer)
 
 
+def pick(bot_name: str, scorer: Scorer, text: str = PICKY, seed: int = 0) -> str:
+    """The reply id `bot_name` picks at the first decision of `text` (PICKY by default)."""
+    scenario = scenario_from(text).scenario
+    session = Session(scenario, scorer=scorer)
+    return make_bot(bot_name, scorer)(session, view_of(session, 0), random.Random(seed))
+
+
 def first_pick(bot_name: str, scorer: Scorer) -> str:
     """The reply id `bot_name` picks at PICKY's only decision."""
-    scenario = scenario_from(PICKY).scenario
-    session = Session(scenario, scorer=scorer)
-    return make_bot(bot_name, scorer)(session, session.replies, random.Random(0)).id
+    return pick(bot_name, scorer)
+
+
+def reversed_replies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every Session list its replies in the reverse of the authored order."""
+    authored = Session.replies.fget  # type: ignore[attr-defined]
+    monkeypatch.setattr(Session, "replies", property(lambda self: tuple(reversed(authored(self)))))
 
 
 def test_bot_names() -> None:
-    """The bots are random, coverage and one per single skill."""
-    assert BOT_NAMES == ("random", "coverage", "empathy-only", "firm-only", "listen-only")
+    """The bots are random, coverage, one per single skill and the form bots."""
+    assert BOT_NAMES == (
+        "random", "coverage", "empathy-only", "firm-only", "listen-only",
+        "longest", "shortest", "warmest", "most-concessions", "first", "last",
+    )
     assert SKILL_BOTS == {"empathy-only": "empathy", "firm-only": "refusal", "listen-only": "listening"}
+    assert FORM_READERS == ("longest", "shortest", "warmest", "most-concessions")
 
 
 def test_unknown_bot_is_a_value_error(scorer: Scorer) -> None:
@@ -97,31 +116,24 @@ def test_unknown_bot_is_a_value_error(scorer: Scorer) -> None:
     [("listen-only", {"hear"}), ("firm-only", {"firm"}), ("empathy-only", {"kind", "kind-too"})],
 )
 def test_single_skill_bot_picks_its_best_reply(scorer: Scorer, bot: str, replies: set[str]) -> None:
-    """Each single-skill bot picks the reply earning most in its dimension (of two tied, one of them)."""
-    assert first_pick(bot, scorer) in replies
+    """Each single-skill bot picks the reply earning most in its dimension (one of the tied ones)."""
+    assert {pick(bot, scorer, seed=seed) for seed in range(20)} == replies
 
 
 def test_single_skill_bot_ignores_other_dimensions(scorer: Scorer) -> None:
     """listen-only counts only listening points: 'firm' loses listening points, so it is never picked."""
-    scenario = scenario_from(PICKY.replace("      - {id: hear,", "      - {id: hear-not,").replace(
-        "tags: [listening.let-vent, listening.paraphrase]", "tags: [empathy.cold]")).scenario
-    session = Session(scenario, scorer=scorer)
-    pick = make_bot("listen-only", scorer)(session, session.replies, random.Random(0))
-    # Every reply but 'firm' earns 0 listening points: a tie, which goes to the first shown.
-    assert pick.id == next(choice.id for choice in session.replies if choice.id != "firm")
+    text = PICKY.replace("      - {id: hear,", "      - {id: hear-not,").replace(
+        "tags: [listening.let-vent, listening.paraphrase]", "tags: [empathy.cold]")
+    picks = {pick("listen-only", scorer, text, seed) for seed in range(40)}
+    assert picks == {"cold", "hear-not", "kind", "kind-too"}  # every reply with 0 listening points, none other
 
 
-def test_single_skill_tie_goes_to_the_reply_shown_first(scorer: Scorer) -> None:
-    """Of two tied replies the bot picks whichever the session shows first, so over seeds each is picked (never by authored order)."""
-    scenario = scenario_from(PICKY).scenario
-    picked = set()
-    for seed in range(20):
-        session = Session(scenario, seed=seed, scorer=scorer)
-        shown = [choice.id for choice in session.replies if choice.id in ("kind", "kind-too")]
-        pick = make_bot("empathy-only", scorer)(session, session.replies, random.Random(0)).id
-        assert pick == shown[0]
-        picked.add(pick)
-    assert picked == {"kind", "kind-too"}
+def test_single_skill_tie_goes_to_the_seed_not_the_order(scorer: Scorer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tie is broken by the seeded generator: the same seed picks the same reply whichever order they are listed in."""
+    authored = [pick("empathy-only", scorer, seed=seed) for seed in range(20)]
+    reversed_replies(monkeypatch)
+    assert [pick("empathy-only", scorer, seed=seed) for seed in range(20)] == authored
+    assert set(authored) == {"kind", "kind-too"}
 
 
 def test_random_is_reproducible_by_seed(mini_scenario: Scenario, scorer: Scorer) -> None:
@@ -157,7 +169,10 @@ def test_coverage_bot_prefers_the_least_chosen(mini_scenario: Scenario, scorer: 
     """Across runs the coverage bot spreads its picks: two runs of MINI open with both first replies."""
     bot = make_bot("coverage", scorer)
     rng = random.Random(0)
-    picks = [bot(Session(mini_scenario, scorer=scorer), Session(mini_scenario, scorer=scorer).replies, rng).id for _ in range(2)]
+    picks = []
+    for _ in range(2):
+        session = Session(mini_scenario, scorer=scorer)
+        picks.append(bot(session, view_of(session, 0), rng))
     assert sorted(picks) == ["listen", "refuse"]
 
 
@@ -173,15 +188,32 @@ def test_json_fields(mini_scenario: Scenario, scorer: Scorer) -> None:
     """to_json() has the documented fields with consistent counts."""
     data = simulate(mini_scenario, scorer, "random", 30, seed=2).to_json()
     assert set(data) == {
-        "scenario", "bot", "runs", "seed", "mean_percent", "spread", "bands", "endings",
-        "unfinished", "node_coverage", "choice_coverage", "nodes_missed",
+        "scenario", "bot", "runs", "seed", "finished", "mean", "median", "min", "max", "mean_percent", "spread",
+        "bands", "band_shares", "endings", "unfinished", "node_coverage", "choice_coverage", "nodes_missed",
     }
     assert (data["scenario"], data["bot"], data["runs"], data["seed"]) == ("mini", "random", 30, 2)
     assert set(data["spread"]) == {"min", "p25", "median", "p75", "max"}
     spread = data["spread"]
     assert spread["min"] <= spread["p25"] <= spread["median"] <= spread["p75"] <= spread["max"]
     assert spread["min"] <= data["mean_percent"] <= spread["max"]
-    assert sum(data["bands"].values()) == sum(data["endings"].values()) == 30 - data["unfinished"]
+    assert sum(data["bands"].values()) == sum(data["endings"].values()) == data["finished"] == 30 - data["unfinished"]
+    assert (data["min"], data["median"], data["max"]) == (spread["min"], spread["median"], spread["max"])
+    assert data["mean"] == data["mean_percent"]
+
+
+def test_summary_figures_are_the_runs_statistics(mini_scenario: Scenario, scorer: Scorer) -> None:
+    """mean, median, min and max are those of the finished runs' percents; band shares are fractions summing to 1."""
+    result = simulate(mini_scenario, scorer, "random", 41, seed=3)
+    data = result.to_json()
+    assert data["mean"] == round(statistics.mean(result.percents), 1)
+    assert data["median"] == round(statistics.median(result.percents), 1)
+    assert (data["min"], data["max"]) == (round(min(result.percents), 1), round(max(result.percents), 1))
+    assert list(data["band_shares"]) == ["Gold", "Silver", "Bronze", "none"]
+    assert list(data["bands"]) == ["Gold", "Silver", "Bronze", "none"]
+    assert sum(data["band_shares"].values()) == pytest.approx(1.0, abs=1e-3)
+    for band, count in data["bands"].items():
+        assert data["band_shares"][band] == round(count / data["finished"], 4)
+    assert sum(data["endings"].values()) == data["finished"]
 
 
 def test_unfinished_runs_are_counted(monkeypatch: pytest.MonkeyPatch, scorer: Scorer) -> None:
@@ -190,8 +222,10 @@ def test_unfinished_runs_are_counted(monkeypatch: pytest.MonkeyPatch, scorer: Sc
     scenario = scenario_from(TREADMILL).scenario
     result = simulate(scenario, scorer, "listen-only", 4, seed=0)
     data = result.to_json()
-    assert (data["unfinished"], data["endings"], data["bands"]) == (4, {}, {})
-    assert data["mean_percent"] == 0.0
+    assert (data["unfinished"], data["endings"], data["finished"]) == (4, {}, 0)
+    assert data["bands"] == {"Gold": 0, "Silver": 0, "Bronze": 0, "none": 0}
+    assert data["band_shares"] == {"Gold": 0.0, "Silver": 0.0, "Bronze": 0.0, "none": 0.0}
+    assert data["mean_percent"] == data["mean"] == data["median"] == 0.0
     assert data["spread"] == {"min": 0.0, "p25": 0.0, "median": 0.0, "p75": 0.0, "max": 0.0}
     assert result.choices_seen == {"hello/more"}
 
@@ -208,3 +242,99 @@ def test_percents_are_judged_against_the_best(mini_scenario: Scenario, scorer: S
     result = simulate(mini_scenario, scorer, "random", 200, seed=4)
     assert all(0.0 <= p <= 100.0 for p in result.percents)
     assert max(result.percents) == pytest.approx(analyze(mini_scenario, scorer).best.percent)
+
+
+
+def test_max_replies_cuts_runs_short(scorer: Scorer) -> None:
+    """With max_replies given, a run still going after that many replies counts as unfinished."""
+    scenario = scenario_from(TREADMILL).scenario
+    result = simulate(scenario, scorer, "listen-only", 3, seed=0, max_replies=7)
+    assert result.unfinished == 3
+
+
+# skilled:P -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shoe() -> tuple[Scenario, Analysis]:
+    """The angry shoe buyer and its analysis, found once."""
+    scenario = load_scenario(REPO / "scenarios" / "angry-shoe-buyer.yaml").scenario
+    return scenario, analyze(scenario, Scorer(default_rubric()))
+
+
+def test_skilled_one_always_reaches_one_hundred(example: Scenario, scorer: Scorer, example_analysis: Analysis) -> None:
+    """skilled:1.0 plays the best reply at every moment, so every run scores 100% and reaches Gold."""
+    result = simulate(example, scorer, "skilled:1.0", 30, seed=1, analysis=example_analysis)
+    assert result.percents == [pytest.approx(100.0)] * 30
+    assert result.bands == {"Gold": 30}
+
+
+def test_skilled_one_on_the_flagship(shoe: tuple[Scenario, Analysis], scorer: Scorer) -> None:
+    """On the flagship too, skilled:1 scores 100% in every run and ends where the best playthrough ends."""
+    scenario, analysis = shoe
+    result = simulate(scenario, scorer, "skilled:1", 10, seed=2, analysis=analysis)
+    assert result.percents == [pytest.approx(100.0)] * 10
+    assert set(result.endings) == {analysis.best.ending}
+
+
+def test_skilled_figures_rise_with_p(shoe: tuple[Scenario, Analysis], scorer: Scorer) -> None:
+    """On a bundled scenario the mean and the share of runs reaching a band rise with P."""
+    scenario, analysis = shoe
+    results = [simulate(scenario, scorer, f"skilled:{p}", 150, seed=5, analysis=analysis) for p in (0.0, 0.3, 0.6, 0.9, 1.0)]
+    means = [r.mean_percent for r in results]
+    assert means == sorted(means) and len(set(means)) == len(means), means
+    banded = [1 - r.band_shares["none"] for r in results]
+    assert banded == sorted(banded) and banded[0] < banded[-1] == 1.0, banded
+
+
+def test_skilled_zero_never_plays_the_best_reply(shoe: tuple[Scenario, Analysis], scorer: Scorer) -> None:
+    """skilled:0 picks among the other replies wherever there is another, so no run reaches Gold."""
+    scenario, analysis = shoe
+    result = simulate(scenario, scorer, "skilled:0", 50, seed=0, analysis=analysis)
+    assert "Gold" not in result.bands and max(result.percents) < 100.0
+
+
+@pytest.mark.parametrize("spec", ["skilled", "skilled:", "skilled:1.5", "skilled:-0.1", "skilled:half", "skilled:nan", "skilled:inf"])
+def test_skilled_rejects_a_bad_p(scorer: Scorer, example_analysis: Analysis, spec: str) -> None:
+    """P must be a number from 0 to 1; anything else is a BotError that says so."""
+    with pytest.raises(BotError, match="must be a number from 0 to 1"):
+        make_bot(spec, scorer, example_analysis)
+
+
+def test_skilled_needs_the_analysis(scorer: Scorer) -> None:
+    """skilled:P without an analysis to read is a BotError, not a crash mid-run."""
+    with pytest.raises(BotError, match="needs the scenario's analysis"):
+        make_bot("skilled:0.5", scorer, None)
+
+
+# Reply order -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bot", [*SKILL_BOTS, *FORM_READERS, "random", "coverage", "skilled:0.5"])
+def test_figures_do_not_depend_on_the_reply_order(
+    example: Scenario, scorer: Scorer, example_analysis: Analysis, monkeypatch: pytest.MonkeyPatch, bot: str
+) -> None:
+    """Every bot but first and last gives exactly the same figures when the replies are listed in reverse."""
+    authored = simulate(example, scorer, bot, 60, seed=7, analysis=example_analysis).to_json()
+    reversed_replies(monkeypatch)
+    assert simulate(example, scorer, bot, 60, seed=7, analysis=example_analysis).to_json() == authored
+
+
+def test_first_and_last_follow_the_order_shown(mini_scenario: Scenario, scorer: Scorer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """first and last read the shown order, so reversing the list swaps what they play."""
+    first = simulate(mini_scenario, scorer, "first", 5, seed=0)
+    last = simulate(mini_scenario, scorer, "last", 5, seed=0)
+    reversed_replies(monkeypatch)
+    assert simulate(mini_scenario, scorer, "first", 5, seed=0).choices_seen == last.choices_seen
+    assert simulate(mini_scenario, scorer, "last", 5, seed=0).choices_seen == first.choices_seen
+    assert first.choices_seen != last.choices_seen
+
+
+def test_unknown_names_and_file_bots(scorer: Scorer, tmp_path: Path) -> None:
+    """A name that is no bot is a ValueError listing the bots; FILE.py:FUNCTION loads the function."""
+    with pytest.raises(ValueError, match=r"unknown bot 'clever' \(bots: random, coverage, .*skilled:P, FILE.py:FUNCTION\)"):
+        make_bot("clever", scorer)
+    path = tmp_path / "mine.py"
+    path.write_text("def pick(view):\n    return max(reply.id for reply in view.replies)\n", encoding="utf-8")
+    result = simulate(scenario_from(MINI).scenario, scorer, f"{path}:pick", 3, seed=0)
+    assert result.choices_seen == {"hello/refuse", "ask/cave"}

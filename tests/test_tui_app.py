@@ -370,7 +370,7 @@ async def test_watch_shows_errors_and_keeps_playing_the_last_good_version(tmp_pa
         await pilot.pause()
         await press_all(pilot, keys_for(["invite"]))
         broken = text.replace("next: story", "next: nowhere-at-all", 1)
-        await save_and_wait(pilot, app, path, broken, lambda: any(d.is_error for d in app.findings))
+        await save_and_wait(pilot, app, path, broken, lambda: any(d.is_error and "nowhere-at-all" in d.message for d in app.findings))
         await pilot.pause()
         play = app.screen
         assert isinstance(play, PlayScreen) and len(play.playthrough.session.turns) == 1

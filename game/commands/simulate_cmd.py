@@ -1,4 +1,9 @@
-"""`dojo simulate SCENARIO`: bots play many runs; coverage, score spread and ending mix."""
+"""`dojo simulate SCENARIO`: bots play many runs; coverage, score spread, bands and ending mix.
+
+`--bot` names a built-in bot, `skilled:P`, or a bot of your own as `FILE.py:FUNCTION`
+(docs/authoring.md, 6.4). A bot that cannot be loaded or misbehaves is one message and
+exit code 2, like any other bad input.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ import sys
 
 from game.commands.common import EXIT_OK, CommandError, add_json_option, add_rubric_option, load_or_fail, print_json, rubric_from
 from game.engine.analysis import AnalysisError, analyze
-from game.engine.simulate import BOT_NAMES, SimulationResult, simulate
+from game.engine.bots import BotError
+from game.engine.simulate import SimulationResult, bot_names_text, make_bot, simulate
 from scoring.scorer import Scorer
 
 NAME = "simulate"
@@ -18,7 +24,12 @@ PROGRESS_FROM = 200  # runs; shorter simulations finish before a bar would help
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo simulate`."""
     parser.add_argument("scenario", help="the scenario file")
-    parser.add_argument("--bot", choices=BOT_NAMES, default="random", help="which bot plays (default random)")
+    parser.add_argument(
+        "--bot",
+        default="random",
+        metavar="BOT",
+        help=f"which bot plays (default random): {bot_names_text()}",
+    )
     parser.add_argument("--runs", type=int, default=1000, help="how many runs (default 1000)")
     parser.add_argument("--seed", type=int, default=0, help="seed for the bot and the runs (default 0)")
     add_rubric_option(parser)
@@ -37,9 +48,14 @@ def execute(args: argparse.Namespace) -> int:
     except AnalysisError as error:
         raise CommandError(str(error), code=1) from None
     show = sys.stderr.isatty() and args.runs >= PROGRESS_FROM
-    result = simulate(loaded.scenario, scorer, args.bot, args.runs, args.seed, analysis, _progress_bar if show else None)
-    if show:
-        sys.stderr.write("\n")
+    try:
+        bot = make_bot(args.bot, scorer, analysis)
+        result = simulate(loaded.scenario, scorer, args.bot, args.runs, args.seed, analysis, _progress_bar if show else None, bot)
+    except (BotError, ValueError) as error:
+        raise CommandError(str(error)) from None
+    finally:
+        if show:
+            sys.stderr.write("\n")
     if args.json:
         print_json(result.to_json())
     else:
@@ -57,19 +73,25 @@ def _progress_bar(done: int, total: int) -> None:
 
 
 def summary_text(result: SimulationResult) -> str:
-    """A readable summary of a simulation."""
+    """A readable summary of a simulation: the same figures as --json."""
     data = result.to_json()
     spread = data["spread"]
+    bands = ", ".join(f"{band} {data['bands'][band]} ({_share(share)})" for band, share in data["band_shares"].items())
     lines = [
         f"{result.scenario_id}: {result.runs} runs by the {result.bot} bot (seed {result.seed})",
-        f"Mean score {data['mean_percent']}% of the best; spread {spread['min']}% / {spread['p25']}% / "
-        f"{spread['median']}% / {spread['p75']}% / {spread['max']}% (min / p25 / median / p75 / max)",
+        f"Score (% of the best): mean {data['mean']}%, median {data['median']}%, min {data['min']}%, max {data['max']}% "
+        f"(quartiles {spread['p25']}% / {spread['p75']}%)",
+        "Bands: " + bands,
+        "Endings: " + ", ".join(f"{ending} {count}" for ending, count in data["endings"].items()),
         f"Coverage: {data['node_coverage']:.0%} of nodes, {data['choice_coverage']:.0%} of replies",
-        "Bands: " + ", ".join(f"{band} {count}" for band, count in sorted(result.bands.items())),
-        "Endings: " + ", ".join(f"{ending} {count}" for ending, count in result.endings.most_common()),
     ]
     if data["nodes_missed"]:
         lines.append("Nodes never reached: " + ", ".join(data["nodes_missed"]))
     if result.unfinished:
         lines.append(f"Unfinished runs (cut at the reply limit): {result.unfinished}")
     return "\n".join(lines)
+
+
+def _share(fraction: float) -> str:
+    """A fraction as a percent to one decimal, without a trailing .0 (28%, 9.5%, 0.4%)."""
+    return f"{round(fraction * 100, 1):g}%"

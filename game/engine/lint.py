@@ -2,8 +2,10 @@
 
 Loading already reports the file's syntax, shape, references, conditions, tags and the
 static story graph. Lint adds what only the analysis can know: nodes, replies and
-endings that the conditions make impossible in play, and whether the best playthrough
-can reach the top band at all.
+endings that the conditions make impossible in play, whether the best playthrough can
+reach the top band at all, and whether the form of the replies gives the answers away:
+a bot that reads only their length or wording reaching the lowest band (DOJO406), or the
+best reply being the longest at most decisions (DOJO407).
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ import os
 from pathlib import Path
 
 from game.engine.analysis import Analysis, AnalysisError, analyze
-from game.engine.rules import once_key
+from game.engine.bots import FORM_BOT_HELP, written_length
+from game.engine.rules import advance, available, initial_state, once_key
+from game.engine.simulate import FORM_READERS, simulate
 from game.scenario.diagnostics import Diagnostic, DiagnosticError
 from game.scenario.loader import Loaded, load_scenario
+from game.scenario.model import ChoiceSpec, Scenario
 from scoring.rubric import Rubric
 from scoring.scorer import Scorer
 
@@ -22,6 +27,12 @@ from scoring.scorer import Scorer
 LINT_STATE_LIMIT = 50_000
 # A portrait `lin` is the picture lin.png (or .jpg) in assets/portraits or beside the scenario.
 PICTURE_SUFFIXES = (".png", ".jpg")
+# DOJO406: each form bot plays this many runs from this seed, so lint always says the same;
+# `dojo simulate FILE --bot NAME --runs 20 --seed 406` shows the same figures. A run still
+# going after FORM_CHECK_REPLIES replies (a bot going round a loop) is left unfinished.
+FORM_CHECK_RUNS = 20
+FORM_CHECK_SEED = 406
+FORM_CHECK_REPLIES = 100
 
 
 def lint_file(path: str | os.PathLike[str], rubric: Rubric, state_limit: int = LINT_STATE_LIMIT) -> list[Diagnostic]:
@@ -90,7 +101,37 @@ def analysis_findings(loaded: Loaded, scorer: Scorer, state_limit: int = LINT_ST
         ]
     # The static graph check already reported what no path reaches, at the same place.
     already = {(d.code, d.line, d.col) for d in loaded.warnings}
-    return _impossible(loaded, result, already) + _band_check(loaded, result, scorer) + _best_path_checks(loaded, result, scorer)
+    return (
+        _impossible(loaded, result, already)
+        + _band_check(loaded, result, scorer)
+        + _best_path_checks(loaded, result, scorer)
+        + form_findings(loaded, result, scorer)
+    )
+
+
+def form_findings(loaded: Loaded, result: Analysis, scorer: Scorer) -> list[Diagnostic]:
+    """DOJO406 and DOJO407: does the form of the replies give the answers away?
+
+    A scenario whose best playthrough has no decision at all (a moment with two or more
+    replies) gives every bot the same score, so there is no form to read and nothing is said.
+    """
+    decisions = best_path_decisions(loaded.scenario, result)
+    if not decisions:
+        return []
+    return form_bot_findings(loaded, result, scorer) + longest_best_findings(loaded, decisions)
+
+
+def best_path_decisions(scenario: Scenario, result: Analysis) -> list[tuple[str, ChoiceSpec, tuple[ChoiceSpec, ...]]]:
+    """Along the best playthrough, each moment with two or more replies: (node, the best reply, the replies on offer)."""
+    core = initial_state(scenario)
+    found = []
+    for key in result.best.choices:
+        choice = scenario.choices_by_key[key]
+        offered = available(scenario, core)
+        if len(offered) >= 2:
+            found.append((core.at, choice, offered))
+        core = advance(scenario, core, choice)
+    return found
 
 
 def _impossible(loaded: Loaded, result: Analysis, already: set[tuple[str, int, int]]) -> list[Diagnostic]:
@@ -182,3 +223,40 @@ def _best_path_checks(loaded: Loaded, result: Analysis, scorer: Scorer) -> list[
             )
             found.append(Diagnostic.make("DOJO409", message, doc.file, line, col))
     return found
+def form_bot_findings(loaded: Loaded, result: Analysis, scorer: Scorer) -> list[Diagnostic]:
+    """DOJO406 for each form bot (longest, shortest, warmest, most-concessions) whose mean
+    over FORM_CHECK_RUNS seeded runs reaches the rubric's lowest band."""
+    lowest = min(scorer.rubric.bands, key=lambda band: band.min_percent)
+    line, col = loaded.doc.key_mark(("title",))
+    found = []
+    for name in FORM_READERS:
+        runs = simulate(
+            loaded.scenario, scorer, name, FORM_CHECK_RUNS, FORM_CHECK_SEED, result, max_replies=FORM_CHECK_REPLIES
+        )
+        if runs.percents and runs.mean_percent >= lowest.min_percent:
+            message = (
+                f"the '{name}' bot, which always picks {FORM_BOT_HELP[name]}, averages {runs.mean_percent:.1f}% "
+                f"over {FORM_CHECK_RUNS} runs, at or above {lowest.name} ({lowest.min_percent:g}%), without reading what "
+                "the replies say; write good and poor replies alike in length and wording"
+            )
+            found.append(Diagnostic.make("DOJO406", message, loaded.doc.file, line, col))
+    return found
+
+
+def longest_best_findings(loaded: Loaded, decisions: list[tuple[str, ChoiceSpec, tuple[ChoiceSpec, ...]]]) -> list[Diagnostic]:
+    """DOJO407 when the best reply is longer than every other reply on offer at more than
+    half of the best playthrough's decisions (see best_path_decisions)."""
+    longest = [
+        node
+        for node, best, offered in decisions
+        if all(written_length(other) < written_length(best) for other in offered if other.key != best.key)
+    ]
+    if 2 * len(longest) <= len(decisions):
+        return []
+    line, col = loaded.doc.key_mark(("start",))
+    message = (
+        f"the best reply is the longest on offer at {len(longest)} of the {len(decisions)} decisions of the best "
+        f"playthrough ({', '.join(longest)}), so the length of a reply gives the answer away; "
+        "make some good replies short and some poor ones long"
+    )
+    return [Diagnostic.make("DOJO407", message, loaded.doc.file, line, col)]

@@ -258,6 +258,9 @@ start: opening          # the node the scene opens with
 #   when      optional condition: the reply is offered only while it holds
 #   next      the node or ending that follows
 #   feedback  optional coaching note from you, shown beside the rubric's verdict
+# Write good and poor replies alike in length and tone: if the best reply is always the
+# longest, the warmest or the most generous-sounding, trainees win by picking on looks
+# (lint plays bots that do just that: DOJO406, DOJO407).
 # Conditions read meters and variables: `anger >= 70`, `heard_out`,
 # `not heard_out and trust < 30`, `visits("details") > 1`, `chose("opening/hear-out")`.
 nodes:
@@ -272,19 +275,19 @@ nodes:
 {second_line}    choices:
       - id: hear-out
         variants:
-          - "I'm listening. Tell me what happened, from the start."
-          - "Go on, I'm listening. What happened, from the start?"
+          - "Go on, tell me what happened, from the start."
+          - "I'm listening. What happened, from the start?"
         tags: [listening.let-vent, listening.open-question, composure.stay-calm]
         effects: {{anger: -10, trust: +10, heard_out: true}}
         next: details
         feedback: An upset customer needs to be heard before they can hear any answer.
       - id: stock-line
-        text: "I understand your frustration."
+        text: "I'm so sorry, I completely understand your frustration, I really do."
         tags: [empathy.stock-phrase]
         effects: {{anger: +5}}
         next: details
       - id: cut-in
-        text: "Let me stop you there. I know exactly what this is, and it isn't something we refund."
+        text: "Stop there. I know exactly what this is, and we don't refund it."
         tags: [listening.interrupt, listening.jump-to-solution, refusal.premature]
         effects: {{anger: +15, trust: -5}}
         next: details
@@ -298,14 +301,19 @@ nodes:
       - "I needed it working for something important this weekend, and now it's useless."
     choices:
       - id: acknowledge
-        text: "That's a rotten week, with the weekend so close. So: it stopped working, nobody has fixed it, and you need it by Saturday. Have I got that right?"
+        text: "A rotten week, with the weekend so close. It stopped working, nobody fixed it, and you need it by Saturday. Right?"
         tags: [empathy.acknowledge-feeling, listening.paraphrase]
         effects: {{anger: -10, trust: +10}}
         next: demand
       - id: blame
-        text: "Did you follow the instructions? Most of these problems come from misuse."
+        text: "Did you follow the instructions?"
         tags: [empathy.blame-customer, composure.rise-to-bait]
         effects: {{anger: +20, trust: -10}}
+        next: demand
+      - id: sorry-sorry
+        text: "I'm so sorry. I do apologise, I really am so sorry about all of this, and I'm so sorry that it has spoilt your whole week."
+        tags: [empathy.over-apologise]
+        effects: {{anger: +5}}
         next: demand
 
   demand:
@@ -314,12 +322,12 @@ nodes:
       - "Honestly, you lot are useless. I want my money back and something extra for my time."
     choices:
       - id: kind-no
-        text: "I can see why you'd ask after the week you've had. I can't pay extra on top, because that's not something we offer anyone. What I can do is get the problem itself put right. May I tell you how?"
+        text: "After this week I see why you'd ask. We don't pay extra to anyone, but I can get it put right. Shall I explain?"
         tags: [refusal.show-consideration, refusal.give-reason, refusal.offer-alternative, composure.patience]
         effects: {{anger: -10, trust: +10}}
         next: fix
       - id: give-in
-        text: "Fine, I'll refund it all and add a voucher for your trouble."
+        text: "Fine, you win. I'll refund the lot, waive every fee and add a voucher for all of your trouble, entirely free of charge."
         tags: [refusal.cave, resolution.policy-break]
         effects: {{anger: -20}}
         next: gave-in
@@ -342,7 +350,7 @@ nodes:
       # Offered only if the trainee let the customer talk at the start (the flag above).
       - id: what-matters
         when: heard_out
-        text: "You said it matters most that it works by Saturday. I'll send a replacement today by express, and I'll call you on Friday to check it has arrived. Does that work for you?"
+        text: "You said Saturday matters most. A replacement goes out today by express, and I'll ring on Friday to check. All right?"
         tags: [listening.find-real-cause, resolution.honest-promise, resolution.follow-up, resolution.ask-consent]
         effects: {{anger: -20, trust: +10}}
         next: sorted
@@ -352,7 +360,7 @@ nodes:
         effects: {{anger: -10}}
         next: sorted
       - id: pass-on
-        text: "I'm so sorry for all the trouble. I'll pass this on and someone will get back to you."
+        text: "I'm so sorry for all of this. I'll pass it on to the right team, and I'm sure someone there will get back to you as soon as they possibly can."
         tags: [empathy.stock-phrase, resolution.pass-the-buck, refusal.vague-check]
         effects: {{anger: +15}}
         next: walked-out

@@ -114,17 +114,18 @@ MEDIUM = (
     Reply("notes", "Let me write that down so nothing gets lost.", ("listening.take-notes",), "{trust: +5}"),
     Reply("smile", "I'm glad you called us about it.", ("composure.smile-through",), "{anger: -5}"),
 )
-# Poor replies: negative tags that raise anger.
+# Poor replies: negative tags that raise anger. Each is longer than every good reply, so the
+# length of a reply never gives the good one away (lint's DOJO406 and DOJO407).
 POOR = (
-    Reply("cut-in", "Let me stop you there, I can see the order on my screen.",
+    Reply("cut-in", "Let me stop you there, because I can already see the whole order on my screen and I know exactly what has gone wrong.",
           ("listening.interrupt", "listening.jump-to-solution"), "{anger: +20}"),
-    Reply("script", "I understand your frustration.", ("empathy.stock-phrase",), "{anger: +15}"),
-    Reply("blame-courier", "The courier must have dropped it; that's really their problem, not ours.",
+    Reply("script", "I understand your frustration, and I want you to know that your call is very important to us and to the whole team here.", ("empathy.stock-phrase",), "{anger: +15}"),
+    Reply("blame-courier", "The courier must have dropped it somewhere along the way, so that is really their problem to sort out, not ours, I'm afraid.",
           ("composure.blame-colleagues", "resolution.pass-the-buck"), "{anger: +20, trust: -10}"),
-    Reply("flat-no", "No. We don't do refunds on that.", ("refusal.premature", "refusal.curt"), "{anger: +25, trust: -5}"),
-    Reply("lecture", "If you had descaled it every month like the manual says, this wouldn't have happened.",
+    Reply("flat-no", "No. We don't do refunds on that, and there is nothing else I can do for you about it, so I'm afraid that is the end of that.", ("refusal.premature", "refusal.curt"), "{anger: +25, trust: -5}"),
+    Reply("lecture", "If you had descaled it every month like the manual says, this wouldn't have happened; it is all set out on page four of it.",
           ("empathy.lecture", "empathy.blame-customer"), "{anger: +25, trust: -10}"),
-    Reply("vague", "I'll look into it and someone will get back to you at some point.",
+    Reply("vague", "I'll look into it when I get a moment, and someone from the team will get back to you at some point over the next while.",
           ("refusal.vague-check", "resolution.do-nothing"), "{anger: +15, trust: -5}"),
 )
 GATED = Reply("goodwill", "Since you've been so patient with us, I can add a year's free servicing on top.",

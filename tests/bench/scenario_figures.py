@@ -16,13 +16,13 @@ from game.scenario.loader import load_scenario
 from scoring.scorer import default_scorer
 
 RUNS = 2000
-# A single-skill bot breaks ties by the order a run shows the replies in, which each run's
-# seed shuffles, so its runs differ: measured over this many, as its mean and best band.
+# The single-skill bots break ties with the seeded generator, so they too play many runs.
 SKILL_RUNS = 200
 
 
 def row(path: Path) -> str:
-    """One table row: shape, best and worst, random mean, coverage, each single-skill bot (mean, best band reached)."""
+    """One table row: shape, best and worst, random mean, coverage, each single-skill bot (its mean, and
+    the highest band any of its runs reached with the share of runs that reached it)."""
     scenario = load_scenario(path).scenario
     scorer = default_scorer()
     result = analyze(scenario, scorer)
@@ -31,8 +31,9 @@ def row(path: Path) -> str:
     skill_cells = []
     for bot in sorted(SKILL_BOTS):
         single = simulate(scenario, scorer, bot, runs=SKILL_RUNS, seed=1, analysis=result)
-        reached = [band.name for band in scorer.rubric.bands if single.bands.get(band.name)]
-        skill_cells.append(f"{single.mean_percent:.0f}% {reached[0] if reached else '-'}")
+        top = next((band for band, share in single.band_shares.items() if band != "none" and share > 0), None)
+        reached = f"{top} in {round(single.band_shares[top] * 100, 1):g}%" if top else "-"
+        skill_cells.append(f"{single.mean_percent:.0f}%, {reached}")
     reachable = f"{len(result.reachable_endings)}/{len(scenario.endings)}"
     return (
         f"| `{scenario.id}` | {len(scenario.nodes)} | {scenario.decision_nodes} | {len(result.best.choices)} "
