@@ -17,11 +17,12 @@ import yaml
 from game.engine.analysis import Analysis, analyze
 from game.engine.lint import lint_file
 from game.engine.session import Session
-from game.engine.simulate import SKILL_BOTS, simulate
+from game.engine.simulate import SKILL_BOTS, SimulationResult, simulate
 from game.scenario.loader import load_scenario
 from game.scenario.model import Scenario
 from scoring.rubric import default_rubric
 from scoring.scorer import Scorer
+from tests.bench.scenario_figures import LEVELS, calibration, calibration_row
 
 REPO = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((REPO / "scenarios").glob("*.yaml"))
@@ -150,3 +151,44 @@ def test_flagship_best_path_reads_differently_under_two_seeds_and_scores_the_sam
         runs.append(session)
     assert [turn.text for turn in runs[0].turns] != [turn.text for turn in runs[1].turns]
     assert runs[0].scorecard(result.maxima).to_json() == runs[1].scorecard(result.maxima).to_json()
+
+
+# The calibration of docs/scoring.md section 8 ------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def calibrated(path: Path) -> dict[str, SimulationResult]:
+    """The skill-level bots' runs on one scenario (tests/bench/scenario_figures.py), once per session."""
+    return calibration(path)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_scores_follow_skill_on_the_calibrated_scale(path):
+    """Best path 100% Gold; 9 in 10 >= 80% with Gold in >= 1/5 of runs; 3 in 4: 55-85%; 1 in 2: 30-60%;
+    random 10-35% with median > 0 and Gold < 1%; each level above the one below it."""
+    runs = calibrated(path)
+    perfect, nine, three, half, chance = (runs[level] for level in LEVELS)
+    assert perfect.percents == [100.0] and dict(perfect.bands) == {"Gold": 1}
+    assert nine.mean_percent >= 80 and nine.band_shares["Gold"] >= 0.2, nine.to_json()
+    assert 55 <= three.mean_percent <= 85, three.mean_percent
+    assert 30 <= half.mean_percent <= 60, half.mean_percent
+    assert 10 <= chance.mean_percent <= 35 and chance.median_percent > 0, chance.to_json()
+    assert chance.band_shares["Gold"] < 0.01
+    means = [runs[level].mean_percent for level in LEVELS]
+    assert means == sorted(means, reverse=True) and len(set(means)) == len(means), means
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_docs_calibration_table_is_what_the_bots_measure(path):
+    """docs/scenarios.md's calibration row for each scenario is exactly what the seeded bots measure now."""
+    text = (REPO / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    expected = calibration_row(path.stem, calibrated(path))
+    assert expected in text, f"docs/scenarios.md is stale; its calibration row should read:\n{expected}"
+
+
+def test_one_blunder_keeps_a_run_out_of_gold_and_two_mistakes_below_it():
+    """A run that is best everywhere but one blunder, or two mistakes, is never Gold."""
+    rubric = default_rubric()
+    assert rubric.band_for(99.0, mistakes=1, blunders=1) != "Gold"
+    assert rubric.band_for(99.0, mistakes=2, blunders=0) != "Gold"
+    assert rubric.band_for(99.0, mistakes=1, blunders=0) == "Gold"

@@ -10,12 +10,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from game.engine.analysis import analyze
-from game.engine.simulate import SKILL_BOTS, simulate
+from game.engine.analysis import analyze, cached_analysis
+from game.engine.simulate import SKILL_BOTS, SimulationResult, simulate
 from game.scenario.loader import load_scenario
 from scoring.scorer import default_scorer
 
 RUNS = 2000
+# The calibration of docs/scoring.md section 8: bots at set skill levels, many seeded runs each.
+CALIBRATION_RUNS = 200
+CALIBRATION_SEED = 1
+LEVELS = ("skilled:1.0", "skilled:0.9", "skilled:0.75", "skilled:0.5", "random")
 # The single-skill bots break ties with the seeded generator, so they too play many runs.
 SKILL_RUNS = 200
 
@@ -43,8 +47,36 @@ def row(path: Path) -> str:
     )
 
 
+def calibration(path: Path) -> dict[str, SimulationResult]:
+    """Each skill level's runs on one scenario (CALIBRATION_RUNS seeded runs; one for the perfect player)."""
+    scenario = load_scenario(path).scenario
+    scorer = default_scorer()
+    result = cached_analysis(scenario, scorer)
+    return {
+        level: simulate(scenario, scorer, level, runs=1 if level == "skilled:1.0" else CALIBRATION_RUNS, seed=CALIBRATION_SEED, analysis=result)
+        for level in LEVELS
+    }
+
+
+def calibration_row(scenario_id: str, runs: dict[str, SimulationResult]) -> str:
+    """One row of the calibration table: mean (and Gold share, median where the bar names them) per level."""
+    perfect, nine, three, half, chance = (runs[level] for level in LEVELS)
+    return (
+        f"| `{scenario_id}` | {perfect.mean_percent:.0f}% {next(iter(perfect.bands))} "
+        f"| {nine.mean_percent:.1f}%, Gold {nine.band_shares.get('Gold', 0) * 100:.0f}% "
+        f"| {three.mean_percent:.1f}% | {half.mean_percent:.1f}% "
+        f"| {chance.mean_percent:.1f}%, median {chance.median_percent:.1f}%, Gold {chance.band_shares.get('Gold', 0) * 100:.1f}% |"
+    )
+
+
+CALIBRATION_HEADER = (
+    "| scenario | best path | 9 in 10 best: mean, Gold share | 3 in 4 | 1 in 2 | uniformly random: mean, median, Gold share |\n"
+    "|---|---|---|---|---|---|"
+)
+
+
 def main() -> None:
-    """Print the header and one row per bundled scenario."""
+    """Print the header and one row per bundled scenario, then the calibration table."""
     bots = " | ".join(sorted(SKILL_BOTS))
     print(
         f"| scenario | nodes | decisions | best-path replies | best | worst | endings reached | random bot mean ({RUNS} runs) "
@@ -53,6 +85,11 @@ def main() -> None:
     print("|---" * (10 + len(SKILL_BOTS)) + "|")
     for path in sorted(Path("scenarios").glob("*.yaml")):
         print(row(path))
+        sys.stdout.flush()
+    print()
+    print(CALIBRATION_HEADER)
+    for path in sorted(Path("scenarios").glob("*.yaml")):
+        print(calibration_row(path.stem, calibration(path)))
         sys.stdout.flush()
 
 
