@@ -58,3 +58,17 @@ def test_the_card_quotes_the_wording_shown(monkeypatch):
     fonts = Fonts(1280, 720)
     draw_card(pygame.Surface((600, 400)), pygame.Rect(0, 0, 600, max(full_height(fonts), 300)), turn, theme_for("dark", False), fonts)
     assert f"Your reply: {turn.text}" in drawn
+
+
+def test_the_card_leads_with_the_grade():
+    """Given the reply's review, the first item is its grade with the better reply, and the compact line starts with it."""
+    from game.engine.analysis import cached_analysis
+    from game.engine.review import last_row
+
+    session = Session(entry("late-birthday-parcel").scenario)
+    turn = session.choose("cut-in")
+    review = last_row(session, cached_analysis(session.scenario, session.scorer))
+    assert review is not None and review.grade not in ("best", "good")
+    item = coach_items(turn, review)[0]
+    assert item.rule == "Grade" and "Better here:" in item.title
+    assert compact_text(turn, review).startswith(f"COACH  ·  {review.grade.upper()}")

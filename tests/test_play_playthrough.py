@@ -248,3 +248,24 @@ def test_the_profile_the_terminal_game_makes_equals_the_one_the_window_game_make
 
     assert Profile is profile.Profile
     assert Profile("Dana", "2024-09") == profile.Profile("Dana", "2024-09")
+
+
+def test_practice_coaching_review_is_the_debriefs_grade(tmp_path):
+    """The grade coaching shows for each reply is the grade the finished run's debrief gives it; ranked gets none."""
+    from game.engine.review import review_rows
+    from game.engine.session import Session
+    from game.play.playthrough import Playthrough
+    from game.play.profile import Profile
+    from tests.conftest import MINI, scenario_from
+
+    scenario = scenario_from(MINI).scenario
+    practice = Playthrough(entry=None, session=Session(scenario), profile=Profile("Ann"))  # type: ignore[arg-type]
+    seen = []
+    for reply in ("listen", "firm"):
+        practice.session.choose(reply)
+        seen.append(practice.last_review())
+    final = review_rows(practice.session, practice.scorecard())
+    assert [row.grade for row in seen] == [row.grade for row in final]
+    ranked = Playthrough(entry=None, session=Session(scenario, mode="ranked"), profile=Profile("Bo"))  # type: ignore[arg-type]
+    ranked.session.choose("listen")
+    assert ranked.last_review() is None

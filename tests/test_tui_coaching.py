@@ -22,3 +22,16 @@ def test_the_panel_quotes_the_wording_shown():
 def test_before_any_reply_the_panel_says_what_will_appear():
     """With no reply yet the panel shows the empty hint."""
     assert coaching_view(None).plain == EMPTY and coaching_lines(None) == []
+
+
+def test_the_panel_grades_the_reply_and_names_the_better_one():
+    """After a poor reply in practice the panel's first line is its grade, with the better reply's text."""
+    from game.engine.analysis import cached_analysis
+    from game.engine.review import last_row
+
+    session = Session(scenario_from(MINI).scenario)
+    turn = session.choose("refuse")
+    review = last_row(session, cached_analysis(session.scenario, session.scorer))
+    assert review is not None and review.grade == "blunder"
+    first, body = coaching_lines(turn, review)[0]
+    assert first.plain == "Grade" and body.plain.startswith("blunder, ") and "Better here: Tell me more." in body.plain

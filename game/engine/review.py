@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.session import Session
-from scoring.grading import GradeName
+from game.engine.analysis import Analysis
+from game.engine.session import Session, Turn
+from scoring.grading import DecisionGrade, GradeName
 from scoring.scorer import ScoreCard
 
 # Grades that need no better reply shown: the reply was the best or close to it.
@@ -54,24 +55,44 @@ class ReviewRow:
         return {"turn": self.turn, "node": self.node, "reply": self.reply, "grade": self.grade, "loss": loss, "better": better}
 
 
+def coach_words(row: ReviewRow) -> str:
+    """What the coaching panel says of a graded reply: the grade in words, and the better reply if any."""
+    loss = f" (gave up {row.loss:.1f} points)" if row.loss else ""
+    better = f" Better here: {row.better_text}" if row.better_text is not None else ""
+    return f"{row.words}{loss}.{better}"
+
+
 def review_rows(session: Session, card: ScoreCard) -> tuple[ReviewRow, ...]:
-    """One row per reply of a finished (or ongoing) run, in order."""
-    choices = session.scenario.choices_by_key
-    rows = []
-    for turn, feedback in zip(session.turns, card.turns):
-        review = feedback.review
-        # TurnFeedback.better names a better reply only below OK_GRADES.
-        better = choices.get(feedback.better) if feedback.better is not None else None
-        rows.append(
-            ReviewRow(
-                turn=turn.index + 1,
-                node=turn.node,
-                reply=turn.choice.id,
-                text=turn.text,  # the wording the trainee was shown
-                grade=review.grade if review is not None else None,
-                loss=review.loss if review is not None else None,
-                better=better.id if better is not None else None,
-                better_text=better.text if better is not None else None,
-            )
-        )
-    return tuple(rows)
+    """One row per reply of a finished run, in order."""
+    return tuple(_row(session, turn, feedback.review) for turn, feedback in zip(session.turns, card.turns))
+
+
+def last_row(session: Session, analysis: Analysis) -> ReviewRow | None:
+    """The review of the reply just made (practice coaching), or None before the first reply.
+
+    Graded as the debrief will grade it: against the replies on offer then, valued by the
+    scenario's analysis.
+    """
+    turns = session.turns
+    if not turns or analysis.graph is None:
+        return None
+    decisions = analysis.graph.decisions(session.scenario, session.scorer, [turn.choice.key for turn in turns])
+    reviews = session.scorer.review(decisions[-1:])
+    return _row(session, turns[-1], reviews[0] if reviews else None)
+
+
+def _row(session: Session, turn: Turn, review: DecisionGrade | None) -> ReviewRow:
+    """One reply as the review shows it; the better reply only below OK_GRADES."""
+    better = None
+    if review is not None and review.grade not in OK_GRADES:
+        better = session.scenario.choices_by_key.get(review.best)
+    return ReviewRow(
+        turn=turn.index + 1,
+        node=turn.node,
+        reply=turn.choice.id,
+        text=turn.text,  # the wording the trainee was shown
+        grade=review.grade if review is not None else None,
+        loss=review.loss if review is not None else None,
+        better=better.id if better is not None else None,
+        better_text=better.text if better is not None else None,
+    )

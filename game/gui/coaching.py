@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.engine.review import OK_GRADES, ReviewRow, coach_words
 from game.engine.session import Turn
 from game.gui.scale import Fonts
 from game.gui.text import draw_line, wrap
@@ -30,11 +31,15 @@ class CoachItem:
     explain: str
 
 
-def coach_items(turn: Turn | None) -> list[CoachItem]:
-    """The coaching for `turn`: one item per behaviour, then the author's note (rule 'Coach')."""
+def coach_items(turn: Turn | None, review: ReviewRow | None = None) -> list[CoachItem]:
+    """The coaching for `turn`: its grade (rule 'Grade'), one item per behaviour, then the author's note (rule 'Coach')."""
     if turn is None:
         return []
-    items = [
+    grade = []
+    if review is not None:
+        points = 1 if review.grade in OK_GRADES else -1 if review.grade else 0  # the mark's colour, not points
+        grade = [CoachItem(points, "Grade", coach_words(review), "")]
+    items = grade + [
         CoachItem(item.points, item.rule or item.dimension, item.rule_title or item.title, item.explain)
         for item in turn.result.items
     ]
@@ -71,23 +76,27 @@ def compact_height(fonts: Fonts) -> int:
     return fonts.small.line_height + 12
 
 
-def compact_text(turn: Turn | None) -> str:
-    """The coaching in one line: each behaviour's points and rule ID."""
+def compact_text(turn: Turn | None, review: ReviewRow | None = None) -> str:
+    """The coaching in one line: the grade, then each behaviour's points and rule ID."""
     if turn is None:
         return "COACH  ·  coaching appears here after each reply"
     items = coach_items(turn)
     parts = [f"{signed(item.points)} {item.rule}" for item in items if item.rule != "Coach"]
+    if review is not None and review.grade is not None:
+        parts.insert(0, review.grade.upper())
     note = "  ·  see the debrief for the rules" if items else ""
     return "COACH  ·  " + ("  ·  ".join(parts) or "no rubric behaviour on that reply") + note + "  ·  u undoes"
 
 
-def draw_card(surface: pygame.Surface, rect: pygame.Rect, turn: Turn | None, theme: Theme, fonts: Fonts) -> None:
+def draw_card(
+    surface: pygame.Surface, rect: pygame.Rect, turn: Turn | None, theme: Theme, fonts: Fonts, review: ReviewRow | None = None
+) -> None:
     """Draw the card in `rect` (one line when it is cramped); items that do not fit are counted instead."""
     pygame.draw.rect(surface, theme.panel, rect, border_radius=10)
     pygame.draw.rect(surface, theme.accent, rect, width=2, border_radius=10)
     small, body = fonts.small, fonts.body
     if rect.height < full_height(fonts):
-        draw_line(surface, small, compact_text(turn), theme.text, (rect.x + PAD, rect.y + (rect.height - small.line_height) // 2), rect.width - 2 * PAD)
+        draw_line(surface, small, compact_text(turn, review), theme.text, (rect.x + PAD, rect.y + (rect.height - small.line_height) // 2), rect.width - 2 * PAD)
         return
     x, y, width = rect.x + PAD, rect.y + PAD // 2, rect.width - 2 * PAD
     draw_line(surface, small, "COACH  ·  u undoes your last reply", theme.accent, (x, y), width)
@@ -100,7 +109,7 @@ def draw_card(surface: pygame.Surface, rect: pygame.Rect, turn: Turn | None, the
         return
     draw_line(surface, small, f"Your reply: {turn.text}", theme.muted, (x, y), width)
     y += small.line_height + 4
-    items = coach_items(turn)
+    items = coach_items(turn, review)
     if not items:
         draw_line(surface, small, "No rubric behaviour on that reply.", theme.muted, (x, y), width)
         return

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 import time
 import weakref
 from collections.abc import Iterable
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.analysis import Analysis, cached_analysis
+from game.engine.review import ReviewRow, last_row
 from game.engine.session import Session, SessionError, Turn
 from game.store.copies import CopyError, as_text, default_rubric_text
 from game.store.db import Store
@@ -65,6 +67,10 @@ class Playthrough:
         if self.store is not None and self.store.read_only is not None and self.problem is None:
             # Said from the start, so nobody plays a long run believing it is being saved.
             self.problem = problem_text(StoreError(self.store.read_only, kind=self.store.read_only_kind))
+        if self.practice:
+            # Coaching grades each reply against the analysis: search it while the trainee
+            # reads the opening, not after their first key press.
+            threading.Thread(target=self.analysis, name="dojo-analysis", daemon=True).start()
 
     @property
     def practice(self) -> bool:
@@ -110,6 +116,10 @@ class Playthrough:
     def analysis(self) -> Analysis:
         """The scenario's exact best and worst paths (cached per scenario and rubric)."""
         return cached_analysis(self.session.scenario, self.session.scorer)
+
+    def last_review(self) -> ReviewRow | None:
+        """The grade of the reply just made against the others on offer then, for practice coaching."""
+        return last_row(self.session, self.analysis()) if self.practice else None
 
     def write(self) -> None:
         """Store the current state now: record a finished run, else save it; raises StoreError."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.engine.review import ReviewRow
 from game.engine.session import SessionError, Turn
 from game.gui import charts, coaching
 from game.gui.buttons import Button, ButtonGroup
@@ -89,6 +90,7 @@ class PlayScreen(Screen):
         session = playthrough.session
         turns = session.turns
         self.last_turn: Turn | None = turns[-1] if turns else None
+        self.last_review: ReviewRow | None = self.playthrough.last_review() if self.last_turn is not None else None
         self.meters = {name: Eased(value) for name, value in session.meters.items()}
         self.speech = Speech(session.lines, app.settings.typing_speed())
         self.replies = ButtonGroup(numbered=True)
@@ -248,6 +250,7 @@ class PlayScreen(Screen):
         self.app.sounds.play("select")
         told = self.playthrough.problem
         self.last_turn = self.playthrough.choose(number)
+        self.last_review = self.playthrough.last_review()
         if self.playthrough.problem and self.playthrough.problem != told:
             self.app.notify(self.playthrough.problem)  # once when it starts, not at every reply
         if session.is_over:
@@ -269,6 +272,7 @@ class PlayScreen(Screen):
             return
         turns = self.playthrough.session.turns
         self.last_turn = turns[-1] if turns else None
+        self.last_review = self.playthrough.last_review() if self.last_turn is not None else None
         self._moved(type_lines=False)
 
     def _moved(self, type_lines: bool) -> None:
@@ -336,7 +340,7 @@ class PlayScreen(Screen):
         self._draw_bubble_text(surface)
         self.replies.draw(surface, theme, self.reply_font)
         if self.coach_rect is not None:
-            coaching.draw_card(surface, self.coach_rect, self.last_turn, theme, fonts)
+            coaching.draw_card(surface, self.coach_rect, self.last_turn, theme, fonts, self.last_review)
         keys = "1-9 or ↑↓ Enter: reply  ·  u: undo  ·  Esc: save & leave  ·  s: settings  ·  ?: help  ·  F11: fullscreen"
         if not self.playthrough.practice:
             keys = keys.replace("  ·  u: undo", "")

@@ -115,7 +115,8 @@ class PlayScreen(Screen[None]):
         self.query_one("#topbar", Static).update(self.topbar_text())
         self.query_one("#scene", Static).update(self.scene_text())
         if self.playthrough.practice:
-            self.query_one(CoachingPanel).show(self.last_turn)
+            review = self.playthrough.last_review() if self.last_turn is not None else None
+            self.query_one(CoachingPanel).show(self.last_turn, review)
         problem = self.playthrough.problem
         self.query_one("#status", Static).update(Text(problem or ""))
         self.findings_changed()

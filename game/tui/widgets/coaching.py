@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from game.engine.review import OK_GRADES, ReviewRow, coach_words
 from game.engine.session import Turn
 from game.tui.drawing import signed
 
@@ -22,11 +23,14 @@ def mark(points: float) -> tuple[str, str]:
     return "•", "bold"
 
 
-def coaching_lines(turn: Turn | None) -> list[tuple[Text, Text]]:
-    """Per behaviour of the last reply: (points, what it was, its rule and why); literal text."""
+def coaching_lines(turn: Turn | None, review: ReviewRow | None = None) -> list[tuple[Text, Text]]:
+    """The reply's grade against the best on offer, then per behaviour: (points, what it was, its rule and why)."""
     if turn is None:
         return []
     lines: list[tuple[Text, Text]] = []
+    if review is not None:
+        style = "bold green" if review.grade in OK_GRADES else "bold red" if review.grade else "bold"
+        lines.append((Text("Grade", style=style), Text(coach_words(review), style=style.replace("bold ", ""))))
     for item in turn.result.items:
         sign, style = mark(item.points)
         body = Text(item.title, style="bold")
@@ -43,9 +47,9 @@ def coaching_lines(turn: Turn | None) -> list[tuple[Text, Text]]:
     return lines
 
 
-def coaching_view(turn: Turn | None) -> RenderableType:
+def coaching_view(turn: Turn | None, review: ReviewRow | None = None) -> RenderableType:
     """The panel's content: a two-column grid (points | explanation), or the empty hint."""
-    lines = coaching_lines(turn)
+    lines = coaching_lines(turn, review)
     if turn is None:
         return Text(EMPTY, style="italic")
     if not lines:
@@ -69,10 +73,10 @@ class CoachingPanel(Static):
         """Title the panel."""
         self.border_title = "Coach (u undoes)"
 
-    def show(self, turn: Turn | None) -> None:
-        """Explain `turn` (None: the empty hint)."""
-        self.lines = coaching_lines(turn)
-        self.update(coaching_view(turn))
+    def show(self, turn: Turn | None, review: ReviewRow | None = None) -> None:
+        """Explain `turn` and its grade (None: the empty hint)."""
+        self.lines = coaching_lines(turn, review)
+        self.update(coaching_view(turn, review))
 
     def plain_text(self) -> str:
         """What the panel says, as plain text (for tests and screen readers)."""
