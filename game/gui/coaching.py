@@ -81,7 +81,7 @@ def compact_text(turn: Turn | None, review: ReviewRow | None = None) -> str:
     if turn is None:
         return "COACH  ·  coaching appears here after each reply"
     items = coach_items(turn)
-    parts = [f"{signed(item.points)} {item.rule}" for item in items if item.rule != "Coach"]
+    parts = [f"{signed(item.points)} {item.rule}" for item in items if item.rule not in ("Coach", "Grade")]
     if review is not None and review.grade is not None:
         parts.insert(0, review.grade.upper())
     note = "  ·  see the debrief for the rules" if items else ""
@@ -128,7 +128,7 @@ def _draw_item(surface: pygame.Surface, item: CoachItem, x: int, y: int, width: 
     size = body.line_height
     draw_mark(surface, pygame.Rect(x, y, size, size), item.points, theme)
     left = x + size + 4
-    if item.rule != "Coach":
+    if item.rule not in ("Coach", "Grade"):  # the grade's mark says good or short; it has no points of its own
         points = body.render(signed(item.points), theme.text)
         surface.blit(points, (left, y))
         left += max(points.get_width(), body.width("+00")) + 8

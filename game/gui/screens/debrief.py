@@ -183,7 +183,7 @@ class DebriefScreen(Screen):
         charts.draw_skill_chart(surface, skills, percents, theme, fonts.small)
         mood = self._panel(surface, self.parts["mood"], "The customer's mood, turn by turn")
         charts.draw_mood_curve(surface, mood, session.mood_curve, theme, fonts.small)
-        self._draw_path(surface, self._panel(surface, self.parts["path"], "Each reply, graded (wheel; better replies in the feedback)"))
+        self._draw_path(surface, self._panel(surface, self.parts["path"], "Each reply, graded (wheel)"))
         self._draw_feedback(surface, self._panel(surface, self.parts["feedback"], "Feedback per turn  (↑↓ scroll)"))
         self.actions.draw(surface, theme, fonts.body, show_focus=False)
         first = self.actions.buttons[0].rect
