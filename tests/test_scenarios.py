@@ -150,7 +150,7 @@ def test_flagship_best_path_reads_differently_under_two_seeds_and_scores_the_sam
             session.choose(key)
         runs.append(session)
     assert [turn.text for turn in runs[0].turns] != [turn.text for turn in runs[1].turns]
-    assert runs[0].scorecard(result.maxima).to_json() == runs[1].scorecard(result.maxima).to_json()
+    assert runs[0].scorecard(result).to_json() == runs[1].scorecard(result).to_json()
 
 
 # The calibration of docs/scoring.md section 8 ------------------------------------------------

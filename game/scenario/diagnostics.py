@@ -74,10 +74,10 @@ _ALL = [
     Code("DOJO403", Severity.ERROR, "best path cannot reach the top band"),
     Code("DOJO404", Severity.WARNING, "analysis stopped at its limit; results are estimates"),
     Code("DOJO405", Severity.ERROR, "skill is not a rubric dimension"),
-    Code("DOJO408", Severity.ERROR, "a penalty pattern fires on the best path"),
-    Code("DOJO409", Severity.WARNING, "a trained skill has fewer than three chances on the best path"),
     Code("DOJO406", Severity.ERROR, "a bot that reads only the form of replies reaches Bronze"),
     Code("DOJO407", Severity.WARNING, "the best reply is the longest at more than half of the decisions"),
+    Code("DOJO408", Severity.ERROR, "a penalty pattern fires on the best path"),
+    Code("DOJO409", Severity.WARNING, "a trained skill has fewer than three chances on the best path"),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}
