@@ -639,7 +639,7 @@ def test_reply_variants_get_stable_ids_under_the_reply_key() -> None:
     listen = scenario.choices_by_key["hello/listen"]
     assert listen.text == "Tell me more."
     assert listen.wordings == (("hello/listen.1", "Tell me more."), ("hello/listen.2", "Go on, I'm listening."))
-    assert scenario.choices_by_key["hello/refuse"].wordings == (("hello/refuse", "No."),)
+    assert scenario.choices_by_key["hello/refuse"].wordings == (("hello/refuse", "No, we can't."),)
 
 
 def test_thousands_of_shape_errors_are_capped_and_so_is_their_fuzzy_matching() -> None:

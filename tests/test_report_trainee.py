@@ -91,7 +91,7 @@ def test_review_has_one_row_per_reply_newest_run_first(tmp_path):
     page = Page(player_report(mini_store(tmp_path), "Ann", NOW))
     rows = review_rows(page)
     assert [row[0] for row in rows] == ["1", "2", "1", "2", "3"]
-    assert [row[1] for row in rows] == ["Tell me more.", "I can't refund it, but I can repair it.", "Tell me more.", "Sorry, say that again?", "I can't refund it, but I can repair it."]
+    assert [row[1] for row in rows] == ["Tell me more.", "I can't do that, but we can repair it.", "Tell me more.", "Sorry, can you tell me all that again?", "I can't do that, but we can repair it."]
     assert [row[2].split()[0] for row in rows] == ["best", "good", "best", "best", "best"]
     assert rows[1][2].startswith("good close to the best") and rows[1][3] == "–"  # good: no 'better' line
     assert all(row[3] == "–" for row in rows)
@@ -104,7 +104,7 @@ def test_walkout_review_names_the_better_reply(tmp_path):
     html = player_report(mini_store(tmp_path), "Bob", NOW)
     first = review_rows(Page(html))[0]
     grade = first[2].split()[0]
-    assert first[1] == "No." and grade in ("slip", "mistake", "blunder")
+    assert first[1] == "No, we can't." and grade in ("slip", "mistake", "blunder")
     assert first[3] == "Tell me more."
     assert f'<span class="grade grade-{grade}">{grade}</span>' in html  # the colour carries the word itself
 

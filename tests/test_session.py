@@ -392,7 +392,7 @@ def test_reply_variants_drawn_by_the_seed_and_scored_alike():
 
 def test_reply_wordings_are_drawn_least_recently_shown_first():
     """Offered again and again in a loop, a reply with three wordings shows each once before any repeats."""
-    looped = WORDED.replace("text: Sorry, say that again?", 'variants: ["Sorry, say that again?", "Could you repeat that?", "Once more, please?"]')
+    looped = WORDED.replace("text: Sorry, can you tell me all that again?", 'variants: ["Sorry, say that again?", "Could you repeat that?", "Once more, please?"]')
     looped = looped.replace("effects: {anger: +25}", "effects: {anger: +5}")
     scenario = scenario_from(looped).scenario
     for seed in range(5):

@@ -90,9 +90,10 @@ def first_pick(bot_name: str, scorer: Scorer) -> str:
 
 
 def reversed_replies(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make every Session list its replies in the reverse of the authored order."""
-    authored = Session.replies.fget  # type: ignore[attr-defined]
-    monkeypatch.setattr(Session, "replies", property(lambda self: tuple(reversed(authored(self)))))
+    """Make every Session offer its replies in the reverse of the order it would show."""
+    shown = Session.offered.fget  # type: ignore[attr-defined]
+    monkeypatch.setattr(Session, "offered", property(lambda self: tuple(reversed(shown(self)))))
+    monkeypatch.setattr(Session, "replies", property(lambda self: tuple(reply.choice for reply in self.offered)))
 
 
 def test_bot_names() -> None:
