@@ -157,8 +157,8 @@ def test_random_bot_reaches_every_ending_of_mini(mini_scenario: Scenario, scorer
 def test_coverage_bot_reaches_every_node_of_the_example(
     example: Scenario, scorer: Scorer, example_analysis: Analysis
 ) -> None:
-    """The coverage bot walks into every node of the example within a few dozen runs."""
-    result = simulate(example, scorer, "coverage", 40, seed=0, analysis=example_analysis)
+    """The coverage bot walks into every node of the example within 80 runs."""
+    result = simulate(example, scorer, "coverage", 80, seed=0, analysis=example_analysis)
     data = result.to_json()
     assert result.nodes_seen == set(example.nodes)
     assert data["node_coverage"] == 1.0
@@ -322,12 +322,12 @@ def test_figures_do_not_depend_on_the_reply_order(
 
 
 def test_first_and_last_follow_the_order_shown(mini_scenario: Scenario, scorer: Scorer, monkeypatch: pytest.MonkeyPatch) -> None:
-    """first and last read the shown order, so reversing the list swaps what they play."""
-    first = simulate(mini_scenario, scorer, "first", 5, seed=0)
-    last = simulate(mini_scenario, scorer, "last", 5, seed=0)
+    """first and last read the shown order, so reversing the list swaps what they play (one seeded run each)."""
+    first = simulate(mini_scenario, scorer, "first", 1, seed=0)
+    last = simulate(mini_scenario, scorer, "last", 1, seed=0)
     reversed_replies(monkeypatch)
-    assert simulate(mini_scenario, scorer, "first", 5, seed=0).choices_seen == last.choices_seen
-    assert simulate(mini_scenario, scorer, "last", 5, seed=0).choices_seen == first.choices_seen
+    assert simulate(mini_scenario, scorer, "first", 1, seed=0).choices_seen == last.choices_seen
+    assert simulate(mini_scenario, scorer, "last", 1, seed=0).choices_seen == first.choices_seen
     assert first.choices_seen != last.choices_seen
 
 
