@@ -283,6 +283,6 @@ def test_session_and_scores_come_from_the_session(tmp_path):
         reference = Session(entry("careless-remark").scenario, seed=0)
         for choice in choices:
             reference.choose(choice)
-        assert debrief.card.percent == reference.scorecard().percent and debrief.band == band == "Bronze"
+        assert debrief.card.percent == reference.scorecard().percent and debrief.band == band == "Silver"
     finally:
         close(app)
