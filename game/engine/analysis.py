@@ -118,9 +118,22 @@ class ValueGraph:
 
     def __init__(self, search: _Search):
         self._key = search.key
+        assert search.root is not None, "explore() before valuing"
+        self._root: StateKey = search.root
         self._edges = search.edges
         self._best = {key: values[0] for key, values in search.value.items()}
         self._along = search.along()
+
+    def successors(self) -> list[list[int]]:
+        """The searched state graph as plain lists: state i's children (by index), for benchmarks and reports."""
+        numbers = {self._root: 0}
+        order = [self._root]
+        for key in order:  # breadth first from the root, which is state 0
+            for _, child, _, _ in self._edges.get(key, ()):
+                if child not in numbers:
+                    numbers[child] = len(order)
+                    order.append(child)
+        return [[numbers[child] for _, child, _, _ in self._edges.get(key, ())] for key in order]
 
     def options(self, core: CoreState, score: ScoreState) -> tuple[Option, ...] | None:
         """What each reply on offer in this state is worth; None if the search never valued it."""
@@ -205,6 +218,7 @@ class _Search:
         }
         self.silent: set[str] = set()
         self.pointer: dict[StateKey, list[int]] = {}
+        self.root: StateKey | None = None
 
     def _silent(self, core: CoreState) -> bool:
         env = StateEnv(self.scenario, core)
@@ -230,7 +244,7 @@ class _Search:
 
     def explore(self) -> StateKey:
         """Find every reachable state and its edges (phase 1); returns the root's key."""
-        root = self.key(initial_state(self.scenario), self.scorer.initial_state())
+        root = self.root = self.key(initial_state(self.scenario), self.scorer.initial_state())
         self.seen.add(root)
         pending = [root]
         while pending:
