@@ -210,6 +210,19 @@ class Scorer:
         self._index = {name: i for i, name in enumerate(self.dimension_names)}
         self._patterns: tuple[tuple[str, Pattern], ...] = tuple(rubric.patterns.items())
         self._glob_cache: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self._compiled: dict[tuple[str, ...], _Tags] = {}
+        # Each pattern with its feedback item and the index of its dimension, built once.
+        self._pattern_items: tuple[tuple[Pattern, FeedbackItem, int], ...] = tuple(
+            (
+                pattern,
+                FeedbackItem(
+                    "pattern", key, pattern.title, pattern.dimension, pattern.points, pattern.rule,
+                    rubric.rule_title(pattern.rule), pattern.explain,
+                ),
+                self._index[pattern.dimension],
+            )
+            for key, pattern in self._patterns
+        )
         self._step_cache: dict[tuple[ScoreState, tuple[str, ...], str | None], tuple[ScoreState, StepResult]] = {}
         self._finish_cache: dict[tuple[str, float], StepResult] = {}
 
@@ -370,6 +383,46 @@ class Scorer:
 
     # Internals ---------------------------------------------------------------------
 
+    def _compile(self, tags: tuple[str, ...]) -> _Tags:
+        """What one tags tuple means, worked out once: its behaviours' points and feedback for a
+        fresh reply and for one already credited, and what it shows to every pattern."""
+        compiled = self._compiled.get(tags)
+        if compiled is not None:
+            return compiled
+        earned: list[_Earned] = []
+        for repeat in (False, True):
+            points = [0.0] * len(self.dimension_names)
+            items: list[FeedbackItem] = []
+            for tag in tags:
+                behaviour = self.rubric.behaviours.get(tag)
+                if behaviour is None:
+                    continue  # lint reports unknown tags; scoring ignores them
+                item = self._behaviour_item(tag, repeat)
+                points[self._index[behaviour.dimension]] += item.points
+                items.append(item)
+            penalised = frozenset(item.rule for item in items if item.points < 0 and item.rule is not None)
+            earned.append(_Earned(tuple(points), tuple(items), penalised, any(item.points > 0 for item in items)))
+        hits = tuple(
+            (
+                self._any(tags, pattern.match),
+                self._any(tags, pattern.needs),
+                self._any(tags, pattern.after),
+                tuple(tag for tag in tags if self._matches(tag, pattern.match)) if pattern.kind == "repeat" else (),
+            )
+            for _, pattern in self._patterns
+        )
+        compiled = self._compiled[tags] = _Tags(earned[0], earned[1], hits)
+        return compiled
+
+    def _behaviour_item(self, tag: str, repeat: bool) -> FeedbackItem:
+        """The feedback for one tag, withholding its positive points on a reply already credited."""
+        behaviour = self.rubric.behaviours[tag]
+        earned = 0 if repeat and behaviour.points > 0 else behaviour.points
+        explain = behaviour.explain if earned == behaviour.points else f"Already credited earlier in this run. {behaviour.explain}"
+        return FeedbackItem(
+            "behaviour", tag, tag, behaviour.dimension, earned, behaviour.rule, self.rubric.rule_title(behaviour.rule), explain
+        )
+
     def _matches(self, tag: str, globs: tuple[str, ...]) -> bool:
         key = (tag, globs)
         hit = self._glob_cache.get(key)
@@ -384,94 +437,29 @@ class Scorer:
     def _step(
         self, state: ScoreState, tags: tuple[str, ...], once_key: str | None
     ) -> tuple[ScoreState, StepResult]:
-        points = [0.0] * len(self.dimension_names)
-        items: list[FeedbackItem] = []
+        compiled = self._compile(tags)
         repeat = once_key is not None and once_key in state.credited
-        for tag in tags:
-            behaviour = self.rubric.behaviours.get(tag)
-            if behaviour is None:
-                continue  # lint reports unknown tags; scoring ignores them
-            earned = 0 if repeat and behaviour.points > 0 else behaviour.points
-            points[self._index[behaviour.dimension]] += earned
-            explain = behaviour.explain if earned == behaviour.points else f"Already credited earlier in this run. {behaviour.explain}"
-            items.append(
-                FeedbackItem(
-                    "behaviour",
-                    tag,
-                    tag,
-                    behaviour.dimension,
-                    earned,
-                    behaviour.rule,
-                    self.rubric.rule_title(behaviour.rule),
-                    explain,
-                )
-            )
+        behaviours = compiled.repeat if repeat else compiled.fresh
+        points = list(behaviours.points)
+        items = list(behaviours.items)
         # A reply is penalised at most once under each rule (a behaviour and a pattern, or
         # two patterns, citing the same rule are one fault, not two).
-        penalised = {item.rule for item in items if item.points < 0}
+        penalised = set(behaviours.penalised)
         next_states: list[PatternState] = []
-        for (key, pattern), pattern_state in zip(self._patterns, state.patterns):
-            new_state, fired = self._advance(pattern, pattern_state, tags)
+        for (pattern, item, dimension), pattern_state, hits in zip(self._pattern_items, state.patterns, compiled.hits):
+            new_state, fired = _advance(pattern, pattern_state, hits)
             next_states.append(new_state)
-            if fired and pattern.points < 0 and pattern.rule in penalised:
+            if not fired:
                 continue
-            if fired:
-                if pattern.points < 0:
-                    penalised.add(pattern.rule)
-                points[self._index[pattern.dimension]] += pattern.points
-                items.append(
-                    FeedbackItem(
-                        "pattern",
-                        key,
-                        pattern.title,
-                        pattern.dimension,
-                        pattern.points,
-                        pattern.rule,
-                        self.rubric.rule_title(pattern.rule),
-                        pattern.explain,
-                    )
-                )
+            if pattern.points < 0:
+                if pattern.rule in penalised:
+                    continue
+                penalised.add(pattern.rule)
+            points[dimension] += pattern.points
+            items.append(item)
         # Only a reply that earned something needs remembering: nothing else can be farmed.
-        earned_any = any(item.points > 0 for item in items if item.source == "behaviour")
-        credited = state.credited | {once_key} if once_key is not None and earned_any else state.credited
+        credited = state.credited | {once_key} if once_key is not None and behaviours.earned else state.credited
         return ScoreState(tuple(next_states), credited), StepResult(tuple(points), tuple(items))
-
-    def _advance(self, pattern: Pattern, state: PatternState, tags: tuple[str, ...]) -> tuple[PatternState, bool]:
-        """Move one pattern's memory by one turn; returns (new state, fired now).
-
-        A pattern that can no longer fire, because it fired or because its trigger can
-        no longer happen, becomes DONE: one state, so the analysis does not tell apart
-        runs that differ only in memory that cannot matter any more.
-        """
-        if state is DONE:
-            return DONE, False
-        hit = self._any(tags, pattern.match)
-        if pattern.kind == "before":
-            # A reply that itself shows the needed behaviour counts as having it first.
-            if self._any(tags, pattern.needs):
-                return DONE, False
-            return (DONE, True) if hit else (state, False)
-        if pattern.kind == "after":
-            # state[0]: how many more replies the earlier `after` reply stays in force
-            # (True: for the rest of the run). A reply matching both counts as the earlier one.
-            if hit and state[0]:
-                return DONE, True
-            if self._any(tags, pattern.after):
-                return (pattern.within if pattern.within is not None else True, False), False
-            if isinstance(state[0], int) and not isinstance(state[0], bool) and state[0] > 0:
-                left = state[0] - 1
-                return ((left if left > 0 else False), False), False
-            return state, False
-        if pattern.kind == "count":
-            count = int(state[0]) + (1 if hit else 0)  # type: ignore[call-overload]
-            return (DONE, True) if count >= pattern.at_least else ((count, False), False)
-        uses = dict(cast("tuple[tuple[str, int], ...]", state[0]))  # a repeat pattern's state: (tag, uses) pairs
-        for tag in tags:
-            if self._matches(tag, pattern.match):
-                uses[tag] = uses.get(tag, 0) + 1
-                if uses[tag] >= pattern.at_least:
-                    return DONE, True
-        return (tuple(sorted(uses.items())), False), False
 
     def _finish(self, outcome: str, mood: float) -> StepResult:
         points = [0.0] * len(self.dimension_names)
@@ -489,6 +477,65 @@ class Scorer:
             FeedbackItem("mood", "final-mood", "final mood", mood_award.dimension, mood_points, None, None, mood_award.explain)
         )
         return StepResult(tuple(points), tuple(items))
+
+
+class _Earned(NamedTuple):
+    """What a reply's behaviours earn: points per dimension, feedback, the rules penalised, any credit."""
+
+    points: Points
+    items: tuple[FeedbackItem, ...]
+    penalised: frozenset[str]
+    earned: bool
+
+
+# What a reply's tags show one pattern: whether any matches its `match`, its `needs` and its
+# `after`, and (for a repeat pattern) the tags that match, in order.
+_Hits = tuple[bool, bool, bool, tuple[str, ...]]
+
+
+class _Tags(NamedTuple):
+    """One tags tuple compiled against the rubric (see Scorer._compile)."""
+
+    fresh: _Earned  # a reply not credited before
+    repeat: _Earned  # a reply met again in a loop: positive points withheld
+    hits: tuple[_Hits, ...]  # per pattern, in rubric order
+
+
+def _advance(pattern: Pattern, state: PatternState, hits: _Hits) -> tuple[PatternState, bool]:
+    """Move one pattern's memory by one turn; returns (new state, fired now).
+
+    A pattern that can no longer fire, because it fired or because its trigger can
+    no longer happen, becomes DONE: one state, so the analysis does not tell apart
+    runs that differ only in memory that cannot matter any more.
+    """
+    if state is DONE:
+        return DONE, False
+    hit, needs, after, matching = hits
+    if pattern.kind == "before":
+        # A reply that itself shows the needed behaviour counts as having it first.
+        if needs:
+            return DONE, False
+        return (DONE, True) if hit else (state, False)
+    if pattern.kind == "after":
+        # state[0]: how many more replies the earlier `after` reply stays in force
+        # (True: for the rest of the run). A reply matching both counts as the earlier one.
+        if hit and state[0]:
+            return DONE, True
+        if after:
+            return (pattern.within if pattern.within is not None else True, False), False
+        if isinstance(state[0], int) and not isinstance(state[0], bool) and state[0] > 0:
+            left = state[0] - 1
+            return ((left if left > 0 else False), False), False
+        return state, False
+    if pattern.kind == "count":
+        count = int(state[0]) + (1 if hit else 0)  # type: ignore[call-overload]
+        return (DONE, True) if count >= pattern.at_least else ((count, False), False)
+    uses = dict(cast("tuple[tuple[str, int], ...]", state[0]))  # a repeat pattern's state: (tag, uses) pairs
+    for tag in matching:
+        uses[tag] = uses.get(tag, 0) + 1
+        if uses[tag] >= pattern.at_least:
+            return DONE, True
+    return (tuple(sorted(uses.items())), False), False
 
 
 def _clamp(percent: float) -> float:
