@@ -211,8 +211,9 @@ class Scorer:
         self._patterns: tuple[tuple[str, Pattern], ...] = tuple(rubric.patterns.items())
         self._glob_cache: dict[tuple[str, tuple[str, ...]], bool] = {}
         self._compiled: dict[tuple[str, ...], _Tags] = {}
-        # Each pattern with its feedback item and the index of its dimension, built once.
-        self._pattern_items: tuple[tuple[Pattern, FeedbackItem, int], ...] = tuple(
+        # Each pattern with its feedback item, the index of its dimension and whether its memory
+        # changes on a reply that shows it nothing (an `after` pattern's window), built once.
+        self._pattern_items: tuple[tuple[Pattern, FeedbackItem, int, bool], ...] = tuple(
             (
                 pattern,
                 FeedbackItem(
@@ -220,6 +221,7 @@ class Scorer:
                     rubric.rule_title(pattern.rule), pattern.explain,
                 ),
                 self._index[pattern.dimension],
+                pattern.kind == "after" and pattern.within is not None,
             )
             for key, pattern in self._patterns
         )
@@ -252,6 +254,11 @@ class Scorer:
             cached = self._step(state, key[1], once_key)
             self._step_cache[key] = cached
         return cached
+
+    def advance(self, state: ScoreState, tags: tuple[str, ...], once_key: str | None = None) -> tuple[ScoreState, StepResult]:
+        """`step` without its cache, for a caller that keeps its own (the analysis meets each
+        state and reply once, and holding every step here would only keep objects alive)."""
+        return self._step(state, tags, once_key)
 
     def finish(self, outcome: str, mood: float) -> StepResult:
         """Points for how the run ended: the outcome type and the customer's final mood."""
@@ -402,16 +409,16 @@ class Scorer:
                 items.append(item)
             penalised = frozenset(item.rule for item in items if item.points < 0 and item.rule is not None)
             earned.append(_Earned(tuple(points), tuple(items), penalised, any(item.points > 0 for item in items)))
-        hits = tuple(
-            (
+        hits: list[_Hits | None] = []
+        for _, pattern in self._patterns:
+            shown = (
                 self._any(tags, pattern.match),
                 self._any(tags, pattern.needs),
                 self._any(tags, pattern.after),
                 tuple(tag for tag in tags if self._matches(tag, pattern.match)) if pattern.kind == "repeat" else (),
             )
-            for _, pattern in self._patterns
-        )
-        compiled = self._compiled[tags] = _Tags(earned[0], earned[1], hits)
+            hits.append(shown if any(shown[:3]) else None)
+        compiled = self._compiled[tags] = _Tags(earned[0], earned[1], tuple(hits))
         return compiled
 
     def _behaviour_item(self, tag: str, repeat: bool) -> FeedbackItem:
@@ -440,23 +447,30 @@ class Scorer:
         compiled = self._compile(tags)
         repeat = once_key is not None and once_key in state.credited
         behaviours = compiled.repeat if repeat else compiled.fresh
-        points = list(behaviours.points)
-        items = list(behaviours.items)
+        # The behaviours' points and feedback stand unless a pattern fires (most replies).
+        points: Points | list[float] = behaviours.points
+        items: tuple[FeedbackItem, ...] | list[FeedbackItem] = behaviours.items
         # A reply is penalised at most once under each rule (a behaviour and a pattern, or
         # two patterns, citing the same rule are one fault, not two).
-        penalised = set(behaviours.penalised)
+        penalised = behaviours.penalised
+        fired_any = False
         next_states: list[PatternState] = []
-        for (pattern, item, dimension), pattern_state, hits in zip(self._pattern_items, state.patterns, compiled.hits):
-            new_state, fired = _advance(pattern, pattern_state, hits)
+        for (pattern, item, dimension, ticks), pattern_state, hits in zip(self._pattern_items, state.patterns, compiled.hits):
+            if pattern_state is DONE or (hits is None and not ticks):
+                next_states.append(pattern_state)  # a reply that shows a pattern nothing leaves it as it was
+                continue
+            new_state, fired = _advance(pattern, pattern_state, hits or _NO_HITS)
             next_states.append(new_state)
             if not fired:
                 continue
             if pattern.points < 0:
                 if pattern.rule in penalised:
                     continue
-                penalised.add(pattern.rule)
-            points[dimension] += pattern.points
-            items.append(item)
+                penalised = penalised | {pattern.rule}
+            if not fired_any:
+                points, items, fired_any = list(points), list(items), True
+            points[dimension] += pattern.points  # type: ignore[index]  # a list once a pattern fired
+            items.append(item)  # type: ignore[union-attr]
         # Only a reply that earned something needs remembering: nothing else can be farmed.
         credited = state.credited | {once_key} if once_key is not None and behaviours.earned else state.credited
         return ScoreState(tuple(next_states), credited), StepResult(tuple(points), tuple(items))
@@ -491,6 +505,7 @@ class _Earned(NamedTuple):
 # What a reply's tags show one pattern: whether any matches its `match`, its `needs` and its
 # `after`, and (for a repeat pattern) the tags that match, in order.
 _Hits = tuple[bool, bool, bool, tuple[str, ...]]
+_NO_HITS: _Hits = (False, False, False, ())
 
 
 class _Tags(NamedTuple):
@@ -498,7 +513,7 @@ class _Tags(NamedTuple):
 
     fresh: _Earned  # a reply not credited before
     repeat: _Earned  # a reply met again in a loop: positive points withheld
-    hits: tuple[_Hits, ...]  # per pattern, in rubric order
+    hits: tuple[_Hits | None, ...]  # per pattern, in rubric order; None where the tags show it nothing
 
 
 def _advance(pattern: Pattern, state: PatternState, hits: _Hits) -> tuple[PatternState, bool]:
