@@ -18,9 +18,9 @@ the best playthrough's total and its points in each dimension.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import add
+from operator import add, gt, lt
 
 from game.engine.rules import CoreState, StateEnv, advance, available, initial_state, is_over, mood, once_key
 from scoring.gcpause import gc_paused
@@ -267,6 +267,7 @@ class _Search:
         # States on a loop of the state graph: the edge chosen per objective (maxima, then
         # minima). Elsewhere the chosen edge is the first that achieves the value.
         self.pointers: dict[int, list[int]] = {}
+        self._sums: dict[int, dict[int, tuple[float, ...]]] = {}  # see _value
 
     def _silent(self, core: CoreState) -> bool:
         env = StateEnv(self.scenario, core)
@@ -437,17 +438,21 @@ class _Search:
             layers: list[list[int]] = [[] for _ in place]
             for state in self.expanded:
                 layers[rank[state_core[state]]].append(state)
-            value_state = self._value
             for layer in layers:
-                for state in layer:
-                    value_state(state)
+                self._value(layer)
+            self._sums.clear()
             return
-        for component in _components(self, self.expanded):
-            first = component[0]
-            if len(component) == 1 and first not in self.children(first):
-                self._value(first)
+        components, itself = _components(self, self.expanded)
+        plain: list[int] = []  # states off any loop, valued together until the next loop
+        for component in components:
+            if len(component) == 1 and component[0] not in itself:
+                plain.append(component[0])
             else:
+                self._value(plain)
+                plain = []
                 self._solve_loop(component)
+        self._value(plain)
+        self._sums.clear()
 
     def children(self, state: int) -> list[int]:
         """The states a state's edges lead to (none for an ending), in order."""
@@ -456,76 +461,108 @@ class _Search:
             return []
         return [child for child in self.child[start : start + len(self.core_moves[self.state_core[state]])] if child >= 0]
 
-    def _value(self, state: int) -> None:
-        """Value one state off a loop from its valued children, every objective at once."""
-        value = self.value
-        top: tuple[float, ...] | None = None
-        chosen: Move | None = None
-        chosen_child = 0
-        moves = self.core_moves[self.state_core[state]]
-        row = self.score_moves[self.state_score[state]]
-        start = self.first[state]
-        for (_, number), child in zip(moves, self.child[start : start + len(moves)]):
-            if child < 0:
-                continue
-            child_value = value[child]
-            if child_value is None:
-                continue
-            move = row[number]
-            candidate = tuple(map(add, move[2], child_value))  # type: ignore[index]  # every move made was worked out
-            if top is None:
-                top = candidate
-                chosen, chosen_child = move, child
-            else:
-                if candidate[0] > top[0]:  # the first edge that is best for the total: the best continuation
-                    chosen, chosen_child = move, child
-                top = tuple(map(max, top, candidate))
-        value[state] = top
-        if chosen is not None:
-            self.along[state] = tuple(map(add, chosen[1], self.along[chosen_child]))  # type: ignore[arg-type]  # valued, so set
+    def _value(self, states: Iterable[int]) -> None:
+        """Value states off any loop, each from its valued children, every objective at once."""
+        value, along = self.value, self.along
+        core_moves, score_moves, state_core, state_score = self.core_moves, self.score_moves, self.state_core, self.state_score
+        first, child_of = self.first, self.child
+        # The same gains added to the same child's values (endings especially are shared by
+        # many states) give the same candidate: made once, found by the two objects' ids.
+        sums = self._sums
+        for state in states:
+            moves = core_moves[state_core[state]]
+            row = score_moves[state_score[state]]
+            start = first[state]
+            candidates = []
+            chosen: Move | None = None
+            chosen_child, top = 0, 0.0
+            for (_, number), child in zip(moves, child_of[start : start + len(moves)]):
+                if child < 0:
+                    continue
+                child_value = value[child]
+                if child_value is None:
+                    continue
+                move = row[number]
+                gains = move[2]  # type: ignore[index]  # every move made was worked out
+                known = sums.get(id(gains))
+                if known is None:
+                    known = sums[id(gains)] = {}
+                candidate = known.get(id(child_value))
+                if candidate is None:
+                    candidate = known[id(child_value)] = tuple(map(add, gains, child_value))
+                candidates.append(candidate)
+                if chosen is None or candidate[0] > top:  # the first edge best for the total: the best continuation
+                    chosen, chosen_child, top = move, child, candidate[0]
+            if chosen is None:
+                continue  # no ending reachable: not valued
+            value[state] = candidates[0] if len(candidates) == 1 else tuple(map(max, zip(*candidates)))
+            along[state] = tuple(map(add, chosen[1], along[chosen_child]))  # type: ignore[arg-type]  # valued, so set
 
     def _solve_loop(self, component: list[int]) -> None:
         """Value the states of one loop of the state graph (a strongly connected component)."""
         count = self.count
         value = self.value
-        edges = {state: self.edges(state) or [] for state in component}
-        unknown: list[float | None] = [None]
-        values = {state: unknown * (2 * count) for state in component}
+        full = {state: self.edges(state) or [] for state in component}
+        edges = {state: [(child, gains[:count]) for _, child, _, gains in out] for state, out in full.items()}
+        # Per state on this loop: the maxima and the minima found so far (None: no ending yet).
+        highs: dict[int, list[float] | None] = dict.fromkeys(component)
+        lows: dict[int, list[float] | None] = dict.fromkeys(component)
         pointers = {state: [-1] * (2 * count) for state in component}
 
-        def value_of(child: int) -> list[float | None]:
-            inside = values.get(child)
-            if inside is not None:
-                return inside
-            known = value[child]
-            if known is None:
-                return unknown * (2 * count)
-            return [*known[:count], *(None if v == _NO_WAY else 0.0 - v for v in known[count:])]
+        def known(child: int, maximise: bool) -> Sequence[float] | None:
+            """A child's maxima or minima, on this loop or off it (valued already)."""
+            inside = highs if maximise else lows
+            if child in inside:
+                return inside[child]
+            found = value[child]
+            if found is None:
+                return None
+            if maximise:
+                return found[:count]
+            return None if found[count] == _NO_WAY else [0.0 - v for v in found[count:]]
 
         def relax(state: int, maximise: bool, allowed: Callable[[int], bool] | None = None) -> bool:
-            """Improve one state's maxima or minima from its edges; returns whether any moved."""
-            offset = 0 if maximise else count
-            own = values[state]
+            """Improve one state's maxima or minima from its edges; returns whether any moved.
+
+            Objective by objective, an edge is recorded where it is strictly better than the
+            best so far, in edge order. For the maxima, an edge whose child has not moved since
+            this state was last relaxed is passed over: it gives what it gave then, which the
+            state's maxima (that only rise) already match or beat.
+            """
+            table, offset, better = (highs, 0, gt) if maximise else (lows, count, lt)
+            own = table[state]
             chosen = pointers[state]
             changed = False
-            for index, (_, child, _, gains) in enumerate(edges[state]):
-                if allowed is not None and not allowed(child):
+            since = relaxed.get(state, -1) if maximise else -1
+            for index, (child, gains) in enumerate(edges[state]):
+                if moved.get(child, 0) <= since or (allowed is not None and not allowed(child)):
                     continue
-                child_values = value_of(child)
-                for o in range(count):
-                    future = child_values[offset + o]
-                    if future is None:
-                        continue
-                    candidate = gains[o] + future
-                    current = own[offset + o]
-                    if current is None or (candidate > current if maximise else candidate < current):
-                        own[offset + o] = candidate
-                        chosen[offset + o] = index
-                        changed = True
+                future = known(child, maximise)
+                if future is None:
+                    continue
+                candidate = list(map(add, gains, future))
+                if own is None:
+                    own = table[state] = candidate
+                    chosen[offset : offset + count] = [index] * count
+                    changed = True
+                elif any(map(better, candidate, own)):
+                    for o in range(count):
+                        if better(candidate[o], own[o]):
+                            own[o] = candidate[o]
+                            chosen[offset + o] = index
+                    changed = True
+            if maximise:
+                tick[0] += 1
+                relaxed[state] = tick[0]
+                if changed:
+                    moved[state] = tick[0]
             return changed
 
         # Maxima: every cycle earns <= 0 in each dimension (positive credit is once per
         # reply, patterns fire once), so repeated relaxation converges on the exact best.
+        tick = [0]
+        relaxed: dict[int, int] = {}  # per state, the tick it was last relaxed at
+        moved: dict[int, int] = {}  # per state, the tick its maxima last moved at (0: off this loop, or never)
         for _ in range(len(component)):
             if not any([relax(state, maximise=True) for state in component]):
                 break
@@ -540,12 +577,11 @@ class _Search:
             relax(state, maximise=False, allowed=earlier)
         self.worst_exact = False
         for state in component:
-            own = values[state]
-            if own[0] is not None:
-                lows = (_NO_WAY,) * count if own[count] is None else tuple(-v for v in own[count:])  # type: ignore[operator]
-                value[state] = (*own[:count], *lows)  # type: ignore[arg-type]
+            high, low = highs[state], lows[state]
+            if high is not None:
+                value[state] = (*high, *((_NO_WAY,) * count if low is None else (-v for v in low)))
         self.pointers.update(pointers)
-        self._along_loop(component, edges)
+        self._along_loop(component, full)
 
     def _along_loop(self, component: list[int], edges: dict[int, list[Edge]]) -> None:
         """The points along each loop state's best continuation, followed along the chosen edges.
@@ -716,8 +752,9 @@ def _story_order(scenario: Scenario) -> list[str]:
     return order
 
 
-def _components(search: _Search, roots: list[int]) -> list[list[int]]:
-    """Strongly connected components of the state graph, sinks first (Tarjan, no recursion).
+def _components(search: _Search, roots: list[int]) -> tuple[list[list[int]], set[int]]:
+    """Strongly connected components of the state graph, sinks first (Tarjan, no recursion),
+    and the states with an edge to themselves.
 
     `roots` are the states with edges, in the order searched; endings (no edges) are left
     out, being valued already.
@@ -725,10 +762,12 @@ def _components(search: _Search, roots: list[int]) -> list[list[int]]:
     size = len(search.state_core)
     index = [-1] * size
     low = [0] * size
-    on_stack = [False] * size
-    first = search.first
+    on_stack = bytearray(size)
+    first, child_of, state_core = search.first, search.child, search.state_core
+    width = [len(moves) for moves in search.core_moves]
     stack: list[int] = []
     found: list[list[int]] = []
+    itself: set[int] = set()
     counter = 0
     for root in roots:
         if index[root] >= 0:
@@ -736,40 +775,46 @@ def _components(search: _Search, roots: list[int]) -> list[list[int]]:
         index[root] = low[root] = counter
         counter += 1
         stack.append(root)
-        on_stack[root] = True
-        work = [(root, iter(search.children(root)))]
+        on_stack[root] = 1
+        start = first[root]
+        work = [(root, iter(child_of[start : start + width[state_core[root]]]))]
         while work:
             node, outgoing = work[-1]
             descended = False
             for child in outgoing:
-                if first[child] < 0:
-                    continue  # an ending: valued already
+                if child < 0 or first[child] < 0:
+                    continue  # left out at the state limit, or an ending: valued already
                 if index[child] < 0:
                     index[child] = low[child] = counter
                     counter += 1
                     stack.append(child)
-                    on_stack[child] = True
-                    work.append((child, iter(search.children(child))))
+                    on_stack[child] = 1
+                    start = first[child]
+                    work.append((child, iter(child_of[start : start + width[state_core[child]]])))
                     descended = True
                     break
                 if on_stack[child]:
-                    low[node] = min(low[node], index[child])
+                    if child == node:
+                        itself.add(node)
+                    if index[child] < low[node]:
+                        low[node] = index[child]
             if descended:
                 continue
             work.pop()
             if work:
                 parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
+                if low[node] < low[parent]:
+                    low[parent] = low[node]
             if low[node] == index[node]:
                 component = []
                 while True:
                     member = stack.pop()
-                    on_stack[member] = False
+                    on_stack[member] = 0
                     component.append(member)
                     if member == node:
                         break
                 found.append(component)
-    return found
+    return found, itself
 
 
 _CACHE: dict[tuple[str, str], Analysis] = {}
