@@ -210,6 +210,7 @@ class Scorer:
         self._index = {name: i for i, name in enumerate(self.dimension_names)}
         self._patterns: tuple[tuple[str, Pattern], ...] = tuple(rubric.patterns.items())
         self._glob_cache: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self._globs: dict[tuple[str, ...], tuple[frozenset[str], tuple[str, ...]]] = {}
         self._compiled: dict[tuple[str, ...], _Tags] = {}
         # Each pattern with its feedback item, the index of its dimension and whether its memory
         # changes on a reply that shows it nothing (an `after` pattern's window), built once.
@@ -434,7 +435,9 @@ class Scorer:
         key = (tag, globs)
         hit = self._glob_cache.get(key)
         if hit is None:
-            hit = any(fnmatchcase(tag, glob) for glob in globs)
+            # Most globs are plain tags: a set lookup, not a wildcard match, decides those.
+            plain, wild = self._globs.get(globs) or self._globs.setdefault(globs, _split_globs(globs))
+            hit = tag in plain or any(fnmatchcase(tag, glob) for glob in wild)
             self._glob_cache[key] = hit
         return hit
 
@@ -551,6 +554,12 @@ def _advance(pattern: Pattern, state: PatternState, hits: _Hits) -> tuple[Patter
         if uses[tag] >= pattern.at_least:
             return DONE, True
     return (tuple(sorted(uses.items())), False), False
+
+
+def _split_globs(globs: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A pattern's globs as (plain tags, globs with wildcards)."""
+    wild = tuple(glob for glob in globs if any(c in glob for c in "*?["))
+    return frozenset(globs) - frozenset(wild), wild
 
 
 def _clamp(percent: float) -> float:
