@@ -92,6 +92,22 @@ class EndingInput:
 
 
 @dataclass(frozen=True)
+class Horizon:
+    """What the rest of a run can still show the scorer, as the caller knows it (see Scorer.horizon).
+
+    Per pattern in rubric order: whether a later reply may still match it (`open`); for an
+    `after` pattern, whether a later reply may still be the earlier one (`arming`); for a
+    `repeat` pattern, the tags a later reply may still use (None for other kinds). And the
+    once-keys of the replies that may still be chosen again.
+    """
+
+    open: tuple[bool, ...]
+    arming: tuple[bool, ...]
+    repeats: tuple[frozenset[str] | None, ...]
+    once_keys: frozenset[str]
+
+
+@dataclass(frozen=True)
 class StepResult:
     """What one turn earned: points per dimension (rubric order) and the feedback behind them."""
 
@@ -269,6 +285,47 @@ class Scorer:
             cached = self._finish(outcome, key[1])
             self._finish_cache[key] = cached
         return cached
+
+    def horizon(self, tags: Iterable[str], once_keys: Iterable[str]) -> Horizon:
+        """What can still happen in the rest of a run: `tags`, every tag a later reply may show,
+        and `once_keys`, the once-keys of the replies that may still be chosen again. Any
+        superset is safe; the tighter the sets, the more `narrow` forgets."""
+        shown = frozenset(tags)
+        open_: list[bool] = []
+        arming: list[bool] = []
+        repeats: list[frozenset[str] | None] = []
+        for _, pattern in self._patterns:
+            matching = frozenset(tag for tag in shown if self._matches(tag, pattern.match))
+            open_.append(bool(matching))
+            arming.append(any(self._matches(tag, pattern.after) for tag in shown))
+            repeats.append(matching if pattern.kind == "repeat" else None)
+        return Horizon(tuple(open_), tuple(arming), tuple(repeats), frozenset(once_keys))
+
+    def narrow(self, state: ScoreState, horizon: Horizon) -> ScoreState:
+        """`state` without the memory that can no longer change the rest of the run (so the
+        analysis does not tell apart runs that differ only in it).
+
+        Scoring the rest of a run from the narrowed state earns exactly what it earns from
+        `state`, with the same feedback, for every run whose later replies stay within
+        `horizon`: a pattern no later reply can match, or an `after` pattern whose earlier
+        reply can no longer come, can never fire (DONE); a `repeat` pattern forgets the uses
+        of tags no later reply has; and only the replies that may come again are remembered
+        as credited.
+        """
+        patterns: list[PatternState] = []
+        for (_, pattern), memory, can_fire, can_arm, repeats in zip(
+            self._patterns, state.patterns, horizon.open, horizon.arming, horizon.repeats
+        ):
+            if memory is DONE or not can_fire or (pattern.kind == "after" and memory[0] is False and not can_arm):
+                patterns.append(DONE)
+            elif repeats is not None:
+                uses = cast("tuple[tuple[str, int], ...]", memory[0])
+                kept = tuple(use for use in uses if use[0] in repeats)
+                patterns.append(memory if len(kept) == len(uses) else (kept, False))
+            else:
+                patterns.append(memory)
+        credited = state.credited & horizon.once_keys if state.credited else state.credited
+        return ScoreState(tuple(patterns), credited)
 
     def zero(self) -> Points:
         """No points in any dimension."""

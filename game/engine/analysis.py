@@ -18,15 +18,15 @@ the best playthrough's total and its points in each dimension.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import add, gt, lt
 
 from game.engine.rules import CoreState, StateEnv, advance, available, initial_state, is_over, mood, once_key
 from scoring.gcpause import gc_paused
-from game.scenario.model import Scenario
+from game.scenario.model import Scenario, Value
 from scoring.grading import Decision, DecisionGrade, Option
-from scoring.scorer import Maxima, Points, Scorer, ScoreState
+from scoring.scorer import Horizon, Maxima, Points, Scorer, ScoreState
 
 DEFAULT_STATE_LIMIT = 200_000
 
@@ -124,6 +124,13 @@ class ValueGraph:
     def __init__(self, search: _Search):
         self._search = search
 
+    def states(self) -> Iterator[tuple[CoreState, ScoreState]]:
+        """Each searched state, by number, as the search holds it: only what can still change
+        the rest of a run (a run in that state may carry more). For tests and reports."""
+        search = self._search
+        for c, s in zip(search.state_core, search.state_score):
+            yield search.cores[c], search.scores[s]
+
     def successors(self) -> list[list[int]]:
         """The searched state graph as plain lists: state i's children (by number), the start being
         state 0; for benchmarks and reports."""
@@ -203,10 +210,11 @@ class _Search:
     after the search short.
     """
 
-    def __init__(self, scenario: Scenario, scorer: Scorer, state_limit: int):
+    def __init__(self, scenario: Scenario, scorer: Scorer, state_limit: int, forget: bool = True):
         self.scenario = scenario
         self.scorer = scorer
         self.state_limit = state_limit
+        self.forget = forget
         self.count = 1 + len(scorer.dimension_names)
         # The turn number only matters when a reply condition reads it; otherwise it is
         # left out, so a loop that returns to the same situation returns to the same
@@ -232,12 +240,35 @@ class _Search:
             )
         }
         self.silent: set[str] = set()
-        # What the scorer sees of a reply: each distinct (tags, once-key), numbered.
-        inputs: dict[tuple[tuple[str, ...], str | None], int] = {}
-        self.input_of = {
-            key: inputs.setdefault((choice.tags, once_key(scenario, choice)), len(inputs))
-            for key, choice in scenario.choices_by_key.items()
-        }
+        # What each node's future can still read or show (see _Future): what a state there
+        # must remember, and what it may forget.
+        self.future = _futures(scenario, self.maybe_silent) if forget else {}
+        self.horizons: list[Horizon | None] = [None]  # None: forget nothing
+        horizon_at: dict[str, int] = {}
+        if forget:
+            numbers: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+            for node_id, future in self.future.items():
+                shown = (future.tags, future.once_keys)
+                if shown not in numbers:
+                    numbers[shown] = len(self.horizons)
+                    self.horizons.append(scorer.horizon(*shown))
+                horizon_at[node_id] = numbers[shown]
+            self.ended = len(self.horizons)  # the horizon of an ending: nothing more happens
+            self.horizons.append(scorer.horizon((), ()))
+            self.horizon_at = {**horizon_at, **dict.fromkeys(scenario.endings, self.ended)}
+        else:
+            self.ended = 0
+            self.horizon_at = dict.fromkeys([*scenario.nodes, *scenario.endings], 0)
+        # What the scorer sees of a reply, and where it leads: each distinct (tags, once-key)
+        # with the horizon of its next node, or of an ending (a meter threshold), numbered.
+        self.input_of: dict[str, dict[int, int]] = {}
+        inputs: dict[tuple[tuple[str, ...], str | None, int], int] = {}
+        for choice_key, choice in scenario.choices_by_key.items():
+            seen = (choice.tags, once_key(scenario, choice))
+            self.input_of[choice_key] = {
+                horizon: inputs.setdefault((*seen, horizon), len(inputs))
+                for horizon in (self.horizon_at[choice.next], self.ended)
+            }
         self.inputs = list(inputs)
         # Core states by number: what each is (_NODE, _ENDING, _CUT), its replies' keys and
         # moves (next core, input), and for an ending its objective values.
@@ -275,20 +306,50 @@ class _Search:
 
     def normal(self, core: CoreState) -> CoreState:
         """The part of a core state that can still change the rest of a run, and nothing else."""
+        if self.forget and core.at in self.scenario.endings:
+            return self._ended(core)
         if self.cap is not None:
             cap = self.cap
-            return core._replace(
+            core = core._replace(
                 turn=min(core.turn, cap) if self.keep_turn else 0,
                 visits=tuple((node, min(count, cap)) for node, count in core.visits),
             )
-        if not self.keep_turn:
-            return core._replace(turn=0)
-        return core
+        elif not self.keep_turn:
+            core = core._replace(turn=0)
+        future = self.future.get(core.at)
+        if future is None:
+            return core
+        # What no reply condition (nor a line whose silence the search checks) can read
+        # from here on is set back to where it started, or dropped.
+        meters, variables = core.meters, core.vars
+        if future.meter_starts:
+            meters = tuple(start if start is not None else value for value, start in zip(meters, future.meter_starts))
+        if future.var_starts:
+            variables = tuple(start if start is not None else value for value, start in zip(variables, future.var_starts))
+        visits = tuple(pair for pair in core.visits if pair[0] in future.visit_nodes) if core.visits else core.visits
+        chosen = core.chosen & future.chose_keys if core.chosen else core.chosen
+        # The turn also decides where a depth-limited search stops, so it is kept there.
+        turn = 0 if self.cap is not None and not future.turn else core.turn
+        return CoreState(core.at, meters, variables, visits, chosen, turn)
+
+    def _ended(self, core: CoreState) -> CoreState:
+        """A state at an ending, as the rest of a run sees it: the ending and the final mood."""
+        scenario = self.scenario
+        mood_index = scenario.meter_index[scenario.mood_meter]
+        meters = tuple(
+            core.meters[i] if i == mood_index else meter.start for i, meter in enumerate(scenario.meters.values())
+        )
+        return CoreState(core.at, meters, tuple(scenario.vars.values()), (), frozenset(), 0)
+
+    def narrow(self, score: ScoreState, at: str) -> ScoreState:
+        """The part of a score state that can still change the rest of a run from `at`."""
+        horizon = self.horizons[self.horizon_at[at]]
+        return score if horizon is None else self.scorer.narrow(score, horizon)
 
     def state_of(self, core: CoreState, score: ScoreState) -> int | None:
         """The number of the state a run is in, or None if the search did not reach it."""
         c = self.core_ids.get(self.normal(core))
-        s = self.score_ids.get(score)
+        s = self.score_ids.get(self.narrow(score, core.at))
         if c is None or s is None:
             return None
         return self.index.get(c << _SHIFT | s)
@@ -350,17 +411,20 @@ class _Search:
                 self.silent.add(core.at)
             for choice in available(scenario, core):
                 self.choices.add(choice.key)
-                next_core = self._core(self.normal(advance(scenario, core, choice)))
+                after = self.normal(advance(scenario, core, choice))
                 self.core_keys[c].append(choice.key)
-                self.core_moves[c].append((next_core, self.input_of[choice.key]))
+                self.core_moves[c].append((self._core(after), self.input_of[choice.key][self.horizon_at[after.at]]))
             kind = _NODE
         self.core_kind[c] = kind
         return kind
 
     def _step(self, s: int, number: int) -> Move:
         """What one input does to one score state: (next score state, points, gains)."""
-        tags, key = self.inputs[number]
+        tags, key, horizon = self.inputs[number]
         score, result = self.scorer.advance(self.scores[s], tags, key)
+        forget = self.horizons[horizon]
+        if forget is not None:
+            score = self.scorer.narrow(score, forget)
         gains = self.gains.get(result.points)
         if gains is None:
             gains = self.gains[result.points] = self.objectives(result.points)
@@ -372,7 +436,7 @@ class _Search:
     def explore(self) -> int:
         """Find every reachable state and its edges (phase 1); returns the start's number (0)."""
         root_core = self._core(self.normal(initial_state(self.scenario)))
-        root_score = self._score(self.scorer.initial_state())
+        root_score = self._score(self.narrow(self.scorer.initial_state(), self.scenario.start))
         index, state_core, state_score, first, child_of = self.index, self.state_core, self.state_score, self.first, self.child
         index[root_core << _SHIFT | root_score] = 0
         state_core.append(root_core)
@@ -644,9 +708,14 @@ class _Search:
         return tuple(choices), core.at, self.scorer.add(points, finish.points), states
 
 
-def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE_LIMIT) -> Analysis:
-    """Search every distinct state of a scenario; raises AnalysisError if no ending can be reached."""
-    search = _Search(scenario, scorer, state_limit)
+def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE_LIMIT, *, forget: bool = True) -> Analysis:
+    """Search every distinct state of a scenario; raises AnalysisError if no ending can be reached.
+
+    A state holds only what can still change the rest of a run (see `_Future` and
+    `Scorer.narrow`); `forget=False` keeps everything the rules and the scorer carry, which
+    finds the same values in more states (for tests and benchmarks).
+    """
+    search = _Search(scenario, scorer, state_limit, forget)
     with gc_paused():
         root = search.explore()
         search.solve()
@@ -727,6 +796,132 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
         choice_keys=tuple(scenario.choices_by_key),
         graph=graph,
     )
+
+
+@dataclass(frozen=True)
+class _Future:
+    """What can still matter from one node on: what the reply conditions of this node and of every
+    node reachable from it read (and the line conditions whose silence the search checks), and the
+    tags and once-keys their replies have. Meters and variables read by none of them are kept at
+    their start value (None: read, so kept as they are)."""
+
+    meter_starts: tuple[int | None, ...]
+    var_starts: tuple[Value | None, ...]
+    visit_nodes: frozenset[str]
+    chose_keys: frozenset[str]
+    turn: bool
+    tags: frozenset[str]
+    once_keys: frozenset[str]
+
+
+def _futures(scenario: Scenario, maybe_silent: set[str]) -> dict[str, _Future]:
+    """Each node's _Future, gathered from the node and, through the story graph, every node after it."""
+    nodes = scenario.nodes
+    # What each node itself reads and shows: names, visits(), chose(), turn, tags, once-keys.
+    own: dict[str, tuple[set[str], set[str], set[str], bool, set[str], set[str]]] = {}
+    for node_id, node in nodes.items():
+        names: set[str] = set()
+        visit_nodes: set[str] = set()
+        chose_keys: set[str] = set()
+        turn = False
+        for choice in node.choices:
+            if choice.when is not None:
+                names |= choice.when.names
+                visit_nodes |= choice.when.nodes
+                chose_keys |= choice.when.choices
+                turn = turn or choice.when.uses_turn
+        if node_id in maybe_silent:
+            for line in node.lines:
+                names |= line.when.names if line.when is not None else set()
+        tags = {tag for choice in node.choices for tag in choice.tags}
+        keys = {choice.key for choice in node.choices} if node_id in scenario.loop_nodes else set()
+        own[node_id] = (names, visit_nodes, chose_keys, turn, tags, keys)
+    # A loop's nodes share one future: gather per strongly connected component, sinks first.
+    gathered: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str], bool, frozenset[str], frozenset[str]]] = {}
+    for component in _node_components(scenario):
+        members = set(component)
+        parts: list[set[str]] = [set(), set(), set(), set(), set()]
+        turn = False
+        for node_id in component:
+            mine = own[node_id]
+            for part, more in zip(parts, (mine[0], mine[1], mine[2], mine[4], mine[5])):
+                part |= more
+            turn = turn or mine[3]
+            for choice in nodes[node_id].choices:
+                later = gathered.get(choice.next)
+                if later is not None and choice.next not in members:
+                    for part, beyond in zip(parts, (later[0], later[1], later[2], later[4], later[5])):
+                        part |= beyond
+                    turn = turn or later[3]
+        frozen = tuple(frozenset(part) for part in parts)
+        for node_id in component:
+            gathered[node_id] = (frozen[0], frozen[1], frozen[2], turn, frozen[3], frozen[4])
+    # Meters with a threshold are read after every reply, and the mood meter at the end.
+    always = {scenario.mood_meter, *(name for name, meter in scenario.meters.items() if meter.thresholds)}
+    futures = {}
+    for node_id, (read, visited, chosen, reads_turn, shown, again) in gathered.items():
+        meter_starts = tuple(None if name in read or name in always else meter.start for name, meter in scenario.meters.items())
+        var_starts = tuple(None if name in read else start for name, start in scenario.vars.items())
+        futures[node_id] = _Future(
+            meter_starts if any(start is not None for start in meter_starts) else (),
+            var_starts if any(start is not None for start in var_starts) else (),
+            visited,
+            chosen,
+            reads_turn,
+            shown,
+            again,
+        )
+    return futures
+
+
+def _node_components(scenario: Scenario) -> list[list[str]]:
+    """Strongly connected components of the story graph (nodes only), sinks first (Tarjan, no recursion)."""
+    nodes = scenario.nodes
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def targets(node_id: str) -> Iterator[str]:
+        return iter([choice.next for choice in nodes[node_id].choices if choice.next in nodes])
+
+    for root in nodes:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, targets(root))]
+        while work:
+            node, outgoing = work[-1]
+            descended = False
+            for target in outgoing:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, targets(target)))
+                    descended = True
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            if descended:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                found.append(component)
+    return found
 
 
 def _story_order(scenario: Scenario) -> list[str]:
