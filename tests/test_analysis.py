@@ -239,3 +239,16 @@ def test_a_draft_of_390_000_states_stays_exact_under_the_default_limit(scorer):
     result = analyze(scenario, scorer)
     assert result.exact
     assert result.states * 20 <= DEFAULT_STATE_LIMIT
+
+
+def test_state_parts_name_what_multiplies_the_states(scorer):
+    """The report of what the states are made of names the rich draft's meters and the scorer's
+    pattern memory, each with how many values it takes and a factor of at least 1."""
+    result = analyze(load_scenario_text(rich_draft(8)).scenario, scorer)
+    parts = {(part.kind, part.name): part for part in result.state_parts()}
+    assert {("meter", "anger"), ("meter", "trust")} <= set(parts)
+    assert any(kind == "pattern" for kind, _ in parts)
+    assert all(part.values > 1 and part.factor >= 1.0 for part in parts.values())
+    factors = [part.factor for part in result.state_parts()]
+    assert factors == sorted(factors, reverse=True)
+    assert result.to_json()["state_parts"][0]["factor"] == round(factors[0], 2)

@@ -34,6 +34,9 @@ DEFAULT_STATE_LIMIT = 200_000
 Edge = tuple[str, int, Points, tuple[float, ...]]
 # What one reply's scoring input does to one score state: (next score state, points, gains).
 Move = tuple[int, Points, tuple[float, ...]]
+# A core or score state with one part left out (see _state_parts).
+CorePart = Callable[[CoreState], object]
+ScorePart = Callable[[ScoreState], object]
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,39 @@ class PathResult:
             "ending": self.ending,
             "dimensions": {name: round(value, 2) for name, value in self.points.items()},
         }
+
+
+@dataclass(frozen=True)
+class StatePart:
+    """One part of the searched states and what it costs the search.
+
+    `values` is how many values the part takes across the states searched; `factor` is how
+    many times more states there are than if the part were not told apart (1.0: it costs
+    nothing). Parts interact, so the factors of several parts do not multiply to the total.
+    """
+
+    kind: str  # meter, variable, visits, chose, turn, pattern (the scorer's memory of one), credited
+    name: str  # the meter, variable, node, reply key or pattern; empty for turn and credited
+    values: int
+    factor: float
+    title: str = ""  # a pattern's title
+
+    @property
+    def label(self) -> str:
+        """How an author would name the part."""
+        return {
+            "meter": f"meter {self.name}",
+            "variable": f"variable {self.name}",
+            "visits": f'visits("{self.name}")',
+            "chose": f'chose("{self.name}")',
+            "turn": "turn",
+            "pattern": f"pattern {self.name} ({self.title})",
+            "credited": "replies already credited (in loops)",
+        }[self.kind]
+
+    def to_json(self) -> dict[str, object]:
+        """A plain dict for JSON output."""
+        return {"part": self.label, "kind": self.kind, "name": self.name, "values": self.values, "factor": round(self.factor, 2)}
 
 
 @dataclass(frozen=True)
@@ -111,7 +147,12 @@ class Analysis:
             },
             "unreachable_nodes": sorted(set(self.node_ids) - self.reachable_nodes),
             "unchosen_choices": sorted(set(self.choice_keys) - self.reachable_choices),
+            "state_parts": [part.to_json() for part in self.state_parts()],
         }
+
+    def state_parts(self) -> list[StatePart]:
+        """What the searched states are made of, the dearest part first (see StatePart)."""
+        return [] if self.graph is None else self.graph.state_parts()
 
 
 class ValueGraph:
@@ -123,6 +164,10 @@ class ValueGraph:
 
     def __init__(self, search: _Search):
         self._search = search
+
+    def state_parts(self) -> list[StatePart]:
+        """What the searched states are made of, the dearest part first (see StatePart); worked out on request."""
+        return _state_parts(self._search)
 
     def states(self) -> Iterator[tuple[CoreState, ScoreState]]:
         """Each searched state, by number, as the search holds it: only what can still change
@@ -796,6 +841,67 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
         choice_keys=tuple(scenario.choices_by_key),
         graph=graph,
     )
+
+
+def _state_parts(search: _Search) -> list[StatePart]:
+    """Each part of the searched states that takes more than one value: how many it takes, and the
+    factor by which telling its values apart multiplies the states (see StatePart)."""
+    scenario = search.scenario
+    state_core, state_score = search.state_core, search.state_score
+    total = len(state_core)
+    cores = [search.cores[c] for c in sorted(set(state_core))]
+    core_numbers = sorted(set(state_core))
+    scores = [search.scores[s] for s in sorted(set(state_score))]
+    score_numbers = sorted(set(state_score))
+    found: list[StatePart] = []
+
+    def left(core_part: CorePart | None, score_part: ScorePart | None) -> int:
+        """How many states remain once one part of the core or score state is not told apart."""
+        core_of = list(range(len(search.cores)))
+        score_of = list(range(len(search.scores)))
+        if core_part is not None:
+            merged: dict[object, int] = {}
+            for number, core in zip(core_numbers, cores):
+                core_of[number] = merged.setdefault(core_part(core), len(merged))
+        if score_part is not None:
+            merged = {}
+            for number, score in zip(score_numbers, scores):
+                score_of[number] = merged.setdefault(score_part(score), len(merged))
+        return len({core_of[c] << _SHIFT | score_of[s] for c, s in zip(state_core, state_score)})
+
+    def part(kind: str, name: str, values: int, core_part: CorePart | None = None, score_part: ScorePart | None = None) -> None:
+        if values > 1:
+            title = search.scorer.rubric.patterns[name].title if kind == "pattern" else ""
+            found.append(StatePart(kind, name, values, total / left(core_part, score_part), title))
+
+    def without_meter(i: int) -> CorePart:
+        return lambda core: core._replace(meters=core.meters[:i] + core.meters[i + 1 :])
+
+    def without_var(i: int) -> CorePart:
+        return lambda core: core._replace(vars=core.vars[:i] + core.vars[i + 1 :])
+
+    def without_visits(node: str) -> CorePart:
+        return lambda core: core._replace(visits=tuple(pair for pair in core.visits if pair[0] != node))
+
+    def without_chose(key: str) -> CorePart:
+        return lambda core: core._replace(chosen=core.chosen - {key})
+
+    def without_pattern(i: int) -> ScorePart:
+        return lambda score: (*score.patterns[:i], *score.patterns[i + 1 :], score.credited)
+
+    for i, name in enumerate(scenario.meter_names):
+        part("meter", name, len({core.meters[i] for core in cores}), without_meter(i))
+    for i, name in enumerate(scenario.var_names):
+        part("variable", name, len({core.vars[i] for core in cores}), without_var(i))
+    for node in sorted({node for core in cores for node, _ in core.visits}):
+        part("visits", node, len({dict(core.visits).get(node, 0) for core in cores}), without_visits(node))
+    for key in sorted({key for core in cores for key in core.chosen}):
+        part("chose", key, len({key in core.chosen for core in cores}), without_chose(key))
+    part("turn", "", len({core.turn for core in cores}), lambda core: core._replace(turn=0))
+    for i, name in enumerate(search.scorer.rubric.patterns):
+        part("pattern", name, len({score.patterns[i] for score in scores}), score_part=without_pattern(i))
+    part("credited", "", len({score.credited for score in scores}), score_part=lambda score: score.patterns)
+    return sorted(found, key=lambda found_part: -found_part.factor)
 
 
 @dataclass(frozen=True)
