@@ -228,6 +228,7 @@ class Scorer:
         self._glob_cache: dict[tuple[str, tuple[str, ...]], bool] = {}
         self._globs: dict[tuple[str, ...], tuple[frozenset[str], tuple[str, ...]]] = {}
         self._compiled: dict[tuple[str, ...], _Tags] = {}
+        self._tags: dict[str, _Tag] = {}
         # Each pattern with its feedback item, the index of its dimension and whether its memory
         # changes on a reply that shows it nothing (an `after` pattern's window), built once.
         self._pattern_items: tuple[tuple[Pattern, FeedbackItem, int, bool], ...] = tuple(
@@ -290,14 +291,14 @@ class Scorer:
         """What can still happen in the rest of a run: `tags`, every tag a later reply may show,
         and `once_keys`, the once-keys of the replies that may still be chosen again. Any
         superset is safe; the tighter the sets, the more `narrow` forgets."""
-        shown = frozenset(tags)
+        known = [(tag, self._tag(tag)) for tag in frozenset(tags)]
         open_: list[bool] = []
         arming: list[bool] = []
         repeats: list[frozenset[str] | None] = []
-        for _, pattern in self._patterns:
-            matching = frozenset(tag for tag in shown if self._matches(tag, pattern.match))
+        for i, (_, pattern) in enumerate(self._patterns):
+            matching = frozenset(tag for tag, info in known if info.shows[i][0])
             open_.append(bool(matching))
-            arming.append(any(self._matches(tag, pattern.after) for tag in shown))
+            arming.append(any(info.shows[i][2] for _, info in known))
             repeats.append(matching if pattern.kind == "repeat" else None)
         return Horizon(tuple(open_), tuple(arming), tuple(repeats), frozenset(once_keys))
 
@@ -454,30 +455,43 @@ class Scorer:
         compiled = self._compiled.get(tags)
         if compiled is not None:
             return compiled
+        known = [self._tag(tag) for tag in tags]
         earned: list[_Earned] = []
         for repeat in (False, True):
             points = [0.0] * len(self.dimension_names)
             items: list[FeedbackItem] = []
-            for tag in tags:
-                behaviour = self.rubric.behaviours.get(tag)
-                if behaviour is None:
+            for info in known:
+                if info.items is None:
                     continue  # lint reports unknown tags; scoring ignores them
-                item = self._behaviour_item(tag, repeat)
-                points[self._index[behaviour.dimension]] += item.points
+                item = info.items[repeat]
+                points[info.dimension] += item.points
                 items.append(item)
             penalised = frozenset(item.rule for item in items if item.points < 0 and item.rule is not None)
             earned.append(_Earned(tuple(points), tuple(items), penalised, any(item.points > 0 for item in items)))
         hits: list[_Hits | None] = []
-        for _, pattern in self._patterns:
+        for i, (_, pattern) in enumerate(self._patterns):
             shown = (
-                self._any(tags, pattern.match),
-                self._any(tags, pattern.needs),
-                self._any(tags, pattern.after),
-                tuple(tag for tag in tags if self._matches(tag, pattern.match)) if pattern.kind == "repeat" else (),
+                any(info.shows[i][0] for info in known),
+                any(info.shows[i][1] for info in known),
+                any(info.shows[i][2] for info in known),
+                tuple(tag for tag, info in zip(tags, known) if info.shows[i][0]) if pattern.kind == "repeat" else (),
             )
             hits.append(shown if any(shown[:3]) else None)
         compiled = self._compiled[tags] = _Tags(earned[0], earned[1], tuple(hits))
         return compiled
+
+    def _tag(self, tag: str) -> _Tag:
+        """One tag against the rubric, once: its feedback (fresh, already credited) and what it shows each pattern."""
+        info = self._tags.get(tag)
+        if info is None:
+            behaviour = self.rubric.behaviours.get(tag)
+            items = None if behaviour is None else (self._behaviour_item(tag, False), self._behaviour_item(tag, True))
+            shows = tuple(
+                (self._matches(tag, pattern.match), self._matches(tag, pattern.needs), self._matches(tag, pattern.after))
+                for _, pattern in self._patterns
+            )
+            info = self._tags[tag] = _Tag(items, self._index[behaviour.dimension] if behaviour is not None else 0, shows)
+        return info
 
     def _behaviour_item(self, tag: str, repeat: bool) -> FeedbackItem:
         """The feedback for one tag, withholding its positive points on a reply already credited."""
@@ -497,9 +511,6 @@ class Scorer:
             hit = tag in plain or any(fnmatchcase(tag, glob) for glob in wild)
             self._glob_cache[key] = hit
         return hit
-
-    def _any(self, tags: tuple[str, ...], globs: tuple[str, ...]) -> bool:
-        return any(self._matches(tag, globs) for tag in tags)
 
     def _step(
         self, state: ScoreState, tags: tuple[str, ...], once_key: str | None
@@ -566,6 +577,14 @@ class _Earned(NamedTuple):
 # `after`, and (for a repeat pattern) the tags that match, in order.
 _Hits = tuple[bool, bool, bool, tuple[str, ...]]
 _NO_HITS: _Hits = (False, False, False, ())
+
+
+class _Tag(NamedTuple):
+    """One tag compiled against the rubric (see Scorer._tag)."""
+
+    items: tuple[FeedbackItem, FeedbackItem] | None  # fresh, already credited; None for a tag the rubric lacks
+    dimension: int
+    shows: tuple[tuple[bool, bool, bool], ...]  # per pattern: matches its match, needs, after
 
 
 class _Tags(NamedTuple):

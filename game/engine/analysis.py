@@ -351,31 +351,34 @@ class _Search:
 
     def normal(self, core: CoreState) -> CoreState:
         """The part of a core state that can still change the rest of a run, and nothing else."""
-        if self.forget and core.at in self.scenario.endings:
+        at, turn, visits = core.at, core.turn, core.visits
+        if self.forget and at in self.scenario.endings:
             return self._ended(core)
         if self.cap is not None:
             cap = self.cap
-            core = core._replace(
-                turn=min(core.turn, cap) if self.keep_turn else 0,
-                visits=tuple((node, min(count, cap)) for node, count in core.visits),
-            )
+            turn = min(turn, cap) if self.keep_turn else 0
+            if visits:
+                visits = tuple((node, min(count, cap)) for node, count in visits)
         elif not self.keep_turn:
-            core = core._replace(turn=0)
-        future = self.future.get(core.at)
+            turn = 0
+        future = self.future.get(at)
         if future is None:
-            return core
+            return core if turn == core.turn and visits is core.visits else CoreState(at, core.meters, core.vars, visits, core.chosen, turn)
         # What no reply condition (nor a line whose silence the search checks) can read
         # from here on is set back to where it started, or dropped.
-        meters, variables = core.meters, core.vars
+        meters, variables, chosen = core.meters, core.vars, core.chosen
         if future.meter_starts:
-            meters = tuple(start if start is not None else value for value, start in zip(meters, future.meter_starts))
+            meters = tuple(value if start is None else start for value, start in zip(meters, future.meter_starts))
         if future.var_starts:
-            variables = tuple(start if start is not None else value for value, start in zip(variables, future.var_starts))
-        visits = tuple(pair for pair in core.visits if pair[0] in future.visit_nodes) if core.visits else core.visits
-        chosen = core.chosen & future.chose_keys if core.chosen else core.chosen
+            variables = tuple(value if start is None else start for value, start in zip(variables, future.var_starts))
+        if visits:
+            visits = tuple(pair for pair in visits if pair[0] in future.visit_nodes)
+        if chosen:
+            chosen = chosen & future.chose_keys
         # The turn also decides where a depth-limited search stops, so it is kept there.
-        turn = 0 if self.cap is not None and not future.turn else core.turn
-        return CoreState(core.at, meters, variables, visits, chosen, turn)
+        if self.cap is not None and not future.turn:
+            turn = 0
+        return CoreState(at, meters, variables, visits, chosen, turn)
 
     def _ended(self, core: CoreState) -> CoreState:
         """A state at an ending, as the rest of a run sees it: the ending and the final mood."""
