@@ -92,6 +92,22 @@ class EndingInput:
 
 
 @dataclass(frozen=True)
+class Horizon:
+    """What the rest of a run can still show the scorer, as the caller knows it (see Scorer.horizon).
+
+    Per pattern in rubric order: whether a later reply may still match it (`open`); for an
+    `after` pattern, whether a later reply may still be the earlier one (`arming`); for a
+    `repeat` pattern, the tags a later reply may still use (None for other kinds). And the
+    once-keys of the replies that may still be chosen again.
+    """
+
+    open: tuple[bool, ...]
+    arming: tuple[bool, ...]
+    repeats: tuple[frozenset[str] | None, ...]
+    once_keys: frozenset[str]
+
+
+@dataclass(frozen=True)
 class StepResult:
     """What one turn earned: points per dimension (rubric order) and the feedback behind them."""
 
@@ -210,6 +226,23 @@ class Scorer:
         self._index = {name: i for i, name in enumerate(self.dimension_names)}
         self._patterns: tuple[tuple[str, Pattern], ...] = tuple(rubric.patterns.items())
         self._glob_cache: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self._globs: dict[tuple[str, ...], tuple[frozenset[str], tuple[str, ...]]] = {}
+        self._compiled: dict[tuple[str, ...], _Tags] = {}
+        self._tags: dict[str, _Tag] = {}
+        # Each pattern with its feedback item, the index of its dimension and whether its memory
+        # changes on a reply that shows it nothing (an `after` pattern's window), built once.
+        self._pattern_items: tuple[tuple[Pattern, FeedbackItem, int, bool], ...] = tuple(
+            (
+                pattern,
+                FeedbackItem(
+                    "pattern", key, pattern.title, pattern.dimension, pattern.points, pattern.rule,
+                    rubric.rule_title(pattern.rule), pattern.explain,
+                ),
+                self._index[pattern.dimension],
+                pattern.kind == "after" and pattern.within is not None,
+            )
+            for key, pattern in self._patterns
+        )
         self._step_cache: dict[tuple[ScoreState, tuple[str, ...], str | None], tuple[ScoreState, StepResult]] = {}
         self._finish_cache: dict[tuple[str, float], StepResult] = {}
 
@@ -240,6 +273,11 @@ class Scorer:
             self._step_cache[key] = cached
         return cached
 
+    def advance(self, state: ScoreState, tags: tuple[str, ...], once_key: str | None = None) -> tuple[ScoreState, StepResult]:
+        """`step` without its cache, for a caller that keeps its own (the analysis meets each
+        state and reply once, and holding every step here would only keep objects alive)."""
+        return self._step(state, tags, once_key)
+
     def finish(self, outcome: str, mood: float) -> StepResult:
         """Points for how the run ended: the outcome type and the customer's final mood."""
         key = (outcome, round(mood, 6))
@@ -248,6 +286,47 @@ class Scorer:
             cached = self._finish(outcome, key[1])
             self._finish_cache[key] = cached
         return cached
+
+    def horizon(self, tags: Iterable[str], once_keys: Iterable[str]) -> Horizon:
+        """What can still happen in the rest of a run: `tags`, every tag a later reply may show,
+        and `once_keys`, the once-keys of the replies that may still be chosen again. Any
+        superset is safe; the tighter the sets, the more `narrow` forgets."""
+        known = [(tag, self._tag(tag)) for tag in frozenset(tags)]
+        open_: list[bool] = []
+        arming: list[bool] = []
+        repeats: list[frozenset[str] | None] = []
+        for i, (_, pattern) in enumerate(self._patterns):
+            matching = frozenset(tag for tag, info in known if info.shows[i][0])
+            open_.append(bool(matching))
+            arming.append(any(info.shows[i][2] for _, info in known))
+            repeats.append(matching if pattern.kind == "repeat" else None)
+        return Horizon(tuple(open_), tuple(arming), tuple(repeats), frozenset(once_keys))
+
+    def narrow(self, state: ScoreState, horizon: Horizon) -> ScoreState:
+        """`state` without the memory that can no longer change the rest of the run (so the
+        analysis does not tell apart runs that differ only in it).
+
+        Scoring the rest of a run from the narrowed state earns exactly what it earns from
+        `state`, with the same feedback, for every run whose later replies stay within
+        `horizon`: a pattern no later reply can match, or an `after` pattern whose earlier
+        reply can no longer come, can never fire (DONE); a `repeat` pattern forgets the uses
+        of tags no later reply has; and only the replies that may come again are remembered
+        as credited.
+        """
+        patterns: list[PatternState] = []
+        for (_, pattern), memory, can_fire, can_arm, repeats in zip(
+            self._patterns, state.patterns, horizon.open, horizon.arming, horizon.repeats
+        ):
+            if memory is DONE or not can_fire or (pattern.kind == "after" and memory[0] is False and not can_arm):
+                patterns.append(DONE)
+            elif repeats is not None:
+                uses = cast("tuple[tuple[str, int], ...]", memory[0])
+                kept = tuple(use for use in uses if use[0] in repeats)
+                patterns.append(memory if len(kept) == len(uses) else (kept, False))
+            else:
+                patterns.append(memory)
+        credited = state.credited & horizon.once_keys if state.credited else state.credited
+        return ScoreState(tuple(patterns), credited)
 
     def zero(self) -> Points:
         """No points in any dimension."""
@@ -370,108 +449,102 @@ class Scorer:
 
     # Internals ---------------------------------------------------------------------
 
+    def _compile(self, tags: tuple[str, ...]) -> _Tags:
+        """What one tags tuple means, worked out once: its behaviours' points and feedback for a
+        fresh reply and for one already credited, and what it shows to every pattern."""
+        compiled = self._compiled.get(tags)
+        if compiled is not None:
+            return compiled
+        known = [self._tag(tag) for tag in tags]
+        earned: list[_Earned] = []
+        for repeat in (False, True):
+            points = [0.0] * len(self.dimension_names)
+            items: list[FeedbackItem] = []
+            for info in known:
+                if info.items is None:
+                    continue  # lint reports unknown tags; scoring ignores them
+                item = info.items[repeat]
+                points[info.dimension] += item.points
+                items.append(item)
+            penalised = frozenset(item.rule for item in items if item.points < 0 and item.rule is not None)
+            earned.append(_Earned(tuple(points), tuple(items), penalised, any(item.points > 0 for item in items)))
+        hits: list[_Hits | None] = []
+        for i, (_, pattern) in enumerate(self._patterns):
+            shown = (
+                any(info.shows[i][0] for info in known),
+                any(info.shows[i][1] for info in known),
+                any(info.shows[i][2] for info in known),
+                tuple(tag for tag, info in zip(tags, known) if info.shows[i][0]) if pattern.kind == "repeat" else (),
+            )
+            hits.append(shown if any(shown[:3]) else None)
+        compiled = self._compiled[tags] = _Tags(earned[0], earned[1], tuple(hits))
+        return compiled
+
+    def _tag(self, tag: str) -> _Tag:
+        """One tag against the rubric, once: its feedback (fresh, already credited) and what it shows each pattern."""
+        info = self._tags.get(tag)
+        if info is None:
+            behaviour = self.rubric.behaviours.get(tag)
+            items = None if behaviour is None else (self._behaviour_item(tag, False), self._behaviour_item(tag, True))
+            shows = tuple(
+                (self._matches(tag, pattern.match), self._matches(tag, pattern.needs), self._matches(tag, pattern.after))
+                for _, pattern in self._patterns
+            )
+            info = self._tags[tag] = _Tag(items, self._index[behaviour.dimension] if behaviour is not None else 0, shows)
+        return info
+
+    def _behaviour_item(self, tag: str, repeat: bool) -> FeedbackItem:
+        """The feedback for one tag, withholding its positive points on a reply already credited."""
+        behaviour = self.rubric.behaviours[tag]
+        earned = 0 if repeat and behaviour.points > 0 else behaviour.points
+        explain = behaviour.explain if earned == behaviour.points else f"Already credited earlier in this run. {behaviour.explain}"
+        return FeedbackItem(
+            "behaviour", tag, tag, behaviour.dimension, earned, behaviour.rule, self.rubric.rule_title(behaviour.rule), explain
+        )
+
     def _matches(self, tag: str, globs: tuple[str, ...]) -> bool:
         key = (tag, globs)
         hit = self._glob_cache.get(key)
         if hit is None:
-            hit = any(fnmatchcase(tag, glob) for glob in globs)
+            # Most globs are plain tags: a set lookup, not a wildcard match, decides those.
+            plain, wild = self._globs.get(globs) or self._globs.setdefault(globs, _split_globs(globs))
+            hit = tag in plain or any(fnmatchcase(tag, glob) for glob in wild)
             self._glob_cache[key] = hit
         return hit
-
-    def _any(self, tags: tuple[str, ...], globs: tuple[str, ...]) -> bool:
-        return any(self._matches(tag, globs) for tag in tags)
 
     def _step(
         self, state: ScoreState, tags: tuple[str, ...], once_key: str | None
     ) -> tuple[ScoreState, StepResult]:
-        points = [0.0] * len(self.dimension_names)
-        items: list[FeedbackItem] = []
+        compiled = self._compile(tags)
         repeat = once_key is not None and once_key in state.credited
-        for tag in tags:
-            behaviour = self.rubric.behaviours.get(tag)
-            if behaviour is None:
-                continue  # lint reports unknown tags; scoring ignores them
-            earned = 0 if repeat and behaviour.points > 0 else behaviour.points
-            points[self._index[behaviour.dimension]] += earned
-            explain = behaviour.explain if earned == behaviour.points else f"Already credited earlier in this run. {behaviour.explain}"
-            items.append(
-                FeedbackItem(
-                    "behaviour",
-                    tag,
-                    tag,
-                    behaviour.dimension,
-                    earned,
-                    behaviour.rule,
-                    self.rubric.rule_title(behaviour.rule),
-                    explain,
-                )
-            )
+        behaviours = compiled.repeat if repeat else compiled.fresh
+        # The behaviours' points and feedback stand unless a pattern fires (most replies).
+        points: Points | list[float] = behaviours.points
+        items: tuple[FeedbackItem, ...] | list[FeedbackItem] = behaviours.items
         # A reply is penalised at most once under each rule (a behaviour and a pattern, or
         # two patterns, citing the same rule are one fault, not two).
-        penalised = {item.rule for item in items if item.points < 0}
+        penalised = behaviours.penalised
+        fired_any = False
         next_states: list[PatternState] = []
-        for (key, pattern), pattern_state in zip(self._patterns, state.patterns):
-            new_state, fired = self._advance(pattern, pattern_state, tags)
-            next_states.append(new_state)
-            if fired and pattern.points < 0 and pattern.rule in penalised:
+        for (pattern, item, dimension, ticks), pattern_state, hits in zip(self._pattern_items, state.patterns, compiled.hits):
+            if pattern_state is DONE or (hits is None and not ticks):
+                next_states.append(pattern_state)  # a reply that shows a pattern nothing leaves it as it was
                 continue
-            if fired:
-                if pattern.points < 0:
-                    penalised.add(pattern.rule)
-                points[self._index[pattern.dimension]] += pattern.points
-                items.append(
-                    FeedbackItem(
-                        "pattern",
-                        key,
-                        pattern.title,
-                        pattern.dimension,
-                        pattern.points,
-                        pattern.rule,
-                        self.rubric.rule_title(pattern.rule),
-                        pattern.explain,
-                    )
-                )
+            new_state, fired = _advance(pattern, pattern_state, hits or _NO_HITS)
+            next_states.append(new_state)
+            if not fired:
+                continue
+            if pattern.points < 0:
+                if pattern.rule in penalised:
+                    continue
+                penalised = penalised | {pattern.rule}
+            if not fired_any:
+                points, items, fired_any = list(points), list(items), True
+            points[dimension] += pattern.points  # type: ignore[index]  # a list once a pattern fired
+            items.append(item)  # type: ignore[union-attr]
         # Only a reply that earned something needs remembering: nothing else can be farmed.
-        earned_any = any(item.points > 0 for item in items if item.source == "behaviour")
-        credited = state.credited | {once_key} if once_key is not None and earned_any else state.credited
+        credited = state.credited | {once_key} if once_key is not None and behaviours.earned else state.credited
         return ScoreState(tuple(next_states), credited), StepResult(tuple(points), tuple(items))
-
-    def _advance(self, pattern: Pattern, state: PatternState, tags: tuple[str, ...]) -> tuple[PatternState, bool]:
-        """Move one pattern's memory by one turn; returns (new state, fired now).
-
-        A pattern that can no longer fire, because it fired or because its trigger can
-        no longer happen, becomes DONE: one state, so the analysis does not tell apart
-        runs that differ only in memory that cannot matter any more.
-        """
-        if state is DONE:
-            return DONE, False
-        hit = self._any(tags, pattern.match)
-        if pattern.kind == "before":
-            # A reply that itself shows the needed behaviour counts as having it first.
-            if self._any(tags, pattern.needs):
-                return DONE, False
-            return (DONE, True) if hit else (state, False)
-        if pattern.kind == "after":
-            # state[0]: how many more replies the earlier `after` reply stays in force
-            # (True: for the rest of the run). A reply matching both counts as the earlier one.
-            if hit and state[0]:
-                return DONE, True
-            if self._any(tags, pattern.after):
-                return (pattern.within if pattern.within is not None else True, False), False
-            if isinstance(state[0], int) and not isinstance(state[0], bool) and state[0] > 0:
-                left = state[0] - 1
-                return ((left if left > 0 else False), False), False
-            return state, False
-        if pattern.kind == "count":
-            count = int(state[0]) + (1 if hit else 0)  # type: ignore[call-overload]
-            return (DONE, True) if count >= pattern.at_least else ((count, False), False)
-        uses = dict(cast("tuple[tuple[str, int], ...]", state[0]))  # a repeat pattern's state: (tag, uses) pairs
-        for tag in tags:
-            if self._matches(tag, pattern.match):
-                uses[tag] = uses.get(tag, 0) + 1
-                if uses[tag] >= pattern.at_least:
-                    return DONE, True
-        return (tuple(sorted(uses.items())), False), False
 
     def _finish(self, outcome: str, mood: float) -> StepResult:
         points = [0.0] * len(self.dimension_names)
@@ -489,6 +562,80 @@ class Scorer:
             FeedbackItem("mood", "final-mood", "final mood", mood_award.dimension, mood_points, None, None, mood_award.explain)
         )
         return StepResult(tuple(points), tuple(items))
+
+
+class _Earned(NamedTuple):
+    """What a reply's behaviours earn: points per dimension, feedback, the rules penalised, any credit."""
+
+    points: Points
+    items: tuple[FeedbackItem, ...]
+    penalised: frozenset[str]
+    earned: bool
+
+
+# What a reply's tags show one pattern: whether any matches its `match`, its `needs` and its
+# `after`, and (for a repeat pattern) the tags that match, in order.
+_Hits = tuple[bool, bool, bool, tuple[str, ...]]
+_NO_HITS: _Hits = (False, False, False, ())
+
+
+class _Tag(NamedTuple):
+    """One tag compiled against the rubric (see Scorer._tag)."""
+
+    items: tuple[FeedbackItem, FeedbackItem] | None  # fresh, already credited; None for a tag the rubric lacks
+    dimension: int
+    shows: tuple[tuple[bool, bool, bool], ...]  # per pattern: matches its match, needs, after
+
+
+class _Tags(NamedTuple):
+    """One tags tuple compiled against the rubric (see Scorer._compile)."""
+
+    fresh: _Earned  # a reply not credited before
+    repeat: _Earned  # a reply met again in a loop: positive points withheld
+    hits: tuple[_Hits | None, ...]  # per pattern, in rubric order; None where the tags show it nothing
+
+
+def _advance(pattern: Pattern, state: PatternState, hits: _Hits) -> tuple[PatternState, bool]:
+    """Move one pattern's memory by one turn; returns (new state, fired now).
+
+    A pattern that can no longer fire, because it fired or because its trigger can
+    no longer happen, becomes DONE: one state, so the analysis does not tell apart
+    runs that differ only in memory that cannot matter any more.
+    """
+    if state is DONE:
+        return DONE, False
+    hit, needs, after, matching = hits
+    if pattern.kind == "before":
+        # A reply that itself shows the needed behaviour counts as having it first.
+        if needs:
+            return DONE, False
+        return (DONE, True) if hit else (state, False)
+    if pattern.kind == "after":
+        # state[0]: how many more replies the earlier `after` reply stays in force
+        # (True: for the rest of the run). A reply matching both counts as the earlier one.
+        if hit and state[0]:
+            return DONE, True
+        if after:
+            return (pattern.within if pattern.within is not None else True, False), False
+        if isinstance(state[0], int) and not isinstance(state[0], bool) and state[0] > 0:
+            left = state[0] - 1
+            return ((left if left > 0 else False), False), False
+        return state, False
+    if pattern.kind == "count":
+        count = int(state[0]) + (1 if hit else 0)  # type: ignore[call-overload]
+        return (DONE, True) if count >= pattern.at_least else ((count, False), False)
+    uses = dict(cast("tuple[tuple[str, int], ...]", state[0]))  # a repeat pattern's state: (tag, uses) pairs
+    for tag in matching:
+        uses[tag] = uses.get(tag, 0) + 1
+        if uses[tag] >= pattern.at_least:
+            return DONE, True
+    return (tuple(sorted(uses.items())), False), False
+
+
+def _split_globs(globs: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A pattern's globs as (plain tags, globs with wildcards)."""
+    wild = tuple(glob for glob in globs if any(c in glob for c in "*?["))
+    return frozenset(globs) - frozenset(wild), wild
 
 
 def _clamp(percent: float) -> float:

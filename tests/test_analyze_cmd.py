@@ -44,6 +44,18 @@ def test_analyze_text(capsys: pytest.CaptureFixture[str], mini_file: Path) -> No
     assert "Best  (100.0%, ending fixed): hello/listen -> ask/again -> ask/firm" in out
 
 
+def test_analyze_names_what_the_states_are_made_of(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
+    """Text and JSON list each part of the state that varies (mini's anger meter first: it alone
+    tells states apart), with the values it takes and the factor it multiplies the states by."""
+    _, out, _ = cli(capsys, "analyze", str(mini_file))
+    assert "What the 13 states are made of" in out
+    assert "  meter anger" in out and "6 values  x1.86" in out
+    _, out, _ = cli(capsys, "analyze", str(mini_file), "--json")
+    parts = json.loads(out)["state_parts"]
+    assert parts[0] == {"part": "meter anger", "kind": "meter", "name": "anger", "values": 6, "factor": 1.86}
+    assert {part["kind"] for part in parts} <= {"meter", "variable", "visits", "chose", "turn", "pattern", "credited"}
+
+
 def test_analyze_limit_gives_an_estimate(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
     """A small --limit still answers, flagged as not exact."""
     code, out, _ = cli(capsys, "analyze", str(mini_file), "--json", "--limit", "10")

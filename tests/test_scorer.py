@@ -224,3 +224,69 @@ def test_an_after_pattern_with_within_forgets_after_that_many_replies():
             state, _ = scorer.step(state, ("listening.paraphrase",))
         _, result = scorer.step(state, ("empathy.lecture",))
         assert any(item.key == "argue-after-reason" for item in result.items) is fires, gap
+# Narrowing: forgetting what can no longer change the rest of a run -------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from scoring.scorer import DONE  # noqa: E402
+
+TAGS = ["listening.vent", "refusal.firm", "refusal.cave", "refusal.sorry", "refusal.reason", "refusal.argue", "listening.echo"]
+
+
+def test_narrow_forgets_patterns_no_later_reply_can_fire(scorer):
+    """With only vent and sorry to come: the refusal patterns cannot fire any more and the echo cannot
+    repeat, so they are DONE; the apology count is kept, as is a pattern whose trigger may still come."""
+    state, _ = scorer.step(scorer.initial_state(), ("refusal.sorry", "listening.echo"))
+    narrowed = scorer.narrow(state, scorer.horizon(["listening.vent", "refusal.sorry"], []))
+    assert narrowed.patterns == (DONE, DONE, (1, False), DONE)
+    assert scorer.narrow(state, scorer.horizon(TAGS, [])) == state
+
+
+def test_narrow_keeps_an_armed_after_pattern_but_not_one_that_cannot_arm(scorer):
+    """After a firm no, caving may still come: kept. Before any firm no, with none to come: DONE."""
+    armed, _ = scorer.step(scorer.initial_state(), ("listening.vent", "refusal.firm"))
+    assert scorer.narrow(armed, scorer.horizon(["refusal.cave"], [])).patterns[1] == armed.patterns[1]
+    unarmed = scorer.initial_state()
+    assert scorer.narrow(unarmed, scorer.horizon(["refusal.cave"], [])).patterns[1] is DONE
+
+
+def test_narrow_keeps_repeat_uses_only_of_tags_to_come():
+    """The default rubric's 'same sympathy three times' counts each tag apart: the uses of a tag no
+    later reply has are forgotten, those of one still to come are kept."""
+    scorer = Scorer(default_rubric())
+    index = list(scorer.rubric.patterns).index("hollow-empathy")
+    state = scorer.initial_state()
+    for tags in (("empathy.stock-phrase",), ("empathy.acknowledge-feeling",)):
+        state, _ = scorer.step(state, tags)
+    assert state.patterns[index][0] == (("empathy.acknowledge-feeling", 1), ("empathy.stock-phrase", 1))
+    narrowed = scorer.narrow(state, scorer.horizon(["empathy.stock-phrase"], []))
+    assert narrowed.patterns[index] == ((("empathy.stock-phrase", 1),), False)
+
+
+def test_narrow_remembers_credit_only_for_replies_that_may_come_again(scorer):
+    """A reply credited in a loop is remembered while it may be chosen again, and forgotten after."""
+    state, _ = scorer.step(scorer.initial_state(), ("listening.vent",), "loop/a")
+    state, _ = scorer.step(state, ("listening.vent",), "loop/b")
+    assert state.credited == {"loop/a", "loop/b"}
+    assert scorer.narrow(state, scorer.horizon(TAGS, ["loop/b"])).credited == {"loop/b"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    before=st.lists(st.tuples(st.lists(st.sampled_from(TAGS), max_size=3), st.sampled_from([None, "k1", "k2"])), max_size=6),
+    after=st.lists(st.tuples(st.lists(st.sampled_from(TAGS), max_size=3), st.sampled_from([None, "k1", "k2"])), max_size=6),
+)
+def test_a_narrowed_state_scores_the_rest_of_a_run_alike(before, after):
+    """Whatever came before, the rest of a run scores the same points and feedback from the state
+    narrowed to that rest's tags and once-keys as from the full state."""
+    scorer = Scorer(parse_rubric(RUBRIC))
+    state = scorer.initial_state()
+    for tags, key in before:
+        state, _ = scorer.step(state, tuple(tags), key)
+    horizon = scorer.horizon([tag for tags, _ in after for tag in tags], [key for _, key in after if key is not None])
+    narrowed = scorer.narrow(state, horizon)
+    for tags, key in after:
+        state, full = scorer.step(state, tuple(tags), key)
+        narrowed, result = scorer.step(narrowed, tuple(tags), key)
+        assert result == full

@@ -18,20 +18,25 @@ the best playthrough's total and its points in each dimension.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import add, gt, lt
 
 from game.engine.rules import CoreState, StateEnv, advance, available, initial_state, is_over, mood, once_key
 from scoring.gcpause import gc_paused
-from game.scenario.model import Scenario
-from scoring.grading import Decision, Option
-from scoring.scorer import Maxima, Points, Scorer, ScoreState
+from game.scenario.model import Scenario, Value
+from scoring.grading import Decision, DecisionGrade, Option
+from scoring.scorer import Horizon, Maxima, Points, Scorer, ScoreState
 
 DEFAULT_STATE_LIMIT = 200_000
 
-StateKey = tuple[CoreState, ScoreState]
-# (reply key, next state, points earned, the same points as objective gains)
-Edge = tuple[str, StateKey, Points, tuple[float, ...]]
+# (reply key, next state's number, points earned, the same points as objective gains)
+Edge = tuple[str, int, Points, tuple[float, ...]]
+# What one reply's scoring input does to one score state: (next score state, points, gains).
+Move = tuple[int, Points, tuple[float, ...]]
+# A core or score state with one part left out (see _state_parts).
+CorePart = Callable[[CoreState], object]
+ScorePart = Callable[[ScoreState], object]
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,39 @@ class PathResult:
             "ending": self.ending,
             "dimensions": {name: round(value, 2) for name, value in self.points.items()},
         }
+
+
+@dataclass(frozen=True)
+class StatePart:
+    """One part of the searched states and what it costs the search.
+
+    `values` is how many values the part takes across the states searched; `factor` is how
+    many times more states there are than if the part were not told apart (1.0: it costs
+    nothing). Parts interact, so the factors of several parts do not multiply to the total.
+    """
+
+    kind: str  # meter, variable, visits, chose, turn, pattern (the scorer's memory of one), credited
+    name: str  # the meter, variable, node, reply key or pattern; empty for turn and credited
+    values: int
+    factor: float
+    title: str = ""  # a pattern's title
+
+    @property
+    def label(self) -> str:
+        """How an author would name the part."""
+        return {
+            "meter": f"meter {self.name}",
+            "variable": f"variable {self.name}",
+            "visits": f'visits("{self.name}")',
+            "chose": f'chose("{self.name}")',
+            "turn": "turn",
+            "pattern": f"pattern {self.name} ({self.title})",
+            "credited": "replies already credited (in loops)",
+        }[self.kind]
+
+    def to_json(self) -> dict[str, object]:
+        """A plain dict for JSON output."""
+        return {"part": self.label, "kind": self.kind, "name": self.name, "values": self.values, "factor": round(self.factor, 2)}
 
 
 @dataclass(frozen=True)
@@ -109,31 +147,60 @@ class Analysis:
             },
             "unreachable_nodes": sorted(set(self.node_ids) - self.reachable_nodes),
             "unchosen_choices": sorted(set(self.choice_keys) - self.reachable_choices),
+            "state_parts": [part.to_json() for part in self.state_parts()],
         }
+
+    def state_parts(self) -> list[StatePart]:
+        """What the searched states are made of, the dearest part first (see StatePart)."""
+        return [] if self.graph is None else self.graph.state_parts()
 
 
 class ValueGraph:
     """Every searched state's worth: the best total still reachable, and per skill the points
-    along that best continuation; with the edges, what each reply on offer is worth."""
+    along that best continuation; with the edges, what each reply on offer is worth.
+
+    It reads the search's own tables (no copy is made): states are numbers, the start is 0.
+    """
 
     def __init__(self, search: _Search):
-        self._key = search.key
-        self._edges = search.edges
-        self._best = {key: values[0] for key, values in search.value.items()}
-        self._along = search.along()
+        self._search = search
+
+    def state_parts(self) -> list[StatePart]:
+        """What the searched states are made of, the dearest part first (see StatePart); worked out on request."""
+        return _state_parts(self._search)
+
+    def states(self) -> Iterator[tuple[CoreState, ScoreState]]:
+        """Each searched state, by number, as the search holds it: only what can still change
+        the rest of a run (a run in that state may carry more). For tests and reports."""
+        search = self._search
+        for c, s in zip(search.state_core, search.state_score):
+            yield search.cores[c], search.scores[s]
+
+    def successors(self) -> list[list[int]]:
+        """The searched state graph as plain lists: state i's children (by number), the start being
+        state 0; for benchmarks and reports."""
+        search = self._search
+        return [search.children(state) for state in range(len(search.state_core))]
 
     def options(self, core: CoreState, score: ScoreState) -> tuple[Option, ...] | None:
         """What each reply on offer in this state is worth; None if the search never valued it."""
-        edges = self._edges.get(self._key(core, score))
+        state = self._search.state_of(core, score)
+        return None if state is None else self.options_at(state)
+
+    def options_at(self, state: int) -> tuple[Option, ...] | None:
+        """What each reply on offer in a state (by number) is worth; None at an ending."""
+        search = self._search
+        edges = search.edges(state)
         if edges is None:
             return None
+        value, along = search.value, search.along
         options = []
         for choice_key, child, points, gains in edges:
-            future = self._best.get(child)
-            along = self._along.get(child)
-            if future is None or along is None:
-                continue  # beyond the state limit: not valued
-            options.append(Option(choice_key, gains[0] + future, tuple(p + a for p, a in zip(points, along))))
+            future = value[child]
+            further = along[child]
+            if future is None or further is None:
+                continue  # no ending reachable from there within the limits: not valued
+            options.append(Option(choice_key, gains[0] + future[0], tuple(map(add, points, further))))
         return tuple(options)
 
     def decisions(self, scenario: Scenario, scorer: Scorer, choice_keys: Iterable[str]) -> list[Decision | None]:
@@ -163,18 +230,36 @@ class AnalysisError(Exception):
         self.estimate = estimate
 
 
+# What the search knows of a core state (the rules' part of a state) once it has met one.
+_UNSEEN, _NODE, _ENDING, _CUT = 0, 1, 2, 3
+_SHIFT = 32  # a state's number in `_Search.index` is its core's number << _SHIFT | its score's number
+_NO_WAY = float("-inf")  # a negated minimum where no run that avoids loops reaches an ending
+
+
 class _Search:
     """Explore the state graph, then solve every objective on it.
 
-    Objectives are the overall total and each dimension, maximised (indices 0..K-1) and
-    minimised (K..2K-1). A state's value for an objective is the best sum of points from
-    it to an ending; `pointer` records which edge achieves it.
+    Objectives are the overall total and each dimension (K in all), each maximised and
+    minimised. A state's value for an objective is the best sum of points from it to an
+    ending. A state's values are one tuple of 2K: the K maxima, then the K minima negated
+    (-inf where no run avoiding loops reaches an ending), so that valuing a state is one
+    element-wise sum and one element-wise max per edge; None where no ending is reachable.
+
+    The rules' part of a state (`CoreState`) and the scorer's (`ScoreState`) are each
+    numbered, and what a reply does to each is worked out once per core and once per score
+    state, not once per state: a state is a pair of numbers, and most of the search is
+    looking those pairs up. States are numbered in the order found (the start is 0) and
+    kept in flat lists; so are edges: state i's edges are its core's moves, in order, and
+    `child[first[i] + k]` is where move k leads (-1 where the state limit left it out).
+    Few objects are made per state, which also keeps the garbage collector's first pass
+    after the search short.
     """
 
-    def __init__(self, scenario: Scenario, scorer: Scorer, state_limit: int):
+    def __init__(self, scenario: Scenario, scorer: Scorer, state_limit: int, forget: bool = True):
         self.scenario = scenario
         self.scorer = scorer
         self.state_limit = state_limit
+        self.forget = forget
         self.count = 1 + len(scorer.dimension_names)
         # The turn number only matters when a reply condition reads it; otherwise it is
         # left out, so a loop that returns to the same situation returns to the same
@@ -183,16 +268,12 @@ class _Search:
         self.keep_turn = scenario.uses_turn
         self.cap = scenario.counter_cap
         self.depth_limited = self.cap is None and (scenario.uses_turn or bool(scenario.visit_nodes))
-        self.edges: dict[StateKey, list[Edge]] = {}
-        self.finish: dict[StateKey, tuple[float, ...]] = {}
-        self.seen: set[StateKey] = set()
         self.exact = True
         self.worst_exact = True
         self.cut_by_turns = False  # why the search was not exact: max_turns, else the state limit
         self.nodes: set[str] = set()
         self.choices: set[str] = set()
         self.endings: set[str] = set()
-        self.value: dict[StateKey, list[float | None]] = {}
         # Nodes whose every line has a condition that reads only meters and variables
         # (those the state holds exactly): the search can tell if one is ever silent.
         self.maybe_silent = {
@@ -204,174 +285,489 @@ class _Search:
             )
         }
         self.silent: set[str] = set()
-        self.pointer: dict[StateKey, list[int]] = {}
+        # What each node's future can still read or show (see _Future): what a state there
+        # must remember, and what it may forget.
+        self.future = _futures(scenario, self.maybe_silent) if forget else {}
+        self.horizons: list[Horizon | None] = [None]  # None: forget nothing
+        horizon_at: dict[str, int] = {}
+        if forget:
+            numbers: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+            for node_id, future in self.future.items():
+                shown = (future.tags, future.once_keys)
+                if shown not in numbers:
+                    numbers[shown] = len(self.horizons)
+                    self.horizons.append(scorer.horizon(*shown))
+                horizon_at[node_id] = numbers[shown]
+            self.ended = len(self.horizons)  # the horizon of an ending: nothing more happens
+            self.horizons.append(scorer.horizon((), ()))
+            self.horizon_at = {**horizon_at, **dict.fromkeys(scenario.endings, self.ended)}
+        else:
+            self.ended = 0
+            self.horizon_at = dict.fromkeys([*scenario.nodes, *scenario.endings], 0)
+        # What the scorer sees of a reply, and where it leads: each distinct (tags, once-key)
+        # with the horizon of its next node, or of an ending (a meter threshold), numbered.
+        self.input_of: dict[str, dict[int, int]] = {}
+        inputs: dict[tuple[tuple[str, ...], str | None, int], int] = {}
+        for choice_key, choice in scenario.choices_by_key.items():
+            seen = (choice.tags, once_key(scenario, choice))
+            self.input_of[choice_key] = {
+                horizon: inputs.setdefault((*seen, horizon), len(inputs))
+                for horizon in (self.horizon_at[choice.next], self.ended)
+            }
+        self.inputs = list(inputs)
+        # Core states by number: what each is (_NODE, _ENDING, _CUT), its replies' keys and
+        # moves (next core, input), and for an ending its objective values.
+        self.core_ids: dict[CoreState, int] = {}
+        self.cores: list[CoreState] = []
+        self.core_kind: list[int] = []
+        self.core_keys: list[list[str]] = []
+        self.core_moves: list[list[tuple[int, int]]] = []
+        self.core_finish: dict[int, tuple[float, ...]] = {}
+        # Score states by number, and per score state and input: (next score, points, gains).
+        self.score_ids: dict[ScoreState, int] = {}
+        self.scores: list[ScoreState] = []
+        self.score_moves: list[list[Move | None]] = []
+        self.gains: dict[Points, tuple[float, ...]] = {}
+        # States by number: their parts, and their edges (see the class's docstring).
+        self.index: dict[int, int] = {}  # core << _SHIFT | score -> state
+        self.state_core: list[int] = []
+        self.state_score: list[int] = []
+        self.first: list[int] = []  # -1 for an ending
+        self.child: list[int] = []
+        self.expanded: list[int] = []  # states given edges, in the order searched
+        self.terminal: list[int] = []  # states at an ending
+        # Values, filled by solve(): per state the objectives' values (see above), and the
+        # points per dimension along the best continuation (for the total).
+        self.value: list[tuple[float, ...] | None] = []
+        self.along: list[Points | None] = []
+        # States on a loop of the state graph: the edge chosen per objective (maxima, then
+        # minima). Elsewhere the chosen edge is the first that achieves the value.
+        self.pointers: dict[int, list[int]] = {}
+        self._sums: dict[int, dict[int, tuple[float, ...]]] = {}  # see _value
 
     def _silent(self, core: CoreState) -> bool:
         env = StateEnv(self.scenario, core)
         return not any(line.when.evaluate(env) for line in self.scenario.nodes[core.at].lines)  # type: ignore[union-attr]
 
-    def key(self, core: CoreState, score: ScoreState) -> StateKey:
-        """The memo key of a state: what can still change the rest of a run, and nothing else."""
+    def normal(self, core: CoreState) -> CoreState:
+        """The part of a core state that can still change the rest of a run, and nothing else."""
+        at, turn, visits = core.at, core.turn, core.visits
+        if self.forget and at in self.scenario.endings:
+            return self._ended(core)
         if self.cap is not None:
             cap = self.cap
-            core = core._replace(
-                turn=min(core.turn, cap) if self.keep_turn else 0,
-                visits=tuple((node, min(count, cap)) for node, count in core.visits),
-            )
+            turn = min(turn, cap) if self.keep_turn else 0
+            if visits:
+                visits = tuple((node, min(count, cap)) for node, count in visits)
         elif not self.keep_turn:
-            core = core._replace(turn=0)
-        return (core, score)
+            turn = 0
+        future = self.future.get(at)
+        if future is None:
+            return core if turn == core.turn and visits is core.visits else CoreState(at, core.meters, core.vars, visits, core.chosen, turn)
+        # What no reply condition (nor a line whose silence the search checks) can read
+        # from here on is set back to where it started, or dropped.
+        meters, variables, chosen = core.meters, core.vars, core.chosen
+        if future.meter_starts:
+            meters = tuple(value if start is None else start for value, start in zip(meters, future.meter_starts))
+        if future.var_starts:
+            variables = tuple(value if start is None else start for value, start in zip(variables, future.var_starts))
+        if visits:
+            visits = tuple(pair for pair in visits if pair[0] in future.visit_nodes)
+        if chosen:
+            chosen = chosen & future.chose_keys
+        # The turn also decides where a depth-limited search stops, so it is kept there.
+        if self.cap is not None and not future.turn:
+            turn = 0
+        return CoreState(at, meters, variables, visits, chosen, turn)
+
+    def _ended(self, core: CoreState) -> CoreState:
+        """A state at an ending, as the rest of a run sees it: the ending and the final mood."""
+        scenario = self.scenario
+        mood_index = scenario.meter_index[scenario.mood_meter]
+        meters = tuple(
+            core.meters[i] if i == mood_index else meter.start for i, meter in enumerate(scenario.meters.values())
+        )
+        return CoreState(core.at, meters, tuple(scenario.vars.values()), (), frozenset(), 0)
+
+    def narrow(self, score: ScoreState, at: str) -> ScoreState:
+        """The part of a score state that can still change the rest of a run from `at`."""
+        horizon = self.horizons[self.horizon_at[at]]
+        return score if horizon is None else self.scorer.narrow(score, horizon)
+
+    def state_of(self, core: CoreState, score: ScoreState) -> int | None:
+        """The number of the state a run is in, or None if the search did not reach it."""
+        c = self.core_ids.get(self.normal(core))
+        s = self.score_ids.get(self.narrow(score, core.at))
+        if c is None or s is None:
+            return None
+        return self.index.get(c << _SHIFT | s)
+
+    def edges(self, state: int) -> list[Edge] | None:
+        """A state's edges as (reply key, next state, points, gains); None for an ending."""
+        start = self.first[state]
+        if start < 0:
+            return None
+        c = self.state_core[state]
+        row = self.score_moves[self.state_score[state]]
+        found: list[Edge] = []
+        for k, (key, (_, number)) in enumerate(zip(self.core_keys[c], self.core_moves[c])):
+            child = self.child[start + k]
+            if child >= 0:
+                _, points, gains = row[number]  # type: ignore[misc]  # every move made was worked out
+                found.append((key, child, points, gains))
+        return found
 
     def objectives(self, points: Points) -> tuple[float, ...]:
-        """Points as the values the search optimises: the weighted total, then each dimension."""
-        return (self.scorer.total(points), *points)
+        """Points as the values the search optimises: the weighted total, then each dimension;
+        then the same negated, for the minima."""
+        values = (self.scorer.total(points), *points)
+        return (*values, *(-value for value in values))
 
-    # Phase 1: every reachable state and its edges -----------------------------------
+    def _core(self, core: CoreState) -> int:
+        """The number of a (normal) core state, numbering it if new."""
+        number = self.core_ids.get(core)
+        if number is None:
+            number = self.core_ids[core] = len(self.cores)
+            self.cores.append(core)
+            self.core_kind.append(_UNSEEN)
+            self.core_keys.append([])
+            self.core_moves.append([])
+        return number
 
-    def explore(self) -> StateKey:
-        """Find every reachable state and its edges (phase 1); returns the root's key."""
-        root = self.key(initial_state(self.scenario), self.scorer.initial_state())
-        self.seen.add(root)
-        pending = [root]
-        while pending:
-            key = pending.pop()
-            core = key[0]
-            if is_over(self.scenario, core):
-                self.endings.add(core.at)
-                outcome = self.scenario.endings[core.at].outcome.value
-                self.finish[key] = self.objectives(self.scorer.finish(outcome, mood(self.scenario, core)).points)
-                continue
-            if self.depth_limited and core.turn >= self.scenario.max_turns:
-                self.exact = False  # counters in arithmetic: longer runs are not searched
-                self.cut_by_turns = True
-                self.edges[key] = []
-                continue
+    def _score(self, score: ScoreState) -> int:
+        """The number of a score state, numbering it if new."""
+        number = self.score_ids.get(score)
+        if number is None:
+            number = self.score_ids[score] = len(self.scores)
+            self.scores.append(score)
+            self.score_moves.append([None] * len(self.inputs))
+        return number
+
+    def _meet(self, c: int) -> int:
+        """Work out, once, what a core state is: an ending, a state cut at max_turns, or a node with replies."""
+        scenario, core = self.scenario, self.cores[c]
+        if is_over(scenario, core):
+            self.endings.add(core.at)
+            outcome = scenario.endings[core.at].outcome.value
+            self.core_finish[c] = self.objectives(self.scorer.finish(outcome, mood(scenario, core)).points)
+            kind = _ENDING
+        elif self.depth_limited and core.turn >= scenario.max_turns:
+            kind = _CUT
+        else:
             self.nodes.add(core.at)
             if core.at in self.maybe_silent and self._silent(core):
                 self.silent.add(core.at)
-            edges: list[Edge] = []
-            for choice in available(self.scenario, core):
+            for choice in available(scenario, core):
                 self.choices.add(choice.key)
-                next_core = advance(self.scenario, core, choice)
-                next_score, result = self.scorer.step(key[1], choice.tags, once_key(self.scenario, choice))
-                child = self.key(next_core, next_score)
-                if child not in self.seen:
-                    if len(self.seen) >= self.state_limit:
+                after = self.normal(advance(scenario, core, choice))
+                self.core_keys[c].append(choice.key)
+                self.core_moves[c].append((self._core(after), self.input_of[choice.key][self.horizon_at[after.at]]))
+            kind = _NODE
+        self.core_kind[c] = kind
+        return kind
+
+    def _step(self, s: int, number: int) -> Move:
+        """What one input does to one score state: (next score state, points, gains)."""
+        tags, key, horizon = self.inputs[number]
+        score, result = self.scorer.advance(self.scores[s], tags, key)
+        forget = self.horizons[horizon]
+        if forget is not None:
+            score = self.scorer.narrow(score, forget)
+        gains = self.gains.get(result.points)
+        if gains is None:
+            gains = self.gains[result.points] = self.objectives(result.points)
+        move = self.score_moves[s][number] = (self._score(score), result.points, gains)
+        return move
+
+    # Phase 1: every reachable state and its edges -----------------------------------
+
+    def explore(self) -> int:
+        """Find every reachable state and its edges (phase 1); returns the start's number (0)."""
+        root_core = self._core(self.normal(initial_state(self.scenario)))
+        root_score = self._score(self.narrow(self.scorer.initial_state(), self.scenario.start))
+        index, state_core, state_score, first, child_of = self.index, self.state_core, self.state_score, self.first, self.child
+        index[root_core << _SHIFT | root_score] = 0
+        state_core.append(root_core)
+        state_score.append(root_score)
+        first.append(-1)
+        core_kind, core_moves, score_moves = self.core_kind, self.core_moves, self.score_moves
+        expanded, terminal = self.expanded, self.terminal
+        step, meet = self._step, self._meet
+        limit = self.state_limit
+        pending = [0]
+        while pending:
+            state = pending.pop()
+            c = state_core[state]
+            kind = core_kind[c] or meet(c)
+            if kind != _NODE:
+                if kind == _ENDING:
+                    terminal.append(state)
+                    continue
+                self.exact = False  # counters in arithmetic: longer runs are not searched
+                self.cut_by_turns = True
+            expanded.append(state)
+            first[state] = len(child_of)
+            s = state_score[state]
+            row = score_moves[s]
+            for next_core, number in core_moves[c]:
+                move = row[number] or step(s, number)
+                packed = next_core << _SHIFT | move[0]
+                child = index.get(packed)
+                if child is None:
+                    child = len(state_core)
+                    if child >= limit:
                         self.exact = False  # unexplored: this edge is left out
+                        child_of.append(-1)
                         continue
-                    self.seen.add(child)
+                    index[packed] = child
+                    state_core.append(next_core)
+                    state_score.append(move[0])
+                    first.append(-1)
                     pending.append(child)
-                edges.append((choice.key, child, result.points, self.objectives(result.points)))
-            self.edges[key] = edges
-        return root
+                child_of.append(child)
+        return 0
 
     # Phase 2: values, one strongly connected component at a time, sinks first ------
 
     def solve(self) -> None:
         """Value every state for every objective, endings first, then components sinks first (phase 2)."""
-        for key, values in self.finish.items():
-            self.value[key] = [*values, *values]
-            self.pointer[key] = [-1] * (2 * self.count)
-        for component in _components(self.edges):
-            self._solve_component(component)
-
-    def _solve_component(self, component: list[StateKey]) -> None:
-        for key in component:
-            self.value[key] = [None] * (2 * self.count)
-            self.pointer[key] = [-1] * (2 * self.count)
-        first = component[0]
-        looped = len(component) > 1 or any(edge[1] == first for edge in self.edges[first])
-        if not looped:
-            self._relax(first, maximise=True)
-            self._relax(first, maximise=False)
+        size = len(self.state_core)
+        nothing: list[tuple[float, ...] | None] = [None]
+        self.value = value = nothing * size
+        self.along = along = nothing * size
+        state_core, core_finish = self.state_core, self.core_finish
+        finish_along = {c: values[1 : self.count] for c, values in core_finish.items()}
+        for state in self.terminal:
+            c = state_core[state]
+            value[state] = core_finish[c]
+            along[state] = finish_along[c]
+        if not self.scenario.loop_nodes:
+            # No loop in the story, so none in the state graph: a state's children lie
+            # further down the story, and valuing states node by node from the last
+            # node to the first values every child before its parents.
+            place = {node: i for i, node in enumerate(_story_order(self.scenario))}
+            rank = [place.get(core.at, 0) for core in self.cores]
+            layers: list[list[int]] = [[] for _ in place]
+            for state in self.expanded:
+                layers[rank[state_core[state]]].append(state)
+            for layer in layers:
+                self._value(layer)
+            self._sums.clear()
             return
+        components, itself = _components(self, self.expanded)
+        plain: list[int] = []  # states off any loop, valued together until the next loop
+        for component in components:
+            if len(component) == 1 and component[0] not in itself:
+                plain.append(component[0])
+            else:
+                self._value(plain)
+                plain = []
+                self._solve_loop(component)
+        self._value(plain)
+        self._sums.clear()
+
+    def children(self, state: int) -> list[int]:
+        """The states a state's edges lead to (none for an ending), in order."""
+        start = self.first[state]
+        if start < 0:
+            return []
+        return [child for child in self.child[start : start + len(self.core_moves[self.state_core[state]])] if child >= 0]
+
+    def _value(self, states: Iterable[int]) -> None:
+        """Value states off any loop, each from its valued children, every objective at once."""
+        value, along = self.value, self.along
+        core_moves, score_moves, state_core, state_score = self.core_moves, self.score_moves, self.state_core, self.state_score
+        first, child_of = self.first, self.child
+        # The same gains added to the same child's values (endings especially are shared by
+        # many states) give the same candidate: made once, found by the two objects' ids.
+        sums = self._sums
+        for state in states:
+            moves = core_moves[state_core[state]]
+            row = score_moves[state_score[state]]
+            start = first[state]
+            candidates = []
+            chosen: Move | None = None
+            chosen_child, top = 0, 0.0
+            for (_, number), child in zip(moves, child_of[start : start + len(moves)]):
+                if child < 0:
+                    continue
+                child_value = value[child]
+                if child_value is None:
+                    continue
+                move = row[number]
+                gains = move[2]  # type: ignore[index]  # every move made was worked out
+                known = sums.get(id(gains))
+                if known is None:
+                    known = sums[id(gains)] = {}
+                candidate = known.get(id(child_value))
+                if candidate is None:
+                    candidate = known[id(child_value)] = tuple(map(add, gains, child_value))
+                candidates.append(candidate)
+                if chosen is None or candidate[0] > top:  # the first edge best for the total: the best continuation
+                    chosen, chosen_child, top = move, child, candidate[0]
+            if chosen is None:
+                continue  # no ending reachable: not valued
+            value[state] = candidates[0] if len(candidates) == 1 else tuple(map(max, zip(*candidates)))
+            along[state] = tuple(map(add, chosen[1], along[chosen_child]))  # type: ignore[arg-type]  # valued, so set
+
+    def _solve_loop(self, component: list[int]) -> None:
+        """Value the states of one loop of the state graph (a strongly connected component)."""
+        count = self.count
+        value = self.value
+        full = {state: self.edges(state) or [] for state in component}
+        edges = {state: [(child, gains[:count]) for _, child, _, gains in out] for state, out in full.items()}
+        # Per state on this loop: the maxima and the minima found so far (None: no ending yet).
+        highs: dict[int, list[float] | None] = dict.fromkeys(component)
+        lows: dict[int, list[float] | None] = dict.fromkeys(component)
+        pointers = {state: [-1] * (2 * count) for state in component}
+
+        def known(child: int, maximise: bool) -> Sequence[float] | None:
+            """A child's maxima or minima, on this loop or off it (valued already)."""
+            inside = highs if maximise else lows
+            if child in inside:
+                return inside[child]
+            found = value[child]
+            if found is None:
+                return None
+            if maximise:
+                return found[:count]
+            return None if found[count] == _NO_WAY else [0.0 - v for v in found[count:]]
+
+        def relax(state: int, maximise: bool, allowed: Callable[[int], bool] | None = None) -> bool:
+            """Improve one state's maxima or minima from its edges; returns whether any moved.
+
+            Objective by objective, an edge is recorded where it is strictly better than the
+            best so far, in edge order. For the maxima, an edge whose child has not moved since
+            this state was last relaxed is passed over: it gives what it gave then, which the
+            state's maxima (that only rise) already match or beat.
+            """
+            table, offset, better = (highs, 0, gt) if maximise else (lows, count, lt)
+            own = table[state]
+            chosen = pointers[state]
+            changed = False
+            since = relaxed.get(state, -1) if maximise else -1
+            for index, (child, gains) in enumerate(edges[state]):
+                if moved.get(child, 0) <= since or (allowed is not None and not allowed(child)):
+                    continue
+                future = known(child, maximise)
+                if future is None:
+                    continue
+                candidate = list(map(add, gains, future))
+                if own is None:
+                    own = table[state] = candidate
+                    chosen[offset : offset + count] = [index] * count
+                    changed = True
+                elif any(map(better, candidate, own)):
+                    for o in range(count):
+                        if better(candidate[o], own[o]):
+                            own[o] = candidate[o]
+                            chosen[offset + o] = index
+                    changed = True
+            if maximise:
+                tick[0] += 1
+                relaxed[state] = tick[0]
+                if changed:
+                    moved[state] = tick[0]
+            return changed
+
         # Maxima: every cycle earns <= 0 in each dimension (positive credit is once per
         # reply, patterns fire once), so repeated relaxation converges on the exact best.
+        tick = [0]
+        relaxed: dict[int, int] = {}  # per state, the tick it was last relaxed at
+        moved: dict[int, int] = {}  # per state, the tick its maxima last moved at (0: off this loop, or never)
         for _ in range(len(component)):
-            if not any([self._relax(key, maximise=True) for key in component]):
+            if not any([relax(state, maximise=True) for state in component]):
                 break
         # Minima: a loop of penalties could repeat for ever, so the worst is taken over
         # runs that do not go round a loop: one pass in Tarjan's order, which is acyclic.
-        position = {key: i for i, key in enumerate(component)}
-        for i, key in enumerate(component):
+        position = {state: i for i, state in enumerate(component)}
+        for i, state in enumerate(component):
 
-            def earlier(child: StateKey, i: int = i) -> bool:
+            def earlier(child: int, i: int = i) -> bool:
                 return position.get(child, -1) < i
 
-            self._relax(key, maximise=False, allowed=earlier)
+            relax(state, maximise=False, allowed=earlier)
         self.worst_exact = False
+        for state in component:
+            high, low = highs[state], lows[state]
+            if high is not None:
+                value[state] = (*high, *((_NO_WAY,) * count if low is None else (-v for v in low)))
+        self.pointers.update(pointers)
+        self._along_loop(component, full)
 
-    def _relax(self, key: StateKey, maximise: bool, allowed: Callable[[StateKey], bool] | None = None) -> bool:
-        """Improve one state's maxima or minima from its edges; returns whether any moved."""
-        count = self.count
-        offset = 0 if maximise else count
-        values = self.value[key]
-        pointers = self.pointer[key]
-        changed = False
-        for index, (_, child, _, gains) in enumerate(self.edges[key]):
-            child_values = self.value.get(child)
-            if child_values is None or (allowed is not None and not allowed(child)):
-                continue
-            for o in range(count):
-                future = child_values[offset + o]
-                if future is None:
-                    continue
-                candidate = gains[o] + future
-                current = values[offset + o]
-                if current is None or (candidate > current if maximise else candidate < current):
-                    values[offset + o] = candidate
-                    pointers[offset + o] = index
-                    changed = True
-        return changed
+    def _along_loop(self, component: list[int], edges: dict[int, list[Edge]]) -> None:
+        """The points along each loop state's best continuation, followed along the chosen edges.
 
-    def along(self) -> dict[StateKey, tuple[float, ...]]:
-        """Per dimension, the points each state's best continuation (for the total) earns.
-
-        Followed along the recorded best edges from every state, each state once; where
-        equal values make those edges go round a loop, the loop adds nothing.
+        Each state once; where equal values make those edges go round the loop, the loop
+        adds nothing.
         """
         zero = (0.0,) * (self.count - 1)
-        along: dict[StateKey, tuple[float, ...]] = {key: values[1:] for key, values in self.finish.items()}
-        for start in self.value:
-            trail: list[tuple[StateKey, Points]] = []
-            on_trail: set[StateKey] = set()
-            key = start
-            while key not in along and key not in on_trail:
-                index = self.pointer[key][0]
-                if index < 0 or not self.edges.get(key):
+        along, pointers = self.along, self.pointers
+        for start in component:
+            trail: list[tuple[int, Points]] = []
+            on_trail: set[int] = set()
+            state = start
+            while along[state] is None and state not in on_trail:
+                out = edges.get(state)  # off this loop, a state's continuation is known already
+                if not out or (index := pointers[state][0]) < 0:
                     break
-                _, child, points, _ = self.edges[key][index]
-                trail.append((key, points))
-                on_trail.add(key)
-                key = child
-            future = along.get(key, zero)
-            for key, points in reversed(trail):
+                _, child, points, _ = out[index]
+                trail.append((state, points))
+                on_trail.add(state)
+                state = child
+            future = along[state] or zero
+            for state, points in reversed(trail):
                 future = tuple(p + f for p, f in zip(points, future))
-                along[key] = future
-        return along
+                along[state] = future
 
-    def path(self, root: StateKey, objective: int) -> tuple[tuple[str, ...], str, Points]:
-        """Follow the recorded edges for one objective from the root to an ending."""
+    def pointer(self, state: int, objective: int, edges: list[Edge]) -> int:
+        """Which of a state's edges achieves its value for one objective (-1: none).
+
+        On a loop, the edge the relaxation recorded; elsewhere the first edge that achieves
+        the value, as a pass over the edges keeping only strict improvements would record.
+        """
+        recorded = self.pointers.get(state)
+        if recorded is not None:
+            return recorded[objective]
+        own = self.value[state]
+        if own is None or own[objective] == _NO_WAY:
+            return -1
+        target, o = own[objective], objective
+        for i, (_, child, _, gains) in enumerate(edges):
+            child_values = self.value[child]
+            if child_values is not None and gains[o] + child_values[o] == target:
+                return i
+        return -1
+
+    def path(self, root: int, objective: int) -> tuple[tuple[str, ...], str, Points, list[int]]:
+        """Follow the chosen edges for one objective from the root to an ending; also the states passed."""
         choices: list[str] = []
+        states: list[int] = []
         points = self.scorer.zero()
-        key = root
-        while key not in self.finish:
-            choice_key, key, gained, _ = self.edges[key][self.pointer[key][objective]]
+        state = root
+        while (edges := self.edges(state)) is not None:
+            states.append(state)
+            choice_key, state, gained, _ = edges[self.pointer(state, objective, edges)]
             choices.append(choice_key)
             points = self.scorer.add(points, gained)
-        core = key[0]
+        core = self.cores[self.state_core[state]]
         outcome = self.scenario.endings[core.at].outcome.value
         finish = self.scorer.finish(outcome, mood(self.scenario, core))
-        return tuple(choices), core.at, self.scorer.add(points, finish.points)
+        return tuple(choices), core.at, self.scorer.add(points, finish.points), states
 
 
-def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE_LIMIT) -> Analysis:
-    """Search every distinct state of a scenario; raises AnalysisError if no ending can be reached."""
-    search = _Search(scenario, scorer, state_limit)
+def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE_LIMIT, *, forget: bool = True) -> Analysis:
+    """Search every distinct state of a scenario; raises AnalysisError if no ending can be reached.
+
+    A state holds only what can still change the rest of a run (see `_Future` and
+    `Scorer.narrow`); `forget=False` keeps everything the rules and the scorer carry, which
+    finds the same values in more states (for tests and benchmarks).
+    """
+    search = _Search(scenario, scorer, state_limit, forget)
     with gc_paused():
         root = search.explore()
         search.solve()
-    if search.value[root][0] is None:
+    if search.value[root] is None:
         if search.exact:
             raise AnalysisError(f"scenario '{scenario.id}': no playthrough can reach an ending", estimate=False)
         where = (
@@ -386,23 +782,37 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
     count = search.count
     names = scorer.dimension_names
     values = search.value[root]
+    assert values is not None
     # The best playthrough is the model answer: each skill is judged against what it
     # shows (not against odd detours that collect more of one skill at others' cost).
-    best_choices, _, best_points = search.path(root, 0)
+    best_choices, _, best_points, _ = search.path(root, 0)
     maxima = Maxima(
         dict(zip(names, best_points)),
-        total=float(values[0]),  # type: ignore[arg-type]
+        total=float(values[0]),
         skills=tuple(skill for skill in scenario.skills if skill in names),
     )
 
     graph = ValueGraph(search)
 
+    # The twelve playthroughs share many states: each state's decision is graded once. (The
+    # states a path passes are those `graph.decisions` would reach by replaying its replies.)
+    graded: dict[tuple[int, str], DecisionGrade | None] = {}
+
+    def review(state: int, choice_key: str) -> DecisionGrade | None:
+        key = (state, choice_key)
+        if key not in graded:
+            options = graph.options_at(state)
+            offered = options is not None and len(options) >= 2 and any(o.key == choice_key for o in options)
+            decision = Decision(options, choice_key) if offered and options is not None else None
+            graded[key] = (scorer.review([decision]) or [None])[0]
+        return graded[key]
+
     def result(objective: int) -> PathResult:
         """The playthrough that is best (or worst) for one objective, graded as a run would be."""
-        choices, ending, points = search.path(root, objective)
+        choices, ending, points, states = search.path(root, objective)
         total = scorer.total(points)
         by_name = dict(zip(names, points))
-        reviews = scorer.review(graph.decisions(scenario, scorer, choices))
+        reviews = None if scorer.rubric.grading is None else [review(state, key) for state, key in zip(states, choices)]
         if reviews is None:
             return PathResult(
                 choices, ending, by_name, total, scorer.percent_of(total, maxima), scorer.band_of(by_name, maxima)
@@ -416,11 +826,11 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
         scenario_id=scenario.id,
         nodes=len(scenario.nodes),
         decision_nodes=scenario.decision_nodes,
-        states=len(search.seen),
+        states=len(search.state_core),
         exact=search.exact,
         worst_exact=search.exact and search.worst_exact,
         maxima=maxima,
-        dimension_maxima={name: float(values[1 + d]) for d, name in enumerate(names)},  # type: ignore[arg-type]
+        dimension_maxima={name: float(values[1 + d]) for d, name in enumerate(names)},
         best=result(0),
         worst=result(count),
         best_by_dimension={name: result(1 + d) for d, name in enumerate(names)},
@@ -436,38 +846,175 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
     )
 
 
-def _components(edges: dict[StateKey, list[Edge]]) -> list[list[StateKey]]:
-    """Strongly connected components of the state graph, sinks first (Tarjan, no recursion)."""
-    index: dict[StateKey, int] = {}
-    low: dict[StateKey, int] = {}
-    on_stack: set[StateKey] = set()
-    stack: list[StateKey] = []
-    found: list[list[StateKey]] = []
-    counter = 0
-    for root in edges:
+def _state_parts(search: _Search) -> list[StatePart]:
+    """Each part of the searched states that takes more than one value: how many it takes, and the
+    factor by which telling its values apart multiplies the states (see StatePart)."""
+    scenario = search.scenario
+    state_core, state_score = search.state_core, search.state_score
+    total = len(state_core)
+    cores = [search.cores[c] for c in sorted(set(state_core))]
+    core_numbers = sorted(set(state_core))
+    scores = [search.scores[s] for s in sorted(set(state_score))]
+    score_numbers = sorted(set(state_score))
+    found: list[StatePart] = []
+
+    def left(core_part: CorePart | None, score_part: ScorePart | None) -> int:
+        """How many states remain once one part of the core or score state is not told apart."""
+        core_of = list(range(len(search.cores)))
+        score_of = list(range(len(search.scores)))
+        if core_part is not None:
+            merged: dict[object, int] = {}
+            for number, core in zip(core_numbers, cores):
+                core_of[number] = merged.setdefault(core_part(core), len(merged))
+        if score_part is not None:
+            merged = {}
+            for number, score in zip(score_numbers, scores):
+                score_of[number] = merged.setdefault(score_part(score), len(merged))
+        return len({core_of[c] << _SHIFT | score_of[s] for c, s in zip(state_core, state_score)})
+
+    def part(kind: str, name: str, values: int, core_part: CorePart | None = None, score_part: ScorePart | None = None) -> None:
+        if values > 1:
+            title = search.scorer.rubric.patterns[name].title if kind == "pattern" else ""
+            found.append(StatePart(kind, name, values, total / left(core_part, score_part), title))
+
+    def without_meter(i: int) -> CorePart:
+        return lambda core: core._replace(meters=core.meters[:i] + core.meters[i + 1 :])
+
+    def without_var(i: int) -> CorePart:
+        return lambda core: core._replace(vars=core.vars[:i] + core.vars[i + 1 :])
+
+    def without_visits(node: str) -> CorePart:
+        return lambda core: core._replace(visits=tuple(pair for pair in core.visits if pair[0] != node))
+
+    def without_chose(key: str) -> CorePart:
+        return lambda core: core._replace(chosen=core.chosen - {key})
+
+    def without_pattern(i: int) -> ScorePart:
+        return lambda score: (*score.patterns[:i], *score.patterns[i + 1 :], score.credited)
+
+    for i, name in enumerate(scenario.meter_names):
+        part("meter", name, len({core.meters[i] for core in cores}), without_meter(i))
+    for i, name in enumerate(scenario.var_names):
+        part("variable", name, len({core.vars[i] for core in cores}), without_var(i))
+    for node in sorted({node for core in cores for node, _ in core.visits}):
+        part("visits", node, len({dict(core.visits).get(node, 0) for core in cores}), without_visits(node))
+    for key in sorted({key for core in cores for key in core.chosen}):
+        part("chose", key, len({key in core.chosen for core in cores}), without_chose(key))
+    part("turn", "", len({core.turn for core in cores}), lambda core: core._replace(turn=0))
+    for i, name in enumerate(search.scorer.rubric.patterns):
+        part("pattern", name, len({score.patterns[i] for score in scores}), score_part=without_pattern(i))
+    part("credited", "", len({score.credited for score in scores}), score_part=lambda score: score.patterns)
+    return sorted(found, key=lambda found_part: -found_part.factor)
+
+
+@dataclass(frozen=True)
+class _Future:
+    """What can still matter from one node on: what the reply conditions of this node and of every
+    node reachable from it read (and the line conditions whose silence the search checks), and the
+    tags and once-keys their replies have. Meters and variables read by none of them are kept at
+    their start value (None: read, so kept as they are)."""
+
+    meter_starts: tuple[int | None, ...]
+    var_starts: tuple[Value | None, ...]
+    visit_nodes: frozenset[str]
+    chose_keys: frozenset[str]
+    turn: bool
+    tags: frozenset[str]
+    once_keys: frozenset[str]
+
+
+def _futures(scenario: Scenario, maybe_silent: set[str]) -> dict[str, _Future]:
+    """Each node's _Future, gathered from the node and, through the story graph, every node after it."""
+    nodes = scenario.nodes
+    # What each node itself reads and shows: names, visits(), chose(), turn, tags, once-keys.
+    own: dict[str, tuple[set[str], set[str], set[str], bool, set[str], set[str]]] = {}
+    for node_id, node in nodes.items():
+        names: set[str] = set()
+        visit_nodes: set[str] = set()
+        chose_keys: set[str] = set()
+        turn = False
+        for choice in node.choices:
+            if choice.when is not None:
+                names |= choice.when.names
+                visit_nodes |= choice.when.nodes
+                chose_keys |= choice.when.choices
+                turn = turn or choice.when.uses_turn
+        if node_id in maybe_silent:
+            for line in node.lines:
+                names |= line.when.names if line.when is not None else set()
+        tags = {tag for choice in node.choices for tag in choice.tags}
+        keys = {choice.key for choice in node.choices} if node_id in scenario.loop_nodes else set()
+        own[node_id] = (names, visit_nodes, chose_keys, turn, tags, keys)
+    # A loop's nodes share one future: gather per strongly connected component, sinks first.
+    gathered: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str], bool, frozenset[str], frozenset[str]]] = {}
+    for component in _node_components(scenario):
+        members = set(component)
+        parts: list[set[str]] = [set(), set(), set(), set(), set()]
+        turn = False
+        for node_id in component:
+            mine = own[node_id]
+            for part, more in zip(parts, (mine[0], mine[1], mine[2], mine[4], mine[5])):
+                part |= more
+            turn = turn or mine[3]
+            for choice in nodes[node_id].choices:
+                later = gathered.get(choice.next)
+                if later is not None and choice.next not in members:
+                    for part, beyond in zip(parts, (later[0], later[1], later[2], later[4], later[5])):
+                        part |= beyond
+                    turn = turn or later[3]
+        frozen = tuple(frozenset(part) for part in parts)
+        for node_id in component:
+            gathered[node_id] = (frozen[0], frozen[1], frozen[2], turn, frozen[3], frozen[4])
+    # Meters with a threshold are read after every reply, and the mood meter at the end.
+    always = {scenario.mood_meter, *(name for name, meter in scenario.meters.items() if meter.thresholds)}
+    futures = {}
+    for node_id, (read, visited, chosen, reads_turn, shown, again) in gathered.items():
+        meter_starts = tuple(None if name in read or name in always else meter.start for name, meter in scenario.meters.items())
+        var_starts = tuple(None if name in read else start for name, start in scenario.vars.items())
+        futures[node_id] = _Future(
+            meter_starts if any(start is not None for start in meter_starts) else (),
+            var_starts if any(start is not None for start in var_starts) else (),
+            visited,
+            chosen,
+            reads_turn,
+            shown,
+            again,
+        )
+    return futures
+
+
+def _node_components(scenario: Scenario) -> list[list[str]]:
+    """Strongly connected components of the story graph (nodes only), sinks first (Tarjan, no recursion)."""
+    nodes = scenario.nodes
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def targets(node_id: str) -> Iterator[str]:
+        return iter([choice.next for choice in nodes[node_id].choices if choice.next in nodes])
+
+    for root in nodes:
         if root in index:
             continue
-        index[root] = low[root] = counter
-        counter += 1
+        index[root] = low[root] = len(index)
         stack.append(root)
         on_stack.add(root)
-        work = [(root, iter(edges[root]))]
+        work = [(root, targets(root))]
         while work:
             node, outgoing = work[-1]
             descended = False
-            for _, child, _, _ in outgoing:
-                if child not in edges:
-                    continue  # an ending: solved already
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(edges[child])))
+            for target in outgoing:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, targets(target)))
                     descended = True
                     break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
             if descended:
                 continue
             work.pop()
@@ -484,6 +1031,94 @@ def _components(edges: dict[StateKey, list[Edge]]) -> list[list[StateKey]]:
                         break
                 found.append(component)
     return found
+
+
+def _story_order(scenario: Scenario) -> list[str]:
+    """The nodes of a story without loops, each after every node its replies lead to."""
+    nodes = scenario.nodes
+    order: list[str] = []
+    seen: set[str] = set()
+    for root in nodes:
+        if root in seen:
+            continue
+        seen.add(root)
+        work = [(root, iter([choice.next for choice in nodes[root].choices]))]
+        while work:
+            node, targets = work[-1]
+            for target in targets:
+                if target in nodes and target not in seen:
+                    seen.add(target)
+                    work.append((target, iter([choice.next for choice in nodes[target].choices])))
+                    break
+            else:
+                work.pop()
+                order.append(node)
+    return order
+
+
+def _components(search: _Search, roots: list[int]) -> tuple[list[list[int]], set[int]]:
+    """Strongly connected components of the state graph, sinks first (Tarjan, no recursion),
+    and the states with an edge to themselves.
+
+    `roots` are the states with edges, in the order searched; endings (no edges) are left
+    out, being valued already.
+    """
+    size = len(search.state_core)
+    index = [-1] * size
+    low = [0] * size
+    on_stack = bytearray(size)
+    first, child_of, state_core = search.first, search.child, search.state_core
+    width = [len(moves) for moves in search.core_moves]
+    stack: list[int] = []
+    found: list[list[int]] = []
+    itself: set[int] = set()
+    counter = 0
+    for root in roots:
+        if index[root] >= 0:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = 1
+        start = first[root]
+        work = [(root, iter(child_of[start : start + width[state_core[root]]]))]
+        while work:
+            node, outgoing = work[-1]
+            descended = False
+            for child in outgoing:
+                if child < 0 or first[child] < 0:
+                    continue  # left out at the state limit, or an ending: valued already
+                if index[child] < 0:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack[child] = 1
+                    start = first[child]
+                    work.append((child, iter(child_of[start : start + width[state_core[child]]])))
+                    descended = True
+                    break
+                if on_stack[child]:
+                    if child == node:
+                        itself.add(node)
+                    if index[child] < low[node]:
+                        low[node] = index[child]
+            if descended:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                if low[node] < low[parent]:
+                    low[parent] = low[node]
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack[member] = 0
+                    component.append(member)
+                    if member == node:
+                        break
+                found.append(component)
+    return found, itself
 
 
 _CACHE: dict[tuple[str, str], Analysis] = {}

@@ -101,4 +101,11 @@ def analysis_text(result: Analysis) -> str:
     out.append("Per skill: the best playthrough's points (the target runs are judged by) and the most any run earns:")
     for name, value in result.maxima.dimensions.items():
         out.append(f"  {name:<12} target {value:7.1f}   most {result.dimension_maxima[name]:7.1f}")
+    parts = result.state_parts()
+    if parts:
+        out.append(f"What the {result.states:,} states are made of (each part that varies: the values it takes,")
+        out.append("and how many times more states it makes than if it were not told apart):")
+        width = max(len(part.label) for part in parts)
+        for part in parts:
+            out.append(f"  {part.label:<{width}} {part.values:5,} values  x{part.factor:.2f}")
     return "\n".join(out)
