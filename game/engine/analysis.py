@@ -24,6 +24,7 @@ from operator import add, gt, lt
 
 from game.engine.rules import CoreState, StateEnv, advance, available, initial_state, is_over, mood, once_key
 from scoring.gcpause import gc_paused
+from game.scenario.compile import story_components
 from game.scenario.model import Scenario, Value
 from scoring.grading import Decision, DecisionGrade, Option
 from scoring.scorer import Horizon, Maxima, Points, Scorer, ScoreState
@@ -947,7 +948,7 @@ def _futures(scenario: Scenario, maybe_silent: set[str]) -> dict[str, _Future]:
         own[node_id] = (names, visit_nodes, chose_keys, turn, tags, keys)
     # A loop's nodes share one future: gather per strongly connected component, sinks first.
     gathered: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str], bool, frozenset[str], frozenset[str]]] = {}
-    for component in _node_components(scenario):
+    for component in story_components(scenario.nodes):
         members = set(component)
         parts: list[set[str]] = [set(), set(), set(), set(), set()]
         turn = False
@@ -981,56 +982,6 @@ def _futures(scenario: Scenario, maybe_silent: set[str]) -> dict[str, _Future]:
             again,
         )
     return futures
-
-
-def _node_components(scenario: Scenario) -> list[list[str]]:
-    """Strongly connected components of the story graph (nodes only), sinks first (Tarjan, no recursion)."""
-    nodes = scenario.nodes
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    found: list[list[str]] = []
-
-    def targets(node_id: str) -> Iterator[str]:
-        return iter([choice.next for choice in nodes[node_id].choices if choice.next in nodes])
-
-    for root in nodes:
-        if root in index:
-            continue
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        work = [(root, targets(root))]
-        while work:
-            node, outgoing = work[-1]
-            descended = False
-            for target in outgoing:
-                if target not in index:
-                    index[target] = low[target] = len(index)
-                    stack.append(target)
-                    on_stack.add(target)
-                    work.append((target, targets(target)))
-                    descended = True
-                    break
-                if target in on_stack:
-                    low[node] = min(low[node], index[target])
-            if descended:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                found.append(component)
-    return found
 
 
 def _story_order(scenario: Scenario) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from difflib import get_close_matches
 from typing import Any
 
@@ -412,36 +412,47 @@ def compile_scenario(spec: ScenarioFile, doc: SourceDoc, rubric: Rubric) -> tupl
 
 
 def loop_nodes(nodes: dict[str, NodeSpec]) -> frozenset[str]:
-    """Nodes that lie on a cycle of the story graph (Tarjan's algorithm, without recursion)."""
+    """Nodes that lie on a cycle of the story graph."""
+    looping: set[str] = set()
+    for component in story_components(nodes):
+        node = component[0]
+        if len(component) > 1 or any(choice.next == node for choice in nodes[node].choices):
+            looping.update(component)
+    return frozenset(looping)
+
+
+def story_components(nodes: dict[str, NodeSpec]) -> list[list[str]]:
+    """Strongly connected components of the story graph (nodes only), sinks first (Tarjan, no recursion)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on_stack: set[str] = set()
     stack: list[str] = []
-    looping: set[str] = set()
-    counter = 0
+    found: list[list[str]] = []
+
+    def targets(node_id: str) -> Iterator[str]:
+        return iter([choice.next for choice in nodes[node_id].choices if choice.next in nodes])
+
     for root in nodes:
         if root in index:
             continue
-        work = [(root, iter([c.next for c in nodes[root].choices if c.next in nodes]))]
-        index[root] = low[root] = counter
-        counter += 1
+        work = [(root, targets(root))]
+        index[root] = low[root] = len(index)
         stack.append(root)
         on_stack.add(root)
         while work:
-            node, targets = work[-1]
-            advanced = False
-            for target in targets:
+            node, outgoing = work[-1]
+            descended = False
+            for target in outgoing:
                 if target not in index:
-                    index[target] = low[target] = counter
-                    counter += 1
+                    index[target] = low[target] = len(index)
                     stack.append(target)
                     on_stack.add(target)
-                    work.append((target, iter([c.next for c in nodes[target].choices if c.next in nodes])))
-                    advanced = True
+                    work.append((target, targets(target)))
+                    descended = True
                     break
                 if target in on_stack:
                     low[node] = min(low[node], index[target])
-            if advanced:
+            if descended:
                 continue
             work.pop()
             if work:
@@ -455,10 +466,8 @@ def loop_nodes(nodes: dict[str, NodeSpec]) -> frozenset[str]:
                     component.append(member)
                     if member == node:
                         break
-                self_loop = any(c.next == node for c in nodes[node].choices)
-                if len(component) > 1 or self_loop:
-                    looping.update(component)
-    return frozenset(looping)
+                found.append(component)
+    return found
 
 
 def _reach(start: str, edges: dict[str, set[str]]) -> set[str]:
