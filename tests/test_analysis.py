@@ -174,13 +174,13 @@ def rich_draft(seed: int, nodes: int = 16, replies: tuple[int, int] = (4, 4), ta
             target = rng.choice(later) if later and rng.random() < 0.85 else rng.choice(["sorted", "half", "upstairs", "gave-in"])
             pool = [rng.choice(group) for group in (APOLOGY, EMPATHY, REFUSAL, LISTENING, RESOLUTION, COMPOSURE)]
             rng.shuffle(pool)
+            chosen_tags = sorted(set(pool[: rng.randint(*tags)]))
             effects: dict[str, object] = {"anger": rng.choice([-20, -10, 10, 20]), "trust": rng.choice([-10, 0, 10])}
             if i < 4 and k == 1:
                 effects["apologised"] = True
             if 3 <= i < 8 and k == 2:
                 effects["promised"] = True
-            reply = {"id": f"r{k}", "text": f"Reply {k} at {i}.", "tags": sorted(set(pool[: rng.randint(*tags)])), "effects": effects}
-            choices.append({**reply, "next": target})
+            choices.append({"id": f"r{k}", "text": f"Reply {k} at {i}.", "tags": chosen_tags, "effects": effects, "next": target})
         if i == 9:
             choices[-1]["when"] = "apologised and trust >= 40"
         if i == 12:

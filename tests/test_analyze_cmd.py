@@ -53,7 +53,7 @@ def test_analyze_names_what_the_states_are_made_of(capsys: pytest.CaptureFixture
     _, out, _ = cli(capsys, "analyze", str(mini_file), "--json")
     parts = json.loads(out)["state_parts"]
     assert parts[0] == {"part": "meter anger", "kind": "meter", "name": "anger", "values": 6, "factor": 1.86}
-    assert {part["kind"] for part in parts} <= {"meter", "variable", "visits", "chose", "turn", "pattern", "credited"}
+    assert {part["kind"] for part in parts} <= {"meter", "variable", "visits", "chose", "turn", "pattern", "credited", "all"}
 
 
 def test_analyze_limit_gives_an_estimate(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:

@@ -72,7 +72,7 @@ class StatePart:
     nothing). Parts interact, so the factors of several parts do not multiply to the total.
     """
 
-    kind: str  # meter, variable, visits, chose, turn, pattern (the scorer's memory of one), credited
+    kind: str  # meter, variable, visits, chose, turn, pattern (the scorer's memory of one), credited, all (a family)
     name: str  # the meter, variable, node, reply key or pattern; empty for turn and credited
     values: int
     factor: float
@@ -89,6 +89,12 @@ class StatePart:
             "turn": "turn",
             "pattern": f"pattern {self.name} ({self.title})",
             "credited": "replies already credited (in loops)",
+            "all": {
+                "variables": "all the variables together",
+                "visits": "all the visits() counts together",
+                "chose": "all the replies remembered for chose() together",
+                "scorer": "all the scorer's memory together (patterns and credit)",
+            }.get(self.name, self.name),
         }[self.kind]
 
     def to_json(self) -> dict[str, object]:
@@ -905,6 +911,17 @@ def _state_parts(search: _Search) -> list[StatePart]:
     for i, name in enumerate(search.scorer.rubric.patterns):
         part("pattern", name, len({score.patterns[i] for score in scores}), score_part=without_pattern(i))
     part("credited", "", len({score.credited for score in scores}), score_part=lambda score: score.patterns)
+    # Parts that tell the same states apart hide each other (leaving one out merges nothing
+    # while the others remain), so each family is also measured as a whole.
+    kinds = [found_part.kind for found_part in found]
+    if kinds.count("variable") > 1:
+        part("all", "variables", len({core.vars for core in cores}), lambda core: core._replace(vars=()))
+    if kinds.count("visits") > 1:
+        part("all", "visits", len({core.visits for core in cores}), lambda core: core._replace(visits=()))
+    if kinds.count("chose") > 1:
+        part("all", "chose", len({core.chosen for core in cores}), lambda core: core._replace(chosen=frozenset()))
+    if kinds.count("pattern") + kinds.count("credited") > 1:
+        part("all", "scorer", len(scores), score_part=lambda score: ())
     return sorted(found, key=lambda found_part: -found_part.factor)
 
 
