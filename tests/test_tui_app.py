@@ -26,6 +26,7 @@ from game.tui.screens.resume import ResumeScreen
 from game.tui.screens.welcome import WelcomeScreen
 from game.play.settings import Settings, load_settings, save_settings
 from game.tui.widgets.coaching import CoachingPanel
+from game.tui.widgets.portrait import Portrait
 from game.tui.widgets.transcript import Transcript
 from scenarios import BUNDLED_DIR
 from scoring.rubric import default_rubric
@@ -392,6 +393,45 @@ async def test_watch_on_a_broken_draft_waits_then_plays_once_fixed(tmp_path):
         assert "nowhere-at-all" in str(app.screen.query_one("#findings").render())
         await save_and_wait(pilot, app, path, text, lambda: isinstance(app.screen, PlayScreen))
         assert app.screen.playthrough.entry.scenario.id == SCENARIO
+
+
+@pytest.mark.asyncio
+async def test_a_fixed_draft_delivered_twice_in_one_frame_starts_play_once(tmp_path):
+    """Two reloads of the same fixed file arriving together switch to one play screen, not two."""
+    from game.play.watch import reload
+    from game.tui.screens.draft import DraftScreen
+
+    text = example_text()
+    app, path = watched_app(tmp_path, text.replace("next: story", "next: nowhere-at-all", 1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen)
+        path.write_text(text, encoding="utf-8")
+        fixed = reload(path, app.scorer)
+        started = []
+        switch_screen = app.switch_screen
+        app.switch_screen = lambda screen: started.append(screen) or switch_screen(screen)  # type: ignore[method-assign]
+        app.reloaded(fixed)
+        app.reloaded(fixed)  # a write and then a touch of the time stamp: two results, no change
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and len(started) == 1
+        assert len(app.screen_stack) == 2
+        assert len(app.screen.query(Portrait)) == 1
+
+
+@pytest.mark.asyncio
+async def test_a_second_save_waits_until_the_first_reload_is_shown(tmp_path):
+    """The reload flag stays set until the result reaches the app, so a newer save cannot overtake it."""
+    import asyncio
+
+    app, path = watched_app(tmp_path, example_text())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        flag_when_shown: list[bool] = []
+        app.reloaded = lambda result: flag_when_shown.append(app._reloading)  # type: ignore[method-assign]
+        app._reloading = True  # as check_watched sets it when it starts the worker
+        await asyncio.to_thread(app._reload_watched)
+        assert flag_when_shown == [True]
 
 
 def example_text() -> str:

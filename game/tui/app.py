@@ -234,12 +234,21 @@ class DojoApp(App[None]):
         assert self.watch_path is not None
         try:
             result = reload(self.watch_path, self.scorer)
-        finally:
-            self._reloading = False
+        except BaseException:
+            self.call_from_thread(self._reload_failed)
+            raise
         self.call_from_thread(self.reloaded, result)
+
+    def _reload_failed(self) -> None:
+        """Let the next save be checked after a reload that crashed (the worker reports it)."""
+        self._reloading = False
 
     def reloaded(self, result: Reload) -> None:
         """Show the findings; if the new version loads, replay the run on it where it still applies."""
+        # Cleared here, on the app's thread, not in the worker: a second save arriving while
+        # this result is on its way would otherwise switch screens twice in one frame, and
+        # the first new screen would be torn down while it mounts.
+        self._reloading = False
         self.findings = result.findings
         for screen in self.screen_stack:
             changed = getattr(screen, "findings_changed", None)
@@ -249,6 +258,8 @@ class DojoApp(App[None]):
             errors = len(result.errors)
             self.notify(f"{errors} error{'s' if errors != 1 else ''} in the file: see the lint panel", severity="error", markup=False)
             return
+        if self.start is not None and result.entry.raw == self.start.raw:
+            return  # saved again without a change (or only touched): the run goes on as it is
         self.replace_watched(result.entry)
 
     def replace_watched(self, entry: Entry) -> None:
