@@ -10,7 +10,10 @@ import pytest
 
 from game.engine import lint as lint_module
 from game.engine.lint import FORM_CHECK_RUNS, LINT_STATE_LIMIT, lint_file
+from game.engine.simulate import simulate
 from game.scenario.diagnostics import Diagnostic
+from game.scenario.loader import load_scenario
+from scoring.scorer import Scorer
 from scoring.rubric import Rubric, default_rubric
 from tests.conftest import EXAMPLE, FIXTURES, IMPOSSIBLE, MINI, line_of, write_scenario as write, tiny_scenario
 
@@ -251,6 +254,35 @@ def test_longest_wins_fixture_also_warns_dojo407(rubric: Rubric) -> None:
     found = lint_file(FORM / "longest-wins.yaml", rubric)
     assert [d.code for d in found] == ["DOJO406", "DOJO407"]
     assert "at 3 of the 3 decisions" in found[1].message
+
+
+def test_best_always_last_fixture_is_dojo410_only(rubric: Rubric) -> None:
+    """The best reply written last at every decision gives the DOJO410 warning at `start`, naming the place and the nodes."""
+    path = FORM / "best-always-last.yaml"
+    found = lint_file(path, rubric)
+    assert [d.code for d in found] == ["DOJO410"]
+    assert not found[0].is_error
+    assert found[0].line == line_of(path.read_text(encoding="utf-8"), "start: opening")
+    assert found[0].message.startswith("the best reply is written last among the replies on offer at 3 of the 3 decision nodes")
+    assert "(opening, details, offer)" in found[0].message
+
+
+def test_the_written_place_gives_a_position_bot_nothing(rubric: Rubric) -> None:
+    """Play shuffles the replies, so the 'last' and 'first' bots stay below Bronze on the always-last fixture."""
+    loaded = load_scenario(FORM / "best-always-last.yaml", rubric)
+    scorer = Scorer(rubric)
+    lowest = min(band.min_percent for band in rubric.bands)
+    for bot in ("last", "first"):
+        assert simulate(loaded.scenario, scorer, bot, 200, 1).mean_percent < lowest
+
+
+def test_dojo410_skips_a_scene_of_fewer_than_three_decisions(tmp_path: Path, rubric: Rubric) -> None:
+    """With one or two decisions the best reply is in one place by chance: no DOJO410."""
+    text = (FORM / "best-always-last.yaml").read_text(encoding="utf-8")
+    two_decisions = text.replace("next: offer", "next: sorted")  # the offer node is no longer reached
+    found = lint_text(tmp_path, two_decisions, rubric)
+    assert "DOJO410" not in {d.code for d in found}
+    assert "DOJO410" in {d.code for d in lint_text(tmp_path, text, rubric)}
 
 
 def test_dojo407_needs_strictly_longest(tmp_path: Path, rubric: Rubric) -> None:

@@ -4,8 +4,9 @@ Loading already reports the file's syntax, shape, references, conditions, tags a
 static story graph. Lint adds what only the analysis can know: nodes, replies and
 endings that the conditions make impossible in play, whether the best playthrough can
 reach the top band at all, and whether the form of the replies gives the answers away:
-a bot that reads only their length or wording reaching the lowest band (DOJO406), or the
-best reply being the longest at most decisions (DOJO407).
+a bot that reads only their length or wording reaching the lowest band (DOJO406), the
+best reply being the longest at most decisions (DOJO407), or the best reply being written
+in the same place among its replies at most decisions (DOJO410).
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ def analysis_findings(loaded: Loaded, scorer: Scorer, state_limit: int = LINT_ST
 
 
 def form_findings(loaded: Loaded, result: Analysis, scorer: Scorer) -> list[Diagnostic]:
-    """DOJO406 and DOJO407: does the form of the replies give the answers away?
+    """DOJO406, DOJO407 and DOJO410: does the form of the replies give the answers away?
 
     A scenario whose best playthrough has no decision at all (a moment with two or more
     replies) gives every bot the same score, so there is no form to read and nothing is said.
@@ -118,7 +119,11 @@ def form_findings(loaded: Loaded, result: Analysis, scorer: Scorer) -> list[Diag
     decisions = best_path_decisions(loaded.scenario, result)
     if not decisions:
         return []
-    return form_bot_findings(loaded, result, scorer) + longest_best_findings(loaded, decisions)
+    return (
+        form_bot_findings(loaded, result, scorer)
+        + longest_best_findings(loaded, decisions)
+        + same_place_findings(loaded, decisions)
+    )
 
 
 def best_path_decisions(scenario: Scenario, result: Analysis) -> list[tuple[str, ChoiceSpec, tuple[ChoiceSpec, ...]]]:
@@ -260,3 +265,38 @@ def longest_best_findings(loaded: Loaded, decisions: list[tuple[str, ChoiceSpec,
         "make some good replies short and some poor ones long"
     )
     return [Diagnostic.make("DOJO407", message, loaded.doc.file, line, col)]
+
+
+# DOJO410 needs the best path to pass this many decision nodes: in a shorter scene the best
+# reply is in "one place" by chance (with two replies it is always first or last).
+MIN_PLACE_DECISIONS = 3
+
+
+def same_place_findings(loaded: Loaded, decisions: list[tuple[str, ChoiceSpec, tuple[ChoiceSpec, ...]]]) -> list[Diagnostic]:
+    """DOJO410 when the best reply is written first, or written last, among the replies on
+    offer at more than half of the decision nodes the best playthrough passes.
+
+    Play shuffles the replies, so no trainee sees the written order in a run; but it is the
+    order of the file, of `dojo graph` and of every review of the scenario, and a habit
+    there (the model answer always last) is a habit the author will carry into formats and
+    front ends that do not shuffle.
+    """
+    # Each node once: going round a loop shows the same written order again, not a new habit.
+    once = list({node: (best, offered) for node, best, offered in decisions}.items())
+    if len(once) < MIN_PLACE_DECISIONS:
+        return []
+    places = {
+        "first": [node for node, (best, offered) in once if offered[0].key == best.key],
+        "last": [node for node, (best, offered) in once if offered[-1].key == best.key],
+    }
+    found = []
+    line, col = loaded.doc.key_mark(("start",))
+    for place, nodes in places.items():
+        if 2 * len(nodes) > len(once):
+            message = (
+                f"the best reply is written {place} among the replies on offer at {len(nodes)} of the {len(once)} decision "
+                f"nodes of the best playthrough ({', '.join(nodes)}); play shuffles them, but the file, its graph "
+                "and every review of it show the habit: write the best reply in varying places"
+            )
+            found.append(Diagnostic.make("DOJO410", message, loaded.doc.file, line, col))
+    return found

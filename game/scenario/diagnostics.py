@@ -78,6 +78,7 @@ _ALL = [
     Code("DOJO407", Severity.WARNING, "the best reply is the longest at more than half of the decisions"),
     Code("DOJO408", Severity.ERROR, "a penalty pattern fires on the best path"),
     Code("DOJO409", Severity.WARNING, "a trained skill has fewer than three chances on the best path"),
+    Code("DOJO410", Severity.WARNING, "the best reply is written in the same place at more than half of the decisions"),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}

@@ -260,7 +260,8 @@ start: opening          # the node the scene opens with
 #   feedback  optional coaching note from you, shown beside the rubric's verdict
 # Write good and poor replies alike in length and tone: if the best reply is always the
 # longest, the warmest or the most generous-sounding, trainees win by picking on looks
-# (lint plays bots that do just that: DOJO406, DOJO407).
+# (lint plays bots that do just that: DOJO406, DOJO407). Vary where the best reply is
+# written, too (DOJO410): play shuffles the replies, but the file shows the habit.
 # Conditions read meters and variables: `anger >= 70`, `heard_out`,
 # `not heard_out and trust < 30`, `visits("details") > 1`, `chose("opening/hear-out")`.
 nodes:
@@ -300,15 +301,15 @@ nodes:
         text: "And don't read me a script. I've had enough of those."
       - "I needed it working for something important this weekend, and now it's useless."
     choices:
-      - id: acknowledge
-        text: "A rotten week, with the weekend so close. It stopped working, nobody fixed it, and you need it by Saturday. Right?"
-        tags: [empathy.acknowledge-feeling, listening.paraphrase]
-        effects: {{anger: -10, trust: +10}}
-        next: demand
       - id: blame
         text: "Did you follow the instructions?"
         tags: [empathy.blame-customer, composure.rise-to-bait]
         effects: {{anger: +20, trust: -10}}
+        next: demand
+      - id: acknowledge
+        text: "A rotten week, with the weekend so close. It stopped working, nobody fixed it, and you need it by Saturday. Right?"
+        tags: [empathy.acknowledge-feeling, listening.paraphrase]
+        effects: {{anger: -10, trust: +10}}
         next: demand
       - id: sorry-sorry
         text: "I'm so sorry. I do apologise, I really am so sorry about all of this, and I'm so sorry that it has spoilt your whole week."
@@ -321,11 +322,6 @@ nodes:
     say:
       - "Honestly, you lot are useless. I want my money back and something extra for my time."
     choices:
-      - id: kind-no
-        text: "After this week I see why you'd ask. We don't pay extra to anyone, but I can get it put right. Shall I explain?"
-        tags: [refusal.show-consideration, refusal.give-reason, refusal.offer-alternative, composure.patience]
-        effects: {{anger: -10, trust: +10}}
-        next: fix
       - id: give-in
         text: "Fine, you win. I'll refund the lot, waive every fee and add a voucher for all of your trouble, entirely free of charge."
         tags: [refusal.cave, resolution.policy-break]
@@ -337,6 +333,11 @@ nodes:
         tags: [refusal.curt]
         effects: {{anger: +30, trust: -10}}
         next: fix
+      - id: kind-no
+        text: "After this week I see why you'd ask. We don't pay extra to anyone, but I can get it put right. Shall I explain?"
+        tags: [refusal.show-consideration, refusal.give-reason, refusal.offer-alternative, composure.patience]
+        effects: {{anger: -10, trust: +10}}
+        next: fix
 
   fix:
     speaker: {customer}
@@ -347,17 +348,17 @@ nodes:
       - when: trust < 40
         text: "Fine. What can you actually do? And don't fob me off."
     choices:
+      - id: options
+        text: "I can offer you a repair or a replacement. Which would you prefer?"
+        tags: [resolution.offer-options]
+        effects: {{anger: -10}}
+        next: sorted
       # Offered only if the trainee let the customer talk at the start (the flag above).
       - id: what-matters
         when: heard_out
         text: "You said Saturday matters most. A replacement goes out today by express, and I'll ring on Friday to check. All right?"
         tags: [listening.find-real-cause, resolution.honest-promise, resolution.follow-up, resolution.ask-consent]
         effects: {{anger: -20, trust: +10}}
-        next: sorted
-      - id: options
-        text: "I can offer you a repair or a replacement. Which would you prefer?"
-        tags: [resolution.offer-options]
-        effects: {{anger: -10}}
         next: sorted
       - id: pass-on
         text: "I'm so sorry for all of this. I'll pass it on to the right team, and I'm sure someone there will get back to you as soon as they possibly can."

@@ -8,7 +8,8 @@ The scene is one long phone call about a broken coffee machine, laid out in laye
   customer), a middling one (one small positive tag), a poor one (negative tags, raises
   anger) and, on three nodes in four, an extra: a reply offered only `when: trust >= 50`
   (from layer 3 on: trust cannot reach the gate sooner), caving (to the `policy-broken`
-  ending) or handing over to a manager (`escalated`).
+  ending) or handing over to a manager (`escalated`). The replies are written in an order
+  that rotates from node to node, so the good one is not always first (lint's DOJO410).
   The replies of a node lead to different nodes of the next layer, so every node is
   reachable and the graph branches and merges like a real scene; the last layer's replies
   lead to the `delighted`, `resolved` and `partly-resolved` endings.
@@ -245,7 +246,8 @@ def _node(index: int, slot: int, depth: int, following: list[int] | None, loop_t
     replies: list[tuple[Reply, str, str | None]] = [(good, targets[0], None), (medium, targets[1], None)]
     replies.append((LOOP_BACK, node_id(loop_to), None) if loop_to is not None else (poor, targets[2], None))
     replies += _extra(index, depth, following, slot)
-    for reply, target, when in replies:
+    turn = (depth + slot) % len(replies)  # written in a rotating order, so the good reply is not always first (DOJO410)
+    for reply, target, when in replies[turn:] + replies[:turn]:
         parts.append(_reply(reply, target, when, feedback=reply in POOR and index % 7 == 0))
     return "".join(parts)
 
