@@ -351,9 +351,13 @@ def test_no_position_bias_over_200_seeds(path):
         assert abs(positions[position] - expected) < 4 * (200 * (1 / n) * (1 - 1 / n)) ** 0.5, (position, positions)
 
 
+# The position cue on its own: the best reply written last at every decision (lint: DOJO410).
+ALWAYS_LAST = REPO / "tests" / "fixtures" / "form" / "best-always-last.yaml"
+
+
 def test_the_best_reply_is_spread_over_every_position():
-    """careless-remark writes its best reply last; shown, it stands first, last and between, each about equally often."""
-    scenario = load_scenario(REPO / "scenarios" / "careless-remark.yaml").scenario
+    """The always-last fixture writes its best reply last; shown, it stands first, last and between, each about equally often."""
+    scenario = load_scenario(ALWAYS_LAST).scenario
     best = analyze(scenario, default_scorer()).best.choices[0].split("/")[1]
     assert scenario.nodes[scenario.start].choices[-1].id == best  # written last
     n = len(scenario.nodes[scenario.start].choices)
@@ -363,15 +367,17 @@ def test_the_best_reply_is_spread_over_every_position():
 
 
 def test_always_picking_the_last_reply_no_longer_wins():
-    """careless-remark's best reply is written last in most nodes; always taking the last one shown no longer reaches Gold."""
-    scenario = load_scenario(REPO / "scenarios" / "careless-remark.yaml").scenario
-    golds = 0
-    for seed in range(30):
+    """With the best reply written last at every node, always taking the last one shown hits the best path only by chance."""
+    scenario = load_scenario(ALWAYS_LAST).scenario
+    best = tuple(analyze(scenario, default_scorer()).best.choices)
+    runs, best_runs = 270, 0
+    for seed in range(runs):
         session = Session(scenario, seed=seed)
         while not session.is_over:
             session.choose(session.replies[-1].id)
-        golds += session.scorecard().band == "Gold"
-    assert golds == 0
+        best_runs += tuple(turn.choice.key for turn in session.turns) == best
+    # Three decisions of three replies: chance is 1 in 27 (10 runs of 270); in written order it would be every run.
+    assert best_runs < runs / 9
 
 
 def test_reply_variants_drawn_by_the_seed_and_scored_alike():

@@ -351,6 +351,8 @@ class _Search:
         # minima). Elsewhere the chosen edge is the first that achieves the value.
         self.pointers: dict[int, list[int]] = {}
         self._sums: dict[int, dict[int, tuple[float, ...]]] = {}  # see _value
+        self._bests: dict[tuple[int, ...], tuple[tuple[float, ...], list[tuple[float, ...]]]] = {}
+        self._alongs: dict[tuple[int, int], tuple[Points, Points, Points]] = {}
 
     def _silent(self, core: CoreState) -> bool:
         env = StateEnv(self.scenario, core)
@@ -559,7 +561,7 @@ class _Search:
                 layers[rank[state_core[state]]].append(state)
             for layer in layers:
                 self._value(layer)
-            self._sums.clear()
+            self._forget_memos()
             return
         components, itself = _components(self, self.expanded)
         plain: list[int] = []  # states off any loop, valued together until the next loop
@@ -571,7 +573,13 @@ class _Search:
                 plain = []
                 self._solve_loop(component)
         self._value(plain)
+        self._forget_memos()
+
+    def _forget_memos(self) -> None:
+        """Drop _value's memos once every state is valued (they only speed up valuing)."""
         self._sums.clear()
+        self._bests.clear()
+        self._alongs.clear()
 
     def children(self, state: int) -> list[int]:
         """The states a state's edges lead to (none for an ending), in order."""
@@ -587,7 +595,10 @@ class _Search:
         first, child_of = self.first, self.child
         # The same gains added to the same child's values (endings especially are shared by
         # many states) give the same candidate: made once, found by the two objects' ids.
-        sums = self._sums
+        # Likewise the maxima of the same candidates, and the same points added to the same
+        # continuation. Each memo holds the objects whose ids it is keyed by, so no id can
+        # be reused by a new object while the memo lives (they are cleared with `_sums`).
+        sums, bests, alongs = self._sums, self._bests, self._alongs
         for state in states:
             moves = core_moves[state_core[state]]
             row = score_moves[state_score[state]]
@@ -614,8 +625,22 @@ class _Search:
                     chosen, chosen_child, top = move, child, candidate[0]
             if chosen is None:
                 continue  # no ending reachable: not valued
-            value[state] = candidates[0] if len(candidates) == 1 else tuple(map(max, zip(*candidates)))
-            along[state] = tuple(map(add, chosen[1], along[chosen_child]))  # type: ignore[arg-type]  # valued, so set
+            if len(candidates) == 1:
+                value[state] = candidates[0]
+            else:
+                # States that differ only in what no later reply reads meet the same
+                # candidates (the same objects, thanks to `sums`): their maxima are one tuple.
+                key = tuple(map(id, candidates))
+                found = bests.get(key)
+                if found is None:
+                    found = bests[key] = (tuple(map(max, zip(*candidates))), candidates)  # the list keeps the ids taken
+                value[state] = found[0]
+            points, rest = chosen[1], along[chosen_child]
+            assert rest is not None  # the chosen child is valued, so its continuation is set
+            continued = alongs.get((id(points), id(rest)))
+            if continued is None:
+                continued = alongs[id(points), id(rest)] = (tuple(map(add, points, rest)), points, rest)
+            along[state] = continued[0]
 
     def _solve_loop(self, component: list[int]) -> None:
         """Value the states of one loop of the state graph (a strongly connected component)."""
