@@ -11,7 +11,9 @@ Every person has their own face; the narrator is a voice and has none (None). Fo
       shame, humiliat or blush; for the main customer also one that names nobody) is in its
       worse half, or for the one turn after their mood climbed by 0.25 or more out of the
       angry band without reaching relieved (the customer who realises they were wrong);
-    * else angry below 0.3, annoyed below 0.55, calm below 0.8 and relieved above;
+    * else, when their mood meter is itself a shame-like meter, calm (being spared shame is
+      no reason to beam); for any other, angry below 0.3, annoyed below 0.55, calm below
+      0.8 and relieved above;
  3. otherwise (staff, companions, other customers) the last expression one of their lines
     named in this run, else their starting `expression`, else calm. Staff never read a meter.
 
@@ -108,6 +110,8 @@ def meter_face(scenario: Scenario, cast_id: str, meters: Mapping[str, int], turn
         return person.expression
     if _shamed(scenario, meters, cast_id) or _climbed_down(meter, turns[-1] if turns else None):
         return "embarrassed"
+    if SHAME_WORDS.search(f"{meter.name} {meter.label}"):
+        return "calm"  # no shame is no reason to beam
     return mood_expression(meter.goodness(meters[meter.name]))
 
 
