@@ -143,3 +143,27 @@ async def test_scenario_text_with_markup_is_shown_literally(tmp_path):
         assert "[b]Boss[/b]: [link=http://x]click[/link] me" in transcript
         assert screen.query_one(ReplyList).plain_lines() == [" 1  Tell me [i]more[/i].", " 2  [/]"]
     app.store.close()
+
+
+NARRATED_SCENARIO = MARKUP_SCENARIO.replace('title: "[red]Trap[/red]"', "title: Narrated").replace(
+    'cus: {name: "[b]Boss[/b]"}', "cus: {name: Ms Lee, expression: worried}\n  narrator: {name: Narrator, role: narrator}"
+).replace('      - "[link=http://x]click[/link] me"', '      - "Is it here yet?"\n      - {speaker: narrator, text: "She taps the counter."}')
+
+
+@pytest.mark.asyncio
+async def test_the_portrait_is_never_the_narrator(tmp_path):
+    """When the narrator speaks last, the portrait stays on the customer, with her own starting face."""
+    from game.play.catalog import Entry
+    from tests.conftest import scenario_from
+
+    raw = textwrap.dedent(NARRATED_SCENARIO).encode()
+    scene = Entry(tmp_path / "narrated.yaml", raw, scenario_from(NARRATED_SCENARIO).scenario)
+    app = make_app(tmp_path)
+    app.start = scene
+    app.entries.insert(0, scene)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        portrait = app.screen.query_one(Portrait)
+        assert portrait.expression == "worried"
+        assert "Ms Lee" in portrait.content.plain and "Narrator" not in portrait.content.plain
+    app.store.close()
