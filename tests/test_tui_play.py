@@ -27,6 +27,11 @@ def test_play_screen_snapshot(app, snap_compare):
     assert snap_compare(app, press=[*keys_for(["invite"]), "_"], terminal_size=SIZE)
 
 
+def test_play_screen_snapshot_with_a_written_expression(app, snap_compare):
+    """Three replies in, Mr Okafor says what matters to him with the worried face his line names."""
+    assert snap_compare(app, press=[*keys_for(BEST[:3]), "_"], terminal_size=SIZE)
+
+
 @pytest.mark.asyncio
 async def test_meters_say_their_value_in_numbers_and_words(app):
     """A meter shows label, value, level word and the last change, not only a coloured bar."""
