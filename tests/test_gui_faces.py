@@ -1,4 +1,4 @@
-"""Portraits drawn by code (game/gui/faces.py): expressions from the session, and faces that differ."""
+"""Portraits drawn by code (game/gui/faces.py): every expression drawn, and faces that differ."""
 
 from __future__ import annotations
 
@@ -11,60 +11,13 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame
 import pytest
 
-from game.engine.session import Session
 from game.gui import faces
-from game.gui.faces import (
-    EXPRESSIONS,
-    blink_closed,
-    draw_face,
-    expression_for,
-    look_for,
-    mood_expression,
-)
+from game.gui.faces import blink_closed, draw_face, look_for
+from game.scenario.schema import EXPRESSIONS
 from game.gui.theme import theme_for
 from game.tui import drawing
-from tests.conftest import MINI, scenario_from
 
 THEME = theme_for("dark", False)
-
-# Mr Gao's irritation is his mood; Mr Lin owns the embarrassment meter; Wu is staff.
-TABLE = """
-format: 1
-id: table
-title: Table
-summary: Faces at a table.
-difficulty: 1
-skills: [listening]
-minutes: 1
-cast:
-  gao: {name: Mr Gao}
-  lin: {name: Mr Lin}
-  zhou: {name: Mrs Zhou, role: companion}
-  wu: {name: Wu, role: staff}
-meters:
-  anger: {label: "Mr Gao's irritation", start: 90, good: low}
-  shame: {label: "Mr Lin's embarrassment", start: 20, good: low}
-mood: anger
-start: table
-nodes:
-  table:
-    say: ["This fish is wrong."]
-    choices:
-      - {id: explain, text: Explain gently., tags: [listening.let-vent], effects: {anger: -60}, next: table}
-      - {id: soothe, text: Soothe him., tags: [listening.let-vent], effects: {anger: -85}, next: table}
-      - {id: wait, text: Wait., tags: [listening.let-vent], next: table}
-      - {id: correct, text: Correct him in public., tags: [listening.let-vent], effects: {shame: +50}, next: table}
-      - {id: leave, text: Leave., tags: [listening.let-vent], next: done}
-endings:
-  done: {outcome: resolved, title: Done, text: Done.}
-"""
-
-
-@pytest.fixture(scope="module")
-def table():
-    """The table scenario, loaded once."""
-    return scenario_from(TABLE).scenario
-
 
 def pixels(surface: pygame.Surface) -> bytes:
     """A surface's raw RGBA bytes, for comparing drawings."""
@@ -79,61 +32,13 @@ def drawn(cast_id: str, expression: str, size: int = 160, speaking: bool = False
     return pixels(surface)
 
 
-def test_thresholds_match_the_terminal_game():
-    """The window game's faces change at the same moods as the terminal's."""
-    assert faces.EXPRESSION_LIMITS == drawing.EXPRESSION_LIMITS
-    for mood in (0.0, 0.29, 0.3, 0.54, 0.55, 0.79, 0.8, 1.0):
-        assert mood_expression(mood) == drawing.expression_for(mood)
-    assert set(drawing.EXPRESSIONS) < set(EXPRESSIONS) and "embarrassed" in EXPRESSIONS
-
-
-def test_expression_follows_the_session_mood():
-    """In MINI the customer starts annoyed (anger 50), calms after listening; staff stay calm; unknown ids follow the mood."""
-    session = Session(scenario_from(MINI).scenario)
-    assert expression_for(session, "cus") == "annoyed"
-    assert expression_for(session, "boss") == "calm"
-    assert expression_for(session, "stranger") == "annoyed"
-    session.choose("listen")
-    assert expression_for(session, "cus") == "calm"
-    session.choose("again")  # anger 40 -> 65
-    assert expression_for(session, "cus") == "annoyed"
-
-
-def test_person_named_in_a_meter_label_reads_that_meter(table):
-    """Mr Gao's face follows 'Mr Gao's irritation', Mr Lin's his embarrassment meter, staff stay calm."""
-    session = Session(table)
-    assert expression_for(session, "gao") == "angry"  # irritation 90
-    assert expression_for(session, "lin") == "relieved"  # embarrassment 20, his own and low
-    assert expression_for(session, "zhou") == "angry"  # a companion follows the scene's mood
-    assert expression_for(session, "wu") == "calm"
-
-
-def test_sharp_climb_from_angry_is_embarrassed_for_one_turn(table):
-    """Mood rising 0.25+ out of the angry band (short of relieved) shows embarrassment, then the mood face returns."""
-    session = Session(table)
-    session.choose("explain")  # irritation 90 -> 30: goodness 0.1 -> 0.7
-    assert expression_for(session, "gao") == "embarrassed"
-    session.choose("wait")
-    assert expression_for(session, "gao") == "calm"
-
-
-def test_climb_to_relieved_is_relief_not_embarrassment(table):
-    """A leap all the way into the relieved band shows relief."""
-    session = Session(table)
-    session.choose("soothe")  # 90 -> 5
-    assert expression_for(session, "gao") == "relieved"
-
-
-def test_shame_meter_in_its_worse_half_embarrasses_its_owner_only(table):
-    """Mr Lin's embarrassment at 70 makes him embarrassed; Mr Gao's face is untouched by it."""
-    session = Session(table)
-    session.choose("correct")
-    assert expression_for(session, "lin") == "embarrassed"
-    assert expression_for(session, "gao") == "angry"
+def test_every_expression_of_the_format_is_drawn():
+    """The window game draws exactly the closed set of expressions a scenario may name."""
+    assert set(faces.FEATURES) == set(EXPRESSIONS) == set(drawing.EXPRESSIONS)
 
 
 def test_every_expression_looks_different():
-    """The same person drawn with each expression gives five different pictures."""
+    """The same person drawn with each expression gives a different picture for each."""
     assert not blink_closed("okafor", 0.0)
     pictures = {drawn("okafor", expression) for expression in EXPRESSIONS}
     assert len(pictures) == len(EXPRESSIONS)

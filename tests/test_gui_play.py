@@ -8,9 +8,10 @@ from game.gui.fonts import TextCache
 from game.gui.screens.play import PlayScreen, line_starts, newest_rows
 from game.play.catalog import load_entry
 from game.play.settings import Settings
+from game.play.stage import plate_note
 from scoring.rubric import default_rubric
 from tests.conftest import tiny_scenario, write_scenario
-from tests.test_gui_app import STEP, close, drive, entry, key, make_app
+from tests.test_gui_app import STEP, close, drive, entry, golden, key, make_app, number_key
 
 CHINESE_LINE = "我等了二十分钟，生日派对就在明天下午两点，你们到底什么时候送到？"
 CHINESE = tiny_scenario(
@@ -217,3 +218,50 @@ def test_newest_rows_keep_the_latest_and_their_speakers_label():
     assert newest_rows(rows, 1000, 10) == rows
     assert newest_rows(rows, 46, 10) == [("label", "NARRATOR", 0, 0), ("text", "c", 0, 2), ("label", "MS LIN", 1, 0), ("text", "d", 1, 0)]
     assert newest_rows(rows, 34, 10) == [("label", "MS LIN", 1, 0), ("text", "d", 1, 0)]  # no label left without a line
+
+
+def test_the_narrator_is_never_on_stage_nor_waiting(tmp_path):
+    """While the opening narration types, Mr Reyes is shown listening (not speaking, not waiting); once all shows he waits."""
+    app = make_app(tmp_path, entry("haggling-client"), settings=Settings(reduced_motion=False))
+    try:
+        screen = app.top()
+        assert screen.playthrough.session.lines[0].speaker == "narrator" and not screen.speech.done
+        face, speaking = screen._shown()
+        assert face.cast_id == "reyes" and not speaking
+        assert plate_note(face, speaking, screen.speech.done) == "customer"
+        assert screen._face_key()[0] == "reyes"
+        drive(app, key(pygame.K_SPACE, " "))
+        face, speaking = screen._shown()
+        assert screen.speech.done and face.cast_id == "reyes" and not speaking
+        assert plate_note(face, speaking, True).endswith("waiting for your reply")
+    finally:
+        close(app)
+
+
+def test_the_cast_strip_draws_everyone_but_the_narrator_each_with_their_own_face(tmp_path):
+    """In the diner the strip holds six people, no narrator; the host and the loud guest show different faces."""
+    app = make_app(tmp_path, entry("wrong-fish-diner"))
+    try:
+        screen = app.top()
+        ids = [face.cast_id for face in screen.stage.cast]
+        assert "narrator" not in ids and len(ids) == len(screen.playthrough.session.scenario.cast) - 1
+        faces = {face.cast_id: face.expression for face in screen.stage.cast}
+        assert faces["gao"] == "annoyed" and faces["lin"] == "calm"
+        assert screen.view.cast is not None
+    finally:
+        close(app)
+
+
+def test_the_face_drawn_is_the_stages(tmp_path):
+    """After every reply of the best path the face drawn is the stage's resting face (decided in game/play)."""
+    app = make_app(tmp_path, entry("haggling-client"))
+    try:
+        screen = app.top()
+        for choice in golden("haggling-client")[0][:-1]:
+            drive(app, number_key(screen, choice))
+            screen = app.top()
+            screen.speech.finish()
+            rest = screen.stage.rest
+            assert screen._face_key()[:3] == (rest.cast_id, rest.expression, False)
+    finally:
+        close(app)

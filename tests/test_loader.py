@@ -77,7 +77,7 @@ def test_corpus_covers_every_content_code() -> None:
     lint's state search or warnings, which never stop a file loading (test_lint.py).
     """
     not_from_a_small_file = {"DOJO001", "DOJO003"}
-    lint_only = {"DOJO110", "DOJO202", "DOJO204", "DOJO207", "DOJO208", "DOJO401", "DOJO403", "DOJO404", "DOJO406", "DOJO407", "DOJO408", "DOJO409", "DOJO410"}
+    lint_only = {"DOJO110", "DOJO202", "DOJO204", "DOJO207", "DOJO208", "DOJO401", "DOJO403", "DOJO404", "DOJO406", "DOJO407", "DOJO408", "DOJO409", "DOJO410", "DOJO420"}
     covered = {expected_code(path) for path in BAD_FILES}
     assert set(CODES) - not_from_a_small_file - lint_only <= covered
 
@@ -688,3 +688,19 @@ def test_an_ordinary_unknown_field_gets_no_comma_hint() -> None:
     with pytest.raises(DiagnosticError) as caught:
         load_scenario_text(text)
     assert all("comma" not in d.message for d in caught.value.diagnostics)
+
+
+def test_unknown_expression_names_the_closed_set_and_a_near_word() -> None:
+    """A line's 'furious' is DOJO160 at the value, listing the seven faces and suggesting 'angry'; a number gets no hint."""
+    path = BAD / "DOJO160-unknown-line-expression.yaml"
+    found = errors_of(path)
+    assert [d.code for d in found] == ["DOJO160"]
+    line = path.read_text(encoding="utf-8").splitlines()[found[0].line - 1]
+    assert line[found[0].col - 1 :].startswith("furious")
+    assert "calm, annoyed, angry, relieved, embarrassed, worried, sad" in found[0].message
+    assert found[0].message.endswith("did you mean 'angry'?")
+    numbered = MINI.replace('      - "I want a refund."', "      - {text: I want a refund., expression: 3}")
+    with pytest.raises(DiagnosticError) as caught:
+        load_scenario_text(numbered, "numbered.yaml")
+    assert [d.code for d in caught.value.diagnostics] == ["DOJO160"]
+    assert "did you mean" not in caught.value.diagnostics[0].message

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from game.tui.drawing import bar, expression_for, face, level_word, percent_text, signed, sparkline
+from game.scenario.schema import EXPRESSIONS
+from game.tui.drawing import bar, face, level_word, percent_text, signed, sparkline
+from game.tui import drawing
 
 
-def test_expression_follows_mood():
-    """Low mood is angry, then annoyed, calm, and relieved at the top."""
-    assert [expression_for(m) for m in (0.0, 0.29, 0.3, 0.54, 0.55, 0.79, 0.8, 1.0)] == [
-        "angry", "angry", "annoyed", "annoyed", "calm", "calm", "relieved", "relieved",
-    ]
+def test_every_expression_of_the_format_has_a_face():
+    """The terminal draws exactly the closed set of expressions a scenario may name."""
+    assert set(drawing.EXPRESSIONS) == set(EXPRESSIONS)
 
 
 def test_faces_differ_and_name_themselves():
     """Each expression draws a different face in a box, with its name written under it."""
-    drawn = {name: face(name).plain for name in ("angry", "annoyed", "calm", "relieved")}
-    assert len(set(drawn.values())) == 4
+    drawn = {name: face(name).plain for name in EXPRESSIONS}
+    assert len(set(drawn.values())) == len(EXPRESSIONS)
     for name, art in drawn.items():
         lines = art.splitlines()
         assert lines[0] == "╭─────────╮" and lines[5] == "╰─────────╯"

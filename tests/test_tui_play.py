@@ -27,6 +27,11 @@ def test_play_screen_snapshot(app, snap_compare):
     assert snap_compare(app, press=[*keys_for(["invite"]), "_"], terminal_size=SIZE)
 
 
+def test_play_screen_snapshot_with_a_written_expression(app, snap_compare):
+    """Three replies in, Mr Okafor says what matters to him with the worried face his line names."""
+    assert snap_compare(app, press=[*keys_for(BEST[:3]), "_"], terminal_size=SIZE)
+
+
 @pytest.mark.asyncio
 async def test_meters_say_their_value_in_numbers_and_words(app):
     """A meter shows label, value, level word and the last change, not only a coloured bar."""
@@ -142,4 +147,28 @@ async def test_scenario_text_with_markup_is_shown_literally(tmp_path):
         transcript = screen.query_one("#transcript").plain_text()
         assert "[b]Boss[/b]: [link=http://x]click[/link] me" in transcript
         assert screen.query_one(ReplyList).plain_lines() == [" 1  Tell me [i]more[/i].", " 2  [/]"]
+    app.store.close()
+
+
+NARRATED_SCENARIO = MARKUP_SCENARIO.replace('title: "[red]Trap[/red]"', "title: Narrated").replace(
+    'cus: {name: "[b]Boss[/b]"}', "cus: {name: Ms Lee, expression: worried}\n  narrator: {name: Narrator, role: narrator}"
+).replace('      - "[link=http://x]click[/link] me"', '      - "Is it here yet?"\n      - {speaker: narrator, text: "She taps the counter."}')
+
+
+@pytest.mark.asyncio
+async def test_the_portrait_is_never_the_narrator(tmp_path):
+    """When the narrator speaks last, the portrait stays on the customer, with her own starting face."""
+    from game.play.catalog import Entry
+    from tests.conftest import scenario_from
+
+    raw = textwrap.dedent(NARRATED_SCENARIO).encode()
+    scene = Entry(tmp_path / "narrated.yaml", raw, scenario_from(NARRATED_SCENARIO).scenario)
+    app = make_app(tmp_path)
+    app.start = scene
+    app.entries.insert(0, scene)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        portrait = app.screen.query_one(Portrait)
+        assert portrait.expression == "worried"
+        assert "Ms Lee" in portrait.content.plain and "Narrator" not in portrait.content.plain
     app.store.close()

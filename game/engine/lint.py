@@ -6,7 +6,8 @@ endings that the conditions make impossible in play, whether the best playthroug
 reach the top band at all, and whether the form of the replies gives the answers away:
 a bot that reads only their length or wording reaching the lowest band (DOJO406), the
 best reply being the longest at most decisions (DOJO407), or the best reply being written
-in the same place among its replies at most decisions (DOJO410).
+in the same place among its replies at most decisions (DOJO410); and whether a line's
+words and the face shown with it are far apart (DOJO420, game/engine/face_check.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from game.engine.analysis import Analysis, AnalysisError, analyze
 from game.engine.bots import FORM_BOT_HELP, written_length
+from game.engine.face_check import face_findings
 from game.engine.rules import advance, available, initial_state, once_key
 from game.engine.simulate import FORM_READERS, simulate
 from game.scenario.diagnostics import Diagnostic, DiagnosticError
@@ -99,7 +101,7 @@ def analysis_findings(loaded: Loaded, scorer: Scorer, state_limit: int = LINT_ST
                 1,
                 1,
             )
-        ]
+        ] + face_findings(loaded, None)
     # The static graph check already reported what no path reaches, at the same place.
     already = {(d.code, d.line, d.col) for d in loaded.warnings}
     return (
@@ -107,6 +109,7 @@ def analysis_findings(loaded: Loaded, scorer: Scorer, state_limit: int = LINT_ST
         + _band_check(loaded, result, scorer)
         + _best_path_checks(loaded, result, scorer)
         + form_findings(loaded, result, scorer)
+        + face_findings(loaded, result)
     )
 
 

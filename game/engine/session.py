@@ -91,6 +91,7 @@ class SpokenLine:
     speaker: str
     speaker_name: str
     text: str
+    expression: str | None = None  # how the speaker looks saying it, if the author said
 
 
 @dataclass(frozen=True)
@@ -419,7 +420,7 @@ class Session:
                 continue
             variant_id, text = self._draw(line.id, line.variants, derived)
             speaker = self.scenario.cast[line.speaker]
-            spoken.append(SpokenLine(line.id, variant_id, speaker.id, speaker.name, text))
+            spoken.append(SpokenLine(line.id, variant_id, speaker.id, speaker.name, text, line.expression))
         derived.lines = tuple(spoken)
         derived.offered = self._offer(node.id, derived)
 

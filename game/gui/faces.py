@@ -1,4 +1,4 @@
-"""Portraits drawn by code: each cast member a recognisable person with five expressions.
+"""Portraits drawn by code: each cast member a recognisable person with seven expressions.
 
 `look_for(cast_id)` derives a person's look from a hash of their id (skin tone, face shape,
 hair style and colour, eyes, clothes, glasses, beard), so the same id always looks the
@@ -7,42 +7,25 @@ drawn large (supersampled) with outlined shapes, then smoothly scaled into the r
 cached, so a steady frame costs one blit. Eyes blink every few seconds and the mouth moves
 while the person speaks.
 
-`expression_for(session, cast_id)` reads the face off the session; the mood thresholds are
-the terminal game's (game/tui/drawing.py EXPRESSION_LIMITS; a test keeps them equal):
- * staff and the narrator keep a calm, professional face;
- * a person's mood is read from a meter whose label names them ("Mr Gao's irritation"),
-   otherwise from the scenario's mood meter;
- * "embarrassed" shows (a) while a shame-like meter (name or label containing
-   embarrass, shame, humiliat or blush) that is theirs, or nobody's in particular, is in
-   its worse half, or (b) for the one turn after their mood climbed by at least 0.25 from
-   the angry band (below 0.3) without reaching relieved: the customer who realises they
-   were wrong;
- * otherwise angry below 0.3, annoyed below 0.55, calm below 0.8, and relieved above.
+Which expression a person shows is decided in the shared core (game/engine/faces.py, drawn
+through game/play/stage.py); this module only draws the closed set of expressions
+(game/scenario/schema.py EXPRESSIONS).
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pygame
 
-from game.engine.session import Session
 from game.gui.fonts import Lru
 from game.gui.theme import RGB, Theme, blend
-from game.scenario.model import MeterSpec, Person, Scenario
+from game.scenario.schema import EXPRESSIONS
 
-EXPRESSIONS = ("calm", "annoyed", "angry", "relieved", "embarrassed")
-# The mood (0 worst, 1 best) below which each expression shows; the same as the terminal's.
-EXPRESSION_LIMITS = ((0.3, "angry"), (0.55, "annoyed"), (0.8, "calm"))
-CALM_ROLES = frozenset({"staff", "narrator"})
-SHAME_WORDS = re.compile(r"embarrass|shame|humiliat|blush", re.IGNORECASE)
-CLIMB = 0.25  # a rise in mood this large in one turn, out of the angry band, is a climb-down
-SHAME_LIMIT = 0.55  # a shame meter's goodness below this (its worse half) shows embarrassment
 
 FACE_CACHE = 96  # finished portraits kept (size x expression x blink x mouth)
 MAX_SIDE = 2048  # a portrait never grows beyond this; a larger rect centres it
@@ -52,80 +35,6 @@ MOUTH_FPS = 9.0  # mouth shapes per second while speaking
 MOUTH_SHAPES = (0.15, 0.75, 0.4, 1.0, 0.25, 0.6)  # openness, cycled while speaking
 
 Point = tuple[float, float]
-
-# ---------------------------------------------------------------------------------------
-# Expressions from the session
-# ---------------------------------------------------------------------------------------
-
-
-def mood_expression(mood: float) -> str:
-    """The face for a mood (0.0 worst, 1.0 best), with the terminal game's thresholds."""
-    for limit, name in EXPRESSION_LIMITS:
-        if mood < limit:
-            return name
-    return "relieved"
-
-
-def _names(meter: MeterSpec, person: Person) -> bool:
-    """True when the meter's label or name is about this person (their name or id as words)."""
-    pattern = r"(?<!\w)(" + re.escape(person.name) + "|" + re.escape(person.id) + r")(?!\w)"
-    return bool(re.search(pattern, f"{meter.label} {meter.name.replace('_', ' ')}", re.IGNORECASE))
-
-
-def _owner_of(scenario: Scenario, meter: MeterSpec) -> Person | None:
-    """The cast member a meter is about, if its label names exactly one."""
-    owners = [person for person in scenario.cast.values() if _names(meter, person)]
-    return owners[0] if len(owners) == 1 else None
-
-
-def _mood_meter_for(scenario: Scenario, person: Person | None) -> MeterSpec:
-    """The meter that is this person's mood: their own (the scenario's mood meter first), else
-    the scenario's mood meter."""
-    if person is not None:
-        own = [m for m in scenario.meters.values() if (o := _owner_of(scenario, m)) and o.id == person.id]
-        own.sort(key=lambda m: m.name != scenario.mood_meter)
-        if own:
-            return own[0]
-    return scenario.meters[scenario.mood_meter]
-
-
-def _shamed(session: Session, person: Person | None) -> bool:
-    """Rule (a): a shame-like meter of theirs (or of nobody's) is in its worse half."""
-    scenario = session.scenario
-    meters = session.meters
-    for meter in scenario.meters.values():
-        if not SHAME_WORDS.search(f"{meter.name} {meter.label}"):
-            continue
-        owner = _owner_of(scenario, meter)
-        if owner is not None and (person is None or owner.id != person.id):
-            continue
-        if meter.goodness(meters[meter.name]) < SHAME_LIMIT:
-            return True
-    return False
-
-
-def _climbed_down(session: Session, meter: MeterSpec) -> bool:
-    """Rule (b): in the last turn the mood rose by CLIMB or more from the angry band, short of relieved."""
-    turns = session.turns
-    if not turns:
-        return False
-    before = meter.goodness(turns[-1].meters_before[meter.name])
-    after = meter.goodness(turns[-1].meters_after[meter.name])
-    return before < EXPRESSION_LIMITS[0][0] and after - before >= CLIMB and after < EXPRESSION_LIMITS[-1][0]
-
-
-def expression_for(session: Session, cast_id: str) -> str:
-    """The face `cast_id` shows now (one of EXPRESSIONS), by the rules in the module docstring."""
-    person = session.scenario.cast.get(cast_id)
-    if person is not None and person.role in CALM_ROLES:
-        return "calm"
-    if _shamed(session, person):
-        return "embarrassed"
-    meter = _mood_meter_for(session.scenario, person)
-    if _climbed_down(session, meter):
-        return "embarrassed"
-    return mood_expression(meter.goodness(session.meters[meter.name]))
-
 
 # ---------------------------------------------------------------------------------------
 # Looks derived from the cast id
@@ -267,7 +176,12 @@ FEATURES: dict[str, Features] = {
     "angry": Features(0.22, 0.58, False, (0.0, 0.05), 0.7, 0.75, -0.25, 0.0, 0.0, -0.55, 0.0, 0.0, 0.5, 1.0, 1.0, 0.0),
     "relieved": Features(0.0, 0.0, True, (0.0, 0.0), 1.0, -0.3, -0.15, 0.4, 0.0, 0.75, 0.0, 0.0, 0.6, 1.1, 0.3, 0.45),
     "embarrassed": Features(0.04, 0.04, False, (-0.6, 0.35), 0.85, -0.55, 0.15, 0.1, 0.0, -0.05, 0.0, 0.07, 0.0, 0.7, 0.35, 1.0),
+    # Brows drawn up at the middle, eyes wide, a tight wavering mouth.
+    "worried": Features(0.0, 0.0, False, (0.2, -0.1), 1.1, -0.6, 0.25, 0.15, 0.0, -0.2, 0.0, 0.09, 0.0, 0.6, 0.35, 0.1),
+    # Heavy lids, eyes down, brows up at the middle, corners of the mouth down.
+    "sad": Features(0.42, 0.3, False, (0.0, 0.7), 0.9, -0.5, 0.3, 0.0, 0.0, -0.6, 0.0, 0.0, 0.0, 0.7, 0.35, 0.05),
 }
+assert set(FEATURES) == set(EXPRESSIONS), "every expression of the format has a drawing"
 
 # ---------------------------------------------------------------------------------------
 # Drawing helpers

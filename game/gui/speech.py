@@ -1,7 +1,8 @@
 """What the speech bubble says: the lines spoken at this point, typed one after another.
 
-Each line keeps who said it, so the face and name plate follow whoever is talking while
-their line types, and the bubble labels every change of speaker.
+Each line keeps who said it, so the bubble labels every change of speaker; `current` says
+which line types now, and the play screen shows that line's beat of the stage
+(game/play/stage.py): the speaker's face, or while the narrator speaks, the person listening.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.engine.session import Session, SpokenLine
+from game.engine.session import SpokenLine
 from game.gui.typewriter import Typewriter
 
 PAUSE = 0.25  # seconds between one person's line and the next, so a change of speaker is seen
@@ -67,12 +68,3 @@ class Speech:
             return fallback
         return self.segments[min(self.current, len(self.segments) - 1)].speaker
 
-
-def last_speaker(session: Session) -> str:
-    """The cast id of whoever spoke last (the first cast member before anyone has)."""
-    if session.lines:
-        return session.lines[-1].speaker
-    for turn in reversed(session.turns):
-        if turn.lines:
-            return turn.lines[-1].speaker
-    return next(iter(session.scenario.cast))

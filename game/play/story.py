@@ -35,15 +35,3 @@ def conversation(session: Session) -> list[Entry]:
         entries.append(Entry("ending", ending.title, ending.text))
     return entries
 
-
-def current_speaker(session: Session) -> tuple[str, str]:
-    """The name and role of whoever speaks last now (the customer before the first line)."""
-    if session.lines:
-        person = session.scenario.cast[session.lines[-1].speaker]
-        return person.name, person.role
-    for turn in reversed(session.turns):
-        if turn.lines:
-            person = session.scenario.cast[turn.lines[-1].speaker]
-            return person.name, person.role
-    person = next(iter(session.scenario.cast.values()))
-    return person.name, person.role

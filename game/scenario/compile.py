@@ -94,7 +94,9 @@ class _Compiler:
         spec = self.spec
         self._check_sizes()
         self._check_ids()
-        cast = {key: Person(key, member.name, member.role, member.portrait) for key, member in spec.cast.items()}
+        cast = {
+            key: Person(key, member.name, member.role, member.portrait, member.expression) for key, member in spec.cast.items()
+        }
         meters = self._meters()
         mood = spec.mood or next(iter(spec.meters))
         if spec.mood is not None and spec.mood not in spec.meters:
@@ -296,6 +298,7 @@ class _Compiler:
                     speaker=self._speaker(line.speaker, node_speaker, (*path, "speaker")),
                     when=self._condition(line.when, (*path, "when")),
                     variants=variants,
+                    expression=line.expression,
                 )
             )
         choices = tuple(self._choice(node_id, index, choice) for index, choice in enumerate(node.choices))

@@ -54,6 +54,7 @@ _ALL = [
     Code("DOJO109", Severity.ERROR, "portrait is not a file name in assets or the scenario's folder"),
     Code("DOJO110", Severity.WARNING, "portrait file not found"),
     Code("DOJO111", Severity.ERROR, "control character in text"),
+    Code("DOJO160", Severity.ERROR, "unknown expression"),
     # The story graph
     Code("DOJO201", Severity.ERROR, "unknown next target"),
     Code("DOJO202", Severity.WARNING, "node can never be reached"),
@@ -79,6 +80,7 @@ _ALL = [
     Code("DOJO408", Severity.ERROR, "a penalty pattern fires on the best path"),
     Code("DOJO409", Severity.WARNING, "a trained skill has fewer than three chances on the best path"),
     Code("DOJO410", Severity.WARNING, "the best reply is written in the same place at more than half of the decisions"),
+    Code("DOJO420", Severity.WARNING, "a line's words and the face shown with it are far apart"),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}

@@ -178,6 +178,8 @@ def _one_diagnostic(problem: Any, path: tuple[str | int, ...], doc: SourceDoc) -
         return Diagnostic.make("DOJO109", f"{where}: {_asset_message(problem['input'])}", doc.file, line, col)
     if kind == "control_character":
         return Diagnostic.make("DOJO111", f"{where}: {problem['msg']}", doc.file, line, col)
+    if path and path[-1] == "expression" and kind == "literal_error":
+        return Diagnostic.make("DOJO160", f"{where}: {_expression_message(problem['input'])}", doc.file, line, col)
     too_big = _over_limit(problem, path)
     if too_big:
         return Diagnostic.make("DOJO108", f"{where}: {too_big}", doc.file, line, col)
@@ -194,6 +196,24 @@ def _one_diagnostic(problem: Any, path: tuple[str | int, ...], doc: SourceDoc) -
         if on_key:
             message = f"'{problem['input']}': {message}"
     return Diagnostic.make("DOJO103", f"{where}: {message}", doc.file, line, col)
+
+
+# Words authors reach for, and the expression in the closed set that draws them.
+_EXPRESSION_WORDS = {
+    "furious": "angry", "mad": "angry", "cross": "annoyed", "irritated": "annoyed", "frustrated": "annoyed",
+    "neutral": "calm", "happy": "relieved", "pleased": "relieved", "glad": "relieved", "smiling": "relieved",
+    "ashamed": "embarrassed", "sheepish": "embarrassed", "anxious": "worried", "nervous": "worried",
+    "upset": "sad", "hurt": "sad", "disappointed": "sad",
+}
+
+
+def _expression_message(value: Any) -> str:
+    """Why an expression was refused: the closed set, and the nearest name if one is close."""
+    known = ", ".join(schema_module.EXPRESSIONS)
+    words = [*schema_module.EXPRESSIONS, *_EXPRESSION_WORDS]
+    close = get_close_matches(value.lower(), words, n=1, cutoff=0.6) if isinstance(value, str) else []
+    hint = f"; did you mean '{_EXPRESSION_WORDS.get(close[0], close[0])}'?" if close else ""
+    return f"{_shown(value)} is not an expression the faces can show (known: {known}){hint}"
 
 
 def _is_asset(path: tuple[str | int, ...]) -> bool:

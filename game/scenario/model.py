@@ -26,6 +26,12 @@ class Person:
     name: str
     role: str
     portrait: str | None
+    expression: str | None = None  # how they look until a line of theirs names one
+
+    @property
+    def is_narrator(self) -> bool:
+        """True for the narrator: a voice, not a person, so never drawn as a face."""
+        return self.role == "narrator"
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class LineSpec:
     speaker: str
     when: Condition | None
     variants: tuple[tuple[str, str], ...]  # (variant id, text); one entry for a plain line
+    expression: str | None = None  # how the speaker looks saying it; None: their fallback face
 
 
 @dataclass(frozen=True)

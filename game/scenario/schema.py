@@ -78,6 +78,12 @@ Number = Annotated[StrictInt, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
 Word = Annotated[StrictStr, StringConstraints(max_length=MAX_SHORT_TEXT), AfterValidator(_plain)]  # a text variable's value
 
 FORMAT_VERSION = 1
+
+# How a person can look on a line: the closed set of faces both front ends draw. The first
+# five are also what the mood meter shows when a line names none (game/engine/faces.py);
+# "worried" and "sad" show only when an author asks for them. An unknown name is DOJO160.
+EXPRESSIONS = ("calm", "annoyed", "angry", "relieved", "embarrassed", "worried", "sad")
+Expression = Literal["calm", "annoyed", "angry", "relieved", "embarrassed", "worried", "sad"]
 RESERVED_NAMES = frozenset({"and", "or", "not", "true", "false", "turn", "visits", "chose"})
 
 
@@ -108,6 +114,11 @@ class CastMember(_Model):
         description="Art for the window game: the name (no folder, no extension) of a picture in assets/portraits or the scenario's folder.",
     )
     description: Note | None = Field(default=None, description="A note for authors and the window game.")
+    expression: Expression | None = Field(
+        default=None,
+        description="How this person looks before their first line that names an expression "
+        "(default: calm, or the mood meter's face for the customer whose mood it is).",
+    )
 
 
 class Threshold(_Model):
@@ -159,6 +170,10 @@ class Line(_Model):
     id: Id | None = Field(default=None, description="A stable id (default: node id and position).")
     speaker: Id | None = Field(default=None, description="Who says it (default: the node's speaker).")
     when: str | None = Field(default=None, description="Say this line only when the condition holds.")
+    expression: Expression | None = Field(
+        default=None,
+        description="How the speaker looks while saying this line (default: their mood meter's face, or their last expression).",
+    )
     text: Text | None = None
     variants: list[Text] | None = Field(default=None, min_length=2, max_length=MAX_VARIANTS)
 

@@ -11,27 +11,28 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-EXPRESSIONS = ("angry", "annoyed", "calm", "relieved")
-# The mood (0 worst, 1 best) below which each expression shows; the last one is the rest.
-EXPRESSION_LIMITS = ((0.3, "angry"), (0.55, "annoyed"), (0.8, "calm"))
-
-# Each face: brows, eyes, nose, mouth; drawn inside the same box.
+# Each face: brows, eyes, nose, mouth; drawn inside the same box. One per expression of the
+# format (game/scenario/schema.py EXPRESSIONS); which one shows is decided in game/play.
 _FACES: dict[str, tuple[str, str, str, str]] = {
     "calm": ("  ─   ─  ", "  •   •  ", "    ╷    ", "   ───   "),
     "annoyed": ("  ─   ╲  ", "  •   •  ", "    ╷    ", "   ╶─╴   "),
     "angry": ("  ╲   ╱  ", "  ◣   ◢  ", "    ╷    ", "   ╭─╮   "),
     "relieved": ("  ╭   ╮  ", "  ◡   ◡  ", "    ╷    ", "  ╰───╯  "),
+    "embarrassed": ("  ╱   ╲  ", " ░•   •░ ", "    ╷    ", "   ~~~   "),
+    "worried": ("  ╱   ╲  ", "  o   o  ", "    ╷    ", "   ~~~   "),
+    "sad": ("  ╱   ╲  ", "  ╥   ╥  ", "    ╷    ", "   ╭─╮   "),
 }
-_STYLES = {"angry": "bold red", "annoyed": "yellow", "calm": "cyan", "relieved": "bold green"}
+EXPRESSIONS = tuple(_FACES)
+_STYLES = {
+    "angry": "bold red",
+    "annoyed": "yellow",
+    "calm": "cyan",
+    "relieved": "bold green",
+    "embarrassed": "magenta",
+    "worried": "yellow",
+    "sad": "blue",
+}
 SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def expression_for(mood: float) -> str:
-    """The face that shows a customer's mood (0.0 worst, 1.0 best)."""
-    for limit, name in EXPRESSION_LIMITS:
-        if mood < limit:
-            return name
-    return "relieved"
 
 
 def face(expression: str, colour: bool = True) -> Text:

@@ -21,18 +21,19 @@ from game.engine.review import ReviewRow
 from game.engine.session import SessionError, Turn
 from game.gui import charts, coaching
 from game.gui.buttons import Button, ButtonGroup
-from game.gui.faces import blink_closed, draw_face, expression_for, mouth_opening
+from game.gui.faces import blink_closed, draw_face, mouth_opening
 from game.gui.layout import BUTTON_GAP, GAP, PlayLayout, play_layout, stack_column
 from game.gui.motion import Eased
 from game.gui.screen import Screen, char, is_back
-from game.gui.speech import Speech, last_speaker
+from game.gui.speech import Speech
 from game.gui.text import draw_line
 from game.play.playthrough import Playthrough
+from game.play.stage import Face, Stage, plate_note, stage
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
 
-# What the face looks like: speaker, expression, speaking, eyes closed, mouth opening.
+# What the face looks like: who, expression, speaking, eyes closed, mouth opening.
 FaceKey = tuple[str, str, bool, bool, float]
 BUBBLE_PAD = 16
 BUBBLE_MIN_ROWS = 3  # the least a scrolled speech bubble shows: a label and two lines
@@ -93,6 +94,7 @@ class PlayScreen(Screen):
         self.last_review: ReviewRow | None = self.playthrough.last_review() if self.last_turn is not None else None
         self.meters = {name: Eased(value) for name, value in session.meters.items()}
         self.speech = Speech(session.lines, app.settings.typing_speed())
+        self.stage: Stage = stage(session)
         self.replies = ButtonGroup(numbered=True)
         self.view: PlayLayout | None = None
         self.bubble = pygame.Rect(0, 0, 0, 0)
@@ -102,6 +104,7 @@ class PlayScreen(Screen):
         self.rows: list[tuple[str, str, int, int]] = []  # (kind, text, segment, first char)
         self.coach_rect: pygame.Rect | None = None
         self.face_key: FaceKey | tuple[()] = ()
+        self.plate_key: tuple[str | None, bool, bool] = (None, False, False)
         self.redraw_face = False
         self.redraw_bubble = False
         self.redraw_meters = False
@@ -121,7 +124,7 @@ class PlayScreen(Screen):
         super().layout(size)
         fonts = self.app.fonts
         session = self.playthrough.session
-        self.view = view = play_layout(size, fonts, len(session.scenario.meters), len(session.scenario.cast))
+        self.view = view = play_layout(size, fonts, len(session.scenario.meters), len(self.stage.cast))
         column = view.column
         text_width = column.width - 2 * BUBBLE_PAD
         coach_min = coaching.compact_height(fonts) if self.playthrough.practice else 0
@@ -190,9 +193,8 @@ class PlayScreen(Screen):
                 previous = segment.speaker
             for line, first in line_starts(segment.writer.text, self.bubble_font.wrap(segment.writer.text, max(width, 40))):
                 rows.append(("text", line, index, first))
-        if not rows:
-            name = self.playthrough.session.scenario.cast[last_speaker(self.playthrough.session)].name
-            rows.append(("quiet", f"({name} waits for your answer.)", -1, 0))
+        if not rows and self.stage.rest is not None:
+            rows.append(("quiet", f"({self.stage.rest.name} waits for your answer.)", -1, 0))
         return rows
 
     def _revealed_rows(self) -> list[tuple[str, str, int, int]]:
@@ -282,6 +284,7 @@ class PlayScreen(Screen):
         for name, value in session.meters.items():
             self.meters[name].set(value, instant)
         self.speech = Speech(session.lines, self.app.settings.typing_speed() if type_lines else None)
+        self.stage = stage(session)
         if type_lines and session.lines and not self.speech.done:
             self.app.sounds.play("line")
         self._make_buttons()
@@ -319,6 +322,8 @@ class PlayScreen(Screen):
                 self.redraw_meters = True
         if not self.app.settings.reduced_motion and self._face_key() != self.face_key:
             self.redraw_face = True
+        if self._plate_key() != self.plate_key:
+            self.dirty = True  # another person on stage, or they stopped talking: the plate changes
 
     # Drawing ------------------------------------------------------------------------------
 
@@ -359,52 +364,68 @@ class PlayScreen(Screen):
         self.redraw_face = self.redraw_bubble = self.redraw_meters = False
         return rects
 
-    def _speaker(self) -> str:
-        return self.speech.speaker(last_speaker(self.playthrough.session))
+    def _shown(self) -> tuple[Face | None, bool]:
+        """The person on stage now and whether they are talking: the line being typed's beat,
+        or once every line shows, the stage's resting face (never the narrator)."""
+        beats = self.stage.beats
+        if self.speech.done or not beats:
+            return self.stage.rest, False
+        beat = beats[min(self.speech.current, len(beats) - 1)]
+        return beat.face, beat.speaking
 
-    def _face_key(self) -> FaceKey:
-        """What the face looks like now: who, which expression, eyes shut or not, how open the mouth."""
-        speaker = self._speaker()
-        expression = expression_for(self.playthrough.session, speaker)
-        speaking = not self.speech.done
+    def _plate_key(self) -> tuple[str | None, bool, bool]:
+        """What the name plate shows: who, talking or not, every line said or not."""
+        face, speaking = self._shown()
+        return (face.cast_id if face is not None else None, speaking, self.speech.done)
+
+    def _face_key(self) -> FaceKey | tuple[()]:
+        """What the face looks like now: who, which expression, speaking or not, eyes shut or not, how open the mouth."""
+        face, speaking = self._shown()
+        if face is None:
+            return ()
         seconds = self.app.seconds
-        return (speaker, expression, speaking, blink_closed(speaker, seconds), round(mouth_opening(expression, speaking, seconds), 2))
+        expression = face.expression
+        return (face.cast_id, expression, speaking, blink_closed(face.cast_id, seconds), round(mouth_opening(expression, speaking, seconds), 2))
 
     def _draw_face(self, surface: pygame.Surface) -> pygame.Rect:
         assert self.view is not None
         rect = self.view.face
         surface.fill(self.app.theme.background, rect)
-        self.face_key = key = self._face_key()
-        speaker, expression, speaking = key[0], key[1], key[2]
-        name = self.playthrough.session.scenario.cast[speaker].name
-        draw_face(surface, rect, speaker, expression, self.app.theme, speaking, self.app.seconds, name)
+        self.face_key = self._face_key()
+        face, speaking = self._shown()
+        if face is not None:
+            draw_face(surface, rect, face.cast_id, face.expression, self.app.theme, speaking, self.app.seconds, face.name)
         return rect
 
     def _draw_plate(self, surface: pygame.Surface) -> None:
-        """The speaker's name plate: name, role, and whether they are talking now."""
+        """The name plate of the person on stage: name, role, and whether they are talking now."""
         assert self.view is not None
         theme, fonts, rect = self.app.theme, self.app.fonts, self.view.plate
-        person = self.playthrough.session.scenario.cast[self._speaker()]
+        face, speaking = self._shown()
+        self.plate_key = self._plate_key()
         pygame.draw.rect(surface, theme.panel, rect, border_radius=10)
+        if face is None:
+            return
         pygame.draw.rect(surface, theme.accent, pygame.Rect(rect.x, rect.y, 6, rect.height), border_top_left_radius=10, border_bottom_left_radius=10)
-        draw_line(surface, fonts.heading, person.name, theme.text, (rect.x + 18, rect.y + 6), rect.width - 28)
-        note = f"{person.role}  ·  speaking" if not self.speech.done else f"{person.role}  ·  waiting for your reply"
+        draw_line(surface, fonts.heading, face.name, theme.text, (rect.x + 18, rect.y + 6), rect.width - 28)
+        note = plate_note(face, speaking, self.speech.done)
         draw_line(surface, fonts.small, note, theme.muted, (rect.x + 18, rect.y + 10 + fonts.heading.line_height), rect.width - 28)
 
     def _draw_cast(self, surface: pygame.Surface, strip: pygame.Rect) -> None:
-        """Everyone in the scene, small, the one talking outlined."""
+        """Everyone in the scene (never the narrator), small, each with their own face; the one on stage outlined."""
         theme, fonts = self.app.theme, self.app.fonts
-        cast = self.playthrough.session.scenario.cast
-        speaker = self._speaker()
+        cast = self.stage.cast
+        shown, _ = self._shown()
+        on_stage = shown.cast_id if shown is not None else None
         width = min(strip.width // max(len(cast), 1), 120)
-        for index, (cast_id, person) in enumerate(cast.items()):
+        for index, person in enumerate(cast):
             cell = pygame.Rect(strip.x + index * width, strip.y, width, strip.height)
             face = pygame.Rect(0, 0, 48, 48)
             face.midtop = (cell.centerx, cell.y)
-            draw_face(surface, face, cast_id, expression_for(self.playthrough.session, cast_id), theme, False, 0.0, person.name)
-            if cast_id == speaker:
+            draw_face(surface, face, person.cast_id, person.expression, theme, False, 0.0, person.name)
+            if person.cast_id == on_stage:
                 pygame.draw.rect(surface, theme.focus, face.inflate(6, 6), width=3, border_radius=8)
-            draw_line(surface, fonts.small, person.name, theme.text if cast_id == speaker else theme.muted, (cell.centerx, face.bottom + 4), cell.width - 6, "center")
+            draw_line(surface, fonts.small, person.name, theme.text if person.cast_id == on_stage else theme.muted, (cell.centerx, face.bottom + 4), cell.width - 6, "center")
 
     def _draw_meters(self, surface: pygame.Surface) -> list[pygame.Rect]:
         assert self.view is not None

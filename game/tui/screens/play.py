@@ -24,7 +24,8 @@ from game.engine.session import SessionError, Turn
 from game.store.display import printable
 from game.tui.drawing import sparkline
 from game.play.playthrough import Playthrough
-from game.play.story import conversation, current_speaker
+from game.play.stage import stage
+from game.play.story import conversation
 from game.tui.widgets.coaching import CoachingPanel
 from game.tui.widgets.findings import FindingsPanel
 from game.tui.widgets.meters import MeterPanel
@@ -106,8 +107,7 @@ class PlayScreen(Screen[None]):
         """Bring every part up to date with the session; new customer lines typed out if asked."""
         session = self.playthrough.session
         motion = animate and not self.dojo.settings.reduced_motion
-        name, role = current_speaker(session)
-        self.query_one(Portrait).show(name, role, session.mood, colour=not self.dojo.settings.high_contrast)
+        self.query_one(Portrait).show(stage(session).rest, colour=not self.dojo.settings.high_contrast)
         self.query_one(MeterPanel).set_values(session.meters, motion)
         speed = self.dojo.settings.typing_speed() if type_lines else None
         self.query_one(Transcript).sync(conversation(session), animate=motion, speed=speed)

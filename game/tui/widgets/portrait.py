@@ -1,15 +1,16 @@
-"""The speaker's portrait: their name and role, and a face whose expression follows the mood."""
+"""The portrait of the person on stage: their name and role, and the face game/play decided."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
 
-from game.tui.drawing import expression_for, face
+from game.play.stage import Face
+from game.tui.drawing import face
 
 
 class Portrait(Static):
-    """Who is speaking and how they feel, drawn with box characters."""
+    """Who is on stage and how they look, drawn with box characters (never the narrator)."""
 
     DEFAULT_CSS = """
     Portrait { width: 100%; height: auto; content-align: center top; text-align: center; padding: 0 1; }
@@ -19,10 +20,14 @@ class Portrait(Static):
         super().__init__(id=id)
         self.expression = "calm"
 
-    def show(self, name: str, role: str, mood: float, colour: bool = True) -> None:
-        """Draw `name` (shown literally) with the face for `mood` (0 worst, 1 best)."""
-        self.expression = expression_for(mood)
-        content = Text(name, style="bold", justify="center")
-        content.append(f"\n{role}\n", style="italic")
+    def show(self, person: Face | None, colour: bool = True) -> None:
+        """Draw `person` (the name shown literally) with their expression; nothing for no one."""
+        if person is None:
+            self.expression = ""
+            self.update("")
+            return
+        self.expression = person.expression
+        content = Text(person.name, style="bold", justify="center")
+        content.append(f"\n{person.role}\n", style="italic")
         content.append_text(face(self.expression, colour))
         self.update(content)
