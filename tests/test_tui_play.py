@@ -172,3 +172,41 @@ async def test_the_portrait_is_never_the_narrator(tmp_path):
         assert portrait.expression == "worried"
         assert "Ms Lee" in portrait.content.plain and "Narrator" not in portrait.content.plain
     app.store.close()
+
+
+CLASSIC = (80, 24)  # the classic terminal: the smallest size the game is laid out for
+
+
+def test_play_screen_snapshot_at_80_by_24(app, snap_compare):
+    """At 80x24 the short layout: the transcript above the replies still shows the customer's lines, the coach below."""
+    assert snap_compare(app, press=[*keys_for(["invite"]), "_"], terminal_size=CLASSIC)
+
+
+@pytest.mark.asyncio
+async def test_at_80_by_24_the_transcript_keeps_room_to_read(app):
+    """On a classic 80x24 terminal, the replies and the coach leave the transcript at least six rows, turn after turn."""
+    from game.tui.widgets.transcript import Transcript
+
+    async with app.run_test(size=CLASSIC) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen) and play.has_class("-short")
+        assert play.query_one(Transcript).size.height >= 6
+        await press_all(pilot, keys_for(BEST[:3]))
+        await pilot.pause()
+        assert len(play.playthrough.session.turns) == 3  # the coach now holds a whole verdict
+        assert play.query_one(Transcript).size.height >= 6
+
+
+@pytest.mark.asyncio
+async def test_a_tall_terminal_keeps_the_full_layout(app):
+    """From SHORT_ROWS rows up, the replies and the coach get their full heights again; resizing switches back and forth."""
+    from game.tui.screens.play import SHORT_ROWS
+
+    async with app.run_test(size=(120, SHORT_ROWS)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen) and not play.has_class("-short")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert play.has_class("-short")

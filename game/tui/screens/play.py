@@ -36,6 +36,10 @@ from game.tui.widgets.transcript import Transcript
 if TYPE_CHECKING:
     from game.tui.app import DojoApp
 
+# Terminals shorter than this get the short layout (see the CSS): at 80x24 the replies and
+# the coach at full size left the transcript one row, or none.
+SHORT_ROWS = 34
+
 
 class PlayScreen(Screen[None]):
     """One scenario being played; see the module docstring."""
@@ -48,6 +52,11 @@ class PlayScreen(Screen[None]):
     PlayScreen.-plain #portrait { display: none; }
     PlayScreen #scene { height: auto; padding: 1 1 0 1; }
     PlayScreen #status { height: auto; padding: 0 1; color: $warning; }
+    /* A short terminal (80x24 is the classic): the replies and the coach give up rows so
+       that the customer's last lines stay readable above them. */
+    PlayScreen.-short ReplyList { max-height: 10; }
+    PlayScreen.-short CoachingPanel { max-height: 5; }
+    PlayScreen.-short FindingsPanel { max-height: 4; }
     """
 
     BINDINGS = [
@@ -93,6 +102,7 @@ class PlayScreen(Screen[None]):
     def on_mount(self) -> None:
         """Draw the scene as it stands (fresh or resumed)."""
         self.set_class(self.dojo.settings.plain_transcript, "-plain")
+        self.fit_height(self.app.size.height)
         turns = self.playthrough.session.turns
         self.last_turn = turns[-1] if turns else None
         self.redraw(animate=False, type_lines=True)
@@ -100,6 +110,14 @@ class PlayScreen(Screen[None]):
         # The debrief needs the scenario's exact analysis (about a second for a big scenario):
         # work it out while the trainee reads, so the last reply does not stall the screen.
         self.run_worker(self.playthrough.analysis, thread=True, exit_on_error=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-fit the columns when the terminal changes size."""
+        self.fit_height(event.size.height)
+
+    def fit_height(self, rows: int) -> None:
+        """Below SHORT_ROWS rows, cap the replies and the coach so the transcript keeps room to read."""
+        self.set_class(rows < SHORT_ROWS, "-short")
 
     # Drawing -----------------------------------------------------------------------------
 

@@ -27,10 +27,14 @@ def reply_view(number: int, reply: OfferedReply) -> Table:
 
 
 class ReplyList(OptionList):
-    """An option list of the replies; the screen acts on `OptionSelected`."""
+    """An option list of the replies; the screen acts on `OptionSelected`.
+
+    The scrollbar's gutter is always kept: the replies are wrapped to the width without a
+    scrollbar, and one appearing later would cut the last line off a long reply.
+    """
 
     DEFAULT_CSS = """
-    ReplyList { height: auto; max-height: 14; border: round $primary; padding: 0 1; }
+    ReplyList { height: auto; max-height: 14; border: round $primary; padding: 0 1; scrollbar-gutter: stable; }
         """
 
     def show(self, replies: Sequence[OfferedReply]) -> None:
