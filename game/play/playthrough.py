@@ -15,6 +15,7 @@ file elsewhere (the current folder, else the temp folder, else home), and says w
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -32,6 +33,7 @@ from game.engine.session import Session, SessionError, Turn
 from game.store.copies import CopyError, as_text, default_rubric_text
 from game.store.db import Store
 from game.store.errors import BUSY, FULL, READ_ONLY, StoreError
+from game.store.files import OutputError, write_output
 from game.store.runs import RunRecord, record_run
 from game.store.sessions import SessionStore
 from game.play.catalog import Entry
@@ -287,21 +289,20 @@ def spill(
 
 
 def _write_new(folder: Path, stem: str, text: str) -> Path:
-    """Create a new file in `folder` (never overwriting) holding `text`; a failed write leaves nothing."""
+    """Create a new file in `folder` (never overwriting) holding `text`, through `game.store.files`:
+    flushed to the disk (it is the only copy of the run), and a failed write leaves nothing."""
+    if not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))
     for counter in range(1, 1000):
         path = folder / (f"{stem}.json" if counter == 1 else f"{stem}-{counter}.json")
-        try:
-            stream = open(path, "x", encoding="utf-8")
-        except FileExistsError:
+        if os.path.lexists(path):
             continue
         try:
-            with stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())  # the only copy of the run: make sure it is on the disk
-        except OSError:
-            path.unlink(missing_ok=True)
-            raise
+            write_output(str(path), lambda stream: stream.write(text), replace=False)
+        except OutputError as error:
+            if os.path.lexists(path):  # taken meanwhile: try the next name
+                continue
+            raise OSError(error.message.removeprefix(f"cannot write {path}: ")) from None
         return path
     raise FileExistsError(f"too many {stem} files in {folder}")
 
