@@ -8,6 +8,7 @@ stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 from collections.abc import Sequence
@@ -88,6 +89,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:
+        if error.errno != errno.ENAMETOOLONG:
+            raise
+        # Every file argument is checked with game.store.files.name_problem first; this is the net.
+        print(f"dojo {args.command}: a file name is too long for this system ({error.strerror})", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from game.commands.common import (
     load_or_fail,
     print_json,
     rubric_from,
+    seed_number,
 )
 from game.engine.analysis import AnalysisError
 from game.engine.session import MODES, Session, SessionError
@@ -43,7 +44,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
         required=True,
         help="comma-separated reply ids or 1-based numbers among the replies on offer, in the order this seed shows them, e.g. invite,2,what-matters",
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed for the order the replies are shown in and the variant wordings (default 0)")
+    parser.add_argument("--seed", type=seed_number, default=0, help="seed for the order the replies are shown in and the variant wordings (default 0)")
     parser.add_argument("--mode", choices=MODES, default="practice", help="practice (default) or ranked")
     parser.add_argument("--player", metavar="NAME", help="record the finished run for this player")
     parser.add_argument("--cohort", metavar="C", help="the player's cohort (hire class); needs --player")

@@ -38,6 +38,8 @@ from game.store.runs import RunRecord, record_run
 from game.store.sessions import SessionStore
 from game.play.catalog import Entry
 from game.play.profile import Profile
+from game.play.spill_check import check_runs as check_spilled_runs
+from game.play.spill_check import read_spill
 from scoring.scorer import ScoreCard
 
 UNSAVED_FORMAT = "service-dojo-unsaved"
@@ -343,13 +345,10 @@ def restore_unsaved(store: Store, path: Path) -> int:
     Finished runs are recorded (with their real finish time), unfinished ones saved so they
     can be resumed. Restoring the same file twice records its finished runs twice.
     """
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise StoreError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+    data = read_spill(path)  # within limits; every run's fields checked before any is stored
     if not isinstance(data, dict) or data.get("format") != UNSAVED_FORMAT or data.get("version") != UNSAVED_VERSION:
         raise StoreError(f"{path} is not a file of unsaved Service Dojo runs")
-    items = data.get("runs") or []
+    items = check_spilled_runs(path, data.get("runs") or [])
     for number, item in enumerate(items, start=1):
         try:
             _restore_one(store, item)
