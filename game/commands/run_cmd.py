@@ -2,6 +2,9 @@
 
 With `--player NAME` the finished run is also recorded in the database (`--db`), with
 the player's `--cohort` and `--team`; a `--mode ranked` run then counts on the boards.
+When the store will not take it (a full disk, a read-only or damaged database) the run is
+written to a `dojo-unsaved-*.json` file instead, as the games do at quit, and the message
+says how to store it later (`dojo restore FILE`): no run is lost.
 """
 
 from __future__ import annotations
@@ -136,8 +139,30 @@ def record(args: argparse.Namespace, session: Session, raw: bytes, rubric_text: 
                 team=args.team,
             )
     except StoreError as error:
-        raise CommandError(error.message, error.code) from None
+        raise CommandError(f"{error.message}; {spill_run(args, session, raw, rubric_text)}", error.code) from None
     return {"run_id": run.run_uid, "player": run.player, "mode": run.mode, "status": run.status}
+
+
+def spill_run(args: argparse.Namespace, session: Session, raw: bytes, rubric_text: str) -> str:
+    """The store would not take the run: write it to a `dojo-unsaved-*.json` file (as the games
+    do at quit) so it is never lost; returns what to tell the player."""
+    import time
+
+    from game.play.playthrough import run_item, spill_items
+    from game.store.db import describe, resolve_url
+
+    try:
+        database = describe(resolve_url(args.db))
+    except StoreError:
+        database = str(args.db)
+    item = run_item(
+        args.player, args.cohort, args.team, session, raw.decode("utf-8", errors="replace"), Path(args.scenario).name,
+        rubric_text, time.time(),
+    )
+    path, tried = spill_items([item], database)
+    if path is None:
+        return f"the run could not be written anywhere else either ({tried}) and is lost"
+    return f"the run was written to {printable(str(path))} instead: store it later with: dojo restore {printable(str(path))}"
 
 
 def play_to_ending(session: Session, choices: str, what: str) -> None:

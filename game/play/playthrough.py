@@ -279,7 +279,14 @@ def spill(
     Returns the file (None if no folder would take it) and, for the message, why each
     folder failed.
     """
-    text = json.dumps(unsaved_json(waiting, store, clock), ensure_ascii=False, indent=1)
+    return spill_items([_run_json(item) for item in waiting], store.where, folders, clock)
+
+
+def spill_items(
+    items: list[dict[str, Any]], database: str, folders: Iterable[Path] | None = None, clock: Any = time.time
+) -> tuple[Path | None, str]:
+    """`spill` for runs already in their file form (`run_item`), meant for the store `database`."""
+    text = json.dumps(unsaved_document(items, database, clock), ensure_ascii=False, indent=1)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(clock()))
     failures: list[str] = []
     for folder in default_spill_folders() if folders is None else folders:
@@ -311,12 +318,17 @@ def _write_new(folder: Path, stem: str, text: str) -> Path:
 
 def unsaved_json(waiting: Iterable[Playthrough], store: Store, clock: Any = time.time) -> dict[str, Any]:
     """The runs as a self-contained document: each with the scenario and rubric texts it was played on."""
+    return unsaved_document([_run_json(item) for item in waiting], store.where, clock)
+
+
+def unsaved_document(items: list[dict[str, Any]], database: str, clock: Any = time.time) -> dict[str, Any]:
+    """The file's document around runs in their file form (`run_item`)."""
     return {
         "format": UNSAVED_FORMAT,
         "version": UNSAVED_VERSION,
-        "database": store.where,
+        "database": database,
         "written_at": clock(),
-        "runs": [_run_json(item) for item in waiting],
+        "runs": items,
     }
 
 
@@ -325,17 +337,35 @@ def _run_json(playthrough: Playthrough) -> dict[str, Any]:
         text = as_text(playthrough.entry.raw)
     except CopyError:  # cannot happen for a loaded scenario (the loader needs UTF-8); keep what we can
         text = bytes(playthrough.entry.raw).decode("utf-8", errors="replace")
+    profile = playthrough.profile
+    return run_item(
+        profile.name, profile.cohort, profile.team, playthrough.session, text, playthrough.entry.file_name,
+        default_rubric_text(), playthrough._finished_at,
+    )
+
+
+def run_item(
+    player: str,
+    cohort: str | None,
+    team: str | None,
+    session: Session,
+    scenario_text: str,
+    file_name: str,
+    rubric_text: str,
+    finished_at: float | None,
+) -> dict[str, Any]:
+    """One run in the file's form: who played, the session, and the exact texts it was played on."""
     return {
-        "player": playthrough.profile.name,
-        "cohort": playthrough.profile.cohort,
-        "team": playthrough.profile.team,
-        "scenario": playthrough.session.scenario.id,
-        "file_name": playthrough.entry.file_name,
-        "finished": playthrough.session.is_over,
-        "finished_at": playthrough._finished_at,
-        "session": playthrough.session.to_json(),
-        "scenario_text": text,
-        "rubric_text": default_rubric_text(),
+        "player": player,
+        "cohort": cohort,
+        "team": team,
+        "scenario": session.scenario.id,
+        "file_name": file_name,
+        "finished": session.is_over,
+        "finished_at": finished_at,
+        "session": session.to_json(),
+        "scenario_text": scenario_text,
+        "rubric_text": rubric_text,
     }
 
 

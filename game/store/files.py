@@ -119,8 +119,6 @@ def check_destination(destination: str) -> None:
     folder = target.parent
     if not folder.is_dir():
         raise OutputError(f"cannot write {shown(destination)}: the folder {shown(folder)} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise OutputError(f"cannot write {shown(destination)}: the folder {shown(folder)} is not writable")
 
 
 def write_output(
