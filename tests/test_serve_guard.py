@@ -88,9 +88,11 @@ def test_terminal_size_is_clamped_or_refused(width, height, expected):
 
 
 def test_the_default_cap_follows_the_memory(monkeypatch):
-    """Half the memory at APP_MEMORY_MB per trainee, kept between the floor and the ceiling."""
+    """The memory past the reserve at APP_MEMORY_MB per trainee (40 on 4 GB), kept between the floor and the ceiling."""
     monkeypatch.setattr(guard, "physical_memory", lambda: 4 * 1024**3)
-    assert default_max_trainees() == min(guard.MAX_DEFAULT_TRAINEES, 2 * 1024 // guard.APP_MEMORY_MB)
+    assert default_max_trainees() == (4096 - guard.RESERVED_MB) // guard.APP_MEMORY_MB == 40
+    monkeypatch.setattr(guard, "physical_memory", lambda: 64 * 1024**3)
+    assert default_max_trainees() == guard.MAX_DEFAULT_TRAINEES
     monkeypatch.setattr(guard, "physical_memory", lambda: 256 * 1024**2)
     assert default_max_trainees() == guard.MIN_DEFAULT_TRAINEES
     monkeypatch.setattr(guard, "physical_memory", lambda: None)

@@ -121,7 +121,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
         type=seat_count,
         metavar="N",
         help="how many browsers may play at once; more get a 'class is full' page "
-        "(default: half this machine's memory at 60 MB each, between 2 and 40)",
+        "(default: this machine's memory less 1 GB, at 75 MB each, between 2 and 100)",
     )
     parser.add_argument("--port", type=port_number, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
     parser.add_argument("--mode", choices=MODES, default="practice", help="the mode trainees start in (default practice)")

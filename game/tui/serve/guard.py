@@ -8,9 +8,10 @@
   websocket to any address its visitor can reach, so without this any web page a trainee
   visits could start apps on the trainer's machine. A client that sends no Origin at all
   is not a browser page (browsers always send it on websockets) and is let through.
-- **Seats**: at most `max_trainees` apps run at once (`--max-trainees`); by default half
-  the machine's memory at `APP_MEMORY_MB` per app (one `dojo play` measured about 57 MB),
-  kept between `MIN_DEFAULT_TRAINEES` and `MAX_DEFAULT_TRAINEES`. A browser past the cap
+- **Seats**: at most `max_trainees` apps run at once (`--max-trainees`); by default the
+  machine's memory less `RESERVED_MB`, at `APP_MEMORY_MB` per app (a served `dojo play`
+  measured 72 MB PSS), kept between `MIN_DEFAULT_TRAINEES` and `MAX_DEFAULT_TRAINEES`
+  (a 4 GB machine: 40). A browser past the cap
   gets `full_house_page` (503) and no app.
 - **Sizes**: a terminal size from the page's URL or a resize message is clamped to
   `MIN_COLUMNS`..`MAX_COLUMNS` by `MIN_ROWS`..`MAX_ROWS`; a size that is not a number is
@@ -26,9 +27,10 @@ import os
 import socket
 from urllib.parse import urlsplit
 
-APP_MEMORY_MB = 60  # one served `dojo play`: about 57 MB resident, measured (60 apps: 3.4 GB)
+APP_MEMORY_MB = 75  # one served `dojo play`: 72 MB PSS in the class-of-30 benchmark (README), rounded up
+RESERVED_MB = 1024  # left for the system, the server and the store
 MIN_DEFAULT_TRAINEES = 2
-MAX_DEFAULT_TRAINEES = 40
+MAX_DEFAULT_TRAINEES = 100
 MAX_TRAINEES = 500  # the most `--max-trainees` accepts
 MIN_COLUMNS, MAX_COLUMNS = 20, 500
 MIN_ROWS, MAX_ROWS = 5, 200
@@ -44,11 +46,11 @@ def physical_memory() -> int | None:
 
 
 def default_max_trainees() -> int:
-    """The default cap: half the memory at APP_MEMORY_MB per app, between the floor and the ceiling."""
+    """The default cap: the memory past RESERVED_MB at APP_MEMORY_MB per app, between the floor and the ceiling."""
     memory = physical_memory()
     if memory is None:
         return MIN_DEFAULT_TRAINEES
-    seats = memory // 2 // (APP_MEMORY_MB * 1024 * 1024)
+    seats = (memory // (1024 * 1024) - RESERVED_MB) // APP_MEMORY_MB
     return max(MIN_DEFAULT_TRAINEES, min(MAX_DEFAULT_TRAINEES, seats))
 
 
