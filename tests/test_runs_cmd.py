@@ -86,11 +86,13 @@ def test_run_with_a_custom_rubric_records_its_text(tmp_path, scenario, capsys):
         (["--player", "Ann", "--rubric", "/no/such/rubric.yaml"], "cannot read the rubric"),
     ],
 )
-def test_run_recording_usage_errors(tmp_path, scenario, capsys, argv, message):
-    """Bad recording options exit 2 with one message."""
+def test_run_recording_usage_errors(tmp_path, scenario, capsys, argv, message, monkeypatch):
+    """Bad recording options exit 2 with one message, before play: no run is written to a spill file."""
+    monkeypatch.chdir(tmp_path)
     assert main(["run", scenario, "--choices", "listen,firm", "--db", str(tmp_path / "d.db"), *argv]) == 2
     err = capsys.readouterr().err
-    assert message in err and "Traceback" not in err
+    assert message in err and "Traceback" not in err and "dojo restore" not in err
+    assert list(tmp_path.glob("dojo-unsaved-*.json")) == []
 
 
 def test_run_recording_unreadable_scenario(tmp_path, capsys):

@@ -31,6 +31,7 @@ from game.scenario.loader import Loaded, load_scenario_text
 from game.scenario.source import MAX_FILE_BYTES
 from game.store.display import printable
 from game.store.errors import StoreError
+from game.store.names import check_name as check_player_name
 from game.store.options import add_db_options, store_from_args
 from scoring.rubric import DEFAULT_RUBRIC_PATH, Rubric, RubricError, parse_rubric, read_rubric_text
 from scoring.scorer import Scorer
@@ -61,6 +62,11 @@ def execute(args: argparse.Namespace) -> int:
     """Play the given replies to an ending, record it with --player, and print the result."""
     if args.player is None and (args.cohort is not None or args.team is not None):
         raise CommandError("--cohort and --team need --player NAME")
+    if args.player is not None:
+        try:
+            check_player_name(args.player)  # a usage error before play, not a run to spill after it
+        except StoreError as error:
+            raise CommandError(error.message) from None
     recorded: dict[str, Any] | None = None
     raw, rubric_text = b"", ""  # what is stored with a recorded run: the exact texts played
     if args.player is None:
