@@ -8,12 +8,14 @@ stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from game.commands.common import EXIT_USAGE, CommandError
+from game.store.files import OutputError
 
 # Each name is a module `game.commands.<name>_cmd` with NAME, HELP, add_parser and execute.
 # Only the command being run is imported (all of them for `--help`), so a quick command
@@ -79,11 +81,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         print(f"dojo {args.command}: {error.message}", file=sys.stderr)
         return error.code
+    except OutputError as error:  # a file a command was asked to write (game/store/files.py)
+        print(f"dojo {args.command}: {error.message}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("dojo: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:
+        if error.errno != errno.ENAMETOOLONG:
+            raise
+        # Every file argument is checked with game.store.files.name_problem first; this is the net.
+        print(f"dojo {args.command}: a file name is too long for this system ({error.strerror})", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import pytest
 
 from game.store.csv_export import COLUMNS, export_csv, safe_cell
 from game.store.db import StoreError
+from game.store.files import OutputError
 from tests.store_helpers import BAD, GOOD, MONDAY, open_tmp, record, tamper
 
 
@@ -77,11 +78,11 @@ def test_empty_database_gives_a_header_only(tmp_path):
 
 
 def test_bad_destinations_are_clear_errors_and_leave_no_files(tmp_path):
-    """A missing folder or a folder as target is a StoreError; no temporary file is left behind."""
+    """A missing folder or a folder as target is an OutputError (game/store/files.py); no temporary file is left behind."""
     store = open_tmp(tmp_path)
-    with pytest.raises(StoreError, match="does not exist"):
+    with pytest.raises(OutputError, match="does not exist"):
         export_csv(store, str(tmp_path / "missing" / "x.csv"))
-    with pytest.raises(StoreError, match="is a folder"):
+    with pytest.raises(OutputError, match="is a folder"):
         export_csv(store, str(tmp_path))
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("dojo.db")) == []
 

@@ -515,3 +515,30 @@ def test_a_disk_error_while_inspecting_is_not_called_damage(tmp_path, monkeypatc
     with pytest.raises(StoreError) as caught:
         inspect_file(tmp_path / "dojo.db")
     assert "cannot read the database" in caught.value.message and "mv '" not in caught.value.message
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "1.0", ""])
+def test_a_nonsense_schema_version_is_one_message_and_reset_db_recovers(tmp_path, value, capsys):
+    """schema_version 0, -1, abc, 1.0: every command gives the move-aside message (exit 2); --reset-db starts afresh."""
+    from game.cli import main
+
+    with open_tmp(tmp_path) as store, store.write() as connection:
+        connection.execute(meta.update().where(meta.c.key == "schema_version").values(value=value))
+    path = str(tmp_path / "dojo.db")
+    for argv in (["runs"], ["leaderboard"], ["verify"]):
+        assert main([*argv, "--db", path]) == 2
+        err = capsys.readouterr().err
+        assert "schema version" in err and "--reset-db" in err and err.count("\n") == 1, err
+    assert main(["runs", "--db", path, "--reset-db"]) == 0
+    assert "moved to" in capsys.readouterr().err
+    with open_store(path) as store, store.read() as connection:
+        assert schema_version(connection) == SCHEMA_VERSION
+
+
+def test_an_over_long_db_name_is_one_message(tmp_path, capsys):
+    """--db naming a file past the system's limit is exit 2 and one line, never an OSError traceback."""
+    from game.cli import main
+
+    assert main(["runs", "--db", str(tmp_path / ("a" * 300 + ".db"))]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "bytes long" in err

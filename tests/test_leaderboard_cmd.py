@@ -156,3 +156,24 @@ def test_a_read_only_database_still_shows_the_board(db, capsys, monkeypatch):
     assert run_json(capsys, "--db", db) == writable and len(writable) == 4
     assert main(["leaderboard", "--db", db, "--player", "Ann", "--opt-out"]) == 2
     assert capsys.readouterr().err == f"dojo leaderboard: cannot save to {db}: the file is read-only\n"
+
+
+def test_a_read_only_board_leaves_off_a_run_that_fails_replay_without_writing(db, capsys, monkeypatch):
+    """A tampered row on a read-only store: the board is shown (exit 0) without it, and the file is not written."""
+    import hashlib
+    from pathlib import Path
+
+    from game.store import db as store_db
+    from game.store.runs import list_runs
+
+    with open_store_at(db) as store:
+        uid = list_runs(store, player="Dee")[0].run_uid
+        tamper(store, uid, percent=100.0)
+    before = hashlib.sha256(Path(db).read_bytes()).hexdigest()
+    monkeypatch.setattr(store_db.os, "access", lambda target, mode: False)
+    code = main(["leaderboard", "--db", db, "--scenario", "mini", "--json"])
+    captured = capsys.readouterr()
+    assert code == 0 and "cannot save" not in captured.err and "left off" in captured.err
+    assert [row["player"] for row in json.loads(captured.out)] == ["Bob", "[b]Cy[/b]\x1b[2J", "Ann"]
+    monkeypatch.undo()
+    assert hashlib.sha256(Path(db).read_bytes()).hexdigest() == before

@@ -98,3 +98,53 @@ def test_cli_unreadable_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtu
     code, out, _ = cli(capsys, "lint", "--json", str(pipe))
     assert code == 2
     assert json.loads(out)[0]["code"] == "DOJO001"
+
+
+def test_cli_over_long_names_are_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file name past the system's limit is exit 2 with one line saying so, never an OSError traceback."""
+    code, out, err = cli(capsys, "lint", str(tmp_path / ("a" * 300 + ".yaml")))
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "bytes long" in err
+
+
+def test_cli_a_folder_nested_past_the_depth_limit_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 1,100-deep folder tree is exit 2 with one line naming the depth limit, never a RecursionError."""
+    from game.scenario.loader import MAX_FOLDER_DEPTH
+
+    folders = [tmp_path / "d"]
+    for _ in range(1_099):
+        folders.append(folders[-1] / "d")
+    for folder in folders:  # one level at a time: os.makedirs and shutil.rmtree recurse
+        folder.mkdir()
+    (folders[-1] / "s.yaml").write_text(MINI, encoding="utf-8")
+    try:
+        code, out, err = cli(capsys, "lint", str(tmp_path))
+    finally:
+        (folders[-1] / "s.yaml").unlink()
+        for folder in reversed(folders):
+            folder.rmdir()
+    assert (code, out) == (2, "") and err.count("\n") == 1 and f"deeper than {MAX_FOLDER_DEPTH}" in err
+
+
+def test_cli_a_folder_with_too_many_entries_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    """Past the entry limit lint stops looking at once with one line (so `dojo lint /` never walks the disk)."""
+    from game.scenario import loader
+
+    monkeypatch.setattr(loader, "MAX_FOLDER_ENTRIES", 10, raising=False)
+    for number in range(30):
+        (tmp_path / f"s{number}.yaml").write_text(MINI, encoding="utf-8")
+    code, out, err = cli(capsys, "lint", str(tmp_path))
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "more than 10 files and folders" in err
+
+
+def test_cli_lint_of_the_root_folder_is_bounded(capsys: pytest.CaptureFixture[str]) -> None:
+    """`dojo lint /` stops at a limit with one clear line instead of walking the whole disk."""
+    code, out, err = cli(capsys, "lint", "/")
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "point lint at" in err
+
+
+def test_cli_a_symlinked_folder_loop_is_not_followed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder holding a link to itself is searched once; its scenario is linted once."""
+    (tmp_path / "s.yaml").write_text(MINI, encoding="utf-8")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    code, out, _ = cli(capsys, "lint", str(tmp_path))
+    assert code in (0, 1) and out.splitlines()[-1].startswith("1 file(s) checked")

@@ -157,3 +157,9 @@ def test_new_in_the_current_folder_by_default(capsys: pytest.CaptureFixture[str]
     code, _, _ = cli(capsys, "new", "here")
     assert code == 0
     assert (project / "scenarios" / "here.yaml").is_file()
+
+
+def test_new_over_long_dir_is_one_line_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A --dir whose name is past the system's limit is exit 2 with one line, never an OSError traceback."""
+    code, out, err = cli(capsys, "new", "kettle", "--dir", str(tmp_path / ("d" * 300)))
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "bytes long" in err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from game.engine.session import Session
 from game.play.playthrough import Playthrough, save_or_spill
 from game.play.profile import Profile
@@ -50,3 +52,60 @@ def test_restore_refuses_a_file_that_is_not_spilled_runs(tmp_path, capsys):
     code, _, err = cli(capsys, "restore", str(other), "--db", str(tmp_path / "d.db"))
     assert code == 2 and "is not a file of unsaved Service Dojo runs" in err and "Traceback" not in err
     assert other.exists()
+
+
+def _edited_spill(tmp_path, monkeypatch, edit):
+    """A real spilled file whose first run is changed by `edit(run_dict)`; its path."""
+    import json
+
+    path = spilled_file(tmp_path, monkeypatch)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data["runs"][0])
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _set(key, value, inside=None):
+    """An edit that sets run[key] (or run[inside][key]) to value."""
+    def edit(run):
+        (run[inside] if inside else run)[key] = value
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("edit", "needle"),
+    [
+        (_set("finished_at", -1e12), "finished_at"),
+        (_set("finished_at", float("inf")), "finished_at"),
+        (_set("finished_at", 1e300), "finished_at"),
+        (_set("cohort", {"a": 1}), "cohort"),
+        (_set("player", ["x"]), "player"),
+        (_set("seed", 2**70, inside="session"), "seed"),
+        (_set("seed", "1", inside="session"), "seed"),
+        (_set("finished", "yes"), "finished"),
+    ],
+    ids=["time-1e12", "time-inf", "time-1e300", "dict-cohort", "list-player", "seed-2**70", "seed-text", "finished-text"],
+)
+def test_restore_refuses_a_crafted_run_with_one_line(tmp_path, monkeypatch, capsys, edit, needle):
+    """A spilled run with an impossible time, a non-text cohort or an out-of-range seed: exit 2, one line naming the field, nothing stored."""
+    path = _edited_spill(tmp_path, monkeypatch, edit)
+    good = str(tmp_path / "good.db")
+    code, out, err = cli(capsys, "restore", str(path), "--db", good)
+    assert code == 2 and out == "" and err.count("\n") == 1 and needle in err and "Traceback" not in err
+    assert path.exists()
+    with open_store(good) as store:
+        assert list_runs(store) == []
+
+
+def test_restore_refuses_deeply_nested_json(tmp_path, capsys):
+    """A file of 100,000 nested lists is one clear line and exit 2, never a RecursionError."""
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    code, _, err = cli(capsys, "restore", str(path), "--db", str(tmp_path / "d.db"))
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err and "nested" in err
+
+
+def test_restore_an_over_long_file_name_is_one_line(tmp_path, capsys):
+    """A file name past the system's limit is exit 2 with one line, never an OSError traceback."""
+    code, _, err = cli(capsys, "restore", str(tmp_path / ("a" * 300 + ".json")), "--db", str(tmp_path / "d.db"))
+    assert code == 2 and err.count("\n") == 1 and "bytes long" in err

@@ -215,7 +215,7 @@ def _recorded_runs(path: Path) -> int:
 def test_run_on_a_full_database_is_one_line_and_exit_2(
     capsys: pytest.CaptureFixture[str], mini_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`dojo run --player` when the disk is full: exit 2, one line naming the file and the cure, no traceback, nothing stored."""
+    """`dojo run --player` when the disk is full: exit 2, one line naming the file, the cure and the spill file the run went to; restore stores it."""
     from game.store import db
     from game.store.db import open_store
     from tests.store_helpers import DiskLimit
@@ -229,24 +229,37 @@ def test_run_on_a_full_database_is_one_line_and_exit_2(
         DiskLimit(engine).full = True
         return engine
 
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
     monkeypatch.setattr(db, "make_engine", full_engine)
     code, out, err = cli(capsys, "run", str(mini_file), "--choices", "listen,again,firm", "--player", "Dana", "--db", str(path))
     monkeypatch.undo()
     assert (code, out) == (2, "")
-    assert err == f"dojo run: cannot save to {path}: the disk is full; nothing was written (free some space and try again)\n"
+    (spilled,) = here.glob("dojo-unsaved-*.json")
+    assert err == (
+        f"dojo run: cannot save to {path}: the disk is full; nothing was written (free some space and try again); "
+        f"the run was written to {spilled} instead: store it later with: dojo restore {spilled}\n"
+    )
     assert _recorded_runs(path) == 0
+    assert cli(capsys, "restore", str(spilled), "--db", str(path))[0] == 0
+    assert _recorded_runs(path) == 1
 
 
-def test_run_on_a_really_full_disk_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], mini_file: Path, tmp_path: Path) -> None:
-    """On a tiny tmpfs filled up, `dojo run --player` fails cleanly; after freeing space the same command records."""
+def test_run_on_a_really_full_disk_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], mini_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a tiny tmpfs filled up, `dojo run --player` fails cleanly and spills the run to the current folder; after freeing space the same command records."""
     from tests.store_helpers import fill, tmpfs
 
+    monkeypatch.chdir(tmp_path)
     with tmpfs(tmp_path / "disk", "1m") as disk:
         argv = ("run", str(mini_file), "--choices", "listen,again,firm", "--player", "Dana", "--db", str(disk / "dojo.db"))
         assert cli(capsys, *argv)[0] == 0
         filler = fill(disk)
         code, out, err = cli(capsys, *argv)
         assert (code, out) == (2, "") and "the disk is full" in err and "Traceback" not in err and err.count("\n") == 1
+        assert len(list(tmp_path.glob("dojo-unsaved-*.json"))) == 1 and "dojo restore" in err
         filler.unlink()
         assert cli(capsys, *argv)[0] == 0
         assert _recorded_runs(disk / "dojo.db") == 2
@@ -255,15 +268,21 @@ def test_run_on_a_really_full_disk_is_one_line_and_exit_2(capsys: pytest.Capture
 def test_run_on_a_read_only_database_is_one_line_and_exit_2(
     capsys: pytest.CaptureFixture[str], mini_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`dojo run --player` on a database nobody may write: exit 2 and the reason; without --player it still plays."""
+    """`dojo run --player` on a database nobody may write: exit 2, the reason and the spill file; without --player it still plays."""
     from game.store import db
     from game.store.db import open_store
 
     path = tmp_path / "dojo.db"
     open_store(str(path)).close()
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(db.os, "access", lambda target, mode: False)
     code, out, err = cli(capsys, "run", str(mini_file), "--choices", "listen,again,firm", "--player", "Dana", "--db", str(path))
-    assert (code, out, err) == (2, "", f"dojo run: cannot save to {path}: the file is read-only\n")
+    (spilled,) = tmp_path.glob("dojo-unsaved-*.json")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"dojo run: cannot save to {path}: the file is read-only; "
+        f"the run was written to {spilled} instead: store it later with: dojo restore {spilled}\n"
+    )
     assert cli(capsys, "run", str(mini_file), "--choices", "listen,again,firm", "--db", str(path))[0] == 0
 
 

@@ -86,11 +86,13 @@ def test_run_with_a_custom_rubric_records_its_text(tmp_path, scenario, capsys):
         (["--player", "Ann", "--rubric", "/no/such/rubric.yaml"], "cannot read the rubric"),
     ],
 )
-def test_run_recording_usage_errors(tmp_path, scenario, capsys, argv, message):
-    """Bad recording options exit 2 with one message."""
+def test_run_recording_usage_errors(tmp_path, scenario, capsys, argv, message, monkeypatch):
+    """Bad recording options exit 2 with one message, before play: no run is written to a spill file."""
+    monkeypatch.chdir(tmp_path)
     assert main(["run", scenario, "--choices", "listen,firm", "--db", str(tmp_path / "d.db"), *argv]) == 2
     err = capsys.readouterr().err
-    assert message in err and "Traceback" not in err
+    assert message in err and "Traceback" not in err and "dojo restore" not in err
+    assert list(tmp_path.glob("dojo-unsaved-*.json")) == []
 
 
 def test_run_recording_unreadable_scenario(tmp_path, capsys):
@@ -121,3 +123,48 @@ def test_runs_empty_and_errors(tmp_path, capsys):
     assert main(["runs", "--db", db, "--player", "Zed"]) == 2
     assert "no player called 'Zed'" in capsys.readouterr().err
     assert main(["runs", "--db", db, "--limit", "-1"]) == 2
+
+
+@pytest.mark.parametrize("bad", [-1e12, float("inf"), 1e300])
+def test_rows_with_impossible_times_never_crash_runs_leaderboard_or_export(tmp_path, capsys, bad):
+    """A stored row finishing at -1e12, inf or 1e300: runs, leaderboard, export and report still work and flag the time."""
+    from game.store.db import open_store
+    from game.store.windows import INVALID_TIME
+    from tests.store_helpers import insert_fake, record
+
+    db = str(tmp_path / "dojo.db")
+    with open_store(db) as store:
+        record(store, "Ann")
+        insert_fake(store, "Mallory", "mini", 100.0, bad)
+    lists = (["runs"], ["runs", "--json"], ["export", "--csv", "-"], ["report", "--player", "Mallory", "--out", "-"])
+    for argv in (*lists, ["leaderboard"], ["leaderboard", "--json"]):
+        code = main([*argv, "--db", db])
+        out, err = capsys.readouterr()
+        assert code == 0 and "Traceback" not in err, (argv, err)  # the board drops the row (it cannot be replayed)
+        assert INVALID_TIME in out or argv[0] == "leaderboard", argv
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "-1", "abc"])
+def test_runs_limit_out_of_range_is_a_usage_error(tmp_path, capsys, value):
+    """`runs --limit` past what a query can take (or not a count) is one line, exit 2, never an overflow."""
+    from tests.conftest import run_cli
+
+    code, out, err = run_cli(capsys, "runs", "--limit", value, "--db", str(tmp_path / "dojo.db"))
+    assert code == 2 and out == "" and err.count("\n") == 1 and "--limit" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "-99999999999999999999", "1e3"])
+def test_run_seed_out_of_range_is_a_usage_error_before_playing(tmp_path, scenario, capsys, value):
+    """`run --seed` past 64 bits is exit 2 naming --seed, before any play: nothing recorded, nothing lost."""
+    from tests.conftest import run_cli
+
+    db = tmp_path / "dojo.db"
+    code, out, err = run_cli(capsys, "run", scenario, "--choices", "listen,firm", "--seed", value, "--player", "Ann", "--db", str(db))
+    assert code == 2 and out == "" and err.count("\n") == 1 and "--seed" in err and "Traceback" not in err
+    assert not db.exists()
+
+
+def test_the_largest_seed_records_and_replays(tmp_path, scenario, capsys):
+    """The largest allowed seed (2**63 - 1) is recorded and verified like any other."""
+    data = play(capsys, scenario, str(tmp_path / "dojo.db"), "--player", "Ann", "--seed", str(2**63 - 1))
+    assert data["recorded"]["status"] == "verified"

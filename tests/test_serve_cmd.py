@@ -42,7 +42,7 @@ def recorded(monkeypatch: pytest.MonkeyPatch) -> list[server_module.DojoServer]:
 def test_defaults_are_this_machine_only_on_port_8000() -> None:
     """Without options `dojo serve` listens on 127.0.0.1:8000 in practice mode."""
     args = build_parser().parse_args(["serve"])
-    assert (args.host, args.port, args.mode, args.db) == ("127.0.0.1", 8000, "practice", None)
+    assert (args.host.host, args.host.everywhere, args.port, args.mode, args.db) == ("127.0.0.1", False, 8000, "practice", None)
 
 
 @pytest.mark.parametrize("port", ["0", "65536", "eighty"])
@@ -89,10 +89,10 @@ def test_an_unusable_store_fails_before_listening(recorded, tmp_path: Path, caps
 
 def test_the_all_interfaces_warning_names_only_wildcards() -> None:
     """0.0.0.0 and :: warn; 127.0.0.1 and a LAN address do not."""
-    assert serve_cmd.open_all_warning("0.0.0.0", 8000) is not None
-    assert serve_cmd.open_all_warning("::", 8000) is not None
-    assert serve_cmd.open_all_warning("127.0.0.1", 8000) is None
-    assert serve_cmd.open_all_warning("192.168.1.20", 8000) is None
+    assert serve_cmd.open_all_warning(serve_cmd.listen_address("0.0.0.0"), 8000) is not None
+    assert serve_cmd.open_all_warning(serve_cmd.listen_address("::"), 8000) is not None
+    assert serve_cmd.open_all_warning(serve_cmd.listen_address("127.0.0.1"), 8000) is None
+    assert serve_cmd.open_all_warning(serve_cmd.listen_address("192.168.1.20"), 8000) is None
 
 
 def run_dojo(*args: str, tmp_path: Path) -> subprocess.Popen[str]:
@@ -170,3 +170,47 @@ def test_served_players_keep_their_settings_in_the_config_folder(tmp_path, monke
     folder = player_settings_folder()
     assert folder is not None and folder.is_dir() and folder.name == "served-players"
     assert str(folder).startswith(str(tmp_path / "config"))
+
+
+@pytest.mark.parametrize("host", ["0", "0x0", "::0", "*", "0.0.0.0", "::", "0000:0000::", "0.0"])
+def test_every_spelling_of_all_interfaces_warns(host: str, recorded, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--host 0, 0x0, ::0, * and 0.0.0.0 are all parsed as all interfaces: one warning, and the bind address says so."""
+    assert main(["serve", "--host", host, "--db", str(tmp_path / "a.db")]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "all interfaces" in warnings[0]
+    assert recorded[-1].host in ("0.0.0.0", "::")
+
+
+@pytest.mark.parametrize(("host", "bound"), [("127.1", "127.0.0.1"), ("0x7f000001", "127.0.0.1"), ("[::1]", "::1"), ("localhost", "localhost")])
+def test_other_spellings_are_parsed_and_do_not_warn(host: str, bound: str, recorded, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Short and hex forms of an address are parsed to the address itself; this machine only gets no warning."""
+    assert main(["serve", "--host", host, "--db", str(tmp_path / "a.db")]) == 0
+    assert "warning" not in capsys.readouterr().err
+    assert recorded[-1].host == bound
+
+
+@pytest.mark.parametrize("host", ["a" * 300, "a." * 100 + "b" * 64, "bad host!", "-x"])
+def test_a_host_that_is_no_address_or_name_is_one_line(host: str, recorded, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 300-character host, a label over 63 characters or a name with spaces: exit 2 and one line naming --host."""
+    code = None
+    try:
+        code = main(["serve", "--host", host, "--db", str(tmp_path / "a.db")])
+    except SystemExit as leaving:
+        code = leaving.code
+    err = capsys.readouterr().err
+    assert code == 2 and "--host" in err and err.count("\n") == 1 and "Traceback" not in err
+    assert recorded == []
+
+
+def test_max_trainees_defaults_from_memory_and_can_be_set(recorded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --max-trainees the cap comes from the machine's memory; --max-trainees N sets it; 0 is refused."""
+    from game.tui.serve import guard
+
+    monkeypatch.setattr(guard, "physical_memory", lambda: 4 * 1024**3)
+    assert main(["serve", "--db", str(tmp_path / "a.db")]) == 0
+    assert recorded[-1].max_trainees == guard.default_max_trainees()
+    assert main(["serve", "--db", str(tmp_path / "a.db"), "--max-trainees", "7"]) == 0
+    assert recorded[-1].max_trainees == 7
+    with pytest.raises(SystemExit) as leaving:
+        main(["serve", "--max-trainees", "0"])
+    assert leaving.value.code == 2

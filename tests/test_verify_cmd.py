@@ -70,3 +70,49 @@ def test_unusable_database_exits_2(tmp_path, capsys):
     assert main(["verify", "--db", str(path)]) == 2
     err = capsys.readouterr().err
     assert "not an SQLite database" in err and "Traceback" not in err
+
+
+def _digest(path: str) -> str:
+    """The SHA-256 of the database file and its WAL (what a write would change)."""
+    import hashlib
+    from pathlib import Path
+
+    data = b"".join(p.read_bytes() for p in (Path(path), Path(path + "-wal")) if p.exists())
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_verify_reports_on_a_read_only_store_without_writing(tmp_path, capsys, monkeypatch):
+    """On a store nobody may write, verify still replays and reports the tampered run (exit 1), writes nothing, and says so."""
+    from game.store import db as store_db
+
+    db = make_db(tmp_path)
+    uid = edit(db, "Ann", percent=99.0)
+    before = _digest(db)
+    monkeypatch.setattr(store_db.os, "access", lambda target, mode: False)
+    assert main(["verify", "--db", db]) == 1
+    captured = capsys.readouterr()
+    assert f"FLAGGED {uid}" in captured.out and "nothing was written" in captured.out
+    assert "cannot save" not in captured.err
+    assert main(["verify", "--db", db, "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [f["run_id"] for f in data["flagged"]] == [uid] and "read-only" in data["not_stored"]
+    monkeypatch.undo()
+    assert _digest(db) == before
+
+
+def test_verify_on_a_really_read_only_disk(tmp_path, capsys):
+    """On a tmpfs remounted read-only, verify reports the tampered run with exit 1 instead of exit 2."""
+    import shutil
+
+    from tests.store_helpers import remount_read_only, tmpfs
+
+    db = make_db(tmp_path)
+    uid = edit(db, "Ann", percent=99.0)
+    with open_store(db):
+        pass  # closing checkpoints the WAL into the file
+    with tmpfs(tmp_path / "disk", "4m") as disk:
+        shutil.copy(db, disk / "dojo.db")
+        remount_read_only(disk)
+        assert main(["verify", "--db", str(disk / "dojo.db")]) == 1
+        out = capsys.readouterr().out
+        assert f"FLAGGED {uid}" in out and "nothing was written" in out

@@ -63,3 +63,20 @@ def test_time_formats():
     assert iso(moment) == "2024-05-06T09:30:15Z"
     assert short(moment) == "2024-05-06 09:30 UTC"
     assert utc(moment).tzinfo is timezone.utc
+
+
+@pytest.mark.parametrize("bad", [-1e12, float("inf"), float("-inf"), 1e300, float("nan")])
+def test_a_time_no_calendar_can_show_is_flagged_not_a_crash(bad):
+    """A stored time before 1970, after 9999 or not finite prints as INVALID_TIME and is never a crash."""
+    from game.store.windows import INVALID_TIME, valid_time
+
+    assert not valid_time(bad)
+    assert iso(bad) == INVALID_TIME and short(bad) == INVALID_TIME
+
+
+def test_the_edges_of_the_valid_range_print():
+    """0 (1970) and the last second of 9999 are valid times and print as dates."""
+    from game.store.windows import MAX_TIME, valid_time
+
+    assert valid_time(0) and valid_time(MAX_TIME) and not valid_time(MAX_TIME + 1)
+    assert iso(0) == "1970-01-01T00:00:00Z" and iso(MAX_TIME) == "9999-12-31T23:59:59Z"

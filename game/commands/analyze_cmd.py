@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from game.commands.common import EXIT_OK, CommandError, add_json_option, add_rubric_option, load_or_fail, print_json, rubric_from
+from game.commands.common import EXIT_OK, CommandError, add_json_option, add_rubric_option, load_or_fail, print_json, rubric_from, whole_number, MAX_COUNT
 from game.engine.analysis import DEFAULT_STATE_LIMIT, AnalysisError, analyze
 from game.export.results import analysis_text
 from scoring.scorer import Scorer
@@ -18,7 +18,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", help="the scenario file")
     parser.add_argument(
         "--limit",
-        type=int,
+        type=whole_number(high=MAX_COUNT),
         default=DEFAULT_STATE_LIMIT,
         help=f"stop after this many distinct states and report estimates (default {DEFAULT_STATE_LIMIT:,})",
     )

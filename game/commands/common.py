@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -20,6 +21,12 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
+# A seed is stored with its run as a 64-bit integer (SQLite's INTEGER): a larger one would
+# overflow the store after the run was played, so it is refused before play.
+MIN_SEED = -(2**63)
+MAX_SEED = 2**63 - 1
+MAX_COUNT = 1_000_000_000  # --limit, --around: far past any real list, well inside what a query takes
+
 
 class CommandError(Exception):
     """A problem to report in one line, with the exit code to leave with."""
@@ -28,6 +35,31 @@ class CommandError(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
+
+
+def whole_number(low: int | None = None, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number, refused (one line naming the option) outside `low`..`high`."""
+
+    def parse(text: str) -> int:
+        """The number `text` names, or ArgumentTypeError."""
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{shown}' is not a whole number") from None
+        if (low is not None and value < low) or (high is not None and value > high):
+            span = f"from {low:,} to {high:,}" if low is not None and high is not None else (
+                f"at most {high:,}" if high is not None else f"at least {low:,}"
+            )
+            raise argparse.ArgumentTypeError(f"{shown} is out of range: give a whole number {span}")
+        return value
+
+    return parse
+
+
+def seed_number(text: str) -> int:
+    """An argparse type: a seed the store can keep (a 64-bit whole number)."""
+    return whole_number(MIN_SEED, MAX_SEED)(text)
 
 
 def add_rubric_option(parser: argparse.ArgumentParser) -> None:

@@ -8,9 +8,10 @@ can never be reached are flagged, exactly as `dojo lint` finds them.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from game.commands.common import EXIT_OK, CommandError, add_json_option, add_rubric_option, load_or_fail, print_json, rubric_from
+from game.commands.common import EXIT_OK, add_json_option, add_rubric_option, load_or_fail, print_json, rubric_from
+from game.store.display import printable
+from game.store.files import STDOUT, check_destination, write_output
 
 NAME = "graph"
 HELP = "draw a scenario's story as a Mermaid or Graphviz DOT diagram"
@@ -27,7 +28,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
         default="id",
         help="label arrows with the reply id (default) or the start of its text",
     )
-    parser.add_argument("--out", metavar="FILE", help="write the diagram to FILE instead of printing it")
+    parser.add_argument("--out", metavar="FILE", help="write the diagram to FILE instead of printing it ('-': print it)")
     add_rubric_option(parser)
     add_json_option(parser)
 
@@ -38,6 +39,8 @@ def execute(args: argparse.Namespace) -> int:
     from game.export.graph import build_graph, to_dot, to_mermaid
     from scoring.scorer import Scorer
 
+    if args.out:
+        check_destination(args.out)  # before the analysis
     rubric = rubric_from(args)
     loaded = load_or_fail(args.scenario, rubric)
     note = None
@@ -52,12 +55,9 @@ def execute(args: argparse.Namespace) -> int:
         print_json(graph.to_json())
         return EXIT_OK
     text = (to_dot if args.format == "dot" else to_mermaid)(graph, args.labels)
-    if args.out:
-        try:
-            Path(args.out).write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise CommandError(f"cannot write {args.out}: {error.strerror or error}") from None
-        print(f"wrote {args.out}")
+    if args.out and args.out != STDOUT:
+        write_output(args.out, lambda stream: stream.write(text))
+        print(f"wrote {printable(args.out)}")
     else:
         print(text, end="")
     return EXIT_OK

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.commands.common import EXIT_OK, CommandError, close_after_play
+from game.commands.common import EXIT_OK, CommandError, close_after_play, seed_number
 from game.store.errors import StoreError
 from game.store.options import add_db_options
 
@@ -44,7 +44,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--player", metavar="NAME", help="play as NAME (default: the name remembered from last time; 'kiosk' in autoplay)")
     parser.add_argument("--size", metavar="WxH", help="window size in pixels, e.g. 1280x720 (default 1280x720)")
     parser.add_argument("--fullscreen", action="store_true", help="start in fullscreen (F11 toggles it)")
-    parser.add_argument("--seed", type=int, help="seed for the reply order and the variant wordings (default: random; 0 in autoplay)")
+    parser.add_argument("--seed", type=seed_number, help="seed for the reply order and the variant wordings (default: random; 0 in autoplay)")
     parser.add_argument(
         "--autoplay",
         metavar="CHOICES",

@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from game.commands.common import EXIT_OK, CommandError, add_json_option, print_json
+from game.commands.common import EXIT_OK, CommandError, add_json_option, print_json, whole_number, MAX_COUNT
 from game.store.display import fit, printable
 from game.store.errors import StoreError
 from game.store.options import add_db_options, store_from_args
@@ -35,8 +35,8 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
         "--window", choices=WINDOWS, default="all", help="week (from Monday 00:00 UTC), month, or all (default)"
     )
     parser.add_argument("--player", metavar="P", help="also show P's own row with the neighbours above and below")
-    parser.add_argument("--limit", type=int, default=10, help="how many top rows (default 10)")
-    parser.add_argument("--around", type=int, default=2, help="neighbours shown each side of --player (default 2)")
+    parser.add_argument("--limit", type=whole_number(high=MAX_COUNT), default=10, help="how many top rows (default 10)")
+    parser.add_argument("--around", type=whole_number(high=MAX_COUNT), default=2, help="neighbours shown each side of --player (default 2)")
     visibility = parser.add_mutually_exclusive_group()
     visibility.add_argument("--opt-out", action="store_true", help="hide --player from every board (runs are kept)")
     visibility.add_argument("--opt-in", action="store_true", help="show --player on the boards again")

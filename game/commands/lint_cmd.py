@@ -8,7 +8,8 @@ from pathlib import Path
 from game.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CommandError, add_json_option, add_rubric_option, print_json, rubric_from
 from game.engine.lint import lint_file
 from game.scenario.diagnostics import Diagnostic
-from game.scenario.loader import scenario_files
+from game.scenario.loader import FolderSearchError, scenario_files
+from game.store.files import check_name
 
 NAME = "lint"
 HELP = "check scenario files without playing them"
@@ -23,11 +24,16 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 
 def execute(args: argparse.Namespace) -> int:
     """Lint every file; exit 0 clean (warnings allowed), 1 errors, 2 unreadable input."""
+    for name in args.paths:
+        check_name(name, "lint")
     missing = [name for name in args.paths if not Path(name).exists()]
     if missing:
         raise CommandError(f"no such file or folder: {', '.join(missing)}")
     rubric = rubric_from(args)
-    files = scenario_files(args.paths)
+    try:
+        files = scenario_files(args.paths)
+    except FolderSearchError as error:
+        raise CommandError(str(error)) from None
     if not files:
         raise CommandError(f"no scenario files (*.yaml, *.yml) under {', '.join(args.paths)}")
     found: list[Diagnostic] = []

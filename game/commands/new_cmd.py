@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from game.commands.common import EXIT_OK, CommandError
+from game.store.files import OutputError, check_name, write_output
 
 NAME = "new"
 HELP = "write a new scenario skeleton (ID.yaml) that lints clean and plays"
@@ -49,6 +50,7 @@ def execute(args: argparse.Namespace) -> int:
     from game.scenario.scaffold import BEST_PATH, ScaffoldError, check_id, parse_cast, parse_skills, skeleton
     from scoring.rubric import default_rubric
 
+    check_name(args.dir)
     folder = Path(args.dir)
     if not folder.is_dir():
         raise CommandError(f"no such folder: {args.dir}")
@@ -99,11 +101,14 @@ def _schema_reference(folder: Path, given: str | None) -> tuple[str, Path | None
 
 
 def _write(target: Path, text: str, force: bool) -> None:
-    """Write the skeleton; refuse to replace a file unless forced ('x' mode makes the check atomic)."""
+    """Write the skeleton through `game.store.files` (a full disk leaves no empty file); refuse to
+    replace a file unless forced (the check is made again, atomically, when the file is put in place)."""
+    exists = f"{target} already exists; choose another id or --dir, or pass --force to replace it"
+    if not force and os.path.lexists(target):
+        raise CommandError(exists)
     try:
-        with open(target, "w" if force else "x", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-    except FileExistsError:
-        raise CommandError(f"{target} already exists; choose another id or --dir, or pass --force to replace it") from None
-    except OSError as error:
-        raise CommandError(f"cannot write {target}: {error.strerror or error}") from None
+        write_output(str(target), lambda stream: stream.write(text), replace=force)
+    except OutputError:
+        if not force and os.path.lexists(target):
+            raise CommandError(exists) from None
+        raise

@@ -3,8 +3,8 @@
 `--scenario` takes a scenario id as runs store it (`late-birthday-parcel`) or the path of
 a scenario YAML file, whose id is then used: a file is recognised by existing on disk or
 by ending in `.yaml`/`.yml`. `--out -` writes the page to standard output; any other
-`--out` is written beside its destination and renamed into place, so a failed report
-never leaves half a file. What the report shows and how each figure is defined is in
+`--out` is written through `game.store.files` (a temporary file renamed into place; a
+device or a named pipe written directly), so a failed report never leaves half a file. What the report shows and how each figure is defined is in
 `game/export/report/` (the page itself also explains its terms).
 """
 
@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
-import tempfile
-from pathlib import Path
 
 from game.commands.common import EXIT_OK, CommandError
 from game.store.display import printable
 from game.store.errors import StoreError
+from game.store.files import STDOUT, check_destination, write_output
 from game.store.options import add_db_options, store_from_args
 
 NAME = "report"
@@ -42,8 +40,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 
 def execute(args: argparse.Namespace) -> int:
     """Build the report and write it."""
-    if args.out != "-":
-        check_destination(args.out)
+    check_destination(args.out)  # before any work
     scenario_id = scenario_id_of(args.scenario) if args.scenario is not None else None
     # Imported here: SQLAlchemy, Jinja2 and the engine load only when a report is made.
     from game.export.report.cohort import cohort_report
@@ -62,10 +59,9 @@ def execute(args: argparse.Namespace) -> int:
                 page, what = scenario_report(store, scenario_id), f"scenario '{printable(scenario_id)}'"
     except (StoreError, ReportError) as error:
         raise CommandError(error.message) from None
-    if args.out == "-":
-        sys.stdout.write(page)
+    write_output(args.out, lambda stream: stream.write(page))
+    if args.out == STDOUT:
         return EXIT_OK
-    write_atomically(args.out, page)
     print(f"Wrote the report on {what} to {printable(args.out)}.")
     return EXIT_OK
 
@@ -80,41 +76,3 @@ def scenario_id_of(value: str) -> str:
     from scoring.rubric import default_rubric
 
     return load_or_fail(value, default_rubric()).scenario.id
-
-
-def check_destination(out: str) -> None:
-    """Fail early, before any work, when `out` cannot be written."""
-    target = Path(out)
-    if target.is_dir():
-        raise CommandError(f"cannot write {printable(out)}: it is a folder; give a file name such as report.html")
-    folder = target.parent
-    if not folder.is_dir():
-        raise CommandError(f"cannot write {printable(out)}: the folder {printable(str(folder))} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise CommandError(f"cannot write {printable(out)}: the folder {printable(str(folder))} is not writable")
-
-
-def write_atomically(out: str, text: str) -> None:
-    """Write `text` (UTF-8) to a temporary file beside `out`, then rename it into place."""
-    target = Path(out)
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as error:
-        raise CommandError(f"cannot write {printable(out)}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a report is meant to be shared
-        os.replace(temporary, target)
-    except OSError as error:
-        raise CommandError(f"cannot write {printable(out)}: {error.strerror or error}") from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-def _umask() -> int:
-    """The process's file-creation mask (reading it means setting it, so it is put back at once)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

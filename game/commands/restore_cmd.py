@@ -15,6 +15,7 @@ from pathlib import Path
 
 from game.commands.common import EXIT_OK, CommandError
 from game.store.errors import StoreError
+from game.store.files import check_name
 from game.store.options import add_db_options, store_from_args
 
 NAME = "restore"
@@ -31,6 +32,7 @@ def execute(args: argparse.Namespace) -> int:
     """Store the file's runs, then rename the file so it cannot be restored twice."""
     from game.play.playthrough import restore_unsaved  # here: the engine and SQLAlchemy load only now
 
+    check_name(args.file, "read")
     path = Path(args.file)
     if not path.is_file():
         raise CommandError(f"{path}: no such file")

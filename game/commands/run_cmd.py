@@ -2,6 +2,9 @@
 
 With `--player NAME` the finished run is also recorded in the database (`--db`), with
 the player's `--cohort` and `--team`; a `--mode ranked` run then counts on the boards.
+When the store will not take it (a full disk, a read-only or damaged database) the run is
+written to a `dojo-unsaved-*.json` file instead, as the games do at quit, and the message
+says how to store it later (`dojo restore FILE`): no run is lost.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from game.commands.common import (
     load_or_fail,
     print_json,
     rubric_from,
+    seed_number,
 )
 from game.engine.analysis import AnalysisError
 from game.engine.session import MODES, Session, SessionError
@@ -27,6 +31,7 @@ from game.scenario.loader import Loaded, load_scenario_text
 from game.scenario.source import MAX_FILE_BYTES
 from game.store.display import printable
 from game.store.errors import StoreError
+from game.store.names import check_name as check_player_name
 from game.store.options import add_db_options, store_from_args
 from scoring.rubric import DEFAULT_RUBRIC_PATH, Rubric, RubricError, parse_rubric, read_rubric_text
 from scoring.scorer import Scorer
@@ -43,7 +48,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
         required=True,
         help="comma-separated reply ids or 1-based numbers among the replies on offer, in the order this seed shows them, e.g. invite,2,what-matters",
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed for the order the replies are shown in and the variant wordings (default 0)")
+    parser.add_argument("--seed", type=seed_number, default=0, help="seed for the order the replies are shown in and the variant wordings (default 0)")
     parser.add_argument("--mode", choices=MODES, default="practice", help="practice (default) or ranked")
     parser.add_argument("--player", metavar="NAME", help="record the finished run for this player")
     parser.add_argument("--cohort", metavar="C", help="the player's cohort (hire class); needs --player")
@@ -57,6 +62,11 @@ def execute(args: argparse.Namespace) -> int:
     """Play the given replies to an ending, record it with --player, and print the result."""
     if args.player is None and (args.cohort is not None or args.team is not None):
         raise CommandError("--cohort and --team need --player NAME")
+    if args.player is not None:
+        try:
+            check_player_name(args.player)  # a usage error before play, not a run to spill after it
+        except StoreError as error:
+            raise CommandError(error.message) from None
     recorded: dict[str, Any] | None = None
     raw, rubric_text = b"", ""  # what is stored with a recorded run: the exact texts played
     if args.player is None:
@@ -135,8 +145,30 @@ def record(args: argparse.Namespace, session: Session, raw: bytes, rubric_text: 
                 team=args.team,
             )
     except StoreError as error:
-        raise CommandError(error.message, error.code) from None
+        raise CommandError(f"{error.message}; {spill_run(args, session, raw, rubric_text)}", error.code) from None
     return {"run_id": run.run_uid, "player": run.player, "mode": run.mode, "status": run.status}
+
+
+def spill_run(args: argparse.Namespace, session: Session, raw: bytes, rubric_text: str) -> str:
+    """The store would not take the run: write it to a `dojo-unsaved-*.json` file (as the games
+    do at quit) so it is never lost; returns what to tell the player."""
+    import time
+
+    from game.play.playthrough import run_item, spill_items
+    from game.store.db import describe, resolve_url
+
+    try:
+        database = describe(resolve_url(args.db))
+    except StoreError:
+        database = str(args.db)
+    item = run_item(
+        args.player, args.cohort, args.team, session, raw.decode("utf-8", errors="replace"), Path(args.scenario).name,
+        rubric_text, time.time(),
+    )
+    path, tried = spill_items([item], database)
+    if path is None:
+        return f"the run could not be written anywhere else either ({tried}) and is lost"
+    return f"the run was written to {printable(str(path))} instead: store it later with: dojo restore {printable(str(path))}"
 
 
 def play_to_ending(session: Session, choices: str, what: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from game.commands.common import EXIT_OK, CommandError, add_json_option, print_json
+from game.commands.common import EXIT_OK, CommandError, add_json_option, print_json, whole_number, MAX_COUNT
 from game.store.display import fit, printable
 from game.store.errors import StoreError
 from game.store.options import add_db_options, store_from_args
@@ -22,7 +22,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo runs`."""
     parser.add_argument("--player", metavar="P", help="only this player's runs")
     parser.add_argument("--scenario", metavar="ID", help="only runs of this scenario")
-    parser.add_argument("--limit", type=int, default=50, help="at most this many runs (default 50; 0 for all)")
+    parser.add_argument("--limit", type=whole_number(high=MAX_COUNT), default=50, help="at most this many runs (default 50; 0 for all)")
     add_db_options(parser)
     add_json_option(parser)
 

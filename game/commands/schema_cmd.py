@@ -6,8 +6,10 @@ import argparse
 import json
 from pathlib import Path
 
-from game.commands.common import EXIT_OK, CommandError
+from game.commands.common import EXIT_OK
 from game.scenario.schema import json_schema
+from game.store.display import printable
+from game.store.files import STDOUT, write_output
 
 NAME = "schema"
 HELP = "print the JSON Schema of the scenario format (or write it with --out)"
@@ -18,7 +20,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out",
         metavar="FILE",
-        help="write the schema to FILE (e.g. scenarios/scenario.schema.json), replacing it if it exists",
+        help="write the schema to FILE (e.g. scenarios/scenario.schema.json), replacing it if it exists; '-' prints it",
     )
 
 
@@ -27,19 +29,17 @@ def schema_text() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schema(path: Path) -> None:
-    """Write the schema to `path`; an unwritable path is a CommandError naming it."""
-    try:
-        path.write_text(schema_text(), encoding="utf-8")
-    except OSError as error:
-        raise CommandError(f"cannot write {path}: {error.strerror or error}") from None
+def write_schema(path: Path | str) -> None:
+    """Write the schema to `path` through `game.store.files` ('-' prints it); a refusal is an OutputError."""
+    text = schema_text()
+    write_output(str(path), lambda stream: stream.write(text))
 
 
 def execute(args: argparse.Namespace) -> int:
     """Print the schema, or write it to `--out`."""
-    if args.out:
-        write_schema(Path(args.out))
-        print(f"wrote {args.out}")
+    if args.out and args.out != STDOUT:
+        write_schema(args.out)
+        print(f"wrote {printable(args.out)}")
     else:
         print(schema_text(), end="")
     return EXIT_OK

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.commands.common import EXIT_OK, CommandError, add_json_option, add_rubric_option, load_or_fail, print_json, rubric_from
+from game.commands.common import EXIT_OK, CommandError, add_json_option, add_rubric_option, load_or_fail, print_json, rubric_from, seed_number, whole_number, MAX_COUNT
 from game.engine.analysis import AnalysisError, analyze
 from game.engine.bots import BotError
 from game.engine.simulate import SimulationResult, bot_names_text, make_bot, simulate
@@ -30,8 +30,8 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
         metavar="BOT",
         help=f"which bot plays (default random): {bot_names_text()}",
     )
-    parser.add_argument("--runs", type=int, default=1000, help="how many runs (default 1000)")
-    parser.add_argument("--seed", type=int, default=0, help="seed for the bot and the runs (default 0)")
+    parser.add_argument("--runs", type=whole_number(high=MAX_COUNT), default=1000, help="how many runs (default 1000)")
+    parser.add_argument("--seed", type=seed_number, default=0, help="seed for the bot and the runs (default 0)")
     add_rubric_option(parser)
     add_json_option(parser)
 

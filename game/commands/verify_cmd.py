@@ -55,6 +55,9 @@ def report_text(report: Report) -> str:
     out.append(f"Checked {report.checked} run(s): {passed} passed, {len(report.flagged)} flagged.")
     if report.restored:
         out.append(f"{report.restored} run(s) flagged earlier pass again and are back on the boards.")
+    if report.not_stored is not None:
+        out.append(f"The store cannot be written ({printable(report.not_stored)}): nothing was written; "
+                   "the verdicts above are not stored.")
     for finding in report.flagged:
         out.append(
             f"FLAGGED {finding.run_uid}  {printable(finding.player)}  {printable(finding.scenario_id)}  "

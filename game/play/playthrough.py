@@ -15,6 +15,7 @@ file elsewhere (the current folder, else the temp folder, else home), and says w
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -32,10 +33,13 @@ from game.engine.session import Session, SessionError, Turn
 from game.store.copies import CopyError, as_text, default_rubric_text
 from game.store.db import Store
 from game.store.errors import BUSY, FULL, READ_ONLY, StoreError
+from game.store.files import OutputError, write_output
 from game.store.runs import RunRecord, record_run
 from game.store.sessions import SessionStore
 from game.play.catalog import Entry
 from game.play.profile import Profile
+from game.play.spill_check import check_runs as check_spilled_runs
+from game.play.spill_check import read_spill
 from scoring.scorer import ScoreCard
 
 UNSAVED_FORMAT = "service-dojo-unsaved"
@@ -275,7 +279,14 @@ def spill(
     Returns the file (None if no folder would take it) and, for the message, why each
     folder failed.
     """
-    text = json.dumps(unsaved_json(waiting, store, clock), ensure_ascii=False, indent=1)
+    return spill_items([_run_json(item) for item in waiting], store.where, folders, clock)
+
+
+def spill_items(
+    items: list[dict[str, Any]], database: str, folders: Iterable[Path] | None = None, clock: Any = time.time
+) -> tuple[Path | None, str]:
+    """`spill` for runs already in their file form (`run_item`), meant for the store `database`."""
+    text = json.dumps(unsaved_document(items, database, clock), ensure_ascii=False, indent=1)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(clock()))
     failures: list[str] = []
     for folder in default_spill_folders() if folders is None else folders:
@@ -287,33 +298,37 @@ def spill(
 
 
 def _write_new(folder: Path, stem: str, text: str) -> Path:
-    """Create a new file in `folder` (never overwriting) holding `text`; a failed write leaves nothing."""
+    """Create a new file in `folder` (never overwriting) holding `text`, through `game.store.files`:
+    flushed to the disk (it is the only copy of the run), and a failed write leaves nothing."""
+    if not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))
     for counter in range(1, 1000):
         path = folder / (f"{stem}.json" if counter == 1 else f"{stem}-{counter}.json")
-        try:
-            stream = open(path, "x", encoding="utf-8")
-        except FileExistsError:
+        if os.path.lexists(path):
             continue
         try:
-            with stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())  # the only copy of the run: make sure it is on the disk
-        except OSError:
-            path.unlink(missing_ok=True)
-            raise
+            write_output(str(path), lambda stream: stream.write(text), replace=False)
+        except OutputError as error:
+            if os.path.lexists(path):  # taken meanwhile: try the next name
+                continue
+            raise OSError(error.message.removeprefix(f"cannot write {path}: ")) from None
         return path
     raise FileExistsError(f"too many {stem} files in {folder}")
 
 
 def unsaved_json(waiting: Iterable[Playthrough], store: Store, clock: Any = time.time) -> dict[str, Any]:
     """The runs as a self-contained document: each with the scenario and rubric texts it was played on."""
+    return unsaved_document([_run_json(item) for item in waiting], store.where, clock)
+
+
+def unsaved_document(items: list[dict[str, Any]], database: str, clock: Any = time.time) -> dict[str, Any]:
+    """The file's document around runs in their file form (`run_item`)."""
     return {
         "format": UNSAVED_FORMAT,
         "version": UNSAVED_VERSION,
-        "database": store.where,
+        "database": database,
         "written_at": clock(),
-        "runs": [_run_json(item) for item in waiting],
+        "runs": items,
     }
 
 
@@ -322,17 +337,35 @@ def _run_json(playthrough: Playthrough) -> dict[str, Any]:
         text = as_text(playthrough.entry.raw)
     except CopyError:  # cannot happen for a loaded scenario (the loader needs UTF-8); keep what we can
         text = bytes(playthrough.entry.raw).decode("utf-8", errors="replace")
+    profile = playthrough.profile
+    return run_item(
+        profile.name, profile.cohort, profile.team, playthrough.session, text, playthrough.entry.file_name,
+        default_rubric_text(), playthrough._finished_at,
+    )
+
+
+def run_item(
+    player: str,
+    cohort: str | None,
+    team: str | None,
+    session: Session,
+    scenario_text: str,
+    file_name: str,
+    rubric_text: str,
+    finished_at: float | None,
+) -> dict[str, Any]:
+    """One run in the file's form: who played, the session, and the exact texts it was played on."""
     return {
-        "player": playthrough.profile.name,
-        "cohort": playthrough.profile.cohort,
-        "team": playthrough.profile.team,
-        "scenario": playthrough.session.scenario.id,
-        "file_name": playthrough.entry.file_name,
-        "finished": playthrough.session.is_over,
-        "finished_at": playthrough._finished_at,
-        "session": playthrough.session.to_json(),
-        "scenario_text": text,
-        "rubric_text": default_rubric_text(),
+        "player": player,
+        "cohort": cohort,
+        "team": team,
+        "scenario": session.scenario.id,
+        "file_name": file_name,
+        "finished": session.is_over,
+        "finished_at": finished_at,
+        "session": session.to_json(),
+        "scenario_text": scenario_text,
+        "rubric_text": rubric_text,
     }
 
 
@@ -342,13 +375,10 @@ def restore_unsaved(store: Store, path: Path) -> int:
     Finished runs are recorded (with their real finish time), unfinished ones saved so they
     can be resumed. Restoring the same file twice records its finished runs twice.
     """
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise StoreError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+    data = read_spill(path)  # within limits; every run's fields checked before any is stored
     if not isinstance(data, dict) or data.get("format") != UNSAVED_FORMAT or data.get("version") != UNSAVED_VERSION:
         raise StoreError(f"{path} is not a file of unsaved Service Dojo runs")
-    items = data.get("runs") or []
+    items = check_spilled_runs(path, data.get("runs") or [])
     for number, item in enumerate(items, start=1):
         try:
             _restore_one(store, item)

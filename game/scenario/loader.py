@@ -29,6 +29,10 @@ from scoring.rubric import Rubric, default_rubric
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 # Past this many shape errors the rest are counted, not listed (each costs a fuzzy match).
 MAX_SHAPE_DIAGNOSTICS = 100
+# A folder given to `dojo lint` is searched this deep and this wide at most (`dojo lint /`
+# must not walk the whole disk, nor a 1,100-deep tree recurse out).
+MAX_FOLDER_DEPTH = 32
+MAX_FOLDER_ENTRIES = 20_000
 
 
 @dataclass(frozen=True)
@@ -51,15 +55,52 @@ def load_scenario_text(text: str | bytes, file: str = "<text>", rubric: Rubric |
     return _finish(read_yaml(raw, file), rubric or default_rubric())
 
 
+class FolderSearchError(Exception):
+    """A folder given to search for scenarios that is too large or too deep to search (one line)."""
+
+
 def scenario_files(paths: list[str]) -> list[Path]:
-    """Expand files and folders into the scenario files they hold, sorted; folders recurse."""
+    """Expand files and folders into the scenario files they hold, sorted; folders are searched
+    to a depth of MAX_FOLDER_DEPTH, looking at MAX_FOLDER_ENTRIES entries at most (both raise
+    FolderSearchError), without following links to folders (a link loop is searched once)."""
     found: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file())
+            found += sorted(_search(path))
         else:
             found.append(path)
+    return found
+
+
+def _search(top: Path) -> list[Path]:
+    """The scenario files under `top`, walked with an explicit stack (no recursion), within the limits."""
+    found: list[Path] = []
+    seen = 0
+    stack: list[tuple[Path, int]] = [(top, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # a folder that cannot be listed holds nothing we can lint
+        seen += len(entries)
+        if seen > MAX_FOLDER_ENTRIES:
+            raise FolderSearchError(
+                f"{top} holds more than {MAX_FOLDER_ENTRIES:,} files and folders; point lint at the folder of your scenarios"
+            )
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if depth + 1 > MAX_FOLDER_DEPTH:
+                        raise FolderSearchError(
+                            f"{top} has folders nested deeper than {MAX_FOLDER_DEPTH} levels; point lint at the folder of your scenarios"
+                        )
+                    stack.append((Path(entry.path), depth + 1))
+                elif entry.name.endswith(SCENARIO_SUFFIXES) and entry.is_file():
+                    found.append(Path(entry.path))
+            except OSError:
+                continue
     return found
 
 

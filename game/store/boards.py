@@ -18,7 +18,8 @@ The rules (README "Leaderboards" says the same for players):
 
 `leaderboard()` builds the board from the queries in `ranking.py` and replays every run
 behind the rows it is about to show, so a row edited in the database is flagged and
-dropped even before anyone runs `dojo verify`.
+dropped even before anyone runs `dojo verify`. On a store that cannot be written the flag
+cannot be stored: the row is left off the board as shown, and nothing is written.
 """
 
 from __future__ import annotations
@@ -112,15 +113,38 @@ def leaderboard(
     """
     when = store.clock() if now is None else now
     dropped = 0
+    failed_uids: set[str] = set()
     cache = CopyCache()  # each scenario copy is loaded once, however many rounds it takes
     for _ in range(MAX_RECHECKS):
         with store.read() as connection:
             board = build_board(connection, spec, limit, player, reach, when)
         if not check:
             break
+        if failed_uids & {uid for entry in board.rows() for uid in entry.runs}:
+            # The flags could not be stored (a read-only or full store): leave those rows off here.
+            board = without_runs(board, failed_uids)
+            break
         failed = check_runs(store, [uid for entry in board.rows() for uid in entry.runs], cache)
         if not failed:
             break
         dropped += len(failed)
+        failed_uids |= {finding.run_uid for finding in failed}
     board.dropped = dropped
     return board
+
+
+def without_runs(board: Board, run_uids: set[str]) -> Board:
+    """The board with every row resting on one of `run_uids` left off (the other rows keep their ranks).
+
+    For a store that cannot be written: the runs failed their replay, but the flag that
+    would take them off the boards cannot be stored, so the board as read still holds them.
+    """
+
+    def keep(entries: list[Entry]) -> list[Entry]:
+        """The entries that rest on none of the runs."""
+        return [entry for entry in entries if not run_uids & set(entry.runs)]
+
+    kept = Board(board.spec, keep(board.top), board.player, keep(board.around), board.size, board.scenario_set)
+    if kept.size is not None:
+        kept.size -= len(board.rows()) - len(kept.rows())
+    return kept

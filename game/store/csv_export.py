@@ -5,23 +5,18 @@ band, ending, times (ISO 8601 UTC), duration and verification status. Text is wr
 stored, with one exception that protects whoever opens the file: a cell that starts like
 a spreadsheet formula (`=`, `+`, `-`, `@`, tab or carriage return) gets a leading
 apostrophe, so a player called `=HYPERLINK(...)` shows as text instead of running.
-The file is written beside its destination and renamed into place, so a failed export
-never leaves half a file behind.
+The file is written through `game.store.files`, so a failed export never leaves half a
+file behind and a device such as /dev/null is written into, never replaced.
 """
 
 from __future__ import annotations
 
 import csv
-import io
-import os
-import sys
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 from typing import IO
 
 from game.store.db import Store
-from game.store.errors import StoreError
+from game.store.files import STDOUT, check_destination, write_output
 from game.store.runs import RunRecord, iter_all_runs
 from game.store.windows import iso
 
@@ -90,29 +85,12 @@ def write_csv(stream: IO[str], records: Iterable[RunRecord]) -> int:
 
 
 def export_csv(store: Store, destination: str) -> int:
-    """Export every run to the file `destination` ('-' for standard output); returns the count."""
-    if destination == "-":
-        buffer = io.StringIO()
-        count = write_csv(buffer, iter_all_runs(store))
-        sys.stdout.write(buffer.getvalue())
-        return count
-    target = Path(destination)
-    if target.is_dir():
-        raise StoreError(f"{destination} is a folder; give a file name for the CSV")
-    if not target.parent.is_dir():
-        raise StoreError(f"cannot write {destination}: the folder {target.parent} does not exist")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as error:
-        raise StoreError(f"cannot write {destination}: {error.strerror or error}") from None
-    try:
-        # utf-8-sig: spreadsheet programs then read non-ASCII names correctly.
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
-            count = write_csv(stream, iter_all_runs(store))
-        os.replace(temporary, target)
-    except OSError as error:
-        raise StoreError(f"cannot write {destination}: {error.strerror or error}") from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return count
+    """Export every run to the file `destination` ('-' for standard output); returns the count.
+
+    Written through `game.store.files` (a temporary file renamed into place, a device or a
+    named pipe written directly); a destination it refuses is an OutputError.
+    """
+    check_destination(destination)  # before reading a single run
+    # utf-8-sig: spreadsheet programs then read non-ASCII names correctly (not on standard output).
+    encoding = "utf-8" if destination == STDOUT else "utf-8-sig"
+    return write_output(destination, lambda stream: write_csv(stream, iter_all_runs(store)), encoding=encoding, newline="")

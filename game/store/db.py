@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -44,12 +45,14 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
 from game.store.errors import BUSY, DAMAGED, FULL, OTHER, READ_ONLY, StoreError
+from game.store.files import name_problem, shown
 from game.store.tables import APP_NAME, SCHEMA_VERSION, meta, metadata
 
 ENV_VAR = "DOJO_DB"
 DB_FILE_NAME = "dojo.db"
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_HEADER = b"SQLite format 3\x00"
+_VERSION = re.compile(r"[1-9][0-9]{0,8}")
 
 # Migrations: target version -> a function that upgrades version-1 data in place, inside
 # the caller's transaction. Version 1 is the first schema, so there are none yet. A new
@@ -78,6 +81,9 @@ def resolve_url(db: str | None = None, environ: Mapping[str, str] | None = None)
             return make_url(value)
         except ArgumentError:
             raise StoreError(f"'{value}' is not a database URL (e.g. sqlite:///path/dojo.db) or a file path") from None
+    problem = name_problem(value)
+    if problem is not None:
+        raise StoreError(f"cannot use the database {shown(value)}: {problem}")
     return URL.create("sqlite", database=str(Path(value).expanduser().absolute()))
 
 
@@ -136,6 +142,9 @@ def _inspect_sqlite(path: Path, deep: bool) -> FileState:
         row = connection.execute(f"SELECT value FROM {meta.name} WHERE key = 'app'").fetchone()
         if not row or row[0] != APP_NAME:
             return FileState("bad", "it is another program's database")
+        version = connection.execute(f"SELECT value FROM {meta.name} WHERE key = 'schema_version'").fetchone()
+        if not version or parse_version(version[0]) is None:
+            return FileState("bad", f"its schema version ({_shown_version(version)}) is not one any Service Dojo writes")
         if deep:
             verdict = connection.execute("PRAGMA quick_check").fetchone()
             if not verdict or verdict[0] != "ok":
@@ -559,12 +568,32 @@ def _check_file(url: URL, reset: bool, clock: Clock) -> Path | None:
     return move_aside(path, clock)
 
 
+def parse_version(value: object) -> int | None:
+    """A stored schema version as a number (1 or more, written as plain digits), or None if it is not one."""
+    text = str(value) if value is not None else ""
+    return int(text) if _VERSION.fullmatch(text) else None
+
+
+def _shown_version(row: Any) -> str:
+    """A stored version for a message: quoted and cut short, or 'none'."""
+    return "none" if not row else repr(str(row[0])[:20])
+
+
 def schema_version(connection: Connection) -> int | None:
-    """The stored schema version, or None for a database without our tables."""
+    """The stored schema version, or None for a database without our tables.
+
+    A version that is not a whole number from 1 up (0, -1, 'abc', '1.0') is damage:
+    StoreError, kind DAMAGED (opening checks it first and gives the move-aside advice).
+    """
     if not inspect(connection).has_table(meta.name):
         return None
     value = connection.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
-    return int(value) if value is not None else None
+    if value is None:
+        return None
+    version = parse_version(value)
+    if version is None:
+        raise StoreError(f"the database's schema version ({_shown_version([value])}) is not one any Service Dojo writes", kind=DAMAGED)
+    return version
 
 
 def prepare_schema(store: Store) -> None:

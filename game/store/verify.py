@@ -6,7 +6,9 @@ compare percent, band and ending (floats within 1e-6) and the whole stored summa
 what the replay gives. Then check the run's seal, a digest over every fact of the row,
 so that an edit that leaves the score alone (a changed event time, a run moved to another
 player) is caught too. A run that fails is marked 'flagged' and leaves the boards; a
-flagged run that passes again (its row was put right) is marked 'verified' again.
+flagged run that passes again (its row was put right) is marked 'verified' again. On a store that
+cannot be written (read-only, or a full disk) the verdicts are reported all the same and
+nothing is written (`Report.not_stored` says why).
 
 `verify_store` checks the whole database in pages; `check_runs` checks a few runs (the
 boards use it on every row they are about to show).
@@ -25,6 +27,7 @@ from sqlalchemy import Connection, bindparam, select, text, update
 from game.engine.session import SAVE_FORMAT, Session, SessionError
 from game.store.copies import CopyCache, CopyError
 from game.store.db import Store
+from game.store.errors import FULL, READ_ONLY, StoreError
 from game.store.tables import players, runs
 from game.store.windows import iso
 from scoring.scorer import ScoreCard
@@ -165,6 +168,9 @@ class Report:
     flagged: list[Finding] = field(default_factory=list)
     restored: int = 0  # runs flagged before that pass now
     integrity: str = "ok"  # SQLite's quick_check verdict ("ok", or its first complaint)
+    # Why the new statuses could not be stored (a read-only or full store), or None: the
+    # verdicts are still reported, and the database is left exactly as it was.
+    not_stored: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -179,6 +185,7 @@ class Report:
             "flagged": [finding.to_json() for finding in self.flagged],
             "restored": self.restored,
             "integrity": self.integrity,
+            **({"not_stored": self.not_stored} if self.not_stored is not None else {}),
         }
 
 
@@ -248,8 +255,15 @@ def _record_verdicts(store: Store, verdicts: Sequence[tuple[Mapping[Any, Any], s
             .where(runs.c.id == bindparam("key"))
             .values(status=bindparam("new_status"), problem=bindparam("new_problem"), checked_at=bindparam("now"))
         )
-        with store.write() as connection:
-            connection.execute(statement, changes)
+        try:
+            with store.write() as connection:
+                connection.execute(statement, changes)
+        except StoreError as error:
+            # A store that cannot be written (read-only, or a full disk) is still read and
+            # reported on: the verdicts stand, only their record waits for a writable store.
+            if error.kind not in (READ_ONLY, FULL):
+                raise
+            report.not_stored = error.message
 
 
 def integrity(store: Store) -> str:

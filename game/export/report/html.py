@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from game.export.report.templates import STYLE, TEMPLATES
 from game.export.report.text import visible
+from game.store.windows import INVALID_TIME, valid_time
 
 
 def user_text(value: object) -> Markup:
@@ -53,6 +54,8 @@ def when(value: float | None) -> str:
     """Epoch seconds as `2024-05-06 14:00` (UTC)."""
     if value is None:
         return "–"
+    if not valid_time(value):
+        return INVALID_TIME
     return datetime.fromtimestamp(value, tz=UTC).strftime("%Y-%m-%d %H:%M")
 
 

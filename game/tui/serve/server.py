@@ -10,12 +10,19 @@ Differences from the stock server, each for a reason in pitfalls.md or issue 5:
   makes no request off the serving machine (and works when bound to 0.0.0.0);
 - every app gets its own settings folder, so one trainee's remembered name is not the
   next trainee's default; the store (DOJO_DB) is the same for all;
-- Ctrl-C or SIGTERM closes every websocket and reaps every app before the server returns.
+- Ctrl-C or SIGTERM closes every websocket and reaps every app before the server returns;
+- `guard.py` decides who gets a seat: requests must name this machine (Host), websockets
+  must come from the served page (Origin), at most `max_trainees` apps run at once (a full
+  house gets a clear page), and sizes and messages from the browser are checked before the
+  app hears them (a bad message is ignored, never a traceback);
+- a malformed HTTP request (an over-long URL) is answered 400 by aiohttp and logged as one
+  line, never a traceback on the trainer's console.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import shlex
@@ -29,10 +36,12 @@ from typing import Any
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import WSCloseCode, web
+from aiohttp import WSCloseCode, WSMsgType, web
+from aiohttp.http_exceptions import HttpProcessingError
 from textual_serve.app_service import AppService
-from textual_serve.server import Server, to_int
+from textual_serve.server import Server
 
+from game.tui.serve.guard import default_max_trainees, full_house_page, host_allowed, origin_allowed, size_from_query, terminal_size
 from game.tui.serve.launch import PARENT_ENV
 from game.tui.serve.page import PAGE_NAME, TEMPLATES
 from game.tui.serve.reaper import DEFAULT_GRACE, Reaper
@@ -41,6 +50,24 @@ TITLE = "Service Dojo"
 HEARTBEAT_SECONDS = 10  # a browser that vanishes without closing its socket is noticed after this
 
 log = logging.getLogger("dojo-serve")
+MAX_STDIN_CHARACTERS = 65_536  # one keystroke message; a paste longer than this is cut
+
+
+class OneLineParseErrors(logging.Filter):
+    """aiohttp logs a malformed request (an over-long URL, a bad header) with its traceback;
+    the request is answered 400 either way, so the trainer's console gets one line instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite a parse error's record as one line without the traceback."""
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            reason = str(error.message).splitlines()[0].split(":", 1)[0][:120] if error.message else type(error).__name__
+            record.msg, record.args = "dojo serve: refused a malformed request (%s: %s)", (type(error).__name__, reason)
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+_ONE_LINE = OneLineParseErrors()
 
 
 def play_argv(entry: str, mode: str = "practice") -> list[str]:
@@ -102,8 +129,11 @@ class DojoServer(Server):
         extra_env: dict[str, str] | None = None,
         grace: float = DEFAULT_GRACE,
         quiet: bool = False,
+        max_trainees: int | None = None,
     ):
         super().__init__(shlex.join(argv), host=host, port=port, title=TITLE)
+        self.max_trainees = max_trainees if max_trainees is not None else default_max_trainees()
+        self._seats = 0  # apps started or starting, until each is reaped
         self.argv = argv
         self.extra_env = dict(extra_env or {})
         self.reaper = Reaper(grace)
@@ -129,7 +159,30 @@ class DojoServer(Server):
         """textual-serve's routes, with our page in place of its templates folder."""
         app = await super()._make_app()
         aiohttp_jinja2.setup(app, loader=jinja2.DictLoader(TEMPLATES))
+        app.middlewares.append(self._check_host)
+        server_log = logging.getLogger("aiohttp.server")
+        if _ONE_LINE not in server_log.filters:
+            server_log.addFilter(_ONE_LINE)
         return app
+
+    @web.middleware
+    async def _check_host(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        """Every route: the request must name this machine (see guard.py), else 421."""
+        if not host_allowed(request.host, self.host):
+            return web.Response(status=421, text="This server answers only to its own address.\n")
+        response: web.StreamResponse = await handler(request)
+        return response
+
+    @property
+    def full(self) -> bool:
+        """True when every seat is taken."""
+        return self._seats >= self.max_trainees
+
+    def _full_house(self) -> web.HTTPServiceUnavailable:
+        """The clear page for a browser that finds every seat taken (a 503 to raise)."""
+        return web.HTTPServiceUnavailable(
+            text=full_house_page(self._seats, self.max_trainees), content_type="text/html", headers={"Retry-After": "30"}
+        )
 
     async def on_startup(self, app: web.Application) -> None:
         """Nothing: `serve` says where to point the browsers once it listens (no logo: the console is the teacher's)."""
@@ -146,22 +199,44 @@ class DojoServer(Server):
         await self.reaper.reap_all()
         self.cleanup()
 
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        """The page, or the full-house page when every seat is taken."""
+        if self.full:
+            raise self._full_house()
+        return await self._page(request)
+
     @aiohttp_jinja2.template(PAGE_NAME)
-    async def handle_index(self, request: web.Request) -> dict[str, Any]:
+    async def _page(self, request: web.Request) -> dict[str, Any]:
         """The page, with URLs on the host the browser itself used (never a fixed public URL)."""
         scheme = "wss" if request.secure else "ws"
+        try:
+            font_size = max(6, min(72, int(request.query.get("fontsize", "16"))))
+        except ValueError:
+            font_size = 16
         return {
-            "font_size": to_int(request.query.get("fontsize", "16"), 16),
+            "font_size": font_size,
             "app_websocket_url": f"{scheme}://{request.host}/ws",
             "config": {"static": {"url": "/static/"}},
             "application": {"name": self.title},
         }
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """One browser: start its app, relay until either side goes, then reap the app."""
+        """One browser: check it may have a seat, start its app, relay until either side goes, then reap the app."""
+        if not origin_allowed(request.headers.get("Origin"), request.host):
+            log.warning("refused a websocket opened by another site (%s)", request.headers.get("Origin", "")[:100])
+            raise web.HTTPForbidden(text="Only the Service Dojo page served here may open a seat.\n")
+        if self.full:
+            raise self._full_house()
+        self._seats += 1  # taken before the first await: sixty sockets at once cannot overshoot the cap
+        try:
+            return await self._seat(request)
+        finally:
+            self._seats -= 1
+
+    async def _seat(self, request: web.Request) -> web.WebSocketResponse:
+        """Start the browser's app, relay until either side goes, then reap the app."""
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS)
-        width = to_int(request.query.get("width", "80"), 80)
-        height = to_int(request.query.get("height", "24"), 24)
+        width, height = size_from_query(request.query.get("width"), request.query.get("height"))
         service: ReapedAppService | None = None
         self._sockets.add(websocket)
         try:
@@ -187,6 +262,31 @@ class DojoServer(Server):
             if service is not None:
                 await self._stop_outliving_handler(service)
         return websocket
+
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
+        """Relay the browser's messages to its app; anything malformed is ignored (never a traceback, never the app's crash)."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = json.loads(message.data)
+            except (ValueError, RecursionError):
+                continue
+            if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+                continue
+            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+            if kind == "stdin" and isinstance(data, str):
+                await app_service.send_bytes(data[:MAX_STDIN_CHARACTERS].encode("utf-8", errors="replace"))
+            elif kind == "resize" and isinstance(data, dict):
+                size = terminal_size(data.get("width"), data.get("height"))
+                if size is not None:
+                    await app_service.set_terminal_size(*size)
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app_service.blur()
+            elif kind == "focus":
+                await app_service.focus()
 
     async def _stop_outliving_handler(self, service: ReapedAppService) -> None:
         """Stop (and reap) the app in a task of its own: aiohttp may cancel the handler when the browser drops."""
