@@ -7,11 +7,12 @@ import textwrap
 import pytest
 
 from game.tui.screens.play import PlayScreen
-from game.play.settings import Settings
+from game.play.settings import Settings, save_settings
+from game.tui.app import DojoApp
 from game.tui.widgets.meters import MeterBar
 from game.tui.widgets.portrait import Portrait
 from game.tui.widgets.replies import ReplyList
-from tests.test_tui_app import BEST, SIZE, keys_for, make_app, press_all
+from tests.test_tui_app import BEST, SIZE, bundled, keys_for, make_app, press_all
 
 
 @pytest.fixture
@@ -210,3 +211,29 @@ async def test_a_tall_terminal_keeps_the_full_layout(app):
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert play.has_class("-short")
+
+
+@pytest.mark.asyncio
+async def test_at_80_by_24_every_reply_is_drawn_to_its_last_word(tmp_path):
+    """In the short layout the reply list scrolls; turn after turn, every reply on offer is drawn whole, last word included."""
+    from game.store.db import open_store
+    from tests.test_tui_app import entry
+    from tests.test_tui_replies import rendered_text
+
+    save_settings(tmp_path / "settings.json", Settings(reduced_motion=True))
+    store = open_store(str(tmp_path / "dojo.db"))
+    scenario = "payment-keeps-failing"  # long replies: the list scrolls at 80x24
+    app = DojoApp(list(bundled()), start=entry(scenario), store=store, player="Dana", settings_path=tmp_path / "settings.json", seed=0)
+    async with app.run_test(size=CLASSIC) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        for _ in range(3):
+            replies = play.query_one(ReplyList)
+            assert replies.max_scroll_y > 0
+            drawn = rendered_text(replies)
+            for reply in play.playthrough.session.offered:
+                assert reply.text.split()[-1] in drawn, reply.text
+            await press_all(pilot, ["1"])
+            await pilot.pause()
+    store.close()
