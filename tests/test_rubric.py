@@ -488,8 +488,10 @@ def test_required_tag_cites_its_rule(rubric, tag, rule):
 
 
 def test_tag_count_and_shape(rubric):
-    """Between 45 and 90 tags (a vocabulary authors can learn), each `dimension.kebab-name` on its dimension."""
-    assert 45 <= len(rubric.behaviours) <= 90
+    """Between 45 and 130 tags (a vocabulary authors can learn), each `dimension.kebab-name` on its dimension."""
+    # Issue 14 asks for at least 75 cited rules; patterns are capped at eight, so most new
+    # rules need a tag of their own, and 90 no longer leaves room for them.
+    assert 45 <= len(rubric.behaviours) <= 130
     for tag, behaviour in rubric.behaviours.items():
         assert TAG.match(tag) and tag.count(".") == 1, tag
         assert tag.split(".")[0] == behaviour.dimension, tag
