@@ -19,6 +19,7 @@ from game.store.boards import Board, BoardSpec, leaderboard
 from game.store.errors import StoreError
 from game.store.display import fit
 from game.tui.drawing import percent_text
+from game.tui.lifecycle import while_attached
 
 if TYPE_CHECKING:
     from game.tui.app import DojoApp
@@ -82,6 +83,7 @@ class BoardsScreen(Screen[None]):
                 yield Static(id="board-scenario", classes="board")
         yield Footer()
 
+    @while_attached
     def on_mount(self) -> None:
         """Fill every tab."""
         profile = self.dojo.profile

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.tui.widgets.findings import FindingsPanel
+from game.tui.lifecycle import while_attached
 
 if TYPE_CHECKING:
     from game.tui.app import DojoApp
@@ -43,6 +44,7 @@ class DraftScreen(Screen[None]):
             yield FindingsPanel(id="findings")
         yield Footer()
 
+    @while_attached
     def on_mount(self) -> None:
         """Show the findings as they stand."""
         self.findings_changed()

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Static
 from game.play.catalog import Entry, Record, matching, skills_of
 from game.store.display import printable
 from game.tui.drawing import percent_text
+from game.tui.lifecycle import while_attached
 
 if TYPE_CHECKING:
     from game.tui.app import DojoApp
@@ -105,6 +106,7 @@ class PickerScreen(Screen[None]):
         table.add_columns(*COLUMNS)
         return table
 
+    @while_attached
     def on_mount(self) -> None:
         """Fill the table."""
         self.fill()

@@ -32,6 +32,7 @@ from game.tui.widgets.meters import MeterPanel
 from game.tui.widgets.portrait import Portrait
 from game.tui.widgets.replies import ReplyList
 from game.tui.widgets.transcript import Transcript
+from game.tui.lifecycle import while_attached
 
 if TYPE_CHECKING:
     from game.tui.app import DojoApp
@@ -99,6 +100,7 @@ class PlayScreen(Screen[None]):
                     yield CoachingPanel(id="coach")
         yield Footer()
 
+    @while_attached
     def on_mount(self) -> None:
         """Draw the scene as it stands (fresh or resumed)."""
         self.set_class(self.dojo.settings.plain_transcript, "-plain")

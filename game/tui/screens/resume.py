@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from game.engine.session import Session
+from game.tui.lifecycle import while_attached
 
 
 def resume_text(session: Session) -> Text:
@@ -50,6 +51,7 @@ class ResumeScreen(ModalScreen[bool]):
                 yield Button("Resume (y)", id="resume", variant="primary")
                 yield Button("Start over (n)", id="over")
 
+    @while_attached
     def on_mount(self) -> None:
         """Resume is the default."""
         self.query_one("#resume", Button).focus()

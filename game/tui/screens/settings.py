@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static, Switch
 
 from game.play.settings import TEXT_SPEEDS, THEMES
+from game.tui.lifecycle import while_attached
 
 if TYPE_CHECKING:
     from game.tui.app import DojoApp
@@ -63,6 +64,7 @@ class SettingsScreen(ModalScreen[None]):
                 yield Label("Text speed")
                 yield Static(SPEED_WHY, classes="why", markup=False)
 
+    @while_attached
     def on_mount(self) -> None:
         """Focus the first switch."""
         self.query(Switch).first().focus()

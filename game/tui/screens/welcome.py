@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from game.play.profile import Profile
 from game.store.errors import StoreError
 from game.store.names import check_name
+from game.tui.lifecycle import while_attached
 
 BANNER = """\
 ╔═╗┌─┐┬─┐┬  ┬┬┌─┐┌─┐  ╔╦╗┌─┐ ┬┌─┐
@@ -55,6 +56,7 @@ class WelcomeScreen(Screen[Profile]):
                 yield Button("Start  (Enter)", id="start", variant="primary")
         yield Footer()
 
+    @while_attached
     def on_mount(self) -> None:
         """Start in the name field."""
         self.query_one("#name", Input).focus()
