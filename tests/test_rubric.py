@@ -488,8 +488,8 @@ def test_required_tag_cites_its_rule(rubric, tag, rule):
 
 
 def test_tag_count_and_shape(rubric):
-    """Between 45 and 90 tags (a vocabulary authors can learn), each `dimension.kebab-name` on its dimension."""
-    assert 45 <= len(rubric.behaviours) <= 90
+    """Between 45 and 140 tags (a vocabulary authors can learn, with room for the 75-rule rubric of issue 14), each `dimension.kebab-name` on its dimension."""
+    assert 45 <= len(rubric.behaviours) <= 140
     for tag, behaviour in rubric.behaviours.items():
         assert TAG.match(tag) and tag.count(".") == 1, tag
         assert tag.split(".")[0] == behaviour.dimension, tag
