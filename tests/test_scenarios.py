@@ -8,6 +8,7 @@ tests/golden/ replays its paths to the expected ending and band.
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
 from functools import lru_cache
 from pathlib import Path
 
@@ -151,6 +152,49 @@ def test_flagship_best_path_reads_differently_under_two_seeds_and_scores_the_sam
         runs.append(session)
     assert [turn.text for turn in runs[0].turns] != [turn.text for turn in runs[1].turns]
     assert runs[0].scorecard(result).to_json() == runs[1].scorecard(result).to_json()
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_two_seeds_offer_the_best_path_in_other_orders_and_words(path):
+    """Made by id under two seeds, the best path meets its replies in another order at some turn and, where its
+    replies have variants, in other words; both runs score the same."""
+    scenario, result = loaded(path)
+    runs = []
+    for seed in (0, 1):
+        session = Session(scenario, seed=seed)
+        orders = []
+        for key in result.best.choices:
+            orders.append([reply.id for reply in session.offered])
+            session.choose(key)
+        runs.append((session, orders))
+    (first, first_orders), (second, second_orders) = runs
+    assert first_orders != second_orders
+    has_variants = any(len(scenario.choices_by_key[key].wordings) > 1 for key in result.best.choices)
+    if has_variants:
+        assert [turn.text for turn in first.turns] != [turn.text for turn in second.turns]
+    assert first.scorecard(result).to_json() == second.scorecard(result).to_json()
+
+
+# The rules the pack teaches (issue 14) -----------------------------------------------------
+
+
+def test_the_rubric_cites_at_least_75_rules_of_the_digests():
+    """The rubric states at least 75 rules, every one cited by a behaviour or a pattern."""
+    rubric = default_rubric()
+    cited = {b.rule for b in rubric.behaviours.values()} | {p.rule for p in rubric.patterns.values()}
+    assert len(rubric.rules) >= 75
+    assert set(rubric.rules) == cited
+
+
+def test_every_rule_the_rubric_cites_is_exercised_by_a_reply_in_the_pack():
+    """For each cited rule some reply in the pack carries a tag citing it, or a tag a pattern citing it watches for."""
+    rubric = default_rubric()
+    tags = {tag for path in SCENARIOS for choice in loaded(path)[0].choices_by_key.values() for tag in choice.tags}
+    exercised = {rubric.behaviours[tag].rule for tag in tags if tag in rubric.behaviours}
+    for pattern in rubric.patterns.values():
+        if any(fnmatchcase(tag, glob) for tag in tags for glob in pattern.match):
+            exercised.add(pattern.rule)
+    assert sorted(set(rubric.rules) - exercised) == []
 
 
 # The calibration of docs/scoring.md section 8 ------------------------------------------------
