@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.gui.errors import display_problem, quiet_audio
+from game.gui.errors import display_problem, quiet_audio, software_framebuffer
 
 
 def test_no_display_on_linux_is_a_clear_problem_unless_a_driver_is_named():
@@ -34,4 +34,27 @@ def test_audio_is_made_silent_only_where_linux_has_no_sound_card(tmp_path):
     assert environ == {"SDL_AUDIODRIVER": "pulseaudio"}
     environ = {}
     quiet_audio(environ, "darwin", tmp_path / "missing")
+    assert environ == {}
+
+
+def test_no_gpu_device_means_a_software_framebuffer(tmp_path):
+    """On Linux with an empty /dev/dri (no GPU), SDL is told not to emulate an accelerated framebuffer."""
+    environ: dict[str, str] = {}
+    software_framebuffer(environ, "linux", tmp_path)
+    assert environ["SDL_FRAMEBUFFER_ACCELERATION"] == "0"
+    software_framebuffer(environ := {}, "linux", tmp_path / "missing")
+    assert environ["SDL_FRAMEBUFFER_ACCELERATION"] == "0"
+
+
+def test_a_gpu_device_or_the_callers_choice_is_left_alone(tmp_path):
+    """With a render node, or a value already set, or on another system, nothing is changed."""
+    (tmp_path / "renderD128").touch()
+    environ: dict[str, str] = {}
+    software_framebuffer(environ, "linux", tmp_path)
+    assert "SDL_FRAMEBUFFER_ACCELERATION" not in environ
+    environ = {"SDL_FRAMEBUFFER_ACCELERATION": "1"}
+    software_framebuffer(environ, "linux", tmp_path / "missing")
+    assert environ["SDL_FRAMEBUFFER_ACCELERATION"] == "1"
+    environ = {}
+    software_framebuffer(environ, "darwin", tmp_path / "missing")
     assert environ == {}

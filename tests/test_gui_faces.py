@@ -109,3 +109,11 @@ def test_face_fills_its_rect_and_stays_inside():
 def test_unknown_expression_draws_calm():
     """An expression the game does not know draws the calm face rather than failing."""
     assert drawn("okafor", "bewildered") == drawn("okafor", "calm")
+
+
+def test_two_people_with_one_id_in_two_scenarios_look_different():
+    """Ms Lin (the shoe shop) and Mr Lin (the diner) are both cast as `lin`; their names keep their faces apart."""
+    shoe, diner = look_for("lin", "Ms Lin"), look_for("lin", "Mr Lin")
+    features = lambda look: (look.skin, look.hair, look.eyes, look.clothes, look.backdrop)  # noqa: E731
+    assert features(shoe) != features(diner)
+    assert look_for("lin", "Ms Lin") == shoe  # the same person looks the same every time

@@ -116,12 +116,13 @@ def execute(args: argparse.Namespace) -> int:
     if args.player is not None:
         check_player(args.player)
     size = parse_size(args.size) if args.size else None
-    from game.gui.errors import display_problem, quiet_audio
+    from game.gui.errors import display_problem, quiet_audio, software_framebuffer
 
     problem = display_problem(os.environ, sys.platform)
     if problem:
         raise CommandError(problem)
     quiet_audio(os.environ, sys.platform)
+    software_framebuffer(os.environ, sys.platform)
     rubric = default_rubric()
     try:
         start = load_entry(Path(args.scenario), rubric) if args.scenario else None

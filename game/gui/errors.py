@@ -43,3 +43,21 @@ def quiet_audio(environ: MutableMapping[str, str], platform: str, cards: Path = 
         listed = ""
     if not listed.strip() or "no soundcards" in listed:
         environ["SDL_AUDIODRIVER"] = "dummy"
+
+
+def software_framebuffer(environ: MutableMapping[str, str], platform: str, dri: Path = Path("/dev/dri")) -> None:
+    """Draw the window without GL on a Linux machine that has no GPU device.
+
+    With no /dev/dri render node (a server, a VM, Xvfb), SDL still asks for an accelerated
+    framebuffer and gets a software GL emulation of one: measured under Xvfb, active play
+    cost 10.9% of a core that way and 2.3% with SDL_FRAMEBUFFER_ACCELERATION=0. A value the
+    caller chose is kept.
+    """
+    if environ.get("SDL_FRAMEBUFFER_ACCELERATION") is not None or not platform.startswith("linux"):
+        return
+    try:
+        devices = [entry.name for entry in dri.iterdir()]
+    except OSError:
+        devices = []
+    if not any(name.startswith(("renderD", "card")) for name in devices):
+        environ["SDL_FRAMEBUFFER_ACCELERATION"] = "0"

@@ -113,12 +113,15 @@ def _pick(options: Sequence[RGB], weights: Sequence[int], byte: int) -> RGB:
 
 @lru_cache(maxsize=256)
 def look_for(cast_id: str, name: str = "") -> Look:
-    """The look of a cast member, the same every time for the same id (and name).
+    """The look of a cast member, the same every time for the same id and name.
 
-    A title at the start of `name` ("Mr", "Mrs", "Ms", ...) narrows the hair styles and
-    allows a beard for "Mr"; without one, any style and never a beard.
+    Both go into the hash: two scenarios may each call someone `lin` (Ms Lin in the shoe
+    shop, Mr Lin at the diner), and two different people must not share a face. A title at
+    the start of `name` ("Mr", "Mrs", "Ms", ...) narrows the hair styles and allows a beard
+    for "Mr"; without one, any style and never a beard.
     """
-    h = hashlib.sha256(cast_id.encode("utf-8", "replace")).digest()
+    seed = cast_id if not name else f"{cast_id}\n{name}"
+    h = hashlib.sha256(seed.encode("utf-8", "replace")).digest()
     title = _title(name)
     styles = MASCULINE_STYLES if title == "masculine" else FEMININE_STYLES if title == "feminine" else NEUTRAL_STYLES
     style = styles[h[2] % len(styles)]
