@@ -3,7 +3,8 @@
 For each file in scenarios/: it lints clean; its best path reaches the top band; every
 ending is reachable and the coverage bot reaches every node; a random bot averages at
 most 45% of the best; a single-skill bot's run does not reach the top band. Each golden file in
-tests/golden/ replays its paths to the expected ending and band.
+tests/golden/ replays its paths to the expected ending and band. Each best path has second
+wordings at three or more decisions, and two seeds offer it in other orders and words.
 """
 
 from __future__ import annotations
@@ -154,25 +155,43 @@ def test_flagship_best_path_reads_differently_under_two_seeds_and_scores_the_sam
     assert runs[0].scorecard(result).to_json() == runs[1].scorecard(result).to_json()
 
 
+PACK_WORDED_DECISIONS = 3  # decisions of each best path whose best reply has a second wording (issue 14)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_the_pack_has_variants_on_every_scenarios_best_path(path):
+    """Every bundled scenario words its best reply several ways at 3 or more best-path decisions, never longer than first written nor made the longest."""
+    scenario, result = loaded(path)
+    worded = 0
+    for key in result.best.choices:
+        best = scenario.choices_by_key[key]
+        if not best.variants:
+            continue
+        worded += 1
+        others = [choice for choice in scenario.nodes[best.node].choices if choice.key != key]
+        lengths = [len(text) for _, text in best.wordings]
+        assert max(lengths) <= len(best.text), f"{key}: a variant is longer than the first wording"
+        if others and len(best.text) < max(len(choice.text) for choice in others):
+            assert max(lengths) < max(min(len(text) for _, text in choice.wordings) for choice in others), f"{key}: can now be the longest"
+    assert worded >= PACK_WORDED_DECISIONS, f"only {worded} best-path replies have variants"
+
+
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 def test_two_seeds_offer_the_best_path_in_other_orders_and_words(path):
-    """Made by id under two seeds, the best path meets its replies in another order at some turn and, where its
-    replies have variants, in other words; both runs score the same."""
+    """The best path made by id under seeds 0 and 1 is offered in another order and other words somewhere, and the ScoreCards are identical."""
     scenario, result = loaded(path)
-    runs = []
+    runs, orders = [], []
     for seed in (0, 1):
         session = Session(scenario, seed=seed)
-        orders = []
+        offered = []
         for key in result.best.choices:
-            orders.append([reply.id for reply in session.offered])
+            offered.append([reply.key for reply in session.offered])
             session.choose(key)
-        runs.append((session, orders))
-    (first, first_orders), (second, second_orders) = runs
-    assert first_orders != second_orders
-    has_variants = any(len(scenario.choices_by_key[key].wordings) > 1 for key in result.best.choices)
-    if has_variants:
-        assert [turn.text for turn in first.turns] != [turn.text for turn in second.turns]
-    assert first.scorecard(result).to_json() == second.scorecard(result).to_json()
+        runs.append(session)
+        orders.append(offered)
+    assert orders[0] != orders[1]
+    assert [turn.text for turn in runs[0].turns] != [turn.text for turn in runs[1].turns]
+    assert runs[0].scorecard(result).to_json() == runs[1].scorecard(result).to_json()
 
 
 # The rules the pack teaches (issue 14) -----------------------------------------------------
