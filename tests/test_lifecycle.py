@@ -50,3 +50,16 @@ async def test_quitting_while_the_play_screen_mounts_is_no_error(tmp_path, pause
         app.begin(entry())
         app.exit()
     app.store.close()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("pauses", range(6))
+async def test_shutting_down_while_the_play_screen_mounts_is_no_error(tmp_path, pauses):
+    """The app shut down (not asked to exit first, as a test harness or a dropped connection does) while a scenario opens: no error."""
+    app = make_app(tmp_path, start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(pauses):
+            await pilot.pause(0)
+        app.begin(entry())
+    app.store.close()

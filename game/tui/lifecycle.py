@@ -18,11 +18,13 @@ S = TypeVar("S", bound=Screen)  # any screen, whatever its result type
 
 
 def while_attached(handler: Callable[[S], None]) -> Callable[[S], None]:
-    """Wrap a screen's `on_mount` so that it does nothing once the screen is no longer attached to a running app."""
+    """Wrap a screen's `on_mount` so that it does nothing once the screen is detached or the app is shutting down."""
 
     @functools.wraps(handler)
     def guarded(screen: S) -> None:
-        if screen.is_attached:
+        # Asked to exit, the app is no longer attached to; shut down without being asked
+        # (a dropped connection, a test harness), it is no longer running.
+        if screen.is_attached and screen.app.is_running:
             handler(screen)
 
     return guarded
