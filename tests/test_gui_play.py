@@ -265,3 +265,46 @@ def test_the_face_drawn_is_the_stages(tmp_path):
             assert screen._face_key()[:3] == (rest.cast_id, rest.expression, False)
     finally:
         close(app)
+
+
+LONG_REPLY = (
+    "I am so sorry about the wait tonight, and thank you for telling me straight away rather than sitting with it. "
+    "Here is what I can do right now: I will take this plate back to the kitchen myself, ask the chef to cook a fresh one "
+    "at once, and bring it to you within ten minutes. While you wait, a bowl of soup is on the house, and if anything "
+    "else is not as you like it, tell me and I will sort it before it spoils your evening. Is that all right with you?"
+)
+LONG = tiny_scenario(
+    "long",
+    f"""
+    nodes:
+      hello:
+        say: ["The soup is cold."]
+        choices:
+          - id: long
+            text: "{LONG_REPLY}"
+            tags: [listening.let-vent]
+            next: done
+          - id: short
+            text: Sorry.
+            tags: [listening.let-vent]
+            next: done
+    endings:
+      done: {{outcome: resolved, title: Done, text: Fine.}}
+    """,
+)
+
+
+def test_a_long_reply_shows_whole_when_there_is_room(tmp_path):
+    """A reply of six lines or more is drawn whole (no ellipsis) at 1280x720 and 1920x1080 when the column has room."""
+    path = write_scenario(tmp_path, LONG, "long.yaml")
+    start = load_entry(path, default_rubric())
+    for size in ((1280, 720), (1920, 1080)):
+        app = make_app(tmp_path, start, size=size)
+        try:
+            screen = app.top()
+            button = screen.replies.buttons[[r.id for r in screen.playthrough.session.offered].index("long")]
+            assert not any(line.endswith("…") for line in button.lines), f"{size}: reply cut: {button.lines}"
+            assert " ".join(button.lines).split() == LONG_REPLY.split()
+            assert screen.replies.buttons[-1].rect.bottom <= screen.view.column.bottom
+        finally:
+            close(app)

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 FaceKey = tuple[str, str, bool, bool, float]
 BUBBLE_PAD = 16
 BUBBLE_MIN_ROWS = 3  # the least a scrolled speech bubble shows: a label and two lines
+WHOLE = 40  # lines a reply may take when it is shown whole (no reply is near this long)
+CUT_LINES = (6, 4, 3, 2, 1)  # fewer lines per reply, tried only when whole replies cannot fit
 MODIFIERS = {
     pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL, pygame.K_LALT, pygame.K_RALT,
     pygame.K_LGUI, pygame.K_RGUI, pygame.K_CAPSLOCK, pygame.K_NUMLOCK, pygame.K_MODE, pygame.K_F11,
@@ -128,27 +130,27 @@ class PlayScreen(Screen):
         column = view.column
         text_width = column.width - 2 * BUBBLE_PAD
         coach_min = coaching.compact_height(fonts) if self.playthrough.practice else 0
-        # Body type if everything fits; else smaller type for the speech, then for the replies
-        # too, rather than cut text or drop the coaching card.
-        steps = ((fonts.body, fonts.body, 4), (fonts.small, fonts.body, 4), (fonts.small, fonts.small, 4), (fonts.small, fonts.small, 3), (fonts.small, fonts.small, 2), (fonts.small, fonts.small, 1))
         # Body type if everything fits; else smaller type for the speech, then the replies,
         # then fewer lines per reply. A full coaching card is preferred, then a one-line card,
         # and a reply is cut to fewer lines only when even without the card it cannot fit.
+        fonts_tried = ((fonts.body, fonts.body), (fonts.small, fonts.body), (fonts.small, fonts.small))
+        steps = [(speech, reply, WHOLE) for speech, reply in fonts_tried] + [(fonts.small, fonts.small, lines) for lines in CUT_LINES]
         tried = [self._try_layout(column, text_width, coach_min, *step) for step in steps]
         full = coaching.full_height(fonts)
+
         # Readable replies come first: whole replies with a full card, a one-line card, or none;
         # only then replies cut to fewer lines.
         def card(t, least):
             return not coach_min or (t[3] is not None and t[3].height >= least)
 
         cards = (full, coaching.compact_height(fonts), None)
-        whole = [t for least in cards for t in tried if t[0] and t[1][2] == 4 and (least is None or card(t, least))]
+        whole = [t for least in cards for t in tried if t[0] and t[1][2] == WHOLE and (least is None or card(t, least))]
         if not whole:
             # Rather than cut a reply short, let the speech bubble show its newest rows (it
             # scrolls as lines type): the replies are what the trainee must read in full.
-            scrolled = self._try_layout(column, text_width, coach_min, fonts.small, fonts.small, 4, scroll=True)
+            scrolled = self._try_layout(column, text_width, coach_min, fonts.small, fonts.small, WHOLE, scroll=True)
             whole = [scrolled] if scrolled[0] else []
-        passes = [(lines, least) for lines in (3, 2, 1) for least in cards]
+        passes = [(lines, least) for lines in CUT_LINES for least in cards]
         choice = whole[0] if whole else next(
             (t for lines, least in passes for t in tried if t[0] and t[1][2] == lines and (least is None or card(t, least))),
             tried[-1],
