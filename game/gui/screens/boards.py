@@ -14,6 +14,7 @@ import pygame
 from game.gui.buttons import Button, ButtonGroup
 from game.gui.screen import MARGIN, Screen, char, is_back
 from game.gui.text import draw_line
+from game.play.words import board_title
 from game.store.boards import Board, BoardSpec, leaderboard
 from game.store.errors import StoreError
 
@@ -60,6 +61,12 @@ class BoardsScreen(Screen):
                     self.boards[key] = f"The board cannot be shown: {error.message}"
         return self.boards[key]
 
+    def title_text(self) -> str:
+        """The board's title, naming a scenario by its title (never its file id)."""
+        board = self.board()
+        title = board_title(board.spec, {item.scenario.id: item.scenario.title for item in self.app.entries}) if isinstance(board, Board) else ""
+        return f"{title}   ([ ] other scenarios)" if self.tabs.focus == 2 else title
+
     def layout(self, size: tuple[int, int]) -> None:
         """Tabs under the header, the table under them."""
         super().layout(size)
@@ -102,10 +109,7 @@ class BoardsScreen(Screen):
         board = self.board()
         pygame.draw.rect(surface, theme.panel, self.table, border_radius=12)
         x, y, width = self.table.x + 20, self.table.y + 14, self.table.width - 40
-        title = board.spec.title if isinstance(board, Board) else ""
-        if self.tabs.focus == 2:
-            title = f"{title}   ([ ] other scenarios)"
-        draw_line(surface, fonts.heading, title, theme.text, (x, y), width)
+        draw_line(surface, fonts.heading, self.title_text(), theme.text, (x, y), width)
         y += fonts.heading.line_height + 10
         if isinstance(board, str):
             draw_line(surface, fonts.body, board, theme.muted, (x, y), width)
