@@ -6,8 +6,10 @@ import pygame
 
 from game.gui.screens.picker import PickerScreen, level_text, status_text
 from game.gui.screens.play import PlayScreen
+from game.gui.theme import contrast
 from game.play.catalog import Record
-from tests.test_gui_app import click, close, drive, key, make_app
+from game.play.settings import THEMES, Settings
+from tests.test_gui_app import STEP, click, close, drive, key, make_app
 
 
 def test_enter_plays_the_highlighted_scenario_and_a_click_plays_a_row(tmp_path):
@@ -42,3 +44,30 @@ def test_words_for_level_and_status():
     assert level_text(2) == "★★☆☆☆ 2"
     assert status_text(None, False) == "NEW" and status_text(Record(80, "Silver", 3), False) == "played 3×"
     assert status_text(None, True) == "▶ resume"
+
+
+def best_ink(surface: pygame.Surface, area: pygame.Rect, fill) -> float:
+    """The highest contrast against `fill` of any colour drawn in `area` (the words' solid ink)."""
+    area = area.clip(surface.get_rect())
+    colours = {tuple(surface.get_at((x, y)))[:3] for x in range(area.x, area.right) for y in range(area.y, area.bottom)}
+    return max(contrast(colour, fill) for colour in colours)
+
+
+def test_the_selected_row_and_key_hints_are_readable_in_every_theme(tmp_path):
+    """In each theme the selected row's title and the buttons' key hints are drawn at 4.5:1 or more on their fill."""
+    for name, high in ((n, h) for n in THEMES for h in (False, True)):
+        folder = tmp_path / f"{name}-{high}"
+        folder.mkdir()
+        app = make_app(folder, settings=Settings(reduced_motion=True, theme=name, high_contrast=high))
+        try:
+            picker: PickerScreen = app.top()
+            app.frame(STEP)
+            row, theme, fonts = picker.rows[picker.selected], app.theme, app.fonts
+            title = pygame.Rect(row.x + 14, row.y + 8, fonts.heading.width("Ta"), fonts.heading.line_height)
+            assert best_ink(app.surface, title, theme.button_hover) >= 4.5, f"{name} hc={high}: selected title"
+            button = picker.actions.buttons[0]
+            hint_w = fonts.body.width(button.hint)
+            hint = pygame.Rect(button.rect.right - 10 - hint_w, button.rect.y + 4, hint_w, button.rect.height - 8)
+            assert best_ink(app.surface, hint, theme.button) >= 4.5, f"{name} hc={high}: key hint {button.hint!r}"
+        finally:
+            close(app)

@@ -138,8 +138,8 @@ class BoardsScreen(Screen):
             mine = entry.player == board.player
             if mine:
                 pygame.draw.rect(surface, theme.button_hover, pygame.Rect(x - 8, y - 2, width + 16, fonts.body.line_height + 4), border_radius=6)
-                draw_line(surface, fonts.body, "▶", theme.focus, (x, y))
-            colour = theme.text
+                draw_line(surface, fonts.body, "▶", theme.button_text, (x, y))
+            colour = theme.button_text if mine else theme.text
             draw_line(surface, fonts.body, str(entry.rank), colour, (columns[0], y))
             draw_line(surface, fonts.body, entry.player + ("  ◀ you" if mine else ""), colour, (columns[1], y), columns[2] - columns[1] - 16)
             draw_line(surface, fonts.body, f"{entry.percent:.0f}%", colour, (columns[2], y))

@@ -260,9 +260,11 @@ class PickerScreen(Screen):
         pill.topright = (rect.right - 12, rect.y + 10)
         pygame.draw.rect(surface, theme.accent if status == "NEW" else theme.good if saved else theme.muted, pill, border_radius=pill.height // 2)
         surface.blit(status_image, (pill.x + 8, pill.y + 2))
-        draw_line(surface, fonts.heading, scenario.title, theme.text, (rect.x + 14, rect.y + 8), pill.x - rect.x - 24)
+        # A selected row has the button's fill, so its words take the button's colours.
+        title_colour, detail_colour = (theme.button_text, theme.button_muted) if selected else (theme.text, theme.muted)
+        draw_line(surface, fonts.heading, scenario.title, title_colour, (rect.x + 14, rect.y + 8), pill.x - rect.x - 24)
         details = f"{level_text(scenario.difficulty)}  ·  {scenario.minutes} min  ·  {', '.join(scenario.skills)}  ·  {best_text(record)}"
-        draw_line(surface, fonts.small, details, theme.muted, (rect.x + 14, rect.y + 10 + fonts.heading.line_height), rect.width - 28)
+        draw_line(surface, fonts.small, details, detail_colour, (rect.x + 14, rect.y + 10 + fonts.heading.line_height), rect.width - 28)
 
     def _draw_panel(self, surface: pygame.Surface) -> None:
         theme, fonts, panel = self.app.theme, self.app.fonts, self.panel

@@ -464,7 +464,7 @@ class PlayScreen(Screen):
             if y + font.line_height > rect.bottom + 1:
                 break
             if kind == "label":
-                draw_line(surface, self.app.fonts.small, text.upper(), theme.accent, (rect.x, y + 2), rect.width)
+                draw_line(surface, self.app.fonts.small, text.upper(), theme.bubble_accent, (rect.x, y + 2), rect.width)
                 y += font.line_height + 2
                 continue
             if kind == "quiet":
