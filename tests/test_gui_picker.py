@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.gui.screens.picker import PickerScreen, level_text, status_text
+from game.gui.screens.picker import PickerScreen, details_text, level_text, status_text
 from game.gui.screens.play import PlayScreen
 from game.gui.theme import contrast
 from game.play.catalog import Record
@@ -71,3 +71,51 @@ def test_the_selected_row_and_key_hints_are_readable_in_every_theme(tmp_path):
             assert best_ink(app.surface, hint, theme.button) >= 4.5, f"{name} hc={high}: key hint {button.hint!r}"
         finally:
             close(app)
+
+
+def test_a_rows_details_keep_the_best_score_when_cut():
+    """The details line puts the best score before the skills, so a narrow row cuts skills, not 'best 100% Gold'."""
+    from game.gui.fonts import TextCache
+    from game.gui.text import fit
+
+    cache = TextCache(18)
+    skills = ("listening", "empathy", "refusal", "resolution", "composure")
+    shown = fit(cache, details_text(4, 12, skills, Record(100.0, "Gold", 3)), 420)
+    assert "best 100% Gold" in shown
+
+
+def test_at_800x600_the_buttons_stay_and_a_long_summary_scrolls(tmp_path):
+    """At 800x600 every action button is drawn inside the panel, and the summary's last line can be scrolled into view."""
+    app = make_app(tmp_path, size=(800, 600))
+    try:
+        picker: PickerScreen = app.top()
+        assert len(picker.actions.buttons) == 7
+        for button in picker.actions.buttons:
+            assert picker.panel.contains(button.rect), button.label
+        longest = max(range(len(picker.shown)), key=lambda i: len(picker.shown[i].scenario.summary))
+        picker.selected = longest
+        picker._keep_visible()
+        app.frame(STEP)
+        total = picker._summary_total()
+        assert picker.summary_lines >= 2
+        for _ in range(total):
+            drive(app, key(pygame.K_DOWN, mod=pygame.KMOD_SHIFT))
+        assert picker.selected == longest and picker.summary_scroll + picker.summary_lines == max(total, picker.summary_lines)
+    finally:
+        close(app)
+
+
+def test_esc_asks_before_quitting(tmp_path):
+    """Esc on the list asks first: another key stays, Esc twice quits."""
+    app = make_app(tmp_path)
+    try:
+        picker: PickerScreen = app.top()
+        app.running = True
+        drive(app, key(pygame.K_ESCAPE))
+        assert app.running and picker.asking_quit
+        drive(app, key(pygame.K_n, "n"))
+        assert app.running and not picker.asking_quit and app.top() is picker
+        drive(app, key(pygame.K_ESCAPE), key(pygame.K_ESCAPE))
+        assert not app.running
+    finally:
+        close(app)
