@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.gui.buttons import Button, ButtonGroup
+from game.gui.fonts import TextCache
 from game.gui.screen import MARGIN, Screen, char, is_back
 from game.gui.text import draw_line, draw_paragraph, wrap
 from game.play.catalog import Entry, Record, matching, skills_of
@@ -141,9 +142,8 @@ class PickerScreen(Screen):
         fonts = self.app.fonts
         return 14 + (0 if self._narrow() else fonts.heading.line_height + 4) + 2 * fonts.small.line_height + 12 + 3 * fonts.body.line_height + 12 + fonts.small.line_height + 8
 
-    def _place_actions(self, font) -> None:
+    def _place_actions(self, font: TextCache) -> None:
         """The action buttons along the bottom of the summary panel in `font`, wrapping onto rows."""
-        fonts = self.app.fonts
         self.button_font = font
         buttons = []
         height = font.line_height + 14
