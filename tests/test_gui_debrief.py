@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.gui.charts import radar_radius, skill_chart_kind
 from game.gui.screen import MARGIN
 from game.gui.screens.debrief import DebriefScreen, feedback_rows, review_list
 from game.gui.text import wrap
@@ -108,5 +109,23 @@ def test_the_recorded_line_fits_beside_the_buttons(tmp_path):
             lines = wrap(app.fonts.small, debrief.saved_text(), room, 2)
             assert debrief.saved_text().startswith("Recorded")
             assert " ".join(lines).split() == debrief.saved_text().split(), lines
+        finally:
+            close(app)
+
+
+def test_the_skill_chart_is_readable_at_every_size(tmp_path):
+    """The skills panel draws a radar of 60 px radius or more, else bars whose rows all fit (not a 35 px radar)."""
+    for size in ((800, 600), (1280, 720), (1920, 1080)):
+        app = finished_on(tmp_path / f"{size[0]}", "careless-remark", "best", size)
+        try:
+            debrief: DebriefScreen = app.top()
+            small, panel = app.fonts.small, debrief.parts["skills"]
+            top = panel.y + 14 + small.line_height
+            content = pygame.Rect(panel.x + 16, top, panel.width - 32, panel.bottom - top - 10)
+            names = [name.capitalize() for name in debrief.card.dimensions]
+            if skill_chart_kind(content, names, small) == "radar":
+                assert radar_radius(content, names, small) >= 60, size
+            else:
+                assert len(names) * (small.line_height + 2) <= content.height, size
         finally:
             close(app)

@@ -103,7 +103,9 @@ class DebriefScreen(Screen):
         verdict_h = self._verdict_height(inner, height)
         self.parts["verdict"] = pygame.Rect(MARGIN, top, inner, verdict_h)
         charts_top = top + verdict_h + 12
-        charts_h = max(150, round((buttons_y - charts_top) * 0.5))
+        # At least room for one bar per skill under the panel's title.
+        least = len(self.card.dimensions) * (fonts.small.line_height + 2) + fonts.small.line_height + 24
+        charts_h = max(150, least, round((buttons_y - charts_top) * 0.5))
         half = (inner - MARGIN) // 2
         self.parts["skills"] = pygame.Rect(MARGIN, charts_top, half, charts_h)
         self.parts["mood"] = pygame.Rect(MARGIN + half + MARGIN, charts_top, inner - half - MARGIN, charts_h)
