@@ -119,3 +119,24 @@ def test_esc_asks_before_quitting(tmp_path):
         assert not app.running
     finally:
         close(app)
+
+
+def test_the_saved_notice_covers_no_button(tmp_path):
+    """Leaving a run says 'Saved' over the key-hint line, clear of every button and row of the list."""
+    from game.gui.screens.play import PlayScreen
+    from tests.test_gui_app import entry, number_key
+
+    for size in ((800, 600), (1280, 720), (1920, 1080)):
+        app = make_app(tmp_path / f"{size[0]}", entry("careless-remark"), size=size)
+        try:
+            play = app.top()
+            assert isinstance(play, PlayScreen)
+            drive(app, number_key(play, play.playthrough.session.replies[0].id), key(pygame.K_ESCAPE))
+            picker = app.top()
+            assert isinstance(picker, PickerScreen) and app.notice is not None and app.notice[0].startswith("Saved")
+            box = app.notice_box(size, app.notice[0])
+            for button in picker.actions.buttons:
+                assert not box.colliderect(button.rect), f"{size}: notice over {button.label}"
+            assert not any(box.colliderect(row) for row in picker.rows)
+        finally:
+            close(app)
