@@ -308,3 +308,21 @@ def test_a_long_reply_shows_whole_when_there_is_room(tmp_path):
             assert screen.replies.buttons[-1].rect.bottom <= screen.view.column.bottom
         finally:
             close(app)
+
+
+def test_at_800x600_practice_keeps_a_full_coaching_card(tmp_path):
+    """Table nine turn 4 at 800x600: whole replies and a full coaching card (the bubble scrolls), not a line of rule codes."""
+    from game.gui import coaching
+
+    app = make_app(tmp_path, entry("saturday-table-nine"), size=(800, 600))
+    try:
+        for choice in ("read-back", "ask-lulu", "small-egg"):
+            drive(app, number_key(app.top(), choice))
+        screen = app.top()
+        assert screen.coach_rect is not None and screen.coach_rect.height >= coaching.full_height(app.fonts)
+        assert screen.coach_rect.bottom <= screen.view.column.bottom
+        assert screen.replies.buttons[-1].rect.bottom < screen.coach_rect.top
+        for button in screen.replies.buttons:
+            assert not any(line.endswith("…") for line in button.lines)
+    finally:
+        close(app)

@@ -144,7 +144,19 @@ class PlayScreen(Screen):
             return not coach_min or (t[3] is not None and t[3].height >= least)
 
         cards = (full, coaching.compact_height(fonts), None)
-        whole = [t for least in cards for t in tried if t[0] and t[1][2] == WHOLE and (least is None or card(t, least))]
+        whole: list = []
+        for least in cards:
+            whole = [t for t in tried if t[0] and t[1][2] == WHOLE and (least is None or card(t, least))]
+            if not whole and least is not None and coach_min:
+                # A shorter bubble that shows its newest rows, rather than a smaller card: the
+                # coaching is what practice is for.
+                for reply_font in (fonts.body, fonts.small):
+                    scrolled = self._try_layout(column, text_width, least, fonts.small, reply_font, WHOLE, scroll=True)
+                    if scrolled[0] and card(scrolled, least):
+                        whole = [scrolled]
+                        break
+            if whole:
+                break
         if not whole:
             # Rather than cut a reply short, let the speech bubble show its newest rows (it
             # scrolls as lines type): the replies are what the trainee must read in full.
@@ -176,7 +188,7 @@ class PlayScreen(Screen):
         wanted = self._rows_height() + 2 * BUBBLE_PAD
         if scroll:
             replies = sum(heights) + BUTTON_GAP * max(len(heights) - 1, 0)
-            wanted = min(wanted, column.height - replies - GAP - coach_min)
+            wanted = min(wanted, column.height - replies - GAP - (GAP // 2 + coach_min if coach_min else 0))
         bubble, rects, coach = stack_column(column, wanted, heights, coach_min)
         replies_fit = (rects[-1].bottom if rects else 0) <= column.bottom
         if scroll:
