@@ -326,3 +326,29 @@ def test_at_800x600_practice_keeps_a_full_coaching_card(tmp_path):
             assert not any(line.endswith("…") for line in button.lines)
     finally:
         close(app)
+
+
+def test_reduced_motion_and_undo_draw_the_resting_persons_face(tmp_path):
+    """Under reduced motion, after each reply and after an undo, the big portrait is the stage's resting person (never the narrator)."""
+    from game.gui.faces import draw_face
+
+    for scenario in ("haggling-client", "saturday-table-nine", "wrong-fish-diner"):
+        app = make_app(tmp_path / scenario, entry(scenario), settings=Settings(reduced_motion=True))
+        try:
+            choices, _ = golden(scenario)
+            for index, choice in enumerate(choices[:4]):
+                drive(app, number_key(app.top(), choice))
+                if index == 1:
+                    drive(app, key(pygame.K_u, "u"))
+                screen = app.top()
+                rest = screen.stage.rest
+                assert rest is not None and rest.cast_id != "narrator"
+                expected = pygame.Surface(app.surface.get_size())
+                expected.fill(app.theme.background)
+                draw_face(expected, screen.view.face, rest.cast_id, rest.expression, app.theme, False, app.seconds, rest.name)
+                drawn = pygame.image.tobytes(app.surface.subsurface(screen.view.face), "RGB")
+                assert drawn == pygame.image.tobytes(expected.subsurface(screen.view.face), "RGB"), (scenario, choice)
+                if index == 1:
+                    drive(app, number_key(app.top(), choice))
+        finally:
+            close(app)

@@ -150,7 +150,7 @@ class PlayScreen(Screen):
             if not whole and least is not None and coach_min:
                 # A shorter bubble that shows its newest rows, rather than a smaller card: the
                 # coaching is what practice is for.
-                for reply_font in (fonts.body, fonts.small):
+                for reply_font in (fonts.small, fonts.body):  # small replies first: more of the bubble shows
                     scrolled = self._try_layout(column, text_width, least, fonts.small, reply_font, WHOLE, scroll=True)
                     if scrolled[0] and card(scrolled, least):
                         whole = [scrolled]
