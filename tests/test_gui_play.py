@@ -352,3 +352,27 @@ def test_reduced_motion_and_undo_draw_the_resting_persons_face(tmp_path):
                     drive(app, number_key(app.top(), choice))
         finally:
             close(app)
+
+
+def test_the_bubble_keeps_a_scrollable_history_with_the_trainees_own_words(tmp_path):
+    """After two replies the trainee's first reply is still in the bubble's rows; PgUp scrolls back to it and PgDn returns."""
+    app = make_app(tmp_path, entry("saturday-table-nine"))
+    try:
+        choices, _ = golden("saturday-table-nine")
+        first = app.top()
+        first_words = next(reply.text for reply in first.playthrough.session.offered if reply.id == choices[0])
+        for choice in choices[:2]:
+            drive(app, number_key(app.top(), choice))
+        screen = app.top()
+        mine = " ".join(text for kind, text, *_ in screen.history if kind == "mine")
+        assert first_words.split()[0] in mine and "YOU" in [text.upper() for kind, text, *_ in screen.history if kind == "label"]
+        while screen.hidden_above:
+            drive(app, key(pygame.K_PAGEUP))
+        assert screen.back > 0
+        for _ in range(100):
+            if not screen.back:
+                break
+            drive(app, key(pygame.K_PAGEDOWN))
+        assert screen.back == 0 and not any(kind == "mine" for kind, *_ in newest_rows(screen.history + screen._revealed_rows(), screen.bubble_text.height + 1, screen.bubble_font.line_height)[-2:])
+    finally:
+        close(app)

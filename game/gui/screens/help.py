@@ -21,6 +21,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("↑ ↓ then Enter", "choose a reply; a click works too"),
             ("any key, a click", "while a line types: show it whole"),
             ("u", "undo the last reply (practice only)"),
+            ("PgUp PgDn", "earlier lines and your replies"),
             ("Esc", "save and leave; the next start offers to resume"),
         ),
     ),

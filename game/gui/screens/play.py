@@ -27,7 +27,9 @@ from game.gui.motion import Eased
 from game.gui.screen import Screen, char, is_back
 from game.gui.speech import Speech
 from game.gui.text import draw_line
+from game.gui.theme import blend
 from game.play.playthrough import Playthrough
+from game.play.story import conversation
 from game.play.stage import Face, Stage, plate_note, stage
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 # What the face looks like: who, expression, speaking, eyes closed, mouth opening.
 FaceKey = tuple[str, str, bool, bool, float]
 BUBBLE_PAD = 16
+PAST = -2  # the segment of a history row: an earlier turn's line or reply, drawn whole
 BUBBLE_MIN_ROWS = 3  # the least a scrolled speech bubble shows: a label and two lines
 WHOLE = 40  # lines a reply may take when it is shown whole (no reply is near this long)
 CUT_LINES = (6, 4, 3, 2, 1)  # fewer lines per reply, tried only when whole replies cannot fit
@@ -104,6 +107,9 @@ class PlayScreen(Screen):
         self.bubble_font = app.fonts.body
         self.reply_font = app.fonts.body
         self.rows: list[tuple[str, str, int, int]] = []  # (kind, text, segment, first char)
+        self.history: list[tuple[str, str, int, int]] = []  # earlier turns' rows (segment PAST)
+        self.back = 0  # rows scrolled back into the history (0: the newest rows)
+        self.hidden_above = 0  # rows above the first one drawn (set when drawn)
         self.coach_rect: pygame.Rect | None = None
         self.face_key: FaceKey | tuple[()] = ()
         self.plate_key: tuple[str | None, bool, bool] = (None, False, False)
@@ -143,7 +149,8 @@ class PlayScreen(Screen):
         def card(t, least):
             return not coach_min or (t[3] is not None and t[3].height >= least)
 
-        cards = (full, coaching.compact_height(fonts), None)
+        # Before the first reply the card has nothing to say yet: a one-line card is enough.
+        cards = (full, coaching.compact_height(fonts), None) if self.last_turn is not None else (coaching.compact_height(fonts), None)
         whole: list = []
         for least in cards:
             whole = [t for t in tried if t[0] and t[1][2] == WHOLE and (least is None or card(t, least))]
@@ -170,6 +177,7 @@ class PlayScreen(Screen):
         _, step, self.bubble, self.coach_rect, rects = choice
         self.bubble_font, self.reply_font, reply_lines = step
         self.rows = self._rows(text_width)
+        self.history = self._history_rows(text_width)
         for button in self.replies.buttons:
             button.fit_height(self.reply_font, column.width, reply_lines)
         for button, rect in zip(self.replies.buttons, rects):
@@ -211,6 +219,29 @@ class PlayScreen(Screen):
             rows.append(("quiet", f"({self.stage.rest.name} waits for your answer.)", -1, 0))
         return rows
 
+    def _history_rows(self, width: int) -> list[tuple[str, str, int, int]]:
+        """Earlier turns as bubble rows: each line under its speaker's label, the trainee's own
+        replies under "YOU" (segment PAST: drawn whole, never typed)."""
+        session = self.playthrough.session
+        entries = conversation(session)
+        past = entries[: max(len(entries) - len(session.lines) - (1 if session.ending is not None else 0), 0)]
+        rows: list[tuple[str, str, int, int]] = []
+        previous = None
+        for entry in past:
+            name = "You" if entry.kind == "reply" else entry.speaker
+            if name != previous:
+                rows.append(("label", name, PAST, 0))
+                previous = name
+            kind = "mine" if entry.kind == "reply" else "text"
+            rows.extend((kind, line, PAST, 0) for line in self.bubble_font.wrap(entry.text, max(width, 40)))
+        return rows
+
+    def scroll_history(self, rows: int) -> None:
+        """Scroll the bubble `rows` back into the history (negative: toward the newest)."""
+        most = len(self.history) + len(self._revealed_rows())
+        self.back = max(0, min(self.back + rows, most - 1))
+        self.redraw_bubble = True
+
     def _revealed_rows(self) -> list[tuple[str, str, int, int]]:
         """The rows typed so far (or started): a speaker's label only once their line begins."""
         revealed = []
@@ -235,6 +266,14 @@ class PlayScreen(Screen):
     def handle(self, event: pygame.event.Event) -> None:
         """Reveal a typing line first; then replies, undo, leave, help and settings."""
         if event.type == pygame.KEYDOWN and event.key in MODIFIERS:
+            return
+        if event.type == pygame.MOUSEWHEEL:
+            if self.bubble.collidepoint(pygame.mouse.get_pos()):
+                self.scroll_history(event.y * 2)
+            return
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            page = max(self.bubble_text.height // max(self.bubble_font.line_height, 1) - 1, 1)
+            self.scroll_history(page if event.key == pygame.K_PAGEUP else -page)
             return
         if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and self.speech.finish():
             self.redraw_bubble = self.redraw_face = True
@@ -299,6 +338,7 @@ class PlayScreen(Screen):
             self.meters[name].set(value, instant)
         self.speech = Speech(session.lines, self.app.settings.typing_speed() if type_lines else None)
         self.stage = stage(session)
+        self.back = 0
         if type_lines and session.lines and not self.speech.done:
             self.app.sounds.play("line")
         self._make_buttons()
@@ -360,7 +400,7 @@ class PlayScreen(Screen):
         self.replies.draw(surface, theme, self.reply_font)
         if self.coach_rect is not None:
             coaching.draw_card(surface, self.coach_rect, self.last_turn, theme, fonts, self.last_review)
-        keys = "1-9 or ↑↓ Enter: reply  ·  u: undo  ·  Esc: save & leave  ·  s: settings  ·  ?: help  ·  F11: fullscreen"
+        keys = "1-9 or ↑↓ Enter: reply  ·  u: undo  ·  PgUp: earlier lines  ·  Esc: save & leave  ·  s: settings  ·  ?: help  ·  F11: fullscreen"
         if not self.playthrough.practice:
             keys = keys.replace("  ·  u: undo", "")
         self.draw_footer(surface, keys)
@@ -467,27 +507,52 @@ class PlayScreen(Screen):
         pygame.draw.polygon(surface, theme.bubble, tail)
 
     def _draw_bubble_text(self, surface: pygame.Surface) -> pygame.Rect:
-        """The lines typed so far (the partly typed line clipped from its whole rendering)."""
+        """The newest rows that fit (earlier turns above the lines said now, the partly typed line
+        clipped from its whole rendering), or the rows `back` from there; markers say what is hidden."""
         theme, rect, font = self.app.theme, self.bubble_text, self.bubble_font
+        small = self.app.fonts.small
         surface.fill(theme.bubble, rect)
+        rows = self.history + self._revealed_rows()
+        self.back = min(self.back, max(len(rows) - 1, 0))
+        upto = rows[: len(rows) - self.back]
+        shown = newest_rows(upto, rect.height + 1, font.line_height)
+        self.hidden_above = len(upto) - len(shown)
         y = rect.y
         segments = self.speech.segments
-        for kind, text, index, first in newest_rows(self._revealed_rows(), rect.height + 1, font.line_height):
+        after_past = False  # the row above was an earlier turn's: the lines said now start under a rule
+        for kind, text, index, first in shown:
             if y + font.line_height > rect.bottom + 1:
                 break
+            if index != PAST and after_past:
+                pygame.draw.line(surface, blend(theme.bubble, theme.bubble_text, 0.3), (rect.x, y - 1), (rect.right, y - 1))
+            after_past = index == PAST
             if kind == "label":
-                draw_line(surface, self.app.fonts.small, text.upper(), theme.bubble_accent, (rect.x, y + 2), rect.width)
+                draw_line(surface, small, text.upper(), theme.bubble_accent, (rect.x, y + 2), rect.width)
                 y += font.line_height + 2
                 continue
             if kind == "quiet":
                 draw_line(surface, font, text, theme.bubble_text, (rect.x, y), rect.width)
                 break
-            shown = segments[index].writer.shown - first
+            if index == PAST:
+                image = font.render(text, theme.bubble_text)
+                surface.blit(image, (rect.x + (12 if kind == "mine" else 0), y))
+                y += font.line_height
+                continue
+            shown_chars = segments[index].writer.shown - first
             image = font.render(text, theme.bubble_text)
-            if shown >= len(text):
+            if shown_chars >= len(text):
                 surface.blit(image, (rect.x, y))
             else:
-                surface.blit(image, (rect.x, y), pygame.Rect(0, 0, font.width(text[:shown]), image.get_height()))
+                surface.blit(image, (rect.x, y), pygame.Rect(0, 0, font.width(text[:shown_chars]), image.get_height()))
             y += font.line_height
+        marks = []
+        if self.hidden_above:
+            marks.append("▲ earlier: PgUp or wheel")
+        if self.back:
+            marks.append("▼ newer: PgDn")
+        if marks:
+            tag = small.render("  ".join(marks), theme.bubble_accent)
+            spot = tag.get_rect(topright=(rect.right, rect.y))
+            surface.fill(theme.bubble, spot.inflate(12, 0))
+            surface.blit(tag, spot)
         return rect
-
