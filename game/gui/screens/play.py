@@ -441,14 +441,49 @@ class PlayScreen(Screen):
         expression = face.expression
         return (face.cast_id, expression, speaking, blink_closed(face.cast_id, seconds), round(mouth_opening(expression, speaking, seconds), 2))
 
+    def group(self) -> list[Face]:
+        """The others who speak in this moment besides the person shown (at most two), in order:
+        drawn smaller behind the person shown, so a scene's people are seen together."""
+        shown, _ = self._shown()
+        others: list[Face] = []
+        for beat in self.stage.beats:
+            face = beat.face
+            if not beat.speaking or face is None or (shown is not None and face.cast_id == shown.cast_id):
+                continue
+            if all(face.cast_id != other.cast_id for other in others):
+                others.append(face)
+        return others[:2]
+
+    def face_rects(self) -> tuple[pygame.Rect, list[pygame.Rect]]:
+        """Where the person shown and the others of the group are drawn inside the face area."""
+        assert self.view is not None
+        rect = self.view.face
+        others = self.group()
+        if not others:
+            return rect, []
+        side = min(rect.width, rect.height)
+        front = pygame.Rect(0, 0, round(side * 0.78), round(side * 0.78))
+        front.midbottom = rect.midbottom
+        back = round(side * 0.42)
+        spots = [pygame.Rect(rect.x, rect.y, back, back), pygame.Rect(rect.right - back, rect.y, back, back)]
+        if len(others) == 1:
+            spots = [spots[1]]
+        return front, spots
+
     def _draw_face(self, surface: pygame.Surface) -> pygame.Rect:
         assert self.view is not None
         rect = self.view.face
-        surface.fill(self.app.theme.background, rect)
+        theme = self.app.theme
+        surface.fill(theme.background, rect)
         self.face_key = self._face_key()
         face, speaking = self._shown()
+        front, spots = self.face_rects()
+        for other, spot in zip(self.group(), spots):  # behind first, then the person shown in front
+            draw_face(surface, spot, other.cast_id, other.expression, theme, False, 0.0, other.name)
         if face is not None:
-            draw_face(surface, rect, face.cast_id, face.expression, self.app.theme, speaking, self.app.seconds, face.name)
+            if spots:
+                pygame.draw.circle(surface, theme.background, front.center, front.width // 2 + 4)
+            draw_face(surface, front, face.cast_id, face.expression, theme, speaking, self.app.seconds, face.name)
         return rect
 
     def _draw_plate(self, surface: pygame.Surface) -> None:
