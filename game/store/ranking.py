@@ -28,6 +28,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from game.store.errors import StoreError
+from game.store.official import CUSTOM, OFFICIAL
 from game.store.tables import players, runs, scenario_copies
 from game.store.verify import VERIFIED
 from game.store.windows import WINDOW_TITLES, WINDOWS, iso, window_start
@@ -36,12 +37,13 @@ from scoring.rubric import default_rubric
 
 @dataclass(frozen=True)
 class BoardSpec:
-    """Which board: one scenario or overall (None), a cohort, a team, a window."""
+    """Which board: one scenario or overall (None), a cohort, a team, a window; official or custom content."""
 
     scenario: str | None = None
     cohort: str | None = None
     team: str | None = None
     window: str = "all"
+    custom: bool = False  # the board of runs whose content is not the official pack's
 
     def __post_init__(self) -> None:
         if self.window not in WINDOWS:
@@ -55,6 +57,8 @@ class BoardSpec:
             parts.append(f"cohort {self.cohort}")
         if self.team is not None:
             parts.append(f"team {self.team}")
+        if self.custom:
+            parts.append("CUSTOM content (not official: anyone can write a scenario that scores 100%)")
         return ", ".join(parts)
 
 
@@ -95,27 +99,34 @@ class Entry(NamedTuple):
 
 # Statements ---------------------------------------------------------------------------------
 
-Shape = tuple[bool, bool, bool, bool]  # scenario given, cohort given, team given, window given
+# scenario given, cohort given, team given, window given, runs excluded (their seals failed on this view)
+Shape = tuple[bool, bool, bool, bool, bool]
 
 
-def _shape(spec: BoardSpec) -> Shape:
-    return (spec.scenario is not None, spec.cohort is not None, spec.team is not None, spec.window != "all")
+def _shape(spec: BoardSpec, excluded: frozenset[str] = frozenset()) -> Shape:
+    return (spec.scenario is not None, spec.cohort is not None, spec.team is not None, spec.window != "all", bool(excluded))
 
 
-def _params(spec: BoardSpec, now: float) -> dict[str, Any]:
+def _params(spec: BoardSpec, now: float, excluded: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The values of every bind parameter a board statement may use."""
-    return {
+    values: dict[str, Any] = {
         "now": now,
         "start": window_start(spec.window, now),
         "scenario": spec.scenario,
         "cohort": spec.cohort,
         "team": spec.team,
+        "pack": CUSTOM if spec.custom else OFFICIAL,
     }
+    if excluded:
+        values["excluded"] = sorted(excluded)
+    return values
 
 
 def _run_conditions(shape: Shape, until_now: bool = True) -> list[Any]:
-    """Which runs count: ranked, verified, finished in the window (and by now), of the scenario."""
-    conditions = [runs.c.mode == "ranked", runs.c.status == VERIFIED]
+    """Which runs count: ranked, verified, of the board's pack, finished in the window (and by now), of the scenario."""
+    conditions = [runs.c.mode == "ranked", runs.c.status == VERIFIED, runs.c.pack == bindparam("pack")]
+    if shape[4]:
+        conditions.append(runs.c.run_uid.not_in(bindparam("excluded", expanding=True)))
     if until_now:
         conditions.append(runs.c.finished_at <= bindparam("now"))
     if shape[3]:
@@ -238,7 +249,9 @@ def _entry(rank: int, row: Any) -> Entry:
     return Entry(rank, player_id, name, cohort, team, percent, band, finished_at, (run_uid,), 1, percent)
 
 
-def top_scenario(connection: Connection, spec: BoardSpec, limit: int, now: float) -> list[Entry]:
+def top_scenario(
+    connection: Connection, spec: BoardSpec, limit: int, now: float, excluded: frozenset[str] = frozenset()
+) -> list[Entry]:
     """The first `limit` players of a scenario board, reading runs in ranking order.
 
     The order (percent down, then finish time, then id) is the order of `ix_runs_board`,
@@ -258,7 +271,7 @@ def top_scenario(connection: Connection, spec: BoardSpec, limit: int, now: float
     try:
         for row in rows:
             player_id, finished_at = row[2], row[6]
-            if player_id in seen or (all_time and finished_at > now):
+            if player_id in seen or (all_time and finished_at > now) or row[1] in excluded:
                 continue
             seen.add(player_id)
             found.append(_entry(len(found) + 1, row))
@@ -297,17 +310,30 @@ def _driver_rows(connection: Connection, statement: Select[Any], params: dict[st
         cursor.close()
 
 
-def ranking_scenario(connection: Connection, spec: BoardSpec, now: float) -> list[Entry]:
+def ranking_scenario(connection: Connection, spec: BoardSpec, now: float, excluded: frozenset[str] = frozenset()) -> list[Entry]:
     """The whole ranking of a scenario board."""
-    rows = connection.execute(_scenario_ranking_statement(_shape(spec)), _params(spec, now))
+    rows = connection.execute(_scenario_ranking_statement(_shape(spec, excluded)), _params(spec, now, excluded))
     return [_entry(rank, row) for rank, row in enumerate(rows, start=1)]
 
 
-def ranking_overall(connection: Connection, spec: BoardSpec, now: float) -> tuple[list[Entry], tuple[str, ...]]:
-    """The whole overall ranking, and the scenario set it is measured against."""
-    params = _params(spec, now)
-    totals = list(connection.execute(_overall_statement(_shape(spec)), params).all())
-    scenario_set = tuple(connection.execute(_scenario_set_statement(_shape(spec)), params).scalars())
+def ranking_overall(
+    connection: Connection,
+    spec: BoardSpec,
+    now: float,
+    official_set: tuple[str, ...] = (),
+    excluded: frozenset[str] = frozenset(),
+) -> tuple[list[Entry], tuple[str, ...]]:
+    """The whole overall ranking, and the scenario set it is measured against.
+
+    The official board's set is the official pack's scenarios (`official_set`), never
+    "whatever has runs"; only the custom board's set is the scenarios with counting runs.
+    """
+    params = _params(spec, now, excluded)
+    totals = list(connection.execute(_overall_statement(_shape(spec, excluded)), params).all())
+    if spec.custom:
+        scenario_set = tuple(connection.execute(_scenario_set_statement(_shape(spec, excluded)), params).scalars())
+    else:
+        scenario_set = official_set
     # Rounded before comparing: a float sum's last bit depends on the order it was added in.
     totals.sort(key=lambda row: (-round(row.points, 6), row.reached, row.player_id))
     bands = default_rubric()
@@ -322,12 +348,14 @@ def ranking_overall(connection: Connection, spec: BoardSpec, now: float) -> tupl
     return entries, scenario_set
 
 
-def with_runs(connection: Connection, spec: BoardSpec, now: float, entries: list[Entry]) -> list[Entry]:
+def with_runs(
+    connection: Connection, spec: BoardSpec, now: float, entries: list[Entry], excluded: frozenset[str] = frozenset()
+) -> list[Entry]:
     """Overall rows with the run ids behind them filled in (only for the rows shown)."""
     if not entries:
         return entries
-    params = {**_params(spec, now), "ids": [entry.player_id for entry in entries]}
+    params = {**_params(spec, now, excluded), "ids": [entry.player_id for entry in entries]}
     found: dict[int, list[str]] = {}
-    for row in connection.execute(_runs_of_players_statement(_shape(spec)), params):
+    for row in connection.execute(_runs_of_players_statement(_shape(spec, excluded)), params):
         found.setdefault(row.player_id, []).append(row.run_uid)
     return [entry._replace(runs=tuple(found.get(entry.player_id, ()))) for entry in entries]
