@@ -34,6 +34,7 @@ COMMANDS: tuple[str, ...] = (
     "verify",
     "export",
     "restore",
+    "official",
     "report",
 )
 

@@ -10,7 +10,7 @@ from game.store.keys import SealKey, legacy_seal
 from game.store.names import identity
 from game.store.tables import players, rubric_copies, runs, scenario_copies
 from game.store.verify import LEGACY_SEALED, TOLERANCE, dumps, seal_of, seal_problem, sealed_text, verify_store
-from tests.store_helpers import BAD, BEST, GOOD, MINI_TEXT, events_json, mini, open_tmp, record, run_row, tamper
+from tests.store_helpers import BAD, BEST, GOOD, MINI_TEXT, events_json, open_tmp, record, run_row, tamper
 
 
 @pytest.fixture()

@@ -79,3 +79,27 @@ def clear_pin(store: Store, name: str) -> Player:
             raise StoreError(f"no player called '{printable(name)}' in {store.where}")
         connection.execute(players.update().where(players.c.id == found.id).values(pin_hash=None))
     return Player(found.id, found.name, found.cohort, found.team, found.opted_out, found.created_at, found.identity, None)
+
+
+def is_owner(store: Store) -> bool:
+    """True when this machine's seal key is the one the store's official pack was sealed with."""
+    from game.store.official import official_pack_of
+
+    try:
+        official_pack_of(store)
+    except StoreError:
+        return False
+    return True
+
+
+def may_act_for(store: Store, name: str, pin: str | None) -> None:
+    """Allow acting for a player (opting them out or in): their PIN, or the store's owner; StoreError otherwise."""
+    with store.read() as connection:
+        found = find_player(connection, name)
+    if found is None or found.pin_hash is None:
+        return
+    if pin is not None and pin_matches(pin, found.pin_hash):
+        return
+    if is_owner(store):
+        return
+    raise StoreError(f"'{printable(found.name)}' holds a PIN: give it with --pin (or ask the store's owner)")

@@ -194,3 +194,49 @@ def same_pack(a: Pack, b: Pack) -> bool:
 
 
 __all__ = ["CUSTOM", "OFFICIAL", "Pack", "PackFile", "bundled_pack", "official_pack_of", "pack_from_paths", "read_pack", "set_official"]
+
+
+# Damaged copies ------------------------------------------------------------------------------------
+
+
+def text_hash(text: str) -> str | None:
+    """The content hash of a scenario text (as the loader computes it), or None if it is not YAML at all."""
+    from game.scenario.compile import content_hash
+    from game.scenario.source import read_yaml
+
+    try:
+        return content_hash(read_yaml(text.encode("utf-8"), "<copy>").data)
+    except (DiagnosticError, UnicodeEncodeError):
+        return None
+
+
+def damaged_copies(store: Store) -> list[str]:
+    """The content hashes of stored scenario copies whose text no longer has that hash."""
+    from game.store.tables import scenario_copies
+
+    with store.read() as connection:
+        rows = connection.execute(select(scenario_copies.c.content_hash, scenario_copies.c.text)).all()
+    return [row.content_hash for row in rows if text_hash(row.text) != row.content_hash]
+
+
+def repair_copies(store: Store, pack: Pack) -> tuple[list[str], list[str]]:
+    """Restore each damaged scenario copy from the pack's file with its hash; (repaired, still damaged).
+
+    Refused (StoreError) when SQLite finds the file itself damaged: writing into it could spread the damage.
+    """
+    from game.store.tables import scenario_copies
+    from game.store.verify import integrity
+
+    verdict = integrity(store)
+    if verdict != "ok":
+        raise StoreError(f"SQLite finds {store.where} damaged ({verdict}); nothing was written. Restore it from a backup")
+    by_hash = {item.content_hash: item for item in pack.files if item.text}
+    damaged = damaged_copies(store)
+    fixable = [content_hash for content_hash in damaged if content_hash in by_hash]
+    if fixable:
+        with store.write() as connection:
+            for content_hash in fixable:
+                connection.execute(
+                    scenario_copies.update().where(scenario_copies.c.content_hash == content_hash).values(text=by_hash[content_hash].text)
+                )
+    return fixable, [content_hash for content_hash in damaged if content_hash not in by_hash]

@@ -240,6 +240,11 @@ class Report:
     wrote: bool = True  # False when the database was found damaged and nothing was written
 
     @property
+    def passed(self) -> int:
+        """Runs whose replay and seal checked (legacy and unchecked runs did not)."""
+        return self.checked - len(self.flagged) - len(self.unchecked) - self.legacy
+
+    @property
     def ok(self) -> bool:
         """True when every run passed and the file itself is sound."""
         return not self.flagged and self.integrity == "ok" and not self.damaged_copies and not self.unchecked
@@ -248,7 +253,7 @@ class Report:
         """A plain dict for `dojo verify --json`."""
         return {
             "checked": self.checked,
-            "passed": self.checked - len(self.flagged),
+            "passed": self.passed,
             "flagged": [finding.to_json() for finding in self.flagged],
             "restored": self.restored,
             "integrity": self.integrity,
