@@ -50,3 +50,22 @@ def test_restore_refuses_a_file_that_is_not_spilled_runs(tmp_path, capsys):
     code, _, err = cli(capsys, "restore", str(other), "--db", str(tmp_path / "d.db"))
     assert code == 2 and "is not a file of unsaved Service Dojo runs" in err and "Traceback" not in err
     assert other.exists()
+
+
+def test_restore_refuses_a_spill_file_not_sealed_by_the_game(tmp_path, monkeypatch, capsys):
+    """Finding 3: a spill file edited (a new owner, a changed finish time) or written by hand is refused; nothing is stored."""
+    import json
+
+    path = spilled_file(tmp_path, monkeypatch)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["runs"][0]["player"] = "Mallory"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    good = str(tmp_path / "good.db")
+    code, _, err = cli(capsys, "restore", str(path), "--db", good)
+    assert code == 2 and "seal" in err and "Traceback" not in err
+    data.pop("seal", None)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = cli(capsys, "restore", str(path), "--db", good)
+    assert code == 2 and "seal" in err
+    with open_store(good) as store:
+        assert list_runs(store) == []

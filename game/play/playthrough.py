@@ -35,6 +35,7 @@ from game.store.errors import BUSY, FULL, READ_ONLY, StoreError
 from game.store.runs import RunRecord, record_run
 from game.store.sessions import SessionStore
 from game.play.catalog import Entry
+from game.play.spill_check import check_item, check_seal, seal_document
 from game.play.profile import Profile
 from scoring.scorer import ScoreCard
 
@@ -307,14 +308,16 @@ def _write_new(folder: Path, stem: str, text: str) -> Path:
 
 
 def unsaved_json(waiting: Iterable[Playthrough], store: Store, clock: Any = time.time) -> dict[str, Any]:
-    """The runs as a self-contained document: each with the scenario and rubric texts it was played on."""
-    return {
-        "format": UNSAVED_FORMAT,
-        "version": UNSAVED_VERSION,
-        "database": store.where,
-        "written_at": clock(),
-        "runs": [_run_json(item) for item in waiting],
-    }
+    """The runs as a self-contained document, sealed with the owner's key: each with the scenario and rubric texts it was played on."""
+    return seal_document(
+        {
+            "format": UNSAVED_FORMAT,
+            "version": UNSAVED_VERSION,
+            "database": store.where,
+            "written_at": clock(),
+            "runs": [_run_json(item) for item in waiting],
+        }
+    )
 
 
 def _run_json(playthrough: Playthrough) -> dict[str, Any]:
@@ -348,7 +351,18 @@ def restore_unsaved(store: Store, path: Path) -> int:
         raise StoreError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
     if not isinstance(data, dict) or data.get("format") != UNSAVED_FORMAT or data.get("version") != UNSAVED_VERSION:
         raise StoreError(f"{path} is not a file of unsaved Service Dojo runs")
-    items = data.get("runs") or []
+    try:
+        check_seal(data)
+    except StoreError as error:
+        raise StoreError(f"{path} cannot be restored: {error.message}") from None
+    items = data.get("runs")
+    if not isinstance(items, list):
+        raise StoreError(f"{path} is not a file of unsaved Service Dojo runs")
+    for number, item in enumerate(items, start=1):
+        try:
+            check_item(item, store.clock())
+        except StoreError as error:
+            raise StoreError(f"{path}: run {number} cannot be restored ({error.message}); nothing from it was stored") from None
     for number, item in enumerate(items, start=1):
         try:
             _restore_one(store, item)
