@@ -82,7 +82,7 @@ def execute(args: argparse.Namespace) -> int:
         raise CommandError(error.message, error.code) from None
     if board.dropped:
         print(
-            f"dojo leaderboard: {board.dropped} run(s) failed replay verification and were left off; see 'dojo verify'",
+            f"dojo leaderboard: {board.dropped} run(s) failed their seal check (edited in the database, or not official content) and were left off; see 'dojo verify'",
             file=sys.stderr,
         )
     if args.json:
