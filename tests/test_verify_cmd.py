@@ -107,3 +107,35 @@ def test_practice_turned_ranked_and_resealed_is_flagged(tmp_path, capsys):
     reseal_the_old_way(db, uid, mode="ranked", finished_at=1_000_000_000.0)
     assert main(["verify", "--db", db]) == 1
     assert f"FLAGGED {uid}" in capsys.readouterr().out
+
+
+def test_a_flipped_byte_in_a_copy_is_damage_never_written_into_and_repaired(tmp_path, capsys):
+    """Finding 8: one flipped byte in a stored copy leaves the runs on the board, makes verify report damage and write
+    nothing, and --repair restores the copy from the official pack."""
+    import sqlite3
+
+    from tests.conftest import REPO
+
+    db = str(tmp_path / "dojo.db")
+    scenario = str(REPO / "scenarios" / "late-birthday-parcel.yaml")
+    assert main(["analyze", scenario, "--json"]) == 0
+    best = json.loads(capsys.readouterr().out)["best"]["choices"]
+    assert main(["run", scenario, "--choices", ",".join(best), "--mode", "ranked", "--player", "Ann", "--db", db]) == 0
+    connection = sqlite3.connect(db)
+    text = connection.execute("SELECT text FROM scenario_copies WHERE scenario_id = 'late-birthday-parcel'").fetchone()[0]
+    at = text.index("title:") + len("title: ") + 1
+    damaged = text[:at] + chr(ord(text[at]) ^ 1) + text[at + 1:]
+    connection.execute("UPDATE scenario_copies SET text = ? WHERE scenario_id = 'late-birthday-parcel'", (damaged,))
+    connection.commit()
+    before = connection.execute("SELECT status, problem, checked_at FROM runs").fetchall()
+    capsys.readouterr()
+    assert main(["leaderboard", "--db", db, "--scenario", "late-birthday-parcel", "--json"]) == 0
+    assert [row["player"] for row in json.loads(capsys.readouterr().out)] == ["Ann"]
+    assert main(["verify", "--db", db]) == 1
+    out = capsys.readouterr().out
+    assert "DAMAGED" in out and "FLAGGED" not in out
+    assert connection.execute("SELECT status, problem, checked_at FROM runs").fetchall() == before
+    assert main(["verify", "--db", db, "--repair"]) == 0
+    assert "Repaired 1" in capsys.readouterr().out
+    assert connection.execute("SELECT text FROM scenario_copies WHERE scenario_id = 'late-birthday-parcel'").fetchone()[0] != damaged
+    connection.close()
