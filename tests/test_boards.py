@@ -256,3 +256,19 @@ def test_opting_out_hides_a_real_player(tmp_path):
     assert leaderboard(store, BoardSpec("mini")).top == []
     set_opt_out(store, "Ann", False)
     assert names(leaderboard(store, BoardSpec("mini")).top) == ["Ann"]
+
+
+def test_a_board_view_analyses_nothing(tmp_path, monkeypatch):
+    """Finding 4: a board view in a fresh process (no analysis cached) never searches a scenario's states."""
+    from game.engine import analysis
+
+    store = open_tmp(tmp_path, Clock(NOW))
+    record(store, "Ann", BEST, at=MONDAY + 5)
+    analysis._CACHE.clear()
+
+    def no_search(*_args, **_kwargs):
+        raise AssertionError("a board view analysed a scenario")
+
+    monkeypatch.setattr(analysis, "analyze", no_search)
+    assert names(leaderboard(store, BoardSpec("mini")).top) == ["Ann"]
+    assert names(leaderboard(store, BoardSpec(), player="Ann").top) == ["Ann"]

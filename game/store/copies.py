@@ -109,6 +109,8 @@ class CopyCache:
         self._scenarios: dict[tuple[str, str], Replayable] = {}
         self._texts: dict[tuple[str, str], str] = {}  # (text, rubric digest) -> its content hash
         self._rubric_texts: dict[str, str] = {}  # rubric text -> its digest
+        # (content hash, rubric digest) -> why it is too costly to analyse, or None (verify.too_costly)
+        self.too_costly: dict[tuple[str, str], str | None] = {}
 
     def rubric_from_text(self, text: str) -> Rubric:
         """Parse rubric text (once per distinct text); raises CopyError."""

@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import Connection, select, text, update
 
 from game.engine.session import SAVE_FORMAT, Session, SessionError
+from game.store import analyses
 from game.store.copies import CopyCache, CopyError, DamagedCopy
 from game.store.db import Store
 from game.store.keys import LEGACY, SealKey, legacy_seal, load_key
@@ -166,9 +167,28 @@ class Verdict:
     damaged_copy: str | None = None  # the damaged copy's message, when that is why it is unchecked
 
 
+def too_costly(row: Mapping[Any, Any], connection: Connection | None, cache: CopyCache) -> str | None:
+    """Why this run's (scenario, rubric) pair is too costly to analyse (from the store's mark, else a bounded search), or None.
+
+    A pair is searched at most once per pass, never past `analyses.STATE_BOUND`; DamagedCopy propagates.
+    """
+    pair = (row["content_hash"], row["rubric_digest"])
+    known = cache.too_costly
+    if pair not in known:
+        found = analyses.stored(connection, *pair) if connection is not None else None
+        if found is None:
+            target = cache.replayable(connection, *pair)
+            found = analyses.analyse(target.scenario, target.scorer)
+        known[pair] = found.problem
+    return known[pair]
+
+
 def judge(row: Mapping[Any, Any], connection: Connection | None, cache: CopyCache, key: SealKey) -> Verdict:
     """Replay and seal-check one run, telling the run's faults from the store's (see the module docstring)."""
     try:
+        costly = too_costly(row, connection, cache)
+        if costly is not None:
+            return Verdict(FLAGGED, costly)
         problem = replay_problem(row, connection, cache)
     except DamagedCopy as error:
         return Verdict(UNCHECKED, f"not checkable until its copy is repaired: {error}", str(error))
