@@ -207,3 +207,16 @@ def test_throw_away_scenarios_do_not_join_the_overall_set(tmp_path, capsys):
     out = capsys.readouterr().out
     bundled = sorted(path.stem for path in BUNDLED_DIR.glob("*.yaml"))
     assert f"Scenario set ({len(bundled)}): {', '.join(bundled)}" in out and "junk" not in out
+
+
+def test_opting_out_a_pin_holder_needs_their_pin_or_the_owner(db, capsys, monkeypatch):
+    """Finding 6: without the PIN (and without the store's key) nobody can hide a PIN holder; with it they can."""
+    from game.store.identity import sign_in
+
+    with open_store_at(db) as store:
+        sign_in(store, "Bob", "4321")
+    monkeypatch.setenv("DOJO_SEAL_KEY", "another-machines-key-0123456789abcdef012345")
+    assert main(["leaderboard", "--db", db, "--player", "bob", "--opt-out"]) == 2
+    assert "PIN" in capsys.readouterr().err
+    assert main(["leaderboard", "--db", db, "--player", "bob", "--opt-out", "--pin", "4321"]) == 0
+    assert main(["leaderboard", "--db", db, "--player", "bob", "--reset-pin"]) == 2

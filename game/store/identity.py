@@ -56,7 +56,10 @@ def sign_in(store: Store, name: str, pin: str, cohort: str | None = None, team: 
         if found is not None and found.pin_hash is not None:
             if not pin_matches(pin, found.pin_hash):
                 raise StoreError(f"wrong PIN for '{printable(found.name)}' (ask the trainer to clear it if it is yours)")
-            return found
+            ensure_player(connection, name, store.clock(), cohort, team, groups_allowed=True)
+            proved = find_player(connection, name)
+            assert proved is not None
+            return proved
         player_id = ensure_player(connection, name, store.clock(), cohort, team)
         connection.execute(players.update().where(players.c.id == player_id).values(pin_hash=hash_pin(pin)))
         claimed = find_player(connection, name)

@@ -63,8 +63,12 @@ def ensure_player(
     now: float,
     cohort: str | None = None,
     team: str | None = None,
+    groups_allowed: bool = False,
 ) -> int:
     """The player's id, creating them if new; a cohort or team given replaces the stored one.
+
+    Not for a player holding a PIN, unless `groups_allowed` (they proved it): else anyone
+    finishing a run under their name could move them off their cohort's board.
 
     Call inside a write transaction (BEGIN IMMEDIATE makes the look-then-insert safe
     against another process creating the same player at the same moment).
@@ -81,6 +85,8 @@ def ensure_player(
         key = result.inserted_primary_key
         assert key is not None  # an executed single-row insert always has its key
         return int(key[0])
+    if found.pin_hash is not None and not groups_allowed:
+        return found.id  # a PIN holder's groups change only once they have proved the name (identity.sign_in)
     changes = {key: value for key, value in (("cohort", cohort), ("team", team)) if value is not None}
     if any(getattr(found, key) != value for key, value in changes.items()):
         connection.execute(players.update().where(players.c.id == found.id).values(**changes))
