@@ -41,7 +41,19 @@ from game.store.errors import StoreError
 from game.store.keys import SealKey, load_key
 from game.store.names import identity
 from game.store.official import Pack, read_pack
-from game.store.ranking import BoardSpec, Entry, ranking_overall, ranking_scenario, top_scenario, with_runs
+from game.store.players import find_player
+from game.store.ranking import (
+    BoardSpec,
+    Entry,
+    custom_scenario_set,
+    ranking_overall,
+    ranking_scenario,
+    standing_entries,
+    standing_position,
+    standing_runs,
+    top_scenario,
+    with_runs,
+)
 from game.store.tables import players, runs
 from game.store.verify import seal_problem
 
@@ -104,10 +116,14 @@ def build_board(
 ) -> Board:
     """The top `limit` rows, and `player`'s row with `reach` neighbours each side, from one snapshot.
 
-    The official overall board measures against `pack` (read here when not given).
+    The official overall board measures against `pack` (read here when not given). The
+    rows come from the standings (ten rows of an index); with `excluded` runs (their seals
+    failed on this view) from the runs themselves, leaving those out.
     """
+    if not excluded:
+        return _from_standings(connection, spec, limit, player, reach, now, pack)
     if player is None and spec.scenario is not None:
-        return Board(spec, top_scenario(connection, spec, limit, now, excluded))
+        return Board(spec, top_scenario(connection, spec, limit, now, excluded), scenario_set=(spec.scenario,))
     scenario_set: tuple[str, ...]
     if spec.scenario is not None:
         ranking, scenario_set = ranking_scenario(connection, spec, now, excluded), (spec.scenario,)
@@ -128,22 +144,69 @@ def build_board(
     return Board(spec, top, player, around, len(ranking), scenario_set)
 
 
-def untrusted(connection: Connection, run_uids: list[str], key: SealKey, pack: Pack | None) -> set[str]:
-    """Which of these runs may not be shown: a seal that does not check, or official-looking custom content."""
-    if not run_uids:
+def _from_standings(
+    connection: Connection, spec: BoardSpec, limit: int, player: str | None, reach: int, now: float, pack: Pack | None
+) -> Board:
+    """The board read from the standings: the top rows, and the player's position with neighbours."""
+    if spec.scenario is not None:
+        scenario_set: tuple[str, ...] = (spec.scenario,)
+    elif spec.custom:
+        scenario_set = custom_scenario_set(connection, spec, now)
+    else:
+        scenario_set = (pack if pack is not None else read_pack(connection)).scenario_ids
+    size = len(scenario_set)
+    top = standing_entries(connection, spec, now, 0, limit, size)
+    around: list[Entry] = []
+    count: int | None = None
+    if player is not None:
+        found = find_player(connection, player)
+        position, count = standing_position(connection, spec, now, found.id) if found is not None else (None, None)
+        if position is not None:
+            first = max(position - reach, 0)
+            around = standing_entries(connection, spec, now, first, position + reach + 1 - first, size)
+    elif spec.scenario is None:
+        count = None
+    if spec.scenario is None:
+        top, around = standing_runs(connection, spec, now, top), standing_runs(connection, spec, now, around)
+    return Board(spec, top, player, around, count, scenario_set)
+
+
+RECOMPUTE = "\x00recompute"  # in `excluded`: no run, but the standings disagreed with the runs, so compute from the runs
+
+
+def untrusted(connection: Connection, spec: BoardSpec, entries: list[Entry], key: SealKey, pack: Pack | None) -> set[str]:
+    """Which runs behind these rows may not be shown: a seal that does not check, or official-looking custom
+    content; RECOMPUTE when a row does not agree with its runs (the standings were edited)."""
+    wanted = [uid for entry in entries for uid in entry.runs]
+    if not wanted:
         return set()
     query = (
         select(runs, players.c.name.label("player"), players.c.identity)
         .join(players, players.c.id == runs.c.player_id)
-        .where(runs.c.run_uid.in_(run_uids))
+        .where(runs.c.run_uid.in_(wanted))
     )
-    bad = set(run_uids)
-    for row in connection.execute(query).mappings():
-        if seal_problem(row, key) is not None:
-            continue
-        if row["pack"] != "custom" and (pack is None or not pack.holds(row["content_hash"], row["rubric_digest"])):
-            continue
-        bad.discard(row["run_uid"])
+    found = {row["run_uid"]: row for row in connection.execute(query).mappings()}
+    wanted_pack = "custom" if spec.custom else "official"
+    bad: set[str] = set()
+    for entry in entries:
+        rows = [found.get(uid) for uid in entry.runs]
+        for uid, row in zip(entry.runs, rows):
+            if row is None or seal_problem(row, key) is not None:
+                bad.add(uid)
+            elif not spec.custom and (pack is None or not pack.holds(row["content_hash"], row["rubric_digest"])):
+                bad.add(uid)
+        agrees = all(
+            row is not None
+            and row["player_id"] == entry.player_id
+            and row["mode"] == "ranked"
+            and row["status"] == "verified"
+            and row["pack"] == wanted_pack
+            and (spec.scenario is None or row["scenario_id"] == spec.scenario)
+            for row in rows
+        )
+        points = sum(float(row["percent"]) for row in rows if row is not None)
+        if not agrees or abs(points - entry.points) > 1e-4 or len(rows) != entry.scenarios:
+            bad.add(RECOMPUTE)
     return bad
 
 
@@ -172,13 +235,13 @@ def leaderboard(
             board = build_board(connection, spec, limit, player, reach, when, pack, frozenset(excluded))
             if not check:
                 break
-            failed = untrusted(connection, [uid for entry in board.rows() for uid in entry.runs], key, pack)
+            failed = untrusted(connection, spec, board.rows(), key, pack)
             if not failed:
                 break
             excluded |= failed
         else:
             board = _without(board, excluded)
-    board.dropped = len(excluded)
+    board.dropped = len(excluded - {RECOMPUTE})
     return board
 
 

@@ -59,7 +59,7 @@ def _to_version_2(connection: Connection) -> None:
     'legacy': they were sealed with a plain sha256 anyone can make, so they are not shown as
     verified until the owner adopts them (`dojo verify --reseal`)."""
     from game.store.names import identity
-    from game.store.tables import analyses, official_pack, players, runs
+    from game.store.tables import analyses, official_pack, players, runs, standings, totals
 
     connection.execute(text("ALTER TABLE players ADD COLUMN identity TEXT NOT NULL DEFAULT ''"))
     connection.execute(text("ALTER TABLE players ADD COLUMN pin_hash TEXT"))
@@ -81,8 +81,8 @@ def _to_version_2(connection: Connection) -> None:
     for index in players.indexes:
         if index.name == "ix_players_identity":
             index.create(connection)
-    official_pack.create(connection)
-    analyses.create(connection)
+    for table in (official_pack, analyses, standings, totals):
+        table.create(connection)  # with their indexes
     _start_official_pack(connection, time.time())
 
 

@@ -137,6 +137,9 @@ def write_pack(connection: Connection, pack: Pack, key: SealKey, now: float = 0.
     connection.execute(update(runs).values(pack=CUSTOM))
     if official is not None:
         connection.execute(update(runs).where(official).values(pack=OFFICIAL))
+    from game.store.standings import rebuild
+
+    rebuild(connection)
 
 
 def _set_meta(connection: Connection, values: Mapping[str, str]) -> None:

@@ -29,7 +29,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 from game.store.errors import StoreError
 from game.store.official import CUSTOM, OFFICIAL
-from game.store.tables import players, runs, scenario_copies
+from game.store.tables import players, runs, scenario_copies, standings, totals
 from game.store.verify import VERIFIED
 from game.store.windows import WINDOW_TITLES, WINDOWS, iso, window_start
 from scoring.rubric import default_rubric
@@ -359,3 +359,120 @@ def with_runs(
     for row in connection.execute(_runs_of_players_statement(_shape(spec, excluded)), params):
         found.setdefault(row.player_id, []).append(row.run_uid)
     return [entry._replace(runs=tuple(found.get(entry.player_id, ()))) for entry in entries]
+
+
+# From the standings (see standings.py): the boards as ten rows of an index ----------------------------
+
+_STANDING_COLUMNS = (
+    standings.c.run_id, standings.c.run_uid, standings.c.player_id, standings.c.scenario_id, standings.c.percent,
+    standings.c.band, standings.c.finished_at,
+)
+
+
+def _standing_key(table: Any, spec: BoardSpec | None) -> list[Any]:
+    """The pack, window and window start a board's rows are filed under, and "reached by now" (bound parameters).
+
+    A row reached after `now` (a clock set back) is left off; standings keep only each
+    player's best, so an earlier, lesser run of theirs does not take its place until then.
+    """
+    reached = table.c.finished_at if table is standings else table.c.reached
+    return [
+        table.c.pack == bindparam("pack"),
+        table.c.window == bindparam("window"),
+        table.c.start == bindparam("start"),
+        reached <= bindparam("now"),
+    ]
+
+
+def _standing_params(spec: BoardSpec, now: float) -> dict[str, Any]:
+    values = _params(spec, now)
+    values["window"] = spec.window
+    values["start"] = values["start"] or 0.0
+    return {key: value for key, value in values.items() if value is not None}
+
+
+@lru_cache(maxsize=64)
+def _scenario_standings_statement(shape: Shape) -> Select[Any]:
+    """A scenario board's rows in ranking order (the order of `ix_standings_board`), players filtered."""
+    return (
+        select(*_STANDING_COLUMNS, *_PLAYER_COLUMNS)
+        .join(players, players.c.id == standings.c.player_id)
+        .where(*_standing_key(standings, None), standings.c.scenario_id == bindparam("scenario"), *_player_conditions(shape))
+        .order_by(standings.c.percent.desc(), standings.c.finished_at, standings.c.run_id)
+    )
+
+
+@lru_cache(maxsize=64)
+def _overall_standings_statement(shape: Shape) -> Select[Any]:
+    """The overall board's rows in ranking order (the order of `ix_totals_board`), players filtered."""
+    return (
+        select(totals.c.player_id, *_PLAYER_COLUMNS, totals.c.points, totals.c.scenarios, totals.c.reached)
+        .join(players, players.c.id == totals.c.player_id)
+        .where(*_standing_key(totals, None), *_player_conditions(shape))
+        .order_by(totals.c.points.desc(), totals.c.reached, totals.c.player_id)
+    )
+
+
+def standing_rows(connection: Connection, spec: BoardSpec, now: float, offset: int, limit: int | None) -> list[Any]:
+    """Rows `offset`.. of a board (None: all), read from the standings in ranking order."""
+    shape = _shape(spec)
+    statement = _scenario_standings_statement(shape) if spec.scenario is not None else _overall_standings_statement(shape)
+    if offset or limit is not None:
+        statement = statement.offset(offset).limit(limit if limit is not None else -1)
+    return list(_driver_rows(connection, statement, _standing_params(spec, now)))
+
+
+def standing_entries(connection: Connection, spec: BoardSpec, now: float, offset: int, limit: int | None, size: int) -> list[Entry]:
+    """Board rows as Entries (overall: percent over `size` scenarios), ranked from `offset + 1`."""
+    rows = standing_rows(connection, spec, now, offset, limit)
+    if spec.scenario is not None:
+        return [_entry(offset + number, row) for number, row in enumerate(rows, start=1)]
+    bands = default_rubric()
+    scale = max(size, 1)
+    return [
+        Entry(offset + number, row[0], row[1], row[2], row[3], row[4] / scale, bands.band_for(row[4] / scale), row[6], (), row[5], row[4])
+        for number, row in enumerate(rows, start=1)
+    ]
+
+
+def standing_position(connection: Connection, spec: BoardSpec, now: float, player_id: int) -> tuple[int | None, int]:
+    """The 0-based position of a player on a board (None if not on it) and the board's size, from the standings."""
+    shape = _shape(spec)
+    params = _standing_params(spec, now)
+    if spec.scenario is not None:
+        table, order = standings, (standings.c.percent, standings.c.finished_at, standings.c.run_id)
+        base = [*_standing_key(standings, None), standings.c.scenario_id == bindparam("scenario")]
+    else:
+        table, order = totals, (totals.c.points, totals.c.reached, totals.c.player_id)
+        base = _standing_key(totals, None)
+    joined = table.join(players, players.c.id == table.c.player_id)
+    conditions = [*base, *_player_conditions(shape)]
+    size = int(connection.execute(select(func.count()).select_from(joined).where(*conditions), params).scalar_one())
+    mine = connection.execute(select(*order).select_from(joined).where(*conditions, table.c.player_id == player_id), params).first()
+    if mine is None:
+        return None, size
+    first, second, third = order
+    ahead = (first > mine[0]) | ((first == mine[0]) & ((second < mine[1]) | ((second == mine[1]) & (third < mine[2]))))
+    position = int(connection.execute(select(func.count()).select_from(joined).where(*conditions, ahead), params).scalar_one())
+    return position, size
+
+
+def standing_runs(connection: Connection, spec: BoardSpec, now: float, entries: list[Entry]) -> list[Entry]:
+    """Overall rows with the run ids behind them (each player's best run per scenario), from the standings."""
+    if not entries:
+        return entries
+    params = _standing_params(spec, now)
+    query = (
+        select(standings.c.player_id, standings.c.run_uid)
+        .where(*_standing_key(standings, None), standings.c.player_id.in_([entry.player_id for entry in entries]))
+        .order_by(standings.c.scenario_id)
+    )
+    found: dict[int, list[str]] = {}
+    for row in connection.execute(query, params):
+        found.setdefault(row.player_id, []).append(row.run_uid)
+    return [entry._replace(runs=tuple(found.get(entry.player_id, ()))) for entry in entries]
+
+
+def custom_scenario_set(connection: Connection, spec: BoardSpec, now: float) -> tuple[str, ...]:
+    """The custom overall board's scenario set: the scenarios with counting custom runs."""
+    return tuple(connection.execute(_scenario_set_statement(_shape(spec)), _params(spec, now)).scalars())

@@ -30,6 +30,7 @@ from game.store.copies import CopyCache, CopyError, as_text, put_rubric, put_sce
 from game.store.db import Store
 from game.store.keys import SealKey, load_key
 from game.store.official import pack_label, read_pack
+from game.store.standings import note_run
 from game.store.errors import StoreError
 from game.store.display import printable
 from game.store.names import check_name, identity
@@ -145,17 +146,18 @@ def record_run(
         put_rubric(connection, session.scorer.rubric, rubric_text, store.clock())
         analyses.keep(connection, row["content_hash"], row["rubric_digest"], analysis, store.clock())
         values = {name: value for name, value in row.items() if name not in ("player", "identity")}
-        connection.execute(
-            runs.insert().values(
-                **values,
-                player_id=player_id,
-                status=VERIFIED if problem is None else FLAGGED,
-                problem=problem,
-                checked_at=store.clock(),
-                seal_key=key.key_id,
-                pack=pack_label(connection, row["content_hash"], row["rubric_digest"], key),
-            )
-        )
+        stored = {
+            **values,
+            "player_id": player_id,
+            "status": VERIFIED if problem is None else FLAGGED,
+            "problem": problem,
+            "checked_at": store.clock(),
+            "seal_key": key.key_id,
+            "pack": pack_label(connection, row["content_hash"], row["rubric_digest"], key),
+        }
+        inserted = connection.execute(runs.insert().values(**stored)).inserted_primary_key
+        if stored["status"] == VERIFIED and stored["mode"] == "ranked" and inserted is not None:
+            note_run(connection, {**stored, "id": inserted[0]})
         # Only a save older than the finish: a run recorded late (it waited for disk space)
         # must not delete a newer save of the same scenario, started after it.
         connection.execute(

@@ -176,3 +176,47 @@ analyses = Table(
     Column("analysed_at", Float, nullable=False),
     PrimaryKeyConstraint("content_hash", "rubric_digest"),
 )
+
+# The boards, kept up to date as runs are recorded (see standings.py): per pack ('official' or
+# 'custom'), window ('all', 'week', 'month') and window start (0 for all time), each player's
+# best counting run per scenario, and per player the sum of those bests. A board then reads
+# ten rows of an index instead of every run; `standings.rebuild` recomputes them from the runs.
+standings = Table(
+    "standings",
+    metadata,
+    Column("pack", String(16), nullable=False),
+    Column("window", String(8), nullable=False),
+    Column("start", Float, nullable=False),
+    Column("player_id", Integer, nullable=False),
+    Column("scenario_id", Text, nullable=False),
+    Column("run_id", Integer, nullable=False),
+    Column("run_uid", String(32), nullable=False),
+    Column("percent", Float, nullable=False),
+    Column("band", Text, nullable=True),
+    Column("finished_at", Float, nullable=False),
+    PrimaryKeyConstraint("pack", "window", "start", "player_id", "scenario_id"),
+)
+Index(
+    "ix_standings_board",
+    standings.c.pack,
+    standings.c.window,
+    standings.c.start,
+    standings.c.scenario_id,
+    standings.c.percent.desc(),
+    standings.c.finished_at,
+    standings.c.run_id,
+)
+
+totals = Table(
+    "totals",
+    metadata,
+    Column("pack", String(16), nullable=False),
+    Column("window", String(8), nullable=False),
+    Column("start", Float, nullable=False),
+    Column("player_id", Integer, nullable=False),
+    Column("points", Float, nullable=False),  # rounded to 6 places, so ties compare exactly
+    Column("scenarios", Integer, nullable=False),
+    Column("reached", Float, nullable=False),  # when the total was reached: the latest of the best runs
+    PrimaryKeyConstraint("pack", "window", "start", "player_id"),
+)
+Index("ix_totals_board", totals.c.pack, totals.c.window, totals.c.start, totals.c.points.desc(), totals.c.reached, totals.c.player_id)

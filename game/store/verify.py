@@ -33,6 +33,7 @@ from game.store import analyses
 from game.store.copies import CopyCache, CopyError, DamagedCopy
 from game.store.db import Store
 from game.store.keys import LEGACY, SealKey, legacy_seal, load_key
+from game.store.standings import rebuild
 from game.store.tables import players, runs
 from game.store.windows import iso
 from scoring.scorer import ScoreCard
@@ -372,6 +373,8 @@ def _write_changes(store: Store, pending: Sequence[tuple[Mapping[Any, Any], Verd
             if change.get("reseal"):
                 values.update(seal=seal_of(row, key), seal_key=key.key_id)
             connection.execute(update(runs).where(runs.c.id == row["id"]).values(**values))
+        # Which runs count changed: those players' boards are recomputed in the same transaction.
+        rebuild(connection, {int(row["player_id"]) for row, _verdict in pending})
 
 
 def integrity(store: Store) -> str:
