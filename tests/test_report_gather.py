@@ -90,7 +90,7 @@ def test_a_missing_copy_is_counted_unreadable(tmp_path):
     assert found.runs == [] and found.unreadable == 1
     (kept,) = found.unreadable_runs
     assert (kept.player, kept.scenario_id, kept.ending, kept.finished_at) == ("Ann", "mini", "fixed", MONDAY)
-    assert kept.problem.startswith("the stored scenario copy") and "was edited" in kept.problem
+    assert kept.problem.startswith("the stored scenario copy") and "is damaged" in kept.problem
 
 
 def test_a_run_that_does_not_replay_says_why(tmp_path):
