@@ -33,9 +33,18 @@ def test_a_pair_past_the_bound_is_recorded_flagged_and_never_searched_again(tmp_
     """Finding 4: a scenario whose analysis passes the bound is kept, flagged 'too costly', and verify does not search it."""
     monkeypatch.setattr(analyses, "STATE_BOUND", 3)
     analysis._CACHE.clear()
+    limits: list[int] = []
+    real = analysis.analyze
+
+    def bounded_only(scenario, scorer, state_limit=analysis.DEFAULT_STATE_LIMIT, **kwargs):
+        limits.append(state_limit)
+        return real(scenario, scorer, state_limit, **kwargs)
+
+    monkeypatch.setattr(analysis, "analyze", bounded_only)
     store = open_tmp(tmp_path)
     run = record(store, "Ann", BEST)
-    assert run.status == "flagged" and "too costly" in (run.problem or "")
+    assert run.status == "flagged" and "too costly" in (run.problem or "") and run.percent == 0.0
+    assert limits == [3]  # one bounded search at record time, never the full one
 
     def no_search(*_args, **_kwargs):
         raise AssertionError("analysed again")

@@ -1113,6 +1113,11 @@ def bounded_analysis(scenario: Scenario, scorer: Scorer, state_limit: int) -> An
     return found if found.exact and found.states <= state_limit else None
 
 
+def known_analysis(scenario: Scenario, scorer: Scorer) -> Analysis | None:
+    """The analysis this process already has for the scenario and rubric, or None (never searches)."""
+    return _CACHE.get((scenario.content_hash, scorer.rubric.digest))
+
+
 def cached_analysis(scenario: Scenario, scorer: Scorer) -> Analysis:
     """`analyze` once per scenario content and rubric in this process."""
     key = (scenario.content_hash, scorer.rubric.digest)

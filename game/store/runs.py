@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from game.engine.analysis import known_analysis
 from game.engine.session import Session
 from game.store import analyses
 from game.store.copies import CopyCache, CopyError, as_text, put_rubric, put_scenario
@@ -112,6 +113,9 @@ def record_run(
     text = _checked_texts(session, scenario_text, rubric_text, file_name)
     key = key or load_key()
     analysis = _analysis_of(store, session)
+    if analysis.problem is not None and known_analysis(session.scenario, session.scorer) is None:
+        # Too costly to analyse, and not analysed here yet: kept unscored and flagged, never searched.
+        return _record_unscored(store, player, session, text, rubric_text, file_name, cohort, team, finished_at, key, analysis)
     card = session.scorecard()
     finished = store.clock() if finished_at is None else finished_at
     started = min([event.at for event in session.events[:1]] + [finished])
@@ -165,6 +169,49 @@ def record_run(
                 sessions.c.player_id == player_id,
                 sessions.c.scenario_id == session.scenario.id,
                 sessions.c.updated_at <= finished,
+            )
+        )
+        return _fetch(connection, row["run_uid"])
+
+
+def _record_unscored(
+    store: Store,
+    player: str,
+    session: Session,
+    text: str,
+    rubric_text: str,
+    file_name: str,
+    cohort: str | None,
+    team: str | None,
+    finished_at: float | None,
+    key: SealKey,
+    analysis: analyses.Stored,
+) -> RunRecord:
+    """Keep a run of a too-costly scenario (a trainee's run is never lost), flagged and unscored."""
+    ending = session.ending
+    assert ending is not None  # record_run checked is_over
+    finished = store.clock() if finished_at is None else finished_at
+    started = min([event.at for event in session.events[:1]] + [finished])
+    row: dict[str, Any] = {
+        "run_uid": uuid.uuid4().hex, "player": player, "identity": identity(check_name(player)),
+        "scenario_id": session.scenario.id, "content_hash": session.scenario.content_hash,
+        "rubric_id": session.scorer.rubric.id, "rubric_version": session.scorer.rubric.version,
+        "rubric_digest": session.scorer.rubric.digest, "mode": session.mode, "seed": session.seed,
+        "events": dumps(session.to_json()["events"]), "summary": dumps({"unscored": analysis.problem}), "percent": 0.0,
+        "band": None, "ending": ending.id, "started_at": started, "finished_at": finished, "duration": finished - started,
+    }
+    row["seal"] = seal_of(row, key)
+    with store.write() as connection:
+        _check_pin_holder(connection, player, key)
+        player_id = ensure_player(connection, player, store.clock(), cohort, team)
+        put_scenario(connection, session.scenario, text, file_name, store.clock())
+        put_rubric(connection, session.scorer.rubric, rubric_text, store.clock())
+        analyses.keep(connection, row["content_hash"], row["rubric_digest"], analysis, store.clock())
+        values = {name: value for name, value in row.items() if name not in ("player", "identity")}
+        connection.execute(
+            runs.insert().values(
+                **values, player_id=player_id, status=FLAGGED, problem=analysis.problem, checked_at=store.clock(),
+                seal_key=key.key_id, pack=pack_label(connection, row["content_hash"], row["rubric_digest"], key),
             )
         )
         return _fetch(connection, row["run_uid"])
