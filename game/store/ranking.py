@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Connection, Dialect, Select, bindparam, false, func, select
+from sqlalchemy import Connection, Dialect, Integer, Select, bindparam, false, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -413,13 +413,22 @@ def _overall_standings_statement(shape: Shape) -> Select[Any]:
     )
 
 
+@lru_cache(maxsize=64)
+def _paged(statement: Select[Any]) -> Select[Any]:
+    """The statement with its rows' offset and count as bound parameters (built and compiled once)."""
+    return statement.limit(bindparam("row_limit", type_=Integer)).offset(bindparam("row_offset", type_=Integer))
+
+
 def standing_rows(connection: Connection, spec: BoardSpec, now: float, offset: int, limit: int | None) -> list[Any]:
-    """Rows `offset`.. of a board (None: all), read from the standings in ranking order."""
+    """Rows `offset`.. of a board (`limit` of them, None: all), read from the standings in ranking order."""
     shape = _shape(spec)
     statement = _scenario_standings_statement(shape) if spec.scenario is not None else _overall_standings_statement(shape)
-    if offset or limit is not None:
-        statement = statement.offset(offset).limit(limit if limit is not None else -1)
-    return list(_driver_rows(connection, statement, _standing_params(spec, now)))
+    params = {**_standing_params(spec, now), "row_limit": -1 if limit is None else limit, "row_offset": offset}
+    rows = _driver_rows(connection, _paged(statement), params)
+    try:
+        return list(rows)
+    finally:
+        rows.close()
 
 
 def standing_entries(connection: Connection, spec: BoardSpec, now: float, offset: int, limit: int | None, size: int) -> list[Entry]:
@@ -462,10 +471,12 @@ def standing_runs(connection: Connection, spec: BoardSpec, now: float, entries: 
     if not entries:
         return entries
     params = _standing_params(spec, now)
+    # Ordered by player, then scenario: the order of the standings' primary key, which SQLite then reads
+    # (ordered by scenario alone it would take the board index and read the whole window).
     query = (
         select(standings.c.player_id, standings.c.run_uid)
-        .where(*_standing_key(standings, None), standings.c.player_id.in_([entry.player_id for entry in entries]))
-        .order_by(standings.c.scenario_id)
+        .where(*_standing_key(standings, None)[:3], standings.c.player_id.in_([entry.player_id for entry in entries]))
+        .order_by(standings.c.player_id, standings.c.scenario_id)
     )
     found: dict[int, list[str]] = {}
     for row in connection.execute(query, params):

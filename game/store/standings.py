@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, and_, bindparam, func, select
 
 from game.store.tables import runs, standings, totals
 from game.store.windows import window_start
@@ -37,53 +37,69 @@ def _order(percent: float, finished_at: float, run_id: int) -> tuple[float, floa
     return (-percent, finished_at, run_id)
 
 
+def _key(table: Any, with_scenario: bool) -> Any:
+    """The bound key of a standing (or, without the scenario, of a total)."""
+    parts = [
+        table.c.pack == bindparam("k_pack"),
+        table.c.window == bindparam("k_window"),
+        table.c.start == bindparam("k_start"),
+        table.c.player_id == bindparam("k_player"),
+    ]
+    if with_scenario:
+        parts.append(table.c.scenario_id == bindparam("k_scenario"))
+    return and_(*parts)
+
+
+# Built once: a statement built per call costs SQLAlchemy more than SQLite takes to run it.
+_BEST = select(standings.c.percent, standings.c.finished_at, standings.c.run_id).where(_key(standings, True))
+_REPLACE = standings.update().where(_key(standings, True)).values(
+    run_id=bindparam("v_run_id"), run_uid=bindparam("v_run_uid"), percent=bindparam("v_percent"), band=bindparam("v_band"),
+    finished_at=bindparam("v_finished_at"),
+)
+_SUM = select(func.sum(standings.c.percent), func.count(), func.max(standings.c.finished_at)).where(_key(standings, False))
+_FORGET_TOTAL = totals.delete().where(_key(totals, False))
+
+
 def note_run(connection: Connection, run: Mapping[str, Any]) -> None:
     """Inside the write transaction that stored a counting run: update the standings and totals it improves.
 
     `run` holds the stored row's id, run_uid, player_id, scenario_id, pack, percent, band and finished_at.
     """
+    new = _order(float(run["percent"]), float(run["finished_at"]), int(run["id"]))
     for kind, start in starts_of(float(run["finished_at"])):
-        where = and_(
-            standings.c.pack == run["pack"],
-            standings.c.window == kind,
-            standings.c.start == start,
-            standings.c.player_id == run["player_id"],
-            standings.c.scenario_id == run["scenario_id"],
-        )
-        old = connection.execute(select(standings.c.percent, standings.c.finished_at, standings.c.run_id).where(where)).first()
-        new = _order(float(run["percent"]), float(run["finished_at"]), int(run["id"]))
+        key = {"k_pack": run["pack"], "k_window": kind, "k_start": start, "k_player": run["player_id"], "k_scenario": run["scenario_id"]}
+        old = connection.execute(_BEST, key).first()
         if old is not None and _order(old.percent, old.finished_at, old.run_id) <= new:
             continue
-        values = {
-            "run_id": run["id"], "run_uid": run["run_uid"], "percent": run["percent"], "band": run["band"],
-            "finished_at": run["finished_at"],
-        }
         if old is None:
             connection.execute(
-                standings.insert().values(
-                    pack=run["pack"], window=kind, start=start, player_id=run["player_id"], scenario_id=run["scenario_id"], **values
-                )
+                standings.insert(),
+                {
+                    "pack": run["pack"], "window": kind, "start": start, "player_id": run["player_id"], "scenario_id": run["scenario_id"],
+                    "run_id": run["id"], "run_uid": run["run_uid"], "percent": run["percent"], "band": run["band"],
+                    "finished_at": run["finished_at"],
+                },
             )
         else:
-            connection.execute(standings.update().where(where).values(**values))
-        _retotal(connection, str(run["pack"]), kind, start, int(run["player_id"]))
+            connection.execute(
+                _REPLACE,
+                {**key, "v_run_id": run["id"], "v_run_uid": run["run_uid"], "v_percent": run["percent"], "v_band": run["band"],
+                 "v_finished_at": run["finished_at"]},
+            )
+        _retotal(connection, key)
 
 
-def _retotal(connection: Connection, pack: str, kind: str, start: float, player_id: int) -> None:
+def _retotal(connection: Connection, key: Mapping[str, Any]) -> None:
     """Recompute one player's total in one window from their standings (a few rows: exact, no drift)."""
-    row = connection.execute(
-        select(func.sum(standings.c.percent), func.count(), func.max(standings.c.finished_at)).where(
-            standings.c.pack == pack, standings.c.window == kind, standings.c.start == start, standings.c.player_id == player_id
-        )
-    ).one()
-    key = and_(totals.c.pack == pack, totals.c.window == kind, totals.c.start == start, totals.c.player_id == player_id)
-    connection.execute(totals.delete().where(key))
+    row = connection.execute(_SUM, key).one()
+    connection.execute(_FORGET_TOTAL, key)
     if row[1]:
         connection.execute(
-            totals.insert().values(
-                pack=pack, window=kind, start=start, player_id=player_id, points=round(float(row[0]), 6), scenarios=int(row[1]),
-                reached=float(row[2]),
-            )
+            totals.insert(),
+            {
+                "pack": key["k_pack"], "window": key["k_window"], "start": key["k_start"], "player_id": key["k_player"],
+                "points": round(float(row[0]), 6), "scenarios": int(row[1]), "reached": float(row[2]),
+            },
         )
 
 
