@@ -121,8 +121,8 @@ def test_flagged_runs_are_read_with_their_status(tmp_path):
 
 
 def test_player_and_cohort_lookups(tmp_path):
-    """player_known is exact; cohort_players lists names by name."""
+    """player_known goes by the name's identity ('ann' is Ann); cohort_players lists names by name."""
     store = mini_store(tmp_path)
-    assert player_known(store, "Ann") and not player_known(store, "ann")
+    assert player_known(store, "Ann") and player_known(store, "ann") and not player_known(store, "Anne")
     assert cohort_players(store, "spring") == ["Ann", "Bob", "Cy"]
     assert cohort_players(store, "nope") == []
