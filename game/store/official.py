@@ -25,6 +25,7 @@ from game.scenario.diagnostics import DiagnosticError
 from game.scenario.loader import load_scenario_text
 from game.store.copies import default_rubric_text
 from game.store.db import Store
+from game.store.driver import driver_rows
 from game.store.errors import StoreError
 from game.store.keys import SealKey, load_key
 from game.store.tables import meta, official_pack, runs
@@ -149,14 +150,25 @@ def _set_meta(connection: Connection, values: Mapping[str, str]) -> None:
             connection.execute(meta.insert().values(key=name, value=value))
 
 
+# Packs whose seal checked, by their stored seal, the key's id and their rows: a board view reads
+# the pack (two small statements built once) but does not rebuild or re-check an unchanged one.
+_CHECKED: dict[tuple[str, str, str, tuple[tuple[str, str, str], ...]], Pack] = {}
+_META = select(meta.c.key, meta.c.value).where((meta.c.key == _RUBRIC_KEY) | (meta.c.key == _SEAL_KEY))
+_ROWS = select(official_pack.c.content_hash, official_pack.c.scenario_id, official_pack.c.file_name)
+
+
 def read_pack(connection: Connection, key: SealKey | None = None) -> Pack:
     """The store's official pack; StoreError when it was changed without the key (its seal does not check)."""
-    rows = connection.execute(select(official_pack.c.content_hash, official_pack.c.scenario_id, official_pack.c.file_name)).all()
-    stored = dict(connection.execute(select(meta.c.key, meta.c.value).where(meta.c.key.in_([_RUBRIC_KEY, _SEAL_KEY]))).all())
+    stored = dict(driver_rows(connection, _META, {}))
+    key = key or load_key()
+    rows = tuple(tuple(row) for row in driver_rows(connection, _ROWS, {}))
+    memo = (stored.get(_SEAL_KEY, ""), stored.get(_RUBRIC_KEY, ""), key.key_id, rows)
+    known = _CHECKED.get(memo)
+    if known is not None:
+        return known
     pack = Pack(tuple(PackFile(*row) for row in rows), stored.get(_RUBRIC_KEY, ""))
     if not rows and _SEAL_KEY not in stored:
         return pack  # no pack was ever set (an empty store in memory): nothing is official
-    key = key or load_key()
     key_id, _, seal = stored.get(_SEAL_KEY, "").partition(":")
     if key_id != key.key_id:
         raise StoreError(
@@ -165,6 +177,9 @@ def read_pack(connection: Connection, key: SealKey | None = None) -> Pack:
         )
     if not key.checks(pack.sealed_text(), seal):
         raise StoreError("this store's official pack was changed outside dojo (its seal does not check); set it again with: dojo official --set FOLDER")
+    if len(_CHECKED) > 16:
+        _CHECKED.clear()
+    _CHECKED[memo] = pack
     return pack
 
 
