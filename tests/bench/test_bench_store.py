@@ -263,11 +263,11 @@ def test_bench_store(tmp_path):
     )
 
     views = [("scenario board", BoardSpec("s07")), ("overall board", BoardSpec()), ("custom overall board", BoardSpec(custom=True))]
-    before = {name: median_seconds(lambda v=view_spec: leaderboard(store, v, now=NOW), 50) for name, view_spec in views}
+    before = {name: median_seconds(lambda v=view_spec: leaderboard(store, v, now=NOW), REPEAT) for name, view_spec in views}
     store.close()
     recording_patho = _pathological(path)
     store = open_store(str(path))
-    after = {name: median_seconds(lambda v=view_spec: leaderboard(store, v, now=NOW), 50) for name, view_spec in views}
+    after = {name: median_seconds(lambda v=view_spec: leaderboard(store, v, now=NOW), REPEAT) for name, view_spec in views}
     raw.close()
     store.close()
     print_table(
