@@ -56,8 +56,10 @@ def test_run_without_player_records_nothing(tmp_path, scenario, capsys, monkeypa
 
 
 def test_recorded_run_ranks_on_the_board(tmp_path, scenario, capsys):
-    """A ranked run recorded by `dojo run` shows on the leaderboard; a practice run does not."""
+    """A ranked run of official content recorded by `dojo run` shows on the leaderboard; a practice run does not."""
     db = str(tmp_path / "dojo.db")
+    assert main(["official", "--db", db, "--set", scenario]) == 0
+    capsys.readouterr()
     play(capsys, scenario, db, "--player", "Ann", "--mode", "ranked")
     play(capsys, scenario, db, "--player", "Bob", "--mode", "practice", choices="listen,again,firm")
     assert main(["leaderboard", "--db", db, "--scenario", "mini", "--json"]) == 0
