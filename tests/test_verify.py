@@ -214,3 +214,15 @@ def test_legacy_rows_are_reported_and_adopted_only_by_reseal(store):
     adopted = verify_store(store, reseal=True)
     assert adopted.resealed == 2 and run_row(store, uid_of(store, "Ann"))["status"] == "verified"
     assert verify_store(store).ok
+
+
+def test_a_database_sqlite_finds_damaged_is_never_written(store, monkeypatch):
+    """Finding 8: when quick_check complains, verify reports what it finds but writes no flag into the file."""
+    import game.store.verify as verify_module
+
+    bob = uid_of(store, "Bob")
+    tamper(store, bob, percent=99.0)
+    monkeypatch.setattr(verify_module, "integrity", lambda _store: "*** in database main *** Page 7 is never used")
+    report = verify_store(store)
+    assert [finding.run_uid for finding in report.flagged] == [bob] and not report.wrote and not report.ok
+    assert run_row(store, bob)["status"] == "verified"
