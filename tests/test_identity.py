@@ -58,3 +58,18 @@ def test_someone_without_the_pin_or_the_key_cannot_act_for_a_pin_holder(tmp_path
     with pytest.raises(StoreError, match="holds a PIN"):
         record_run(store, player="ALICE", session=finished(GOOD), scenario_text=MINI_TEXT, rubric_text=default_rubric_text(), cohort="2099-01")
     assert get_player(store, "alice").cohort == "2024-09"
+
+
+def test_a_pin_holders_saved_run_cannot_be_resumed_or_overwritten_without_the_key(tmp_path, monkeypatch):
+    """Finding 6: without the store's key (and so without a served seat's PIN check) a PIN holder's save is not touched."""
+    from game.store.sessions import SessionStore
+
+    store = open_tmp(tmp_path)
+    sign_in(store, "alice", "1234")
+    SessionStore(store).save("alice", finished(["listen"], mode="practice"), MINI_TEXT)
+    assert SessionStore(store).load_resumable("ALICE", "mini") is not None  # the owner's key: allowed
+    monkeypatch.setenv(ENV_VAR, OTHER_KEY)
+    with pytest.raises(StoreError, match="holds a PIN"):
+        SessionStore(store).load_resumable("alice", "mini")
+    with pytest.raises(StoreError, match="holds a PIN"):
+        SessionStore(store).save("alice", finished(["refuse"], mode="practice"), MINI_TEXT)

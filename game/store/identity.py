@@ -13,7 +13,10 @@ import hashlib
 import hmac
 import secrets
 
+from sqlalchemy import Connection
+
 from game.store.db import Store
+from game.store.keys import SealKey
 from game.store.display import printable
 from game.store.errors import StoreError
 from game.store.players import Player, ensure_player, find_player
@@ -82,6 +85,22 @@ def clear_pin(store: Store, name: str) -> Player:
             raise StoreError(f"no player called '{printable(name)}' in {store.where}")
         connection.execute(players.update().where(players.c.id == found.id).values(pin_hash=None))
     return Player(found.id, found.name, found.cohort, found.team, found.opted_out, found.created_at, found.identity, None)
+
+
+def guard_pin_holder(connection: Connection, name: str, key: SealKey | None = None) -> None:
+    """Inside a transaction: a PIN holder's runs and saves are touched only by a process with the store's key
+    (a served app, which asked for the PIN, or the owner); StoreError otherwise."""
+    from game.store.official import read_pack
+
+    found = find_player(connection, name)
+    if found is None or found.pin_hash is None:
+        return
+    try:
+        read_pack(connection, key)
+    except StoreError:
+        raise StoreError(
+            f"'{printable(found.name)}' holds a PIN on this store: their runs and saves are touched only where its owner serves it"
+        ) from None
 
 
 def is_owner(store: Store) -> bool:

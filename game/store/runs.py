@@ -30,7 +30,8 @@ from game.store import analyses
 from game.store.copies import CopyCache, CopyError, as_text, put_rubric, put_scenario
 from game.store.db import Store
 from game.store.keys import SealKey, load_key
-from game.store.official import pack_label, read_pack
+from game.store.identity import guard_pin_holder
+from game.store.official import pack_label
 from game.store.standings import note_run
 from game.store.errors import StoreError
 from game.store.display import printable
@@ -144,7 +145,7 @@ def record_run(
     # the write transaction so other writers never wait on it.
     problem = analysis.problem or check_row(row, None, _CACHE)
     with store.write() as connection:
-        _check_pin_holder(connection, player, key)
+        guard_pin_holder(connection, player, key)
         player_id = ensure_player(connection, player, store.clock(), cohort, team)
         put_scenario(connection, session.scenario, text, file_name, store.clock())
         put_rubric(connection, session.scorer.rubric, rubric_text, store.clock())
@@ -202,7 +203,7 @@ def _record_unscored(
     }
     row["seal"] = seal_of(row, key)
     with store.write() as connection:
-        _check_pin_holder(connection, player, key)
+        guard_pin_holder(connection, player, key)
         player_id = ensure_player(connection, player, store.clock(), cohort, team)
         put_scenario(connection, session.scenario, text, file_name, store.clock())
         put_rubric(connection, session.scorer.rubric, rubric_text, store.clock())
@@ -215,19 +216,6 @@ def _record_unscored(
             )
         )
         return _fetch(connection, row["run_uid"])
-
-
-def _check_pin_holder(connection: Connection, player: str, key: SealKey) -> None:
-    """A player holding a PIN is recorded only by a process with the store's key (a served app checks the PIN)."""
-    found = find_player(connection, player)
-    if found is None or found.pin_hash is None:
-        return
-    try:
-        read_pack(connection, key)
-    except StoreError:
-        raise StoreError(
-            f"'{printable(found.name)}' holds a PIN on this store: their runs are recorded only where the store's owner serves it"
-        ) from None
 
 
 def _analysis_of(store: Store, session: Session) -> analyses.Stored:
