@@ -1117,6 +1117,32 @@ def _components(search: _Search, roots: list[int]) -> tuple[list[list[int]], set
 _CACHE: dict[tuple[str, str], Analysis] = {}
 
 
+def bounded_analysis(scenario: Scenario, scorer: Scorer, state_limit: int) -> Analysis | None:
+    """The exact analysis if it needs at most `state_limit` states (cached as `cached_analysis`'s), else None.
+
+    Never searches more than `state_limit` states: what a store does before trusting a run of
+    content nobody vetted (a scenario past the bound costs its search once, bounded, then never again).
+    """
+    key = (scenario.content_hash, scorer.rubric.digest)
+    found = _CACHE.get(key)
+    if found is None:
+        try:
+            found = analyze(scenario, scorer, state_limit)
+        except AnalysisError:
+            return None
+        if not found.exact:
+            return None
+        if len(_CACHE) >= 64:
+            _CACHE.clear()
+        _CACHE[key] = found
+    return found if found.exact and found.states <= state_limit else None
+
+
+def known_analysis(scenario: Scenario, scorer: Scorer) -> Analysis | None:
+    """The analysis this process already has for the scenario and rubric, or None (never searches)."""
+    return _CACHE.get((scenario.content_hash, scorer.rubric.digest))
+
+
 def cached_analysis(scenario: Scenario, scorer: Scorer) -> Analysis:
     """`analyze` once per scenario content and rubric in this process."""
     key = (scenario.content_hash, scorer.rubric.digest)

@@ -38,8 +38,7 @@ from game.store.runs import RunRecord, record_run
 from game.store.sessions import SessionStore
 from game.play.catalog import Entry
 from game.play.profile import Profile
-from game.play.spill_check import check_runs as check_spilled_runs
-from game.play.spill_check import read_spill
+from game.play.spill_check import check_runs, check_seal, read_spill, seal_document
 from scoring.scorer import ScoreCard
 
 UNSAVED_FORMAT = "service-dojo-unsaved"
@@ -317,19 +316,21 @@ def _write_new(folder: Path, stem: str, text: str) -> Path:
 
 
 def unsaved_json(waiting: Iterable[Playthrough], store: Store, clock: Any = time.time) -> dict[str, Any]:
-    """The runs as a self-contained document: each with the scenario and rubric texts it was played on."""
+    """The runs as a self-contained document, sealed with the owner's key: each with the scenario and rubric texts it was played on."""
     return unsaved_document([_run_json(item) for item in waiting], store.where, clock)
 
 
 def unsaved_document(items: list[dict[str, Any]], database: str, clock: Any = time.time) -> dict[str, Any]:
-    """The file's document around runs in their file form (`run_item`)."""
-    return {
-        "format": UNSAVED_FORMAT,
-        "version": UNSAVED_VERSION,
-        "database": database,
-        "written_at": clock(),
-        "runs": items,
-    }
+    """The file's document around runs in their file form (`run_item`), sealed with the owner's key (restore checks it)."""
+    return seal_document(
+        {
+            "format": UNSAVED_FORMAT,
+            "version": UNSAVED_VERSION,
+            "database": database,
+            "written_at": clock(),
+            "runs": items,
+        }
+    )
 
 
 def _run_json(playthrough: Playthrough) -> dict[str, Any]:
@@ -378,7 +379,11 @@ def restore_unsaved(store: Store, path: Path) -> int:
     data = read_spill(path)  # within limits; every run's fields checked before any is stored
     if not isinstance(data, dict) or data.get("format") != UNSAVED_FORMAT or data.get("version") != UNSAVED_VERSION:
         raise StoreError(f"{path} is not a file of unsaved Service Dojo runs")
-    items = check_spilled_runs(path, data.get("runs") or [])
+    try:
+        check_seal(data)
+    except StoreError as error:
+        raise StoreError(f"{path} cannot be restored: {error.message}") from None
+    items = check_runs(path, data.get("runs"), store.clock())
     for number, item in enumerate(items, start=1):
         try:
             _restore_one(store, item)

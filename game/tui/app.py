@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.theme import Theme
 
 from game.play.catalog import Entry, Record, entry_after, player_records, saved_scenarios
-from game.play.profile import Profile
+from game.play.profile import Profile, sign_in
 from game.play.settings import Settings, SettingsFile, default_path, load_settings
 from game.play.watch import Reload, Stamp, reload, replay, stamp
 from game.store.errors import StoreError
@@ -155,10 +155,10 @@ class DojoApp(App[None]):
             from game.tui.screens.draft import DraftScreen
 
             self.push_screen(DraftScreen())  # the watched draft does not load yet
-        elif self.profile.name.strip():
+        elif self.profile.name.strip() and self.player_settings is None:  # a served seat always proves its name
             self.open_picker()
         else:
-            self.push_screen(WelcomeScreen(), self.welcomed)
+            self.push_screen(WelcomeScreen(sign_in=self.pin_check()), self.welcomed)
         if self.watch_path is not None:
             self.set_interval(WATCH_SECONDS, self.check_watched)
         if self.backstage is not None:
@@ -208,6 +208,12 @@ class DojoApp(App[None]):
         self.change_settings(player=profile.name, cohort=profile.cohort or "", team=profile.team or "")
         if not any(isinstance(screen, PickerScreen) for screen in self.screen_stack):
             self.open_picker()
+
+    def pin_check(self) -> Callable[[Profile, str], str | None] | None:
+        """A served app (shared by a class) proves names with PINs; elsewhere the name is the player's own."""
+        if self.player_settings is None:
+            return None
+        return lambda profile, pin: sign_in(self.store, profile, pin)
 
     def take_player_settings(self, name: str) -> None:
         """A served app: switch to this player's own settings file, and their display settings in it."""
@@ -377,7 +383,7 @@ class DojoApp(App[None]):
 
     def show_welcome(self) -> None:
         """Change the profile."""
-        self.push_screen(WelcomeScreen(self.profile), self.welcomed)
+        self.push_screen(WelcomeScreen(self.profile, sign_in=self.pin_check()), self.welcomed)
 
     def show_boards(self) -> None:
         """The leaderboards."""

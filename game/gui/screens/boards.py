@@ -131,7 +131,7 @@ class BoardsScreen(Screen):
                 draw_line(surface, fonts.body, "…", theme.muted, (columns[0], y))
                 y += fonts.body.line_height
             previous = entry.rank
-            mine = entry.player == board.player
+            mine = board.you is not None and entry.rank == board.you.rank  # the player's row, found by their name's identity
             if mine:
                 pygame.draw.rect(surface, theme.button_hover, pygame.Rect(x - 8, y - 2, width + 16, fonts.body.line_height + 4), border_radius=6)
                 draw_line(surface, fonts.body, "▶", theme.focus, (x, y))
