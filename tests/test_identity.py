@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from game.store.errors import StoreError
-from game.store.identity import check_pin_text, clear_pin, hash_pin, is_owner, may_act_for, needs_pin, pin_matches, sign_in
+from game.store.identity import FREE_TRIES, check_pin_text, clear_pin, hash_pin, is_owner, lock_seconds, may_act_for, needs_pin, pin_matches, sign_in
 from game.store.keys import ENV_VAR
 from game.store.players import get_player
 from game.store.copies import default_rubric_text
 from game.store.runs import record_run
-from tests.store_helpers import GOOD, MINI_TEXT, finished, open_tmp
+from tests.store_helpers import GOOD, MINI_TEXT, Clock, finished, open_tmp
 
 OTHER_KEY = "someone-elses-key-0123456789abcdef0123456789"
 
@@ -73,3 +73,35 @@ def test_a_pin_holders_saved_run_cannot_be_resumed_or_overwritten_without_the_ke
         SessionStore(store).load_resumable("alice", "mini")
     with pytest.raises(StoreError, match="holds a PIN"):
         SessionStore(store).save("alice", finished(["refuse"], mode="practice"), MINI_TEXT)
+
+
+def test_too_many_wrong_pins_lock_the_name_for_a_while(tmp_path):
+    """After FREE_TRIES wrong PINs in a row even the right PIN waits out the lock; then it works and the count starts again."""
+    clock = Clock()
+    store = open_tmp(tmp_path, clock=clock)
+    sign_in(store, "alice", "1234")
+    for _ in range(FREE_TRIES):
+        with pytest.raises(StoreError, match="wrong PIN"):
+            sign_in(store, "alice", "0000")
+    with pytest.raises(StoreError, match="locked after too many wrong PINs"):
+        sign_in(store, "alice", "1234")
+    clock.now += lock_seconds(FREE_TRIES) + 1
+    assert sign_in(store, "alice", "1234").name == "alice"
+    for _ in range(FREE_TRIES - 1):  # the right PIN reset the count: these do not lock it
+        with pytest.raises(StoreError, match="wrong PIN"):
+            sign_in(store, "alice", "0000")
+    assert sign_in(store, "alice", "1234").name == "alice"
+
+
+def test_locks_grow_and_the_owner_can_clear_one(tmp_path):
+    """Each wrong PIN past the free tries doubles the lock, up to a day; clearing the PIN ends it."""
+    assert lock_seconds(FREE_TRIES - 1) == 0
+    assert lock_seconds(FREE_TRIES + 1) == 2 * lock_seconds(FREE_TRIES)
+    assert lock_seconds(FREE_TRIES + 40) == 86_400
+    store = open_tmp(tmp_path, clock=Clock())
+    sign_in(store, "bob", "4321")
+    for _ in range(FREE_TRIES):
+        with pytest.raises(StoreError):
+            sign_in(store, "bob", "0000")
+    clear_pin(store, "bob")
+    assert sign_in(store, "bob", "5555").name == "bob"  # claimed afresh by its owner

@@ -97,10 +97,16 @@ def _start_official_pack(connection: Connection, now: float) -> None:
     write_pack(connection, bundled_pack(), load_key(), now)
 
 
+def _to_version_3(connection: Connection) -> None:
+    """Version 3: a claimed name counts wrong PINs and locks for a while after too many."""
+    connection.execute(text("ALTER TABLE players ADD COLUMN pin_failures INTEGER NOT NULL DEFAULT 0"))
+    connection.execute(text("ALTER TABLE players ADD COLUMN pin_locked_until FLOAT"))
+
+
 # Migrations: target version -> a function that upgrades the previous version's data in
 # place, inside the caller's transaction. Each must use explicit DDL (not
 # `metadata.create_all`), since it runs on old tables.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_version_2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_version_2, 3: _to_version_3}
 
 Clock = Callable[[], float]
 

@@ -9,6 +9,8 @@ characters are refused (`names.check_name`). A served player may hold a PIN
 
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
@@ -54,7 +56,7 @@ def find_player(connection: Connection, name: str) -> Player | None:
         key = None
     condition = players.c.identity == key if key is not None else players.c.name == name
     row = connection.execute(select(players).where(condition)).mappings().first()
-    return Player(**row) if row else None
+    return _player(row) if row else None
 
 
 def ensure_player(
@@ -113,4 +115,9 @@ def list_players(store: Store) -> list[Player]:
     """Every player, by name."""
     with store.read() as connection:
         rows = connection.execute(select(players).order_by(players.c.name)).mappings().all()
-    return [Player(**row) for row in rows]
+    return [_player(row) for row in rows]
+
+
+def _player(row: Any) -> Player:
+    """A Player from a row of the players table (columns Player does not show, such as the PIN's lock, left out)."""
+    return Player(**{name: row[name] for name in Player.__dataclass_fields__})

@@ -24,7 +24,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP_NAME = "service-dojo"
 
 metadata = MetaData()
@@ -49,6 +49,9 @@ players = Table(
     Column("opted_out", Boolean, nullable=False, default=False),
     Column("created_at", Float, nullable=False),
     Column("pin_hash", Text, nullable=True),  # a served player's PIN, salted and hashed (identity.py)
+    # Wrong PINs in a row, and until when the name is locked after too many (identity.py).
+    Column("pin_failures", Integer, nullable=False, default=0, server_default="0"),
+    Column("pin_locked_until", Float, nullable=True),
 )
 Index("ix_players_identity", players.c.identity, unique=True)
 Index("ix_players_cohort", players.c.cohort)
