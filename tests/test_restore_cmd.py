@@ -96,9 +96,9 @@ def _set(key, value, inside=None):
 @pytest.mark.parametrize(
     ("edit", "needle"),
     [
-        (_set("finished_at", -1e12), "finished_at"),
-        (_set("finished_at", float("inf")), "finished_at"),
-        (_set("finished_at", 1e300), "finished_at"),
+        (_set("finished_at", -1e12), "finish time"),
+        (_set("finished_at", float("inf")), "finish time"),
+        (_set("finished_at", 1e300), "finish time"),
         (_set("cohort", {"a": 1}), "cohort"),
         (_set("player", ["x"]), "player"),
         (_set("seed", 2**70, inside="session"), "seed"),

@@ -22,14 +22,20 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, func, select
 
 from game.store.tables import runs, standings, totals
-from game.store.windows import window_start
+from game.store.windows import valid_time, window_start
 
 WINDOW_KINDS = ("all", "week", "month")
 _BATCH = 20_000
 
 
 def starts_of(finished_at: float) -> list[tuple[str, float]]:
-    """The windows a run finished at `finished_at` counts in, with each window's start (0 for all time)."""
+    """The windows a run finished at `finished_at` counts in, with each window's start (0 for all time).
+
+    No windows for a time no run can have (before 1970, past 9999, not finite: a row written
+    into the database by hand): such a run is kept and listed as 'invalid time', on no board.
+    """
+    if not valid_time(finished_at):
+        return []
     return [(kind, window_start(kind, finished_at) or 0.0) for kind in WINDOW_KINDS]
 
 
