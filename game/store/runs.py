@@ -145,11 +145,7 @@ def record_run(
     # the write transaction so other writers never wait on it.
     problem = analysis.problem or check_row(row, None, _CACHE)
     with store.write() as connection:
-        guard_pin_holder(connection, player, key)
-        player_id = ensure_player(connection, player, store.clock(), cohort, team)
-        put_scenario(connection, session.scenario, text, file_name, store.clock())
-        put_rubric(connection, session.scorer.rubric, rubric_text, store.clock())
-        analyses.keep(connection, row["content_hash"], row["rubric_digest"], analysis, store.clock())
+        player_id = _player_and_copies(connection, store, row, session, analysis, (player, cohort, team), (text, file_name, rubric_text), key)
         values = {name: value for name, value in row.items() if name not in ("player", "identity")}
         stored = {
             **values,
@@ -203,11 +199,7 @@ def _record_unscored(
     }
     row["seal"] = seal_of(row, key)
     with store.write() as connection:
-        guard_pin_holder(connection, player, key)
-        player_id = ensure_player(connection, player, store.clock(), cohort, team)
-        put_scenario(connection, session.scenario, text, file_name, store.clock())
-        put_rubric(connection, session.scorer.rubric, rubric_text, store.clock())
-        analyses.keep(connection, row["content_hash"], row["rubric_digest"], analysis, store.clock())
+        player_id = _player_and_copies(connection, store, row, session, analysis, (player, cohort, team), (text, file_name, rubric_text), key)
         values = {name: value for name, value in row.items() if name not in ("player", "identity")}
         connection.execute(
             runs.insert().values(
@@ -322,3 +314,25 @@ def events_of(store: Store, run_uid: str) -> list[dict[str, Any]]:
     if value is None:
         raise StoreError(f"no run {run_uid}")
     return list(json.loads(value))
+
+
+def _player_and_copies(
+    connection: Connection,
+    store: Store,
+    row: dict[str, Any],
+    session: Session,
+    analysis: analyses.Stored,
+    who: tuple[str, str | None, str | None],
+    texts: tuple[str, str, str],
+    key: SealKey,
+) -> int:
+    """Inside a run's write transaction: check the player may be recorded, and store the player, the
+    scenario and rubric copies and the scenario's analysis; returns the player's id."""
+    player, cohort, team = who
+    text, file_name, rubric_text = texts
+    guard_pin_holder(connection, player, key)
+    player_id = ensure_player(connection, player, store.clock(), cohort, team)
+    put_scenario(connection, session.scenario, text, file_name, store.clock())
+    put_rubric(connection, session.scorer.rubric, rubric_text, store.clock())
+    analyses.keep(connection, row["content_hash"], row["rubric_digest"], analysis, store.clock())
+    return player_id
