@@ -29,12 +29,10 @@ from game.gui.screen import Screen
 from game.gui.sound import Sounds
 from game.gui.text import draw_line
 from game.gui.theme import Theme, theme_for
-from game.play.catalog import Entry, Record
-from game.play.controller import Controller
+from game.play.catalog import Entry
+from game.play.controller import Controller, FrontEnd
 from game.play.playthrough import Playthrough
 from game.play.profile import Profile
-from game.play.settings import Settings
-from scoring.scorer import Scorer
 
 if TYPE_CHECKING:
     from game.gui.autoplay import Autoplay
@@ -57,7 +55,7 @@ class AutoplayPlan:
     loop: bool = False
 
 
-class GuiApp:
+class GuiApp(FrontEnd):
     """Service Dojo in a window; see the module docstring."""
 
     def __init__(
@@ -106,52 +104,6 @@ class GuiApp:
         self.theme: Theme = theme_for(self.settings.theme, self.settings.high_contrast)
         self._fonts: Fonts | None = None  # made by open() for the window's size
         self._sounds: Sounds | None = None  # made by open()
-
-    # What the controller holds, under the names the screens use -------------------------------
-
-    @property
-    def entries(self) -> list[Entry]:
-        """The scenario list."""
-        return self.controller.entries
-
-    @property
-    def start(self) -> Entry | None:
-        """The scenario named on the command line, if any."""
-        return self.controller.start
-
-    @property
-    def store(self) -> Store | None:
-        """The open store, if any."""
-        return self.controller.store
-
-    @property
-    def mode(self) -> Mode:
-        """The mode of the next run (the picker switches it)."""
-        return self.controller.mode
-
-    @mode.setter
-    def mode(self, mode: Mode) -> None:
-        self.controller.mode = mode
-
-    @property
-    def persist(self) -> bool:
-        """False in attract mode, which saves neither settings nor runs."""
-        return self.controller.persist
-
-    @property
-    def profile(self) -> Profile:
-        """Who plays."""
-        return self.controller.profile
-
-    @property
-    def settings(self) -> Settings:
-        """The player's settings."""
-        return self.controller.settings
-
-    @property
-    def scorer(self) -> Scorer:
-        """The bundled rubric's scorer."""
-        return self.controller.scorer
 
     @property
     def fonts(self) -> Fonts:
@@ -437,10 +389,6 @@ class GuiApp:
         self.pop(fade=False)
         self.push(PlayScreen(self, self.controller.resume(entry, saved)))
 
-    def new_playthrough(self, entry: Entry, mode: Mode | None = None) -> Playthrough:
-        """A fresh session of `entry` in `mode` (default: the mode chosen in the picker)."""
-        return self.controller.new_playthrough(entry, mode)
-
     def show_debrief(self, playthrough: Playthrough) -> None:
         """Replace the finished play screen by its debrief."""
         from game.gui.screens.debrief import DebriefScreen
@@ -459,16 +407,6 @@ class GuiApp:
         from game.gui.screens.play import PlayScreen
 
         self.replace(PlayScreen(self, self.controller.play_next(playthrough)))
-
-    # What the picker shows -------------------------------------------------------------------
-
-    def records(self) -> dict[str, Record]:
-        """The player's best run per scenario ({} without a store or before their first run)."""
-        return self.controller.records()
-
-    def saved_ids(self) -> set[str]:
-        """The scenarios the player has a saved run of (none in attract mode, which never saves)."""
-        return self.controller.saved_ids()
 
     # Other screens and settings --------------------------------------------------------------
 

@@ -254,3 +254,92 @@ class Controller:
         if self._settings_file is None or self._settings_file.path != self.settings_path:
             self._settings_file = SettingsFile(self.settings_path)
         return self._settings_file.save(self.settings)  # told once, not at every change
+
+
+class FrontEnd:
+    """What both apps share: the controller's state under the names their screens read, and the run intents.
+
+    A front end's app inherits this (before its UI library's base class) and sets
+    `controller`; the screens read `app.entries`, `app.mode`, `app.profile` and so on as
+    before, and every one of them is the controller's. Only what a screen changes directly
+    (the start scenario, the store, the mode) can be set through here.
+    """
+
+    controller: Controller
+
+    @property
+    def entries(self) -> list[Entry]:
+        """The scenario list."""
+        return self.controller.entries
+
+    @property
+    def start(self) -> Entry | None:
+        """The scenario named on the command line (or the watched draft), if any."""
+        return self.controller.start
+
+    @start.setter
+    def start(self, entry: Entry | None) -> None:
+        self.controller.start = entry
+
+    @property
+    def store(self) -> Store | None:
+        """The open store (None without one, or before it is open)."""
+        return self.controller.store
+
+    @store.setter
+    def store(self, store: Store | None) -> None:
+        self.controller.store = store
+
+    @property
+    def mode(self) -> Mode:
+        """The mode of the next run (the picker switches it)."""
+        return self.controller.mode
+
+    @mode.setter
+    def mode(self, mode: Mode) -> None:
+        self.controller.mode = mode
+
+    @property
+    def persist(self) -> bool:
+        """False in attract mode, which saves neither settings nor runs."""
+        return self.controller.persist
+
+    @property
+    def profile(self) -> Profile:
+        """Who plays."""
+        return self.controller.profile
+
+    @property
+    def settings(self) -> Settings:
+        """The player's settings."""
+        return self.controller.settings
+
+    @property
+    def settings_path(self) -> Path:
+        """Where the settings are kept."""
+        return self.controller.settings_path
+
+    @property
+    def scorer(self) -> Scorer:
+        """The bundled rubric's scorer, made on first use."""
+        return self.controller.scorer
+
+    def take_entries(self, entries: Iterable[Entry]) -> None:
+        """The scenario list, with the start scenario first if it is new."""
+        self.controller.take_entries(entries)
+
+    def records(self) -> dict[str, Record]:
+        """The player's best run per scenario ({} without a store or before their first run)."""
+        return self.controller.records()
+
+    def saved_ids(self) -> set[str]:
+        """The scenarios the player has a saved run of (none when nothing persists)."""
+        return self.controller.saved_ids()
+
+    def picker(self, skill: str | None) -> PickerView:
+        """The scenarios shown for a skill filter, with their rows."""
+        return self.controller.picker(skill)
+
+    def new_playthrough(self, entry: Entry, mode: Mode | None = None) -> Playthrough:
+        """A fresh run of `entry` in `mode` (default: the mode chosen in the picker)."""
+        return self.controller.new_playthrough(entry, mode)

@@ -22,10 +22,9 @@ from textual.app import App
 from textual.screen import ModalScreen
 from textual.theme import Theme
 
-from game.play.catalog import Entry, Record
-from game.play.controller import Controller, PickerView
+from game.play.catalog import Entry
+from game.play.controller import Controller, FrontEnd
 from game.play.profile import Profile, sign_in
-from game.play.settings import Settings
 from game.play.watch import Reload, Stamp, reload, replay, stamp
 from game.store.errors import StoreError
 from game.tui.screens.picker import PickerScreen
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
     from game.play.playthrough import Playthrough
     from game.scenario.diagnostics import Diagnostic
     from game.store.db import Store
-    from scoring.scorer import Scorer
 
 HIGH_CONTRAST = Theme(
     name="dojo-high-contrast",
@@ -77,7 +75,7 @@ class Backstage:
     store: Store | None
 
 
-class DojoApp(App[None]):
+class DojoApp(FrontEnd, App[None]):
     """Service Dojo in the terminal; see the module docstring."""
 
     TITLE = "Service Dojo"
@@ -120,64 +118,6 @@ class DojoApp(App[None]):
         if watch is not None and not self.profile.name.strip():
             # a draft is never recorded: no need to ask who plays
             self.controller.profile = Profile("Author", self.profile.cohort, self.profile.team)
-
-    # What the controller holds, under the names the screens use -------------------------------
-
-    @property
-    def entries(self) -> list[Entry]:
-        """The scenario list."""
-        return self.controller.entries
-
-    @property
-    def start(self) -> Entry | None:
-        """The scenario named on the command line (or the watched draft), if any."""
-        return self.controller.start
-
-    @start.setter
-    def start(self, entry: Entry | None) -> None:
-        self.controller.start = entry
-
-    @property
-    def store(self) -> Store | None:
-        """The open store (None before the backstage opens it, or without one)."""
-        return self.controller.store
-
-    @store.setter
-    def store(self, store: Store | None) -> None:
-        self.controller.store = store
-
-    @property
-    def mode(self) -> Mode:
-        """The mode of the next run (the picker switches it)."""
-        return self.controller.mode
-
-    @mode.setter
-    def mode(self, mode: Mode) -> None:
-        self.controller.mode = mode
-
-    @property
-    def profile(self) -> Profile:
-        """Who plays."""
-        return self.controller.profile
-
-    @property
-    def settings(self) -> Settings:
-        """The player's settings."""
-        return self.controller.settings
-
-    @property
-    def settings_path(self) -> Path:
-        """Where the settings are kept."""
-        return self.controller.settings_path
-
-    @property
-    def scorer(self) -> Scorer:
-        """The bundled rubric's scorer, made on first use (after the first paint)."""
-        return self.controller.scorer
-
-    def take_entries(self, entries: list[Entry]) -> None:
-        """The scenario list, with the scenario named on the command line first if it is new."""
-        self.controller.take_entries(entries)
 
     # Start-up -------------------------------------------------------------------------------
 
@@ -351,10 +291,6 @@ class DojoApp(App[None]):
 
         self.push_screen(ResumeScreen(saved), answered)
 
-    def new_playthrough(self, entry: Entry, mode: Mode | None = None) -> Playthrough:
-        """A fresh session of `entry` in `mode` (default: the mode chosen in the picker)."""
-        return self.controller.new_playthrough(entry, mode)
-
     def show_debrief(self, playthrough: Playthrough) -> None:
         """Replace the finished play screen by its debrief."""
         from game.tui.screens.debrief import DebriefScreen
@@ -372,20 +308,6 @@ class DojoApp(App[None]):
         from game.tui.screens.play import PlayScreen
 
         self.switch_screen(PlayScreen(self.controller.play_next(playthrough)))
-
-    # What the picker shows -------------------------------------------------------------------
-
-    def records(self) -> dict[str, Record]:
-        """The player's best run per scenario ({} without a store or before their first run)."""
-        return self.controller.records()
-
-    def saved_ids(self) -> set[str]:
-        """The scenarios the player has a saved run of."""
-        return self.controller.saved_ids()
-
-    def picker(self, skill: str | None) -> PickerView:
-        """The scenarios shown for a skill filter, with their rows."""
-        return self.controller.picker(skill)
 
     # Other screens and settings --------------------------------------------------------------
 
