@@ -220,9 +220,9 @@ class Controller:
         return self._playing(playthrough)
 
     def leave(self) -> str | None:
-        """The player leaves the current run: None if it is stored, else why not (one line)."""
-        playthrough, self.playthrough = self._current(), None
-        return playthrough.leave()
+        """The player leaves the current run: None if it is stored (or there is none), else why not (one line)."""
+        playthrough, self.playthrough = self.playthrough, None
+        return playthrough.leave() if playthrough is not None else None
 
     def debrief(self, playthrough: Playthrough | None = None) -> DebriefView:
         """The debrief of a finished run (the current one by default), from its kept ScoreCard."""
