@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.gui.screens.picker import PickerScreen, level_text, status_text
+from game.gui.screens.picker import PickerScreen
 from game.gui.screens.play import PlayScreen
-from game.play.catalog import Record
 from tests.test_gui_app import click, close, drive, key, make_app
 
 
@@ -35,10 +34,3 @@ def test_m_switches_mode_and_f_filters_by_skill(tmp_path):
         assert all(picker.skill in entry.scenario.skills for entry in picker.shown)
     finally:
         close(app)
-
-
-def test_words_for_level_and_status():
-    """Level as stars and number; status NEW, played N×, or resume."""
-    assert level_text(2) == "★★☆☆☆ 2"
-    assert status_text(None, False) == "NEW" and status_text(Record(80, "Silver", 3), False) == "played 3×"
-    assert status_text(None, True) == "▶ resume"

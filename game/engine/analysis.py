@@ -18,6 +18,7 @@ the best playthrough's total and its points in each dimension.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import add, gt, lt
@@ -1114,7 +1115,32 @@ def _components(search: _Search, roots: list[int]) -> tuple[list[list[int]], set
     return found, itself
 
 
+# Analyses found in this process, by (content hash, rubric digest). Filled from worker threads
+# (the games search while the trainee reads), so every change goes through _CACHE_LOCK, and one
+# lock per key makes a second thread asking for the same analysis wait for the first search
+# instead of repeating it.
 _CACHE: dict[tuple[str, str], Analysis] = {}
+_CACHE_LOCK = threading.Lock()
+_KEY_LOCKS: dict[tuple[str, str], threading.Lock] = {}
+_CACHE_SIZE = 64
+
+
+def _key_lock(key: tuple[str, str]) -> threading.Lock:
+    """The lock held while the analysis under `key` is searched (made on first use)."""
+    with _CACHE_LOCK:
+        lock = _KEY_LOCKS.get(key)
+        if lock is None:
+            lock = _KEY_LOCKS[key] = threading.Lock()
+        return lock
+
+
+def _remember(key: tuple[str, str], found: Analysis) -> None:
+    """Keep `found` under `key`, emptying the cache first when it is full."""
+    with _CACHE_LOCK:
+        if key not in _CACHE and len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[key] = found
+        _KEY_LOCKS.pop(key, None)  # later callers find the analysis and need no lock
 
 
 def bounded_analysis(scenario: Scenario, scorer: Scorer, state_limit: int) -> Analysis | None:
@@ -1126,15 +1152,16 @@ def bounded_analysis(scenario: Scenario, scorer: Scorer, state_limit: int) -> An
     key = (scenario.content_hash, scorer.rubric.digest)
     found = _CACHE.get(key)
     if found is None:
-        try:
-            found = analyze(scenario, scorer, state_limit)
-        except AnalysisError:
-            return None
-        if not found.exact:
-            return None
-        if len(_CACHE) >= 64:
-            _CACHE.clear()
-        _CACHE[key] = found
+        with _key_lock(key):
+            found = _CACHE.get(key)
+            if found is None:
+                try:
+                    found = analyze(scenario, scorer, state_limit)
+                except AnalysisError:
+                    return None
+                if not found.exact:
+                    return None
+                _remember(key, found)
     return found if found.exact and found.states <= state_limit else None
 
 
@@ -1144,10 +1171,13 @@ def known_analysis(scenario: Scenario, scorer: Scorer) -> Analysis | None:
 
 
 def cached_analysis(scenario: Scenario, scorer: Scorer) -> Analysis:
-    """`analyze` once per scenario content and rubric in this process."""
+    """`analyze` once per scenario content and rubric in this process (safe from several threads)."""
     key = (scenario.content_hash, scorer.rubric.digest)
-    if key not in _CACHE:
-        if len(_CACHE) >= 64:
-            _CACHE.clear()
-        _CACHE[key] = analyze(scenario, scorer)
-    return _CACHE[key]
+    found = _CACHE.get(key)
+    if found is None:
+        with _key_lock(key):
+            found = _CACHE.get(key)
+            if found is None:
+                found = analyze(scenario, scorer)
+                _remember(key, found)
+    return found

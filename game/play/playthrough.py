@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.analysis import Analysis, cached_analysis
-from game.engine.review import ReviewRow, last_row
+from game.engine.review import ReviewRow, last_row, review_rows
 from game.engine.session import Session, SessionError, Turn
 from game.store.copies import CopyError, as_text, default_rubric_text
 from game.store.db import Store
@@ -63,6 +63,8 @@ class Playthrough:
     problem: str | None = None
     _saves: SessionStore | None = field(default=None, repr=False)
     _finished_at: float | None = field(default=None, repr=False)
+    # The finished run's verdict, kept with the number of events it was built for.
+    _verdict: tuple[int, ScoreCard, tuple[ReviewRow, ...]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.store is not None and self._saves is None:
@@ -113,8 +115,20 @@ class Playthrough:
         return self.problem if self.unsaved else None
 
     def scorecard(self) -> ScoreCard:
-        """The finished run's verdict (the Session's own)."""
-        return self.session.scorecard()
+        """The finished run's verdict (the Session's own), built once when the run finishes and kept."""
+        return self._kept_verdict()[1]
+
+    def review(self) -> tuple[ReviewRow, ...]:
+        """Each reply of the finished run graded against the best on offer then (kept with the ScoreCard)."""
+        return self._kept_verdict()[2]
+
+    def _kept_verdict(self) -> tuple[int, ScoreCard, tuple[ReviewRow, ...]]:
+        """The ScoreCard and review for the session's current events, built on first use after they change."""
+        events = len(self.session.events)
+        if self._verdict is None or self._verdict[0] != events:
+            card = self.session.scorecard(self.analysis())
+            self._verdict = (events, card, review_rows(self.session, card))
+        return self._verdict
 
     def analysis(self) -> Analysis:
         """The scenario's exact best and worst paths (cached per scenario and rubric)."""
@@ -139,6 +153,7 @@ class Playthrough:
                 cohort=self.profile.cohort,
                 team=self.profile.team,
                 finished_at=self._finished_at,
+                card=self.scorecard(),
             )
         else:
             self._saves.save(self.profile.name, self.session, self.entry.raw, default_rubric_text(), self.entry.file_name)

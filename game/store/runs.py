@@ -40,6 +40,7 @@ from game.store.players import ensure_player, find_player
 from game.store.tables import players, runs, sessions
 from game.store.verify import FLAGGED, VERIFIED, check_row, dumps, expected_summary, seal_of
 from game.store.windows import iso
+from scoring.scorer import ScoreCard
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,12 @@ def record_run(
     team: str | None = None,
     finished_at: float | None = None,
     key: SealKey | None = None,
+    card: ScoreCard | None = None,
 ) -> RunRecord:
     """Store a finished session as a run of `player`; returns it as stored.
+
+    `card` is the session's ScoreCard if the caller has already built it (the game keeps
+    the one it shows); without it the card is built here.
 
     `scenario_text` must be the text the played scenario was loaded from and
     `rubric_text` that of the rubric that scored it; both are checked against the
@@ -117,7 +122,7 @@ def record_run(
     if analysis.problem is not None and known_analysis(session.scenario, session.scorer) is None:
         # Too costly to analyse, and not analysed here yet: kept unscored and flagged, never searched.
         return _record_unscored(store, player, session, text, rubric_text, file_name, cohort, team, finished_at, key, analysis)
-    card = session.scorecard()
+    card = card or session.scorecard()
     finished = store.clock() if finished_at is None else finished_at
     started = min([event.at for event in session.events[:1]] + [finished])
     row: dict[str, Any] = {
