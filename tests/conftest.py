@@ -16,6 +16,12 @@ from game.scenario.loader import Loaded, load_scenario_text
 # wall-clock asserts, and no unit test fails on wall time: on a loaded machine they fail
 # for the machine, not the code. Every property test starts from this profile; a setting
 # that names its own health checks adds too_slow to them (tests/test_no_wall_clock_asserts.py).
+# Seals are keyed (game/store/keys.py): every test, and every process a test starts, seals
+# with this key instead of making one in the real config folder. Tests of the key file
+# itself take the variable away.
+TEST_SEAL_KEY = "test-seal-key-0123456789abcdef0123456789abcdef"
+os.environ["DOJO_SEAL_KEY"] = TEST_SEAL_KEY
+
 settings.register_profile("dojo", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("dojo")
 

@@ -21,6 +21,11 @@ from game.engine.session import Session
 from game.scenario.loader import Loaded, load_scenario_text
 from game.store.copies import default_rubric_text
 from game.store.db import Store, open_store
+from game.store.keys import load_key
+from game.store.names import identity
+from game.store.official import Pack, PackFile, read_pack, write_pack
+from game.store.standings import note_run, rebuild
+from game.store.verify import seal_of
 from game.store.players import ensure_player
 from game.store.runs import RunRecord, record_run
 from game.store.tables import players, rubric_copies, runs, scenario_copies
@@ -63,8 +68,27 @@ def finished(choices: list[str], mode: str = "ranked", seed: int = 0, loaded: Lo
 
 
 def open_tmp(tmp_path: Path, clock: Clock | None = None, name: str = "dojo.db") -> Store:
-    """A fresh store in tmp_path."""
-    return open_store(str(tmp_path / name), clock=clock or Clock())
+    """A fresh store in tmp_path whose official pack starts empty (`record` adds MINI, `insert_fake` its scenario)."""
+    store = open_store(str(tmp_path / name), clock=clock or Clock())
+    if store.read_only is None:
+        with store.write() as connection:
+            write_pack(connection, Pack((), parse_default_digest()), load_key(), 0.0)
+    return store
+
+
+def official_mini(store: Store) -> None:
+    """Make MINI (as `MINI_TEXT`) official content of the store."""
+    add_official(store, PackFile(mini().scenario.content_hash, "mini", "mini.yaml", MINI_TEXT))
+
+
+def add_official(store: Store, *files: PackFile) -> None:
+    """Add scenario contents to the store's official pack (as its owner would), keeping the bundled rubric."""
+    with store.write() as connection:
+        pack = read_pack(connection)
+        known = {item.content_hash for item in pack.files}
+        extra = tuple(item for item in files if item.content_hash not in known)
+        if extra:
+            write_pack(connection, Pack(pack.files + extra, pack.rubric_digest), load_key(), 0.0)
 
 
 def record(
@@ -76,7 +100,8 @@ def record(
     cohort: str | None = None,
     team: str | None = None,
 ) -> RunRecord:
-    """Play MINI through `choices` (default GOOD) and record it for `player`, finishing at `at`."""
+    """Play MINI through `choices` (default GOOD) and record it for `player`, finishing at `at` (MINI is made official)."""
+    official_mini(store)
     return record_run(
         store,
         player=player,
@@ -105,8 +130,10 @@ def insert_fake(
     team: str | None = None,
     band: str | None = "Bronze",
 ) -> str:
-    """Insert a run row directly (no replay possible): for ranking tests that bypass verification."""
+    """Insert a run row directly, sealed, its content official (no replay possible): for ranking tests."""
     uid = f"fake{next(_fake_ids):028d}"
+    digest = parse_default_digest()
+    add_official(store, PackFile(f"hash-{scenario}", scenario, "x"))
     with store.write() as connection:
         player_id = ensure_player(connection, player, finished_at, cohort, team)
         # Every run's scenario has a stored copy (record_run guarantees it); fake ones too.
@@ -115,17 +142,30 @@ def insert_fake(
             connection.execute(
                 scenario_copies.insert().values(content_hash=content_hash, scenario_id=scenario, file_name="x", text="", stored_at=0)
             )
-        if connection.execute(select(rubric_copies).where(rubric_copies.c.digest == "d")).first() is None:
-            connection.execute(rubric_copies.insert().values(digest="d", rubric_id="r", version="1", text="", stored_at=0))
-        connection.execute(
-            runs.insert().values(
-                run_uid=uid, player_id=player_id, scenario_id=scenario, content_hash=content_hash, rubric_id="r",
-                rubric_version="1", rubric_digest="d", mode=mode, seed=0, events="[]", summary="{}",
-                percent=percent, band=band, ending="e", started_at=finished_at - 60, finished_at=finished_at,
-                duration=60, status=status, problem=None, checked_at=finished_at, seal="",
-            )
+        if connection.execute(select(rubric_copies).where(rubric_copies.c.digest == digest)).first() is None:
+            connection.execute(rubric_copies.insert().values(digest=digest, rubric_id="r", version="1", text="", stored_at=0))
+        row: dict[str, Any] = dict(
+            run_uid=uid, scenario_id=scenario, content_hash=content_hash, rubric_id="r",
+            rubric_version="1", rubric_digest=digest, mode=mode, seed=0, events="[]", summary="{}",
+            percent=percent, band=band, ending="e", started_at=finished_at - 60, finished_at=finished_at,
+            duration=60.0,
         )
+        seal = seal_of({**row, "identity": identity(player)})
+        stored = {
+            **row, "player_id": player_id, "status": status, "problem": None, "checked_at": finished_at, "seal": seal,
+            "seal_key": load_key().key_id, "pack": "official",
+        }
+        inserted = connection.execute(runs.insert().values(**stored)).inserted_primary_key
+        if status == "verified" and mode == "ranked":
+            note_run(connection, {**stored, "id": inserted[0]})
     return uid
+
+
+def parse_default_digest() -> str:
+    """The bundled rubric's digest (fake runs are scored "by" it, so they are official)."""
+    from scoring.rubric import default_rubric
+
+    return default_rubric().digest
 
 
 def set_opted_out(store: Store, name: str) -> None:
@@ -141,9 +181,10 @@ def run_row(store: Store, run_uid: str) -> dict[str, Any]:
 
 
 def tamper(store: Store, run_uid: str, **values: Any) -> None:
-    """Edit a stored run row behind the store's back (as someone with the file might)."""
+    """Edit a stored run row behind the store's back (as someone with the file might), boards' standings included."""
     with store.write() as connection:
         connection.execute(runs.update().where(runs.c.run_uid == run_uid).values(**values))
+        rebuild(connection)  # the worst case: the boards' own tables agree with the edited row
 
 
 def events_json(store: Store, run_uid: str) -> list[dict[str, Any]]:

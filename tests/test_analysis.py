@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from game.engine.analysis import analyze
@@ -96,6 +98,46 @@ def test_example_best_reaches_gold(scorer):
     data = result.to_json()
     assert {"scenario", "nodes", "decision_nodes", "endings", "best", "worst", "exact"} <= set(data)
     assert all(item["reachable"] for item in data["endings"].values())
+
+
+def test_threads_asking_for_the_same_analysis_share_one_search(scorer, monkeypatch):
+    """A second thread asking while the first searches waits for that search instead of starting its own."""
+    from game.engine import analysis
+
+    scenario = load_scenario(EXAMPLE, default_rubric()).scenario
+    monkeypatch.setattr(analysis, "_CACHE", {})
+    searching, release, second_waits = threading.Event(), threading.Event(), threading.Event()
+    searches = []
+    real_analyze, real_lock = analysis.analyze, analysis._key_lock
+
+    def slow_analyze(*args, **kwargs):
+        searches.append(threading.current_thread().name)
+        searching.set()
+        release.wait(120)
+        return real_analyze(*args, **kwargs)
+
+    def key_lock(key):
+        if threading.current_thread().name == "second":
+            second_waits.set()
+        return real_lock(key)
+
+    monkeypatch.setattr(analysis, "analyze", slow_analyze)
+    monkeypatch.setattr(analysis, "_key_lock", key_lock)
+    found = {}
+
+    def ask(name):
+        found[name] = analysis.cached_analysis(scenario, scorer)
+
+    first = threading.Thread(target=ask, args=("first",), name="first")
+    first.start()
+    searching.wait(120)
+    second = threading.Thread(target=ask, args=("second",), name="second")
+    second.start()
+    second_waits.wait(120)
+    release.set()
+    first.join(120)
+    second.join(120)
+    assert searches == ["first"] and found["first"] is found["second"]
 
 
 # Property test: no playthrough beats the analysis' best ----------------------------------------

@@ -9,7 +9,24 @@ import pytest
 from game.store.boards import BoardSpec, build_board, leaderboard
 from game.store.db import StoreError
 from game.store.players import set_opt_out
-from tests.store_helpers import BAD, BEST, GOOD, LOOPED, MONDAY, Clock, insert_fake, open_tmp, record, set_opted_out, tamper
+from game.scenario.loader import load_scenario_text
+from game.store.copies import default_rubric_text
+from game.store.runs import record_run
+from tests.store_helpers import (
+    BAD,
+    BEST,
+    GOOD,
+    LOOPED,
+    MINI_TEXT,
+    MONDAY,
+    Clock,
+    finished,
+    insert_fake,
+    open_tmp,
+    record,
+    set_opted_out,
+    tamper,
+)
 
 DAY = 86_400.0
 NOW = MONDAY + 2 * DAY  # Wednesday 2024-05-08 00:00 UTC
@@ -114,8 +131,8 @@ def test_overall_board_rewards_breadth(tmp_path):
     assert len(broad.runs) == 3
 
 
-def test_scenario_set_holds_only_scenarios_with_counting_runs(tmp_path):
-    """Practice-only, opted-out-only and out-of-window scenarios are not in the set (nor in the percent)."""
+def test_scenario_set_is_the_official_pack_whatever_has_runs(tmp_path):
+    """The official overall set is the pack, in every window: practice-only, opted-out-only and old scenarios still count as 0%."""
     store = open_tmp(tmp_path)
     insert_fake(store, "Ann", "a", 80.0, MONDAY)
     insert_fake(store, "Ann", "b", 90.0, MONDAY, mode="practice")
@@ -123,9 +140,25 @@ def test_scenario_set_holds_only_scenarios_with_counting_runs(tmp_path):
     insert_fake(store, "Old", "d", 90.0, MONDAY - 30 * DAY)
     set_opted_out(store, "Shy")
     shown = board(store, BoardSpec(window="week"))
-    assert shown.scenario_set == ("a",)
-    assert names(shown.top) == ["Ann"] and shown.top[0].percent == 80.0
-    assert board(store, BoardSpec(window="all")).scenario_set == ("a", "d")
+    assert shown.scenario_set == ("a", "b", "c", "d")
+    assert names(shown.top) == ["Ann"] and shown.top[0].percent == 20.0
+    assert board(store, BoardSpec(window="all")).scenario_set == ("a", "b", "c", "d")
+
+
+def test_throw_away_scenarios_cannot_dilute_the_overall_board(tmp_path):
+    """Finding 2: five custom scenarios with runs leave an honest 100% on the one official scenario at 100%."""
+    store = open_tmp(tmp_path, Clock(NOW))
+    record(store, "Honest", BEST, at=MONDAY + 5)
+    for number in range(5):
+        text = MINI_TEXT.replace("id: mini", f"id: junk{number}")
+        loaded = load_scenario_text(text, f"junk{number}.yaml")
+        session = finished(BEST, loaded=loaded)
+        record_run(store, player="Puppet", session=session, scenario_text=text, rubric_text=default_rubric_text(), file_name="j.yaml")
+    shown = leaderboard(store, BoardSpec())
+    assert shown.scenario_set == ("mini",)
+    assert [(e.player, round(e.percent, 1)) for e in shown.top] == [("Honest", 100.0)]
+    custom = leaderboard(store, BoardSpec(custom=True))
+    assert custom.scenario_set == tuple(f"junk{n}" for n in range(5)) and names(custom.top) == ["Puppet"]
 
 
 def test_overall_ties_go_to_whoever_completed_first(tmp_path):
@@ -212,7 +245,7 @@ def test_leaderboard_drops_an_edited_row_before_showing_it(tmp_path):
     assert shown.dropped == 1
     assert [(e.player, e.runs) for e in shown.top] == [("Ann", shown.top[0].runs), ("Cheat", (cheat_real.run_uid,))]
     overall = leaderboard(store, BoardSpec())
-    assert overall.dropped == 0 and names(overall.top) == ["Ann", "Cheat"]
+    assert overall.dropped == 1 and names(overall.top) == ["Ann", "Cheat"]  # a view writes nothing: it drops it again
 
 
 def test_opting_out_hides_a_real_player(tmp_path):
@@ -223,3 +256,19 @@ def test_opting_out_hides_a_real_player(tmp_path):
     assert leaderboard(store, BoardSpec("mini")).top == []
     set_opt_out(store, "Ann", False)
     assert names(leaderboard(store, BoardSpec("mini")).top) == ["Ann"]
+
+
+def test_a_board_view_analyses_nothing(tmp_path, monkeypatch):
+    """Finding 4: a board view in a fresh process (no analysis cached) never searches a scenario's states."""
+    from game.engine import analysis
+
+    store = open_tmp(tmp_path, Clock(NOW))
+    record(store, "Ann", BEST, at=MONDAY + 5)
+    analysis._CACHE.clear()
+
+    def no_search(*_args, **_kwargs):
+        raise AssertionError("a board view analysed a scenario")
+
+    monkeypatch.setattr(analysis, "analyze", no_search)
+    assert names(leaderboard(store, BoardSpec("mini")).top) == ["Ann"]
+    assert names(leaderboard(store, BoardSpec(), player="Ann").top) == ["Ann"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from game.store.copies import CopyCache, CopyError, as_text, default_rubric_text, put_rubric, put_scenario
+from game.store.copies import CopyCache, CopyError, DamagedCopy, as_text, default_rubric_text, put_rubric, put_scenario
 from game.store.tables import rubric_copies, scenario_copies
 from scoring.rubric import default_rubric, parse_rubric
 from tests.store_helpers import MINI_TEXT, mini, open_tmp
@@ -44,20 +44,20 @@ def test_replayable_loads_the_stored_copy(tmp_path):
 
 
 def test_edited_scenario_copy_is_rejected(tmp_path):
-    """A copy whose text was changed no longer matches its hash and cannot be used."""
+    """A copy whose text was changed no longer matches its hash: it is a damaged copy and cannot be used."""
     store, loaded = stored(tmp_path)
     with store.write() as connection:
         connection.execute(scenario_copies.update().values(text=MINI_TEXT.replace("anger: +30", "anger: -30")))
-    with store.read() as connection, pytest.raises(CopyError, match="was edited"):
+    with store.read() as connection, pytest.raises(DamagedCopy, match="damaged"):
         CopyCache().replayable(connection, loaded.scenario.content_hash, default_rubric().digest)
 
 
 def test_edited_rubric_copy_is_rejected(tmp_path):
-    """A rubric copy with changed points has another digest and is refused."""
+    """A rubric copy with changed points has another digest and is refused as damaged."""
     store, loaded = stored(tmp_path)
     with store.write() as connection:
         connection.execute(rubric_copies.update().values(text=default_rubric_text().replace("points: +10", "points: +40", 1)))
-    with store.read() as connection, pytest.raises(CopyError, match="rubric copy .* was edited"):
+    with store.read() as connection, pytest.raises(DamagedCopy, match="rubric copy .* damaged"):
         CopyCache().replayable(connection, loaded.scenario.content_hash, default_rubric().digest)
 
 

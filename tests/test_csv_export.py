@@ -46,13 +46,13 @@ def test_flagged_runs_are_exported_with_their_problem(tmp_path):
 
 
 def test_names_are_kept_but_formulas_defused(tmp_path):
-    """Markup, newlines and Chinese come through as stored; a formula-like name gets a leading apostrophe."""
+    """Markup, commas, quotes and Chinese come through as stored; a formula-like name gets a leading apostrophe."""
     store = open_tmp(tmp_path)
-    for name in ["[b]Bob[/b]", "two\nlines", "王小明", "=HYPERLINK(\"http://x\")", "@SUM(A1)"]:
+    for name in ["[b]Bob[/b]", 'two, "quoted"', "王小明", "=HYPERLINK(\"http://x\")", "@SUM(A1)"]:
         record(store, name)
     export_csv(store, str(tmp_path / "x.csv"))
     players = [row["player"] for row in read_rows(tmp_path / "x.csv")]
-    assert players == ["[b]Bob[/b]", "two\nlines", "王小明", "'=HYPERLINK(\"http://x\")", "'@SUM(A1)"]
+    assert players == ["[b]Bob[/b]", 'two, "quoted"', "王小明", "'=HYPERLINK(\"http://x\")", "'@SUM(A1)"]
 
 
 def test_safe_cell_only_touches_formula_starts():

@@ -23,6 +23,7 @@ from game.store.errors import BUSY, DAMAGED, FULL, OTHER, READ_ONLY
 from game.store.runs import count_runs, list_runs
 from game.store.tables import SCHEMA_VERSION, meta
 from game.store.verify import integrity, verify_store
+from tests.conftest import FIXTURES
 from tests.store_helpers import Clock, DiskLimit, fill, open_tmp, record, remount_read_only, tmpfs
 
 
@@ -542,3 +543,23 @@ def test_an_over_long_db_name_is_one_message(tmp_path, capsys):
     assert main(["runs", "--db", str(tmp_path / ("a" * 300 + ".db"))]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "bytes long" in err
+def test_a_schema_1_store_is_migrated_honestly(tmp_path):
+    """Finding 3: runs sealed without a key become 'legacy' (not verified); names get identities (a clash keeps both players)."""
+    import shutil
+
+    from game.store.boards import BoardSpec, leaderboard
+    from game.store.verify import verify_store
+
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "store" / "schema-v1.db", path)
+    with open_store(str(path)) as store:
+        with store.read() as connection:
+            assert schema_version(connection) == SCHEMA_VERSION
+            statuses = connection.execute(text("SELECT status, seal_key FROM runs")).all()
+            names = connection.execute(text("SELECT name, identity FROM players ORDER BY id")).all()
+        assert {tuple(row) for row in statuses} == {("legacy", "legacy")}
+        assert [row[1] for row in names] == ["ann", "\x00legacy-2", "bob"]
+        assert leaderboard(store, BoardSpec("mini")).top == []  # not on the boards until adopted
+        report = verify_store(store, include_practice=True)
+        assert (report.legacy, report.flagged) == (3, [])
+    assert (tmp_path / "old.db.schema-v1.bak").exists()

@@ -6,7 +6,7 @@ import pygame
 
 from game.gui.screens.boards import BoardsScreen
 from game.store.boards import Board
-from tests.test_gui_app import close, drive, entry, golden, key, make_app, number_key
+from tests.test_gui_app import STEP, close, drive, entry, golden, key, make_app, number_key
 
 
 def test_a_ranked_run_appears_on_the_all_time_board(tmp_path):
@@ -19,6 +19,8 @@ def test_a_ranked_run_appears_on_the_all_time_board(tmp_path):
         drive(app, key(pygame.K_ESCAPE), key(pygame.K_l, "l"), key(pygame.K_TAB))
         boards = app.top()
         assert isinstance(boards, BoardsScreen) and boards.tabs.focus == 1
+        boards.board()
+        boards.settle()
         board = boards.board()
         assert isinstance(board, Board) and board.you is not None and board.you.player == "Dana"
     finally:
@@ -43,7 +45,38 @@ def test_the_per_scenario_board_is_titled_by_the_scenarios_title(tmp_path):
         drive(app, key(pygame.K_ESCAPE), key(pygame.K_l, "l"), key(pygame.K_TAB), key(pygame.K_TAB))
         boards = app.top()
         assert isinstance(boards, BoardsScreen) and boards.tabs.focus == 2
+        boards.board()
+        boards.settle()
         scenario = app.entries[boards.scenario_index].scenario
         assert boards.title_text().startswith(scenario.title) and scenario.id not in boards.title_text()
     finally:
+        close(app)
+
+
+def test_a_board_is_read_off_the_ui_thread_and_the_window_says_so(tmp_path, monkeypatch):
+    """While the store is slow the screen shows that the board is loading and keeps drawing; then the board appears."""
+    import threading
+
+    from game.gui.screens import boards as boards_module
+
+    release = threading.Event()
+    real = boards_module.leaderboard
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(boards_module, "leaderboard", slow)
+    app = make_app(tmp_path)
+    try:
+        drive(app, key(pygame.K_l, "l"))
+        boards = app.top()
+        assert isinstance(boards, BoardsScreen)
+        assert boards.board() == boards_module.LOADING and boards.busy()
+        app.frame(STEP)  # a frame is drawn while the store is still being read
+        release.set()
+        boards.settle()
+        assert isinstance(boards.board(), Board) and not boards.busy()
+    finally:
+        release.set()
         close(app)

@@ -6,7 +6,7 @@ import pygame
 
 from game.gui.charts import radar_radius, skill_chart_kind
 from game.gui.screen import MARGIN
-from game.gui.screens.debrief import DebriefScreen, feedback_rows, review_list
+from game.gui.screens.debrief import DebriefScreen, feedback_rows
 from game.gui.text import wrap
 from game.gui.screens.play import PlayScreen
 from tests.test_gui_app import close, drive, entry, golden, key, make_app, number_key
@@ -26,9 +26,9 @@ def test_the_best_path_matches_itself_and_feedback_cites_rules(tmp_path):
     app, choices, band = finished(tmp_path)
     try:
         debrief: DebriefScreen = app.top()
-        rows = review_list(debrief.playthrough)
+        rows = debrief.view.review
         assert [row.reply for row in rows] == choices and {row.grade for row in rows} <= {"best", None}
-        texts = " ".join(row.text for row in feedback_rows(debrief.playthrough))
+        texts = " ".join(row.text for row in feedback_rows(debrief.view))
         assert "Turn 1" in texts and "-" in texts and debrief.band == band
     finally:
         close(app)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pygame
 
-from game.gui.screens.picker import PickerScreen, details_text, level_text, status_text
+from game.gui.screens.picker import PickerScreen, details_text
 from game.gui.screens.play import PlayScreen
 from game.gui.theme import contrast
-from game.play.catalog import Record
 from game.play.settings import THEMES, Settings
+from game.play.views import PickerRow
 from tests.test_gui_app import STEP, click, close, drive, key, make_app
 
 
@@ -37,13 +37,6 @@ def test_m_switches_mode_and_f_filters_by_skill(tmp_path):
         assert all(picker.skill in entry.scenario.skills for entry in picker.shown)
     finally:
         close(app)
-
-
-def test_words_for_level_and_status():
-    """Level as stars and number; status NEW, played N×, or resume."""
-    assert level_text(2) == "★★☆☆☆ 2"
-    assert status_text(None, False) == "NEW" and status_text(Record(80, "Silver", 3), False) == "played 3×"
-    assert status_text(None, True) == "▶ resume"
 
 
 def best_ink(surface: pygame.Surface, area: pygame.Rect, fill) -> float:
@@ -80,7 +73,8 @@ def test_a_rows_details_keep_the_best_score_when_cut():
 
     cache = TextCache(18)
     skills = ("listening", "empathy", "refusal", "resolution", "composure")
-    shown = fit(cache, details_text(4, 12, skills, Record(100.0, "Gold", 3)), 420)
+    row = PickerRow("x", "X", "★★★★☆ 4", 4, skills, 12, "", 2, "played 3×", "100% Gold", False, False)
+    shown = fit(cache, details_text(row), 420)
     assert "best 100% Gold" in shown
 
 

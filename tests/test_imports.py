@@ -103,8 +103,9 @@ def test_the_import_contracts_are_kept():
         ("game/engine/session.py", "import game.tui", "layers"),
         ("scoring/scorer.py", "import game", "scoring-alone"),
         ("scoring/safe_yaml.py", "import scoring.rubric", "scoring-layers"),
+        ("game/play/controller.py", "import game.gui.app", "layers"),
     ],
-    ids=["engine-imports-tui", "scoring-imports-game", "safe_yaml-imports-rubric"],
+    ids=["engine-imports-tui", "scoring-imports-game", "safe_yaml-imports-rubric", "controller-imports-gui"],
 )
 def test_an_upward_import_breaks_its_contract(tmp_path, module, upward, contract):
     """One upward import added to a copy of the code breaks exactly the contract that forbids it."""

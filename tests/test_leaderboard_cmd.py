@@ -7,7 +7,9 @@ import json
 import pytest
 
 from game.cli import main
-from tests.store_helpers import BAD, BEST, GOOD, LOOPED, record, tamper
+from scenarios import BUNDLED_DIR
+from tests.conftest import REPO
+from tests.store_helpers import BAD, BEST, GOOD, LOOPED, MINI_TEXT, record, tamper
 
 
 @pytest.fixture()
@@ -17,7 +19,7 @@ def db(tmp_path):
     store = open_store_at(path)
     record(store, "Ann", GOOD, cohort="2024-09", team="north")
     record(store, "Bob", BEST, cohort="2024-09", team="south")
-    record(store, "[b]Cy[/b]\x1b[2J", LOOPED, cohort="2025-01", team="north")
+    record(store, "[b]Cy[/b]", LOOPED, cohort="2025-01", team="north")
     record(store, "Dee", BAD, cohort="2025-01", team="south")
     record(store, "Eve", BEST, mode="practice")
     store.close()
@@ -42,7 +44,7 @@ def test_json_rows_rank_best_ranked_runs(db, capsys):
     rows = run_json(capsys, "--db", db, "--scenario", "mini")
     assert [(r["rank"], r["player"], r["percent"], r["band"]) for r in rows] == [
         (1, "Bob", 100.0, "Gold"),
-        (2, "[b]Cy[/b]\x1b[2J", 94.8, "Gold"),
+        (2, "[b]Cy[/b]", 94.8, "Gold"),
         (3, "Ann", 93.7, "Gold"),
         (4, "Dee", 0.0, None),
     ]
@@ -52,7 +54,7 @@ def test_json_rows_rank_best_ranked_runs(db, capsys):
 def test_cohort_team_and_window_filters(db, capsys):
     """--cohort, --team and --window narrow the board."""
     assert [r["player"] for r in run_json(capsys, "--db", db, "--scenario", "mini", "--cohort", "2024-09")] == ["Bob", "Ann"]
-    assert [r["player"] for r in run_json(capsys, "--db", db, "--team", "north")] == ["[b]Cy[/b]\x1b[2J", "Ann"]
+    assert [r["player"] for r in run_json(capsys, "--db", db, "--team", "north")] == ["[b]Cy[/b]", "Ann"]
     assert len(run_json(capsys, "--db", db, "--window", "week")) == 4
 
 
@@ -67,7 +69,7 @@ def test_player_gets_own_row_with_neighbours(db, capsys):
 
 
 def test_text_prints_names_literally_and_marks_the_gap(db, capsys):
-    """Markup shows as typed, control characters as escapes, and a gap line before far neighbours."""
+    """Markup shows as typed (never interpreted), and a gap line before far neighbours."""
     assert main(["leaderboard", "--db", db, "--scenario", "mini", "--limit", "1", "--player", "Dee", "--around", "0"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out
@@ -76,14 +78,16 @@ def test_text_prints_names_literally_and_marks_the_gap(db, capsys):
     assert any(line.strip() == "..." for line in lines)
     assert lines[-1].startswith(">    4  Dee")
     assert main(["leaderboard", "--db", db, "--scenario", "mini"]) == 0
-    assert "[b]Cy[/b]\\x1b[2J" in capsys.readouterr().out
+    assert "[b]Cy[/b]" in capsys.readouterr().out
 
 
 def test_overall_board_text_shows_the_scenario_set(db, capsys):
-    """The overall board names its scenario set and how many each player has played."""
+    """The overall board names its scenario set (the official pack: the bundled scenarios and MINI) and how many each played."""
     assert main(["leaderboard", "--db", db]) == 0
     out = capsys.readouterr().out
-    assert "overall (all scenarios)" in out and "Scenario set (1): mini" in out and "1/1" in out
+    count = len(list(BUNDLED_DIR.glob("*.yaml"))) + 1  # the bundled pack and MINI
+    assert "overall (all scenarios)" in out and f"Scenario set ({count}): angry-shoe-buyer" in out and "mini" in out
+    assert f"1/{count}" in out
 
 
 def test_opt_out_hides_and_opt_in_restores(db, capsys):
@@ -107,7 +111,7 @@ def test_edited_row_never_shows(db, capsys):
     assert main(["leaderboard", "--db", db, "--scenario", "mini", "--json"]) == 0
     captured = capsys.readouterr()
     assert "Dee" not in [r["player"] for r in json.loads(captured.out)]
-    assert "failed replay verification" in captured.err
+    assert "left off" in captured.err
 
 
 def test_empty_board(tmp_path, capsys):
@@ -174,6 +178,67 @@ def test_a_read_only_board_leaves_off_a_run_that_fails_replay_without_writing(db
     code = main(["leaderboard", "--db", db, "--scenario", "mini", "--json"])
     captured = capsys.readouterr()
     assert code == 0 and "cannot save" not in captured.err and "left off" in captured.err
-    assert [row["player"] for row in json.loads(captured.out)] == ["Bob", "[b]Cy[/b]\x1b[2J", "Ann"]
+    assert [row["player"] for row in json.loads(captured.out)] == ["Bob", "[b]Cy[/b]", "Ann"]
     monkeypatch.undo()
     assert hashlib.sha256(Path(db).read_bytes()).hexdigest() == before
+ONE_CLICK = MINI_TEXT.replace("id: mini", "id: late-birthday-parcel")  # a self-written file, easy to win
+
+
+def test_a_self_written_file_reusing_a_bundled_id_never_reaches_the_official_board(tmp_path, capsys):
+    """Finding 1: a one-click file with the id late-birthday-parcel is kept, but off the official boards."""
+    db = str(tmp_path / "dojo.db")
+    path = tmp_path / "cheat.yaml"
+    path.write_text(ONE_CLICK, encoding="utf-8")
+    assert main(["run", str(path), "--choices", ",".join(BEST), "--mode", "ranked", "--player", "Eve", "--db", db]) == 0
+    capsys.readouterr()
+    assert run_json(capsys, "--db", db, "--scenario", "late-birthday-parcel") == []
+    assert run_json(capsys, "--db", db) == []
+    assert main(["verify", "--db", db]) == 0
+    capsys.readouterr()
+    assert [row["player"] for row in run_json(capsys, "--db", db, "--scenario", "late-birthday-parcel", "--custom")] == ["Eve"]
+
+
+def test_a_flipped_rubric_never_reaches_the_official_board(tmp_path, capsys):
+    """Finding 1: a bundled scenario scored with a rubric whose points were flipped is a custom run, never official."""
+    from scoring.rubric import DEFAULT_RUBRIC_PATH
+
+    db = str(tmp_path / "dojo.db")
+    flipped = tmp_path / "flipped.yaml"
+    flipped.write_text(DEFAULT_RUBRIC_PATH.read_text(encoding="utf-8").replace("points: -", "points: +"), encoding="utf-8")
+    scenario = str(REPO / "scenarios" / "late-birthday-parcel.yaml")
+    assert main(["analyze", scenario, "--rubric", str(flipped), "--json"]) == 0
+    best = json.loads(capsys.readouterr().out)["best"]["choices"]
+    argv = ["run", scenario, "--choices", ",".join(best), "--mode", "ranked", "--player", "Eve", "--db", db]
+    assert main([*argv, "--rubric", str(flipped)]) == 0
+    capsys.readouterr()
+    assert run_json(capsys, "--db", db, "--scenario", "late-birthday-parcel") == []
+    assert [row["player"] for row in run_json(capsys, "--db", db, "--scenario", "late-birthday-parcel", "--custom")] == ["Eve"]
+
+
+def test_throw_away_scenarios_do_not_join_the_overall_set(tmp_path, capsys):
+    """Finding 2: five self-written scenarios with ranked runs leave the overall board's set the official (bundled) pack."""
+    from scenarios import BUNDLED_DIR
+
+    db = str(tmp_path / "dojo.db")
+    for number in range(5):
+        path = tmp_path / f"junk{number}.yaml"
+        path.write_text(MINI_TEXT.replace("id: mini", f"id: junk{number}"), encoding="utf-8")
+        assert main(["run", str(path), "--choices", ",".join(BEST), "--mode", "ranked", "--player", "Puppet", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["leaderboard", "--db", db]) == 0
+    out = capsys.readouterr().out
+    bundled = sorted(path.stem for path in BUNDLED_DIR.glob("*.yaml"))
+    assert f"Scenario set ({len(bundled)}): {', '.join(bundled)}" in out and "junk" not in out
+
+
+def test_opting_out_a_pin_holder_needs_their_pin_or_the_owner(db, capsys, monkeypatch):
+    """Finding 6: without the PIN (and without the store's key) nobody can hide a PIN holder; with it they can."""
+    from game.store.identity import sign_in
+
+    with open_store_at(db) as store:
+        sign_in(store, "Bob", "4321")
+    monkeypatch.setenv("DOJO_SEAL_KEY", "another-machines-key-0123456789abcdef012345")
+    assert main(["leaderboard", "--db", db, "--player", "bob", "--opt-out"]) == 2
+    assert "PIN" in capsys.readouterr().err
+    assert main(["leaderboard", "--db", db, "--player", "bob", "--opt-out", "--pin", "4321"]) == 0
+    assert main(["leaderboard", "--db", db, "--player", "bob", "--reset-pin"]) == 2

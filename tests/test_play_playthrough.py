@@ -269,3 +269,22 @@ def test_practice_coaching_review_is_the_debriefs_grade(tmp_path):
     ranked = Playthrough(entry=None, session=Session(scenario, mode="ranked"), profile=Profile("Bo"))  # type: ignore[arg-type]
     ranked.session.choose("listen")
     assert ranked.last_review() is None
+
+
+def test_the_scorecard_is_built_once_when_the_run_finishes_and_kept(tmp_path, monkeypatch):
+    """Finishing and recording a run builds its ScoreCard once (the store's check replays its own copy); later asks return the same card until the run changes."""
+    store = open_store(str(tmp_path / "dojo.db"))
+    example = entry()
+    run = Playthrough(example, Session(example.scenario, seed=0), Profile("Dana"), store)
+    built = []
+    original = Session.scorecard
+    monkeypatch.setattr(Session, "scorecard", lambda self, analysis=None: built.append(self is run.session) or original(self, analysis))
+    for key in keys_for(BEST):
+        run.choose(int(key))
+    assert run.record is not None and built.count(True) == 1
+    card = run.scorecard()
+    assert run.scorecard() is card and run.review() is run.review() and built.count(True) == 1
+    run.undo()
+    run.choose(int(keys_for(BEST)[-1]))
+    assert run.scorecard() is not card and built.count(True) == 2
+    store.close()

@@ -49,9 +49,9 @@ def test_overall_ranking_sums_best_per_scenario(tmp_path):
     insert_fake(store, "Ann", "a", 70.0, MONDAY + 1)
     insert_fake(store, "Ann", "b", 20.0, MONDAY + 2)
     with store.read() as connection:
-        entries, scenario_set = ranking_overall(connection, BoardSpec(), NOW)
-    assert scenario_set == ("a", "b")
-    assert [(e.player, e.points, e.scenarios, e.percent, e.finished_at) for e in entries] == [("Ann", 90.0, 2, 45.0, MONDAY + 2)]
+        entries, scenario_set = ranking_overall(connection, BoardSpec(), NOW, ("a", "b", "c"))
+    assert scenario_set == ("a", "b", "c")
+    assert [(e.player, e.points, e.scenarios, e.percent, e.finished_at) for e in entries] == [("Ann", 90.0, 2, 30.0, MONDAY + 2)]
 
 
 def test_entry_json_is_rounded_and_iso():

@@ -90,7 +90,7 @@ def test_a_missing_copy_is_counted_unreadable(tmp_path):
     assert found.runs == [] and found.unreadable == 1
     (kept,) = found.unreadable_runs
     assert (kept.player, kept.scenario_id, kept.ending, kept.finished_at) == ("Ann", "mini", "fixed", MONDAY)
-    assert kept.problem.startswith("the stored scenario copy") and "was edited" in kept.problem
+    assert kept.problem.startswith("the stored scenario copy") and "is damaged" in kept.problem
 
 
 def test_a_run_that_does_not_replay_says_why(tmp_path):
@@ -121,8 +121,8 @@ def test_flagged_runs_are_read_with_their_status(tmp_path):
 
 
 def test_player_and_cohort_lookups(tmp_path):
-    """player_known is exact; cohort_players lists names by name."""
+    """player_known goes by the name's identity ('ann' is Ann); cohort_players lists names by name."""
     store = mini_store(tmp_path)
-    assert player_known(store, "Ann") and not player_known(store, "ann")
+    assert player_known(store, "Ann") and player_known(store, "ann") and not player_known(store, "Anne")
     assert cohort_players(store, "spring") == ["Ann", "Bob", "Cy"]
     assert cohort_players(store, "nope") == []

@@ -141,7 +141,7 @@ def test_run_with_a_damaged_copy_says_so_instead_of_a_table(tmp_path):
     page = Page(player_report(store, "Ann", NOW))
     text = "".join(page.text)
     assert [row[-1] for row in page.rows if row and row[0].startswith("2024-")] == ["verified", "unreadable"]
-    assert "No review: the stored scenario copy" in text and "was edited (its hash no longer matches)." in text
+    assert "No review: the stored scenario copy" in text and "is damaged (its text no longer has its hash)." in text
     assert len(page.headings["h4"]) == 2 and len(review_rows(page)) == 3  # only the readable BEST run has a table
     assert "1 run(s) counted" in text and "1 left out" in text
 

@@ -7,6 +7,7 @@ import pytest
 from game.engine.session import Session
 from game.play.playthrough import Playthrough, save_or_spill
 from game.play.profile import Profile
+from game.play.spill_check import seal_document
 from game.store import db
 from game.store.db import open_store
 from game.store.runs import list_runs
@@ -54,6 +55,25 @@ def test_restore_refuses_a_file_that_is_not_spilled_runs(tmp_path, capsys):
     assert other.exists()
 
 
+def test_restore_refuses_a_spill_file_not_sealed_by_the_game(tmp_path, monkeypatch, capsys):
+    """Finding 3: a spill file edited (a new owner, a changed finish time) or written by hand is refused; nothing is stored."""
+    import json
+
+    path = spilled_file(tmp_path, monkeypatch)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["runs"][0]["player"] = "Mallory"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    good = str(tmp_path / "good.db")
+    code, _, err = cli(capsys, "restore", str(path), "--db", good)
+    assert code == 2 and "seal" in err and "Traceback" not in err
+    data.pop("seal", None)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = cli(capsys, "restore", str(path), "--db", good)
+    assert code == 2 and "seal" in err
+    with open_store(good) as store:
+        assert list_runs(store) == []
+
+
 def _edited_spill(tmp_path, monkeypatch, edit):
     """A real spilled file whose first run is changed by `edit(run_dict)`; its path."""
     import json
@@ -61,7 +81,8 @@ def _edited_spill(tmp_path, monkeypatch, edit):
     path = spilled_file(tmp_path, monkeypatch)
     data = json.loads(path.read_text(encoding="utf-8"))
     edit(data["runs"][0])
-    path.write_text(json.dumps(data), encoding="utf-8")
+    # Sealed again with the key: the fields are checked even in a file whose seal checks.
+    path.write_text(json.dumps(seal_document(data)), encoding="utf-8")
     return path
 
 
@@ -75,9 +96,9 @@ def _set(key, value, inside=None):
 @pytest.mark.parametrize(
     ("edit", "needle"),
     [
-        (_set("finished_at", -1e12), "finished_at"),
-        (_set("finished_at", float("inf")), "finished_at"),
-        (_set("finished_at", 1e300), "finished_at"),
+        (_set("finished_at", -1e12), "finish time"),
+        (_set("finished_at", float("inf")), "finish time"),
+        (_set("finished_at", 1e300), "finish time"),
         (_set("cohort", {"a": 1}), "cohort"),
         (_set("player", ["x"]), "player"),
         (_set("seed", 2**70, inside="session"), "seed"),

@@ -296,3 +296,20 @@ def test_a_rubric_that_is_a_named_pipe_is_refused_not_waited_on(tmp_path, capsys
     os.mkfifo(fifo)
     code, _, err = run_cli(capsys, "run", str(EXAMPLE), "--choices", "invite", "--rubric", str(fifo))
     assert code == 2 and "not a regular file" in err
+
+
+def test_names_are_one_player_by_identity_and_invisible_ones_are_refused(
+    capsys: pytest.CaptureFixture[str], mini_file: Path, tmp_path: Path
+) -> None:
+    """Finding 6: 'alice', 'ALICE' and full-width 'ａｌｉｃｅ' record as one player; 'al\\u200bice' and a blank-looking name exit 2."""
+    import json
+
+    db = str(tmp_path / "dojo.db")
+    for name in ["alice", "ALICE", "\uff41\uff4c\uff49\uff43\uff45"]:
+        code, _, err = cli(capsys, "run", str(mini_file), "--choices", "listen,firm", "--mode", "ranked", "--player", name, "--db", db)
+        assert code == 0, err
+    code, out, _ = cli(capsys, "runs", "--db", db, "--json")
+    assert code == 0 and {run["player"] for run in json.loads(out)} == {"alice"}
+    for name in ["al\u200bice", "ali\u00adce", "\u3164", "\u2060\u200b"]:
+        code, _, err = cli(capsys, "run", str(mini_file), "--choices", "listen,firm", "--player", name, "--db", db)
+        assert code == 2 and "Traceback" not in err

@@ -46,7 +46,9 @@ def test_record_keeps_everything_needed_to_verify(tmp_path):
     assert row["duration"] == MONDAY + 7200 - 1000.0
     assert len(row["run_uid"]) == 32 and len(row["seal"]) == 64
     with store.read() as connection:
-        assert connection.execute(select(scenario_copies.c.text)).scalar() == MINI_TEXT
+        assert connection.execute(
+            select(scenario_copies.c.text).where(scenario_copies.c.content_hash == session.scenario.content_hash)
+        ).scalar() == MINI_TEXT
         assert connection.execute(select(rubric_copies.c.text)).scalar() == default_rubric_text()
 
 
@@ -158,11 +160,13 @@ def test_iter_all_runs_pages_through_everything(tmp_path):
 
 
 def test_odd_names_are_recorded_as_given(tmp_path):
-    """A name with markup and control characters is stored and listed exactly."""
+    """A name with markup is stored and listed exactly; one with control or reordering characters is refused."""
     store = open_tmp(tmp_path)
-    name = "[red]Bob[/red]\x1b[2J\u202e"
+    name = "[red]Bob[/red] <b>"
     record(store, name)
     assert list_runs(store, player=name)[0].player == name
+    with pytest.raises(StoreError, match="invisible"):
+        record(store, "Bob\x1b[2J\u202e")
 
 
 def test_to_json_uses_iso_utc_times(tmp_path):

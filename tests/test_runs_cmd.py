@@ -39,11 +39,12 @@ def test_run_with_player_records_and_keeps_the_json_contract(tmp_path, scenario,
 
 
 def test_run_text_output_says_where_the_run_went(tmp_path, scenario, capsys):
-    """The text debrief ends with the recorded run's id, player (escaped) and status."""
+    """The text debrief ends with the recorded run's id, player and status; a name with a control character is refused."""
     db = str(tmp_path / "dojo.db")
-    assert main(["run", scenario, "--choices", "listen,firm", "--db", db, "--player", "Bo\x1bb"]) == 0
+    assert main(["run", scenario, "--choices", "listen,firm", "--db", db, "--player", "Bo[b]b"]) == 0
     out = capsys.readouterr().out
-    assert "Recorded as run " in out and "for Bo\\x1bb (practice, verified)." in out
+    assert "Recorded as run " in out and "for Bo[b]b (practice, verified)." in out
+    assert main(["run", scenario, "--choices", "listen,firm", "--db", db, "--player", "Bo\x1bb"]) == 2
 
 
 def test_run_without_player_records_nothing(tmp_path, scenario, capsys, monkeypatch):
@@ -55,8 +56,10 @@ def test_run_without_player_records_nothing(tmp_path, scenario, capsys, monkeypa
 
 
 def test_recorded_run_ranks_on_the_board(tmp_path, scenario, capsys):
-    """A ranked run recorded by `dojo run` shows on the leaderboard; a practice run does not."""
+    """A ranked run of official content recorded by `dojo run` shows on the leaderboard; a practice run does not."""
     db = str(tmp_path / "dojo.db")
+    assert main(["official", "--db", db, "--set", scenario]) == 0
+    capsys.readouterr()
     play(capsys, scenario, db, "--player", "Ann", "--mode", "ranked")
     play(capsys, scenario, db, "--player", "Bob", "--mode", "practice", choices="listen,again,firm")
     assert main(["leaderboard", "--db", db, "--scenario", "mini", "--json"]) == 0

@@ -194,6 +194,14 @@ def test_two_seeds_offer_the_best_path_in_other_orders_and_words(path):
     assert runs[0].scorecard(result).to_json() == runs[1].scorecard(result).to_json()
 
 
+@pytest.mark.parametrize("path", [p for p in SCENARIOS if p.stem not in EXAMPLES], ids=lambda p: p.stem)
+def test_every_pack_scenario_has_the_size_of_a_real_scene(path):
+    """At least 12 nodes, 8 of them decisions, and 4 endings of 3 outcome types or more (issue 14); the worked example is smaller."""
+    scenario, _ = loaded(path)
+    assert len(scenario.nodes) >= 12 and scenario.decision_nodes >= 8
+    assert len(scenario.endings) >= 4 and len({ending.outcome for ending in scenario.endings.values()}) >= 3
+
+
 # The rules the pack teaches (issue 14) -----------------------------------------------------
 
 

@@ -145,6 +145,12 @@ class Browser:
         await self.call("Input.dispatchKeyEvent", type="keyDown", text="\r", **common)
         await self.call("Input.dispatchKeyEvent", type="keyUp", **common)
 
+    async def press_tab(self) -> None:
+        """Press and release Tab (the next field)."""
+        common = {"key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9, "nativeVirtualKeyCode": 9}
+        await self.call("Input.dispatchKeyEvent", type="keyDown", text="\t", **common)
+        await self.call("Input.dispatchKeyEvent", type="keyUp", **common)
+
     async def detach(self) -> None:
         """Drop the DevTools connection (not the browser)."""
         if self._socket is not None:
@@ -249,6 +255,12 @@ async def play_one_reply(browser: Browser, db: Path) -> bool:
         await asyncio.sleep(1.0)  # the welcome screen draws just after the first byte
         await browser.click("#terminal")
         await browser.type_text(PLAYER)
+        for _ in range(3):  # past cohort and team to the PIN a served seat claims its name with
+            await asyncio.sleep(0.3)
+            await browser.press_tab()
+        await asyncio.sleep(0.3)
+        await browser.type_text("2468")
+        await asyncio.sleep(0.3)
         await browser.press_enter()
         await asyncio.sleep(1.5)
         await browser.press_enter()  # the picker: open the highlighted scenario

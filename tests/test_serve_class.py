@@ -199,6 +199,20 @@ class Trainee:
         """Type `text` (each character a key, as xterm.js sends a burst)."""
         await self._send(["stdin", text])
 
+    async def keys_and_settle(self, text: str, timeout: float = 60.0) -> None:
+        """Type `text`, then wait until the app has drawn something in answer and gone quiet.
+
+        A key sent while the app is still busy with the one before (a class starting at once
+        on a loaded machine) can be lost to a form's focus change; waiting for the answer to
+        each step is what a person does, and it holds however slow the machine is.
+        """
+        mark = len(self.output)
+        await self.keys(text)
+        deadline = time.monotonic() + timeout
+        while len(self.output) == mark and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        await self.wait_quiet(0.3)
+
     async def wait_for(self, pattern: re.Pattern[bytes], since: int = 0, timeout: float = 60.0) -> re.Match[bytes]:
         """The first match of `pattern` in the output from offset `since`; TimeoutError after `timeout`."""
         deadline = time.monotonic() + timeout
@@ -260,7 +274,10 @@ class Trainee:
         await self.wait_for(WELCOME, timeout=120)
         self.outcome.first_screen = time.monotonic() - self.outcome.connected_at
         await self.think()
-        await self.keys(self.outcome.name)
+        await self.keys_and_settle(self.outcome.name)
+        for _ in range(3):  # past cohort and team to the PIN a served seat claims its name with
+            await self.keys_and_settle("\t")
+        await self.keys_and_settle("1234")
         await self.keys("\r")
         await self.wait_for(PICKER, timeout=60)
         await self.think()

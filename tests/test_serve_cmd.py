@@ -76,6 +76,22 @@ def test_every_app_gets_the_one_store(recorded, tmp_path: Path) -> None:
     assert server.argv[-5:] == ["game.tui.serve.launch", "game.cli", "play", "--mode", "ranked"]
 
 
+def test_serve_makes_its_pack_official_and_hands_every_app_its_seal_key(recorded, tmp_path: Path) -> None:
+    """Findings 1 and 3: the served (bundled) pack becomes the store's official pack; apps get the owner's key, not their own."""
+    from game.store.db import open_store
+    from game.store.keys import ENV_VAR, load_key
+    from game.store.official import bundled_pack, official_pack_of, pack_from_texts, same_pack, set_official
+    from tests.store_helpers import MINI_TEXT
+
+    db = tmp_path / "class.db"
+    with open_store(str(db)) as store:
+        set_official(store, pack_from_texts([("mini.yaml", MINI_TEXT)], bundled_pack().rubric_text))
+    assert main(["serve", "--db", str(db)]) == 0
+    with open_store(str(db)) as store:
+        assert same_pack(official_pack_of(store), bundled_pack())
+    assert recorded[-1].extra_env[ENV_VAR] == load_key().secret.decode("utf-8")
+
+
 def test_an_unusable_store_fails_before_listening(recorded, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A --db that is not a database is one message and a non-zero exit, and nothing is served."""
     junk = tmp_path / "junk.db"

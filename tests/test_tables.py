@@ -17,7 +17,7 @@ def test_every_table_exists_in_a_new_database(tmp_path):
 
 
 def test_board_index_columns_and_order(tmp_path):
-    """ix_runs_board leads with scenario, mode, status, then percent descending and finish time."""
+    """ix_runs_board leads with scenario, mode, status, pack, then percent descending and finish time."""
     with open_tmp(tmp_path) as store, store.read() as connection:
         rows = connection.execute(text("PRAGMA index_xinfo('ix_runs_board')")).all()
     keys = [(row.name, row.desc) for row in rows if row.key]
@@ -25,6 +25,7 @@ def test_board_index_columns_and_order(tmp_path):
         ("scenario_id", 0),
         ("mode", 0),
         ("status", 0),
+        ("pack", 0),
         ("percent", 1),
         ("finished_at", 0),
         ("id", 0),

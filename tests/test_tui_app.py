@@ -6,7 +6,6 @@ settings file in tmp_path, a fixed seed, reduced motion (so screens are drawn at
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from game.store.db import open_store
 from game.store.runs import list_runs
 from game.store.sessions import SessionStore
 from game.tui.app import HIGH_CONTRAST, DojoApp
-from game.play.catalog import Entry, load_folder
 from game.play.profile import Profile
 from game.tui.screens.debrief import DebriefScreen
 from game.tui.screens.picker import PickerScreen
@@ -31,23 +29,9 @@ from game.tui.widgets.transcript import Transcript
 from scenarios import BUNDLED_DIR
 from scoring.rubric import default_rubric
 from scoring.scorer import Scorer
+from tests.test_play_controller import BEST, SCENARIO, bundled, entry  # noqa: F401 (other tests import them from here)
 
-SCENARIO = "late-birthday-parcel"
-BEST = ["invite", "paraphrase", "what-matters", "check-now", "honest-options", "small-gesture"]  # Gold
 SIZE = (120, 40)
-
-
-@lru_cache(maxsize=1)
-def bundled() -> tuple[Entry, ...]:
-    """The bundled pack, loaded once per test process."""
-    entries, problems = load_folder(BUNDLED_DIR, default_rubric())
-    assert not problems
-    return tuple(entries)
-
-
-def entry(scenario_id: str = SCENARIO) -> Entry:
-    """One bundled scenario."""
-    return next(item for item in bundled() if item.scenario.id == scenario_id)
 
 
 def keys_for(choices: list[str], scenario_id: str = SCENARIO) -> list[str]:

@@ -38,7 +38,7 @@ def test_debrief_snapshot(app, snap_compare):
 def test_headline_says_percent_and_band_in_words():
     """The headline names the ending, the percent and the band with stars and a word."""
     session = played(BEST)
-    text = headline(session.scorecard(), session).plain
+    text = headline(session.scorecard(), session.ending).plain
     assert "A bell on the handlebars" in text and "Overall 100%" in text and "★★★ GOLD" in text
 
 

@@ -7,7 +7,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from game.play.catalog import Record
-from game.tui.screens.picker import PickerScreen, level_text, row_for, status_text
+from game.play.views import picker_row
+from game.tui.screens.picker import PickerScreen, row_for
 from tests.test_tui_app import BEST, SIZE, entry, keys_for, make_app, press_all
 
 
@@ -27,12 +28,11 @@ def test_picker_snapshot(app, snap_compare):
 def test_rows_show_level_record_and_status():
     """A row has stars and number, the best percent with band, and played / new / resume."""
     example = entry()
-    cells = [cell.plain for cell in row_for(example, Record(87.4, "Silver", 3), saved=False)]
+    cells = [cell.plain for cell in row_for(picker_row(example, Record(87.4, "Silver", 3), saved=False))]
     assert cells[1] == "★★☆☆☆ 2" and cells[4] == "87% Silver" and cells[5] == "played 3×"
-    assert status_text(example, None, saved=False) == "NEW"
-    assert status_text(example, None, saved=True) == "▶ resume"
-    assert level_text(4) == "★★★★☆ 4"
-    assert all(isinstance(cell, Text) for cell in row_for(example, None, False))
+    assert [cell.plain for cell in row_for(picker_row(example, None, saved=False))][4:] == ["—", "NEW"]
+    assert row_for(picker_row(example, None, saved=True))[5].plain == "▶ resume"
+    assert all(isinstance(cell, Text) for cell in row_for(picker_row(example, None, False)))
 
 
 @pytest.mark.asyncio

@@ -44,3 +44,39 @@ async def test_p_edits_the_profile_and_escape_keeps_it(tmp_path):
         await press_all(pilot, ["escape"])
         assert isinstance(app.screen, PickerScreen) and app.profile.name == "Dana"
     app.store.close()
+
+
+async def _sign_in(tmp_path, seat: str, name: str, pin: str):
+    """A served seat (its own settings, the class's store) types a name and PIN; returns the app after Enter."""
+    from game.store.db import open_store
+    from game.tui.app import DojoApp
+    from tests.test_tui_app import bundled
+
+    app = DojoApp(
+        list(bundled()), store=open_store(str(tmp_path / "class.db")), player=None,
+        settings_path=tmp_path / seat / "settings.json", player_settings=tmp_path / "players", seed=0,
+    )
+    (tmp_path / "players").mkdir(exist_ok=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WelcomeScreen) and screen.query("#pin")
+        screen.query_one("#name").value = name
+        screen.query_one("#pin").value = pin
+        await press_all(pilot, ["ctrl+s"])
+        await pilot.pause()
+        still = isinstance(app.screen, WelcomeScreen)
+        shown = (type(app.screen), str(app.screen.query_one("#error").render()) if still else "")
+    app.store.close()
+    return shown
+
+
+@pytest.mark.asyncio
+async def test_a_served_seat_cannot_take_another_players_name(tmp_path):
+    """Finding 6: the first seat claims 'alice' with a PIN; another seat typing 'ALICE' without it is refused, with it gets in."""
+    first = await _sign_in(tmp_path, "seat1", "alice", "1234")
+    assert first[0] is PickerScreen
+    intruder = await _sign_in(tmp_path, "seat2", "ALICE", "9999")
+    assert intruder[0] is WelcomeScreen and "Wrong PIN" in intruder[1]
+    owner = await _sign_in(tmp_path, "seat3", "Alice", "1234")
+    assert owner[0] is PickerScreen

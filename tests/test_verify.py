@@ -6,8 +6,10 @@ import json
 
 import pytest
 
-from game.store.tables import players, rubric_copies, scenario_copies
-from game.store.verify import TOLERANCE, check_runs, seal_of, verify_store
+from game.store.keys import SealKey, legacy_seal
+from game.store.names import identity
+from game.store.tables import players, rubric_copies, runs, scenario_copies
+from game.store.verify import LEGACY_SEALED, TOLERANCE, dumps, seal_of, seal_problem, sealed_text, verify_store
 from tests.store_helpers import BAD, BEST, GOOD, MINI_TEXT, events_json, open_tmp, record, run_row, tamper
 
 
@@ -118,16 +120,19 @@ def test_run_moved_to_another_player_is_caught(store):
     assert "seal" in flagged(store)[ann]
 
 
-def test_edited_scenario_or_rubric_copy_is_caught(store):
-    """Making the stored scenario easier or the rubric more generous flags every run on it."""
+def test_edited_scenario_or_rubric_copy_is_damage_not_tampering(store):
+    """A stored copy that no longer has its hash is reported damaged; its runs are unchecked, not flagged, and nothing is written."""
     with store.write() as connection:
         connection.execute(scenario_copies.update().values(text=MINI_TEXT.replace("refusal.cave", "refusal.give-reason")))
-    problems = flagged(store)
-    assert len(problems) == 2 and all("was edited" in problem for problem in problems.values())
+    report = verify_store(store)
+    assert report.flagged == [] and len(report.unchecked) == 2 and not report.ok and not report.wrote
+    assert report.damaged_copies and all("damaged" in text for text in report.damaged_copies)
+    assert {run_row(store, uid_of(store, name))["status"] for name in ("Ann", "Bob")} == {"verified"}
     with store.write() as connection:
         connection.execute(scenario_copies.update().values(text=MINI_TEXT))
         connection.execute(rubric_copies.update().values(text="format: 1\nid: x\n"))
-    assert all("rubric" in problem for problem in flagged(store).values())
+    report = verify_store(store)
+    assert report.flagged == [] and all("rubric" in text for text in report.damaged_copies)
 
 
 def test_a_fixed_row_is_restored(store):
@@ -141,13 +146,14 @@ def test_a_fixed_row_is_restored(store):
     assert run_row(store, bob)["status"] == "verified" and run_row(store, bob)["problem"] is None
 
 
-def test_check_runs_checks_only_the_named_runs(store):
-    """check_runs verifies just the ids given, flagging failures."""
-    ann, bob = uid_of(store, "Ann"), uid_of(store, "Bob")
-    tamper(store, bob, percent=50.0)
-    assert check_runs(store, [ann]) == []
-    assert [finding.run_uid for finding in check_runs(store, [ann, bob, bob])] == [bob]
-    assert check_runs(store, []) == []
+def test_seal_problem_names_edits_other_keys_and_legacy_rows(store):
+    """seal_problem passes an untouched row, and tells an edited row, another key's row and a legacy row apart."""
+    row = {**run_row(store, uid_of(store, "Ann")), "identity": "ann"}
+    key = SealKey(b"test-seal-key-0123456789abcdef0123456789abcdef")
+    assert seal_problem(row, key) is None
+    assert "edited" in (seal_problem({**row, "percent": 100.0}, key) or "")
+    assert "another key" in (seal_problem(row, SealKey(b"x" * 40)) or "")
+    assert "legacy" in (seal_problem({**row, "seal_key": "legacy"}, key) or "")
 
 
 def test_pages_cover_every_run(tmp_path):
@@ -169,8 +175,54 @@ def test_report_json_shape(store):
 def test_seal_depends_on_every_sealed_fact(store):
     """Changing any sealed field changes the seal."""
     row = dict(run_row(store, uid_of(store, "Ann")))
-    row["player"] = "Ann"
+    row["identity"] = "ann"
     base = seal_of(row)
     assert base == row["seal"]
-    for name, value in [("seed", 1), ("finished_at", 1.0), ("rubric_version", "2"), ("player", "Bob")]:
+    for name, value in [("seed", 1), ("finished_at", 1.0), ("rubric_version", "2"), ("identity", "bob"), ("mode", "practice")]:
         assert seal_of({**row, name: value}) != base
+
+
+def test_a_resealed_edit_without_the_key_is_caught(store):
+    """Finding 3: re-sealing an edited row the old way (a sha256 of its facts, no key) no longer passes verify."""
+    bob = uid_of(store, "Bob")
+    row = {**run_row(store, bob), "identity": identity("Ann")}
+    with store.write() as connection:
+        ann_id = connection.execute(players.select().where(players.c.name == "Ann")).first().id
+    # Re-own Bob's run as Ann, backdate it, and re-seal it as the old code did.
+    row.update(finished_at=row["finished_at"] - 86_400, started_at=row["started_at"] - 86_400)
+    forged = legacy_seal(sealed_text(row))
+    tamper(store, bob, player_id=ann_id, finished_at=row["finished_at"], started_at=row["started_at"], seal=forged)
+    assert "seal" in flagged(store)[bob]
+
+
+def test_a_keyed_seal_is_an_hmac_not_a_plain_digest(store):
+    """Finding 3: the stored seal is not the sha256 of the row's facts (which anyone could remake)."""
+    row = {**run_row(store, uid_of(store, "Ann")), "identity": "ann", "player": "Ann"}
+    assert row["seal"] not in (legacy_seal(sealed_text(row)), legacy_seal(dumps([row[name] for name in LEGACY_SEALED])))
+
+
+def test_legacy_rows_are_reported_and_adopted_only_by_reseal(store):
+    """Rows sealed before seals had a key stay 'legacy' (not verified) until the owner re-seals them after a replay."""
+    with store.write() as connection:
+        for row in connection.execute(runs.select()).mappings().all():
+            player = connection.execute(players.select().where(players.c.id == row["player_id"])).first().name
+            seal = legacy_seal(dumps([{**row, "player": player}[name] for name in LEGACY_SEALED]))
+            connection.execute(runs.update().where(runs.c.id == row["id"]).values(seal=seal, seal_key="legacy", status="legacy"))
+    report = verify_store(store)
+    assert (report.legacy, report.flagged, report.resealed) == (2, [], 0)
+    assert run_row(store, uid_of(store, "Ann"))["status"] == "legacy"
+    adopted = verify_store(store, reseal=True)
+    assert adopted.resealed == 2 and run_row(store, uid_of(store, "Ann"))["status"] == "verified"
+    assert verify_store(store).ok
+
+
+def test_a_database_sqlite_finds_damaged_is_never_written(store, monkeypatch):
+    """Finding 8: when quick_check complains, verify reports what it finds but writes no flag into the file."""
+    import game.store.verify as verify_module
+
+    bob = uid_of(store, "Bob")
+    tamper(store, bob, percent=99.0)
+    monkeypatch.setattr(verify_module, "integrity", lambda _store: "*** in database main *** Page 7 is never used")
+    report = verify_store(store)
+    assert [finding.run_uid for finding in report.flagged] == [bob] and not report.wrote and not report.ok
+    assert run_row(store, bob)["status"] == "verified"

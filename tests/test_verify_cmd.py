@@ -15,7 +15,7 @@ def make_db(tmp_path) -> str:
     path = str(tmp_path / "dojo.db")
     with open_store(path) as store:
         record(store, "Ann", GOOD)
-        record(store, "Bob\x1b[1m", BAD)
+        record(store, "Bob[1m]", BAD)
         record(store, "Cy", GOOD, mode="practice")
     return path
 
@@ -38,10 +38,10 @@ def test_clean_database_exits_0(tmp_path, capsys):
 def test_raised_score_exits_1_and_names_the_run(tmp_path, capsys):
     """A raised score is reported with the run id, the escaped player name and both numbers."""
     db = make_db(tmp_path)
-    uid = edit(db, "Bob\x1b[1m", percent=97.0)
+    uid = edit(db, "Bob[1m]", percent=97.0)
     assert main(["verify", "--db", db]) == 1
     out = capsys.readouterr().out
-    assert f"FLAGGED {uid}" in out and "Bob\\x1b[1m" in out and "\x1b" not in out
+    assert f"FLAGGED {uid}" in out and "Bob[1m]" in out and "\x1b" not in out
     assert "stored score 97.0% but the replay scores 0.0%" in out
 
 
@@ -60,7 +60,10 @@ def test_json_report(tmp_path, capsys):
     """--json prints counts, findings and the integrity verdict."""
     db = make_db(tmp_path)
     assert main(["verify", "--db", db, "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"checked": 2, "passed": 2, "flagged": [], "restored": 0, "integrity": "ok"}
+    assert json.loads(capsys.readouterr().out) == {
+        "checked": 2, "passed": 2, "flagged": [], "restored": 0, "integrity": "ok",
+        "unchecked": [], "legacy": 0, "resealed": 0, "damaged_copies": [], "wrote": True,
+    }
 
 
 def test_unusable_database_exits_2(tmp_path, capsys):
@@ -116,3 +119,67 @@ def test_verify_on_a_really_read_only_disk(tmp_path, capsys):
         assert main(["verify", "--db", str(disk / "dojo.db")]) == 1
         out = capsys.readouterr().out
         assert f"FLAGGED {uid}" in out and "nothing was written" in out
+LEGACY_FIELDS = (
+    "run_uid", "player", "scenario_id", "content_hash", "rubric_id", "rubric_version", "rubric_digest", "mode", "seed",
+    "events", "summary", "percent", "band", "ending", "started_at", "finished_at", "duration",
+)
+
+
+def reseal_the_old_way(db: str, run_uid: str, **values) -> None:
+    """Edit a run with plain sqlite3 and re-seal it as a sha256 of its facts, as anyone with the file could."""
+    import hashlib
+    import sqlite3
+
+    connection = sqlite3.connect(db)
+    connection.row_factory = sqlite3.Row
+    for name, value in values.items():
+        connection.execute(f"UPDATE runs SET {name} = ? WHERE run_uid = ?", (value, run_uid))
+    row = dict(connection.execute(
+        "SELECT runs.*, players.name AS player FROM runs JOIN players ON players.id = runs.player_id WHERE run_uid = ?", (run_uid,)
+    ).fetchone())
+    text = json.dumps([row[name] for name in LEGACY_FIELDS], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    connection.execute("UPDATE runs SET seal = ? WHERE run_uid = ?", (hashlib.sha256(text.encode("utf-8")).hexdigest(), run_uid))
+    connection.commit()
+    connection.close()
+
+
+def test_practice_turned_ranked_and_resealed_is_flagged(tmp_path, capsys):
+    """Finding 3: a practice run relabelled ranked, backdated and re-sealed without the key fails verify (exit 1)."""
+    db = make_db(tmp_path)
+    with open_store(db) as store:
+        uid = list_runs(store, player="Cy")[0].run_uid
+    reseal_the_old_way(db, uid, mode="ranked", finished_at=1_000_000_000.0)
+    assert main(["verify", "--db", db]) == 1
+    assert f"FLAGGED {uid}" in capsys.readouterr().out
+
+
+def test_a_flipped_byte_in_a_copy_is_damage_never_written_into_and_repaired(tmp_path, capsys):
+    """Finding 8: one flipped byte in a stored copy leaves the runs on the board, makes verify report damage and write
+    nothing, and --repair restores the copy from the official pack."""
+    import sqlite3
+
+    from tests.conftest import REPO
+
+    db = str(tmp_path / "dojo.db")
+    scenario = str(REPO / "scenarios" / "late-birthday-parcel.yaml")
+    assert main(["analyze", scenario, "--json"]) == 0
+    best = json.loads(capsys.readouterr().out)["best"]["choices"]
+    assert main(["run", scenario, "--choices", ",".join(best), "--mode", "ranked", "--player", "Ann", "--db", db]) == 0
+    connection = sqlite3.connect(db)
+    text = connection.execute("SELECT text FROM scenario_copies WHERE scenario_id = 'late-birthday-parcel'").fetchone()[0]
+    at = text.index("title:") + len("title: ") + 1
+    damaged = text[:at] + chr(ord(text[at]) ^ 1) + text[at + 1:]
+    connection.execute("UPDATE scenario_copies SET text = ? WHERE scenario_id = 'late-birthday-parcel'", (damaged,))
+    connection.commit()
+    before = connection.execute("SELECT status, problem, checked_at FROM runs").fetchall()
+    capsys.readouterr()
+    assert main(["leaderboard", "--db", db, "--scenario", "late-birthday-parcel", "--json"]) == 0
+    assert [row["player"] for row in json.loads(capsys.readouterr().out)] == ["Ann"]
+    assert main(["verify", "--db", db]) == 1
+    out = capsys.readouterr().out
+    assert "DAMAGED" in out and "FLAGGED" not in out
+    assert connection.execute("SELECT status, problem, checked_at FROM runs").fetchall() == before
+    assert main(["verify", "--db", db, "--repair"]) == 0
+    assert "Repaired 1" in capsys.readouterr().out
+    assert connection.execute("SELECT text FROM scenario_copies WHERE scenario_id = 'late-birthday-parcel'").fetchone()[0] != damaged
+    connection.close()

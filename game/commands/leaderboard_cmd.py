@@ -37,9 +37,14 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--player", metavar="P", help="also show P's own row with the neighbours above and below")
     parser.add_argument("--limit", type=whole_number(high=MAX_COUNT), default=10, help="how many top rows (default 10)")
     parser.add_argument("--around", type=whole_number(high=MAX_COUNT), default=2, help="neighbours shown each side of --player (default 2)")
+    parser.add_argument(
+        "--custom", action="store_true", help="the board of custom content (scenarios or rubrics not in the official pack), labelled"
+    )
     visibility = parser.add_mutually_exclusive_group()
     visibility.add_argument("--opt-out", action="store_true", help="hide --player from every board (runs are kept)")
     visibility.add_argument("--opt-in", action="store_true", help="show --player on the boards again")
+    visibility.add_argument("--reset-pin", action="store_true", help="(the store's owner) clear --player's forgotten PIN")
+    parser.add_argument("--pin", metavar="PIN", help="with --opt-out or --opt-in: the player's PIN, if they hold one")
     add_db_options(parser)
     add_json_option(parser)
 
@@ -50,26 +55,34 @@ def execute(args: argparse.Namespace) -> int:
         raise CommandError("--limit must be at least 1")
     if args.around < 0:
         raise CommandError("--around cannot be negative")
-    if (args.opt_out or args.opt_in) and args.player is None:
-        raise CommandError("--opt-out and --opt-in need --player NAME")
+    if (args.opt_out or args.opt_in or args.reset_pin) and args.player is None:
+        raise CommandError("--opt-out, --opt-in and --reset-pin need --player NAME")
     # Imported here, not at the top: SQLAlchemy loads only for commands that use the store.
     from game.store.boards import BoardSpec, leaderboard
+    from game.store.identity import clear_pin, is_owner, may_act_for
     from game.store.players import set_opt_out
 
     try:
         with store_from_args(args) as store:
+            if args.reset_pin:
+                if not is_owner(store):
+                    raise CommandError("only the store's owner (who holds its seal key) can clear a PIN")
+                player = clear_pin(store, args.player)
+                print(f"{printable(player.name)}'s PIN is cleared; the next seat to use the name sets a new one.")
+                return EXIT_OK
             if args.opt_out or args.opt_in:
+                may_act_for(store, args.player, args.pin)
                 player = set_opt_out(store, args.player, opted_out=args.opt_out)
                 state = "is now hidden from every board" if player.opted_out else "shows on the boards again"
                 print(f"{printable(player.name)} {state}.")
                 return EXIT_OK
-            spec = BoardSpec(args.scenario, args.cohort, args.team, args.window)
+            spec = BoardSpec(args.scenario, args.cohort, args.team, args.window, custom=args.custom)
             board = leaderboard(store, spec, args.limit, args.player, args.around)
     except StoreError as error:
         raise CommandError(error.message, error.code) from None
     if board.dropped:
         print(
-            f"dojo leaderboard: {board.dropped} run(s) failed replay verification and were left off; see 'dojo verify'",
+            f"dojo leaderboard: {board.dropped} run(s) failed their seal check (edited in the database, or not official content) and were left off; see 'dojo verify'",
             file=sys.stderr,
         )
     if args.json:

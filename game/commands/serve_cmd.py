@@ -139,15 +139,38 @@ def open_all_warning(address: ListenAddress, port: int) -> str | None:
 
 
 def shared_db_url(args: argparse.Namespace) -> str:
-    """Open (and create, or reset if asked) the store once; its URL for every app process."""
+    """Open (and create, or reset if asked) the store once, make the served pack its official
+    pack (the owner's act: sealed with this machine's key); its URL for every app process."""
+    from game.store.official import bundled_pack, official_pack_of, same_pack, set_official
+
     try:
         store = store_from_args(args)
     except StoreError as error:
         raise CommandError(error.message, error.code) from None
     try:
+        served = bundled_pack()
+        try:
+            current = official_pack_of(store)
+        except StoreError:
+            current = None
+        if (current is None or not same_pack(current, served)) and store.read_only is None:
+            set_official(store, served)
         return store.url.render_as_string(hide_password=False)
+    except StoreError as error:
+        raise CommandError(error.message, error.code) from None
     finally:
         store.close()
+
+
+def seal_environment() -> dict[str, str]:
+    """The owner's seal key for every app (each app has its own config folder, so it cannot read the key file)."""
+    from game.store.keys import ENV_VAR, load_key
+
+    try:
+        key = load_key()
+    except StoreError as error:
+        raise CommandError(error.message, error.code) from None
+    return {ENV_VAR: key.secret.decode("utf-8")}
 
 
 def player_settings_folder() -> Path | None:
@@ -178,7 +201,7 @@ def execute(args: argparse.Namespace) -> int:
         play_argv,
     )
 
-    environment = {"DOJO_DB": db_url}
+    environment = {"DOJO_DB": db_url, **seal_environment()}
     players = player_settings_folder()
     if players is not None:
         environment[PLAYER_SETTINGS_ENV] = str(players)

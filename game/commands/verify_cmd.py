@@ -1,8 +1,15 @@
 """`dojo verify [--all]`: replay stored runs and flag any whose stored score does not match.
 
 Without `--all` every ranked run is checked (the runs that can reach a board); with
-`--all` practice runs too. The SQLite file's own integrity is checked first. Exit 0
-when everything passes, 1 when anything was flagged, 2 when the database cannot be used.
+`--all` practice runs too. The SQLite file's own integrity is checked first; a file found
+damaged, or one with a damaged scenario copy, is reported and never written. Exit 0
+when everything passes, 1 when anything was flagged or damaged, 2 when the database
+cannot be used.
+
+The owner's acts (they need the seal key, docs/security.md): `--reseal` adopts runs sealed
+before seals had a key (or with another key) whose replay matches; `--repair [FOLDER...]`
+restores damaged scenario copies from the official pack's files (the bundled pack, and
+any folders given) when one has the copy's hash.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from game.store.options import add_db_options, store_from_args
 from game.store.windows import short
 
 if TYPE_CHECKING:
+    from game.store.db import Store
     from game.store.verify import Report
 
 NAME = "verify"
@@ -26,6 +34,15 @@ HELP = "replay every ranked run (--all: every run) and flag any whose stored sco
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo verify`."""
     parser.add_argument("--all", action="store_true", help="check practice runs too, not only ranked ones")
+    parser.add_argument(
+        "--reseal", action="store_true", help="adopt legacy runs (sealed without a key, or with another key) whose replay matches"
+    )
+    parser.add_argument(
+        "--repair",
+        nargs="*",
+        metavar="FOLDER",
+        help="first restore damaged scenario copies from the bundled pack (and these folders) where a file has the copy's hash",
+    )
     add_db_options(parser)
     add_json_option(parser)
 
@@ -36,7 +53,9 @@ def execute(args: argparse.Namespace) -> int:
 
     try:
         with store_from_args(args) as store:
-            report = verify_store(store, include_practice=args.all)
+            if args.repair is not None:
+                print(_repair(store, args.repair))
+            report = verify_store(store, include_practice=args.all, reseal=args.reseal)
     except StoreError as error:
         raise CommandError(error.message, error.code) from None
     if args.json:
@@ -46,21 +65,50 @@ def execute(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FINDINGS
 
 
+def _repair(store: Store, folders: list[str]) -> str:
+    """Restore damaged copies from the bundled pack and the folders given; one line saying what happened."""
+    from pathlib import Path
+
+    from game.store.official import Pack, bundled_pack, pack_from_paths, repair_copies
+
+    pack = bundled_pack()
+    if folders:
+        extra = pack_from_paths([Path(folder) for folder in folders])
+        pack = Pack(pack.files + extra.files, pack.rubric_digest)
+    repaired, left = repair_copies(store, pack)
+    line = f"Repaired {len(repaired)} damaged scenario copy(ies) from the official pack."
+    if left:
+        line += f" {len(left)} damaged copy(ies) have no file with their hash: " + ", ".join(h[:12] for h in left)
+    return line
+
+
 def report_text(report: Report) -> str:
     """A summary line, then one line per flagged run."""
     out = []
     if report.integrity != "ok":
         out.append(f"Database integrity check FAILED: {printable(report.integrity)}")
-    passed = report.checked - len(report.flagged)
+    for copy in report.damaged_copies:
+        out.append(f"DAMAGED {printable(copy)}; repair it with: dojo verify --repair")
+    if not report.wrote:
+        out.append("The database is damaged, so nothing was written to it.")
+    passed = report.passed
     out.append(f"Checked {report.checked} run(s): {passed} passed, {len(report.flagged)} flagged.")
     if report.restored:
         out.append(f"{report.restored} run(s) flagged earlier pass again and are back on the boards.")
     if report.not_stored is not None:
         out.append(f"The store cannot be written ({printable(report.not_stored)}): nothing was written; "
                    "the verdicts above are not stored.")
+    if report.legacy:
+        out.append(f"{report.legacy} run(s) were sealed before seals had a key (legacy): not on the boards; adopt them with --reseal.")
+    if report.resealed:
+        out.append(f"{report.resealed} legacy run(s) replayed correctly and were sealed with this key.")
+    if report.unchecked:
+        out.append(f"{len(report.unchecked)} run(s) could not be checked here (not flagged):")
     for finding in report.flagged:
         out.append(
             f"FLAGGED {finding.run_uid}  {printable(finding.player)}  {printable(finding.scenario_id)}  "
             f"{finding.mode}  {short(finding.finished_at)}: {printable(finding.problem)}"
         )
+    for finding in report.unchecked[:20]:
+        out.append(f"UNCHECKED {finding.run_uid}  {printable(finding.player)}  {printable(finding.scenario_id)}: {printable(finding.problem)}")
     return "\n".join(out)

@@ -18,6 +18,7 @@ the best playthrough's total and its points in each dimension.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import add, gt, lt
@@ -1114,14 +1115,69 @@ def _components(search: _Search, roots: list[int]) -> tuple[list[list[int]], set
     return found, itself
 
 
+# Analyses found in this process, by (content hash, rubric digest). Filled from worker threads
+# (the games search while the trainee reads), so every change goes through _CACHE_LOCK, and one
+# lock per key makes a second thread asking for the same analysis wait for the first search
+# instead of repeating it.
 _CACHE: dict[tuple[str, str], Analysis] = {}
+_CACHE_LOCK = threading.Lock()
+_KEY_LOCKS: dict[tuple[str, str], threading.Lock] = {}
+_CACHE_SIZE = 64
+
+
+def _key_lock(key: tuple[str, str]) -> threading.Lock:
+    """The lock held while the analysis under `key` is searched (made on first use)."""
+    with _CACHE_LOCK:
+        lock = _KEY_LOCKS.get(key)
+        if lock is None:
+            lock = _KEY_LOCKS[key] = threading.Lock()
+        return lock
+
+
+def _remember(key: tuple[str, str], found: Analysis) -> None:
+    """Keep `found` under `key`, emptying the cache first when it is full."""
+    with _CACHE_LOCK:
+        if key not in _CACHE and len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[key] = found
+        _KEY_LOCKS.pop(key, None)  # later callers find the analysis and need no lock
+
+
+def bounded_analysis(scenario: Scenario, scorer: Scorer, state_limit: int) -> Analysis | None:
+    """The exact analysis if it needs at most `state_limit` states (cached as `cached_analysis`'s), else None.
+
+    Never searches more than `state_limit` states: what a store does before trusting a run of
+    content nobody vetted (a scenario past the bound costs its search once, bounded, then never again).
+    """
+    key = (scenario.content_hash, scorer.rubric.digest)
+    found = _CACHE.get(key)
+    if found is None:
+        with _key_lock(key):
+            found = _CACHE.get(key)
+            if found is None:
+                try:
+                    found = analyze(scenario, scorer, state_limit)
+                except AnalysisError:
+                    return None
+                if not found.exact:
+                    return None
+                _remember(key, found)
+    return found if found.exact and found.states <= state_limit else None
+
+
+def known_analysis(scenario: Scenario, scorer: Scorer) -> Analysis | None:
+    """The analysis this process already has for the scenario and rubric, or None (never searches)."""
+    return _CACHE.get((scenario.content_hash, scorer.rubric.digest))
 
 
 def cached_analysis(scenario: Scenario, scorer: Scorer) -> Analysis:
-    """`analyze` once per scenario content and rubric in this process."""
+    """`analyze` once per scenario content and rubric in this process (safe from several threads)."""
     key = (scenario.content_hash, scorer.rubric.digest)
-    if key not in _CACHE:
-        if len(_CACHE) >= 64:
-            _CACHE.clear()
-        _CACHE[key] = analyze(scenario, scorer)
-    return _CACHE[key]
+    found = _CACHE.get(key)
+    if found is None:
+        with _key_lock(key):
+            found = _CACHE.get(key)
+            if found is None:
+                found = analyze(scenario, scorer)
+                _remember(key, found)
+    return found

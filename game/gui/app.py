@@ -1,8 +1,9 @@
 """The `dojo gui` window: the main loop, the screen stack and the way between screens.
 
-The app holds the profile, the settings, the store and the scenario list (as the terminal
-game's app does) and moves between screens; each screen draws one thing. Runs are driven
-by a `Playthrough` (session + saving + recording); nothing here scores or changes a session.
+The game itself (the profile, the settings, the store, the scenario list and the runs) is
+the `Controller` of `game.play`, shared with the terminal game: this app asks it for each
+run and each view and moves between screens; each screen draws one thing. Nothing here
+scores or changes a session.
 
 The loop is capped at 60 frames a second and draws only when something changed: a whole
 frame when a screen is `dirty`, small regions (a blinking face, a typing line) otherwise,
@@ -12,8 +13,6 @@ out again; screen changes fade briefly unless reduced motion is on.
 
 from __future__ import annotations
 
-import random
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,11 +29,10 @@ from game.gui.screen import Screen
 from game.gui.sound import Sounds
 from game.gui.text import draw_line
 from game.gui.theme import Theme, theme_for
-from game.play.catalog import Entry, Record, entry_after, player_records, saved_scenarios
-from game.play.playthrough import Playthrough, Profile, discard_save, resumable
-from game.play.settings import Settings, SettingsFile, default_path, load_settings
-from scoring.rubric import default_rubric
-from scoring.scorer import Scorer
+from game.play.catalog import Entry
+from game.play.controller import Controller, FrontEnd
+from game.play.playthrough import Playthrough
+from game.play.profile import Profile
 
 if TYPE_CHECKING:
     from game.gui.autoplay import Autoplay
@@ -57,7 +55,7 @@ class AutoplayPlan:
     loop: bool = False
 
 
-class GuiApp:
+class GuiApp(FrontEnd):
     """Service Dojo in a window; see the module docstring."""
 
     def __init__(
@@ -74,21 +72,20 @@ class GuiApp:
         fullscreen: bool | None = None,
         autoplay: AutoplayPlan | None = None,
     ):
-        self.entries = list(entries)
-        if start is not None and all(entry.scenario.id != start.scenario.id for entry in self.entries):
-            self.entries.insert(0, start)
-        self.start = start
-        self.store = store
-        self.mode: Mode = mode
-        self.settings_path = settings_path or default_path()
-        self._settings_file: SettingsFile | None = None
-        self.settings: Settings = load_settings(self.settings_path)
+        """The window game of `entries` on `store`; `autoplay` makes it an unattended run that saves nothing."""
         # An attract-mode run trains nobody: it neither saves settings nor records runs.
-        self.persist = autoplay is None
-        self.seed = seed
-        self.scorer = Scorer(default_rubric())
-        name = player if player is not None else self.settings.player
-        self.profile = Profile(name, self.settings.cohort or None, self.settings.team or None)
+        # The debrief needs each scenario's exact analysis: it is worked out while the trainee reads.
+        self.controller = Controller(
+            entries,
+            start=start,
+            store=store,
+            mode=mode,
+            player=player,
+            settings_path=settings_path,
+            seed=seed,
+            persist=autoplay is None,
+            search_ahead=True,
+        )
         self.window_size = size or DEFAULT_SIZE
         self.fullscreen = self.settings.fullscreen if fullscreen is None else fullscreen
         self.plan = autoplay
@@ -381,33 +378,21 @@ class GuiApp:
         from game.gui.screens.play import PlayScreen
         from game.gui.screens.resume import ResumeScreen
 
-        saved, note = resumable(self.store if self.persist else None, self.profile, entry)
-        if note:
-            self.notify(note)
-        if saved is None:
-            self.push(PlayScreen(self, self.new_playthrough(entry)))
+        opening = self.controller.begin(entry)
+        if opening.note:
+            self.notify(opening.note)
+        if opening.playthrough is not None:
+            self.push(PlayScreen(self, opening.playthrough))
             return
-        self.push(ResumeScreen(self, entry, saved))
+        assert opening.saved is not None  # no run to play now: a saved one is on offer
+        self.push(ResumeScreen(self, entry, opening.saved))
 
     def resume(self, entry: Entry, saved: Session | None) -> None:
         """The answer to the resume offer: play the saved session, or discard it and start afresh."""
         from game.gui.screens.play import PlayScreen
 
         self.pop(fade=False)
-        if saved is not None:
-            self.push(PlayScreen(self, Playthrough(entry, saved, self.profile, self.store)))
-        else:
-            discard_save(self.store, self.profile, entry)
-            self.push(PlayScreen(self, self.new_playthrough(entry)))
-
-    def new_playthrough(self, entry: Entry, mode: Mode | None = None) -> Playthrough:
-        """A fresh session of `entry` in `mode` (default: the mode chosen in the picker)."""
-        seed = self.seed if self.seed is not None else random.randrange(2**31)
-        session = Session(entry.scenario, seed=seed, mode=mode or self.mode, scorer=self.scorer)
-        playthrough = Playthrough(entry, session, self.profile, self.store if self.persist else None)
-        # The debrief needs the scenario's exact analysis: work it out while the trainee reads.
-        threading.Thread(target=playthrough.analysis, daemon=True).start()
-        return playthrough
+        self.push(PlayScreen(self, self.controller.resume(entry, saved)))
 
     def show_debrief(self, playthrough: Playthrough) -> None:
         """Replace the finished play screen by its debrief."""
@@ -420,24 +405,13 @@ class GuiApp:
         """The same scenario again, in the same mode."""
         from game.gui.screens.play import PlayScreen
 
-        self.replace(PlayScreen(self, self.new_playthrough(playthrough.entry, playthrough.session.mode)))
+        self.replace(PlayScreen(self, self.controller.retry(playthrough)))
 
     def play_next(self, playthrough: Playthrough) -> None:
         """The scenario after this one in the list (wrapping round), in the same mode."""
         from game.gui.screens.play import PlayScreen
 
-        following = entry_after(self.entries, playthrough.entry)
-        self.replace(PlayScreen(self, self.new_playthrough(following, playthrough.session.mode)))
-
-    # What the picker shows -------------------------------------------------------------------
-
-    def records(self) -> dict[str, Record]:
-        """The player's best run per scenario ({} without a store or before their first run)."""
-        return player_records(self.store, self.profile.name)
-
-    def saved_ids(self) -> set[str]:
-        """The scenarios the player has a saved run of (none in attract mode, which never saves)."""
-        return saved_scenarios(self.store, self.profile.name) if self.persist else set()
+        self.replace(PlayScreen(self, self.controller.play_next(playthrough)))
 
     # Other screens and settings --------------------------------------------------------------
 
@@ -469,20 +443,19 @@ class GuiApp:
 
     def set_profile(self, profile: Profile) -> None:
         """Remember who plays, then go back to the scenarios."""
-        self.profile = profile
-        self.change_settings(player=profile.name, cohort=profile.cohort or "", team=profile.team or "")
+        self._told(self.controller.set_profile(profile))
+        self.apply_settings()
         self.pop()
 
     def change_settings(self, **changes: object) -> None:
         """Change, save and apply settings; a file we cannot write only costs the memory."""
-        self.settings = self.settings.with_changes(**changes)
-        if self.persist:
-            if self._settings_file is None:
-                self._settings_file = SettingsFile(self.settings_path)
-            problem = self._settings_file.save(self.settings)  # told once, not at every change
-            if problem:
-                self.notify(problem)
+        self._told(self.controller.change_settings(**changes))
         self.apply_settings()
+
+    def _told(self, problem: str | None) -> None:
+        """Show the controller's one-line warning, if it has one."""
+        if problem:
+            self.notify(problem)
 
     def apply_settings(self) -> None:
         """Theme, sound and motion now; every screen draws again."""

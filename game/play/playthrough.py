@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.analysis import Analysis, cached_analysis
-from game.engine.review import ReviewRow, last_row
+from game.engine.review import ReviewRow, last_row, review_rows
 from game.engine.session import Session, SessionError, Turn
 from game.store.copies import CopyError, as_text, default_rubric_text
 from game.store.db import Store
@@ -38,8 +38,7 @@ from game.store.runs import RunRecord, record_run
 from game.store.sessions import SessionStore
 from game.play.catalog import Entry
 from game.play.profile import Profile
-from game.play.spill_check import check_runs as check_spilled_runs
-from game.play.spill_check import read_spill
+from game.play.spill_check import check_runs, check_seal, read_spill, seal_document
 from scoring.scorer import ScoreCard
 
 UNSAVED_FORMAT = "service-dojo-unsaved"
@@ -64,6 +63,8 @@ class Playthrough:
     problem: str | None = None
     _saves: SessionStore | None = field(default=None, repr=False)
     _finished_at: float | None = field(default=None, repr=False)
+    # The finished run's verdict, kept with the number of events it was built for.
+    _verdict: tuple[int, ScoreCard, tuple[ReviewRow, ...]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.store is not None and self._saves is None:
@@ -114,8 +115,20 @@ class Playthrough:
         return self.problem if self.unsaved else None
 
     def scorecard(self) -> ScoreCard:
-        """The finished run's verdict (the Session's own)."""
-        return self.session.scorecard()
+        """The finished run's verdict (the Session's own), built once when the run finishes and kept."""
+        return self._kept_verdict()[1]
+
+    def review(self) -> tuple[ReviewRow, ...]:
+        """Each reply of the finished run graded against the best on offer then (kept with the ScoreCard)."""
+        return self._kept_verdict()[2]
+
+    def _kept_verdict(self) -> tuple[int, ScoreCard, tuple[ReviewRow, ...]]:
+        """The ScoreCard and review for the session's current events, built on first use after they change."""
+        events = len(self.session.events)
+        if self._verdict is None or self._verdict[0] != events:
+            card = self.session.scorecard(self.analysis())
+            self._verdict = (events, card, review_rows(self.session, card))
+        return self._verdict
 
     def analysis(self) -> Analysis:
         """The scenario's exact best and worst paths (cached per scenario and rubric)."""
@@ -140,6 +153,7 @@ class Playthrough:
                 cohort=self.profile.cohort,
                 team=self.profile.team,
                 finished_at=self._finished_at,
+                card=self.scorecard(),
             )
         else:
             self._saves.save(self.profile.name, self.session, self.entry.raw, default_rubric_text(), self.entry.file_name)
@@ -317,19 +331,21 @@ def _write_new(folder: Path, stem: str, text: str) -> Path:
 
 
 def unsaved_json(waiting: Iterable[Playthrough], store: Store, clock: Any = time.time) -> dict[str, Any]:
-    """The runs as a self-contained document: each with the scenario and rubric texts it was played on."""
+    """The runs as a self-contained document, sealed with the owner's key: each with the scenario and rubric texts it was played on."""
     return unsaved_document([_run_json(item) for item in waiting], store.where, clock)
 
 
 def unsaved_document(items: list[dict[str, Any]], database: str, clock: Any = time.time) -> dict[str, Any]:
-    """The file's document around runs in their file form (`run_item`)."""
-    return {
-        "format": UNSAVED_FORMAT,
-        "version": UNSAVED_VERSION,
-        "database": database,
-        "written_at": clock(),
-        "runs": items,
-    }
+    """The file's document around runs in their file form (`run_item`), sealed with the owner's key (restore checks it)."""
+    return seal_document(
+        {
+            "format": UNSAVED_FORMAT,
+            "version": UNSAVED_VERSION,
+            "database": database,
+            "written_at": clock(),
+            "runs": items,
+        }
+    )
 
 
 def _run_json(playthrough: Playthrough) -> dict[str, Any]:
@@ -378,7 +394,11 @@ def restore_unsaved(store: Store, path: Path) -> int:
     data = read_spill(path)  # within limits; every run's fields checked before any is stored
     if not isinstance(data, dict) or data.get("format") != UNSAVED_FORMAT or data.get("version") != UNSAVED_VERSION:
         raise StoreError(f"{path} is not a file of unsaved Service Dojo runs")
-    items = check_spilled_runs(path, data.get("runs") or [])
+    try:
+        check_seal(data)
+    except StoreError as error:
+        raise StoreError(f"{path} cannot be restored: {error.message}") from None
+    items = check_runs(path, data.get("runs"), store.clock())
     for number, item in enumerate(items, start=1):
         try:
             _restore_one(store, item)

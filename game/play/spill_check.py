@@ -1,17 +1,18 @@
 """Reading a file of unsaved runs (`dojo-unsaved-*.json`) as the untrusted input it is.
 
-`dojo restore` takes a file anyone can write. Before any run in it is stored, the whole file
-is read within limits and every run's fields are checked for their type and range, so a
-crafted file is one clear message naming the run and the field, and nothing is stored:
+A game that could not reach its store writes the waiting runs to a file
+(`playthrough.spill`) and seals the document with the owner's key (an HMAC over its
+canonical JSON, `game.store.keys`). `dojo restore` takes a file anyone can write, so before
+any run in it is stored:
 
-- the file: at most `MAX_SPILL_BYTES`, valid JSON, nested at most as deep as Python's
-  JSON reader can follow (deeper is refused, never a RecursionError);
-- texts (player, cohort, team, scenario, file name, the scenario and rubric texts) are
-  text, or absent where they may be;
-- `finished` is true or false; `finished_at` is absent or a time a run can have
-  (1970 to 9999, finite: `game.store.windows.valid_time`);
-- the session is a mapping whose seed is a whole number the store can keep (64 bits),
-  whose mode is text and whose events are a list.
+- the file is read within limits: at most `MAX_SPILL_BYTES`, valid JSON, nested no deeper
+  than Python's JSON reader can follow (deeper is refused, never a RecursionError);
+- its seal must check: a hand-written or edited file could otherwise put any run under
+  any name, at any time, onto a shared board;
+- every run's fields are checked for type, length and range (names by the name rule,
+  finite and plausible times, a seed the store can keep, a known mode, events with times),
+  so a crafted file is one clear message naming the run and the field, and nothing is
+  stored.
 
 What the runs mean (their replay, their scenario) is checked afterwards by the replay
 that records them.
@@ -20,18 +21,23 @@ that records them.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
 from game.store.errors import StoreError
 from game.store.files import shown
-from game.store.windows import valid_time
+from game.store.keys import SealKey, load_key
+from game.store.names import MAX_NAME_LENGTH, check_name
+from game.store.verify import dumps
 
+SEAL_FIELD = "seal"
 MAX_SPILL_BYTES = 64 * 1024 * 1024  # a run's file holds its scenario (at most 8 MB) and rubric (1 MB) texts
-MIN_SEED = -(2**63)
+EARLIEST = 946_684_800.0  # 2000-01-01 UTC: no run of this game finished earlier
+MAX_TEXT = 10_000_000  # characters of a scenario or rubric text
+MAX_GROUP = 200
+MIN_SEED = -(2**63)  # the store keeps a seed in a signed 64-bit column
 MAX_SEED = 2**63 - 1
-_TEXTS = ("player", "scenario", "file_name", "scenario_text", "rubric_text")
-_OPTIONAL_TEXTS = ("cohort", "team")
 
 
 def read_spill(path: Path) -> Any:
@@ -51,46 +57,74 @@ def read_spill(path: Path) -> Any:
         raise StoreError(f"cannot read {shown(path)}: it is not valid JSON ({error})") from None
 
 
-def run_problem(item: Any) -> str | None:
-    """What is wrong with one run of the file (naming the field), or None when its fields are sound."""
+def seal_document(document: dict[str, Any], key: SealKey | None = None) -> dict[str, Any]:
+    """The document with its seal (over everything else in it) added."""
+    key = key or load_key()
+    body = {name: value for name, value in document.items() if name != SEAL_FIELD}
+    return {**body, SEAL_FIELD: f"{key.key_id}:{key.seal(dumps(body))}"}
+
+
+def check_seal(document: dict[str, Any], key: SealKey | None = None) -> None:
+    """StoreError unless the document carries this key's seal over the rest of it."""
+    key = key or load_key()
+    seal = document.get(SEAL_FIELD)
+    if not isinstance(seal, str) or ":" not in seal:
+        raise StoreError("it has no seal: only files the game itself wrote can be restored")
+    key_id, _, value = seal.partition(":")
+    if key_id != key.key_id:
+        raise StoreError("its seal was made with another key than this machine's (restore it where it was written)")
+    body = {name: item for name, item in document.items() if name != SEAL_FIELD}
+    if not key.checks(dumps(body), value):
+        raise StoreError("its seal does not check: the file was changed after the game wrote it")
+
+
+def check_item(item: Any, now: float) -> dict[str, Any]:
+    """One spilled run with every field checked; StoreError says which field is wrong."""
     if not isinstance(item, dict):
-        return "it is not a mapping of fields"
-    for name in _TEXTS:
+        raise StoreError("it is not a mapping of fields")
+    for name in ("player", "scenario", "file_name", "scenario_text", "rubric_text"):
         if not isinstance(item.get(name), str):
-            return f"its {name} is not text"
-    for name in _OPTIONAL_TEXTS:
-        if item.get(name) is not None and not isinstance(item[name], str):
-            return f"its {name} is not text"
+            raise StoreError(f"its {name} is not text")
+    check_name(item["player"])
+    if len(item["scenario_text"]) > MAX_TEXT or len(item["rubric_text"]) > MAX_TEXT or len(item["file_name"]) > 1000:
+        raise StoreError("a text in it is too long")
+    for name in ("cohort", "team"):
+        value = item.get(name)
+        if value is not None and (not isinstance(value, str) or len(value) > MAX_GROUP):
+            raise StoreError(f"its {name} is not a short text")
     if not isinstance(item.get("finished"), bool):
-        return "its finished is not true or false"
+        raise StoreError("its finished flag is not true or false")
     finished_at = item.get("finished_at")
-    if finished_at is not None and not valid_time(finished_at):
-        return "its finished_at is not a time between 1970 and 9999"
-    return _session_problem(item.get("session"))
-
-
-def _session_problem(session: Any) -> str | None:
-    """What is wrong with a run's session mapping, or None."""
-    if not isinstance(session, dict):
-        return "its session is not a mapping"
+    if finished_at is not None:
+        if isinstance(finished_at, bool) or not isinstance(finished_at, (int, float)) or not math.isfinite(finished_at):
+            raise StoreError("its finish time is not a number")
+        if not EARLIEST <= float(finished_at) <= now + 86_400:
+            raise StoreError("its finish time is not a plausible time")
+    session = item.get("session")
+    if not isinstance(session, dict) or not isinstance(session.get("events"), list):
+        raise StoreError("its session is not a saved session")
     seed = session.get("seed")
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        return "its session seed is not a whole number"
-    if not MIN_SEED <= seed <= MAX_SEED:
-        return "its session seed is out of range (a 64-bit whole number)"
-    if not isinstance(session.get("mode"), str):
-        return "its session mode is not text"
-    if not isinstance(session.get("events"), list):
-        return "its session events are not a list"
-    return None
+    if isinstance(seed, bool) or not isinstance(seed, int) or not MIN_SEED <= seed <= MAX_SEED:
+        raise StoreError("its seed is not a whole number the store can keep (64 bits)")
+    if session.get("mode") not in ("practice", "ranked"):
+        raise StoreError("its mode is neither practice nor ranked")
+    for event in session["events"]:
+        at = event.get("at") if isinstance(event, dict) else None
+        if isinstance(at, bool) or not isinstance(at, (int, float)) or not math.isfinite(at):
+            raise StoreError("an event in it has no usable time")
+    return item
 
 
-def check_runs(path: Path, items: Any) -> list[dict[str, Any]]:
-    """The file's runs, each checked (see `run_problem`); StoreError naming the first bad one."""
+def check_runs(path: Path, items: Any, now: float) -> list[dict[str, Any]]:
+    """The file's runs, each checked (see `check_item`); StoreError naming the first bad one, nothing stored."""
     if not isinstance(items, list):
         raise StoreError(f"{shown(path)} is not a file of unsaved Service Dojo runs (its runs are not a list)")
     for number, item in enumerate(items, start=1):
-        problem = run_problem(item)
-        if problem is not None:
-            raise StoreError(f"{shown(path)}: run {number} cannot be restored: {problem}; nothing was stored")
+        try:
+            check_item(item, now)
+        except StoreError as error:
+            raise StoreError(f"{shown(path)}: run {number} cannot be restored ({error.message}); nothing from it was stored") from None
     return items
+
+
+__all__ = ["MAX_NAME_LENGTH", "check_item", "check_runs", "check_seal", "read_spill", "seal_document"]

@@ -4,11 +4,16 @@ SQLAlchemy Core on SQLite by default (WAL, `BEGIN IMMEDIATE` for writes); the da
 `dojo.db` in the user's data directory unless `--db` or `DOJO_DB` says otherwise.
 
 Modules, one job each: `db` (location, engine, schema version and migrations), `tables`,
-`players`, `copies` (stored scenario and rubric texts), `runs` (recording and listing),
-`ranking` (the board queries), `boards` (boards as shown), `sessions` (in-progress
-saves), `verify` (replay checks), `csv_export`, `windows` (UTC time windows), `display`
-(printing stored text safely), `options` (the shared command-line options), `errors`,
-`files` (writing every output file safely, and checking file names).
+`players`, `names` (the name rule and identities), `identity` (served players' PINs),
+`keys` (the seal key, kept outside the database), `official` (the official pack, damaged
+copies and their repair), `copies` (stored scenario and rubric texts), `analyses` (a
+scenario's analysis, once and bounded), `runs` (recording and listing), `standings` (the
+boards kept up to date), `ranking` (the board queries), `driver` (cached statements run
+through the driver), `boards` (boards as shown), `sessions` (in-progress saves), `verify`
+(replay and seal checks), `csv_export`, `windows` (UTC time windows), `display` (printing
+stored text safely), `options` (the shared command-line options), `errors`, `files`
+(writing every output file safely, and checking file names). What each board guarantees,
+and against whom: docs/security.md.
 
 This package imports nothing itself: the commands load SQLAlchemy only when they open a
 store (`from game.store.db import open_store`).

@@ -27,6 +27,10 @@ class CopyError(Exception):
     """A stored copy is missing, unreadable, or does not match its hash."""
 
 
+class DamagedCopy(CopyError):
+    """A stored copy no longer matches the hash it is filed under: the copy is damaged, not the runs."""
+
+
 @dataclass(frozen=True)
 class Replayable:
     """A scenario and the scorer to replay its runs with."""
@@ -64,6 +68,28 @@ def put_scenario(connection: Connection, scenario: Scenario, text: str, file_nam
         )
 
 
+def put_scenario_text(connection: Connection, content_hash: str, scenario_id: str, file_name: str, text: str, now: float) -> None:
+    """Store a scenario text already known to have `content_hash`, unless a copy is there."""
+    exists = connection.execute(
+        select(scenario_copies.c.content_hash).where(scenario_copies.c.content_hash == content_hash)
+    ).first()
+    if exists is None:
+        connection.execute(
+            scenario_copies.insert().values(
+                content_hash=content_hash, scenario_id=scenario_id, file_name=file_name, text=text, stored_at=now
+            )
+        )
+
+
+def put_rubric_text(connection: Connection, text: str, now: float) -> None:
+    """Store a rubric text under its digest, unless it is there; StoreError-free: a text that does not parse is skipped."""
+    try:
+        rubric = parse_rubric(text, "<rubric>")
+    except RubricError:
+        return
+    put_rubric(connection, rubric, text, now)
+
+
 def put_rubric(connection: Connection, rubric: Rubric, text: str, now: float) -> None:
     """Store the rubric's text under its digest, unless it is already there."""
     exists = connection.execute(select(rubric_copies.c.digest).where(rubric_copies.c.digest == rubric.digest)).first()
@@ -83,6 +109,8 @@ class CopyCache:
         self._scenarios: dict[tuple[str, str], Replayable] = {}
         self._texts: dict[tuple[str, str], str] = {}  # (text, rubric digest) -> its content hash
         self._rubric_texts: dict[str, str] = {}  # rubric text -> its digest
+        # (content hash, rubric digest) -> why it is too costly to analyse, or None (verify.too_costly)
+        self.too_costly: dict[tuple[str, str], str | None] = {}
 
     def rubric_from_text(self, text: str) -> Rubric:
         """Parse rubric text (once per distinct text); raises CopyError."""
@@ -115,9 +143,12 @@ class CopyCache:
             text = connection.execute(select(rubric_copies.c.text).where(rubric_copies.c.digest == digest)).scalar()
             if text is None:
                 raise CopyError(f"the rubric copy {digest} is missing")
-            rubric = self.rubric_from_text(text)
+            try:
+                rubric = self.rubric_from_text(text)
+            except CopyError as error:
+                raise DamagedCopy(f"the stored rubric copy {digest} is damaged ({error})") from None
             if rubric.digest != digest:
-                raise CopyError(f"the stored rubric copy {digest} was edited (its digest is now {rubric.digest})")
+                raise DamagedCopy(f"the stored rubric copy {digest} is damaged (its digest is now {rubric.digest})")
         return self._rubrics[digest]
 
     def replayable(self, connection: Connection | None, content_hash: str, rubric_digest: str) -> Replayable:
@@ -137,9 +168,12 @@ class CopyCache:
             ).first()
             if row is None:
                 raise CopyError(f"the scenario copy {content_hash[:12]} is missing")
-            scenario = self._load(row.text, row.file_name, rubric)
+            try:
+                scenario = self._load(row.text, row.file_name, rubric)
+            except CopyError as error:
+                raise DamagedCopy(f"the stored scenario copy {content_hash[:12]} is damaged ({error})") from None
             if scenario.content_hash != content_hash:
-                raise CopyError(f"the stored scenario copy {content_hash[:12]} was edited (its hash no longer matches)")
+                raise DamagedCopy(f"the stored scenario copy {content_hash[:12]} is damaged (its text no longer has its hash)")
             self._scenarios[key] = Replayable(scenario, Scorer(rubric))
         return self._scenarios[key]
 

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
@@ -54,10 +54,59 @@ BUSY_TIMEOUT_MS = 30_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 _VERSION = re.compile(r"[1-9][0-9]{0,8}")
 
-# Migrations: target version -> a function that upgrades version-1 data in place, inside
-# the caller's transaction. Version 1 is the first schema, so there are none yet. A new
-# one must use explicit DDL (not `metadata.create_all`), since it runs on old tables.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+def _to_version_2(connection: Connection) -> None:
+    """Version 2 (boards you can trust): player identities and PINs, runs' pack and seal key,
+    the official pack and the stored analyses. Rows sealed before seals had a key become
+    'legacy': they were sealed with a plain sha256 anyone can make, so they are not shown as
+    verified until the owner adopts them (`dojo verify --reseal`)."""
+    from game.store.names import identity
+    from game.store.tables import analyses, official_pack, players, runs, standings, totals
+
+    connection.execute(text("ALTER TABLE players ADD COLUMN identity TEXT NOT NULL DEFAULT ''"))
+    connection.execute(text("ALTER TABLE players ADD COLUMN pin_hash TEXT"))
+    taken: set[str] = set()
+    for player_id, name in connection.execute(select(players.c.id, players.c.name).order_by(players.c.id)).all():
+        key = identity(name)
+        # Two old players whose names now mean one identity (or a name of invisible characters):
+        # the later one keeps their runs under an identity nobody can type, shown by their name.
+        if key in taken or not key:
+            key = f"\x00legacy-{player_id}"
+        taken.add(key)
+        connection.execute(players.update().where(players.c.id == player_id).values(identity=key))
+    connection.execute(text("ALTER TABLE runs ADD COLUMN pack VARCHAR(16) NOT NULL DEFAULT 'custom'"))
+    connection.execute(text("ALTER TABLE runs ADD COLUMN seal_key VARCHAR(16) NOT NULL DEFAULT 'legacy'"))
+    connection.execute(runs.update().where(runs.c.status == "verified").values(status="legacy"))
+    for index in runs.indexes:
+        connection.execute(text(f"DROP INDEX IF EXISTS {index.name}"))
+        index.create(connection)
+    for index in players.indexes:
+        if index.name == "ix_players_identity":
+            index.create(connection)
+    for table in (official_pack, analyses, standings, totals):
+        table.create(connection)  # with their indexes
+    _start_official_pack(connection, time.time())
+
+
+def _start_official_pack(connection: Connection, now: float) -> None:
+    """A new (or upgraded) store's official pack: the bundled scenarios and rubric, sealed with the owner's key."""
+    from game.store.keys import load_key
+    from game.store.official import bundled_pack, write_pack
+
+    write_pack(connection, bundled_pack(), load_key(), now)
+
+
+def _to_version_3(connection: Connection) -> None:
+    """Version 3: a claimed name counts wrong PINs and locks for a while after too many."""
+    connection.execute(text("ALTER TABLE players ADD COLUMN pin_failures INTEGER NOT NULL DEFAULT 0"))
+    connection.execute(text("ALTER TABLE players ADD COLUMN pin_locked_until FLOAT"))
+
+
+# Migrations: target version -> a function that upgrades the previous version's data in
+# place, inside the caller's transaction. Each must use explicit DDL (not
+# `metadata.create_all`), since it runs on old tables.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_version_2, 3: _to_version_3}
 
 Clock = Callable[[], float]
 
@@ -522,7 +571,7 @@ def open_read_only(
     if state.kind == "new":
         engine = make_engine(URL.create("sqlite"))  # an empty database in memory: boards show nothing
         with engine.begin() as connection:
-            _create_or_migrate(connection, clock)
+            _create_or_migrate(connection, clock, official_on_create=False)
     else:
         engine = make_read_only_engine(url, path)
     store = Store(engine, url, clock, read_only=reason, read_only_kind=kind, reopen=reopen)
@@ -616,7 +665,7 @@ def prepare_schema(store: Store) -> None:
         _create_or_migrate(connection, store.clock)
 
 
-def _create_or_migrate(connection: Connection, clock: Clock) -> None:
+def _create_or_migrate(connection: Connection, clock: Clock, official_on_create: bool = True) -> None:
     """Inside a write transaction: look again (another process may have done it) and act."""
     version = schema_version(connection)
     if version is None:
@@ -629,6 +678,8 @@ def _create_or_migrate(connection: Connection, clock: Clock) -> None:
                 {"key": "created_at", "value": repr(clock())},
             ],
         )
+        if official_on_create:
+            _start_official_pack(connection, clock())
         return
     for target in range(version + 1, SCHEMA_VERSION + 1):
         MIGRATIONS[target](connection)

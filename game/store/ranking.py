@@ -18,17 +18,16 @@ and cached: building and keying a fresh Select costs more than running the top-N
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Dialect, Select, bindparam, false, func, select
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy import Connection, Integer, Select, bindparam, false, func, select
 
+from game.store.driver import driver_rows as _driver_rows
 from game.store.errors import StoreError
-from game.store.tables import players, runs, scenario_copies
+from game.store.official import CUSTOM, OFFICIAL
+from game.store.tables import players, runs, scenario_copies, standings, totals
 from game.store.verify import VERIFIED
 from game.store.windows import WINDOW_TITLES, WINDOWS, iso, window_start
 from scoring.rubric import default_rubric
@@ -36,12 +35,13 @@ from scoring.rubric import default_rubric
 
 @dataclass(frozen=True)
 class BoardSpec:
-    """Which board: one scenario or overall (None), a cohort, a team, a window."""
+    """Which board: one scenario or overall (None), a cohort, a team, a window; official or custom content."""
 
     scenario: str | None = None
     cohort: str | None = None
     team: str | None = None
     window: str = "all"
+    custom: bool = False  # the board of runs whose content is not the official pack's
 
     def __post_init__(self) -> None:
         if self.window not in WINDOWS:
@@ -55,6 +55,8 @@ class BoardSpec:
             parts.append(f"cohort {self.cohort}")
         if self.team is not None:
             parts.append(f"team {self.team}")
+        if self.custom:
+            parts.append("CUSTOM content (not official: anyone can write a scenario that scores 100%)")
         return ", ".join(parts)
 
 
@@ -95,27 +97,34 @@ class Entry(NamedTuple):
 
 # Statements ---------------------------------------------------------------------------------
 
-Shape = tuple[bool, bool, bool, bool]  # scenario given, cohort given, team given, window given
+# scenario given, cohort given, team given, window given, runs excluded (their seals failed on this view)
+Shape = tuple[bool, bool, bool, bool, bool]
 
 
-def _shape(spec: BoardSpec) -> Shape:
-    return (spec.scenario is not None, spec.cohort is not None, spec.team is not None, spec.window != "all")
+def _shape(spec: BoardSpec, excluded: frozenset[str] = frozenset()) -> Shape:
+    return (spec.scenario is not None, spec.cohort is not None, spec.team is not None, spec.window != "all", bool(excluded))
 
 
-def _params(spec: BoardSpec, now: float) -> dict[str, Any]:
+def _params(spec: BoardSpec, now: float, excluded: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The values of every bind parameter a board statement may use."""
-    return {
+    values: dict[str, Any] = {
         "now": now,
         "start": window_start(spec.window, now),
         "scenario": spec.scenario,
         "cohort": spec.cohort,
         "team": spec.team,
+        "pack": CUSTOM if spec.custom else OFFICIAL,
     }
+    if excluded:
+        values["excluded"] = sorted(excluded)
+    return values
 
 
 def _run_conditions(shape: Shape, until_now: bool = True) -> list[Any]:
-    """Which runs count: ranked, verified, finished in the window (and by now), of the scenario."""
-    conditions = [runs.c.mode == "ranked", runs.c.status == VERIFIED]
+    """Which runs count: ranked, verified, of the board's pack, finished in the window (and by now), of the scenario."""
+    conditions = [runs.c.mode == "ranked", runs.c.status == VERIFIED, runs.c.pack == bindparam("pack")]
+    if shape[4]:
+        conditions.append(runs.c.run_uid.not_in(bindparam("excluded", expanding=True)))
     if until_now:
         conditions.append(runs.c.finished_at <= bindparam("now"))
     if shape[3]:
@@ -238,7 +247,9 @@ def _entry(rank: int, row: Any) -> Entry:
     return Entry(rank, player_id, name, cohort, team, percent, band, finished_at, (run_uid,), 1, percent)
 
 
-def top_scenario(connection: Connection, spec: BoardSpec, limit: int, now: float) -> list[Entry]:
+def top_scenario(
+    connection: Connection, spec: BoardSpec, limit: int, now: float, excluded: frozenset[str] = frozenset()
+) -> list[Entry]:
     """The first `limit` players of a scenario board, reading runs in ranking order.
 
     The order (percent down, then finish time, then id) is the order of `ix_runs_board`,
@@ -258,7 +269,7 @@ def top_scenario(connection: Connection, spec: BoardSpec, limit: int, now: float
     try:
         for row in rows:
             player_id, finished_at = row[2], row[6]
-            if player_id in seen or (all_time and finished_at > now):
+            if player_id in seen or (all_time and finished_at > now) or row[1] in excluded:
                 continue
             seen.add(player_id)
             found.append(_entry(len(found) + 1, row))
@@ -269,45 +280,30 @@ def top_scenario(connection: Connection, spec: BoardSpec, limit: int, now: float
     return found
 
 
-@lru_cache(maxsize=64)
-def _compiled(statement: Select[Any], dialect: Dialect) -> SQLCompiler:
-    return statement.compile(dialect=dialect)
-
-
-def _driver_rows(connection: Connection, statement: Select[Any], params: dict[str, Any]) -> Generator[tuple[Any, ...], None, None]:
-    """Rows of a cached Core statement, read straight from the driver's cursor.
-
-    The top-N board is a handful of index reads; SQLAlchemy's per-execution bookkeeping
-    would cost more than the query (benchmark: 2.7x the raw query, against about 1.1x
-    this way). The SQL is still compiled by SQLAlchemy for the connection's dialect, runs
-    in the caller's transaction, and reads only columns that need no type conversion.
-    Driver errors are wrapped as SQLAlchemy's DBAPIError, so the store reports them as usual.
-    """
-    compiled = _compiled(statement, connection.dialect)
-    values = compiled.construct_params(params, _check=False)
-    arguments: Any = tuple(values[name] for name in compiled.positiontup or ()) if compiled.positional else values
-    dbapi = connection.dialect.loaded_dbapi
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(compiled.string, arguments)
-        yield from cast(Iterable[tuple[Any, ...]], cursor)  # the driver's cursor iterates (sqlite3's does)
-    except dbapi.Error as error:
-        raise DBAPIError.instance(compiled.string, arguments, error, dbapi.Error) from None
-    finally:
-        cursor.close()
-
-
-def ranking_scenario(connection: Connection, spec: BoardSpec, now: float) -> list[Entry]:
+def ranking_scenario(connection: Connection, spec: BoardSpec, now: float, excluded: frozenset[str] = frozenset()) -> list[Entry]:
     """The whole ranking of a scenario board."""
-    rows = connection.execute(_scenario_ranking_statement(_shape(spec)), _params(spec, now))
+    rows = connection.execute(_scenario_ranking_statement(_shape(spec, excluded)), _params(spec, now, excluded))
     return [_entry(rank, row) for rank, row in enumerate(rows, start=1)]
 
 
-def ranking_overall(connection: Connection, spec: BoardSpec, now: float) -> tuple[list[Entry], tuple[str, ...]]:
-    """The whole overall ranking, and the scenario set it is measured against."""
-    params = _params(spec, now)
-    totals = list(connection.execute(_overall_statement(_shape(spec)), params).all())
-    scenario_set = tuple(connection.execute(_scenario_set_statement(_shape(spec)), params).scalars())
+def ranking_overall(
+    connection: Connection,
+    spec: BoardSpec,
+    now: float,
+    official_set: tuple[str, ...] = (),
+    excluded: frozenset[str] = frozenset(),
+) -> tuple[list[Entry], tuple[str, ...]]:
+    """The whole overall ranking, and the scenario set it is measured against.
+
+    The official board's set is the official pack's scenarios (`official_set`), never
+    "whatever has runs"; only the custom board's set is the scenarios with counting runs.
+    """
+    params = _params(spec, now, excluded)
+    totals = list(connection.execute(_overall_statement(_shape(spec, excluded)), params).all())
+    if spec.custom:
+        scenario_set = tuple(connection.execute(_scenario_set_statement(_shape(spec, excluded)), params).scalars())
+    else:
+        scenario_set = official_set
     # Rounded before comparing: a float sum's last bit depends on the order it was added in.
     totals.sort(key=lambda row: (-round(row.points, 6), row.reached, row.player_id))
     bands = default_rubric()
@@ -322,12 +318,148 @@ def ranking_overall(connection: Connection, spec: BoardSpec, now: float) -> tupl
     return entries, scenario_set
 
 
-def with_runs(connection: Connection, spec: BoardSpec, now: float, entries: list[Entry]) -> list[Entry]:
+def with_runs(
+    connection: Connection, spec: BoardSpec, now: float, entries: list[Entry], excluded: frozenset[str] = frozenset()
+) -> list[Entry]:
     """Overall rows with the run ids behind them filled in (only for the rows shown)."""
     if not entries:
         return entries
-    params = {**_params(spec, now), "ids": [entry.player_id for entry in entries]}
+    params = {**_params(spec, now, excluded), "ids": [entry.player_id for entry in entries]}
     found: dict[int, list[str]] = {}
-    for row in connection.execute(_runs_of_players_statement(_shape(spec)), params):
+    for row in connection.execute(_runs_of_players_statement(_shape(spec, excluded)), params):
         found.setdefault(row.player_id, []).append(row.run_uid)
     return [entry._replace(runs=tuple(found.get(entry.player_id, ()))) for entry in entries]
+
+
+# From the standings (see standings.py): the boards as ten rows of an index ----------------------------
+
+_STANDING_COLUMNS = (
+    standings.c.run_id, standings.c.run_uid, standings.c.player_id, standings.c.scenario_id, standings.c.percent,
+    standings.c.band, standings.c.finished_at,
+)
+
+
+def _standing_key(table: Any, spec: BoardSpec | None) -> list[Any]:
+    """The pack, window and window start a board's rows are filed under, and "reached by now" (bound parameters).
+
+    A row reached after `now` (a clock set back) is left off; standings keep only each
+    player's best, so an earlier, lesser run of theirs does not take its place until then.
+    """
+    reached = table.c.finished_at if table is standings else table.c.reached
+    return [
+        table.c.pack == bindparam("pack"),
+        table.c.window == bindparam("window"),
+        table.c.start == bindparam("start"),
+        reached <= bindparam("now"),
+    ]
+
+
+def _standing_params(spec: BoardSpec, now: float) -> dict[str, Any]:
+    values = _params(spec, now)
+    values["window"] = spec.window
+    values["start"] = values["start"] or 0.0
+    return {key: value for key, value in values.items() if value is not None}
+
+
+@lru_cache(maxsize=64)
+def _scenario_standings_statement(shape: Shape) -> Select[Any]:
+    """A scenario board's rows in ranking order (the order of `ix_standings_board`), players filtered."""
+    return (
+        select(*_STANDING_COLUMNS, *_PLAYER_COLUMNS)
+        .join(players, players.c.id == standings.c.player_id)
+        .where(*_standing_key(standings, None), standings.c.scenario_id == bindparam("scenario"), *_player_conditions(shape))
+        .order_by(standings.c.percent.desc(), standings.c.finished_at, standings.c.run_id)
+    )
+
+
+@lru_cache(maxsize=64)
+def _overall_standings_statement(shape: Shape) -> Select[Any]:
+    """The overall board's rows in ranking order (the order of `ix_totals_board`), players filtered."""
+    return (
+        select(totals.c.player_id, *_PLAYER_COLUMNS, totals.c.points, totals.c.scenarios, totals.c.reached)
+        .join(players, players.c.id == totals.c.player_id)
+        .where(*_standing_key(totals, None), *_player_conditions(shape))
+        .order_by(totals.c.points.desc(), totals.c.reached, totals.c.player_id)
+    )
+
+
+@lru_cache(maxsize=64)
+def _paged(statement: Select[Any]) -> Select[Any]:
+    """The statement with its rows' offset and count as bound parameters (built and compiled once)."""
+    return statement.limit(bindparam("row_limit", type_=Integer)).offset(bindparam("row_offset", type_=Integer))
+
+
+def standing_rows(connection: Connection, spec: BoardSpec, now: float, offset: int, limit: int | None) -> list[Any]:
+    """Rows `offset`.. of a board (`limit` of them, None: all), read from the standings in ranking order."""
+    shape = _shape(spec)
+    statement = _scenario_standings_statement(shape) if spec.scenario is not None else _overall_standings_statement(shape)
+    params = {**_standing_params(spec, now), "row_limit": -1 if limit is None else limit, "row_offset": offset}
+    rows = _driver_rows(connection, _paged(statement), params)
+    try:
+        return list(rows)
+    finally:
+        rows.close()
+
+
+def standing_entries(connection: Connection, spec: BoardSpec, now: float, offset: int, limit: int | None, size: int) -> list[Entry]:
+    """Board rows as Entries (overall: percent over `size` scenarios), ranked from `offset + 1`."""
+    rows = standing_rows(connection, spec, now, offset, limit)
+    if spec.scenario is not None:
+        return [_entry(offset + number, row) for number, row in enumerate(rows, start=1)]
+    bands = default_rubric()
+    scale = max(size, 1)
+    return [
+        Entry(offset + number, row[0], row[1], row[2], row[3], row[4] / scale, bands.band_for(row[4] / scale), row[6], (), row[5], row[4])
+        for number, row in enumerate(rows, start=1)
+    ]
+
+
+def standing_position(connection: Connection, spec: BoardSpec, now: float, player_id: int) -> tuple[int | None, int]:
+    """The 0-based position of a player on a board (None if not on it) and the board's size, from the standings."""
+    shape = _shape(spec)
+    params = _standing_params(spec, now)
+    if spec.scenario is not None:
+        table, order = standings, (standings.c.percent, standings.c.finished_at, standings.c.run_id)
+        base = [*_standing_key(standings, None), standings.c.scenario_id == bindparam("scenario")]
+    else:
+        table, order = totals, (totals.c.points, totals.c.reached, totals.c.player_id)
+        base = _standing_key(totals, None)
+    joined = table.join(players, players.c.id == table.c.player_id)
+    conditions = [*base, *_player_conditions(shape)]
+    size = int(connection.execute(select(func.count()).select_from(joined).where(*conditions), params).scalar_one())
+    mine = connection.execute(select(*order).select_from(joined).where(*conditions, table.c.player_id == player_id), params).first()
+    if mine is None:
+        return None, size
+    first, second, third = order
+    ahead = (first > mine[0]) | ((first == mine[0]) & ((second < mine[1]) | ((second == mine[1]) & (third < mine[2]))))
+    position = int(connection.execute(select(func.count()).select_from(joined).where(*conditions, ahead), params).scalar_one())
+    return position, size
+
+
+@lru_cache(maxsize=64)
+def _runs_of_statement(count: int) -> Select[Any]:
+    """The best runs of `count` players (bound p0, p1, ...), in the order of the standings' primary key.
+
+    Ordered by player, then scenario, SQLite reads that key (ordered by scenario alone it would
+    take the board index and read the whole window).
+    """
+    return (
+        select(standings.c.player_id, standings.c.run_uid)
+        .where(*_standing_key(standings, None)[:3], standings.c.player_id.in_([bindparam(f"p{n}") for n in range(count)]))
+        .order_by(standings.c.player_id, standings.c.scenario_id)
+    )
+
+
+def standing_runs(connection: Connection, spec: BoardSpec, now: float, entries: list[Entry]) -> list[Entry]:
+    """Overall rows with the run ids behind them (each player's best run per scenario), from the standings."""
+    if not entries:
+        return entries
+    params = {**_standing_params(spec, now), **{f"p{n}": entry.player_id for n, entry in enumerate(entries)}}
+    found: dict[int, list[str]] = {}
+    for player_id, run_uid in _driver_rows(connection, _runs_of_statement(len(entries)), params):
+        found.setdefault(player_id, []).append(run_uid)
+    return [entry._replace(runs=tuple(found.get(entry.player_id, ()))) for entry in entries]
+
+def custom_scenario_set(connection: Connection, spec: BoardSpec, now: float) -> tuple[str, ...]:
+    """The custom overall board's scenario set: the scenarios with counting custom runs."""
+    return tuple(connection.execute(_scenario_set_statement(_shape(spec)), _params(spec, now)).scalars())

@@ -2,10 +2,14 @@
 
 `record_run` keeps everything needed to check a run forever: the scenario's text (filed
 by content hash), the rubric's text (by digest), seed, mode, the event list, the
-ScoreCard summary and the ending, with UTC start and finish times. Before it is stored the
-run is replayed from those copies exactly as `dojo verify` will replay it later; a run
-that passes is stored 'verified' (it counts on the boards), one that does not is still
-stored, 'flagged', so a trainee's run is never lost. Recording a run also discards the
+ScoreCard summary and the ending, with UTC start and finish times, sealed with the store
+owner's key (`keys.py`). Before it is stored the run is replayed from those copies exactly
+as `dojo verify` will replay it later; a run that passes is stored 'verified' (it counts on
+the boards), one that does not is still stored, 'flagged', so a trainee's run is never
+lost. The first run of a (scenario, rubric) pair stores its analysis, bounded
+(`analyses.py`): a pair past the bound is flagged, never analysed again. A run is labelled
+'official' when its scenario and rubric are in the store's official pack, else 'custom'
+(`official.py`): only official runs reach the official boards. Recording a run also discards the
 player's in-progress save of that scenario (one made before the run finished), in the
 same transaction.
 """
@@ -20,15 +24,23 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from game.engine.analysis import known_analysis
 from game.engine.session import Session
+from game.store import analyses
 from game.store.copies import CopyCache, CopyError, as_text, put_rubric, put_scenario
 from game.store.db import Store
+from game.store.keys import SealKey, load_key
+from game.store.identity import guard_pin_holder
+from game.store.official import pack_label
+from game.store.standings import note_run
 from game.store.errors import StoreError
 from game.store.display import printable
+from game.store.names import check_name, identity
 from game.store.players import ensure_player, find_player
 from game.store.tables import players, runs, sessions
 from game.store.verify import FLAGGED, VERIFIED, check_row, dumps, expected_summary, seal_of
 from game.store.windows import iso
+from scoring.scorer import ScoreCard
 
 
 @dataclass(frozen=True)
@@ -90,8 +102,13 @@ def record_run(
     cohort: str | None = None,
     team: str | None = None,
     finished_at: float | None = None,
+    key: SealKey | None = None,
+    card: ScoreCard | None = None,
 ) -> RunRecord:
     """Store a finished session as a run of `player`; returns it as stored.
+
+    `card` is the session's ScoreCard if the caller has already built it (the game keeps
+    the one it shows); without it the card is built here.
 
     `scenario_text` must be the text the played scenario was loaded from and
     `rubric_text` that of the rubric that scored it; both are checked against the
@@ -100,12 +117,18 @@ def record_run(
     if not session.is_over:
         raise StoreError("only a finished run can be recorded; this one has not reached an ending")
     text = _checked_texts(session, scenario_text, rubric_text, file_name)
-    card = session.scorecard()
+    key = key or load_key()
+    analysis = _analysis_of(store, session)
+    if analysis.problem is not None and known_analysis(session.scenario, session.scorer) is None:
+        # Too costly to analyse, and not analysed here yet: kept unscored and flagged, never searched.
+        return _record_unscored(store, player, session, text, rubric_text, file_name, cohort, team, finished_at, key, analysis)
+    card = card or session.scorecard()
     finished = store.clock() if finished_at is None else finished_at
     started = min([event.at for event in session.events[:1]] + [finished])
     row: dict[str, Any] = {
         "run_uid": uuid.uuid4().hex,
         "player": player,
+        "identity": identity(check_name(player)),
         "scenario_id": session.scenario.id,
         "content_hash": session.scenario.content_hash,
         "rubric_id": card.rubric_id,
@@ -122,24 +145,25 @@ def record_run(
         "finished_at": finished,
         "duration": finished - started,
     }
-    row["seal"] = seal_of(row)
+    row["seal"] = seal_of(row, key)
     # The same replay `dojo verify` makes, from the copies about to be stored; done before
     # the write transaction so other writers never wait on it.
-    problem = check_row(row, None, _CACHE)
+    problem = analysis.problem or check_row(row, None, _CACHE)
     with store.write() as connection:
-        player_id = ensure_player(connection, player, store.clock(), cohort, team)
-        put_scenario(connection, session.scenario, text, file_name, store.clock())
-        put_rubric(connection, session.scorer.rubric, rubric_text, store.clock())
-        values = {key: value for key, value in row.items() if key != "player"}
-        connection.execute(
-            runs.insert().values(
-                **values,
-                player_id=player_id,
-                status=VERIFIED if problem is None else FLAGGED,
-                problem=problem,
-                checked_at=store.clock(),
-            )
-        )
+        player_id = _player_and_copies(connection, store, row, session, analysis, (player, cohort, team), (text, file_name, rubric_text), key)
+        values = {name: value for name, value in row.items() if name not in ("player", "identity")}
+        stored = {
+            **values,
+            "player_id": player_id,
+            "status": VERIFIED if problem is None else FLAGGED,
+            "problem": problem,
+            "checked_at": store.clock(),
+            "seal_key": key.key_id,
+            "pack": pack_label(connection, row["content_hash"], row["rubric_digest"], key),
+        }
+        inserted = connection.execute(runs.insert().values(**stored)).inserted_primary_key
+        if stored["status"] == VERIFIED and stored["mode"] == "ranked" and inserted is not None:
+            note_run(connection, {**stored, "id": inserted[0]})
         # Only a save older than the finish: a run recorded late (it waited for disk space)
         # must not delete a newer save of the same scenario, started after it.
         connection.execute(
@@ -150,6 +174,52 @@ def record_run(
             )
         )
         return _fetch(connection, row["run_uid"])
+
+
+def _record_unscored(
+    store: Store,
+    player: str,
+    session: Session,
+    text: str,
+    rubric_text: str,
+    file_name: str,
+    cohort: str | None,
+    team: str | None,
+    finished_at: float | None,
+    key: SealKey,
+    analysis: analyses.Stored,
+) -> RunRecord:
+    """Keep a run of a too-costly scenario (a trainee's run is never lost), flagged and unscored."""
+    ending = session.ending
+    assert ending is not None  # record_run checked is_over
+    finished = store.clock() if finished_at is None else finished_at
+    started = min([event.at for event in session.events[:1]] + [finished])
+    row: dict[str, Any] = {
+        "run_uid": uuid.uuid4().hex, "player": player, "identity": identity(check_name(player)),
+        "scenario_id": session.scenario.id, "content_hash": session.scenario.content_hash,
+        "rubric_id": session.scorer.rubric.id, "rubric_version": session.scorer.rubric.version,
+        "rubric_digest": session.scorer.rubric.digest, "mode": session.mode, "seed": session.seed,
+        "events": dumps(session.to_json()["events"]), "summary": dumps({"unscored": analysis.problem}), "percent": 0.0,
+        "band": None, "ending": ending.id, "started_at": started, "finished_at": finished, "duration": finished - started,
+    }
+    row["seal"] = seal_of(row, key)
+    with store.write() as connection:
+        player_id = _player_and_copies(connection, store, row, session, analysis, (player, cohort, team), (text, file_name, rubric_text), key)
+        values = {name: value for name, value in row.items() if name not in ("player", "identity")}
+        connection.execute(
+            runs.insert().values(
+                **values, player_id=player_id, status=FLAGGED, problem=analysis.problem, checked_at=store.clock(),
+                seal_key=key.key_id, pack=pack_label(connection, row["content_hash"], row["rubric_digest"], key),
+            )
+        )
+        return _fetch(connection, row["run_uid"])
+
+
+def _analysis_of(store: Store, session: Session) -> analyses.Stored:
+    """The pair's stored analysis, else one found now within the bound (see analyses.py)."""
+    with store.read() as connection:
+        found = analyses.stored(connection, session.scenario.content_hash, session.scorer.rubric.digest)
+    return found if found is not None else analyses.analyse(session.scenario, session.scorer)
 
 
 def _checked_texts(session: Session, scenario_text: str | bytes, rubric_text: str, file_name: str) -> str:
@@ -249,3 +319,25 @@ def events_of(store: Store, run_uid: str) -> list[dict[str, Any]]:
     if value is None:
         raise StoreError(f"no run {run_uid}")
     return list(json.loads(value))
+
+
+def _player_and_copies(
+    connection: Connection,
+    store: Store,
+    row: dict[str, Any],
+    session: Session,
+    analysis: analyses.Stored,
+    who: tuple[str, str | None, str | None],
+    texts: tuple[str, str, str],
+    key: SealKey,
+) -> int:
+    """Inside a run's write transaction: check the player may be recorded, and store the player, the
+    scenario and rubric copies and the scenario's analysis; returns the player's id."""
+    player, cohort, team = who
+    text, file_name, rubric_text = texts
+    guard_pin_holder(connection, player, key)
+    player_id = ensure_player(connection, player, store.clock(), cohort, team)
+    put_scenario(connection, session.scenario, text, file_name, store.clock())
+    put_rubric(connection, session.scorer.rubric, rubric_text, store.clock())
+    analyses.keep(connection, row["content_hash"], row["rubric_digest"], analysis, store.clock())
+    return player_id

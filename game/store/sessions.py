@@ -28,6 +28,7 @@ from game.store.copies import CopyCache, CopyError, as_text, default_rubric_text
 from game.store.db import Store
 from game.store.errors import StoreError
 from game.store.display import printable
+from game.store.identity import guard_pin_holder
 from game.store.players import ensure_player, find_player
 from game.store.tables import sessions
 from game.store.verify import dumps
@@ -60,6 +61,7 @@ class SessionStore:
         state = dumps(session.to_json())
         with self.store.write() as connection:
             now = self.store.clock()
+            guard_pin_holder(connection, player)
             player_id = ensure_player(connection, player, now)
             if key not in self._stored:
                 put_scenario(connection, session.scenario, text, file_name, now)
@@ -85,6 +87,7 @@ class SessionStore:
             found = find_player(connection, player)
             if found is None:
                 return None
+            guard_pin_holder(connection, player)
             row = connection.execute(
                 select(sessions).where(sessions.c.player_id == found.id, sessions.c.scenario_id == scenario_id)
             ).first()
@@ -104,6 +107,7 @@ class SessionStore:
             found = find_player(connection, player)
             if found is None:
                 return False
+            guard_pin_holder(connection, player)
             result = connection.execute(
                 sessions.delete().where(sessions.c.player_id == found.id, sessions.c.scenario_id == scenario_id)
             )

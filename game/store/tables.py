@@ -24,7 +24,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 APP_NAME = "service-dojo"
 
 metadata = MetaData()
@@ -41,12 +41,19 @@ players = Table(
     "players",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("name", Text, nullable=False, unique=True),  # exactly as typed, never normalised
+    Column("name", Text, nullable=False, unique=True),  # as first typed: how the player is shown
+    # What names are compared by (NFKC, case-folded; see names.identity): one player per identity.
+    Column("identity", Text, nullable=False),
     Column("cohort", Text, nullable=True),  # the hire class
     Column("team", Text, nullable=True),
     Column("opted_out", Boolean, nullable=False, default=False),
     Column("created_at", Float, nullable=False),
+    Column("pin_hash", Text, nullable=True),  # a served player's PIN, salted and hashed (identity.py)
+    # Wrong PINs in a row, and until when the name is locked after too many (identity.py).
+    Column("pin_failures", Integer, nullable=False, default=0, server_default="0"),
+    Column("pin_locked_until", Float, nullable=True),
 )
+Index("ix_players_identity", players.c.identity, unique=True)
 Index("ix_players_cohort", players.c.cohort)
 Index("ix_players_team", players.c.team)
 
@@ -95,11 +102,15 @@ runs = Table(
     Column("started_at", Float, nullable=False),
     Column("finished_at", Float, nullable=False),
     Column("duration", Float, nullable=False),
-    # 'verified' (counts on boards) or 'flagged' (its replay disagreed with what is stored)
+    # 'verified' (counts on boards), 'flagged' (its replay or seal disagreed with what is
+    # stored) or 'legacy' (sealed before seals had a key: not on boards until the owner adopts it)
     Column("status", String(16), nullable=False),
+    # 'official' (its scenario and rubric are in the store's official pack) or 'custom'
+    Column("pack", String(16), nullable=False),
     Column("problem", Text, nullable=True),  # why it was flagged
     Column("checked_at", Float, nullable=False),
-    Column("seal", String(64), nullable=False),  # digest of the row's facts, see runs.seal_of
+    Column("seal", String(64), nullable=False),  # HMAC of the row's facts, see verify.seal_of
+    Column("seal_key", String(16), nullable=False),  # the id of the key that sealed it (keys.SealKey.key_id)
 )
 # The board's driving index: equality on the first three columns, then the ranking order,
 # so a top-N per scenario reads the index in order and stops early.
@@ -108,19 +119,21 @@ Index(
     runs.c.scenario_id,
     runs.c.mode,
     runs.c.status,
+    runs.c.pack,
     runs.c.percent.desc(),
     runs.c.finished_at,
     runs.c.id,
 )
 # A scenario board for a week or month: only that window's runs of the scenario are read.
-Index("ix_runs_scenario_window", runs.c.scenario_id, runs.c.mode, runs.c.status, runs.c.finished_at)
-Index("ix_runs_window", runs.c.mode, runs.c.status, runs.c.finished_at)  # the overall board, per window
+Index("ix_runs_scenario_window", runs.c.scenario_id, runs.c.mode, runs.c.status, runs.c.pack, runs.c.finished_at)
+Index("ix_runs_window", runs.c.mode, runs.c.status, runs.c.pack, runs.c.finished_at)  # the overall board, per window
 # The overall board all time: each player's best per scenario, read in order, never sorted
 # (it holds every column that query reads, so the table itself is not touched).
 Index(
     "ix_runs_best",
     runs.c.mode,
     runs.c.status,
+    runs.c.pack,
     runs.c.player_id,
     runs.c.scenario_id,
     runs.c.percent.desc(),
@@ -141,3 +154,72 @@ sessions = Table(
     Column("updated_at", Float, nullable=False),
     PrimaryKeyConstraint("player_id", "scenario_id"),
 )
+
+# The store's official pack: the scenario contents (by hash) whose runs reach the official
+# boards; the rubric's digest and the pack's seal are in `dojo_meta` (see official.py).
+official_pack = Table(
+    "official_pack",
+    metadata,
+    Column("content_hash", String(64), primary_key=True),
+    Column("scenario_id", Text, nullable=False),
+    Column("file_name", Text, nullable=False),
+)
+
+# What the analysis of a scenario under a rubric found, once per pair, at record time:
+# 'ok' (within the bound), or 'too-costly' (past it: never analysed again; see analyses.py).
+analyses = Table(
+    "analyses",
+    metadata,
+    Column("content_hash", String(64), nullable=False),
+    Column("rubric_digest", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("states", Integer, nullable=False),
+    Column("targets", Text, nullable=False),  # JSON: the best playthrough's points per dimension and total
+    Column("detail", Text, nullable=True),
+    Column("analysed_at", Float, nullable=False),
+    PrimaryKeyConstraint("content_hash", "rubric_digest"),
+)
+
+# The boards, kept up to date as runs are recorded (see standings.py): per pack ('official' or
+# 'custom'), window ('all', 'week', 'month') and window start (0 for all time), each player's
+# best counting run per scenario, and per player the sum of those bests. A board then reads
+# ten rows of an index instead of every run; `standings.rebuild` recomputes them from the runs.
+standings = Table(
+    "standings",
+    metadata,
+    Column("pack", String(16), nullable=False),
+    Column("window", String(8), nullable=False),
+    Column("start", Float, nullable=False),
+    Column("player_id", Integer, nullable=False),
+    Column("scenario_id", Text, nullable=False),
+    Column("run_id", Integer, nullable=False),
+    Column("run_uid", String(32), nullable=False),
+    Column("percent", Float, nullable=False),
+    Column("band", Text, nullable=True),
+    Column("finished_at", Float, nullable=False),
+    PrimaryKeyConstraint("pack", "window", "start", "player_id", "scenario_id"),
+)
+Index(
+    "ix_standings_board",
+    standings.c.pack,
+    standings.c.window,
+    standings.c.start,
+    standings.c.scenario_id,
+    standings.c.percent.desc(),
+    standings.c.finished_at,
+    standings.c.run_id,
+)
+
+totals = Table(
+    "totals",
+    metadata,
+    Column("pack", String(16), nullable=False),
+    Column("window", String(8), nullable=False),
+    Column("start", Float, nullable=False),
+    Column("player_id", Integer, nullable=False),
+    Column("points", Float, nullable=False),  # rounded to 6 places, so ties compare exactly
+    Column("scenarios", Integer, nullable=False),
+    Column("reached", Float, nullable=False),  # when the total was reached: the latest of the best runs
+    PrimaryKeyConstraint("pack", "window", "start", "player_id"),
+)
+Index("ix_totals_board", totals.c.pack, totals.c.window, totals.c.start, totals.c.points.desc(), totals.c.reached, totals.c.player_id)

@@ -1,8 +1,9 @@
 """The `dojo play` app: who plays, which screen is showing, and the way between screens.
 
-The app holds the profile, the settings, the store and the scenario list, and moves
-between the screens; each screen draws one thing. Runs are driven by a `Playthrough`
-(session + saving + recording); nothing here scores or changes a session.
+The game itself (the profile, the settings, the store, the scenario list and the runs) is
+the `Controller` of `game.play`, shared with the window game: this app asks it for each
+run and each view and moves between the screens; each screen draws one thing. Nothing
+here scores or changes a session.
 
 Start-up paints first: the first screen (the welcome or the scenario list) shows at once,
 and a `Backstage` callable (loading the pack, opening the store) runs in a thread after
@@ -21,9 +22,9 @@ from textual.app import App
 from textual.screen import ModalScreen
 from textual.theme import Theme
 
-from game.play.catalog import Entry, Record, entry_after, player_records, saved_scenarios
-from game.play.profile import Profile
-from game.play.settings import Settings, SettingsFile, default_path, load_settings
+from game.play.catalog import Entry
+from game.play.controller import Controller, FrontEnd
+from game.play.profile import Profile, sign_in
 from game.play.watch import Reload, Stamp, reload, replay, stamp
 from game.store.errors import StoreError
 from game.tui.screens.picker import PickerScreen
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from game.play.playthrough import Playthrough
     from game.scenario.diagnostics import Diagnostic
     from game.store.db import Store
-    from scoring.scorer import Scorer
 
 HIGH_CONTRAST = Theme(
     name="dojo-high-contrast",
@@ -75,7 +75,7 @@ class Backstage:
     store: Store | None
 
 
-class DojoApp(App[None]):
+class DojoApp(FrontEnd, App[None]):
     """Service Dojo in the terminal; see the module docstring."""
 
     TITLE = "Service Dojo"
@@ -108,42 +108,16 @@ class DojoApp(App[None]):
         self.findings: list[Diagnostic] = list(findings)
         self._watch_stamp: Stamp | None = stamp(watch) if watch is not None else None
         self._reloading = False
-        self.entries: list[Entry] = []
-        self.start = start
-        self.store = store
-        self.mode: Mode = mode
-        self.settings_path = settings_path or default_path()
-        self.settings: Settings = load_settings(self.settings_path)
-        self._settings_file: SettingsFile | None = None
-        self.seed = seed
-        self._scorer: Scorer | None = None
+        self.controller = Controller(
+            entries or (), start=start, store=store, mode=mode, player=player, settings_path=settings_path, seed=seed
+        )
         self.backstage = backstage
         self.ready = backstage is None
         # A problem that ends the app (the store cannot be opened): play_cmd reports it.
         self.failure: StoreError | None = None
-        if entries is not None:
-            self.take_entries(entries)
-        name = player if player is not None else self.settings.player
-        if watch is not None and not name.strip():
-            name = "Author"  # a draft is never recorded: no need to ask who plays
-        self.profile = Profile(name, self.settings.cohort or None, self.settings.team or None)
-
-    def take_entries(self, entries: list[Entry]) -> None:
-        """The scenario list, with the scenario named on the command line first if it is new."""
-        self.entries = list(entries)
-        start = self.start
-        if start is not None and all(entry.scenario.id != start.scenario.id for entry in self.entries):
-            self.entries.insert(0, start)
-
-    @property
-    def scorer(self) -> Scorer:
-        """The bundled rubric's scorer, made on first use (after the first paint)."""
-        if self._scorer is None:
-            from scoring.rubric import default_rubric
-            from scoring.scorer import Scorer
-
-            self._scorer = Scorer(default_rubric())
-        return self._scorer
+        if watch is not None and not self.profile.name.strip():
+            # a draft is never recorded: no need to ask who plays
+            self.controller.profile = Profile("Author", self.profile.cohort, self.profile.team)
 
     # Start-up -------------------------------------------------------------------------------
 
@@ -155,10 +129,10 @@ class DojoApp(App[None]):
             from game.tui.screens.draft import DraftScreen
 
             self.push_screen(DraftScreen())  # the watched draft does not load yet
-        elif self.profile.name.strip():
+        elif self.profile.name.strip() and self.player_settings is None:  # a served seat always proves its name
             self.open_picker()
         else:
-            self.push_screen(WelcomeScreen(), self.welcomed)
+            self.push_screen(WelcomeScreen(sign_in=self.pin_check()), self.welcomed)
         if self.watch_path is not None:
             self.set_interval(WATCH_SECONDS, self.check_watched)
         if self.backstage is not None:
@@ -202,19 +176,23 @@ class DojoApp(App[None]):
         """Remember who plays, then show the scenarios (or return to them)."""
         if profile is None:
             return
-        self.profile = profile
         if self.player_settings is not None:
             self.take_player_settings(profile.name)
-        self.change_settings(player=profile.name, cohort=profile.cohort or "", team=profile.team or "")
+        self.told(self.controller.set_profile(profile))
+        self.apply_settings()
         if not any(isinstance(screen, PickerScreen) for screen in self.screen_stack):
             self.open_picker()
+
+    def pin_check(self) -> Callable[[Profile, str], str | None] | None:
+        """A served app (shared by a class) proves names with PINs; elsewhere the name is the player's own."""
+        if self.player_settings is None:
+            return None
+        return lambda profile, pin: sign_in(self.store, profile, pin)
 
     def take_player_settings(self, name: str) -> None:
         """A served app: switch to this player's own settings file, and their display settings in it."""
         assert self.player_settings is not None
-        self.settings_path = player_settings_path(self.player_settings, name)
-        if self.settings_path.exists():
-            self.settings = load_settings(self.settings_path)
+        if self.controller.use_settings_file(player_settings_path(self.player_settings, name)):
             self.apply_settings()
 
     # Watching a draft (dojo play --watch) ----------------------------------------------------
@@ -269,10 +247,7 @@ class DojoApp(App[None]):
         from game.tui.screens.draft import DraftScreen
         from game.tui.screens.play import PlayScreen
 
-        old_id = self.start.scenario.id if self.start is not None else None
-        self.start = entry
-        self.entries = [item for item in self.entries if item.scenario.id not in (old_id, entry.scenario.id)]
-        self.entries.insert(0, entry)
+        self.controller.replace_start(entry)
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()  # help or settings over the run: the run underneath changes now
         current = self.screen
@@ -284,7 +259,7 @@ class DojoApp(App[None]):
             self.notify(f"Reloaded {entry.file_name}.", markup=False)
             return
         replayed = replay(current.playthrough.session, entry.scenario, self.scorer)
-        playthrough = Playthrough(entry, replayed.session, self.profile, None)  # a draft is never recorded
+        playthrough = self.controller.adopt(Playthrough(entry, replayed.session, self.profile, None))  # a draft is never recorded
         screen = DebriefScreen(playthrough) if replayed.session.is_over else PlayScreen(playthrough)
         self.switch_screen(screen)
         self.notify(f"Reloaded {entry.file_name}: {replayed.summary()}.", markup=False)
@@ -299,36 +274,22 @@ class DojoApp(App[None]):
 
     def begin(self, entry: Entry) -> None:
         """Start `entry`, first offering to resume a saved run of it."""
-        from game.play.playthrough import Playthrough, discard_save, resumable
         from game.tui.screens.play import PlayScreen
         from game.tui.screens.resume import ResumeScreen
 
-        saved, note = resumable(self.store, self.profile, entry)
-        if note:
-            self.notify(note, severity="warning", markup=False)
-        if saved is None:
-            self.push_screen(PlayScreen(self.new_playthrough(entry)))
+        opening = self.controller.begin(entry)
+        if opening.note:
+            self.notify(opening.note, severity="warning", markup=False)
+        if opening.playthrough is not None:
+            self.push_screen(PlayScreen(opening.playthrough))
             return
+        saved = opening.saved
+        assert saved is not None  # no run to play now: a saved one is on offer
 
         def answered(resume: bool | None) -> None:
-            if resume:
-                self.push_screen(PlayScreen(Playthrough(entry, saved, self.profile, self.store)))
-            else:
-                discard_save(self.store, self.profile, entry)
-                self.push_screen(PlayScreen(self.new_playthrough(entry)))
+            self.push_screen(PlayScreen(self.controller.resume(entry, saved if resume else None)))
 
         self.push_screen(ResumeScreen(saved), answered)
-
-    def new_playthrough(self, entry: Entry, mode: Mode | None = None) -> Playthrough:
-        """A fresh session of `entry` in `mode` (default: the mode chosen in the picker)."""
-        import random
-
-        from game.engine.session import Session
-        from game.play.playthrough import Playthrough
-
-        seed = self.seed if self.seed is not None else random.randrange(2**31)
-        session = Session(entry.scenario, seed=seed, mode=mode or self.mode, scorer=self.scorer)
-        return Playthrough(entry, session, self.profile, self.store)
 
     def show_debrief(self, playthrough: Playthrough) -> None:
         """Replace the finished play screen by its debrief."""
@@ -340,24 +301,13 @@ class DojoApp(App[None]):
         """The same scenario again, in the same mode."""
         from game.tui.screens.play import PlayScreen
 
-        self.switch_screen(PlayScreen(self.new_playthrough(playthrough.entry, playthrough.session.mode)))
+        self.switch_screen(PlayScreen(self.controller.retry(playthrough)))
 
     def play_next(self, playthrough: Playthrough) -> None:
         """The scenario after this one in the list (wrapping round), in the same mode."""
         from game.tui.screens.play import PlayScreen
 
-        following = entry_after(self.entries, playthrough.entry)
-        self.switch_screen(PlayScreen(self.new_playthrough(following, playthrough.session.mode)))
-
-    # What the picker shows -------------------------------------------------------------------
-
-    def records(self) -> dict[str, Record]:
-        """The player's best run per scenario ({} without a store or before their first run)."""
-        return player_records(self.store, self.profile.name)
-
-    def saved_ids(self) -> set[str]:
-        """The scenarios the player has a saved run of."""
-        return saved_scenarios(self.store, self.profile.name)
+        self.switch_screen(PlayScreen(self.controller.play_next(playthrough)))
 
     # Other screens and settings --------------------------------------------------------------
 
@@ -377,7 +327,7 @@ class DojoApp(App[None]):
 
     def show_welcome(self) -> None:
         """Change the profile."""
-        self.push_screen(WelcomeScreen(self.profile), self.welcomed)
+        self.push_screen(WelcomeScreen(self.profile, sign_in=self.pin_check()), self.welcomed)
 
     def show_boards(self) -> None:
         """The leaderboards."""
@@ -387,13 +337,13 @@ class DojoApp(App[None]):
 
     def change_settings(self, **changes: object) -> None:
         """Change, save and apply settings; a file we cannot write only costs the memory."""
-        self.settings = self.settings.with_changes(**changes)
-        if self._settings_file is None or self._settings_file.path != self.settings_path:
-            self._settings_file = SettingsFile(self.settings_path)
-        problem = self._settings_file.save(self.settings)  # told once, not at every change
+        self.told(self.controller.change_settings(**changes))
+        self.apply_settings()
+
+    def told(self, problem: str | None) -> None:
+        """Show the controller's one-line warning, if it has one."""
         if problem:
             self.notify(problem, severity="warning", markup=False)
-        self.apply_settings()
 
     def apply_settings(self) -> None:
         """Theme and motion now; screens that care redraw themselves."""

@@ -86,7 +86,7 @@ class Filter:
         """SQL conditions on `table` (runs or sessions) joined with players."""
         conditions = []
         if self.player is not None:
-            conditions.append(players.c.name == self.player)
+            conditions.append(_same_player(self.player))
         if self.cohort is not None:
             conditions.append(players.c.cohort == self.cohort)
         if self.scenario is not None:
@@ -262,10 +262,21 @@ def save_facts(row: Any, target: Replayable) -> UnfinishedFacts | None:
     )
 
 
+def _same_player(name: str) -> Any:
+    """The condition "this player": by the name's identity (`Alice` finds `alice`), else (a name that cannot be valid) exactly."""
+    from game.store.errors import StoreError
+    from game.store.names import check_name, identity
+
+    try:
+        return players.c.identity == identity(check_name(name))
+    except StoreError:
+        return players.c.name == name
+
+
 def player_known(store: Store, name: str) -> bool:
-    """True if a player has exactly this name."""
+    """True if a player has this name (by identity)."""
     with store.read() as connection:
-        return connection.execute(select(players.c.id).where(players.c.name == name)).first() is not None
+        return connection.execute(select(players.c.id).where(_same_player(name))).first() is not None
 
 
 def cohort_players(store: Store, cohort: str) -> list[str]:

@@ -268,7 +268,7 @@ COHORT = """{% extends "base.html" %}{% import "macros.html" as m %}
 
 <section class="card" id="board" aria-labelledby="board-h">
 <h2 id="board-h">Board</h2>
-<p class="lead">The overall board of this cohort, as <code>dojo leaderboard --cohort</code> shows it: each trainee's best verified ranked run per scenario, summed over the {{ scenario_set|length }} scenario(s) anyone in the cohort has played. Trainees who opted out of boards are not on it.{% if board_dropped %} {{ board_dropped }} run(s) failed replay verification while the board was built and were left off.{% endif %}</p>
+<p class="lead">The overall board of this cohort, as <code>dojo leaderboard --cohort</code> shows it: each trainee's best verified ranked run per scenario, summed over the {{ scenario_set|length }} scenario(s) of the store's official pack. Trainees who opted out of boards are not on it.{% if board_dropped %} {{ board_dropped }} run(s) failed their seal check while the board was built and were left off.{% endif %}</p>
 {% if board_rows %}<table>
 <caption>{{ board_rows|length }} trainee(s) on the board</caption>
 <thead><tr><th scope="col" class="num">Rank</th><th scope="col">Trainee</th><th scope="col" class="num">Overall</th><th scope="col">Band</th><th scope="col" class="num">Scenarios</th><th scope="col">Reached (UTC)</th></tr></thead>

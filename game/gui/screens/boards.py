@@ -1,12 +1,15 @@
 """Leaderboards: the cohort this week, all time, and per scenario, the trainee's row marked.
 
 Boards come from `game.store.boards.leaderboard` (ranked, verified runs only), built once
-per board shown. The trainee's own row is marked with ▶ and the word "you", not by colour
-alone, and shown with its neighbours even when it is outside the top ten.
+per board shown, in a thread: the window keeps drawing (and says the board is loading)
+while the store is read, so a slow or busy store never freezes it. The trainee's own row
+is marked with ▶ and the word "you", not by colour alone, and shown with its neighbours
+even when it is outside the top ten.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 import pygame
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
 
 TABS = ("Cohort · this week", "All time", "Per scenario")
 EMPTY = "No ranked runs here yet. Play a scenario in ranked mode (m in the list) to appear."
+LOADING = "Loading the board…"
 
 
 class BoardsScreen(Screen):
@@ -35,6 +39,7 @@ class BoardsScreen(Screen):
         self.tabs = ButtonGroup([Button(title) for title in TABS], vertical=False)
         self.scenario_index = 0
         self.boards: dict[tuple[int, int], Board | str] = {}
+        self.builders: list[threading.Thread] = []
         self.table = pygame.Rect(0, 0, 0, 0)
 
     def spec(self) -> BoardSpec:
@@ -49,16 +54,16 @@ class BoardsScreen(Screen):
         return BoardSpec(scenario=entries[self.scenario_index % len(entries)].scenario.id if entries else None)
 
     def board(self) -> Board | str:
-        """The current board, or the sentence to show instead (no store, a store problem)."""
+        """The current board, or the sentence to show instead (loading, no store, a store problem)."""
         key = (self.tabs.focus, self.scenario_index if self.tabs.focus == 2 else 0)
         if key not in self.boards:
             if self.app.store is None:
                 self.boards[key] = "No database: boards need one (dojo gui --db PATH)."
             else:
-                try:
-                    self.boards[key] = leaderboard(self.app.store, self.spec(), limit=10, player=self.app.profile.name)
-                except StoreError as error:
-                    self.boards[key] = f"The board cannot be shown: {error.message}"
+                self.boards[key] = LOADING
+                builder = threading.Thread(target=self._build, args=(key, self.spec(), self.app.profile.name), daemon=True)
+                self.builders.append(builder)
+                builder.start()
         return self.boards[key]
 
     def title_text(self) -> str:
@@ -66,6 +71,28 @@ class BoardsScreen(Screen):
         board = self.board()
         title = board_title(board.spec, {item.scenario.id: item.scenario.title for item in self.app.entries}) if isinstance(board, Board) else ""
         return f"{title}   ([ ] other scenarios)" if self.tabs.focus == 2 else title
+
+    def _build(self, key: tuple[int, int], spec: BoardSpec, player: str) -> None:
+        """In a thread: read one board from the store, then ask for a redraw."""
+        store = self.app.store
+        assert store is not None
+        try:
+            found: Board | str = leaderboard(store, spec, limit=10, player=player)
+        except StoreError as error:
+            found = f"The board cannot be shown: {error.message}"
+        except Exception as error:  # noqa: BLE001  # a thread's error must reach the screen, not vanish
+            found = f"The board cannot be shown: {error}"
+        self.boards[key] = found
+        self.dirty = True
+
+    def busy(self) -> bool:
+        """True while a board is still being read (autoplay waits for it before a screenshot)."""
+        return any(builder.is_alive() for builder in self.builders)
+
+    def settle(self, timeout: float = 10.0) -> None:
+        """Wait for the boards being read (for tests and screenshots)."""
+        for builder in self.builders:
+            builder.join(timeout)
 
     def layout(self, size: tuple[int, int]) -> None:
         """Tabs under the header, the table under them."""
@@ -135,7 +162,7 @@ class BoardsScreen(Screen):
                 draw_line(surface, fonts.body, "…", theme.muted, (columns[0], y))
                 y += fonts.body.line_height
             previous = entry.rank
-            mine = entry.player == board.player
+            mine = board.you is not None and entry.rank == board.you.rank  # the player's row, found by their name's identity
             if mine:
                 pygame.draw.rect(surface, theme.button_hover, pygame.Rect(x - 8, y - 2, width + 16, fonts.body.line_height + 4), border_radius=6)
                 draw_line(surface, fonts.body, "▶", theme.button_text, (x, y))

@@ -2,7 +2,8 @@
 feedback per turn citing the rule behind it; `r` retries, `n` plays the next scenario, Esc
 goes back to the list.
 
-Every figure comes from the Session's ScoreCard and the scenario's analysis.
+Every figure comes from the run's `DebriefView` (game.play.views): the ScoreCard and review
+the Playthrough built once when the run finished.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from game.gui.coaching import signed
 from game.gui.fonts import TextCache
 from game.gui.screen import MARGIN, Screen, char, is_back
 from game.gui.text import draw_line, draw_paragraph, wrap
-from game.engine.review import OK_GRADES, ReviewRow, review_rows
+from game.engine.review import OK_GRADES
 from game.play.playthrough import Playthrough
+from game.play.views import DebriefView, debrief_view
 from game.play.words import ending_item_words, outcome_words, pattern_words, recorded_words
 from scoring.rubric import Rubric
 
@@ -40,16 +42,11 @@ class Row:
     indent: int = 0
 
 
-def review_list(playthrough: Playthrough) -> tuple[ReviewRow, ...]:
-    """Each reply of the run graded against the best on offer there (shared with every review)."""
-    return review_rows(playthrough.session, playthrough.scorecard())
-
-
-def feedback_rows(playthrough: Playthrough, rubric: Rubric | None = None) -> list[Row]:
+def feedback_rows(view: DebriefView, rubric: Rubric | None = None) -> list[Row]:
     """Per turn: the reply and its net points, each behaviour with its rule, the author's note."""
-    card = playthrough.scorecard()
+    card = view.card
     rows: list[Row] = []
-    for turn, review in zip(card.turns, review_list(playthrough)):
+    for turn, review in zip(card.turns, view.review):
         rows.append(Row(f"Turn {turn.index + 1}  ·  {review.text}", "heading"))
         rows.append(Row(f"{review.words}  ·  {signed(turn.points)} points", "good" if review.grade in OK_GRADES else "bad", 16))
         if review.better_text is not None:
@@ -77,9 +74,10 @@ class DebriefScreen(Screen):
     def __init__(self, app: GuiApp, playthrough: Playthrough):
         super().__init__(app)
         self.playthrough = playthrough
-        self.card = playthrough.scorecard()
-        self.feedback = feedback_rows(playthrough, app.scorer.rubric)
-        self.path = review_list(playthrough)
+        self.view = debrief_view(playthrough)
+        self.card = self.view.card
+        self.feedback = feedback_rows(self.view, app.scorer.rubric)
+        self.path = self.view.review
         self.lines: list[tuple[TextCache, str, tuple[int, int, int], int]] = []
         self.scroll = 0
         self.path_scroll = 0
@@ -131,7 +129,7 @@ class DebriefScreen(Screen):
         """The verdict band: tall enough for the whole ending text, up to a third of the window."""
         fonts = self.app.fonts
         least = fonts.title.line_height + fonts.small.line_height + 20
-        ending = self.playthrough.session.ending
+        ending = self.view.ending
         if ending is None:
             return least
         room = MARGIN + inner - self._verdict_left(least)
@@ -199,15 +197,15 @@ class DebriefScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         """Every part of the verdict."""
         theme, fonts = self.app.theme, self.app.fonts
-        session = self.playthrough.session
+        view = self.view
         surface.fill(theme.background)
-        self.draw_header(surface, f"Debrief  ·  {session.scenario.title}", f"{session.mode.upper()}  ·  {self.playthrough.profile.name}")
+        self.draw_header(surface, f"Debrief  ·  {view.title}", f"{view.mode.upper()}  ·  {view.player}")
         self._draw_verdict(surface, self.parts["verdict"])
         skills = self._panel(surface, self.parts["skills"], "Skills")
         percents = {name.capitalize(): score.percent for name, score in self.card.dimensions.items()}
         charts.draw_skill_chart(surface, skills, percents, theme, fonts.small)
         mood = self._panel(surface, self.parts["mood"], "The customer's mood, turn by turn")
-        charts.draw_mood_curve(surface, mood, session.mood_curve, theme, fonts.small)
+        charts.draw_mood_curve(surface, mood, list(view.mood), theme, fonts.small)
         self._draw_path(surface, self._panel(surface, self.parts["path"], "Each reply, graded (wheel)"))
         self._draw_feedback(surface, self._panel(surface, self.parts["feedback"], "Feedback per turn  (↑↓ scroll)"))
         self.actions.draw(surface, theme, fonts.body, show_focus=False)
@@ -240,7 +238,7 @@ class DebriefScreen(Screen):
         x = centre[0] + radius + 20
         percent = draw_line(surface, fonts.title, f"{self.card.percent:.0f}%", theme.text, (x, rect.y))
         draw_line(surface, fonts.small, f"overall  ·  {band or 'no band'}", theme.muted, (x, percent.bottom), 260)
-        ending = self.playthrough.session.ending
+        ending = self.view.ending
         left = max(percent.right + 40, self._verdict_left(2 * radius + 8))
         if ending is not None:
             heading = fonts.heading if fonts.heading.width(self.ending_heading()) <= rect.right - left else fonts.body
@@ -282,14 +280,14 @@ class DebriefScreen(Screen):
 
     def ending_heading(self) -> str:
         """The ending's title and how it turned out in plain words ('' before an ending)."""
-        ending = self.playthrough.session.ending
+        ending = self.view.ending
         return f"{ending.title}  ·  {outcome_words(ending.outcome.value)}" if ending is not None else ""
 
     def saved_text(self) -> str:
         """Where the run was recorded, or why it was not."""
-        record = self.playthrough.record
-        if record is not None:
-            return recorded_words(record.mode)
-        if self.playthrough.problem:
-            return self.playthrough.problem
+        view = self.view
+        if view.record is not None:
+            return recorded_words(view.record.mode)
+        if view.problem:
+            return view.problem
         return "Not recorded (attract mode or no database)." if not self.app.persist or self.app.store is None else "Not recorded."

@@ -17,7 +17,8 @@ from game.gui.buttons import Button, ButtonGroup
 from game.gui.fonts import TextCache
 from game.gui.screen import MARGIN, Screen, char, is_back
 from game.gui.text import draw_line, draw_paragraph, wrap
-from game.play.catalog import Entry, Record, matching, skills_of
+from game.play.catalog import Entry
+from game.play.views import PickerRow
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
@@ -28,31 +29,9 @@ MODIFIER_KEYS = {pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTR
 ACTIONS = (("Play  ▶", "Enter"), ("Mode", "m"), ("Filter", "f"), ("Leaderboards", "l"), ("Profile", "p"), ("Settings", "s"), ("Help", "?"))
 
 
-def level_text(difficulty: int) -> str:
-    """Difficulty as stars and a number, e.g. '★★☆☆☆ 2'."""
-    filled = max(0, min(difficulty, 5))
-    return "★" * filled + "☆" * (5 - filled) + f" {difficulty}"
-
-
-def status_text(record: Record | None, saved: bool) -> str:
-    """NEW, played N times, or a saved run waiting to be resumed."""
-    if saved:
-        return "▶ resume"
-    if record is None:
-        return "NEW"
-    return f"played {record.runs}×"
-
-
-def details_text(difficulty: int, minutes: int, skills: list[str] | tuple[str, ...], record: Record | None) -> str:
+def details_text(row: PickerRow) -> str:
     """A row's line of details: the player's best comes early, so a narrow row cuts skills, not the best."""
-    return f"{level_text(difficulty)}  ·  {best_text(record)}  ·  {minutes} min  ·  {', '.join(skills)}"
-
-
-def best_text(record: Record | None) -> str:
-    """The player's best: '87% Gold', or '—' before a first run."""
-    if record is None:
-        return "—"
-    return f"best {record.percent:.0f}% {record.band or 'no band'}"
+    return f"{row.level}  ·  {row.best_label}  ·  {row.minutes} min  ·  {', '.join(row.skills)}"
 
 
 class PickerScreen(Screen):
@@ -69,8 +48,7 @@ class PickerScreen(Screen):
         self.rows: list[pygame.Rect] = []
         self.list_rect = pygame.Rect(0, 0, 0, 0)
         self.panel = pygame.Rect(0, 0, 0, 0)
-        self.records: dict[str, Record] = {}
-        self.saved: set[str] = set()
+        self.view: tuple[PickerRow, ...] = ()  # the rows of the entries shown, in their order
         self.actions = ButtonGroup(vertical=False)
         self.actions_top: int  # the top of the action buttons, set by layout()
         self.button_font = app.fonts.body
@@ -85,8 +63,8 @@ class PickerScreen(Screen):
 
     def fill(self) -> None:
         """(Re)read the entries for the current filter and the player's records."""
-        self.records, self.saved = self.app.records(), self.app.saved_ids()
-        self.shown = matching(self.app.entries, self.skill)
+        picker = self.app.controller.picker(self.skill)
+        self.shown, self.view = list(picker.entries), picker.rows
         self.selected = min(self.selected, max(len(self.shown) - 1, 0))
         self.dirty = True
 
@@ -261,11 +239,10 @@ class PickerScreen(Screen):
             app.sounds.play("select")
             app.begin(self.shown[self.selected])
         elif key == "m":
-            app.mode = "ranked" if app.mode == "practice" else "practice"
+            app.controller.switch_mode()
             self.layout(self.size)
         elif key == "f":
-            options: list[str | None] = [None, *skills_of(app.entries)]
-            self.skill = options[(options.index(self.skill) + 1) % len(options)]
+            self.skill = app.controller.next_skill(self.skill)
             self.selected = self.offset = 0
             self.fill()
         elif key == "l":
@@ -316,21 +293,19 @@ class PickerScreen(Screen):
                 break
             rect = pygame.Rect(self.list_rect.x, y, self.list_rect.width, height - 6)
             self.rows.append(rect)
-            self._draw_row(surface, rect, self.shown[index], index == self.selected)
+            self._draw_row(surface, rect, self.view[index], index == self.selected)
             y += height
         if self.offset + len(self.rows) < len(self.shown):
             more = f"▼ {len(self.shown) - self.offset - len(self.rows)} more"
             draw_line(surface, fonts.small, more, theme.muted, (self.list_rect.right, self.list_rect.bottom - fonts.small.line_height), align="right")
 
-    def _draw_row(self, surface: pygame.Surface, rect: pygame.Rect, entry: Entry, selected: bool) -> None:
+    def _draw_row(self, surface: pygame.Surface, rect: pygame.Rect, row: PickerRow, selected: bool) -> None:
         theme, fonts = self.app.theme, self.app.fonts
-        scenario = entry.scenario
-        record = self.records.get(scenario.id)
-        saved = scenario.id in self.saved
+        saved = row.saved
         pygame.draw.rect(surface, theme.button_hover if selected else theme.panel, rect, border_radius=10)
         if selected:
             pygame.draw.rect(surface, theme.focus, rect, width=3, border_radius=10)
-        status = status_text(record, saved)
+        status = row.status
         status_image = fonts.small.render(status, theme.background)
         pill = pygame.Rect(0, 0, status_image.get_width() + 16, fonts.small.line_height + 4)
         pill.topright = (rect.right - 12, rect.y + 10)
@@ -338,9 +313,8 @@ class PickerScreen(Screen):
         surface.blit(status_image, (pill.x + 8, pill.y + 2))
         # A selected row has the button's fill, so its words take the button's colours.
         title_colour, detail_colour = (theme.button_text, theme.button_muted) if selected else (theme.text, theme.muted)
-        draw_line(surface, fonts.heading, scenario.title, title_colour, (rect.x + 14, rect.y + 8), pill.x - rect.x - 24)
-        details = details_text(scenario.difficulty, scenario.minutes, scenario.skills, record)
-        draw_line(surface, fonts.small, details, detail_colour, (rect.x + 14, rect.y + 10 + fonts.heading.line_height), rect.width - 28)
+        draw_line(surface, fonts.heading, row.title, title_colour, (rect.x + 14, rect.y + 8), pill.x - rect.x - 24)
+        draw_line(surface, fonts.small, details_text(row), detail_colour, (rect.x + 14, rect.y + 10 + fonts.heading.line_height), rect.width - 28)
 
     def _draw_panel(self, surface: pygame.Surface) -> None:
         theme, fonts, panel = self.app.theme, self.app.fonts, self.panel

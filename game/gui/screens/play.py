@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.review import ReviewRow
-from game.engine.session import SessionError, Turn
+from game.engine.session import Turn
 from game.gui import charts, coaching
 from game.gui.buttons import Button, ButtonGroup
 from game.gui.faces import blink_closed, draw_face, mouth_opening
@@ -304,7 +304,7 @@ class PlayScreen(Screen):
             return
         self.app.sounds.play("select")
         told = self.playthrough.problem
-        self.last_turn = self.playthrough.choose(number)
+        self.last_turn = self.app.controller.choose(number)
         self.last_review = self.playthrough.last_review()
         if self.playthrough.problem and self.playthrough.problem != told:
             self.app.notify(self.playthrough.problem)  # once when it starts, not at every reply
@@ -317,13 +317,9 @@ class PlayScreen(Screen):
 
     def undo(self) -> None:
         """Take back the last reply (practice only)."""
-        if not self.playthrough.practice:
-            self.app.notify("Ranked mode has no undo.")
-            return
-        try:
-            self.playthrough.undo()
-        except SessionError as error:
-            self.app.notify(str(error))
+        refused = self.app.controller.undo()  # the run says whether it can (never in ranked)
+        if refused:
+            self.app.notify(refused)
             return
         turns = self.playthrough.session.turns
         self.last_turn = turns[-1] if turns else None
@@ -346,7 +342,7 @@ class PlayScreen(Screen):
 
     def leave(self) -> None:
         """Back to the scenario list; the run is saved, or kept in memory if the store will not take it."""
-        unsaved = self.playthrough.leave()
+        unsaved = self.app.controller.leave()
         if unsaved:
             self.app.notify(unsaved)
         elif self.playthrough.session.turns and self.playthrough.store is not None:

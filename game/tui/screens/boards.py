@@ -2,11 +2,15 @@
 
 Boards come from `game.store.boards.leaderboard` (ranked, verified runs only). The
 trainee's own row is marked with ▶ and the word "you", not by colour alone, and shown
-with its neighbours even when it is outside the top ten.
+with its neighbours even when it is outside the top ten. Each board is built in a worker
+thread, never on the UI thread: a slow database (or a class of trainees opening boards at
+once) never stops the keys; a board still being built says so, and only the latest request
+for a tab is drawn.
 """
 
 from __future__ import annotations
 
+from itertools import count
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -38,7 +42,8 @@ def board_text(board: Board) -> Text:
         if entry.rank > previous + 1:
             text.append("   ...\n", style="dim")
         previous = entry.rank
-        mine = entry.player == board.player
+        you = board.you
+        mine = you is not None and entry.rank == you.rank
         line = Text(f"{'▶' if mine else ' '}  {entry.rank:>4}  ")
         # Literal (never markup), control characters as visible escapes, CJK counted as two columns.
         line.append(fit(entry.player, 28))
@@ -66,6 +71,8 @@ class BoardsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.scenario_index = 0
+        self._requests = count(1)
+        self._latest: dict[str, int] = {}  # widget id -> the request whose board it should draw
 
     @property
     def dojo(self) -> DojoApp:
@@ -92,17 +99,30 @@ class BoardsScreen(Screen[None]):
         self.action_scenario(0)
 
     def show(self, widget_id: str, spec: BoardSpec) -> None:
-        """Build one board and draw it (a store problem is shown in its place)."""
+        """Start building one board in a worker thread; it is drawn when it is ready."""
         target = self.query_one(f"#{widget_id}", Static)
-        if self.dojo.store is None:
+        store = self.dojo.store
+        if store is None:
             target.update(Text("No database: boards need one (dojo play --db PATH)."))
             return
-        try:
-            board = leaderboard(self.dojo.store, spec, limit=10, player=self.dojo.profile.name)
-        except StoreError as error:
-            target.update(Text(f"The board cannot be shown: {error.message}"))
+        request = self._latest[widget_id] = next(self._requests)
+        target.update(Text(f"{spec.title}\n\nLoading the board…"))
+        player = self.dojo.profile.name
+
+        def build() -> None:
+            try:
+                drawn = board_text(leaderboard(store, spec, limit=10, player=player))
+            except StoreError as error:
+                drawn = Text(f"The board cannot be shown: {error.message}")
+            self.app.call_from_thread(self.draw, widget_id, request, drawn)
+
+        self.run_worker(build, thread=True, group=widget_id, exit_on_error=False)
+
+    def draw(self, widget_id: str, request: int, drawn: Text) -> None:
+        """On the UI thread: draw a finished board, unless a newer one was asked for meanwhile."""
+        if self._latest.get(widget_id) != request or not self.is_attached:
             return
-        target.update(board_text(board))
+        self.query_one(f"#{widget_id}", Static).update(drawn)
 
     def action_scenario(self, step: int) -> None:
         """Show the board of the previous or next scenario."""

@@ -2,11 +2,13 @@
 best one on offer then (with the better reply where it fell short), feedback per turn citing
 the rule behind it; `r` retries, `n` plays the next scenario.
 
-Every figure comes from the Session's ScoreCard and the scenario's analysis.
+Every figure comes from the run's `DebriefView` (game.play.views): the ScoreCard and review
+the Playthrough built once when the run finished.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -16,22 +18,22 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from game.engine.review import ReviewRow, review_rows
-from game.engine.session import Session
+from game.engine.review import ReviewRow
 from game.tui.drawing import bar, percent_text, signed, sparkline
 from game.play.playthrough import Playthrough
+from game.play.views import debrief_view
 from scoring.scorer import ScoreCard
 
 if TYPE_CHECKING:
+    from game.scenario.model import EndingSpec
     from game.tui.app import DojoApp
 
 BAND_MARKS = {"Gold": "★★★ GOLD", "Silver": "★★☆ SILVER", "Bronze": "★☆☆ BRONZE"}
 SKILL_BAR = 24
 
 
-def headline(card: ScoreCard, session: Session) -> Text:
+def headline(card: ScoreCard, ending: EndingSpec | None) -> Text:
     """The ending reached, the overall percent and the band (in words and stars)."""
-    ending = session.ending
     text = Text()
     if ending is not None:
         text.append(ending.title, style="bold")
@@ -59,7 +61,7 @@ def skills_text(card: ScoreCard, trained: tuple[str, ...]) -> Text:
     return text
 
 
-def mood_text(curve: list[float]) -> Text:
+def mood_text(curve: Sequence[float]) -> Text:
     """The customer's mood over the turns: a sparkline, then each value out of 100."""
     text = Text("Mood  ", style="bold")
     text.append(sparkline(curve), style="bold")
@@ -130,7 +132,8 @@ class DebriefScreen(Screen[None]):
     def __init__(self, playthrough: Playthrough):
         super().__init__()
         self.playthrough = playthrough
-        self.card = playthrough.scorecard()
+        self.view = debrief_view(playthrough)
+        self.card = self.view.card
 
     @property
     def dojo(self) -> DojoApp:
@@ -139,12 +142,12 @@ class DebriefScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """One bordered section per part of the verdict."""
-        session = self.playthrough.session
+        view = self.view
         with VerticalScroll():
-            yield self._section("headline", f"Debrief · {session.scenario.title}", headline(self.card, session))
-            yield self._section("skills", "Skills", skills_text(self.card, session.scenario.skills))
-            yield self._section("mood", "The customer's mood", mood_text(session.mood_curve))
-            yield self._section("review", "Each reply, graded", review_text(review_rows(session, self.card)))
+            yield self._section("headline", f"Debrief · {view.title}", headline(view.card, view.ending))
+            yield self._section("skills", "Skills", skills_text(view.card, view.trained))
+            yield self._section("mood", "The customer's mood", mood_text(view.mood))
+            yield self._section("review", "Each reply, graded", review_text(view.review))
             yield self._section("feedback", "Feedback per turn", feedback_text(self.card))
             yield self._section("saved", "Saved", self.saved_text())
         yield Footer()
@@ -156,11 +159,10 @@ class DebriefScreen(Screen[None]):
 
     def saved_text(self) -> Text:
         """Where the run was recorded, or why it was not."""
-        record = self.playthrough.record
+        record = self.view.record
         if record is not None:
-            counts = "counts on the leaderboards" if record.mode == "ranked" else "practice: not on the leaderboards"
-            return Text(f"Recorded ({record.mode}, {record.status}; {counts}).  r retry · n next · q scenarios")
-        return Text(self.playthrough.problem or "Not recorded (no database).")
+            return Text(f"Recorded ({record.mode}, {record.status}; {self.view.counts}).  r retry · n next · q scenarios")
+        return Text(self.view.problem or "Not recorded (no database).")
 
     def action_retry(self) -> None:
         """Play the same scenario again in the same mode."""

@@ -13,9 +13,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from game.play.catalog import Entry, Record, matching, skills_of
+from game.play.catalog import Entry
+from game.play.views import PickerRow
 from game.store.display import printable
-from game.tui.drawing import percent_text
 from game.tui.lifecycle import while_attached
 
 if TYPE_CHECKING:
@@ -24,37 +24,15 @@ if TYPE_CHECKING:
 COLUMNS = ("Scenario", "Level", "Skills", "Min", "Your best", "Status")
 
 
-def skill_code(skill: str) -> str:
-    """A skill's three-letter code, as rule IDs use them (listening -> LIS)."""
-    return skill[:3].upper()
-
-
-def level_text(difficulty: int) -> str:
-    """Difficulty as stars and a number, e.g. '★★☆☆☆ 2'."""
-    filled = max(0, min(difficulty, 5))
-    return "★" * filled + "☆" * (5 - filled) + f" {difficulty}"
-
-
-def status_text(entry: Entry, record: Record | None, saved: bool) -> str:
-    """NEW, played N times, or a saved run waiting to be resumed."""
-    if saved:
-        return "▶ resume"
-    if record is None:
-        return "NEW"
-    return f"played {record.runs}×"
-
-
-def row_for(entry: Entry, record: Record | None, saved: bool) -> tuple[Text, ...]:
+def row_for(row: PickerRow) -> tuple[Text, ...]:
     """One table row, every cell literal text."""
-    scenario = entry.scenario
-    best = "—" if record is None else f"{percent_text(record.percent)} {record.band or 'no band'}"
     return (
-        Text(scenario.title, style="bold"),
-        Text(level_text(scenario.difficulty)),
-        Text(" ".join(skill_code(skill) for skill in scenario.skills)),
-        Text(str(scenario.minutes)),
-        Text(best),
-        Text(status_text(entry, record, saved)),
+        Text(row.title, style="bold"),
+        Text(row.level),
+        Text(row.codes),
+        Text(str(row.minutes)),
+        Text(row.best),
+        Text(row.status),
     )
 
 
@@ -126,12 +104,11 @@ class PickerScreen(Screen[None]):
             return
         table = self.query_one(DataTable)
         row = table.cursor_row
-        records, saved = self.dojo.records(), self.dojo.saved_ids()
-        self.shown = matching(self.dojo.entries, self.skill)
+        picker = self.dojo.picker(self.skill)
+        self.shown = list(picker.entries)
         table.clear()
-        for entry in self.shown:
-            scenario_id = entry.scenario.id
-            table.add_row(*row_for(entry, records.get(scenario_id), scenario_id in saved), key=scenario_id)
+        for shown in picker.rows:
+            table.add_row(*row_for(shown), key=shown.scenario_id)
         if self.shown:
             table.move_cursor(row=min(row, len(self.shown) - 1))
         self.query_one("#picker-bar", Static).update(self.bar_text())
@@ -178,13 +155,12 @@ class PickerScreen(Screen[None]):
 
     def action_filter(self) -> None:
         """Next skill filter: all, then each skill any scenario trains."""
-        options: list[str | None] = [None, *skills_of(self.dojo.entries)]
-        self.skill = options[(options.index(self.skill) + 1) % len(options)]
+        self.skill = self.dojo.controller.next_skill(self.skill)
         self.fill()
 
     def action_mode(self) -> None:
         """Switch between practice and ranked for the next run."""
-        self.dojo.mode = "ranked" if self.dojo.mode == "practice" else "practice"
+        self.dojo.controller.switch_mode()
         self.fill()
 
     def action_boards(self) -> None:

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from game.engine.session import SessionError, Turn
+from game.engine.session import Turn
 from game.store.display import printable
 from game.tui.drawing import sparkline
 from game.play.playthrough import Playthrough
@@ -196,7 +196,7 @@ class PlayScreen(Screen[None]):
         if session.is_over or not 1 <= number <= len(session.replies):
             self.app.bell()
             return
-        self.last_turn = self.playthrough.choose(number)
+        self.last_turn = self.dojo.controller.choose(number)
         if session.is_over:
             self.dojo.show_debrief(self.playthrough)
             return
@@ -204,10 +204,9 @@ class PlayScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Take back the last reply (practice only)."""
-        try:
-            self.playthrough.undo()
-        except SessionError as error:
-            self.notify(str(error), severity="warning", markup=False)
+        refused = self.dojo.controller.undo()  # the run says whether it can
+        if refused:
+            self.notify(refused, severity="warning", markup=False)
             return
         turns = self.playthrough.session.turns
         self.last_turn = turns[-1] if turns else None
@@ -221,7 +220,7 @@ class PlayScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """Leave to the scenario list; the run is saved, or kept in memory if the store will not take it."""
-        unsaved = self.playthrough.leave()
+        unsaved = self.dojo.controller.leave()
         if unsaved:
             self.notify(unsaved, severity="warning", markup=False)
         elif self.playthrough.session.turns:

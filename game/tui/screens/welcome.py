@@ -1,6 +1,13 @@
-"""Welcome and profile: name, cohort and team, remembered for next time."""
+"""Welcome and profile: name, cohort and team, remembered for next time; a PIN at a served seat.
+
+Under `dojo serve` the screen also asks for the player's PIN and hands the profile and PIN
+to `sign_in` (given by the app: `game.play.profile.sign_in` on the class's store), which
+says why not when the name is someone else's; the screen only shows what it says.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -35,9 +42,10 @@ class WelcomeScreen(Screen[Profile]):
 
     BINDINGS = [Binding("ctrl+s", "start", "Start"), Binding("escape", "cancel", "Back")]
 
-    def __init__(self, profile: Profile | None = None):
+    def __init__(self, profile: Profile | None = None, sign_in: Callable[[Profile, str], str | None] | None = None):
         super().__init__()
         self.profile = profile
+        self.sign_in = sign_in  # a served seat: proves the name with a PIN; None elsewhere
 
     def compose(self) -> ComposeResult:
         """The banner and three fields."""
@@ -52,6 +60,9 @@ class WelcomeScreen(Screen[Profile]):
                 yield Input(profile.cohort or "", placeholder="e.g. 2024-09", id="cohort")
                 yield Label("Team (optional)")
                 yield Input(profile.team or "", placeholder="e.g. Returns desk", id="team")
+                if self.sign_in is not None:
+                    yield Label("PIN (4-12 digits; the first time you use your name, this sets it)")
+                    yield Input("", placeholder="only you know it", id="pin", password=True, max_length=12)
                 yield Static(id="error")
                 yield Button("Start  (Enter)", id="start", variant="primary")
         yield Footer()
@@ -87,4 +98,11 @@ class WelcomeScreen(Screen[Profile]):
             return
         cohort = self.query_one("#cohort", Input).value.strip() or None
         team = self.query_one("#team", Input).value.strip() or None
-        self.dismiss(Profile(name, cohort, team))
+        profile = Profile(name, cohort, team)
+        if self.sign_in is not None:
+            refused = self.sign_in(profile, self.query_one("#pin", Input).value)
+            if refused is not None:
+                self.query_one("#error", Static).update(Text(refused))
+                self.query_one("#pin", Input).focus()
+                return
+        self.dismiss(profile)

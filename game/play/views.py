@@ -1,0 +1,152 @@
+"""What the screens show, as immutable values both front ends only draw: picker rows and the debrief.
+
+The terminal and the window game used to work these out each for itself (a row's level,
+status and best; the debrief's card, review and "recorded" words) and could drift apart.
+Here they are worked out once, from the catalogue, the player's records and a finished
+Playthrough; a front end chooses fonts, colours and places, never the words or figures.
+
+Only the catalogue is imported at module level: the terminal picker builds rows before the
+engine is loaded (its first paint is measured).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from game.play.catalog import Entry, Record
+
+if TYPE_CHECKING:
+    from game.engine.review import ReviewRow
+    from game.play.playthrough import Playthrough
+    from game.scenario.model import EndingSpec
+    from game.store.runs import RunRecord
+    from scoring.scorer import ScoreCard
+
+
+def skill_code(skill: str) -> str:
+    """A skill's three-letter code, as rule IDs use them (listening -> LIS)."""
+    return skill[:3].upper()
+
+
+def level_text(difficulty: int) -> str:
+    """Difficulty as stars and a number, e.g. '★★☆☆☆ 2'."""
+    filled = max(0, min(difficulty, 5))
+    return "★" * filled + "☆" * (5 - filled) + f" {difficulty}"
+
+
+def status_text(record: Record | None, saved: bool) -> str:
+    """NEW, played N times, or a saved run waiting to be resumed."""
+    if saved:
+        return "▶ resume"
+    if record is None:
+        return "NEW"
+    return f"played {record.runs}×"
+
+
+def best_words(record: Record | None) -> str:
+    """The player's best as '87% Gold' ('87% no band' below Bronze), or '—' before a first run."""
+    if record is None:
+        return "—"
+    return f"{record.percent:.0f}% {record.band or 'no band'}"
+
+
+@dataclass(frozen=True)
+class PickerRow:
+    """One scenario as the picker lists it, every field ready to show."""
+
+    scenario_id: str
+    title: str
+    level: str  # stars and number
+    difficulty: int
+    skills: tuple[str, ...]
+    minutes: int
+    summary: str
+    cast: int  # people in the scene
+    status: str  # NEW, played N×, ▶ resume
+    best: str  # '87% Gold' or '—'
+    new: bool  # never played
+    saved: bool  # a saved run waits
+
+    @property
+    def best_label(self) -> str:
+        """The best with its label: 'best 87% Gold', or '—' before a first run."""
+        return "—" if self.new or self.best == "—" else f"best {self.best}"
+
+    @property
+    def codes(self) -> str:
+        """The skills as three-letter codes, e.g. 'LIS EMP'."""
+        return " ".join(skill_code(skill) for skill in self.skills)
+
+
+def picker_row(entry: Entry, record: Record | None, saved: bool) -> PickerRow:
+    """The picker's row for one scenario, given the player's record of it and whether a save waits."""
+    scenario = entry.scenario
+    return PickerRow(
+        scenario_id=scenario.id,
+        title=scenario.title,
+        level=level_text(scenario.difficulty),
+        difficulty=scenario.difficulty,
+        skills=tuple(scenario.skills),
+        minutes=scenario.minutes,
+        summary=scenario.summary,
+        cast=len(scenario.cast),
+        status=status_text(record, saved),
+        best=best_words(record),
+        new=record is None and not saved,
+        saved=saved,
+    )
+
+
+def picker_rows(entries: Iterable[Entry], records: Mapping[str, Record], saved: set[str]) -> tuple[PickerRow, ...]:
+    """One row per entry, in the entries' order."""
+    return tuple(picker_row(entry, records.get(entry.scenario.id), entry.scenario.id in saved) for entry in entries)
+
+
+def counts_words(mode: str) -> str:
+    """Whether a recorded run of this mode counts on the leaderboards, in the debrief's words."""
+    return "counts on the leaderboards" if mode == "ranked" else "practice: not on the leaderboards"
+
+
+@dataclass(frozen=True)
+class DebriefView:
+    """The verdict on a finished run, built once from the Playthrough's kept ScoreCard."""
+
+    title: str  # the scenario's
+    mode: str
+    player: str
+    card: ScoreCard
+    review: tuple[ReviewRow, ...]  # each reply graded against the best on offer then
+    ending: EndingSpec | None
+    mood: tuple[float, ...]  # the customer's mood before the first reply and after each
+    trained: tuple[str, ...]  # the skills the scenario trains
+    record: RunRecord | None  # as stored, or None if it was not
+    problem: str | None  # why it could not be stored, one line
+
+    @property
+    def band(self) -> str | None:
+        """The run's band (None below Bronze)."""
+        return self.card.band
+
+    @property
+    def counts(self) -> str | None:
+        """Whether the recorded run counts on the leaderboards (None if it was not recorded)."""
+        return counts_words(self.record.mode) if self.record is not None else None
+
+
+def debrief_view(playthrough: Playthrough) -> DebriefView:
+    """The debrief of a finished run (its ScoreCard and review are the Playthrough's kept ones)."""
+    session = playthrough.session
+    return DebriefView(
+        title=session.scenario.title,
+        mode=session.mode,
+        player=playthrough.profile.name,
+        card=playthrough.scorecard(),
+        review=playthrough.review(),
+        ending=session.ending,
+        mood=tuple(session.mood_curve),
+        trained=tuple(session.scenario.skills),
+        record=playthrough.record,
+        problem=playthrough.problem,
+    )
