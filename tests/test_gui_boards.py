@@ -38,6 +38,21 @@ def test_without_a_database_the_board_says_so(tmp_path):
         close(app)
 
 
+def test_the_per_scenario_board_is_titled_by_the_scenarios_title(tmp_path):
+    """The third tab names the scenario by its title, not its file id."""
+    app = make_app(tmp_path, entry("careless-remark"))
+    try:
+        drive(app, key(pygame.K_ESCAPE), key(pygame.K_l, "l"), key(pygame.K_TAB), key(pygame.K_TAB))
+        boards = app.top()
+        assert isinstance(boards, BoardsScreen) and boards.tabs.focus == 2
+        boards.board()
+        boards.settle()
+        scenario = app.entries[boards.scenario_index].scenario
+        assert boards.title_text().startswith(scenario.title) and scenario.id not in boards.title_text()
+    finally:
+        close(app)
+
+
 def test_a_board_is_read_off_the_ui_thread_and_the_window_says_so(tmp_path, monkeypatch):
     """While the store is slow the screen shows that the board is loading and keeps drawing; then the board appears."""
     import threading

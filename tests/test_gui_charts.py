@@ -134,3 +134,13 @@ def test_tiny_rects_stay_inside(text, rect):
     draw_skill_chart(surface, rect, {"a": 1}, THEME, text)
     draw_mood_curve(surface, rect, [0.1, 0.9], THEME, text)
     assert pixels(surface, outside) == before
+
+
+@pytest.mark.parametrize("width", [380, 560, 600, 900])
+def test_the_last_value_never_touches_the_band_names(text, width):
+    """A curve ending at 100 puts its "100" inside the plot, clear of "relieved" (the debrief's sizes)."""
+    surface = pygame.Surface((width + 40, 300))
+    labels = draw_mood_curve(surface, pygame.Rect(10, 10, width, 200), [0.7, 0.8, 0.9, 1.0, 1.0, 1.0], THEME, text)
+    assert "relieved" in labels and "last" in labels
+    assert not labels["last"].colliderect(labels["relieved"].inflate(8, 0))
+

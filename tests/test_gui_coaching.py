@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.engine.session import Session
-from game.gui.coaching import coach_items, compact_text, draw_card, full_height
+from game.gui.coaching import coach_items, compact_text, draw_card, full_height, title_text
 from game.gui.scale import Fonts
 from game.gui.theme import theme_for
 from tests.test_gui_app import entry
@@ -25,9 +25,11 @@ def test_items_carry_points_rule_ids_and_the_authors_note():
 
 
 def test_the_compact_line_names_each_rule():
-    """In a cramped window the one-line card still lists every rule ID with its points."""
+    """In a cramped window the one-line card lists every rule ID with its points and its words, not bare codes."""
     text = compact_text(turn_of("invite"))
+    items = coach_items(turn_of("invite"))
     assert "+10 LIS-1" in text and "LIS-6" in text
+    assert f"LIS-1 {items[0].title}" in text
     assert compact_text(None).startswith("COACH")
 
 
@@ -71,4 +73,31 @@ def test_the_card_leads_with_the_grade():
     assert review is not None and review.grade not in ("best", "good")
     item = coach_items(turn, review)[0]
     assert item.rule == "Grade" and "Better here:" in item.title
-    assert compact_text(turn, review).startswith(f"COACH  ·  {review.grade.upper()}")
+    assert compact_text(turn, review).startswith("COACH") and review.words in compact_text(turn, review)
+
+
+def test_card_lines_never_overlap_at_any_height():
+    """Table nine, turn 4 (grade and several behaviours): at every card height the lines drawn stay apart and inside."""
+    from game.engine.analysis import cached_analysis
+    from game.engine.review import last_row
+
+    pygame.font.init()
+    session = Session(entry("saturday-table-nine").scenario, seed=0)
+    for choice in ("read-back", "ask-lulu", "small-egg"):
+        turn = session.choose(choice)
+    review = last_row(session, cached_analysis(session.scenario, session.scorer))
+    assert len(coach_items(turn, review)) >= 3
+    for size in ((1280, 720), (1920, 1080)):
+        fonts = Fonts(*size)
+        for height in range(full_height(fonts), full_height(fonts) + 5 * fonts.body.line_height, 3):
+            rect = pygame.Rect(10, 10, 780, height)
+            drawn = draw_card(pygame.Surface((800, 400)), rect, turn, theme_for("dark", False), fonts, review)
+            for index, line in enumerate(drawn):
+                assert rect.contains(line), (size, height, index)
+                assert all(not line.colliderect(other) for other in drawn[index + 1 :]), (size, height, index)
+
+
+def test_before_any_reply_the_card_does_not_offer_undo():
+    """On turn 1 there is nothing to undo: neither the card's title nor its one-line form mentions undo."""
+    assert "undo" not in title_text(None) and "undo" not in compact_text(None)
+    assert "u undoes" in title_text(turn_of("invite"))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pygame
 
+from game.gui.charts import radar_radius, skill_chart_kind
+from game.gui.screen import MARGIN
 from game.gui.screens.debrief import DebriefScreen, feedback_rows
+from game.gui.text import wrap
 from game.gui.screens.play import PlayScreen
 from tests.test_gui_app import close, drive, entry, golden, key, make_app, number_key
 
@@ -55,3 +58,74 @@ def test_the_feedback_scrolls(tmp_path):
         assert debrief.scroll <= len(debrief.lines)
     finally:
         close(app)
+
+
+def finished_on(tmp_path, scenario: str, path: str, size=(1280, 720), store: bool = False):
+    """An app on the debrief of `scenario`'s golden path `path` at `size`."""
+    choices, _ = golden(scenario, path)
+    app = make_app(tmp_path, entry(scenario), store=store, size=size)
+    for choice in choices:
+        drive(app, number_key(app.top(), choice))
+    assert isinstance(app.top(), DebriefScreen)
+    return app
+
+
+def test_the_ending_text_shows_whole(tmp_path):
+    """At 1280x720 and 1920x1080 the verdict band is tall enough for every line of the ending's text."""
+    for size in ((1280, 720), (1920, 1080)):
+        app = finished_on(tmp_path / f"{size[0]}", "saturday-table-nine", "best", size)
+        try:
+            debrief: DebriefScreen = app.top()
+            fonts, verdict = app.fonts, debrief.parts["verdict"]
+            left = debrief._verdict_left(verdict.height)
+            lines = wrap(fonts.small, debrief.playthrough.session.ending.text, verdict.right - left)
+            assert verdict.y + 8 + fonts.heading.line_height + len(lines) * fonts.small.line_height <= verdict.bottom
+            assert verdict.bottom < debrief.parts["skills"].y
+        finally:
+            close(app)
+
+
+def test_the_debrief_shows_titles_and_plain_words_not_ids(tmp_path):
+    """A policy-broken ending: no outcome id, reply id or pattern key in the verdict, the feedback or the saved line."""
+    app = finished_on(tmp_path, "angry-shoe-buyer", "lectured-then-gave-in-to-tom", store=True)
+    try:
+        debrief: DebriefScreen = app.top()
+        shown = " ".join([debrief.ending_heading(), debrief.saved_text()] + [row.text for row in debrief.feedback])
+        ids = ["policy-broken", "(policy-broken)", "final mood:"] + [row.reply for row in debrief.path] + list(debrief.card.patterns)
+        for word in ids:
+            assert word not in shown, word
+        assert "a rule was broken" in debrief.ending_heading()
+    finally:
+        close(app)
+
+
+def test_the_recorded_line_fits_beside_the_buttons(tmp_path):
+    """The 'Recorded' line wraps into the room left of the buttons without an ellipsis, at 800x600 and 1280x720."""
+    for size in ((800, 600), (1280, 720)):
+        app = finished_on(tmp_path / f"{size[0]}", "careless-remark", "best", size, store=True)
+        try:
+            debrief: DebriefScreen = app.top()
+            room = debrief.actions.buttons[0].rect.x - 2 * MARGIN
+            lines = wrap(app.fonts.small, debrief.saved_text(), room, 2)
+            assert debrief.saved_text().startswith("Recorded")
+            assert " ".join(lines).split() == debrief.saved_text().split(), lines
+        finally:
+            close(app)
+
+
+def test_the_skill_chart_is_readable_at_every_size(tmp_path):
+    """The skills panel draws a radar of 60 px radius or more, else bars whose rows all fit (not a 35 px radar)."""
+    for size in ((800, 600), (1280, 720), (1920, 1080)):
+        app = finished_on(tmp_path / f"{size[0]}", "careless-remark", "best", size)
+        try:
+            debrief: DebriefScreen = app.top()
+            small, panel = app.fonts.small, debrief.parts["skills"]
+            top = panel.y + 14 + small.line_height
+            content = pygame.Rect(panel.x + 16, top, panel.width - 32, panel.bottom - top - 10)
+            names = [name.capitalize() for name in debrief.card.dimensions]
+            if skill_chart_kind(content, names, small) == "radar":
+                assert radar_radius(content, names, small) >= 60, size
+            else:
+                assert len(names) * (small.line_height + 2) <= content.height, size
+        finally:
+            close(app)

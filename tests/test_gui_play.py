@@ -265,3 +265,135 @@ def test_the_face_drawn_is_the_stages(tmp_path):
             assert screen._face_key()[:3] == (rest.cast_id, rest.expression, False)
     finally:
         close(app)
+
+
+LONG_REPLY = (
+    "I am so sorry about the wait tonight, and thank you for telling me straight away rather than sitting with it. "
+    "Here is what I can do right now: I will take this plate back to the kitchen myself, ask the chef to cook a fresh one "
+    "at once, and bring it to you within ten minutes. While you wait, a bowl of soup is on the house, and if anything "
+    "else is not as you like it, tell me and I will sort it before it spoils your evening. Is that all right with you?"
+)
+LONG = tiny_scenario(
+    "long",
+    f"""
+    nodes:
+      hello:
+        say: ["The soup is cold."]
+        choices:
+          - id: long
+            text: "{LONG_REPLY}"
+            tags: [listening.let-vent]
+            next: done
+          - id: short
+            text: Sorry.
+            tags: [listening.let-vent]
+            next: done
+    endings:
+      done: {{outcome: resolved, title: Done, text: Fine.}}
+    """,
+)
+
+
+def test_a_long_reply_shows_whole_when_there_is_room(tmp_path):
+    """A reply of six lines or more is drawn whole (no ellipsis) at 1280x720 and 1920x1080 when the column has room."""
+    path = write_scenario(tmp_path, LONG, "long.yaml")
+    start = load_entry(path, default_rubric())
+    for size in ((1280, 720), (1920, 1080)):
+        app = make_app(tmp_path, start, size=size)
+        try:
+            screen = app.top()
+            button = screen.replies.buttons[[r.id for r in screen.playthrough.session.offered].index("long")]
+            assert not any(line.endswith("…") for line in button.lines), f"{size}: reply cut: {button.lines}"
+            assert " ".join(button.lines).split() == LONG_REPLY.split()
+            assert screen.replies.buttons[-1].rect.bottom <= screen.view.column.bottom
+        finally:
+            close(app)
+
+
+def test_at_800x600_practice_keeps_a_full_coaching_card(tmp_path):
+    """Table nine turn 4 at 800x600: whole replies and a full coaching card (the bubble scrolls), not a line of rule codes."""
+    from game.gui import coaching
+
+    app = make_app(tmp_path, entry("saturday-table-nine"), size=(800, 600))
+    try:
+        for choice in ("read-back", "ask-lulu", "small-egg"):
+            drive(app, number_key(app.top(), choice))
+        screen = app.top()
+        assert screen.coach_rect is not None and screen.coach_rect.height >= coaching.full_height(app.fonts)
+        assert screen.coach_rect.bottom <= screen.view.column.bottom
+        assert screen.replies.buttons[-1].rect.bottom < screen.coach_rect.top
+        for button in screen.replies.buttons:
+            assert not any(line.endswith("…") for line in button.lines)
+    finally:
+        close(app)
+
+
+def test_reduced_motion_and_undo_draw_the_resting_persons_face(tmp_path):
+    """Under reduced motion, after each reply and after an undo, the big portrait is the stage's resting person (never the narrator)."""
+    from game.gui.faces import draw_face
+
+    for scenario in ("haggling-client", "saturday-table-nine", "wrong-fish-diner"):
+        app = make_app(tmp_path / scenario, entry(scenario), settings=Settings(reduced_motion=True))
+        try:
+            choices, _ = golden(scenario)
+            for index, choice in enumerate(choices[:4]):
+                drive(app, number_key(app.top(), choice))
+                if index == 1:
+                    drive(app, key(pygame.K_u, "u"))
+                screen = app.top()
+                rest = screen.stage.rest
+                assert rest is not None and rest.cast_id != "narrator"
+                expected = pygame.Surface(app.surface.get_size())
+                expected.fill(app.theme.background)
+                front, _ = screen.face_rects()
+                middle = front.inflate(-front.width // 3, -front.height // 3)  # the corners may show the others behind
+                draw_face(expected, front, rest.cast_id, rest.expression, app.theme, False, app.seconds, rest.name)
+                drawn_front = pygame.image.tobytes(app.surface.subsurface(middle), "RGB")
+                assert drawn_front == pygame.image.tobytes(expected.subsurface(middle), "RGB"), (scenario, choice)
+                if front == screen.view.face:  # nobody else speaks now: the whole area is that face
+                    drawn = pygame.image.tobytes(app.surface.subsurface(screen.view.face), "RGB")
+                    assert drawn == pygame.image.tobytes(expected.subsurface(screen.view.face), "RGB"), (scenario, choice)
+                if index == 1:
+                    drive(app, number_key(app.top(), choice))
+        finally:
+            close(app)
+
+
+def test_the_bubble_keeps_a_scrollable_history_with_the_trainees_own_words(tmp_path):
+    """After two replies the trainee's first reply is still in the bubble's rows; PgUp scrolls back to it and PgDn returns."""
+    app = make_app(tmp_path, entry("saturday-table-nine"))
+    try:
+        choices, _ = golden("saturday-table-nine")
+        first = app.top()
+        first_words = next(reply.text for reply in first.playthrough.session.offered if reply.id == choices[0])
+        for choice in choices[:2]:
+            drive(app, number_key(app.top(), choice))
+        screen = app.top()
+        mine = " ".join(text for kind, text, *_ in screen.history if kind == "mine")
+        assert first_words.split()[0] in mine and "YOU" in [text.upper() for kind, text, *_ in screen.history if kind == "label"]
+        while screen.hidden_above:
+            drive(app, key(pygame.K_PAGEUP))
+        assert screen.back > 0
+        for _ in range(100):
+            if not screen.back:
+                break
+            drive(app, key(pygame.K_PAGEDOWN))
+        assert screen.back == 0 and not any(kind == "mine" for kind, *_ in newest_rows(screen.history + screen._revealed_rows(), screen.bubble_text.height + 1, screen.bubble_font.line_height)[-2:])
+    finally:
+        close(app)
+
+
+def test_a_moment_with_several_speakers_stages_them_together(tmp_path):
+    """Table nine turn 4 (Lulu and Mr Han speak): Mr Han is drawn in front, Lulu smaller behind him, both inside the face area."""
+    app = make_app(tmp_path, entry("saturday-table-nine"))
+    try:
+        for choice in ("read-back", "ask-lulu", "small-egg"):
+            drive(app, number_key(app.top(), choice))
+        screen = app.top()
+        assert [face.cast_id for face in screen.group()] == ["lulu"]
+        front, spots = screen.face_rects()
+        assert screen._shown()[0].cast_id == "han" and len(spots) == 1
+        assert all(screen.view.face.contains(rect) for rect in [front, *spots]) and spots[0].width < front.width
+        assert len(pixels(app.surface, spots[0].clip(pygame.Rect(spots[0].x, spots[0].y, spots[0].width, front.y - spots[0].y)))) > 20
+    finally:
+        close(app)

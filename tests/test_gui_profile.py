@@ -37,3 +37,31 @@ def test_escape_leaves_an_edit_unchanged(tmp_path):
 def test_colours_become_hex_for_pygame_gui():
     """An RGB tuple becomes '#rrggbb'."""
     assert hex_colour((255, 8, 16)) == "#ff0810"
+
+
+def test_the_empty_name_error_goes_once_a_name_is_typed(tmp_path):
+    """Enter on an empty name shows an error; typing a letter clears it before Enter is pressed again."""
+    app = make_app(tmp_path, player=None)
+    try:
+        profile: ProfileScreen = app.top()
+        profile.set_field("name", "")
+        drive(app, key(pygame.K_RETURN))
+        assert profile.error and app.top() is profile
+        drive(app, pygame.event.Event(pygame.TEXTINPUT, text="K"))
+        assert profile.error == ""
+    finally:
+        close(app)
+
+
+def test_reopening_the_profile_puts_the_cursor_after_the_name(tmp_path):
+    """p opens the profile with the cursor at the end of the name: typing adds to it, not before it."""
+    app = make_app(tmp_path)
+    try:
+        drive(app, key(pygame.K_p, "p"))
+        profile = app.top()
+        assert isinstance(profile, ProfileScreen)
+        assert profile.entries["name"].edit_position == len("Dana")
+        drive(app, pygame.event.Event(pygame.TEXTINPUT, text="x"))
+        assert profile.entries["name"].get_text() == "Danax"
+    finally:
+        close(app)

@@ -12,6 +12,7 @@ from dataclasses import fields
 
 import pytest
 
+from game.gui.theme import TEXT_PAIRS as DRAWN_PAIRS
 from game.gui.theme import Theme, blend, contrast, theme_for
 from game.play.settings import THEMES
 
@@ -28,6 +29,24 @@ def test_text_contrast_meets_wcag(name, high):
     for fore, back in TEXT_PAIRS:
         ratio = contrast(getattr(theme, fore), getattr(theme, back))
         assert ratio >= need, f"{name} hc={high}: {fore} on {back} is {ratio:.2f}"
+
+
+@pytest.mark.parametrize(("name", "high"), ALL)
+def test_every_pair_the_screens_draw_meets_wcag_aa(name, high):
+    """Every text colour on every background the screens draw it on reaches 4.5:1 (7:1 in high contrast)."""
+    theme = theme_for(name, high)
+    need = 7.0 if high else 4.5
+    assert ("button_muted", "button_hover") in DRAWN_PAIRS and ("bubble_accent", "bubble") in DRAWN_PAIRS
+    for fore, back in DRAWN_PAIRS:
+        ratio = contrast(getattr(theme, fore), getattr(theme, back))
+        assert ratio >= need, f"{name} hc={high}: {fore} on {back} is {ratio:.2f}"
+
+
+@pytest.mark.parametrize(("name", "high"), ALL)
+def test_the_focus_outline_stands_out_from_the_background(name, high):
+    """The focus outline (not text) reaches 3:1 against the background, as WCAG asks of a focus indicator."""
+    theme = theme_for(name, high)
+    assert contrast(theme.focus, theme.background) >= 3.0
 
 
 @pytest.mark.parametrize(("name", "high"), ALL)

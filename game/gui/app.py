@@ -355,16 +355,21 @@ class GuiApp(FrontEnd):
             self.notice = None
             self.top_dirty()
 
+    def notice_box(self, size: tuple[int, int], text: str) -> pygame.Rect:
+        """Where a notice goes: over the key-hint line at the foot, so it never covers a button."""
+        cache = self.fonts.small
+        box = pygame.Rect(0, 0, min(size[0] - 16, cache.width(text) + 40), cache.line_height + 12)
+        box.midbottom = (size[0] // 2, size[1])
+        return box
+
     def _draw_notice(self, surface: pygame.Surface) -> None:
         if self.notice is None:
             return
-        cache = self.fonts.body
-        width = min(surface.get_width() - 80, cache.width(self.notice[0]) + 40)
-        box = pygame.Rect(0, 0, width, cache.line_height + 20)
-        box.midbottom = (surface.get_width() // 2, surface.get_height() - 48)
-        pygame.draw.rect(surface, self.theme.panel, box, border_radius=10)
-        pygame.draw.rect(surface, self.theme.accent, box, width=2, border_radius=10)
-        draw_line(surface, cache, self.notice[0], self.theme.text, (box.x + 20, box.y + 10), box.width - 40)
+        cache = self.fonts.small
+        box = self.notice_box(surface.get_size(), self.notice[0])
+        pygame.draw.rect(surface, self.theme.panel, box, border_radius=8)
+        pygame.draw.rect(surface, self.theme.accent, box, width=2, border_radius=8)
+        draw_line(surface, cache, self.notice[0], self.theme.text, (box.x + 20, box.y + 6), box.width - 40)
 
     # Runs ------------------------------------------------------------------------------------
 

@@ -57,7 +57,7 @@ def draw_button(surface: pygame.Surface, button: Button, theme: Theme, text: Tex
         x = badge.right + PADDING
     hint_width = 0
     if button.hint:
-        hint = text.render(button.hint, theme.muted)
+        hint = text.render(button.hint, theme.button_muted)
         hint_width = hint.get_width() + PADDING
         surface.blit(hint, hint.get_rect(midright=(rect.right - PADDING, rect.centery)))
     lines = button.lines or [fit(text, button.label, rect.right - PADDING - hint_width - x)]

@@ -163,12 +163,27 @@ def _fit(text: TextCache, words: str, width: int) -> str:
     return (lines[0] + "…") if lines and lines[0] else ""
 
 
+RADAR_LEAST = 60  # a radar smaller than this radius is unreadable: bars instead
+
+
+def radar_radius(rect: pygame.Rect, names: Sequence[str], text: TextCache) -> float:
+    """The radius a radar of `names` gets in `rect` once its labels have room."""
+    line = text.line_height
+    label_room = max((text.width(name) for name in names), default=0)
+    return max(4.0, min(rect.width / 2 - label_room - 8, rect.height / 2 - line * 2 - 4))
+
+
+def skill_chart_kind(rect: pygame.Rect, names: Sequence[str], text: TextCache) -> str:
+    """'radar' for three or more skills with room for a readable radar, else 'bars'."""
+    return "radar" if len(names) >= 3 and radar_radius(rect, names, text) >= RADAR_LEAST else "bars"
+
+
 def draw_skill_chart(surface: pygame.Surface, rect: pygame.Rect, percents: Mapping[str, float | None], theme: Theme, text: TextCache) -> None:
-    """Each skill's percent: a radar for three or more skills, bars for fewer; None is "n/a"."""
+    """Each skill's percent: a radar for three or more skills when it has room, else bars; None is "n/a"."""
     with _Clip(surface, rect):
         if not percents:
             _blit_text(surface, text, "No skills to show", theme.muted, rect.centerx, rect.centery - text.line_height / 2, "center")
-        elif len(percents) >= 3:
+        elif skill_chart_kind(rect, list(percents), text) == "radar":
             _radar(surface, rect, percents, theme, text)
         else:
             _skill_bars(surface, rect, percents, theme, text)
@@ -177,7 +192,7 @@ def draw_skill_chart(surface: pygame.Surface, rect: pygame.Rect, percents: Mappi
 def _skill_bars(surface: pygame.Surface, rect: pygame.Rect, percents: Mapping[str, float | None], theme: Theme, text: TextCache) -> None:
     """One row per skill: name, bar, percent."""
     line = text.line_height
-    row = max(line + 8, min(rect.height // max(1, len(percents)), line * 2))
+    row = max(line + 2, min(rect.height // max(1, len(percents)), line * 2))
     name_width = min(rect.width // 3, max(text.width(name) for name in percents) + 12)
     number_width = text.width("100%") + 8
     for index, (name, value) in enumerate(percents.items()):
@@ -195,8 +210,7 @@ def _radar(surface: pygame.Surface, rect: pygame.Rect, percents: Mapping[str, fl
     """A radar (spider) chart with rings every 25%, each spoke labelled with name and percent."""
     line = text.line_height
     names = list(percents)
-    label_room = max(text.width(name) for name in names)
-    radius = max(4.0, min(rect.width / 2 - label_room - 8, rect.height / 2 - line * 2 - 4))
+    radius = radar_radius(rect, names, text)
     cx, cy = rect.centerx, rect.centery
     count = len(names)
 
@@ -233,9 +247,10 @@ def _radar(surface: pygame.Surface, rect: pygame.Rect, percents: Mapping[str, fl
         _blit_text(surface, text, percent_label(value), theme.text if value is not None else theme.muted, lx, ly + line, align)
 
 
-def draw_mood_curve(surface: pygame.Surface, rect: pygame.Rect, curve: Sequence[float], theme: Theme, text: TextCache) -> None:
+def draw_mood_curve(surface: pygame.Surface, rect: pygame.Rect, curve: Sequence[float], theme: Theme, text: TextCache) -> dict[str, pygame.Rect]:
     """The customer's mood per turn (0..1): a line with marked points over labelled axes, the
-    angry and relieved bands shaded and named."""
+    angry and relieved bands shaded and named; returns where the band names and the last value went."""
+    labels: dict[str, pygame.Rect] = {}
     with _Clip(surface, rect):
         line = text.line_height
         left = rect.left + max(text.width("100"), text.width("turn")) + 10
@@ -246,7 +261,7 @@ def draw_mood_curve(surface: pygame.Surface, rect: pygame.Rect, curve: Sequence[
         def y_at(value: float) -> float:
             return plot.bottom - min(max(value, 0.0), 1.0) * plot.height
 
-        _bands(surface, plot, theme, text, y_at, rect.right)
+        labels.update(_bands(surface, plot, theme, text, y_at, rect.right))
         axis = blend(theme.background, theme.muted, 0.7)
         pygame.draw.line(surface, axis, plot.bottomleft, plot.bottomright)
         pygame.draw.line(surface, axis, plot.bottomleft, plot.topleft)
@@ -259,7 +274,7 @@ def draw_mood_curve(surface: pygame.Surface, rect: pygame.Rect, curve: Sequence[
                 _blit_text(surface, text, str(round(value * 100)), theme.muted, plot.left - 6, y - line / 2, "right")
         if not curve:
             _blit_text(surface, text, "No turns yet", theme.muted, plot.centerx, plot.centery - line / 2, "center")
-            return
+            return labels
         inset = max(6, line // 2)  # keep the first and last points off the axes
         span = max(1, plot.width - 2 * inset)
         step = span / max(1, len(curve) - 1)
@@ -273,10 +288,14 @@ def draw_mood_curve(surface: pygame.Surface, rect: pygame.Rect, curve: Sequence[
             pygame.draw.circle(surface, goodness_colour(value, theme), point, dot)
         last_x, last_y = points[-1]
         label_y = last_y - line - 2 if last_y - line - 2 >= plot.top else last_y + 4
-        _blit_text(surface, text, str(round(min(max(curve[-1], 0.0), 1.0) * 100)), theme.text, last_x, label_y, "center")
+        words = str(round(min(max(curve[-1], 0.0), 1.0) * 100))
+        # Centred over the last point but never past the plot's right edge, where the band names sit.
+        label_x = min(last_x + text.width(words) / 2, plot.right - 2)
+        labels["last"] = _blit_text(surface, text, words, theme.text, label_x, label_y, "right")
+    return labels
 
 
-def _bands(surface: pygame.Surface, plot: pygame.Rect, theme: Theme, text: TextCache, y_at: Callable[[float], float], right: int) -> None:
+def _bands(surface: pygame.Surface, plot: pygame.Rect, theme: Theme, text: TextCache, y_at: Callable[[float], float], right: int) -> dict[str, pygame.Rect]:
     """Shade the angry band at the bottom and the relieved band at the top, named in the margin."""
     layer = pygame.Surface(plot.size, pygame.SRCALPHA)
     angry_top = round(y_at(ANGRY_BELOW)) - plot.top
@@ -286,8 +305,11 @@ def _bands(surface: pygame.Surface, plot: pygame.Rect, theme: Theme, text: TextC
     surface.blit(layer, plot.topleft)
     line = text.line_height
     if right - plot.right > text.width("relieved") and plot.height > line * 3:
-        _blit_text(surface, text, "relieved", theme.muted, plot.right + 6, (plot.top + plot.top + relieved_bottom) / 2 - line / 2)
-        _blit_text(surface, text, "angry", theme.muted, plot.right + 6, (plot.top + angry_top + plot.bottom) / 2 - line / 2)
+        return {
+            "relieved": _blit_text(surface, text, "relieved", theme.muted, plot.right + 6, (plot.top + plot.top + relieved_bottom) / 2 - line / 2),
+            "angry": _blit_text(surface, text, "angry", theme.muted, plot.right + 6, (plot.top + angry_top + plot.bottom) / 2 - line / 2),
+        }
+    return {}
 
 
 def _turn_labels(surface: pygame.Surface, plot: pygame.Rect, points: Sequence[tuple[float, float]], theme: Theme, text: TextCache) -> None:

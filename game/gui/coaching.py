@@ -77,51 +77,88 @@ def compact_height(fonts: Fonts) -> int:
 
 
 def compact_text(turn: Turn | None, review: ReviewRow | None = None) -> str:
-    """The coaching in one line: the grade, then each behaviour's points and rule ID."""
+    """The coaching in one line: the grade in words, then each behaviour's points, rule ID and title."""
     if turn is None:
         return "COACH  ·  coaching appears here after each reply"
     items = coach_items(turn)
-    parts = [f"{signed(item.points)} {item.rule}" for item in items if item.rule not in ("Coach", "Grade")]
+    parts = [f"{signed(item.points)} {item.rule} {item.title}" for item in items if item.rule not in ("Coach", "Grade")]
     if review is not None and review.grade is not None:
-        parts.insert(0, review.grade.upper())
-    note = "  ·  see the debrief for the rules" if items else ""
-    return "COACH  ·  " + ("  ·  ".join(parts) or "no rubric behaviour on that reply") + note + "  ·  u undoes"
+        parts.insert(0, review.words)
+    return "COACH  ·  u undoes  ·  " + ("  ·  ".join(parts) or "no rubric behaviour on that reply")
+
+
+def title_text(turn: Turn | None) -> str:
+    """The card's title line: undo is mentioned only once there is a reply to undo."""
+    return "COACH" if turn is None else "COACH  ·  u undoes your last reply"
+
+
+def item_height(item: CoachItem, width: int, fonts: Fonts, room: int) -> int:
+    """How tall one item draws at `width` with at most `room` pixels below its top."""
+    small, size = fonts.small, fonts.body.line_height
+    lines = wrap(small, item.title, _item_text_width(item, width, fonts), min(max(1, room // small.line_height), 2))
+    return max(size, (size - small.line_height) // 2 + len(lines) * small.line_height) + 6
+
+
+def _item_text_width(item: CoachItem, width: int, fonts: Fonts) -> int:
+    """The width left for an item's words after its mark, points and rule pill."""
+    body, small = fonts.body, fonts.small
+    used = body.line_height + 4
+    if item.rule not in ("Coach", "Grade"):
+        used += max(body.width(signed(item.points)), body.width("+00")) + 8
+    return width - used - (small.width(item.rule) + 12) - 10
 
 
 def draw_card(
     surface: pygame.Surface, rect: pygame.Rect, turn: Turn | None, theme: Theme, fonts: Fonts, review: ReviewRow | None = None
-) -> None:
-    """Draw the card in `rect` (one line when it is cramped); items that do not fit are counted instead."""
+) -> list[pygame.Rect]:
+    """Draw the card in `rect` (one line when it is cramped); items that do not fit are counted instead.
+
+    Returns the rect of each line or item drawn, top to bottom (they never overlap).
+    """
     pygame.draw.rect(surface, theme.panel, rect, border_radius=10)
     pygame.draw.rect(surface, theme.accent, rect, width=2, border_radius=10)
-    small, body = fonts.small, fonts.body
+    small = fonts.small
     if rect.height < full_height(fonts):
-        draw_line(surface, small, compact_text(turn, review), theme.text, (rect.x + PAD, rect.y + (rect.height - small.line_height) // 2), rect.width - 2 * PAD)
-        return
+        return [draw_line(surface, small, compact_text(turn, review), theme.text, (rect.x + PAD, rect.y + (rect.height - small.line_height) // 2), rect.width - 2 * PAD)]
     x, y, width = rect.x + PAD, rect.y + PAD // 2, rect.width - 2 * PAD
-    draw_line(surface, small, "COACH  ·  u undoes your last reply", theme.accent, (x, y), width)
-    y += small.line_height + 2
     bottom = rect.bottom - PAD // 2
+    drawn: list[pygame.Rect] = []
+    items = coach_items(turn, review)
+    heights: list[int] = []
+    below = y + small.line_height + 2 + (small.line_height + 4 if turn is not None else 0)
+    for item in items:
+        height = item_height(item, width, fonts, bottom - below - sum(heights))
+        if below + sum(heights) + height > bottom and heights:
+            break
+        heights.append(height)
+    hidden = len(items) - len(heights)
+    more_in_title = False
+    if hidden and below + sum(heights) + small.line_height > bottom:
+        if len(heights) > 1:
+            heights.pop()  # make room for the "more" line
+            hidden += 1
+        else:
+            more_in_title = True  # no room under the one item: say it in the title line
+    title = title_text(turn) + (f"  ·  {hidden} more in the debrief" if more_in_title else "")
+    drawn.append(draw_line(surface, small, title, theme.accent, (x, y), width))
+    y += small.line_height + 2
     if turn is None:
         for line in wrap(small, EMPTY, width, max(1, (bottom - y) // small.line_height)):
-            surface.blit(small.render(line, theme.muted), (x, y))
+            drawn.append(surface.blit(small.render(line, theme.muted), (x, y)))
             y += small.line_height
-        return
-    draw_line(surface, small, f"Your reply: {turn.text}", theme.muted, (x, y), width)
+        return drawn
+    drawn.append(draw_line(surface, small, f"Your reply: {turn.text}", theme.muted, (x, y), width))
     y += small.line_height + 4
-    items = coach_items(turn, review)
     if not items:
-        draw_line(surface, small, "No rubric behaviour on that reply.", theme.muted, (x, y), width)
-        return
-    for shown, item in enumerate(items):
-        last = shown == len(items) - 1
-        reserve = 0 if last else small.line_height  # room for the "more" line if this item is not the last
-        if y + body.line_height > bottom - reserve and shown:
-            draw_line(surface, small, f"… {len(items) - shown} more in the debrief", theme.muted, (x, min(y, bottom - small.line_height)), width)
-            return
-        y = _draw_item(surface, item, x, y, width, bottom - reserve, theme, fonts)
-
-
+        drawn.append(draw_line(surface, small, "No rubric behaviour on that reply.", theme.muted, (x, y), width))
+        return drawn
+    for item, height in zip(items, heights):
+        end = _draw_item(surface, item, x, y, width, y + height - 6, theme, fonts)
+        drawn.append(pygame.Rect(x, y, width, end - y - 6))
+        y += height
+    if hidden and not more_in_title:
+        drawn.append(draw_line(surface, small, f"… {hidden} more in the debrief", theme.muted, (x, y), width))
+    return drawn
 def _draw_item(surface: pygame.Surface, item: CoachItem, x: int, y: int, width: int, bottom: int, theme: Theme, fonts: Fonts) -> int:
     """One item: mark, points and rule ID on the left, the rule's words wrapped beside them."""
     body, small = fonts.body, fonts.small

@@ -33,6 +33,20 @@ class Theme:
     bubble_text: RGB
     # Between good and bad (a meter in the middle); added after the shared contract fields.
     warn: RGB = (230, 170, 60)
+    # Secondary words on a button or a selected row (key hints, details), and the speaker's
+    # name in the speech bubble: each readable on its own background.
+    button_muted: RGB = (214, 220, 232)
+    bubble_accent: RGB = (36, 82, 170)
+
+
+# Every pair of colours the screens draw words with: (text colour, background colour).
+TEXT_PAIRS: tuple[tuple[str, str], ...] = (
+    ("text", "background"), ("text", "panel"), ("muted", "background"), ("muted", "panel"),
+    ("accent", "background"), ("accent", "panel"), ("bubble_text", "bubble"), ("bubble_accent", "bubble"),
+    ("button_text", "button"), ("button_text", "button_hover"), ("button_muted", "button"), ("button_muted", "button_hover"),
+    ("background", "accent"), ("background", "good"), ("background", "muted"),
+    ("good", "background"), ("bad", "background"), ("warn", "background"), ("good", "panel"), ("bad", "panel"), ("warn", "panel"),
+)
 
 
 _PALETTES: dict[tuple[str, bool], Theme] = {
@@ -51,6 +65,8 @@ _PALETTES: dict[tuple[str, bool], Theme] = {
         bubble=(248, 243, 232),
         bubble_text=(30, 32, 42),
         warn=(236, 180, 72),
+        button_muted=(214, 220, 232),
+        bubble_accent=(36, 82, 170),
     ),
     ("light", False): Theme(
         background=(243, 240, 233),
@@ -67,6 +83,8 @@ _PALETTES: dict[tuple[str, bool], Theme] = {
         bubble=(226, 236, 252),
         bubble_text=(24, 28, 40),
         warn=(142, 88, 0),
+        button_muted=(222, 232, 252),
+        bubble_accent=(24, 70, 160),
     ),
     # High contrast: pure black and white with yellow for what must catch the eye.
     ("dark", True): Theme(
@@ -84,6 +102,8 @@ _PALETTES: dict[tuple[str, bool], Theme] = {
         bubble=(255, 255, 255),
         bubble_text=(0, 0, 0),
         warn=(255, 200, 0),
+        button_muted=(235, 235, 235),
+        bubble_accent=(0, 0, 170),
     ),
     ("light", True): Theme(
         background=(255, 255, 255),
@@ -100,6 +120,8 @@ _PALETTES: dict[tuple[str, bool], Theme] = {
         bubble=(255, 255, 170),
         bubble_text=(0, 0, 0),
         warn=(120, 70, 0),
+        button_muted=(235, 235, 235),
+        bubble_accent=(0, 0, 170),
     ),
 }
 

@@ -17,6 +17,7 @@ import pygame
 from game.gui.buttons import Button, ButtonGroup
 from game.gui.screen import MARGIN, Screen, char, is_back
 from game.gui.text import draw_line
+from game.play.words import board_title
 from game.store.boards import Board, BoardSpec, leaderboard
 from game.store.errors import StoreError
 
@@ -64,6 +65,12 @@ class BoardsScreen(Screen):
                 self.builders.append(builder)
                 builder.start()
         return self.boards[key]
+
+    def title_text(self) -> str:
+        """The board's title, naming a scenario by its title (never its file id)."""
+        board = self.board()
+        title = board_title(board.spec, {item.scenario.id: item.scenario.title for item in self.app.entries}) if isinstance(board, Board) else ""
+        return f"{title}   ([ ] other scenarios)" if self.tabs.focus == 2 else title
 
     def _build(self, key: tuple[int, int], spec: BoardSpec, player: str) -> None:
         """In a thread: read one board from the store, then ask for a redraw."""
@@ -129,10 +136,7 @@ class BoardsScreen(Screen):
         board = self.board()
         pygame.draw.rect(surface, theme.panel, self.table, border_radius=12)
         x, y, width = self.table.x + 20, self.table.y + 14, self.table.width - 40
-        title = board.spec.title if isinstance(board, Board) else ""
-        if self.tabs.focus == 2:
-            title = f"{title}   ([ ] other scenarios)"
-        draw_line(surface, fonts.heading, title, theme.text, (x, y), width)
+        draw_line(surface, fonts.heading, self.title_text(), theme.text, (x, y), width)
         y += fonts.heading.line_height + 10
         if isinstance(board, str):
             draw_line(surface, fonts.body, board, theme.muted, (x, y), width)
@@ -161,8 +165,8 @@ class BoardsScreen(Screen):
             mine = board.you is not None and entry.rank == board.you.rank  # the player's row, found by their name's identity
             if mine:
                 pygame.draw.rect(surface, theme.button_hover, pygame.Rect(x - 8, y - 2, width + 16, fonts.body.line_height + 4), border_radius=6)
-                draw_line(surface, fonts.body, "▶", theme.focus, (x, y))
-            colour = theme.text
+                draw_line(surface, fonts.body, "▶", theme.button_text, (x, y))
+            colour = theme.button_text if mine else theme.text
             draw_line(surface, fonts.body, str(entry.rank), colour, (columns[0], y))
             draw_line(surface, fonts.body, entry.player + ("  ◀ you" if mine else ""), colour, (columns[1], y), columns[2] - columns[1] - 16)
             draw_line(surface, fonts.body, f"{entry.percent:.0f}%", colour, (columns[2], y))

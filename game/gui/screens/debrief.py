@@ -22,6 +22,8 @@ from game.gui.text import draw_line, draw_paragraph, wrap
 from game.engine.review import OK_GRADES
 from game.play.playthrough import Playthrough
 from game.play.views import DebriefView, debrief_view
+from game.play.words import ending_item_words, outcome_words, pattern_words, recorded_words
+from scoring.rubric import Rubric
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
@@ -40,7 +42,7 @@ class Row:
     indent: int = 0
 
 
-def feedback_rows(view: DebriefView) -> list[Row]:
+def feedback_rows(view: DebriefView, rubric: Rubric | None = None) -> list[Row]:
     """Per turn: the reply and its net points, each behaviour with its rule, the author's note."""
     card = view.card
     rows: list[Row] = []
@@ -57,9 +59,10 @@ def feedback_rows(view: DebriefView) -> list[Row]:
             rows.append(Row(f"Coach: {turn.author_feedback}", "muted", 16))
     if card.ending_items:
         rows.append(Row("The ending", "heading"))
-        rows.extend(Row(f"{signed(item.points)}  {item.title}: {item.explain}", "small", 16) for item in card.ending_items)
+        rows.extend(Row(f"{signed(item.points)}  {ending_item_words(item)}", "small", 16) for item in card.ending_items)
     if card.patterns:
-        rows.append(Row("Patterns over the run: " + ", ".join(card.patterns), "heading"))
+        named = [pattern_words(rubric, key) if rubric is not None else key.replace("-", " ") for key in card.patterns]
+        rows.append(Row("Patterns over the run: " + ", ".join(named), "heading"))
     return rows
 
 
@@ -73,7 +76,7 @@ class DebriefScreen(Screen):
         self.playthrough = playthrough
         self.view = debrief_view(playthrough)
         self.card = self.view.card
-        self.feedback = feedback_rows(self.view)
+        self.feedback = feedback_rows(self.view, app.scorer.rubric)
         self.path = self.view.review
         self.lines: list[tuple[TextCache, str, tuple[int, int, int], int]] = []
         self.scroll = 0
@@ -95,10 +98,12 @@ class DebriefScreen(Screen):
         button_h = fonts.body.line_height + 14
         buttons_y = height - fonts.small.line_height - 12 - button_h - 10
         inner = width - 2 * MARGIN
-        verdict_h = fonts.title.line_height + fonts.small.line_height + 20
+        verdict_h = self._verdict_height(inner, height)
         self.parts["verdict"] = pygame.Rect(MARGIN, top, inner, verdict_h)
         charts_top = top + verdict_h + 12
-        charts_h = max(150, round((buttons_y - charts_top) * 0.5))
+        # At least room for one bar per skill under the panel's title.
+        least = len(self.card.dimensions) * (fonts.small.line_height + 2) + fonts.small.line_height + 24
+        charts_h = max(150, least, round((buttons_y - charts_top) * 0.5))
         half = (inner - MARGIN) // 2
         self.parts["skills"] = pygame.Rect(MARGIN, charts_top, half, charts_h)
         self.parts["mood"] = pygame.Rect(MARGIN + half + MARGIN, charts_top, inner - half - MARGIN, charts_h)
@@ -106,10 +111,30 @@ class DebriefScreen(Screen):
         path_w = max(260, round(inner * 0.38))
         self.parts["path"] = pygame.Rect(MARGIN, lower_top, path_w, buttons_y - lower_top - 10)
         self.parts["feedback"] = pygame.Rect(MARGIN + path_w + MARGIN, lower_top, inner - path_w - MARGIN, buttons_y - lower_top - 10)
-        button_w = min(260, (inner - 2 * 12) // 3)
+        # Leave room at the left for the "Recorded" line in two lines at most.
+        saved_room = min(fonts.small.width(self.saved_text()) // 2 + fonts.small.width("Recorded: ") + MARGIN, round(inner * 0.34))
+        button_w = min(260, (inner - 2 * 12 - saved_room) // 3)
         for index, button in enumerate(self.actions.buttons):
             button.rect = pygame.Rect(width - MARGIN - (3 - index) * button_w - (2 - index) * 12, buttons_y, button_w, button_h)
         self._wrap_feedback()
+
+    def _verdict_left(self, verdict_h: int) -> int:
+        """Where the ending's title and text start in the verdict band (right of medal and percent)."""
+        fonts = self.app.fonts
+        radius = verdict_h // 2 - 4
+        x = MARGIN + 2 * radius + 4 + 20
+        return x + max(fonts.title.width("100%"), fonts.small.width("overall  ·  no band")) + 40
+
+    def _verdict_height(self, inner: int, height: int) -> int:
+        """The verdict band: tall enough for the whole ending text, up to a third of the window."""
+        fonts = self.app.fonts
+        least = fonts.title.line_height + fonts.small.line_height + 20
+        ending = self.view.ending
+        if ending is None:
+            return least
+        room = MARGIN + inner - self._verdict_left(least)
+        needed = fonts.heading.line_height + 8 + len(wrap(fonts.small, ending.text, room)) * fonts.small.line_height + 4
+        return max(least, min(needed, height // 3))
 
     def _wrap_feedback(self) -> None:
         """The feedback rows wrapped to the panel's width (scrolled by line)."""
@@ -185,7 +210,11 @@ class DebriefScreen(Screen):
         self._draw_feedback(surface, self._panel(surface, self.parts["feedback"], "Feedback per turn  (↑↓ scroll)"))
         self.actions.draw(surface, theme, fonts.body, show_focus=False)
         first = self.actions.buttons[0].rect
-        draw_line(surface, fonts.small, self.saved_text(), theme.muted, (MARGIN, first.y + (first.height - fonts.small.line_height) // 2), first.x - 2 * MARGIN)
+        saved = wrap(fonts.small, self.saved_text(), first.x - 2 * MARGIN, 2)
+        y = first.y + (first.height - len(saved) * fonts.small.line_height) // 2
+        for line in saved:
+            surface.blit(fonts.small.render(line, theme.muted), (MARGIN, y))
+            y += fonts.small.line_height
         self.draw_footer(surface, "r: retry  ·  n: next scenario  ·  Esc: scenarios  ·  ↑↓ wheel: scroll feedback  ·  ?: help")
 
     def _panel(self, surface: pygame.Surface, rect: pygame.Rect, title: str) -> pygame.Rect:
@@ -200,8 +229,8 @@ class DebriefScreen(Screen):
         """Medal, percent and band at the left; the ending reached at the right."""
         theme, fonts = self.app.theme, self.app.fonts
         band = self.card.band
-        radius = rect.height // 2 - 4
-        centre = (rect.x + radius + 4, rect.centery)
+        radius = min(rect.height, fonts.title.line_height + fonts.small.line_height + 20) // 2 - 4
+        centre = (rect.x + radius + 4, rect.y + radius + 4)
         pygame.draw.circle(surface, BAND_COLOURS.get(band or "", theme.panel), centre, radius)
         pygame.draw.circle(surface, theme.text, centre, radius, width=3)
         word = fonts.small.render(BAND_WORDS.get(band or "", "NO BAND"), (20, 20, 20) if band else theme.text)
@@ -210,9 +239,10 @@ class DebriefScreen(Screen):
         percent = draw_line(surface, fonts.title, f"{self.card.percent:.0f}%", theme.text, (x, rect.y))
         draw_line(surface, fonts.small, f"overall  ·  {band or 'no band'}", theme.muted, (x, percent.bottom), 260)
         ending = self.view.ending
-        left = max(percent.right, x + fonts.small.width("overall  ·  no band")) + 40
+        left = max(percent.right + 40, self._verdict_left(2 * radius + 8))
         if ending is not None:
-            draw_line(surface, fonts.heading, f"{ending.title}  ({ending.outcome.value})", theme.text, (left, rect.y + 4), rect.right - left)
+            heading = fonts.heading if fonts.heading.width(self.ending_heading()) <= rect.right - left else fonts.body
+            draw_line(surface, heading, self.ending_heading(), theme.text, (left, rect.y + 4), rect.right - left)
             room = pygame.Rect(left, rect.y + 8 + fonts.heading.line_height, rect.right - left, rect.height - fonts.heading.line_height - 8)
             draw_paragraph(surface, fonts.small, ending.text, theme.muted, room)
 
@@ -248,11 +278,16 @@ class DebriefScreen(Screen):
         if self.scroll + 1 < len(self.lines) and y + 1 >= rect.bottom - self.app.fonts.small.line_height:
             draw_line(surface, self.app.fonts.small, "▼ more", self.app.theme.muted, (rect.right, rect.bottom - self.app.fonts.small.line_height), align="right")
 
+    def ending_heading(self) -> str:
+        """The ending's title and how it turned out in plain words ('' before an ending)."""
+        ending = self.view.ending
+        return f"{ending.title}  ·  {outcome_words(ending.outcome.value)}" if ending is not None else ""
+
     def saved_text(self) -> str:
         """Where the run was recorded, or why it was not."""
         view = self.view
         if view.record is not None:
-            return f"Recorded ({view.record.mode}, {view.counts})."
+            return recorded_words(view.record.mode)
         if view.problem:
             return view.problem
         return "Not recorded (attract mode or no database)." if not self.app.persist or self.app.store is None else "Not recorded."

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.gui.fonts import TextCache
 from game.gui.screen import Screen, char, is_back
-from game.gui.text import draw_line
+from game.gui.text import draw_line, wrap
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
@@ -20,6 +21,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("↑ ↓ then Enter", "choose a reply; a click works too"),
             ("any key, a click", "while a line types: show it whole"),
             ("u", "undo the last reply (practice only)"),
+            ("PgUp PgDn", "earlier lines and your replies"),
             ("Esc", "save and leave; the next start offers to resume"),
         ),
     ),
@@ -32,7 +34,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("f", "filter by skill"),
             ("l", "leaderboards"),
             ("p", "change your name, cohort or team"),
-            ("Esc or q", "quit"),
+            ("Esc or q", "quit (asks first)"),
         ),
     ),
     ("Leaderboards", (("← → or Tab", "switch boards"), ("[ ]", "previous / next scenario's board"), ("Esc", "back"))),
@@ -57,7 +59,7 @@ class HelpScreen(Screen):
     def layout(self, size: tuple[int, int]) -> None:
         """A box nearly the window's size; two columns of sections when wide enough."""
         super().layout(size)
-        self.box = pygame.Rect(0, 0, min(size[0] - 48, 1100), size[1] - 48)
+        self.box = pygame.Rect(0, 0, min(size[0] - 48, max(1100, round(size[0] * 0.8))), size[1] - 48)
         self.box.center = (size[0] // 2, size[1] // 2)
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -67,27 +69,67 @@ class HelpScreen(Screen):
         ):
             self.app.pop()
 
+    def plan(self) -> tuple[TextCache, list[tuple[str, tuple[tuple[str, str], ...], int, int]], int, int]:
+        """Where each section goes: (key font, [(section, keys, x, y)], key column width, column width).
+
+        Body type in one, two or three columns if every section fits, else small type; a
+        meaning wraps onto a second line when its column is narrow; sections flow down a
+        column and on into the next.
+        """
+        fonts, box = self.app.fonts, self.box
+        top = box.y + 24 + fonts.heading.line_height
+        bottom = self._footnote_top() - 8
+        placed: list[tuple[str, tuple[tuple[str, str], ...], int, int]] = []
+        key_font, key_w, column_w = fonts.body, 0, box.width - 48
+        for key_font in (fonts.body, fonts.small):
+            for columns in (1, 2, 3):
+                column_w = (box.width - 48 - (columns - 1) * 24) // columns
+                key_w = max(key_font.width(key) for _, keys in KEYS for key, _ in keys) + 16
+                if any(len(wrap(fonts.small, meaning, column_w - key_w)) > 2 for _, keys in KEYS for _, meaning in keys):
+                    break  # more columns are only narrower
+                placed, column, y = [], 0, top
+                for section, keys in KEYS:
+                    needed = self.section_height(key_font, keys, column_w - key_w)
+                    if y + needed > bottom and y > top:
+                        column, y = column + 1, top
+                    if column >= columns or y + needed > bottom:
+                        break
+                    placed.append((section, keys, box.x + 24 + column * (column_w + 24), y))
+                    y += needed
+                if len(placed) == len(KEYS):
+                    return key_font, placed, key_w, column_w
+        return key_font, placed, key_w, column_w
+
+    def section_height(self, key_font: TextCache, keys: tuple[tuple[str, str], ...], meaning_w: int) -> int:
+        """A section's height: its title, then per key one or two lines (a wrapped meaning)."""
+        small = self.app.fonts.small
+        rows = sum(max(key_font.line_height, len(wrap(small, meaning, meaning_w)) * small.line_height) for _, meaning in keys)
+        return key_font.line_height + 2 + rows + 10
+
+    def _footnote(self) -> list[str]:
+        return wrap(self.app.fonts.small, FOOTNOTE, self.box.width - 48)
+
+    def _footnote_top(self) -> int:
+        return self.box.bottom - (len(self._footnote()) + 1) * self.app.fonts.small.line_height - 8
+
     def draw(self, surface: pygame.Surface) -> None:
         """Sections of keys in columns, then the footnote."""
         theme, fonts, box = self.app.theme, self.app.fonts, self.box
-        top = self.draw_box(surface, box, "Help  ·  every key")
-        columns = 2 if box.width >= 760 else 1
-        column_w = (box.width - 48 - (columns - 1) * 24) // columns
-        key_w = max(fonts.body.width(key) for _, keys in KEYS for key, _ in keys) + 16
-        x, y = box.x + 24, top
-        bottom = box.bottom - 2 * fonts.small.line_height - 16
-        for index, (section, keys) in enumerate(KEYS):
-            needed = (len(keys) + 1) * fonts.body.line_height + 10
-            if columns == 2 and index == 2:
-                x, y = box.x + 24 + column_w + 24, top
-            if y + needed > bottom and y > top:
-                continue
-            draw_line(surface, fonts.body, section.upper(), theme.accent, (x, y), column_w)
-            y += fonts.body.line_height + 2
+        self.draw_box(surface, box, "Help  ·  every key")
+        key_font, placed, key_w, column_w = self.plan()
+        for section, keys, x, y in placed:
+            draw_line(surface, key_font, section.upper(), theme.accent, (x, y), column_w)
+            y += key_font.line_height + 2
             for key, meaning in keys:
-                draw_line(surface, fonts.body, key, theme.text, (x, y), key_w)
-                draw_line(surface, fonts.small, meaning, theme.muted, (x + key_w, y + 2), column_w - key_w)
-                y += fonts.body.line_height
-            y += 10
-        draw_line(surface, fonts.small, FOOTNOTE, theme.muted, (box.x + 24, box.bottom - 2 * fonts.small.line_height - 8), box.width - 48)
-        draw_line(surface, fonts.small, "Esc, q, ? or a click closes this.", theme.muted, (box.x + 24, box.bottom - fonts.small.line_height - 8), box.width - 48)
+                draw_line(surface, key_font, key, theme.text, (x, y), key_w)
+                lines = wrap(fonts.small, meaning, column_w - key_w)
+                line_y = y + (key_font.line_height - fonts.small.line_height) // 2
+                for line in lines:
+                    surface.blit(fonts.small.render(line, theme.muted), (x + key_w, line_y))
+                    line_y += fonts.small.line_height
+                y += max(key_font.line_height, len(lines) * fonts.small.line_height)
+        y = self._footnote_top()
+        for line in self._footnote():
+            surface.blit(fonts.small.render(line, theme.muted), (box.x + 24, y))
+            y += fonts.small.line_height
+        draw_line(surface, fonts.small, "Esc, q, ? or a click closes this.", theme.muted, (box.x + 24, y), box.width - 48)

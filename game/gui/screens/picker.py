@@ -2,7 +2,9 @@
 
 ↑ ↓ move, Enter or a click plays, the wheel scrolls; `f` cycles the skill filter, `m`
 switches practice and ranked, `l` leaderboards, `p` profile, `s` settings, `?` help,
-Esc or `q` quits. The highlighted scenario's summary shows at the right.
+Esc or `q` asks before it quits. The highlighted scenario's summary shows at the right
+(below the list in a narrow window); a summary longer than its panel scrolls with the
+wheel over it or Shift+↑ ↓.
 """
 
 from __future__ import annotations
@@ -12,15 +14,24 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.gui.buttons import Button, ButtonGroup
+from game.gui.fonts import TextCache
 from game.gui.screen import MARGIN, Screen, char, is_back
-from game.gui.text import draw_line, draw_paragraph
+from game.gui.text import draw_line, draw_paragraph, wrap
 from game.play.catalog import Entry
 from game.play.views import PickerRow
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
 
+QUIT_TITLE = "Quit Service Dojo?"
+QUIT_KEYS = "Enter or Esc: quit   ·   any other key: stay"
+MODIFIER_KEYS = {pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL, pygame.K_LALT, pygame.K_RALT, pygame.K_LGUI, pygame.K_RGUI}
 ACTIONS = (("Play  ▶", "Enter"), ("Mode", "m"), ("Filter", "f"), ("Leaderboards", "l"), ("Profile", "p"), ("Settings", "s"), ("Help", "?"))
+
+
+def details_text(row: PickerRow) -> str:
+    """A row's line of details: the player's best comes early, so a narrow row cuts skills, not the best."""
+    return f"{row.level}  ·  {row.best_label}  ·  {row.minutes} min  ·  {', '.join(row.skills)}"
 
 
 class PickerScreen(Screen):
@@ -40,6 +51,10 @@ class PickerScreen(Screen):
         self.view: tuple[PickerRow, ...] = ()  # the rows of the entries shown, in their order
         self.actions = ButtonGroup(vertical=False)
         self.actions_top: int  # the top of the action buttons, set by layout()
+        self.button_font = app.fonts.body
+        self.summary_scroll = 0  # the first summary line shown
+        self.summary_lines = 0  # how many summary lines fit in the panel (set when drawn)
+        self.asking_quit = False  # Esc or q was pressed: the quit question is showing
         self.fill()
         if app.start is not None:
             self.select(app.start.scenario.id)
@@ -81,27 +96,41 @@ class PickerScreen(Screen):
             list_w = round((width - 3 * MARGIN) * 0.58)
             self.list_rect = pygame.Rect(MARGIN, top, list_w, bottom - top)
             self.panel = pygame.Rect(self.list_rect.right + MARGIN, top, width - list_w - 3 * MARGIN, bottom - top)
+            self._place_actions(fonts.body)
+            if self.actions_top - self.panel.y < self._panel_words_height():
+                self._place_actions(fonts.small)
         else:
-            panel_h = round((bottom - top) * 0.42)
-            self.list_rect = pygame.Rect(MARGIN, top, width - 2 * MARGIN, bottom - top - panel_h - MARGIN)
-            self.panel = pygame.Rect(MARGIN, self.list_rect.bottom + MARGIN, width - 2 * MARGIN, panel_h)
-        self._place_actions()
-        if self.actions_top - self.panel.y < 5 * fonts.body.line_height:
-            self.actions.buttons = []  # a cramped panel keeps the summary; the footer lists the keys
-            self.actions_top = self.panel.bottom - 8
+            # Narrow: the panel under the list. Its buttons take small type and the panel grows
+            # (the list keeps two rows) rather than lose its buttons.
+            least_list = 2 * self.row_height()
+            for panel_h in (round((bottom - top) * 0.42), bottom - top - MARGIN - least_list):
+                self.list_rect = pygame.Rect(MARGIN, top, width - 2 * MARGIN, bottom - top - panel_h - MARGIN)
+                self.panel = pygame.Rect(MARGIN, self.list_rect.bottom + MARGIN, width - 2 * MARGIN, panel_h)
+                self._place_actions(fonts.small)
+                if self.actions_top - self.panel.y >= self._panel_words_height():
+                    break
         self._keep_visible()
 
-    def _place_actions(self) -> None:
-        """The action buttons along the bottom of the summary panel, wrapping onto rows."""
+    def _narrow(self) -> bool:
+        """The panel sits under the list (a narrow window)."""
+        return self.panel.y > self.list_rect.y
+
+    def _panel_words_height(self) -> int:
+        """The least room above the buttons: title (wide only), facts, skills, three lines of summary (one may say "more"), the mode line."""
         fonts = self.app.fonts
+        return 14 + (0 if self._narrow() else fonts.heading.line_height + 4) + 2 * fonts.small.line_height + 12 + 3 * fonts.body.line_height + 12 + fonts.small.line_height + 8
+
+    def _place_actions(self, font: TextCache) -> None:
+        """The action buttons along the bottom of the summary panel in `font`, wrapping onto rows."""
+        self.button_font = font
         buttons = []
-        height = fonts.body.line_height + 14
+        height = font.line_height + 14
         x, y = self.panel.x + 16, self.panel.bottom - 16 - height
         rows: list[list[Button]] = [[]]
         for label, key in ACTIONS:
             if label == "Mode":
                 label = f"Mode: {self.app.mode}"
-            width = fonts.body.width(label) + fonts.small.width(key) + 44
+            width = font.width(label) + font.width(key) + 44
             if x + width > self.panel.right - 16 and rows[-1]:
                 rows.append([])
                 x = self.panel.x + 16
@@ -128,7 +157,13 @@ class PickerScreen(Screen):
 
     def handle(self, event: pygame.event.Event) -> None:
         """Move, play, and the one-letter actions."""
+        if self.asking_quit:
+            self._answer_quit(event)
+            return
         if event.type == pygame.MOUSEWHEEL:
+            if self.panel.collidepoint(pygame.mouse.get_pos()):
+                self.scroll_summary(-event.y)
+                return
             self.offset = max(0, min(self.offset - event.y, max(len(self.shown) - 1, 0)))
             self.dirty = True
             return
@@ -147,14 +182,42 @@ class PickerScreen(Screen):
             return
         if event.type != pygame.KEYDOWN:
             return
-        if event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END):
+        if event.key in (pygame.K_UP, pygame.K_DOWN) and event.mod & pygame.KMOD_SHIFT:
+            self.scroll_summary(1 if event.key == pygame.K_DOWN else -1)
+        elif event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END):
             self.move(event.key)
         elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.act("Enter")
         elif is_back(event):
-            self.app.quit()
+            self.act("q")
         else:
             self.act(char(event).lower())
+
+    def _answer_quit(self, event: pygame.event.Event) -> None:
+        """The quit question: Enter, y, Esc or q quit; n, any other key or a click stays."""
+        if event.type == pygame.KEYDOWN:
+            typed = char(event).lower()
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) or typed in ("y", "q") or is_back(event):
+                self.app.quit()
+                return
+            if event.key in MODIFIER_KEYS:
+                return
+        elif event.type != pygame.MOUSEBUTTONDOWN:
+            return
+        self.asking_quit = False
+        self.dirty = True
+
+    def scroll_summary(self, lines: int) -> None:
+        """Scroll the highlighted scenario's summary by `lines` (never past its end)."""
+        total = self._summary_total()
+        self.summary_scroll = max(0, min(self.summary_scroll + lines, max(total - self.summary_lines, 0)))
+        self.dirty = True
+
+    def _summary_total(self) -> int:
+        """How many lines the highlighted summary wraps to in the panel."""
+        if not self.shown:
+            return 0
+        return len(wrap(self.app.fonts.body, self.shown[self.selected].scenario.summary, self.panel.width - 36))
 
     def move(self, key: int) -> None:
         """Move the highlight by a row, a page, or to either end."""
@@ -166,6 +229,7 @@ class PickerScreen(Screen):
             self.selected = max(0, min(self.selected + step, len(self.shown) - 1))
         else:
             self.selected = 0 if key == pygame.K_HOME else len(self.shown) - 1
+        self.summary_scroll = 0
         self._keep_visible()
 
     def act(self, key: str) -> None:
@@ -190,7 +254,8 @@ class PickerScreen(Screen):
         elif key == "?":
             app.show_help()
         elif key == "q":
-            app.quit()
+            self.asking_quit = True
+            self.dirty = True
 
     # Drawing --------------------------------------------------------------------------
 
@@ -203,6 +268,17 @@ class PickerScreen(Screen):
         self._draw_list(surface)
         self._draw_panel(surface)
         self.draw_footer(surface, "↑↓ move  ·  Enter or click: play  ·  m: practice/ranked  ·  f: filter  ·  l: leaderboards  ·  p: profile  ·  s: settings  ·  ?: help  ·  Esc: quit")
+        if self.asking_quit:
+            self._draw_quit_question(surface)
+
+    def _draw_quit_question(self, surface: pygame.Surface) -> None:
+        """A box in the middle: quit or stay."""
+        theme, fonts = self.app.theme, self.app.fonts
+        width = min(surface.get_width() - 2 * MARGIN, max(fonts.body.width(QUIT_KEYS), fonts.heading.width(QUIT_TITLE)) + 64)
+        box = pygame.Rect(0, 0, width, fonts.heading.line_height + fonts.body.line_height + 24 + 24 + 14)
+        box.center = surface.get_rect().center
+        y = self.draw_box(surface, box, QUIT_TITLE)
+        draw_line(surface, fonts.body, QUIT_KEYS, theme.text, (box.x + 24, y + 4), box.width - 48)
 
     def _draw_list(self, surface: pygame.Surface) -> None:
         theme, fonts = self.app.theme, self.app.fonts
@@ -235,27 +311,51 @@ class PickerScreen(Screen):
         pill.topright = (rect.right - 12, rect.y + 10)
         pygame.draw.rect(surface, theme.accent if status == "NEW" else theme.good if saved else theme.muted, pill, border_radius=pill.height // 2)
         surface.blit(status_image, (pill.x + 8, pill.y + 2))
-        draw_line(surface, fonts.heading, row.title, theme.text, (rect.x + 14, rect.y + 8), pill.x - rect.x - 24)
-        details = f"{row.level}  ·  {row.minutes} min  ·  {', '.join(row.skills)}  ·  {row.best_label}"
-        draw_line(surface, fonts.small, details, theme.muted, (rect.x + 14, rect.y + 10 + fonts.heading.line_height), rect.width - 28)
+        # A selected row has the button's fill, so its words take the button's colours.
+        title_colour, detail_colour = (theme.button_text, theme.button_muted) if selected else (theme.text, theme.muted)
+        draw_line(surface, fonts.heading, row.title, title_colour, (rect.x + 14, rect.y + 8), pill.x - rect.x - 24)
+        draw_line(surface, fonts.small, details_text(row), detail_colour, (rect.x + 14, rect.y + 10 + fonts.heading.line_height), rect.width - 28)
 
     def _draw_panel(self, surface: pygame.Surface) -> None:
         theme, fonts, panel = self.app.theme, self.app.fonts, self.panel
         pygame.draw.rect(surface, theme.panel, panel, border_radius=12)
-        self.actions.draw(surface, theme, fonts.body, show_focus=False)
+        self.actions.draw(surface, theme, self.button_font, show_focus=False)
         if not self.shown:
             return
         scenario = self.shown[self.selected].scenario
         x, width = panel.x + 18, panel.width - 36
         y = panel.y + 14
-        y = draw_paragraph(surface, fonts.heading, scenario.title, theme.text, pygame.Rect(x, y, width, fonts.heading.line_height * 2)) + 4
+        if not self._narrow():  # a narrow window shows the title in the highlighted row just above
+            y = draw_paragraph(surface, fonts.heading, scenario.title, theme.text, pygame.Rect(x, y, width, fonts.heading.line_height * 2)) + 4
         facts = f"level {scenario.difficulty}  ·  about {scenario.minutes} min  ·  {len(scenario.cast)} in the scene"
         draw_line(surface, fonts.small, facts, theme.muted, (x, y), width)
         y += fonts.small.line_height + 2
         draw_line(surface, fonts.small, "trains " + ", ".join(scenario.skills), theme.accent, (x, y), width)
         y += fonts.small.line_height + 10
         room = pygame.Rect(x, y, width, max(0, self.actions_top - y - 12 - fonts.small.line_height))
-        if room.height >= fonts.body.line_height:
-            draw_paragraph(surface, fonts.body, scenario.summary, theme.text, room)
+        self._draw_summary(surface, scenario.summary, room)
         mode = "Practice: coaching after each reply, undo allowed." if self.app.mode == "practice" else "Ranked: no hints, no undo; counts on the leaderboards."
         draw_line(surface, fonts.small, mode, theme.muted, (x, self.actions_top - 8 - fonts.small.line_height), width)
+
+    def _draw_summary(self, surface: pygame.Surface, summary: str, room: pygame.Rect) -> None:
+        """The summary from its scroll position; a marker says when more lies above or below."""
+        theme, fonts = self.app.theme, self.app.fonts
+        body = fonts.body
+        lines = wrap(body, summary, room.width)
+        fits = max(room.height // body.line_height, 0)
+        if len(lines) > fits:
+            fits -= 1  # the last line says there is more
+        self.summary_lines = fits
+        if fits <= 0:
+            return
+        self.summary_scroll = max(0, min(self.summary_scroll, max(len(lines) - fits, 0)))
+        more_below = self.summary_scroll + fits < len(lines)
+        shown = lines[self.summary_scroll : self.summary_scroll + fits]
+        y = room.y
+        for line in shown:
+            surface.blit(body.render(line, theme.text), (room.x, y))
+            y += body.line_height
+        if more_below or self.summary_scroll:
+            mark = ("▲ " if self.summary_scroll else "") + ("▼ " if more_below else "") + "wheel or Shift+↑↓: more"
+            tag = fonts.small.render(mark, theme.muted)
+            surface.blit(tag, tag.get_rect(topright=(room.right, y + 2)))

@@ -27,7 +27,9 @@ from game.gui.motion import Eased
 from game.gui.screen import Screen, char, is_back
 from game.gui.speech import Speech
 from game.gui.text import draw_line
+from game.gui.theme import blend
 from game.play.playthrough import Playthrough
+from game.play.story import conversation
 from game.play.stage import Face, Stage, plate_note, stage
 
 if TYPE_CHECKING:
@@ -36,7 +38,10 @@ if TYPE_CHECKING:
 # What the face looks like: who, expression, speaking, eyes closed, mouth opening.
 FaceKey = tuple[str, str, bool, bool, float]
 BUBBLE_PAD = 16
+PAST = -2  # the segment of a history row: an earlier turn's line or reply, drawn whole
 BUBBLE_MIN_ROWS = 3  # the least a scrolled speech bubble shows: a label and two lines
+WHOLE = 40  # lines a reply may take when it is shown whole (no reply is near this long)
+CUT_LINES = (6, 4, 3, 2, 1)  # fewer lines per reply, tried only when whole replies cannot fit
 MODIFIERS = {
     pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL, pygame.K_LALT, pygame.K_RALT,
     pygame.K_LGUI, pygame.K_RGUI, pygame.K_CAPSLOCK, pygame.K_NUMLOCK, pygame.K_MODE, pygame.K_F11,
@@ -102,6 +107,9 @@ class PlayScreen(Screen):
         self.bubble_font = app.fonts.body
         self.reply_font = app.fonts.body
         self.rows: list[tuple[str, str, int, int]] = []  # (kind, text, segment, first char)
+        self.history: list[tuple[str, str, int, int]] = []  # earlier turns' rows (segment PAST)
+        self.back = 0  # rows scrolled back into the history (0: the newest rows)
+        self.hidden_above = 0  # rows above the first one drawn (set when drawn)
         self.coach_rect: pygame.Rect | None = None
         self.face_key: FaceKey | tuple[()] = ()
         self.plate_key: tuple[str | None, bool, bool] = (None, False, False)
@@ -128,27 +136,40 @@ class PlayScreen(Screen):
         column = view.column
         text_width = column.width - 2 * BUBBLE_PAD
         coach_min = coaching.compact_height(fonts) if self.playthrough.practice else 0
-        # Body type if everything fits; else smaller type for the speech, then for the replies
-        # too, rather than cut text or drop the coaching card.
-        steps = ((fonts.body, fonts.body, 4), (fonts.small, fonts.body, 4), (fonts.small, fonts.small, 4), (fonts.small, fonts.small, 3), (fonts.small, fonts.small, 2), (fonts.small, fonts.small, 1))
         # Body type if everything fits; else smaller type for the speech, then the replies,
         # then fewer lines per reply. A full coaching card is preferred, then a one-line card,
         # and a reply is cut to fewer lines only when even without the card it cannot fit.
+        fonts_tried = ((fonts.body, fonts.body), (fonts.small, fonts.body), (fonts.small, fonts.small))
+        steps = [(speech, reply, WHOLE) for speech, reply in fonts_tried] + [(fonts.small, fonts.small, lines) for lines in CUT_LINES]
         tried = [self._try_layout(column, text_width, coach_min, *step) for step in steps]
         full = coaching.full_height(fonts)
+
         # Readable replies come first: whole replies with a full card, a one-line card, or none;
         # only then replies cut to fewer lines.
         def card(t, least):
             return not coach_min or (t[3] is not None and t[3].height >= least)
 
-        cards = (full, coaching.compact_height(fonts), None)
-        whole = [t for least in cards for t in tried if t[0] and t[1][2] == 4 and (least is None or card(t, least))]
+        # Before the first reply the card has nothing to say yet: a one-line card is enough.
+        cards = (full, coaching.compact_height(fonts), None) if self.last_turn is not None else (coaching.compact_height(fonts), None)
+        whole: list = []
+        for least in cards:
+            whole = [t for t in tried if t[0] and t[1][2] == WHOLE and (least is None or card(t, least))]
+            if not whole and least is not None and coach_min:
+                # A shorter bubble that shows its newest rows, rather than a smaller card: the
+                # coaching is what practice is for.
+                for reply_font in (fonts.small, fonts.body):  # small replies first: more of the bubble shows
+                    scrolled = self._try_layout(column, text_width, least, fonts.small, reply_font, WHOLE, scroll=True)
+                    if scrolled[0] and card(scrolled, least):
+                        whole = [scrolled]
+                        break
+            if whole:
+                break
         if not whole:
             # Rather than cut a reply short, let the speech bubble show its newest rows (it
             # scrolls as lines type): the replies are what the trainee must read in full.
-            scrolled = self._try_layout(column, text_width, coach_min, fonts.small, fonts.small, 4, scroll=True)
+            scrolled = self._try_layout(column, text_width, coach_min, fonts.small, fonts.small, WHOLE, scroll=True)
             whole = [scrolled] if scrolled[0] else []
-        passes = [(lines, least) for lines in (3, 2, 1) for least in cards]
+        passes = [(lines, least) for lines in CUT_LINES for least in cards]
         choice = whole[0] if whole else next(
             (t for lines, least in passes for t in tried if t[0] and t[1][2] == lines and (least is None or card(t, least))),
             tried[-1],
@@ -156,6 +177,7 @@ class PlayScreen(Screen):
         _, step, self.bubble, self.coach_rect, rects = choice
         self.bubble_font, self.reply_font, reply_lines = step
         self.rows = self._rows(text_width)
+        self.history = self._history_rows(text_width)
         for button in self.replies.buttons:
             button.fit_height(self.reply_font, column.width, reply_lines)
         for button, rect in zip(self.replies.buttons, rects):
@@ -174,7 +196,7 @@ class PlayScreen(Screen):
         wanted = self._rows_height() + 2 * BUBBLE_PAD
         if scroll:
             replies = sum(heights) + BUTTON_GAP * max(len(heights) - 1, 0)
-            wanted = min(wanted, column.height - replies - GAP - coach_min)
+            wanted = min(wanted, column.height - replies - GAP - (GAP // 2 + coach_min if coach_min else 0))
         bubble, rects, coach = stack_column(column, wanted, heights, coach_min)
         replies_fit = (rects[-1].bottom if rects else 0) <= column.bottom
         if scroll:
@@ -196,6 +218,29 @@ class PlayScreen(Screen):
         if not rows and self.stage.rest is not None:
             rows.append(("quiet", f"({self.stage.rest.name} waits for your answer.)", -1, 0))
         return rows
+
+    def _history_rows(self, width: int) -> list[tuple[str, str, int, int]]:
+        """Earlier turns as bubble rows: each line under its speaker's label, the trainee's own
+        replies under "YOU" (segment PAST: drawn whole, never typed)."""
+        session = self.playthrough.session
+        entries = conversation(session)
+        past = entries[: max(len(entries) - len(session.lines) - (1 if session.ending is not None else 0), 0)]
+        rows: list[tuple[str, str, int, int]] = []
+        previous = None
+        for entry in past:
+            name = "You" if entry.kind == "reply" else entry.speaker
+            if name != previous:
+                rows.append(("label", name, PAST, 0))
+                previous = name
+            kind = "mine" if entry.kind == "reply" else "text"
+            rows.extend((kind, line, PAST, 0) for line in self.bubble_font.wrap(entry.text, max(width, 40)))
+        return rows
+
+    def scroll_history(self, rows: int) -> None:
+        """Scroll the bubble `rows` back into the history (negative: toward the newest)."""
+        most = len(self.history) + len(self._revealed_rows())
+        self.back = max(0, min(self.back + rows, most - 1))
+        self.redraw_bubble = True
 
     def _revealed_rows(self) -> list[tuple[str, str, int, int]]:
         """The rows typed so far (or started): a speaker's label only once their line begins."""
@@ -221,6 +266,14 @@ class PlayScreen(Screen):
     def handle(self, event: pygame.event.Event) -> None:
         """Reveal a typing line first; then replies, undo, leave, help and settings."""
         if event.type == pygame.KEYDOWN and event.key in MODIFIERS:
+            return
+        if event.type == pygame.MOUSEWHEEL:
+            if self.bubble.collidepoint(pygame.mouse.get_pos()):
+                self.scroll_history(event.y * 2)
+            return
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            page = max(self.bubble_text.height // max(self.bubble_font.line_height, 1) - 1, 1)
+            self.scroll_history(page if event.key == pygame.K_PAGEUP else -page)
             return
         if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and self.speech.finish():
             self.redraw_bubble = self.redraw_face = True
@@ -281,6 +334,7 @@ class PlayScreen(Screen):
             self.meters[name].set(value, instant)
         self.speech = Speech(session.lines, self.app.settings.typing_speed() if type_lines else None)
         self.stage = stage(session)
+        self.back = 0
         if type_lines and session.lines and not self.speech.done:
             self.app.sounds.play("line")
         self._make_buttons()
@@ -342,7 +396,7 @@ class PlayScreen(Screen):
         self.replies.draw(surface, theme, self.reply_font)
         if self.coach_rect is not None:
             coaching.draw_card(surface, self.coach_rect, self.last_turn, theme, fonts, self.last_review)
-        keys = "1-9 or ↑↓ Enter: reply  ·  u: undo  ·  Esc: save & leave  ·  s: settings  ·  ?: help  ·  F11: fullscreen"
+        keys = "1-9 or ↑↓ Enter: reply  ·  u: undo  ·  PgUp: earlier lines  ·  Esc: save & leave  ·  s: settings  ·  ?: help  ·  F11: fullscreen"
         if not self.playthrough.practice:
             keys = keys.replace("  ·  u: undo", "")
         self.draw_footer(surface, keys)
@@ -383,14 +437,49 @@ class PlayScreen(Screen):
         expression = face.expression
         return (face.cast_id, expression, speaking, blink_closed(face.cast_id, seconds), round(mouth_opening(expression, speaking, seconds), 2))
 
+    def group(self) -> list[Face]:
+        """The others who speak in this moment besides the person shown (at most two), in order:
+        drawn smaller behind the person shown, so a scene's people are seen together."""
+        shown, _ = self._shown()
+        others: list[Face] = []
+        for beat in self.stage.beats:
+            face = beat.face
+            if not beat.speaking or face is None or (shown is not None and face.cast_id == shown.cast_id):
+                continue
+            if all(face.cast_id != other.cast_id for other in others):
+                others.append(face)
+        return others[:2]
+
+    def face_rects(self) -> tuple[pygame.Rect, list[pygame.Rect]]:
+        """Where the person shown and the others of the group are drawn inside the face area."""
+        assert self.view is not None
+        rect = self.view.face
+        others = self.group()
+        if not others:
+            return rect, []
+        side = min(rect.width, rect.height)
+        front = pygame.Rect(0, 0, round(side * 0.78), round(side * 0.78))
+        front.midbottom = rect.midbottom
+        back = round(side * 0.42)
+        spots = [pygame.Rect(rect.x, rect.y, back, back), pygame.Rect(rect.right - back, rect.y, back, back)]
+        if len(others) == 1:
+            spots = [spots[1]]
+        return front, spots
+
     def _draw_face(self, surface: pygame.Surface) -> pygame.Rect:
         assert self.view is not None
         rect = self.view.face
-        surface.fill(self.app.theme.background, rect)
+        theme = self.app.theme
+        surface.fill(theme.background, rect)
         self.face_key = self._face_key()
         face, speaking = self._shown()
+        front, spots = self.face_rects()
+        for other, spot in zip(self.group(), spots):  # behind first, then the person shown in front
+            draw_face(surface, spot, other.cast_id, other.expression, theme, False, 0.0, other.name)
         if face is not None:
-            draw_face(surface, rect, face.cast_id, face.expression, self.app.theme, speaking, self.app.seconds, face.name)
+            if spots:
+                pygame.draw.circle(surface, theme.background, front.center, front.width // 2 + 4)
+            draw_face(surface, front, face.cast_id, face.expression, theme, speaking, self.app.seconds, face.name)
         return rect
 
     def _draw_plate(self, surface: pygame.Surface) -> None:
@@ -449,27 +538,52 @@ class PlayScreen(Screen):
         pygame.draw.polygon(surface, theme.bubble, tail)
 
     def _draw_bubble_text(self, surface: pygame.Surface) -> pygame.Rect:
-        """The lines typed so far (the partly typed line clipped from its whole rendering)."""
+        """The newest rows that fit (earlier turns above the lines said now, the partly typed line
+        clipped from its whole rendering), or the rows `back` from there; markers say what is hidden."""
         theme, rect, font = self.app.theme, self.bubble_text, self.bubble_font
+        small = self.app.fonts.small
         surface.fill(theme.bubble, rect)
+        rows = self.history + self._revealed_rows()
+        self.back = min(self.back, max(len(rows) - 1, 0))
+        upto = rows[: len(rows) - self.back]
+        shown = newest_rows(upto, rect.height + 1, font.line_height)
+        self.hidden_above = len(upto) - len(shown)
         y = rect.y
         segments = self.speech.segments
-        for kind, text, index, first in newest_rows(self._revealed_rows(), rect.height + 1, font.line_height):
+        after_past = False  # the row above was an earlier turn's: the lines said now start under a rule
+        for kind, text, index, first in shown:
             if y + font.line_height > rect.bottom + 1:
                 break
+            if index != PAST and after_past:
+                pygame.draw.line(surface, blend(theme.bubble, theme.bubble_text, 0.3), (rect.x, y - 1), (rect.right, y - 1))
+            after_past = index == PAST
             if kind == "label":
-                draw_line(surface, self.app.fonts.small, text.upper(), theme.accent, (rect.x, y + 2), rect.width)
+                draw_line(surface, small, text.upper(), theme.bubble_accent, (rect.x, y + 2), rect.width)
                 y += font.line_height + 2
                 continue
             if kind == "quiet":
                 draw_line(surface, font, text, theme.bubble_text, (rect.x, y), rect.width)
                 break
-            shown = segments[index].writer.shown - first
+            if index == PAST:
+                image = font.render(text, theme.bubble_text)
+                surface.blit(image, (rect.x + (12 if kind == "mine" else 0), y))
+                y += font.line_height
+                continue
+            shown_chars = segments[index].writer.shown - first
             image = font.render(text, theme.bubble_text)
-            if shown >= len(text):
+            if shown_chars >= len(text):
                 surface.blit(image, (rect.x, y))
             else:
-                surface.blit(image, (rect.x, y), pygame.Rect(0, 0, font.width(text[:shown]), image.get_height()))
+                surface.blit(image, (rect.x, y), pygame.Rect(0, 0, font.width(text[:shown_chars]), image.get_height()))
             y += font.line_height
+        marks = []
+        if self.hidden_above:
+            marks.append("▲ earlier: PgUp or wheel")
+        if self.back:
+            marks.append("▼ newer: PgDn")
+        if marks:
+            tag = small.render("  ".join(marks), theme.bubble_accent)
+            spot = tag.get_rect(topright=(rect.right, rect.y))
+            surface.fill(theme.bubble, spot.inflate(12, 0))
+            surface.blit(tag, spot)
         return rect
-

@@ -90,8 +90,10 @@ class ProfileScreen(Screen):
         for key, label in FIELDS:
             self.labels.append((label, (x, y)))
             y += fonts.small.line_height + 4
-            entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y, width - 56, field_h), self.manager, initial_text=self.values[key])
+            entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y, width - 56, field_h), self.manager)
             entry.set_text_length_limit(MAX_LENGTH)
+            if self.values[key]:
+                entry.set_text(self.values[key])  # set after creation: the cursor then follows the text
             self.entries[key] = entry
             y += field_h + 14
         self.start.buttons[0].rect = pygame.Rect(x, y + fonts.small.line_height + 8, width - 56, field_h)
@@ -136,7 +138,18 @@ class ProfileScreen(Screen):
                 if clicked is not None:
                     self.focus = clicked
             self.manager.process_events(event)
+            self._clear_error()
         self.dirty = True
+
+    def _clear_error(self) -> None:
+        """The name's error goes as soon as what is typed would pass."""
+        if not self.error or "name" not in self.entries:
+            return
+        try:
+            check_name(self.entries["name"].get_text())
+        except StoreError:
+            return
+        self.error = ""
 
     def submit(self) -> None:
         """Check the name and hand the profile to the app."""

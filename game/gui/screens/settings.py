@@ -138,6 +138,6 @@ class SettingsScreen(Screen):
             value = f"◀  {value_text(settings, option.field)}  ▶"
             value_rect = draw_line(surface, fonts.body, value, theme.button_text, (rect.right - 16, rect.y + 6), align="right")
             draw_line(surface, fonts.body, option.title, theme.button_text, (rect.x + 16, rect.y + 4), value_rect.x - rect.x - 32)
-            draw_line(surface, fonts.small, option.why, theme.muted, (rect.x + 16, rect.y + 6 + fonts.body.line_height), rect.width - 32)
+            draw_line(surface, fonts.small, option.why, theme.button_muted, (rect.x + 16, rect.y + 6 + fonts.body.line_height), rect.width - 32)
         note = "↑↓ choose  ·  ← → Enter Space change  ·  Esc close  ·  saved at once"
         draw_line(surface, fonts.small, note, theme.muted, (self.box.x + 24, self.box.bottom - fonts.small.line_height - 10), self.box.width - 48)
