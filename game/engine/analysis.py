@@ -1134,6 +1134,19 @@ def _key_lock(key: tuple[str, str]) -> threading.Lock:
         return lock
 
 
+def _once(key: tuple[str, str], search: Callable[[], Analysis | None]) -> Analysis | None:
+    """The cached analysis under `key`, or `search()`'s (kept unless None), searched by one thread at a time."""
+    found = _CACHE.get(key)
+    if found is None:
+        with _key_lock(key):
+            found = _CACHE.get(key)  # another thread may have searched it while this one waited
+            if found is None:
+                found = search()
+                if found is not None:
+                    _remember(key, found)
+    return found
+
+
 def _remember(key: tuple[str, str], found: Analysis) -> None:
     """Keep `found` under `key`, emptying the cache first when it is full."""
     with _CACHE_LOCK:
@@ -1149,20 +1162,15 @@ def bounded_analysis(scenario: Scenario, scorer: Scorer, state_limit: int) -> An
     Never searches more than `state_limit` states: what a store does before trusting a run of
     content nobody vetted (a scenario past the bound costs its search once, bounded, then never again).
     """
-    key = (scenario.content_hash, scorer.rubric.digest)
-    found = _CACHE.get(key)
-    if found is None:
-        with _key_lock(key):
-            found = _CACHE.get(key)
-            if found is None:
-                try:
-                    found = analyze(scenario, scorer, state_limit)
-                except AnalysisError:
-                    return None
-                if not found.exact:
-                    return None
-                _remember(key, found)
-    return found if found.exact and found.states <= state_limit else None
+    def search() -> Analysis | None:
+        try:
+            found = analyze(scenario, scorer, state_limit)
+        except AnalysisError:
+            return None
+        return found if found.exact else None  # an estimate is not kept: a later, bigger bound may search again
+
+    found = _once((scenario.content_hash, scorer.rubric.digest), search)
+    return found if found is not None and found.exact and found.states <= state_limit else None
 
 
 def known_analysis(scenario: Scenario, scorer: Scorer) -> Analysis | None:
@@ -1172,12 +1180,6 @@ def known_analysis(scenario: Scenario, scorer: Scorer) -> Analysis | None:
 
 def cached_analysis(scenario: Scenario, scorer: Scorer) -> Analysis:
     """`analyze` once per scenario content and rubric in this process (safe from several threads)."""
-    key = (scenario.content_hash, scorer.rubric.digest)
-    found = _CACHE.get(key)
-    if found is None:
-        with _key_lock(key):
-            found = _CACHE.get(key)
-            if found is None:
-                found = analyze(scenario, scorer)
-                _remember(key, found)
+    found = _once((scenario.content_hash, scorer.rubric.digest), lambda: analyze(scenario, scorer))
+    assert found is not None  # analyze returns an analysis or raises
     return found
