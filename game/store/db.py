@@ -103,10 +103,18 @@ def _to_version_3(connection: Connection) -> None:
     connection.execute(text("ALTER TABLE players ADD COLUMN pin_locked_until FLOAT"))
 
 
+def _to_version_4(connection: Connection) -> None:
+    """Version 4: classes, who is in each and what they are doing, and the runs played in each."""
+    from game.store.tables import class_runs, class_seats, classes
+
+    for table in (classes, class_seats, class_runs):
+        table.create(connection)  # with their indexes
+
+
 # Migrations: target version -> a function that upgrades the previous version's data in
 # place, inside the caller's transaction. Each must use explicit DDL (not
 # `metadata.create_all`), since it runs on old tables.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_version_2, 3: _to_version_3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_version_2, 3: _to_version_3, 4: _to_version_4}
 
 Clock = Callable[[], float]
 

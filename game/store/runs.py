@@ -291,6 +291,20 @@ def list_runs(
         return [_record(row) for row in connection.execute(query).mappings()]
 
 
+def class_records(store: Store, class_id: int) -> list[RunRecord]:
+    """The runs played in a class (`class_seats.link_run`), in the order they finished."""
+    from game.store.tables import class_runs
+
+    query = (
+        _select_records()
+        .join(class_runs, class_runs.c.run_id == runs.c.id)
+        .where(class_runs.c.class_id == class_id)
+        .order_by(runs.c.finished_at, runs.c.id)
+    )
+    with store.read() as connection:
+        return [_record(row) for row in connection.execute(query).mappings()]
+
+
 def iter_all_runs(store: Store, page_size: int = 1000) -> Iterator[RunRecord]:
     """Every run in the order recorded, read page by page (for exports of any size)."""
     last_id = 0

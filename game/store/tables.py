@@ -24,7 +24,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APP_NAME = "service-dojo"
 
 metadata = MetaData()
@@ -223,3 +223,52 @@ totals = Table(
     PrimaryKeyConstraint("pack", "window", "start", "player_id"),
 )
 Index("ix_totals_board", totals.c.pack, totals.c.window, totals.c.start, totals.c.points.desc(), totals.c.reached, totals.c.player_id)
+
+# A class (`dojo serve --class`): a name that is the cohort of everyone in it, a short join
+# code, the mode and scenarios the trainer chose, and the trainer's live controls (a message
+# for every trainee, the end of a round). See classes.py.
+classes = Table(
+    "classes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code", String(16), nullable=False, unique=True),  # what trainees type to join
+    Column("name", Text, nullable=False),  # as the trainer typed it: every member's cohort
+    Column("identity", Text, nullable=False, unique=True),  # the name compared as names are (names.identity)
+    Column("mode", String(16), nullable=False),
+    Column("scenarios", Text, nullable=False),  # JSON list of scenario ids, in the trainer's order
+    Column("trainer_token", String(64), nullable=True),  # sha256 of the trainer's current secret
+    Column("opened_at", Float, nullable=False),
+    Column("closed_at", Float, nullable=True),
+    Column("round_ended_at", Float, nullable=True),  # set while a round is over (no new runs start)
+    Column("message", Text, nullable=True),  # the trainer's latest message to everyone
+    Column("message_at", Float, nullable=True),
+    Column("message_seq", Integer, nullable=False, default=0, server_default="0"),  # counts messages sent
+)
+
+# Who is in a class and what they are doing now: one row per member, rewritten as they play.
+class_seats = Table(
+    "class_seats",
+    metadata,
+    Column("class_id", Integer, ForeignKey("classes.id"), nullable=False),
+    Column("player_id", Integer, ForeignKey("players.id"), nullable=False),
+    Column("state", String(16), nullable=False),  # 'joined', 'playing', 'finished' or 'left'
+    Column("scenario_id", Text, nullable=True),  # the run in hand or just finished
+    Column("turn", Integer, nullable=True),
+    Column("mood", Text, nullable=True),  # the customer's face now (calm, annoyed, angry, ...)
+    Column("band", Text, nullable=True),  # of the run just finished
+    Column("percent", Float, nullable=True),
+    Column("finished", Integer, nullable=False, default=0, server_default="0"),  # runs finished in the class
+    Column("joined_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    PrimaryKeyConstraint("class_id", "player_id"),
+)
+Index("ix_class_seats_updated", class_seats.c.class_id, class_seats.c.updated_at)
+
+# The runs played in a class (a run belongs to at most one class).
+class_runs = Table(
+    "class_runs",
+    metadata,
+    Column("run_id", Integer, ForeignKey("runs.id"), primary_key=True),
+    Column("class_id", Integer, ForeignKey("classes.id"), nullable=False),
+)
+Index("ix_class_runs_class", class_runs.c.class_id)
