@@ -5,7 +5,7 @@ compare the same way on every database and need no time-zone handling in SQL.
 
 These definitions are the *current* schema. A fresh database is created from them and
 stamped with `SCHEMA_VERSION`; an older database is brought up to date by the
-migrations in `db.py`, never by re-creating tables.
+migrations in `migrations.py`, never by re-creating tables.
 """
 
 from __future__ import annotations
