@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from game.scenario.model import Scenario
-from game.store.class_board import class_board, podium, trips
+from game.store.class_board import GradeBook, class_board, podium, trips
 from game.store.class_seats import roster
 from game.store.classes import ClassInfo, class_by_id
 from game.store.db import Store
@@ -119,9 +119,11 @@ def class_view(
     info: ClassInfo | int,
     scenarios: Mapping[str, Scenario],
     now: float,
+    book: GradeBook | None = None,
     key: SealKey | None = None,
 ) -> ClassView:
-    """The class as the trainer sees it now; `scenarios` gives titles and words by scenario id."""
+    """The class as the trainer sees it now; `scenarios` gives titles and words by scenario id, `book`
+    the runs' grades found so far (keep one per class: each run is replayed once)."""
     if isinstance(info, int):
         info = class_by_id(store, info)
 
@@ -149,7 +151,7 @@ def class_view(
     board = tuple(BoardRow(entry.rank, entry.player, round(entry.percent, 1), entry.played, entry.bands) for entry in entries)
     top = {entry.rank for entry in podium(entries)}
     grouped: dict[str, list[TripRow]] = {}
-    for trip in trips(store, info.id, info.mode, info.scenarios, key):
+    for trip in trips(store, info.id, info.mode, info.scenarios, book or GradeBook(), key):
         listed = grouped.setdefault(trip.scenario_id, [])
         if len(listed) < MAX_TRIPS:
             said, reply = _words(scenarios.get(trip.scenario_id), trip.node, trip.choice)

@@ -7,8 +7,8 @@ reached their total first. Only runs that passed verification and whose seal che
 (a row edited in the database is left off, as on every board), in the class's mode.
 
 The item analysis counts, per scenario and decision, the replies members chose that were
-graded a slip, a mistake or a blunder (the per-decision grades kept in each run's summary):
-which replies tripped the class so far.
+graded a slip, a mistake or a blunder (each reply graded against the best on offer then, as
+the debrief does): which replies tripped the class so far.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from game.store.copies import CopyCache, CopyError
 from game.store.db import Store
 from game.store.keys import SealKey, load_key
 from game.store.tables import class_runs, players, runs
@@ -51,7 +52,6 @@ class Trip:
     choice: str
     grade: str  # the worst grade it was given
     count: int
-    content_hash: str  # of a run that chose it, to find the reply's words
 
 
 def _class_rows(store: Store, class_id: int, mode: str) -> list[Any]:
@@ -104,26 +104,55 @@ def podium(board: Sequence[ClassEntry]) -> list[ClassEntry]:
     return [entry for entry in board if entry.rank <= PODIUM]
 
 
-def trips(store: Store, class_id: int, mode: str, scenarios: Sequence[str], key: SealKey | None = None) -> list[Trip]:
+class GradeBook:
+    """Each run's per-decision grades, found once per run by replaying it on its stored copy (runs never change).
+
+    The summary a run keeps counts its grades but does not say where they fell, so the
+    replies that tripped a class come from replaying its runs with the scenario's exact
+    analysis (cached per scenario and rubric). A trainer page keeps one book for the class.
+    """
+
+    def __init__(self) -> None:
+        self._copies = CopyCache()
+        self._grades: dict[str, tuple[tuple[str, str, str], ...]] = {}
+
+    def grades(self, store: Store, row: Any) -> tuple[tuple[str, str, str], ...]:
+        """(node, choice id, grade) of each reply of the run in `row`; () when it cannot be replayed."""
+        uid = row["run_uid"]
+        if uid not in self._grades:
+            self._grades[uid] = self._replay(store, row)
+        return self._grades[uid]
+
+    def _replay(self, store: Store, row: Any) -> tuple[tuple[str, str, str], ...]:
+        from game.engine.analysis import cached_analysis
+        from game.engine.session import Event, Session, SessionError
+
+        try:
+            with store.read() as connection:
+                target = self._copies.replayable(connection, row["content_hash"], row["rubric_digest"])
+            events = [Event(item["kind"], item["choice"], float(item["at"])) for item in json.loads(row["events"])]
+            session = Session(target.scenario, seed=int(row["seed"]), mode=row["mode"], scorer=target.scorer, events=events)
+            card = session.scorecard(cached_analysis(target.scenario, target.scorer))
+        except (CopyError, SessionError, ValueError, KeyError, TypeError):
+            return ()
+        return tuple((turn.node, turn.choice, turn.review.grade) for turn in card.turns if turn.review is not None)
+
+
+def trips(
+    store: Store, class_id: int, mode: str, scenarios: Sequence[str], book: GradeBook, key: SealKey | None = None
+) -> list[Trip]:
     """The replies graded below good that members chose, most chosen first (see the module docstring)."""
     rows = _counting(_class_rows(store, class_id, mode), key or load_key(), scenarios)
     counts: Counter[tuple[str, str, str]] = Counter()
     worst: dict[tuple[str, str, str], str] = {}
-    where: dict[tuple[str, str, str], str] = {}
     for row in rows:
-        try:
-            turns = json.loads(row["summary"]).get("turns", [])
-        except (ValueError, AttributeError):
-            continue
-        for turn in turns:
-            grade = turn.get("grade") if isinstance(turn, dict) else None
+        for node, choice, grade in book.grades(store, row):
             if grade not in TRIPPING:
                 continue
-            slot = (row["scenario_id"], str(turn.get("node")), str(turn.get("choice")))
+            slot = (row["scenario_id"], node, choice)
             counts[slot] += 1
             if TRIPPING.index(grade) >= TRIPPING.index(worst.get(slot, "slip")):
                 worst[slot] = grade
-            where.setdefault(slot, row["content_hash"])
     order = {scenario: index for index, scenario in enumerate(scenarios)}
     ranked = sorted(counts.items(), key=lambda item: (order.get(item[0][0], len(order)), -item[1], -TRIPPING.index(worst[item[0]])))
-    return [Trip(scenario, node, choice, worst[(scenario, node, choice)], count, where[(scenario, node, choice)]) for (scenario, node, choice), count in ranked]
+    return [Trip(scenario, node, choice, worst[(scenario, node, choice)], count) for (scenario, node, choice), count in ranked]

@@ -34,6 +34,7 @@ from aiohttp import web
 
 from game.play.class_view import class_view
 from game.scenario.model import Scenario
+from game.store.class_board import GradeBook
 from game.store.classes import ClassInfo, class_by_id, end_round, next_round, send_message, trainer_allowed
 from game.store.db import Store
 from game.store.errors import StoreError
@@ -69,6 +70,7 @@ class TrainerDesk:
         self._poller: asyncio.Task[None] | None = None
         self._latest: str | None = None
         self.stopping = False
+        self.grades = GradeBook()  # each class run replayed once, for the replies that tripped the class
 
     def add_routes(self, app: web.Application) -> None:
         """The trainer's routes on the served app."""
@@ -111,7 +113,7 @@ class TrainerDesk:
             if not await self._blocking(trainer_allowed, self.store, self.info.id, token):
                 log.warning("refused a trainer page with a wrong secret")
                 return self._refused()
-            response = web.HTTPSeeOther("/trainer", headers=_headers())
+            response = web.Response(status=303, headers={**_headers(), "Location": "/trainer"})
             response.set_cookie(
                 self.cookie, token, httponly=True, samesite="Strict", path="/trainer", secure=request.secure, max_age=12 * 3600
             )
@@ -139,7 +141,7 @@ class TrainerDesk:
     def build(self) -> str:
         """The class as JSON, now (blocking: runs in a thread)."""
         self.info = class_by_id(self.store, self.info.id)
-        return json.dumps(class_view(self.store, self.info, self.scenarios, self.store.clock()).to_json(), ensure_ascii=False)
+        return json.dumps(class_view(self.store, self.info, self.scenarios, self.store.clock(), self.grades).to_json(), ensure_ascii=False)
 
     def _fingerprint(self) -> tuple[Any, ...]:
         from game.store.class_seats import changed_at
@@ -163,8 +165,9 @@ class TrainerDesk:
         self._listeners.add(queue)
         self._start_poller()
         try:
-            first = self._latest or await self._blocking(self.build)
-            await response.write(_event(first))
+            if self._latest is None:
+                self._latest = await self._blocking(self.build)
+            await response.write(_event(self._latest))
             while not self.stopping:
                 try:
                     data = await asyncio.wait_for(queue.get(), KEEPALIVE_SECONDS)
@@ -204,6 +207,7 @@ class TrainerDesk:
             except Exception as error:  # noqa: BLE001 (a bug here must not stop the live page for the rest of the class)
                 log.warning("trainer screen: could not build the class view: %s: %s", type(error).__name__, error)
             await asyncio.sleep(POLL_SECONDS)
+        self._latest = None  # nobody listens: the next page to open gets a fresh view
 
     async def stop(self) -> None:
         """Close every trainer stream (the server is stopping)."""
