@@ -86,7 +86,7 @@ def test_an_existing_file_is_replaced_whole(tmp_path, db, capsys):
     [
         ("--player", "Nobody", "no runs for player 'Nobody'"),
         ("--cohort", "winter", "no runs for cohort 'winter'"),
-        ("--scenario", "nope", "no runs for scenario 'nope'"),
+        ("--scenario", "nope", "DOJO501 no scenario has the id or title 'nope'"),
         ("--scenario", "missing.yaml", "missing.yaml: no such scenario file"),
         ("--player", "Eve\x1b[2J", "no runs for player 'Eve\\x1b[2J'"),
     ],

@@ -171,3 +171,15 @@ def test_the_largest_seed_records_and_replays(tmp_path, scenario, capsys):
     """The largest allowed seed (2**63 - 1) is recorded and verified like any other."""
     data = play(capsys, scenario, str(tmp_path / "dojo.db"), "--player", "Ann", "--seed", str(2**63 - 1))
     assert data["recorded"]["status"] == "verified"
+
+
+def test_runs_of_a_scenario_by_title_or_typo(tmp_path, capsys):
+    """--scenario takes a title; an unknown name exits 2 with DOJO501 instead of an empty list."""
+    from game.cli import main
+
+    db = str(tmp_path / "t.db")
+    assert main(["runs", "--db", db, "--scenario", "the bike that missed the party"]) == 0
+    assert "No runs" in capsys.readouterr().out
+    assert main(["runs", "--db", db, "--scenario", "bike that missed"]) == 2
+    err = capsys.readouterr().err
+    assert "DOJO501" in err and "late-birthday-parcel" in err

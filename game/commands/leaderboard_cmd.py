@@ -28,7 +28,9 @@ NAME_COLUMNS = 24
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo leaderboard`."""
-    parser.add_argument("--scenario", metavar="ID", help="the board of one scenario (default: the overall board)")
+    parser.add_argument(
+        "--scenario", metavar="ID_OR_TITLE", help="the board of one scenario, by id or title, any case (default: the overall board)"
+    )
     parser.add_argument("--cohort", metavar="C", help="only players of this cohort (hire class)")
     parser.add_argument("--team", metavar="T", help="only players of this team")
     parser.add_argument(
@@ -61,6 +63,7 @@ def execute(args: argparse.Namespace) -> int:
     from game.store.boards import BoardSpec, leaderboard
     from game.store.identity import clear_pin, is_owner, may_act_for
     from game.store.players import set_opt_out
+    from game.store.scenario_names import resolve_scenario
 
     try:
         with store_from_args(args) as store:
@@ -76,7 +79,8 @@ def execute(args: argparse.Namespace) -> int:
                 state = "is now hidden from every board" if player.opted_out else "shows on the boards again"
                 print(f"{printable(player.name)} {state}.")
                 return EXIT_OK
-            spec = BoardSpec(args.scenario, args.cohort, args.team, args.window, custom=args.custom)
+            scenario = resolve_scenario(store, args.scenario) if args.scenario is not None else None
+            spec = BoardSpec(scenario, args.cohort, args.team, args.window, custom=args.custom)
             board = leaderboard(store, spec, args.limit, args.player, args.around)
     except StoreError as error:
         raise CommandError(error.message, error.code) from None

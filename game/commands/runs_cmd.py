@@ -21,7 +21,7 @@ HELP = "list recorded runs, newest first (one player's with --player)"
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo runs`."""
     parser.add_argument("--player", metavar="P", help="only this player's runs")
-    parser.add_argument("--scenario", metavar="ID", help="only runs of this scenario")
+    parser.add_argument("--scenario", metavar="ID_OR_TITLE", help="only runs of this scenario, by id or title, any case")
     parser.add_argument("--limit", type=whole_number(high=MAX_COUNT), default=50, help="at most this many runs (default 50; 0 for all)")
     add_db_options(parser)
     add_json_option(parser)
@@ -32,10 +32,12 @@ def execute(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise CommandError("--limit cannot be negative")
     from game.store.runs import list_runs  # here: SQLAlchemy loads only when needed
+    from game.store.scenario_names import resolve_scenario
 
     try:
         with store_from_args(args) as store:
-            records = list_runs(store, args.player, args.scenario, args.limit or None)
+            scenario = resolve_scenario(store, args.scenario) if args.scenario is not None else None
+            records = list_runs(store, args.player, scenario, args.limit or None)
     except StoreError as error:
         raise CommandError(error.message, error.code) from None
     if args.json:
