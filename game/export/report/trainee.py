@@ -46,6 +46,7 @@ def player_report(store: Store, name: str, now: float | None = None) -> str:
         [("summary", "Summary"), ("trend", "Score over time"), ("skills", "Skills"), ("bands", "Bands"), ("runs", "Runs"), ("unfinished", "Unfinished")],
     )
     overall = stats.overall_trend(counted)
+    by_mode = {mode: [run for run in counted if run.mode == mode] for mode in stats.modes(counted)}
     context.update(
         player=name,
         cohort=player.cohort,
@@ -55,9 +56,8 @@ def player_report(store: Store, name: str, now: float | None = None) -> str:
         last_at=overall.points[-1][0] if overall.points else None,
         board_line=_board_line(board),
         figure_items=_player_figures(counted, found),
-        overall_line=_overall_line(overall),
-        overall_chart=line_chart("overall", overall.values, f"Overall score of {name}, run by run", _values_desc(overall.values)),
-        skill_rows=_skill_rows(counted, found),
+        overall_rows=[_overall_row(name, mode, runs) for mode, runs in by_mode.items()],
+        skill_groups=[(MODE_TITLES.get(mode, mode), _skill_rows(runs, found, mode)) for mode, runs in by_mode.items()],
         band_line=band_line(counted),
         scenario_rows=_player_scenarios(counted, scenario_titles(found)),
         run_rows=_run_lines(found),
@@ -92,6 +92,28 @@ def _player_figures(counted: Sequence[RunFacts], found: Gathered) -> list[tuple[
     ]
 
 
+MODE_TITLES = {"ranked": "Ranked runs", "practice": "Practice runs"}
+
+
+@dataclass(frozen=True)
+class OverallRow:
+    """The overall score of one mode's runs: a sentence and a chart."""
+
+    mode: str
+    line: str
+    chart: Any
+
+
+def _overall_row(player: str, mode: str, runs: Sequence[RunFacts]) -> OverallRow:
+    """One mode's overall trend, fitted like with like, in a sentence and a chart."""
+    trend = stats.overall_trend(runs)
+    title = MODE_TITLES.get(mode, mode)
+    chart = line_chart(
+        chart_id("overall", mode), trend.values, f"Overall score of {player}, {mode} runs, run by run", _values_desc(trend.values)
+    )
+    return OverallRow(mode, f"{title}: {_overall_line(trend)}", chart)
+
+
 def _overall_line(trend: stats.Trend) -> str:
     """The overall trend in one sentence."""
     if not trend.points:
@@ -123,8 +145,8 @@ class SkillRow:
     chart: Any
 
 
-def _skill_rows(counted: Sequence[RunFacts], found: Gathered) -> list[SkillRow]:
-    """Per skill: first, latest, mean, trend in words, and a small line chart."""
+def _skill_rows(counted: Sequence[RunFacts], found: Gathered, mode: str = "") -> list[SkillRow]:
+    """Per skill, over one mode's runs: first, latest, mean, trend (like with like) in words, and a small line chart."""
     trends = stats.skill_trends(counted, [name for name, _ in skill_order(found)])
     rows = []
     for name, title in skill_order(found):
@@ -133,7 +155,7 @@ def _skill_rows(counted: Sequence[RunFacts], found: Gathered) -> list[SkillRow]:
             continue
         values = trend.values
         chart = line_chart(
-            chart_id("skill", name), values, f"{title}, run by run", _values_desc(values), width=340, height=150, references=False
+            chart_id("skill", mode, name), values, f"{title}, {mode} runs, run by run" if mode else f"{title}, run by run", _values_desc(values), width=340, height=150, references=False
         )
         rows.append(SkillRow(title, len(values), values[0], values[-1], sum(values) / len(values), trend_text(trend), chart))
     return rows
