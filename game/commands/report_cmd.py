@@ -35,6 +35,11 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
         metavar="ID_TITLE_OR_FILE",
         help="item analysis of a scenario: its id or title (any case), or a scenario YAML file whose id is used",
     )
+    parser.add_argument(
+        "--include-practice",
+        action="store_true",
+        help="with --cohort: count practice runs in the averages too (by default they count ranked runs only)",
+    )
     parser.add_argument("--out", metavar="FILE.html", required=True, help="the HTML file to write ('-' for standard output)")
     add_db_options(parser)
 
@@ -42,6 +47,8 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 def execute(args: argparse.Namespace) -> int:
     """Build the report and write it."""
     check_destination(args.out)  # before any work
+    if args.include_practice and args.cohort is None:
+        raise CommandError("--include-practice goes with --cohort (a trainee's page shows practice and ranked runs apart)")
     scenario_id = scenario_id_of(args.scenario) if args.scenario is not None else None
     # Imported here: SQLAlchemy, Jinja2 and the engine load only when a report is made.
     from game.export.report.cohort import cohort_report
@@ -55,7 +62,7 @@ def execute(args: argparse.Namespace) -> int:
             if args.player is not None:
                 page, what = player_report(store, args.player), f"trainee '{printable(args.player)}'"
             elif args.cohort is not None:
-                page, what = cohort_report(store, args.cohort), f"cohort '{printable(args.cohort)}'"
+                page, what = cohort_report(store, args.cohort, include_practice=args.include_practice), f"cohort '{printable(args.cohort)}'"
             else:
                 assert scenario_id is not None
                 scenario_id = resolve_scenario(store, scenario_id)

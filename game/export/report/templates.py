@@ -285,7 +285,7 @@ COHORT = """{% extends "base.html" %}{% import "macros.html" as m %}
 
 <section class="card" id="skills" aria-labelledby="skills-h">
 <h2 id="skills-h">Skill averages</h2>
-<p class="lead">Mean percent per skill over every counted run of the cohort (practice and ranked).</p>
+<p class="lead">{{ averaged_line }}</p>
 <table>
 <caption>Skills</caption>
 <thead><tr><th scope="col">Skill</th><th scope="col" class="num">Mean</th><th scope="col" class="num">Runs</th></tr></thead>
