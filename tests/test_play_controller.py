@@ -128,6 +128,24 @@ def test_the_picker_rows_follow_the_records_saves_and_filter(game):
     assert [item.scenario.id for item in game.picker(skill).entries] == [row.scenario_id for row in game.picker(skill).rows]
 
 
+def test_in_ranked_mode_the_picker_shows_the_ranked_best(game):
+    """A practice Gold is the best in practice mode; in ranked mode the row shows the ranked run's score, labelled ranked."""
+    game.begin(entry())
+    play_best(game)  # practice, 100% Gold
+    game.mode = "ranked"
+    assert game.picker().rows[[r.scenario_id for r in game.picker().rows].index(SCENARIO)].best == "—"
+    game.begin(entry())
+    session = game.playthrough.session
+    while not session.is_over:
+        game.choose(len(session.replies))  # not the best path
+    ranked = next(run for run in list_runs(game.store, player="Dana") if run.mode == "ranked")
+    row = next(row for row in game.picker().rows if row.scenario_id == SCENARIO)
+    assert ranked.percent < 100 and row.best == f"{ranked.percent:.0f}% {ranked.band or 'no band'}"
+    assert row.best_label.startswith("ranked best ") and row.status == "played 2×"
+    game.mode = "practice"
+    assert next(row for row in game.picker().rows if row.scenario_id == SCENARIO).best_label == "best 100% Gold"
+
+
 def test_settings_and_profile_are_kept_in_the_settings_file(game):
     """A settings change and a new profile are written to the player's settings file."""
     assert game.change_settings(theme="light") is None
