@@ -86,6 +86,25 @@ def test_a_saved_run_is_offered_then_resumed_or_dropped(game):
     assert fresh.session.turns == () and game.begin(entry()).saved is None
 
 
+def test_starting_over_a_left_ranked_run_records_an_abandoned_attempt(game):
+    """A ranked run left after a reply and then started over is kept as abandoned (never on a board); a practice one is not."""
+    from game.store.abandoned import list_abandoned
+
+    for mode in ("practice", "ranked"):
+        game.mode = mode
+        game.begin(entry())
+        game.choose(number_of(game.playthrough.session, BEST[0]))
+        assert game.leave() is None
+        offer = game.begin(entry())
+        assert offer.saved is not None
+        fresh = game.resume(entry(), None)
+        assert fresh.session.turns == () and fresh.session.mode == mode
+        game.leave()
+    [attempt] = list_abandoned(game.store, player="Dana")
+    assert (attempt.scenario_id, attempt.mode, attempt.replies, attempt.how) == (SCENARIO, "ranked", 1, "start-over")
+    assert list_runs(game.store, player="Dana") == []
+
+
 def test_retry_keeps_the_mode_and_next_wraps_round_the_list(game):
     """Retry plays the same scenario in the run's mode; next plays the following one, the first after the last."""
     game.switch_mode()

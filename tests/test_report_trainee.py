@@ -203,3 +203,20 @@ def test_each_mode_has_its_own_trend_per_skill(tmp_path):
     listening = [row for row in page.rows if row and row[0].strip() == "Listening" and len(row) == 6]
     assert [row[1] for row in listening] == ["4", "3"]  # ranked first, then practice
     assert listening[0][-1].startswith("rising") and listening[1][-1].startswith("steady")
+
+
+def test_abandoned_ranked_attempts_are_listed_as_such(tmp_path):
+    """A ranked run started over shows in the trainee's page as abandoned, with its replies, and is not a counted run."""
+    from game.store.sessions import SessionStore
+    from tests.test_abandoned import started
+
+    store = mini_store(tmp_path)
+    saves = SessionStore(store)
+    saves.save("Ann", started("ranked", ["listen", "again"]), MINI_TEXT)
+    saves.discard("Ann", "mini")
+    page = Page(player_report(store, "Ann", NOW))
+    assert "Abandoned ranked attempts" in page.headings["h3"]
+    [row] = [row for row in page.rows if "abandoned (started over)" in row]
+    assert row[0].split() == ["Mini", "mini"] and row[1] == "2"
+    text = " ".join(" ".join(page.text).split())
+    assert "Runs counted 2" in text and "Abandoned 1 ranked attempts" in text  # the attempt is no counted run

@@ -106,12 +106,13 @@ def row_of(run: RunRecord) -> list[object]:
 
 def full_row(run: ExportedRun, skills: Sequence[str]) -> list[object]:
     """One CSV row for a run, in `columns(skills)` order."""
-    grades = run.summary.get("grades") if isinstance(run.summary.get("grades"), dict) else None
-    counts = [grades.get(grade, 0) if grades is not None else "" for grade in GRADES]
-    dimensions = run.summary.get("dimensions") if isinstance(run.summary.get("dimensions"), dict) else {}
+    grades = run.summary.get("grades")
+    counts = [grades.get(grade, 0) if isinstance(grades, dict) else "" for grade in GRADES]
+    dimensions = run.summary.get("dimensions")
     percents = []
     for skill in skills:
-        value = dimensions.get(skill, {}).get("percent") if isinstance(dimensions.get(skill), dict) else None
+        scored = dimensions.get(skill) if isinstance(dimensions, dict) else None
+        value = scored.get("percent") if isinstance(scored, dict) else None
         percents.append(f"{value:.1f}" if isinstance(value, (int, float)) else "")
     return [*row_of(run.record), *counts, run.decisions, *percents]
 

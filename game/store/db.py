@@ -46,6 +46,7 @@ from sqlalchemy.pool import StaticPool
 
 from game.store.errors import BUSY, DAMAGED, FULL, OTHER, READ_ONLY, StoreError
 from game.store.files import name_problem, shown
+from game.store.migrate_v4 import to_version_4
 from game.store.tables import APP_NAME, SCHEMA_VERSION, meta, metadata
 
 ENV_VAR = "DOJO_DB"
@@ -106,7 +107,7 @@ def _to_version_3(connection: Connection) -> None:
 # Migrations: target version -> a function that upgrades the previous version's data in
 # place, inside the caller's transaction. Each must use explicit DDL (not
 # `metadata.create_all`), since it runs on old tables.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_version_2, 3: _to_version_3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_version_2, 3: _to_version_3, 4: to_version_4}
 
 Clock = Callable[[], float]
 

@@ -256,6 +256,15 @@ PLAYER = """{% extends "base.html" %}{% import "macros.html" as m %}
 {% endfor %}
 </tbody></table>
 {% else %}<p>No unfinished sessions.</p>{% endif %}
+<h3>Abandoned ranked attempts</h3>
+{% if abandoned %}<table>
+<caption>Ranked runs given up before their ending: started over, or replaced by a new run. They have no score and are never on a board.</caption>
+<thead><tr><th scope="col">Scenario</th><th scope="col" class="num">Replies made</th><th scope="col">How</th><th scope="col">Abandoned (UTC)</th></tr></thead>
+<tbody>
+{% for item in abandoned %}<tr><td class="text">{{ titles.get(item.scenario_id, item.scenario_id)|u }} <code>{{ item.scenario_id|u }}</code></td><td class="num">{{ item.replies }}</td><td>abandoned ({{ how_words.get(item.how, item.how) }})</td><td class="num">{{ item.abandoned_at|when }}</td></tr>
+{% endfor %}
+</tbody></table>
+{% else %}<p>No abandoned ranked attempts.</p>{% endif %}
 </section>
 {% endblock %}
 """

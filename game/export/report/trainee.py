@@ -24,6 +24,7 @@ from game.export.report.gather import Filter, Gathered, UnreadableRun, gather
 from game.export.report.html import render
 from game.export.report.review import REVIEW_LIMIT, RunReview, run_reviews
 from game.export.report.svg import line_chart
+from game.store.abandoned import HOW_WORDS
 from game.store.db import Store
 from game.store.display import printable
 
@@ -35,7 +36,7 @@ def player_report(store: Store, name: str, now: float | None = None) -> str:
 
     player = get_player(store, name)
     found = gather(store, Filter(player=name), keep_sessions=True) if player is not None else Gathered()
-    if player is None or not (found.runs or found.unreadable):
+    if player is None or not (found.runs or found.unreadable or found.abandoned):
         raise ReportError(f"no runs for player '{printable(name)}' in {store.where}")
     # Only the rank is shown, so the board is read as it stands, without replaying every
     # scenario behind its rows (that replay is `dojo leaderboard`'s and `dojo verify`'s job).
@@ -64,6 +65,9 @@ def player_report(store: Store, name: str, now: float | None = None) -> str:
         review_limit=REVIEW_LIMIT,
         grade_words=list(GRADE_WORDS.items()),
         saves=sorted(found.saves, key=lambda save: -save.updated_at),
+        abandoned=sorted(found.abandoned, key=lambda item: -item.abandoned_at),
+        how_words=HOW_WORDS,
+        titles=scenario_titles(found),
     )
     return render("player.html", **context)
 
@@ -89,6 +93,7 @@ def _player_figures(counted: Sequence[RunFacts], found: Gathered) -> list[tuple[
         ("Latest score", "–" if latest is None else f"{latest.percent:.1f}%", (latest.band or "no band") if latest else ""),
         ("Gold runs", str(sum(1 for run in counted if run.band == "Gold")), ""),
         ("Unfinished", str(len(found.saves)), "saved sessions"),
+        ("Abandoned", str(len(found.abandoned)), "ranked attempts"),
     ]
 
 
