@@ -97,3 +97,13 @@ def test_title_of_reads_only_a_matching_id():
     text = "id: a\ntitle: The A\n"
     assert title_of(text) == "The A" and title_of(text, "a") == "The A" and title_of(text, "b") is None
     assert title_of("::: not yaml [") is None
+
+
+def test_every_command_line_code_is_in_the_diagnostics_reference():
+    """DOJO501-503 each have a row in docs/diagnostics.md's command-line section."""
+    from game.store.run_filters import UNKNOWN_COHORT
+    from tests.conftest import REPO
+
+    text = (REPO / "docs" / "diagnostics.md").read_text(encoding="utf-8").split("## Command-line names", 1)[1]
+    for code in (UNKNOWN_SCENARIO, AMBIGUOUS_SCENARIO, UNKNOWN_COHORT):
+        assert f"\n| {code} | " in text
