@@ -73,7 +73,7 @@ def test_text_prints_names_literally_and_marks_the_gap(db, capsys):
     assert main(["leaderboard", "--db", db, "--scenario", "mini", "--limit", "1", "--player", "Dee", "--around", "0"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out
-    assert "Leaderboard: mini, all time (4 players)" in out
+    assert "Leaderboard: Mini (mini), all time (4 players)" in out  # the title the game shows, with the id
     lines = out.splitlines()
     assert any(line.strip() == "..." for line in lines)
     assert lines[-1].startswith(">    4  Dee")

@@ -119,6 +119,13 @@ def resolve_scenario(store: Store, name: str) -> str:
     return resolve_among(known_scenarios(store), name, store.where)
 
 
+def resolve_known(store: Store, name: str) -> KnownScenario:
+    """The scenario `name` names, with its title (for a command to print); UnknownNameError otherwise."""
+    known = known_scenarios(store)
+    scenario_id = resolve_among(known, name, store.where)
+    return next(scenario for scenario in known if scenario.scenario_id == scenario_id)
+
+
 def resolve_among(known: Iterable[KnownScenario], name: str, where: str = "the store") -> str:
     """The id `name` names among `known`: an id first, then a title; UnknownNameError if none or several."""
     scenarios = list(known)
