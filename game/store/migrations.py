@@ -56,7 +56,14 @@ def _to_version_3(connection: Connection) -> None:
     connection.execute(text("ALTER TABLE players ADD COLUMN pin_locked_until FLOAT"))
 
 
+def _to_version_4(connection: Connection) -> None:
+    """Version 4: abandoned ranked attempts are kept in their own table (see abandoned.py)."""
+    from game.store.tables import abandoned_runs
+
+    abandoned_runs.create(connection)  # with its index
+
+
 # Migrations: target version -> a function that upgrades the previous version's data in
 # place, inside the caller's transaction. Each must use explicit DDL (not
 # `metadata.create_all`), since it runs on old tables.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_version_2, 3: _to_version_3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_version_2, 3: _to_version_3, 4: _to_version_4}
