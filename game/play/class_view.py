@@ -104,14 +104,12 @@ def _cut(text: str) -> str:
     return flat if len(flat) <= MAX_WORDS else flat[: MAX_WORDS - 1] + "…"
 
 
-def _words(scenario: Scenario | None, node: str, choice: str) -> tuple[str, str]:
-    """(the customer's line before the reply, the reply's words), or the ids where the scenario lacks them."""
+def _said(scenario: Scenario | None, node: str) -> str:
+    """What was said at `node` before the reply (its lines' first wording), '' where the scenario lacks it."""
     spec = scenario.nodes.get(node) if scenario is not None else None
     if spec is None:
-        return "", choice
-    said = " ".join(line.variants[0][1] for line in spec.lines if line.variants)
-    reply = next((item.text for item in spec.choices if choice in (item.id, item.key)), choice)
-    return _cut(said), _cut(reply)
+        return ""
+    return _cut(" ".join(line.variants[0][1] for line in spec.lines if line.variants))
 
 
 def class_view(
@@ -154,8 +152,7 @@ def class_view(
     for trip in trips(store, info.id, info.mode, info.scenarios, book or GradeBook(), key):
         listed = grouped.setdefault(trip.scenario_id, [])
         if len(listed) < MAX_TRIPS:
-            said, reply = _words(scenarios.get(trip.scenario_id), trip.node, trip.choice)
-            listed.append(TripRow(said, reply, trip.grade, trip.count))
+            listed.append(TripRow(_said(scenarios.get(trip.scenario_id), trip.node), _cut(trip.reply), trip.grade, trip.count))
     return ClassView(
         info.name,
         info.code,

@@ -13,7 +13,6 @@ the debrief does): which replies tripped the class so far.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,8 +20,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from game.store.copies import CopyCache, CopyError
+from game.engine.review import ReviewRow
+from game.store.copies import CopyCache
 from game.store.db import Store
+from game.store.run_review import stored_review
 from game.store.keys import SealKey, load_key
 from game.store.tables import class_runs, players, runs
 from game.store.verify import seal_problem
@@ -49,7 +50,7 @@ class Trip:
 
     scenario_id: str
     node: str
-    choice: str
+    reply: str  # its words
     grade: str  # the worst grade it was given
     count: int
 
@@ -105,37 +106,22 @@ def podium(board: Sequence[ClassEntry]) -> list[ClassEntry]:
 
 
 class GradeBook:
-    """Each run's per-decision grades, found once per run by replaying it on its stored copy (runs never change).
+    """Each run's review, found once per run by replaying it (runs never change; see run_review.py).
 
-    The summary a run keeps counts its grades but does not say where they fell, so the
-    replies that tripped a class come from replaying its runs with the scenario's exact
-    analysis (cached per scenario and rubric). A trainer page keeps one book for the class.
+    A trainer page keeps one book for its class, so each class run is replayed once however
+    often the page is rebuilt.
     """
 
     def __init__(self) -> None:
         self._copies = CopyCache()
-        self._grades: dict[str, tuple[tuple[str, str, str], ...]] = {}
+        self._reviews: dict[str, tuple[ReviewRow, ...]] = {}
 
-    def grades(self, store: Store, row: Any) -> tuple[tuple[str, str, str], ...]:
-        """(node, choice id, grade) of each reply of the run in `row`; () when it cannot be replayed."""
+    def review(self, store: Store, row: Any) -> tuple[ReviewRow, ...]:
+        """The graded replies of the run in `row` (() when it cannot be replayed)."""
         uid = row["run_uid"]
-        if uid not in self._grades:
-            self._grades[uid] = self._replay(store, row)
-        return self._grades[uid]
-
-    def _replay(self, store: Store, row: Any) -> tuple[tuple[str, str, str], ...]:
-        from game.engine.analysis import cached_analysis
-        from game.engine.session import Event, Session, SessionError
-
-        try:
-            with store.read() as connection:
-                target = self._copies.replayable(connection, row["content_hash"], row["rubric_digest"])
-            events = [Event(item["kind"], item["choice"], float(item["at"])) for item in json.loads(row["events"])]
-            session = Session(target.scenario, seed=int(row["seed"]), mode=row["mode"], scorer=target.scorer, events=events)
-            card = session.scorecard(cached_analysis(target.scenario, target.scorer))
-        except (CopyError, SessionError, ValueError, KeyError, TypeError):
-            return ()
-        return tuple((turn.node, turn.choice, turn.review.grade) for turn in card.turns if turn.review is not None)
+        if uid not in self._reviews:
+            self._reviews[uid] = stored_review(store, self._copies, row) or ()
+        return self._reviews[uid]
 
 
 def trips(
@@ -146,13 +132,14 @@ def trips(
     counts: Counter[tuple[str, str, str]] = Counter()
     worst: dict[tuple[str, str, str], str] = {}
     for row in rows:
-        for node, choice, grade in book.grades(store, row):
+        for reviewed in book.review(store, row):
+            grade = reviewed.grade
             if grade not in TRIPPING:
                 continue
-            slot = (row["scenario_id"], node, choice)
+            slot = (row["scenario_id"], reviewed.node, reviewed.text)
             counts[slot] += 1
             if TRIPPING.index(grade) >= TRIPPING.index(worst.get(slot, "slip")):
                 worst[slot] = grade
     order = {scenario: index for index, scenario in enumerate(scenarios)}
     ranked = sorted(counts.items(), key=lambda item: (order.get(item[0][0], len(order)), -item[1], -TRIPPING.index(worst[item[0]])))
-    return [Trip(scenario, node, choice, worst[(scenario, node, choice)], count) for (scenario, node, choice), count in ranked]
+    return [Trip(scenario, node, reply, worst[(scenario, node, reply)], count) for (scenario, node, reply), count in ranked]

@@ -57,7 +57,14 @@ def _to_version_3(connection: Connection) -> None:
 
 
 def _to_version_4(connection: Connection) -> None:
-    """Version 4: classes, who is in each and what they are doing, and the runs played in each."""
+    """Version 4: abandoned ranked attempts are kept in their own table (see abandoned.py)."""
+    from game.store.tables import abandoned_runs
+
+    abandoned_runs.create(connection)  # with its index
+
+
+def _to_version_5(connection: Connection) -> None:
+    """Version 5: classes, who is in each and what they are doing, and the runs played in each."""
     from game.store.tables import class_runs, class_seats, classes
 
     for table in (classes, class_seats, class_runs):
@@ -67,4 +74,4 @@ def _to_version_4(connection: Connection) -> None:
 # Migrations: target version -> a function that upgrades the previous version's data in
 # place, inside the caller's transaction. Each must use explicit DDL (not
 # `metadata.create_all`), since it runs on old tables.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_version_2, 3: _to_version_3, 4: _to_version_4}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_version_2, 3: _to_version_3, 4: _to_version_4, 5: _to_version_5}

@@ -10,6 +10,7 @@ for a tab is drawn.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import count
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
+from game.play.words import board_title
 from game.store.boards import Board, BoardSpec, leaderboard
 from game.store.errors import StoreError
 from game.store.display import fit
@@ -29,9 +31,9 @@ if TYPE_CHECKING:
     from game.tui.app import DojoApp
 
 
-def board_text(board: Board) -> Text:
-    """The board as a table of text; the player's own row marked '▶ … you'."""
-    text = Text(board.spec.title + "\n\n", style="bold")
+def board_text(board: Board, titles: Mapping[str, str] | None = None) -> Text:
+    """The board as a table of text, a scenario named by its title (`titles`: id -> title); the player's own row marked '▶ … you'."""
+    text = Text(board_title(board.spec, titles or {}) + "\n\n", style="bold")
     rows = board.rows()
     if not rows:
         text.append("No ranked runs here yet. Play a scenario in ranked mode (m in the list) to appear.")
@@ -106,12 +108,13 @@ class BoardsScreen(Screen[None]):
             target.update(Text("No database: boards need one (dojo play --db PATH)."))
             return
         request = self._latest[widget_id] = next(self._requests)
-        target.update(Text(f"{spec.title}\n\nLoading the board…"))
+        titles = {entry.scenario.id: entry.scenario.title for entry in self.dojo.entries}
+        target.update(Text(f"{board_title(spec, titles)}\n\nLoading the board…"))
         player = self.dojo.profile.name
 
         def build() -> None:
             try:
-                drawn = board_text(leaderboard(store, spec, limit=10, player=player))
+                drawn = board_text(leaderboard(store, spec, limit=10, player=player), titles)
             except StoreError as error:
                 drawn = Text(f"The board cannot be shown: {error.message}")
             self.app.call_from_thread(self.draw, widget_id, request, drawn)

@@ -14,7 +14,7 @@ Routes, all under /trainer on the same server as the trainees' page:
   the round or the next one. They must come from the trainer's page itself (the Origin
   names this server; the cookie is SameSite=Strict), so another site cannot post them.
 - `/trainer/report.html` and `/trainer/results.csv`: the class report (as `dojo report
-  --cohort`) and the class's runs as CSV, downloaded.
+  --cohort`) and the class's runs as CSV (as `dojo export --csv --class`), downloaded.
 
 Store calls are blocking, so they run in the default executor: thirty trainees' relays on
 the same event loop never wait on the database.
@@ -291,12 +291,13 @@ class TrainerDesk:
         """The class's runs as CSV, downloaded."""
         if not await self._allowed(request):
             return self._refused()
-        from game.store.csv_export import write_csv
-        from game.store.runs import class_records
+        from game.store.csv_export import exported_runs, skill_names, write_csv
+        from game.store.run_filters import in_class
 
         def csv_text() -> str:
             stream = io.StringIO()
-            write_csv(stream, class_records(self.store, self.info.id))
+            played_here = [in_class(str(self.info.id))]
+            write_csv(stream, exported_runs(self.store, played_here), skill_names(self.store, played_here))
             return stream.getvalue()
 
         headers = {**_headers(), "Content-Disposition": f'attachment; filename="{self._file_name(".csv")}"'}
