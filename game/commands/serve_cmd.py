@@ -318,15 +318,11 @@ def open_served_class(args: argparse.Namespace, db_url: str) -> OpenedClass:
 
 
 def scenario_named(text: str, scenarios: Mapping[str, Scenario]) -> str:
-    """The id of the scenario `text` names (its id or title, any case); CommandError with the closest matches."""
-    import difflib
+    """The id of the pack's scenario `text` names (its id or title, any case); CommandError (DOJO501/502) with the closest."""
+    from game.store.scenario_names import KnownScenario, UnknownNameError, resolve_among
 
-    wanted = " ".join(text.split()).casefold()
-    for scenario_id, scenario in scenarios.items():
-        if wanted in (scenario_id.casefold(), scenario.title.casefold()):
-            return scenario_id
-    names = {**{scenario_id: scenario_id for scenario_id in scenarios}, **{s.title.casefold(): scenario_id for scenario_id, s in scenarios.items()}}
-    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
-    hint = "; did you mean " + " or ".join(f"'{names[item]}'" for item in dict.fromkeys(close)) + "?" if close else "; the pack has " + ", ".join(scenarios)
-    shown = text.strip()[:60]
-    raise CommandError(f"--scenarios: no scenario '{shown}' in the pack{hint}", EXIT_USAGE)
+    known = [KnownScenario(scenario_id, scenario.title) for scenario_id, scenario in scenarios.items()]
+    try:
+        return resolve_among(known, text.strip(), "the pack")
+    except UnknownNameError as error:
+        raise CommandError(f"--scenarios: {error.message}", EXIT_USAGE) from None
