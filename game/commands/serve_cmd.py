@@ -239,6 +239,7 @@ def execute(args: argparse.Namespace) -> int:
     )
     if opened is not None:
         server.announce = opened.lines(address.host, args.port)
+        opened.desk.join = opened.join_addresses(address.host, args.port)
     try:
         server.serve()
     except (OSError, UnicodeError) as error:
@@ -271,6 +272,14 @@ class OpenedClass:
 
         return {CLASS_ENV: self.desk.info.code, CLASS_NAME_ENV: self.desk.info.name}
 
+    def join_addresses(self, host: str, port: int) -> list[str]:
+        """Where trainees open the page (host:port), for the trainer's and the projector's join line."""
+        from game.tui.serve.addresses import listening_addresses, url_host
+
+        found = listening_addresses(host)
+        reachable = [where for where in found if not where.startswith("127.") and where != "::1"] or found
+        return [f"{url_host(where)}:{port}" for where in reachable]
+
     def lines(self, host: str, port: int) -> list[str]:
         """The server's first lines: the class, the trainees' addresses with the code, the trainer's address."""
         from game.tui.serve.addresses import listening_addresses, url_host
@@ -285,6 +294,8 @@ class OpenedClass:
         for index, where in enumerate(addresses):
             label = "Trainees:" if index == 0 else ""
             lines.append(f"{label:<10}http://{url_host(where)}:{port}/?code={info.code}")
+        if all(where.startswith("127.") or where in ("::1", "localhost") for where in addresses):
+            lines.append("          (this machine only: trainees on other machines need --host 0.0.0.0)")
         trainer_host = "127.0.0.1" if host in ("0.0.0.0", "::", "127.0.0.1", "localhost") else url_host(addresses[0])
         lines.append(f"{'Trainer:':<10}http://{trainer_host}:{port}/trainer?token={self.token}")
         lines.append("          (the trainer's address holds a secret: keep it to yourself; Ctrl-C stops the class)")

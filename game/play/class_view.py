@@ -105,11 +105,15 @@ def _cut(text: str) -> str:
 
 
 def _said(scenario: Scenario | None, node: str) -> str:
-    """What was said at `node` before the reply (its lines' first wording), '' where the scenario lacks it."""
+    """The line said just before the reply at `node` (its last line that is always said, in its first
+    wording), '' where the scenario lacks it. Lines said only on some paths are left out: which of
+    them a trainee heard differs from run to run."""
     spec = scenario.nodes.get(node) if scenario is not None else None
     if spec is None:
         return ""
-    return _cut(" ".join(line.variants[0][1] for line in spec.lines if line.variants))
+    always = [line for line in spec.lines if line.variants and line.when is None]
+    line = always[-1] if always else next((line for line in reversed(spec.lines) if line.variants), None)
+    return _cut(line.variants[0][1]) if line is not None else ""
 
 
 def class_view(

@@ -131,15 +131,17 @@ def trips(
     rows = _counting(_class_rows(store, class_id, mode), key or load_key(), scenarios)
     counts: Counter[tuple[str, str, str]] = Counter()
     worst: dict[tuple[str, str, str], str] = {}
+    words: dict[tuple[str, str, str], str] = {}  # a reply has several wordings: the first one seen stands for it
     for row in rows:
         for reviewed in book.review(store, row):
             grade = reviewed.grade
             if grade not in TRIPPING:
                 continue
-            slot = (row["scenario_id"], reviewed.node, reviewed.text)
+            slot = (row["scenario_id"], reviewed.node, reviewed.reply)
             counts[slot] += 1
+            words.setdefault(slot, reviewed.text)
             if TRIPPING.index(grade) >= TRIPPING.index(worst.get(slot, "slip")):
                 worst[slot] = grade
     order = {scenario: index for index, scenario in enumerate(scenarios)}
     ranked = sorted(counts.items(), key=lambda item: (order.get(item[0][0], len(order)), -item[1], -TRIPPING.index(worst[item[0]])))
-    return [Trip(scenario, node, reply, worst[(scenario, node, reply)], count) for (scenario, node, reply), count in ranked]
+    return [Trip(slot[0], slot[1], words[slot], worst[slot], count) for slot, count in ranked]

@@ -27,7 +27,7 @@ import contextlib
 import io
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aiohttp import web
@@ -61,8 +61,10 @@ def _headers() -> dict[str, str]:
 class TrainerDesk:
     """The trainer's routes for one class on one store; see the module docstring."""
 
-    def __init__(self, store: Store, info: ClassInfo, scenarios: Mapping[str, Scenario]):
+    def __init__(self, store: Store, info: ClassInfo, scenarios: Mapping[str, Scenario], join: Sequence[str] = ()):
+        """The desk for `info` on `store`; `join` is where trainees open the page (host:port, for the join line)."""
         self.store = store
+        self.join = list(join)
         self.info = info
         self.scenarios = dict(scenarios)
         self.cookie = f"dojo_trainer_{info.id}"
@@ -141,7 +143,8 @@ class TrainerDesk:
     def build(self) -> str:
         """The class as JSON, now (blocking: runs in a thread)."""
         self.info = class_by_id(self.store, self.info.id)
-        return json.dumps(class_view(self.store, self.info, self.scenarios, self.store.clock(), self.grades).to_json(), ensure_ascii=False)
+        view = class_view(self.store, self.info, self.scenarios, self.store.clock(), self.grades).to_json()
+        return json.dumps({**view, "join": self.join}, ensure_ascii=False)
 
     def _fingerprint(self) -> tuple[Any, ...]:
         from game.store.class_seats import changed_at

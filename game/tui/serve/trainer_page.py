@@ -56,12 +56,12 @@ def trainer_html(class_name: str) -> str:
 </section>
 <section aria-labelledby="roster-title">
   <h2 id="roster-title">Roster <small id="counts"></small></h2>
-  <table id="roster"><thead><tr><th>Trainee</th><th>Now</th><th>Scenario</th><th>Turn</th><th>Customer</th><th>Last result</th><th>Runs</th></tr></thead><tbody></tbody></table>
+  <table id="roster"><thead><tr><th>Trainee</th><th>Now</th><th>Scenario</th><th class="num">Turn</th><th>Customer</th><th>Last result</th><th class="num">Runs</th></tr></thead><tbody></tbody></table>
   <p id="roster-empty" class="empty">Nobody has joined yet. Trainees open the address above and type the code.</p>
 </section>
 <section aria-labelledby="board-title">
   <h2 id="board-title">Class board</h2>
-  <table id="board"><thead><tr><th>#</th><th>Trainee</th><th>Score</th><th>Scenarios</th><th>Bands</th></tr></thead><tbody></tbody></table>
+  <table id="board"><thead><tr><th class="num">#</th><th>Trainee</th><th class="num">Score</th><th class="num">Scenarios</th><th>Bands</th></tr></thead><tbody></tbody></table>
   <p id="board-empty" class="empty">No finished run yet.</p>
 </section>
 <section aria-labelledby="trips-title">
@@ -91,7 +91,7 @@ def projector_html(class_name: str) -> str:
   <div class="place third"><p class="who"></p><p class="score"></p><div class="step">3</div></div>
 </section>
 <section aria-label="Board">
-  <table id="board"><thead><tr><th>#</th><th>Trainee</th><th>Score</th><th>Scenarios</th></tr></thead><tbody></tbody></table>
+  <table id="board"><thead><tr><th class="num">#</th><th>Trainee</th><th class="num">Score</th><th class="num">Scenarios</th></tr></thead><tbody></tbody></table>
   <p id="board-empty" class="empty">The board fills as runs finish.</p>
 </section>
 <p id="joined" class="joined"></p>
@@ -167,10 +167,11 @@ body.projector .empty, body.projector .joined { color: #c9d3d9; text-align: cent
 .place { width: 14rem; text-align: center; }
 .place .who { font-weight: bold; margin: .2em 0; overflow-wrap: anywhere; }
 .place .score { margin: 0 0 .3em; color: #c9d3d9; }
-.step { color: #10222d; font-size: 2em; font-weight: bold; border-radius: 6px 6px 0 0; }
-.first .step { background: #ffd27a; height: 7rem; padding-top: 1.5rem; }
-.second .step { background: #d7dde2; height: 5rem; padding-top: .8rem; }
-.third .step { background: #e0a672; height: 3.5rem; padding-top: .3rem; }
+.step { color: #10222d; font-size: 2em; line-height: 1; font-weight: bold; border-radius: 6px 6px 0 0;
+        display: flex; align-items: center; justify-content: center; }
+.first .step { background: #ffd27a; height: 3.4em; }
+.second .step { background: #d7dde2; height: 2.5em; }
+.third .step { background: #e0a672; height: 1.8em; }
 """
 
 SCRIPT = """\
@@ -283,7 +284,7 @@ SCRIPT = """\
     if (state.closed) {
       join.textContent = "This class is closed.";
     } else {
-      join.append("Join at " + window.location.host + " with the code ");
+      join.append("Join at " + state.join.join(" or ") + " with the code ");
       const code = document.createElement("code");
       code.id = "code";
       code.textContent = state.code;
