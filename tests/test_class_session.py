@@ -33,6 +33,13 @@ CLASS = "September hires"
 SCENARIO = "late-birthday-parcel"  # the shortest in the pack: thirty runs finish quickly
 TRAINEES = 30
 PIN_TABS = 2  # name, team, PIN: a class asks no cohort
+# One trainee's name is markup: the trainer's page must show it as text, never as an element.
+MARKUP_NAME = "<img src=x onerror=alert(1)> & <b>co</b>"
+
+
+def trainee_name(number: int) -> str:
+    """The name of trainee `number` (the last one's is markup)."""
+    return MARKUP_NAME if number == TRAINEES else f"Trainee {number:02d}"
 
 
 def banner_facts(served: Served) -> tuple[str, str]:
@@ -118,7 +125,7 @@ async def _class(served: Served, browser: Browser, code: str) -> None:
 
         rng = random.Random(16)
         trainees = [
-            Trainee(served.url, f"Trainee {number:02d}", rng=random.Random(rng.random()), think=(0.05, 0.3),
+            Trainee(served.url, trainee_name(number), rng=random.Random(rng.random()), think=(0.05, 0.3),
                     reads=False, socket_path=f"/ws/{code}", pin_tabs=PIN_TABS)
             for number in range(1, TRAINEES + 1)
         ]
@@ -129,8 +136,6 @@ async def _class(served: Served, browser: Browser, code: str) -> None:
             seen_playing = seen_playing or any(row[1] == "playing" and row[2] and row[3] for row in rows)
             await asyncio.sleep(0.5)
         outcomes = await playing
-        for trainee in trainees:
-            await trainee.close()
         failed = [f"{outcome.name}: {outcome.error}\n{outcome.screen_tail}" for outcome in outcomes if not outcome.debrief]
         assert not failed, "\n".join(failed[:3])
         assert seen_playing, "the roster never showed anyone playing, with a scenario and a turn"
@@ -138,11 +143,18 @@ async def _class(served: Served, browser: Browser, code: str) -> None:
         everyone = f"document.querySelectorAll('#board tbody tr').length === {TRAINEES}"
         await browser.wait_for(everyone)
         finished = f"[...document.querySelectorAll('#roster tbody tr')].filter(r => r.cells[1].textContent === 'finished').length === {TRAINEES}"
-        await browser.wait_for(finished)
+        try:
+            await browser.wait_for(finished)
+        except TimeoutError:
+            rows = await read_table(browser, ROSTER_JS)
+            raise AssertionError(f"the roster did not show all {TRAINEES} finished: {[row[:2] for row in rows if row[1] != 'finished']}") from None
         board = await read_table(browser, BOARD_JS)
         assert [row[0] for row in board] == [str(rank) for rank in range(1, TRAINEES + 1)]
-        assert {row[1] for row in board} == {f"Trainee {number:02d}" for number in range(1, TRAINEES + 1)}
+        assert {row[1] for row in board} == {trainee_name(number) for number in range(1, TRAINEES + 1)}
+        assert await browser.evaluate("document.querySelectorAll('main img, main b').length") == 0, "a name became markup"
 
+        for trainee in trainees:  # the browsers close only now: a closed one is shown as left
+            await trainee.close()
         await browser.click("#end-round")
         await browser.wait_for("!document.getElementById('next-round').hidden")
         await browser.call("Page.navigate", url=f"{served.url}/trainer/projector")
