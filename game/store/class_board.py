@@ -7,27 +7,31 @@ reached their total first. Only runs that passed verification and whose seal che
 (a row edited in the database is left off, as on every board), in the class's mode.
 
 The item analysis counts, per scenario and decision, the replies members chose that were
-graded a slip, a mistake or a blunder (the per-decision grades kept in each run's summary):
-which replies tripped the class so far.
+graded a slip, a mistake or a blunder: which replies tripped the class so far. A run's
+summary keeps only how many replies got each grade, not which, so each counting run is
+replayed on its stored scenario and rubric copies (as `dojo verify` does) and graded reply
+by reply; the grades are kept by the run's seal, so a run is replayed once per process.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
+from game.store.copies import CopyCache
 from game.store.db import Store
 from game.store.keys import SealKey, load_key
 from game.store.tables import class_runs, players, runs
-from game.store.verify import seal_problem
+from game.store.verify import replay, seal_problem
 
 TRIPPING = ("slip", "mistake", "blunder")
 PODIUM = 3
+MAX_REMEMBERED = 20_000  # runs whose grades are kept in memory (the memory is emptied past it)
+_graded_runs: dict[str, tuple[tuple[str, str, str], ...]] = {}  # run seal -> (node, reply, grade) of each graded reply
 
 
 @dataclass(frozen=True)
@@ -104,22 +108,36 @@ def podium(board: Sequence[ClassEntry]) -> list[ClassEntry]:
     return [entry for entry in board if entry.rank <= PODIUM]
 
 
+def _graded(row: Any, connection: Connection, cache: CopyCache) -> tuple[tuple[str, str, str], ...]:
+    """(node, reply, grade) of each graded reply of a run, from its replay (none when it no longer replays)."""
+    kept = _graded_runs.get(row["seal"])
+    if kept is None:
+        try:
+            card = replay(row, connection, cache)
+        except Exception:  # noqa: BLE001 - a run that cannot be replayed here adds no trips and never breaks the board
+            kept = ()
+        else:
+            kept = tuple((turn.node, turn.choice, turn.review.grade) for turn in card.turns if turn.review is not None)
+        if len(_graded_runs) >= MAX_REMEMBERED:
+            _graded_runs.clear()
+        _graded_runs[row["seal"]] = kept
+    return kept
+
+
 def trips(store: Store, class_id: int, mode: str, scenarios: Sequence[str], key: SealKey | None = None) -> list[Trip]:
     """The replies graded below good that members chose, most chosen first (see the module docstring)."""
     rows = _counting(_class_rows(store, class_id, mode), key or load_key(), scenarios)
     counts: Counter[tuple[str, str, str]] = Counter()
     worst: dict[tuple[str, str, str], str] = {}
     where: dict[tuple[str, str, str], str] = {}
-    for row in rows:
-        try:
-            turns = json.loads(row["summary"]).get("turns", [])
-        except (ValueError, AttributeError):
-            continue
-        for turn in turns:
-            grade = turn.get("grade") if isinstance(turn, dict) else None
+    cache = CopyCache()
+    with store.read() as connection:
+        graded = [(row, _graded(row, connection, cache)) for row in rows]
+    for row, replies in graded:
+        for node, choice, grade in replies:
             if grade not in TRIPPING:
                 continue
-            slot = (row["scenario_id"], str(turn.get("node")), str(turn.get("choice")))
+            slot = (row["scenario_id"], node, choice)
             counts[slot] += 1
             if TRIPPING.index(grade) >= TRIPPING.index(worst.get(slot, "slip")):
                 worst[slot] = grade
