@@ -109,9 +109,19 @@ def _words(scenario: Scenario | None, node: str, choice: str) -> tuple[str, str]
     spec = scenario.nodes.get(node) if scenario is not None else None
     if spec is None:
         return "", choice
-    said = " ".join(line.variants[0][1] for line in spec.lines if line.variants)
+    spoken = [line for line in spec.lines if line.variants]
+    # The customer's own lines: a staff member's or narrator's line (often a conditional one
+    # that may not even have been said) is not what the reply answered. No customer line: all.
+    customers = [line for line in spoken if scenario is not None and _role(scenario, line.speaker) == "customer"]
+    said = " ".join(line.variants[0][1] for line in customers or spoken)
     reply = next((item.text for item in spec.choices if choice in (item.id, item.key)), choice)
     return _cut(said), _cut(reply)
+
+
+def _role(scenario: Scenario, speaker: str) -> str | None:
+    """The cast role of a line's speaker (None for a speaker not in the cast)."""
+    person = scenario.cast.get(speaker)
+    return person.role if person is not None else None
 
 
 def class_view(
