@@ -171,8 +171,11 @@ class Classroom:
             return None
 
     def flush(self) -> None:
-        """Wait for every queued write (tests, and before reading the roster back)."""
-        done = self._writer.submit(lambda: None)
+        """Wait for every queued write (tests, and before reading the roster back); after `leave` there are none."""
+        try:
+            done = self._writer.submit(lambda: None)
+        except RuntimeError:  # shut down by `leave`, which waited for them already
+            return
         done.result()
 
 
