@@ -274,3 +274,21 @@ def test_news_without_a_seat_touches_nothing_and_a_lost_class_is_a_problem(store
     assert classroom.news() == News(None, True, False)
     assert classroom.problem
     classroom.leave()
+
+
+def test_a_run_saved_in_the_other_mode_is_not_offered_in_a_class(store, tmp_path):
+    """A practice run left half way before a ranked class is not offered in the class (it could never count there):
+    begin starts a ranked run; a save of the class's own mode is still offered."""
+    info = opened(store)
+    game, classroom = game_in(store, tmp_path, info)
+    before = Controller(list(bundled()), store=store, player="Dana", settings_path=tmp_path / "before.json", seed=0)
+    half = before.new_playthrough(entry(), mode="practice")
+    before.choose(number_of(half.session, BEST[0]))
+    assert before.leave() is None
+    opening = game.begin(entry())
+    assert opening.saved is None and opening.playthrough is not None and opening.playthrough.session.mode == "ranked"
+    game.choose(number_of(opening.playthrough.session, BEST[0]))
+    assert game.leave() is None
+    again = game.begin(entry())
+    assert again.saved is not None and again.saved.mode == "ranked"
+    classroom.flush()
