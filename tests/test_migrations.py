@@ -71,3 +71,65 @@ def test_a_schema_3_store_is_upgraded_and_keeps_its_runs(tmp_path):
         saves.discard("Ann", "mini")
         assert len(list_abandoned(store, player="Ann")) == 1
     assert (tmp_path / "dojo.db.schema-v3.bak").exists()
+
+
+def _rows_of_every_table(path) -> dict[str, list[tuple]]:
+    """Every row of every table of a SQLite file, in rowid order (the schema version left out)."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        names = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        found = {}
+        for name in names:
+            query = f'SELECT * FROM "{name}"' + (" WHERE key != 'schema_version'" if name == "dojo_meta" else "")
+            found[name] = sorted(connection.execute(query).fetchall(), key=repr)
+        return found
+    finally:
+        connection.close()
+
+
+def test_a_schema_4_store_upgrades_to_5_with_the_class_tables_and_loses_nothing(tmp_path):
+    """A version-4 store (runs, players with a PIN, boards) gains classes, class_seats and class_runs with their indexes,
+    keeps every row of every other table, keeps a backup, and its runs still verify; a class can be opened in it."""
+    import sqlite3
+
+    from game.store.class_seats import link_run, roster, take_seat
+    from game.store.classes import open_class
+    from game.store.identity import sign_in
+    from tests.store_helpers import BAD, BEST, insert_fake, open_tmp, record
+
+    assert SCHEMA_VERSION == 5
+    store = open_tmp(tmp_path, name="old.db")
+    kept = [record(store, "Ann", BEST).run_uid, record(store, "Bob", BAD, mode="practice").run_uid]
+    insert_fake(store, "Cy", "s", 70.0, 1_714_953_600.0)
+    sign_in(store, "Dee", "2468")
+    store.close()
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)  # make it what version 4 wrote: no class tables
+    with old:
+        for table in ("class_runs", "class_seats", "classes"):
+            old.execute(f"DROP TABLE {table}")
+        old.execute("UPDATE dojo_meta SET value = '4' WHERE key = 'schema_version'")
+    old.close()
+    before = _rows_of_every_table(path)
+    assert not {"classes", "class_seats", "class_runs"} & set(before)
+
+    with open_store(str(path)) as store:
+        with store.read() as connection:
+            assert schema_version(connection) == 5
+            tables = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))}
+            indexes = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))}
+        assert {"classes", "class_seats", "class_runs"} <= tables
+        assert {"ix_class_seats_updated", "ix_class_runs_class"} <= indexes
+        after = _rows_of_every_table(path)
+        assert {name: rows for name, rows in after.items() if name in before} == before
+        assert (after["classes"], after["class_seats"], after["class_runs"]) == ([], [], [])
+        report = verify_store(store, include_practice=True)
+        assert (report.flagged, report.legacy) == ([], 0)
+        info = open_class(store, "Upgraded group", "ranked", ["mini"])[0]
+        take_seat(store, info.id, "Dee")
+        link_run(store, info.id, kept[0])
+        assert [seat.player for seat in roster(store, info.id)] == ["Dee"]
+    assert (tmp_path / "old.db.schema-v4.bak").exists()
+    assert _rows_of_every_table(tmp_path / "old.db.schema-v4.bak") == before

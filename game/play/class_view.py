@@ -105,15 +105,24 @@ def _cut(text: str) -> str:
 
 
 def _said(scenario: Scenario | None, node: str) -> str:
-    """The line said just before the reply at `node` (its last line that is always said, in its first
+    """The customer's line just before the reply at `node` (the last one always said, in its first
     wording), '' where the scenario lacks it. Lines said only on some paths are left out: which of
     them a trainee heard differs from run to run."""
     spec = scenario.nodes.get(node) if scenario is not None else None
     if spec is None:
         return ""
-    always = [line for line in spec.lines if line.variants and line.when is None]
-    line = always[-1] if always else next((line for line in reversed(spec.lines) if line.variants), None)
-    return _cut(line.variants[0][1]) if line is not None else ""
+    spoken = [line for line in spec.lines if line.variants]
+    always = [line for line in spoken if line.when is None] or spoken
+    # The customer's own line: a staff member's or narrator's line is not what the reply answered.
+    customers = [line for line in always if _role(scenario, line.speaker) == "customer"] if scenario is not None else []
+    chosen = (customers or always)[-1] if always else None
+    return _cut(chosen.variants[0][1]) if chosen is not None else ""
+
+
+def _role(scenario: Scenario, speaker: str) -> str | None:
+    """The cast role of a line's speaker (None for a speaker not in the cast)."""
+    person = scenario.cast.get(speaker)
+    return person.role if person is not None else None
 
 
 def class_view(

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from game.play.catalog import Entry
@@ -54,6 +55,7 @@ class Classroom:
         self.player: str | None = None
         self.problem: str | None = None
         self._seen_message = info.message_seq  # a message sent before this app started is not news
+        self._unlinked: list[Playthrough] = []  # finished runs still waiting for the store
         self._clock = clock or store.clock
         self._touched = 0.0
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dojo-class")
@@ -120,7 +122,17 @@ class Classroom:
                 link_run(self.store, self.info.id, record.run_uid)
             update_seat(self.store, self.info.id, name, "finished", scenario_id=scenario, band=band, percent=percent, mood=mood)
 
+        if record is None:  # the store did not take it yet (a full disk): linked once the outbox stores it
+            self._unlinked.append(playthrough)
         self._send(write)
+
+    def _link_stored(self) -> None:
+        """Link the finished runs the store has taken since they finished (see `finished`)."""
+        stored = [playthrough for playthrough in self._unlinked if playthrough.record is not None]
+        self._unlinked = [playthrough for playthrough in self._unlinked if playthrough.record is None]
+        for playthrough in stored:
+            if playthrough.record is not None:
+                self._send(partial(link_run, self.store, self.info.id, playthrough.record.run_uid))
 
     def left_run(self) -> None:
         """The player left a run unfinished (back to the list)."""
@@ -138,7 +150,9 @@ class Classroom:
     # What the trainer says -----------------------------------------------------------------
 
     def news(self) -> News:
-        """Read the class again: a new message, the round's state, closed or not (the store's problem: no news)."""
+        """Read the class again: a new message, the round's state, closed or not (the store's problem: no news).
+        Finished runs the store has taken since are linked to the class here too."""
+        self._link_stored()
         try:
             self.info = class_by_id(self.store, self.info.id)
         except StoreError as error:
@@ -171,8 +185,11 @@ class Classroom:
             return None
 
     def flush(self) -> None:
-        """Wait for every queued write (tests, and before reading the roster back)."""
-        done = self._writer.submit(lambda: None)
+        """Wait for every queued write (tests, and before reading the roster back); after `leave` there are none."""
+        try:
+            done = self._writer.submit(lambda: None)
+        except RuntimeError:  # shut down by `leave`, which waited for them already
+            return
         done.result()
 
 

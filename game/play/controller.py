@@ -186,6 +186,8 @@ class Controller:
         from game.play.playthrough import resumable
 
         saved, note = resumable(self.run_store, self.profile, entry)
+        if saved is not None and self.classroom is not None and saved.mode != self.mode:
+            saved = None  # saved in the other mode: it could never count in the class, so the class's run starts afresh
         if saved is not None:
             return Opening(entry, None, saved, note)
         return Opening(entry, self.new_playthrough(entry), None, note)

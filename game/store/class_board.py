@@ -50,7 +50,8 @@ class Trip:
 
     scenario_id: str
     node: str
-    reply: str  # its words
+    choice: str  # the reply's id
+    reply: str  # its words (the first wording seen)
     grade: str  # the worst grade it was given
     count: int
 
@@ -144,4 +145,4 @@ def trips(
                 worst[slot] = grade
     order = {scenario: index for index, scenario in enumerate(scenarios)}
     ranked = sorted(counts.items(), key=lambda item: (order.get(item[0][0], len(order)), -item[1], -TRIPPING.index(worst[item[0]])))
-    return [Trip(slot[0], slot[1], words[slot], worst[slot], count) for slot, count in ranked]
+    return [Trip(slot[0], slot[1], slot[2], words[slot], worst[slot], count) for slot, count in ranked]
