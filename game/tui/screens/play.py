@@ -57,6 +57,8 @@ class PlayScreen(Screen[None]):
        that the customer's last lines stay readable above them. */
     PlayScreen.-short ReplyList { max-height: 10; }
     PlayScreen.-short CoachingPanel { max-height: 5; }
+    /* Before the first reply the coach has only its hint: one row, the customer gets the rest. */
+    PlayScreen.-short CoachingPanel.-empty { max-height: 3; }
     PlayScreen.-short FindingsPanel { max-height: 4; }
     """
 

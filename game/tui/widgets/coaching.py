@@ -56,7 +56,7 @@ def coaching_view(turn: Turn | None, review: ReviewRow | None = None) -> Rendera
         return Text("No rubric behaviour on that reply.", style="italic")
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=6, no_wrap=True)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")  # a word wider than the column (Chinese has no spaces) folds, never "…"
     for points, body in lines:
         grid.add_row(points, body)
     return Group(Text.assemble(("Your reply: ", "bold"), turn.text), grid)
@@ -76,6 +76,7 @@ class CoachingPanel(Static):
     def show(self, turn: Turn | None, review: ReviewRow | None = None) -> None:
         """Explain `turn` and its grade (None: the empty hint)."""
         self.lines = coaching_lines(turn, review)
+        self.set_class(turn is None, "-empty")
         self.update(coaching_view(turn, review))
 
     def plain_text(self) -> str:

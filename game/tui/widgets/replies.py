@@ -21,7 +21,7 @@ def reply_view(number: int, reply: OfferedReply) -> Table:
     """A reply as shown: the number key in its own column, the wording drawn for it wrapping beside it."""
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=3, no_wrap=True)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")  # a word wider than the column (Chinese has no spaces) folds, never "…"
     grid.add_row(Text(f" {number} ", style="bold reverse"), Text(reply.text))
     return grid
 
