@@ -71,8 +71,3 @@ def sparkline(values: Sequence[float]) -> str:
 def percent_text(value: float | None) -> str:
     """A percentage for people: '87%', or '—' where there was nothing to earn."""
     return "—" if value is None else f"{value:.0f}%"
-
-
-def signed(value: float) -> str:
-    """Points with their sign: '+4', '-2', '+1.5'."""
-    return f"{value:+.0f}" if value == int(value) else f"{value:+.1f}"

@@ -28,6 +28,7 @@ from game.gui.screen import Screen, char, is_back
 from game.gui.speech import Speech
 from game.gui.text import draw_line
 from game.gui.theme import blend
+from game.play.coaching import coaching_view
 from game.play.playthrough import Playthrough
 from game.play.story import conversation
 from game.play.stage import Face, Stage, plate_note, stage
@@ -395,7 +396,7 @@ class PlayScreen(Screen):
         self._draw_bubble_text(surface)
         self.replies.draw(surface, theme, self.reply_font)
         if self.coach_rect is not None:
-            coaching.draw_card(surface, self.coach_rect, self.last_turn, theme, fonts, self.last_review)
+            coaching.draw_card(surface, self.coach_rect, coaching_view(self.last_turn, self.last_review), theme, fonts)
         keys = "1-9 or ↑↓ Enter: reply  ·  u: undo  ·  PgUp: earlier lines  ·  Esc: save & leave  ·  s: settings  ·  ?: help  ·  F11: fullscreen"
         if not self.playthrough.practice:
             keys = keys.replace("  ·  u: undo", "")

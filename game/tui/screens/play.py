@@ -23,6 +23,7 @@ from textual.widgets import Footer, OptionList, Static
 from game.engine.session import Turn
 from game.store.display import printable
 from game.tui.drawing import sparkline
+from game.play.coaching import coaching_view
 from game.play.playthrough import Playthrough
 from game.play.stage import stage
 from game.play.story import conversation
@@ -138,7 +139,7 @@ class PlayScreen(Screen[None]):
         self.query_one("#scene", Static).update(self.scene_text())
         if self.playthrough.practice:
             review = self.playthrough.last_review() if self.last_turn is not None else None
-            self.query_one(CoachingPanel).show(self.last_turn, review)
+            self.query_one(CoachingPanel).show(coaching_view(self.last_turn, review))
         problem = self.playthrough.problem
         self.query_one("#status", Static).update(Text(problem or ""))
         self.findings_changed()
