@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.scenario.schema import EXPRESSIONS
-from game.tui.drawing import bar, face, level_word, percent_text, sparkline
+from game.tui.drawing import bar, face, percent_text, sparkline
 from game.tui import drawing
 
 
@@ -32,7 +32,6 @@ def test_bar_fills_in_eighths():
 
 
 def test_words_and_numbers():
-    """Level words, sparklines and percents read without colour."""
-    assert [level_word(f) for f in (0.1, 0.5, 0.9)] == ["low", "medium", "high"]
+    """Sparklines and percents read without colour."""
     assert sparkline([0.0, 0.5, 1.0]) == "▁▅█"
     assert percent_text(None) == "—" and percent_text(87.6) == "88%"

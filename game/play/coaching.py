@@ -86,6 +86,12 @@ class CoachingView:
         return EMPTY if self.reply is None else NO_BEHAVIOUR if not self.items else ""
 
     @property
+    def well_done(self) -> bool:
+        """The reply showed rubric behaviours and gained on balance (the window game's 'good' sound)."""
+        behaviours = [item.points for item in self.items if item.kind == "behaviour"]
+        return bool(behaviours) and sum(behaviours) >= 0
+
+    @property
     def compact(self) -> str:
         """The coaching in one line: the grade, then each behaviour's points, rule ID and words."""
         if self.reply is None:

@@ -53,15 +53,6 @@ def bar(fraction: float, width: int) -> str:
     return ("█" * full + partial).ljust(width, "░")
 
 
-def level_word(fraction: float) -> str:
-    """low, medium or high: the meter's value in one word."""
-    if fraction < 0.34:
-        return "low"
-    if fraction < 0.67:
-        return "medium"
-    return "high"
-
-
 def sparkline(values: Sequence[float]) -> str:
     """One block per value (each 0..1), from lowest ▁ to highest █."""
     top = len(SPARKS) - 1
