@@ -6,25 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.play.controller import Controller
 from game.play.scene import play_view
-from game.store.db import open_store
 from tests.test_play_controller import BEST, bundled, entry, number_of
+from tests.test_play_controller import game as game  # noqa: F401 (the controller fixture, shared)
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def game(tmp_path):
-    """A practice controller for Dana over the bundled pack, on a fresh store."""
-    store = open_store(str(tmp_path / "dojo.db"))
-    made = Controller(list(bundled()), store=store, player="Dana", settings_path=tmp_path / "settings.json", seed=0)
-    yield made
-    store.close()
 
 
 def test_the_first_moment_of_a_practice_run(game):

@@ -247,13 +247,13 @@ def chinese_app(tmp_path) -> DojoApp:
     """A practice app started on the Chinese fixture scenario, at a fixed seed and without motion."""
     from game.play.catalog import Entry
     from game.scenario.loader import load_scenario_text
-    from game.store.db import open_store
 
     raw = CHINESE.read_bytes()
     scene = Entry(CHINESE, raw, load_scenario_text(raw.decode("utf-8"), str(CHINESE)).scenario)
-    save_settings(tmp_path / "settings.json", Settings(reduced_motion=True))
-    store = open_store(str(tmp_path / "dojo.db"))
-    return DojoApp([scene], start=scene, store=store, player="Dana", settings_path=tmp_path / "settings.json", seed=0)
+    app = make_app(tmp_path, start=False)
+    app.start = scene
+    app.take_entries([scene])
+    return app
 
 
 @pytest.mark.asyncio
