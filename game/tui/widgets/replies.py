@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.play.scene import ReplyView
+from game.tui.drawing import Wrapped
 
 
 def reply_text(reply: ReplyView) -> Text:
@@ -21,8 +22,9 @@ def reply_grid(reply: ReplyView) -> Table:
     """A reply as shown: the number key in its own column, the wording drawn for it wrapping beside it."""
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=3, no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")  # a word wider than the column (Chinese has no spaces) folds, never "…"
-    grid.add_row(Text(f" {reply.number} ", style="bold reverse"), Text(reply.text))
+    grid.add_column(ratio=1, overflow="fold")
+    # Wrapped by display width, between Chinese characters too, never cut with "…" (Chinese has no spaces).
+    grid.add_row(Text(f" {reply.number} ", style="bold reverse"), Wrapped(Text(reply.text)))
     return grid
 
 

@@ -6,7 +6,8 @@ undo or a resume the list no longer extends what is shown and is drawn again.
 With a typing speed, the customer's newest lines are typed out a few letters at a time,
 one after another with a short pause between them, by the rule the window game types by
 too (game/play/typewriter.py); `finish` shows them whole at once (any key or click on the
-play screen). Replies, endings and older lines always appear whole.
+play screen). Replies, endings and older lines always appear whole. Every entry wraps by
+display width with the line-breaking rule both games share (game/play/lines.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from textual.widgets import Static
 
 from game.play.story import Entry
 from game.play.typewriter import typing
+from game.tui.drawing import Wrapped
 
 _STYLES = {"line": "bold", "reply": "bold cyan", "ending": "bold magenta"}
 TICK_SECONDS = 1 / 30  # how often a typed line grows: smooth enough, cheap enough
@@ -56,7 +58,7 @@ class TypedLine(Static):
     """A customer's line that is typed out; `letters` is how much of it shows."""
 
     def __init__(self, entry: Entry, *, classes: str):
-        super().__init__(typed_text(entry, 0), classes=classes)
+        super().__init__(Wrapped(typed_text(entry, 0)), classes=classes)
         self.entry = entry
         self.letters = 0
         self._drawn = False  # shown through show_letters at least once
@@ -73,7 +75,7 @@ class TypedLine(Static):
             return
         self.letters = letters
         self._drawn = True
-        self.update(typed_text(self.entry, self.letters) if not self.done else entry_text(self.entry))
+        self.update(Wrapped(typed_text(self.entry, self.letters) if not self.done else entry_text(self.entry)))
 
 
 class Transcript(VerticalScroll):
@@ -116,7 +118,7 @@ class Transcript(VerticalScroll):
         typed = to_type(new) if speed else 0
         whole = new[: len(new) - typed]
         lines = [TypedLine(entry, classes="entry line waiting") for entry in new[len(whole) :]]
-        widgets = [Static(entry_text(entry), classes=f"entry {entry.kind}") for entry in whole]
+        widgets = [Static(Wrapped(entry_text(entry)), classes=f"entry {entry.kind}") for entry in whole]
         if widgets or lines:
             self.mount_all([*widgets, *lines])
         self.shown = entries
