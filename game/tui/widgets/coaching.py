@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from game.play.coaching import CoachingView, CoachItem
+from game.tui.drawing import Wrapped
 
 STYLES = {1: "bold green", -1: "bold red", 0: "bold"}
 MARKS = {1: "✔", -1: "✘", 0: "•"}  # good, bad or neutral said without colour; the colour repeats it
@@ -44,8 +45,8 @@ def coaching_renderable(view: CoachingView) -> RenderableType:
     grid.add_column(width=6, no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")  # a word wider than the column (Chinese has no spaces) folds, never "…"
     for points, body in coaching_lines(view):
-        grid.add_row(points, body)
-    return Group(Text.assemble(("Your reply: ", "bold"), view.reply or ""), grid)
+        grid.add_row(points, Wrapped(body))  # by display width, Chinese between characters (tui/drawing.py)
+    return Group(Wrapped(Text.assemble(("Your reply: ", "bold"), view.reply or "")), grid)
 
 
 class CoachingPanel(Static):
