@@ -137,8 +137,8 @@ class Controller:
     # What the picker shows ---------------------------------------------------------------------
 
     def records(self) -> dict[str, Record]:
-        """The player's best run per scenario ({} without a store or before their first run)."""
-        return player_records(self.store, self.profile.name)
+        """The player's best run per scenario, in ranked mode the best verified ranked run ({} without a store or before their first run)."""
+        return player_records(self.store, self.profile.name, ranked=self.mode == "ranked")
 
     def saved_ids(self) -> set[str]:
         """The scenarios the player has a saved run of (none when nothing persists)."""

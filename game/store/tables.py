@@ -5,7 +5,7 @@ compare the same way on every database and need no time-zone handling in SQL.
 
 These definitions are the *current* schema. A fresh database is created from them and
 stamped with `SCHEMA_VERSION`; an older database is brought up to date by the
-migrations in `db.py`, never by re-creating tables.
+migrations in `migrations.py`, never by re-creating tables.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APP_NAME = "service-dojo"
 
 metadata = MetaData()
@@ -154,6 +154,28 @@ sessions = Table(
     Column("updated_at", Float, nullable=False),
     PrimaryKeyConstraint("player_id", "scenario_id"),
 )
+
+# Ranked attempts given up before their ending (schema 4, see abandoned.py): a saved ranked run
+# the trainee started over, or that a new run of the scenario replaced. Kept, listed as
+# abandoned (`dojo runs`, the trainee report), never on a board: it has no score.
+abandoned_runs = Table(
+    "abandoned_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("attempt_uid", String(32), nullable=False, unique=True),
+    Column("player_id", Integer, ForeignKey("players.id"), nullable=False),
+    Column("scenario_id", Text, nullable=False),
+    Column("content_hash", String(64), ForeignKey("scenario_copies.content_hash"), nullable=False),
+    Column("rubric_digest", String(64), ForeignKey("rubric_copies.digest"), nullable=False),
+    Column("mode", String(16), nullable=False),
+    Column("seed", Integer, nullable=False),
+    Column("events", Text, nullable=False),  # JSON list, as the save held it
+    Column("replies", Integer, nullable=False),  # replies made before it was given up
+    Column("started_at", Float, nullable=False),
+    Column("abandoned_at", Float, nullable=False),
+    Column("how", String(16), nullable=False),  # 'start-over' or 'replaced'
+)
+Index("ix_abandoned_player", abandoned_runs.c.player_id, abandoned_runs.c.abandoned_at)
 
 # The store's official pack: the scenario contents (by hash) whose runs reach the official
 # boards; the rubric's digest and the pack's seal are in `dojo_meta` (see official.py).

@@ -19,7 +19,8 @@ import pygame
 
 from game.gui import charts, coaching
 from game.gui.buttons import Button, ButtonGroup
-from game.gui.faces import blink_closed, draw_face, mouth_opening
+from game.gui.face_motion import blink_closed, mouth_opening
+from game.gui.faces import draw_face
 from game.gui.layout import BUTTON_GAP, GAP, PlayLayout, play_layout, stack_column
 from game.gui.motion import Eased
 from game.gui.screen import Screen, char, is_back
