@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from game.play.catalog import Entry, Record, entry_after, matching, player_records, saved_scenarios, skills_of
 from game.play.profile import Profile
@@ -32,6 +32,17 @@ if TYPE_CHECKING:
     from game.play.playthrough import Playthrough
     from game.store.db import Store
     from scoring.scorer import Scorer
+
+
+class GameOptions(TypedDict, total=False):
+    """What a front end's app is started with and hands on to its Controller (see `Controller`)."""
+
+    start: Entry | None
+    store: Store | None
+    mode: Mode
+    player: str | None
+    settings_path: Path | None
+    seed: int | None
 
 
 @dataclass(frozen=True)

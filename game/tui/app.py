@@ -31,7 +31,9 @@ from game.tui.screens.picker import PickerScreen
 from game.tui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
-    from game.engine.session import Mode
+    from typing import Unpack
+
+    from game.play.controller import GameOptions
     from game.play.playthrough import Playthrough
     from game.scenario.diagnostics import Diagnostic
     from game.store.db import Store
@@ -84,19 +86,15 @@ class DojoApp(FrontEnd, App[None]):
         self,
         entries: list[Entry] | None = None,
         *,
-        start: Entry | None = None,
-        store: Store | None = None,
-        mode: Mode = "practice",
-        player: str | None = None,
-        settings_path: Path | None = None,
-        seed: int | None = None,
         backstage: Callable[[], Backstage] | None = None,
         watch: Path | None = None,
         findings: Sequence[Diagnostic] = (),
         player_settings: Path | None = None,
         class_join: tuple[str, str] | None = None,
+        **options: Unpack[GameOptions],
     ):
-        """Play `entries` with `store`, or, given `backstage`, get both from it after the first paint.
+        """Play `entries` (options as the Controller takes them: start, store, mode, player, settings
+        path, seed), or, given `backstage`, get the entries and the store from it after the first paint.
 
         With `watch`, the file is reloaded and linted whenever it is saved (`dojo play --watch`);
         `findings` are its lint findings at start, and `start` is None if it did not load.
@@ -111,9 +109,7 @@ class DojoApp(FrontEnd, App[None]):
         self.findings: list[Diagnostic] = list(findings)
         self._watch_stamp: Stamp | None = stamp(watch) if watch is not None else None
         self._reloading = False
-        self.controller = Controller(
-            entries or (), start=start, store=store, mode=mode, player=player, settings_path=settings_path, seed=seed
-        )
+        self.controller = Controller(entries or (), **options)
         self.backstage = backstage
         self.ready = backstage is None
         # A problem that ends the app (the store cannot be opened): play_cmd reports it.
