@@ -397,3 +397,61 @@ def test_a_moment_with_several_speakers_stages_them_together(tmp_path):
         assert len(pixels(app.surface, spots[0].clip(pygame.Rect(spots[0].x, spots[0].y, spots[0].width, front.y - spots[0].y)))) > 20
     finally:
         close(app)
+
+
+def portrait_matches(app, screen, cast_id: str) -> bool:
+    """True when the big portrait is `cast_id`'s face, resting, in some expression."""
+    from game.gui.faces import draw_face
+    from game.scenario.schema import EXPRESSIONS
+
+    rect = screen.view.face
+    drawn = pygame.image.tobytes(app.surface.subsurface(rect), "RGB")
+    name = screen.playthrough.session.scenario.cast[cast_id].name
+    for expression in EXPRESSIONS:
+        expected = pygame.Surface(app.surface.get_size())
+        expected.fill(app.theme.background)
+        draw_face(expected, rect, cast_id, expression, app.theme, False, app.seconds, name)
+        if pygame.image.tobytes(expected.subsurface(rect), "RGB") == drawn:
+            return True
+    return False
+
+
+def last_person(session) -> str:
+    """Who spoke last this turn, the narrator never counted (the person who must rest in the portrait)."""
+    cast = session.scenario.cast
+    return next(line.speaker for line in reversed(session.lines) if cast[line.speaker].role != "narrator")
+
+
+def test_the_customer_not_the_narrator_rests_in_the_portrait_when_lines_show_at_once(tmp_path):
+    """A turn ending on a narrated line shows the customer who spoke last, never the narrator: under reduced motion at every turn, and right after an undo with motion on."""
+    choices, _ = golden("red-wine-intern")
+    narrated = 0
+    app = make_app(tmp_path / "reduced", entry("red-wine-intern"), settings=Settings(reduced_motion=True))
+    try:
+        for choice in choices:
+            screen = app.top()
+            if not isinstance(screen, PlayScreen):
+                break
+            cast = screen.playthrough.session.scenario.cast
+            speakers = {line.speaker for line in screen.playthrough.session.lines if cast[line.speaker].role != "narrator"}
+            if cast[screen.playthrough.session.lines[-1].speaker].role == "narrator" and len(speakers) == 1:
+                narrated += 1
+                assert portrait_matches(app, screen, last_person(screen.playthrough.session)), choice
+            drive(app, number_key(screen, choice))
+    finally:
+        close(app)
+    assert narrated >= 3  # the scenario has turns that end on the narrator: the case this test is about
+    app = make_app(tmp_path / "undo", entry("red-wine-intern"), settings=Settings(reduced_motion=False))
+    try:
+        for choice in choices[:3]:
+            for _ in range(900):  # let the lines finish typing
+                if not app.busy():
+                    break
+                app.frame(STEP)
+            drive(app, number_key(app.top(), choice))
+        drive(app, key(pygame.K_u, "u"))
+        screen = app.top()
+        assert screen.playthrough.session.scenario.cast[screen.playthrough.session.lines[-1].speaker].role == "narrator"
+        assert portrait_matches(app, screen, last_person(screen.playthrough.session))
+    finally:
+        close(app)
