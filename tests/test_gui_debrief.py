@@ -129,3 +129,23 @@ def test_the_skill_chart_is_readable_at_every_size(tmp_path):
                 assert len(names) * (small.line_height + 2) <= content.height, size
         finally:
             close(app)
+
+
+def test_the_more_marker_has_its_own_row_below_the_feedback(tmp_path):
+    """At 1280x720 and 1920x1080 '▼ more' overlaps no feedback line: the lines stop above it."""
+    from tests.gui_helpers import drawn_words
+
+    for size in ((1280, 720), (1920, 1080)):
+        app = finished_on(tmp_path / f"{size[0]}", "careless-remark", "best", size)
+        try:
+            debrief: DebriefScreen = app.top()
+            panel = debrief.parts["feedback"]
+            words = [item for item in drawn_words(app) if panel.contains(item.rect)]
+            markers = [item.rect for item in words if item.text == "▼ more"]
+            assert len(markers) == 1, size  # this run's feedback is longer than the panel
+            lines = [item for item in words if item.text != "▼ more" and item.rect.y > panel.y + app.fonts.small.line_height]
+            assert lines, size
+            for line in lines:
+                assert not line.rect.colliderect(markers[0]), (size, line.text)
+        finally:
+            close(app)

@@ -267,16 +267,20 @@ class DebriefScreen(Screen):
             y += cache.line_height
 
     def _draw_feedback(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """The wrapped feedback from the scroll position down."""
+        """The wrapped feedback from the scroll position down; when more follows, '▼ more' on a row of its own at the foot."""
+        rest = self.lines[self.scroll :]
+        marker = self.app.fonts.small.line_height
+        more = sum(cache.line_height for cache, *_ in rest) > rect.height
+        bottom = rect.bottom - marker if more else rect.bottom
         y = rect.y
-        for cache, line, colour, indent in self.lines[self.scroll :]:
-            if y + cache.line_height > rect.bottom:
+        for cache, line, colour, indent in rest:
+            if y + cache.line_height > bottom:
                 break
             if line:
                 surface.blit(cache.render(line, colour), (rect.x + indent, y))
             y += cache.line_height
-        if self.scroll + 1 < len(self.lines) and y + 1 >= rect.bottom - self.app.fonts.small.line_height:
-            draw_line(surface, self.app.fonts.small, "▼ more", self.app.theme.muted, (rect.right, rect.bottom - self.app.fonts.small.line_height), align="right")
+        if more:
+            draw_line(surface, self.app.fonts.small, "▼ more", self.app.theme.muted, (rect.right, bottom), align="right")
 
     def ending_heading(self) -> str:
         """The ending's title and how it turned out in plain words ('' before an ending)."""
