@@ -455,3 +455,19 @@ def test_the_customer_not_the_narrator_rests_in_the_portrait_when_lines_show_at_
         assert portrait_matches(app, screen, last_person(screen.playthrough.session))
     finally:
         close(app)
+
+
+def test_the_meters_better_label_is_drawn_whole_at_every_size(tmp_path):
+    """Each meter's 'better' label lies inside the meter's own rect (it was clipped at 1920x1080), at 800x600, 1280x720 and 1920x1080."""
+    from tests.gui_helpers import drawn_words
+
+    for size in ((800, 600), (1280, 720), (1920, 1080)):
+        app = make_app(tmp_path / f"{size[0]}", entry("saturday-table-nine"), size=size)
+        try:
+            screen = app.top()
+            hints = [item for item in drawn_words(app) if item.text.endswith("better")]
+            assert len(hints) == len(screen.view.meters) >= 1, size
+            for hint, meter in zip(hints, screen.view.meters):
+                assert meter.contains(hint.rect), (size, hint.rect, meter)
+        finally:
+            close(app)

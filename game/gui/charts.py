@@ -127,9 +127,13 @@ def draw_meter(
     theme: Theme,
     text: TextCache,
     good_when_low: bool,
+    hint_text: TextCache | None = None,
 ) -> None:
     """A labelled meter: the label and "62/100 high" above a bar, and an arrow with the word
-    for which way is better beside it. `value` may be fractional while it animates."""
+    for which way is better beside it (in `hint_text`, by default `text`), the bar and the
+    word sharing the row under the label and kept inside `rect`. `value` may be fractional
+    while it animates."""
+    hint_text = hint_text or text
     span = high - low
     fraction = (value - low) / span if span else 1.0
     goodness = 1.0 - fraction if good_when_low else fraction
@@ -140,19 +144,22 @@ def draw_meter(
         label_width = max(0, reading_rect.left - rect.left - 8)
         shown_label = _fit(text, label, label_width)
         _blit_text(surface, text, shown_label, theme.text, rect.left, rect.top)
+        hint_line = hint_text.line_height
         hint = "lower is better" if good_when_low else "higher is better"
-        hint_width = text.width(hint) + line
+        hint_width = hint_text.width(hint) + hint_line
         if hint_width > rect.width * 0.45:  # narrow meters say it shorter
             hint = "better"
-            hint_width = text.width(hint) + line
-        bar_height = max(6, min(line * 2 // 3, rect.height - line - 4))
-        bar_top = rect.top + line + 2
-        bar = pygame.Rect(rect.left, bar_top, max(1, rect.width - hint_width - 10), bar_height)
+            hint_width = hint_text.width(hint) + hint_line
+        row_top = rect.top + line + 2
+        row_height = max(1, min(hint_line, rect.bottom - row_top))  # the bar and the word share this row
+        bar_height = max(6, min(line * 2 // 3, row_height))
+        bar = pygame.Rect(rect.left, row_top + max(0, (row_height - bar_height) // 2), max(1, rect.width - hint_width - 10), bar_height)
         _bar(surface, bar, fraction, goodness_colour(goodness, theme), theme)
         hint_x = bar.right + 8
         middle = bar.centery
-        _arrow(surface, theme.muted, (hint_x + line * 0.3, middle), line * 0.6, up=not good_when_low)
-        _blit_text(surface, text, hint, theme.muted, hint_x + line * 0.7, middle - line / 2)
+        hint_top = max(row_top, min(middle - hint_line / 2, rect.bottom - hint_line))
+        _arrow(surface, theme.muted, (hint_x + hint_line * 0.3, hint_top + hint_line / 2), hint_line * 0.6, up=not good_when_low)
+        _blit_text(surface, hint_text, hint, theme.muted, hint_x + hint_line * 0.7, hint_top)
 
 
 def _fit(text: TextCache, words: str, width: int) -> str:

@@ -46,8 +46,8 @@ def footer_height(fonts: Fonts) -> int:
 
 
 def meter_height(fonts: Fonts) -> int:
-    """One meter: its label line and a bar."""
-    return fonts.body.line_height + 22
+    """One meter: its label line, then a row for the bar and the small 'better' word beside it."""
+    return fonts.body.line_height + fonts.small.line_height + 4
 
 
 def plate_height(fonts: Fonts) -> int:

@@ -519,7 +519,7 @@ class PlayScreen(Screen):
         rects = []
         for rect, (name, spec) in zip(self.view.meters, specs.items()):
             surface.fill(theme.background, rect)
-            charts.draw_meter(surface, rect, spec.label, self.meters[name].value, spec.min, spec.max, theme, fonts.body, not spec.good_high)
+            charts.draw_meter(surface, rect, spec.label, self.meters[name].value, spec.min, spec.max, theme, fonts.body, not spec.good_high, fonts.small)
             rects.append(rect)
         return rects
 
