@@ -471,3 +471,22 @@ def test_the_meters_better_label_is_drawn_whole_at_every_size(tmp_path):
                 assert meter.contains(hint.rect), (size, hint.rect, meter)
         finally:
             close(app)
+
+
+def test_cast_names_and_the_footer_are_whole_at_800x600(tmp_path):
+    """At 800x600 each person in the cast strip has their whole name (over two lines if need be) and the key-hint line cuts no item."""
+    from tests.gui_helpers import drawn_words
+
+    app = make_app(tmp_path, entry("saturday-table-nine"), size=(800, 600))
+    try:
+        screen = app.top()
+        strip = screen.view.cast
+        words = drawn_words(app)
+        shown = " ".join(item.text for item in words if strip.contains(item.rect))
+        assert "…" not in shown
+        for person in screen.stage.cast:
+            assert person.name in shown, person.name
+        footer = [item.text for item in words if item.rect.top >= screen.view.footer.top]
+        assert len(footer) == 1 and "…" not in footer[0] and "?: help" in footer[0], footer
+    finally:
+        close(app)

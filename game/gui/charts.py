@@ -142,8 +142,8 @@ def draw_meter(
         reading = f"{number_text(value)}/{high} {level_word(fraction)}"
         reading_rect = _blit_text(surface, text, reading, theme.text, rect.right, rect.top, "right")
         label_width = max(0, reading_rect.left - rect.left - 8)
-        shown_label = _fit(text, label, label_width)
-        _blit_text(surface, text, shown_label, theme.text, rect.left, rect.top)
+        label_text = text if text.width(label) <= label_width else hint_text  # smaller type before a cut
+        _blit_text(surface, label_text, _fit(label_text, label, label_width), theme.text, rect.left, rect.top + (line - label_text.line_height) // 2)
         hint_line = hint_text.line_height
         hint = "lower is better" if good_when_low else "higher is better"
         hint_width = hint_text.width(hint) + hint_line

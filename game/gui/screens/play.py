@@ -24,9 +24,9 @@ from game.gui.buttons import Button, ButtonGroup
 from game.gui.faces import blink_closed, draw_face, mouth_opening
 from game.gui.layout import BUTTON_GAP, GAP, PlayLayout, play_layout, stack_column
 from game.gui.motion import Eased
-from game.gui.screen import Screen, char, is_back
+from game.gui.screen import SEPARATOR, Screen, char, is_back
 from game.gui.speech import Speech
-from game.gui.text import draw_line
+from game.gui.text import draw_line, wrap
 from game.gui.theme import blend
 from game.play.playthrough import Playthrough
 from game.play.story import conversation
@@ -494,6 +494,8 @@ class PlayScreen(Screen):
         pygame.draw.rect(surface, theme.accent, pygame.Rect(rect.x, rect.y, 6, rect.height), border_top_left_radius=10, border_bottom_left_radius=10)
         draw_line(surface, fonts.heading, face.name, theme.text, (rect.x + 18, rect.y + 6), rect.width - 28)
         note = plate_note(face, speaking, self.speech.done)
+        if fonts.small.width(note) > rect.width - 28 and SEPARATOR in note:
+            note = note.split(SEPARATOR, 1)[1]  # a narrow plate: what they are doing matters more than the role
         draw_line(surface, fonts.small, note, theme.muted, (rect.x + 18, rect.y + 10 + fonts.heading.line_height), rect.width - 28)
 
     def _draw_cast(self, surface: pygame.Surface, strip: pygame.Rect) -> None:
@@ -503,14 +505,19 @@ class PlayScreen(Screen):
         shown, _ = self._shown()
         on_stage = shown.cast_id if shown is not None else None
         width = min(strip.width // max(len(cast), 1), 120)
+        side = max(24, min(48, width - 8))  # the faces shrink before the names are squeezed
         for index, person in enumerate(cast):
             cell = pygame.Rect(strip.x + index * width, strip.y, width, strip.height)
-            face = pygame.Rect(0, 0, 48, 48)
-            face.midtop = (cell.centerx, cell.y)
+            face = pygame.Rect(0, 0, side, side)
+            face.midtop = (cell.centerx, cell.y + (48 - side) // 2)
             draw_face(surface, face, person.cast_id, person.expression, theme, False, 0.0, person.name)
             if person.cast_id == on_stage:
                 pygame.draw.rect(surface, theme.focus, face.inflate(6, 6), width=3, border_radius=8)
-            draw_line(surface, fonts.small, person.name, theme.text if person.cast_id == on_stage else theme.muted, (cell.centerx, face.bottom + 4), cell.width - 6, "center")
+            colour = theme.text if person.cast_id == on_stage else theme.muted
+            y = cell.y + 48 + 4
+            for line in wrap(fonts.small, person.name, cell.width - 4, 2):  # a long name takes two lines
+                draw_line(surface, fonts.small, line, colour, (cell.centerx, y), cell.width - 4, "center")
+                y += fonts.small.line_height
 
     def _draw_meters(self, surface: pygame.Surface) -> list[pygame.Rect]:
         assert self.view is not None
