@@ -490,3 +490,16 @@ def test_cast_names_and_the_footer_are_whole_at_800x600(tmp_path):
         assert len(footer) == 1 and "…" not in footer[0] and "?: help" in footer[0], footer
     finally:
         close(app)
+
+
+def test_a_meter_label_is_whole_at_800x600(tmp_path):
+    """At 800x600 'Feels welcome' shows whole beside its reading (smaller type first, the reading's word last), never 'Feels…'."""
+    from tests.gui_helpers import drawn_words
+
+    app = make_app(tmp_path, entry("careless-remark"), size=(800, 600))
+    try:
+        meter = app.top().view.meters[0]
+        shown = [item.text for item in drawn_words(app) if meter.contains(item.rect)]
+        assert "Feels welcome" in shown and not any("…" in text for text in shown), shown
+    finally:
+        close(app)

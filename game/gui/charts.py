@@ -139,10 +139,15 @@ def draw_meter(
     goodness = 1.0 - fraction if good_when_low else fraction
     with _Clip(surface, rect):
         line = text.line_height
-        reading = f"{number_text(value)}/{high} {level_word(fraction)}"
-        reading_rect = _blit_text(surface, text, reading, theme.text, rect.right, rect.top, "right")
+        # Smaller type for the label, then for the reading, then the reading without its word,
+        # before the label is cut.
+        forms = ((text, text, True), (hint_text, text, True), (hint_text, hint_text, True), (hint_text, hint_text, False))
+        for label_text, reading_text, worded in forms:
+            reading = f"{number_text(value)}/{high}" + (f" {level_word(fraction)}" if worded else "")
+            if label_text.width(label) <= rect.width - reading_text.width(reading) - 8:
+                break
+        reading_rect = _blit_text(surface, reading_text, reading, theme.text, rect.right, rect.top + (line - reading_text.line_height) // 2, "right")
         label_width = max(0, reading_rect.left - rect.left - 8)
-        label_text = text if text.width(label) <= label_width else hint_text  # smaller type before a cut
         _blit_text(surface, label_text, _fit(label_text, label, label_width), theme.text, rect.left, rect.top + (line - label_text.line_height) // 2)
         hint_line = hint_text.line_height
         hint = "lower is better" if good_when_low else "higher is better"
