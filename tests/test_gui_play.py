@@ -503,3 +503,18 @@ def test_a_meter_label_is_whole_at_800x600(tmp_path):
         assert "Feels welcome" in shown and not any("…" in text for text in shown), shown
     finally:
         close(app)
+
+
+def test_replies_stay_whole_at_800x600_when_the_bubble_is_long(tmp_path):
+    """At 800x600, after careless-remark's first reply, every reply shows whole (the bubble shows fewer newest rows, the card shrinks) instead of one cut line each."""
+    app = make_app(tmp_path, entry("careless-remark"), size=(800, 600))
+    try:
+        choices, _ = golden("careless-remark")
+        for choice in choices[:3]:
+            drive(app, number_key(app.top(), choice))
+            screen = app.top()
+            for button in screen.replies.buttons:
+                assert button.lines and not any(line.endswith("…") for line in button.lines), (choice, button.lines)
+                assert button.rect.bottom <= screen.view.column.bottom
+    finally:
+        close(app)

@@ -166,9 +166,13 @@ class PlayScreen(Screen):
                 break
         if not whole:
             # Rather than cut a reply short, let the speech bubble show its newest rows (it
-            # scrolls as lines type): the replies are what the trainee must read in full.
-            scrolled = self._try_layout(column, text_width, coach_min, fonts.small, fonts.small, WHOLE, scroll=True)
-            whole = [scrolled] if scrolled[0] else []
+            # scrolls as lines type): the replies are what the trainee must read in full. If
+            # need be the bubble shows only the speaker and one line, then the card goes.
+            for least, rows in ((coach_min, BUBBLE_MIN_ROWS), (coach_min, 2), (0, BUBBLE_MIN_ROWS), (0, 2)):
+                scrolled = self._try_layout(column, text_width, least, fonts.small, fonts.small, WHOLE, scroll=True, min_rows=rows)
+                if scrolled[0]:
+                    whole = [scrolled]
+                    break
         passes = [(lines, least) for lines in CUT_LINES for least in cards]
         choice = whole[0] if whole else next(
             (t for lines, least in passes for t in tried if t[0] and t[1][2] == lines and (least is None or card(t, least))),
@@ -184,11 +188,11 @@ class PlayScreen(Screen):
             button.rect = rect
         self.bubble_text = self.bubble.inflate(-2 * BUBBLE_PAD, -2 * BUBBLE_PAD)
 
-    def _try_layout(self, column: pygame.Rect, text_width: int, coach_min: int, speech_font, reply_font, reply_lines: int, scroll: bool = False):
+    def _try_layout(self, column: pygame.Rect, text_width: int, coach_min: int, speech_font, reply_font, reply_lines: int, scroll: bool = False, min_rows: int = BUBBLE_MIN_ROWS):
         """(fits, fonts and lines tried, bubble, coaching card, reply rects) for one choice of type.
 
         With `scroll` the bubble may be smaller than its text (it then shows the newest rows),
-        down to BUBBLE_MIN_ROWS rows, so that the replies fit whole.
+        down to `min_rows` rows, so that the replies fit whole.
         """
         self.bubble_font = speech_font
         self.rows = self._rows(text_width)
@@ -200,7 +204,7 @@ class PlayScreen(Screen):
         bubble, rects, coach = stack_column(column, wanted, heights, coach_min)
         replies_fit = (rects[-1].bottom if rects else 0) <= column.bottom
         if scroll:
-            fits = replies_fit and bubble.height >= BUBBLE_MIN_ROWS * speech_font.line_height + 2 * BUBBLE_PAD
+            fits = replies_fit and bubble.height >= min_rows * speech_font.line_height + 2 * BUBBLE_PAD
         else:
             fits = self._rows_height() + 2 * BUBBLE_PAD <= bubble.height and replies_fit
         return fits, (speech_font, reply_font, reply_lines), bubble, coach, rects
