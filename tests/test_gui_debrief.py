@@ -149,3 +149,21 @@ def test_the_more_marker_has_its_own_row_below_the_feedback(tmp_path):
                 assert not line.rect.colliderect(markers[0]), (size, line.text)
         finally:
             close(app)
+
+
+def test_at_800x600_the_ending_title_is_whole_and_the_path_stays_in_its_panel(tmp_path):
+    """At 800x600 the ending's title takes smaller type rather than an ellipsis, and the graded path's rows and its '▼ N more' stay inside the path panel."""
+    from tests.gui_helpers import drawn_words
+
+    app = finished_on(tmp_path, "careless-remark", "best", (800, 600))
+    try:
+        debrief: DebriefScreen = app.top()
+        words = drawn_words(app)
+        assert debrief.ending_heading() in [item.text for item in words]
+        panel = debrief.parts["path"]
+        inside = [item for item in words if item.rect.colliderect(panel)]
+        assert any(item.text.startswith("▼") and item.text.endswith("more") for item in inside)
+        for item in inside:
+            assert panel.contains(item.rect), item
+    finally:
+        close(app)

@@ -241,7 +241,8 @@ class DebriefScreen(Screen):
         ending = self.view.ending
         left = max(percent.right + 40, self._verdict_left(2 * radius + 8))
         if ending is not None:
-            heading = fonts.heading if fonts.heading.width(self.ending_heading()) <= rect.right - left else fonts.body
+            fitting = [cache for cache in (fonts.heading, fonts.body, fonts.small) if cache.width(self.ending_heading()) <= rect.right - left]
+            heading = fitting[0] if fitting else fonts.small  # smaller type before a cut title
             draw_line(surface, heading, self.ending_heading(), theme.text, (left, rect.y + 4), rect.right - left)
             room = pygame.Rect(left, rect.y + 8 + fonts.heading.line_height, rect.right - left, rect.height - fonts.heading.line_height - 8)
             draw_paragraph(surface, fonts.small, ending.text, theme.muted, room)
@@ -256,10 +257,13 @@ class DebriefScreen(Screen):
         for label, x in zip(("#", "YOUR REPLY", "GRADE"), xs):
             draw_line(surface, cache, label, theme.muted, (x, y))
         y += cache.line_height + 2
-        for row in self.path[self.path_scroll :]:
-            if y + cache.line_height > rect.bottom:
-                draw_line(surface, cache, "…", theme.muted, (xs[0], y - 4))
-                break
+        rows = self.path[self.path_scroll :]
+        fits = (rect.bottom - y) // cache.line_height
+        if len(rows) > fits:  # the last row says how many more the wheel shows
+            rows = rows[: max(fits - 1, 0)]
+            more = len(self.path) - self.path_scroll - len(rows)
+            draw_line(surface, cache, f"▼ {more} more", theme.muted, (rect.right, y + len(rows) * cache.line_height), align="right")
+        for row in rows:
             draw_line(surface, cache, str(row.turn), theme.muted, (xs[0], y))
             draw_line(surface, cache, row.text, theme.text, (xs[1], y), column)
             colour = theme.good if row.grade in OK_GRADES else theme.bad
