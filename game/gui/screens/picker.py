@@ -144,8 +144,15 @@ class PickerScreen(Screen):
         self.actions.buttons = buttons
         self.actions_top = min((button.rect.y for button in buttons), default=self.panel.bottom)
 
+    def visible_rows(self) -> int:
+        """How many rows the list shows; when some are left out, "▼ N more" needs room in the gap under it."""
+        room = self.list_rect.height + 6  # the last row's gap below it may go
+        if len(self.shown) * self.row_height() > room:
+            room -= max(self.app.fonts.small.line_height - MARGIN + 4, 0)
+        return max(room // self.row_height(), 1)
+
     def _keep_visible(self) -> None:
-        visible = max(self.list_rect.height // self.row_height(), 1)
+        visible = self.visible_rows()
         if self.selected < self.offset:
             self.offset = self.selected
         elif self.selected >= self.offset + visible:
@@ -288,16 +295,14 @@ class PickerScreen(Screen):
         if not self.shown:
             draw_line(surface, fonts.body, "No scenario trains that skill; press f for the next filter.", theme.muted, (self.list_rect.x, y), self.list_rect.width)
             return
-        for index in range(self.offset, len(self.shown)):
-            if y + height > self.list_rect.bottom + 1:
-                break
+        for index in range(self.offset, min(self.offset + self.visible_rows(), len(self.shown))):
             rect = pygame.Rect(self.list_rect.x, y, self.list_rect.width, height - 6)
             self.rows.append(rect)
             self._draw_row(surface, rect, self.view[index], index == self.selected)
             y += height
         if self.offset + len(self.rows) < len(self.shown):
             more = f"▼ {len(self.shown) - self.offset - len(self.rows)} more"
-            draw_line(surface, fonts.small, more, theme.muted, (self.list_rect.right, self.list_rect.bottom - fonts.small.line_height), align="right")
+            draw_line(surface, fonts.small, more, theme.muted, (self.list_rect.right, y - 4), align="right")
 
     def _draw_row(self, surface: pygame.Surface, rect: pygame.Rect, row: PickerRow, selected: bool) -> None:
         theme, fonts = self.app.theme, self.app.fonts
