@@ -477,19 +477,32 @@ def test_cast_names_and_the_footer_are_whole_at_800x600(tmp_path):
     """At 800x600 each person in the cast strip has their whole name (over two lines if need be) and the key-hint line cuts no item."""
     from tests.gui_helpers import drawn_words
 
-    app = make_app(tmp_path, entry("saturday-table-nine"), size=(800, 600))
-    try:
-        screen = app.top()
-        strip = screen.view.cast
-        words = drawn_words(app)
-        shown = " ".join(item.text for item in words if strip.contains(item.rect))
-        assert "…" not in shown
-        for person in screen.stage.cast:
-            assert person.name in shown, person.name
-        footer = [item.text for item in words if item.rect.top >= screen.view.footer.top]
-        assert len(footer) == 1 and "…" not in footer[0] and "?: help" in footer[0], footer
-    finally:
-        close(app)
+    for scenario in ("saturday-table-nine", "angry-shoe-buyer"):
+        app = make_app(tmp_path / scenario, entry(scenario), size=(800, 600))
+        try:
+            screen = app.top()
+            strip = screen.view.cast
+            words = drawn_words(app)
+            shown = " ".join(item.text for item in words if strip.contains(item.rect))
+            assert "…" not in shown
+            for person in screen.stage.cast:
+                assert person.name in shown, person.name
+            footer = [item.text for item in words if item.rect.top >= screen.view.footer.top]
+            assert len(footer) == 1 and "…" not in footer[0] and "?: help" in footer[0], footer
+        finally:
+            close(app)
+
+
+def test_cast_cells_fit_each_name_or_fall_back_to_equal_cells():
+    """Cells are as wide as each name needs (broken between words) with the rest shared out; names that cannot all fit get equal cells."""
+    from game.gui.screens.play import cast_cells, name_width
+
+    cache = TextCache(16)
+    names = ["Tom", "Woman by the mirror"]
+    assert name_width(cache, "Woman by the mirror") == max(cache.advance("Woman by"), cache.advance("the mirror"))
+    cells = cast_cells(cache, names, 160)
+    assert sum(cells) <= 160 and cells[1] - cells[0] == name_width(cache, names[1]) + 2 - max(36, cache.advance("Tom") + 2)
+    assert cast_cells(cache, names, 60) == [30, 30]
 
 
 def test_a_meter_label_is_whole_at_800x600(tmp_path):

@@ -22,6 +22,7 @@ from game.engine.session import Turn
 from game.gui import charts, coaching
 from game.gui.buttons import Button, ButtonGroup
 from game.gui.faces import blink_closed, draw_face, mouth_opening
+from game.gui.fonts import TextCache
 from game.gui.layout import BUTTON_GAP, GAP, PlayLayout, play_layout, stack_column
 from game.gui.motion import Eased
 from game.gui.screen import SEPARATOR, Screen, char, is_back
@@ -67,6 +68,29 @@ def newest_rows(rows: list[tuple[str, str, int, int]], height: int, line_height:
             if len(kept) >= 2 and kept[1][0] == "label":
                 kept.pop(0)  # none of that speaker's lines fit: no label without a line
     return kept
+
+
+def name_width(cache: TextCache, name: str) -> int:
+    """The least width that shows `name` whole on one line or two, breaking only between words
+    (measured as wrapping measures, by summed advances)."""
+    words = name.split()
+    best = cache.advance(name)
+    for cut in range(1, len(words)):
+        best = min(best, max(cache.advance(" ".join(words[:cut])), cache.advance(" ".join(words[cut:]))))
+    return best
+
+
+def cast_cells(cache: TextCache, names: list[str], width: int, widest: int = 120) -> list[int]:
+    """The cast strip's cell widths: each as wide as its name needs (36 px at least), the
+    room left shared out; equal cells when the names cannot all fit. A name is wrapped 2 px
+    inside its cell, so a cell of its width plus 2 shows it whole."""
+    if not names:
+        return []
+    needs = [max(36, name_width(cache, name) + 2) for name in names]
+    if sum(needs) > width:
+        return [min(width // len(names), widest)] * len(names)
+    spare = (width - sum(needs)) // len(names)
+    return [min(need + spare, max(widest, need)) for need in needs]
 
 
 def line_starts(text: str, lines: list[str]) -> list[tuple[str, int]]:
@@ -508,10 +532,12 @@ class PlayScreen(Screen):
         cast = self.stage.cast
         shown, _ = self._shown()
         on_stage = shown.cast_id if shown is not None else None
-        width = min(strip.width // max(len(cast), 1), 120)
-        side = max(24, min(48, width - 8))  # the faces shrink before the names are squeezed
-        for index, person in enumerate(cast):
-            cell = pygame.Rect(strip.x + index * width, strip.y, width, strip.height)
+        widths = cast_cells(fonts.small, [person.name for person in cast], strip.width)
+        x = strip.x
+        for person, width in zip(cast, widths):
+            cell = pygame.Rect(x, strip.y, width, strip.height)
+            x += width
+            side = max(24, min(48, width - 8))  # the faces shrink before the names are squeezed
             face = pygame.Rect(0, 0, side, side)
             face.midtop = (cell.centerx, cell.y + (48 - side) // 2)
             draw_face(surface, face, person.cast_id, person.expression, theme, False, 0.0, person.name)
@@ -519,8 +545,8 @@ class PlayScreen(Screen):
                 pygame.draw.rect(surface, theme.focus, face.inflate(6, 6), width=3, border_radius=8)
             colour = theme.text if person.cast_id == on_stage else theme.muted
             y = cell.y + 48 + 4
-            for line in wrap(fonts.small, person.name, cell.width - 4, 2):  # a long name takes two lines
-                draw_line(surface, fonts.small, line, colour, (cell.centerx, y), cell.width - 4, "center")
+            for line in wrap(fonts.small, person.name, cell.width - 2, 2):  # a long name takes two lines
+                draw_line(surface, fonts.small, line, colour, (cell.centerx, y), cell.width - 2, "center")
                 y += fonts.small.line_height
 
     def _draw_meters(self, surface: pygame.Surface) -> list[pygame.Rect]:
