@@ -311,10 +311,12 @@ class PickerScreen(Screen):
         if selected:
             pygame.draw.rect(surface, theme.focus, rect, width=3, border_radius=10)
         status = row.status
-        status_image = fonts.small.render(status, theme.background)
+        # On a selected row (the button's fill) a NEW pill takes the reply badge's colours, which stand out from it.
+        fill, words = (theme.badge, theme.badge_text) if selected and status == "NEW" else (theme.accent if status == "NEW" else theme.good if saved else theme.muted, theme.background)
+        status_image = fonts.small.render(status, words)
         pill = pygame.Rect(0, 0, status_image.get_width() + 16, fonts.small.line_height + 4)
         pill.topright = (rect.right - 12, rect.y + 10)
-        pygame.draw.rect(surface, theme.accent if status == "NEW" else theme.good if saved else theme.muted, pill, border_radius=pill.height // 2)
+        pygame.draw.rect(surface, fill, pill, border_radius=pill.height // 2)
         surface.blit(status_image, (pill.x + 8, pill.y + 2))
         # A selected row has the button's fill, so its words take the button's colours.
         title_colour, detail_colour = (theme.button_text, theme.button_muted) if selected else (theme.text, theme.muted)
