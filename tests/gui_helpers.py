@@ -38,6 +38,11 @@ class RecordingSurface(pygame.Surface):
 
 def drawn_words(app) -> list[Drawn]:  # type: ignore[no-untyped-def]
     """Every line of text the app's top screen draws in one full draw, in drawing order."""
+    return drawn_by(app.top().draw, app.surface.get_size())
+
+
+def drawn_by(draw, size: tuple[int, int]) -> list[Drawn]:  # type: ignore[no-untyped-def]
+    """Every line of text `draw(surface)` draws on a surface of `size`, in drawing order."""
     texts: dict[int, str] = {}
     render = TextCache.render
 
@@ -48,8 +53,8 @@ def drawn_words(app) -> list[Drawn]:  # type: ignore[no-untyped-def]
 
     TextCache.render = remembering  # type: ignore[method-assign]
     try:
-        surface = RecordingSurface(app.surface.get_size())
-        app.top().draw(surface)
+        surface = RecordingSurface(size)
+        draw(surface)
     finally:
         TextCache.render = render  # type: ignore[method-assign]
     return [Drawn(texts[id(image)], rect) for image, rect in surface.blits_made if id(image) in texts]

@@ -337,8 +337,9 @@ def _turn_labels(surface: pygame.Surface, plot: pygame.Rect, points: Sequence[tu
             continue
         label = "start" if i == 0 else str(i)
         width = text.width(label)
-        if x - width / 2 < last_right + 6:
+        centre = max(x, plot.left + width / 2) if i == 0 else x  # "start" clear of the "turn" left of the axis
+        if centre - width / 2 < last_right + 6:
             continue
         pygame.draw.line(surface, blend(theme.background, theme.muted, 0.7), (x, plot.bottom), (x, plot.bottom + 4))
-        _blit_text(surface, text, label, theme.muted, x, plot.bottom + 4, "center")
-        last_right = x + width / 2 if i else x + room / 2
+        _blit_text(surface, text, label, theme.muted, centre, plot.bottom + 4, "center")
+        last_right = centre + width / 2 if i else centre + room / 2
