@@ -151,6 +151,12 @@ class Sweep:
         app.store.close()  # type: ignore[union-attr]
         app = self.app(self.entry("angry-shoe-buyer"), mode="ranked")
         self.play(app, golden("angry-shoe-buyer"), "ranked", (1, 3))
+        self.press(app, key(pygame.K_ESCAPE))
+        self.press(app, key(pygame.K_l, "l"))
+        self.shot(app, "boards-after-ranked")
+        self.press(app, key(pygame.K_RIGHT))
+        self.press(app, key(pygame.K_RIGHT))
+        self.shot(app, "boards-per-scenario")
         app.close()
         app.store.close()  # type: ignore[union-attr]
 
