@@ -534,10 +534,10 @@ class PlayScreen(Screen):
         on_stage = shown.cast_id if shown is not None else None
         widths = cast_cells(fonts.small, [person.name for person in cast], strip.width)
         x = strip.x
+        side = max(24, min(48, min(widths, default=48) - 4))  # one size for every face; they shrink before the names are squeezed
         for person, width in zip(cast, widths):
             cell = pygame.Rect(x, strip.y, width, strip.height)
             x += width
-            side = max(24, min(48, width - 8))  # the faces shrink before the names are squeezed
             face = pygame.Rect(0, 0, side, side)
             face.midtop = (cell.centerx, cell.y + (48 - side) // 2)
             draw_face(surface, face, person.cast_id, person.expression, theme, False, 0.0, person.name)
