@@ -81,12 +81,14 @@ def name_width(cache: TextCache, name: str) -> int:
 
 
 def cast_cells(cache: TextCache, names: list[str], width: int, widest: int = 120) -> list[int]:
-    """The cast strip's cell widths: each as wide as its name needs (36 px at least), the
-    room left shared out; equal cells when the names cannot all fit. A name is wrapped 2 px
-    inside its cell, so a cell of its width plus 2 shows it whole."""
+    """The cast strip's cell widths: each as wide as its name needs on one line, else on two
+    (36 px at least), the room left shared out; equal cells when the names cannot all fit.
+    A name is wrapped 2 px inside its cell, so a cell of its width plus 2 shows it whole."""
     if not names:
         return []
-    needs = [max(36, name_width(cache, name) + 2) for name in names]
+    needs = [max(36, cache.advance(name) + 2) for name in names]  # every name on one line if they all fit so
+    if sum(needs) > width:
+        needs = [max(36, name_width(cache, name) + 2) for name in names]
     if sum(needs) > width:
         return [min(width // len(names), widest)] * len(names)
     spare = (width - sum(needs)) // len(names)
