@@ -531,3 +531,25 @@ def test_replies_stay_whole_at_800x600_when_the_bubble_is_long(tmp_path):
                 assert button.rect.bottom <= screen.view.column.bottom
     finally:
         close(app)
+
+
+def test_a_scrolled_bubble_leaves_no_gap_at_its_foot(tmp_path):
+    """When earlier rows are hidden, the bubble ends under its last drawn row (less than a row left over), at 800x600 and 1280x720."""
+    from game.gui.screens.play import newest_rows
+
+    for size in ((800, 600), (1280, 720)):
+        app = make_app(tmp_path / f"{size[0]}", entry("saturday-table-nine"), size=size)
+        try:
+            choices, _ = golden("saturday-table-nine")
+            for choice in choices[:4]:
+                drive(app, number_key(app.top(), choice))
+                screen = app.top()
+                rows = screen.history + screen._revealed_rows()
+                line = screen.bubble_font.line_height
+                shown = newest_rows(rows, screen.bubble_text.height + 1, line)
+                if len(shown) == len(rows):
+                    continue
+                used = sum(line + (2 if row[0] == "label" else 0) for row in shown)
+                assert screen.bubble_text.height - used < line, (size, choice, screen.bubble_text.height, used)
+        finally:
+            close(app)

@@ -208,6 +208,13 @@ class PlayScreen(Screen):
         self.bubble_font, self.reply_font, reply_lines = step
         self.rows = self._rows(text_width)
         self.history = self._history_rows(text_width)
+        # Earlier rows that do not fit whole with their speaker's label leave a gap at the
+        # bubble's foot: the bubble ends under its last row and the card below takes the room.
+        inner = self.bubble.height - 2 * BUBBLE_PAD
+        shown = newest_rows(self.history + self.rows, inner + 1, self.bubble_font.line_height)
+        used = sum(self.bubble_font.line_height + (2 if row[0] == "label" else 0) for row in shown)
+        if len(shown) < len(self.history) + len(self.rows) and used < inner:
+            self.bubble, rects, self.coach_rect = stack_column(column, used + 2 * BUBBLE_PAD, [rect.height for rect in rects], 1 if self.coach_rect is not None else 0)
         for button in self.replies.buttons:
             button.fit_height(self.reply_font, column.width, reply_lines)
         for button, rect in zip(self.replies.buttons, rects):
