@@ -113,7 +113,8 @@ class DebriefScreen(Screen):
         self.parts["feedback"] = pygame.Rect(MARGIN + path_w + MARGIN, lower_top, inner - path_w - MARGIN, buttons_y - lower_top - 10)
         # Leave room at the left for the "Recorded" line in two lines at most.
         saved_room = min(fonts.small.width(self.saved_text()) // 2 + fonts.small.width("Recorded: ") + MARGIN, round(inner * 0.34))
-        button_w = min(260, (inner - 2 * 12 - saved_room) // 3)
+        widest = max(fonts.body.width(label) + fonts.body.width(key) for label, key in ACTIONS) + 60  # label, key hint and padding
+        button_w = min(max(260, widest), (inner - 2 * 12 - saved_room) // 3)
         for index, button in enumerate(self.actions.buttons):
             button.rect = pygame.Rect(width - MARGIN - (3 - index) * button_w - (2 - index) * 12, buttons_y, button_w, button_h)
         self._wrap_feedback()
