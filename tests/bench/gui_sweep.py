@@ -6,7 +6,9 @@ drivers are set here too). Writes `SIZE-THEME-NN-screen.png` for 800x600, 1280x7
 profile, the picker, help, settings, the boards, a notice, the resume offer, play in
 practice with the coaching card (a two-person scene and a multi-person one), play in ranked,
 and the debrief of each. Nothing is asserted: the pictures are for a person to look at
-(issue 17). Settings and the database live in a temporary folder; nothing is kept.
+(issue 17); each line a screen cuts with an ellipsis is printed, as a list of places to
+look at (some cuts are by design: the debrief's one-line path, the one-line coaching card).
+Settings and the database live in a temporary folder; nothing is kept.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from game.play.settings import Settings, save_settings
 from game.store.db import open_store
 from scenarios import BUNDLED_DIR
 from scoring.rubric import default_rubric
+from tests.gui_helpers import drawn_words
 
 SIZES = ((800, 600), (1280, 720), (1920, 1080))
 THEMES = (("dark", False), ("light", False), ("dark", True), ("light", True))
@@ -91,11 +94,15 @@ class Sweep:
             self.frames(app)
 
     def shot(self, app: GuiApp, label: str) -> None:
-        """Save the window now."""
+        """Save the window now, and print any line of words the screen cut with an ellipsis."""
         self.count += 1
         app.top_dirty()
         self.frames(app, 2)
-        app.screenshot(self.out / f"{self.prefix}-{self.count:02d}-{label}.png")
+        name = f"{self.prefix}-{self.count:02d}-{label}"
+        app.screenshot(self.out / f"{name}.png")
+        cut = sorted({item.text for item in drawn_words(app) if item.text.endswith("…")})
+        if cut:
+            print(f"{name}: cut {cut}", flush=True)
 
     def entry(self, scenario_id: str) -> Entry:
         """A bundled scenario."""
