@@ -38,6 +38,7 @@ COMMANDS: tuple[str, ...] = (
     "restore",
     "official",
     "report",
+    "class",
 )
 
 

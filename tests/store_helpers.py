@@ -5,6 +5,7 @@ SQLite page limit that fails writes with the same SQLITE_FULL everywhere)."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import itertools
 import json
 import os
@@ -246,3 +247,8 @@ def fill(folder: Path) -> Path:
 def remount_read_only(folder: Path) -> None:
     """Make a tmpfs from `tmpfs` read-only (real EROFS from then on)."""
     subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True, capture_output=True)
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()

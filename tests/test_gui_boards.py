@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.gui.screens.boards import BoardsScreen
-from game.store.boards import Board
+from game.play.boards import BoardView
 from tests.test_gui_app import STEP, close, drive, entry, golden, key, make_app, number_key
 
 
@@ -22,7 +22,7 @@ def test_a_ranked_run_appears_on_the_all_time_board(tmp_path):
         boards.board()
         boards.settle()
         board = boards.board()
-        assert isinstance(board, Board) and board.you is not None and board.you.player == "Dana"
+        assert isinstance(board, BoardView) and [row.player for row in board.rows if row.mine] == ["Dana"]
     finally:
         close(app)
 
@@ -76,7 +76,7 @@ def test_a_board_is_read_off_the_ui_thread_and_the_window_says_so(tmp_path, monk
         app.frame(STEP)  # a frame is drawn while the store is still being read
         release.set()
         boards.settle()
-        assert isinstance(boards.board(), Board) and not boards.busy()
+        assert isinstance(boards.board(), BoardView) and not boards.busy()
     finally:
         release.set()
         close(app)

@@ -15,7 +15,6 @@ from game.gui.charts import (
     draw_meter,
     draw_mood_curve,
     draw_skill_chart,
-    level_word,
     percent_label,
 )
 from game.gui.fonts import TextCache
@@ -74,9 +73,8 @@ def test_meter_handles_fractions_out_of_range_and_empty_ranges(text, value, low,
     assert pixels(meter(text, value, low=low, high=high)) != pixels(canvas())
 
 
-def test_level_words_and_percent_labels():
-    """Level words match the terminal's thresholds; None reads 'n/a'."""
-    assert [level_word(f) for f in (0.1, 0.34, 0.5, 0.67, 0.9)] == ["low", "medium", "medium", "high", "high"]
+def test_percent_labels():
+    """A percent reads whole; None reads 'n/a'."""
     assert percent_label(None) == "n/a" and percent_label(81.6) == "82%"
 
 

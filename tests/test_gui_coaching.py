@@ -1,11 +1,12 @@
-"""The coaching card (game/gui/coaching.py): items from the rubric with rule IDs, drawn full or compact."""
+"""The coaching card (game/gui/coaching.py): the shared coaching view drawn inside its rect, full or compact."""
 
 from __future__ import annotations
 
 import pygame
 
 from game.engine.session import Session
-from game.gui.coaching import coach_items, compact_text, draw_card, full_height, title_text
+from game.gui.coaching import draw_card, full_height
+from game.play.coaching import coaching_view
 from game.gui.scale import Fonts
 from game.gui.theme import theme_for
 from tests.test_gui_app import entry
@@ -17,22 +18,6 @@ def turn_of(choice: str):
     return session.choose(choice)
 
 
-def test_items_carry_points_rule_ids_and_the_authors_note():
-    """'invite' earns LIS-1 and LIS-6 points and ends with the author's coaching note."""
-    items = coach_items(turn_of("invite"))
-    assert [item.rule for item in items[:2]] == ["LIS-1", "LIS-6"] and items[0].points > 0
-    assert items[-1].rule == "Coach" and "room to talk" in items[-1].title
-
-
-def test_the_compact_line_names_each_rule():
-    """In a cramped window the one-line card lists every rule ID with its points and its words, not bare codes."""
-    text = compact_text(turn_of("invite"))
-    items = coach_items(turn_of("invite"))
-    assert "+10 LIS-1" in text and "LIS-6" in text
-    assert f"LIS-1 {items[0].title}" in text
-    assert compact_text(None).startswith("COACH")
-
-
 def test_the_card_draws_inside_its_rect():
     """Drawing the full card leaves pixels outside its rect untouched."""
     pygame.font.init()
@@ -40,7 +25,7 @@ def test_the_card_draws_inside_its_rect():
     surface = pygame.Surface((600, 400))
     surface.fill((1, 2, 3))
     rect = pygame.Rect(50, 50, 500, max(full_height(fonts), 200))
-    draw_card(surface, rect, turn_of("invite"), theme_for("dark", False), fonts)
+    draw_card(surface, rect, coaching_view(turn_of("invite")), theme_for("dark", False), fonts)
     assert tuple(surface.get_at((20, 20)))[:3] == (1, 2, 3)
     assert tuple(surface.get_at((rect.right + 5, rect.bottom + 5)))[:3] == (1, 2, 3)
 
@@ -58,22 +43,8 @@ def test_the_card_quotes_the_wording_shown(monkeypatch):
     monkeypatch.setattr(coaching, "draw_line", lambda surface, cache, text, *rest, **named: drawn.append(text))
     pygame.font.init()
     fonts = Fonts(1280, 720)
-    draw_card(pygame.Surface((600, 400)), pygame.Rect(0, 0, 600, max(full_height(fonts), 300)), turn, theme_for("dark", False), fonts)
+    draw_card(pygame.Surface((600, 400)), pygame.Rect(0, 0, 600, max(full_height(fonts), 300)), coaching_view(turn), theme_for("dark", False), fonts)
     assert f"Your reply: {turn.text}" in drawn
-
-
-def test_the_card_leads_with_the_grade():
-    """Given the reply's review, the first item is its grade with the better reply, and the compact line starts with it."""
-    from game.engine.analysis import cached_analysis
-    from game.engine.review import last_row
-
-    session = Session(entry("late-birthday-parcel").scenario)
-    turn = session.choose("cut-in")
-    review = last_row(session, cached_analysis(session.scenario, session.scorer))
-    assert review is not None and review.grade not in ("best", "good")
-    item = coach_items(turn, review)[0]
-    assert item.rule == "Grade" and "Better here:" in item.title
-    assert compact_text(turn, review).startswith("COACH") and review.words in compact_text(turn, review)
 
 
 def test_card_lines_never_overlap_at_any_height():
@@ -86,12 +57,13 @@ def test_card_lines_never_overlap_at_any_height():
     for choice in ("read-back", "ask-lulu", "small-egg"):
         turn = session.choose(choice)
     review = last_row(session, cached_analysis(session.scenario, session.scorer))
-    assert len(coach_items(turn, review)) >= 3
+    view = coaching_view(turn, review)
+    assert len(view.items) >= 3
     for size in ((1280, 720), (1920, 1080)):
         fonts = Fonts(*size)
         for height in range(full_height(fonts), full_height(fonts) + 5 * fonts.body.line_height, 3):
             rect = pygame.Rect(10, 10, 780, height)
-            drawn = draw_card(pygame.Surface((800, 400)), rect, turn, theme_for("dark", False), fonts, review)
+            drawn = draw_card(pygame.Surface((800, 400)), rect, view, theme_for("dark", False), fonts)
             for index, line in enumerate(drawn):
                 assert rect.contains(line), (size, height, index)
                 assert all(not line.colliderect(other) for other in drawn[index + 1 :]), (size, height, index)
@@ -99,8 +71,8 @@ def test_card_lines_never_overlap_at_any_height():
 
 def test_before_any_reply_the_card_does_not_offer_undo():
     """On turn 1 there is nothing to undo: neither the card's title nor its one-line form mentions undo."""
-    assert "undo" not in title_text(None) and "undo" not in compact_text(None)
-    assert "u undoes" in title_text(turn_of("invite"))
+    assert "undo" not in coaching_view(None).title and "undo" not in coaching_view(None).compact
+    assert "u undoes" in coaching_view(turn_of("invite")).title
 
 
 def test_an_item_without_room_for_its_words_is_counted_not_cut():
@@ -114,11 +86,13 @@ def test_an_item_without_room_for_its_words_is_counted_not_cut():
     for choice in ("read-back", "ask-lulu", "small-egg"):
         turn = session.choose(choice)
     review = last_row(session, cached_analysis(session.scenario, session.scorer))
-    titles = [item.title for item in coach_items(turn, review)]
+    view = coaching_view(turn, review)
+    titles = [text for item in view.items for text in (item.heading, item.title, item.explain) if text]
     for size in ((1280, 720), (1920, 1080)):
         fonts = Fonts(*size)
         for height in range(full_height(fonts), full_height(fonts) + 5 * fonts.body.line_height, 3):
             rect = pygame.Rect(10, 10, 1000, height)
-            drawn = drawn_by(lambda surface, rect=rect, fonts=fonts: draw_card(surface, rect, turn, theme_for("dark", False), fonts, review), (1100, 500))
+            drawn = drawn_by(lambda surface, rect=rect, fonts=fonts: draw_card(surface, rect, view, theme_for("dark", False), fonts), (1100, 500))
             cut = [item.text for item in drawn if item.text.endswith("…") and any(title.startswith(item.text[:20]) for title in titles)]
             assert not cut, (size, height, cut)
+

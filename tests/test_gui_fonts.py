@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.gui.fonts import TextCache, clean, font_path, tokens
+from game.gui.fonts import TextCache, clean, font_path
 
 REPO = Path(__file__).resolve().parents[1]
 WHITE = (255, 255, 255)
@@ -146,13 +146,6 @@ def test_wrap_is_linear_not_quadratic(copies: int):
     text = CHINESE * copies
     measured = _characters_measured(text, 400)
     assert measured <= 2 * len(text) + 100, f"{measured:,} characters measured to wrap {len(text):,}"
-
-
-def test_tokens_allow_breaks_between_wide_characters():
-    """Wide characters are separate pieces; closing punctuation sticks to the character before it."""
-    assert tokens("你好，世界") == ["你", "好，", "世", "界"]
-    assert tokens("hello  world") == ["hello", "  ", "world"]
-    assert tokens("（括号）") == ["（括", "号）"]
 
 
 def test_clean_drops_controls_and_keeps_text():

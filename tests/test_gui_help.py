@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.gui.screens.help import KEYS, HelpScreen
+from game.gui.screens.help import HelpScreen
+from game.play.keys import help_view
 from game.gui.text import wrap
 from tests.test_gui_app import close, drive, entry, key, make_app
 
@@ -23,7 +24,7 @@ def test_help_opens_over_the_play_screen_and_closes(tmp_path):
 
 def test_every_key_the_screens_use_is_listed():
     """The keys table names undo, retry, next, the filter, fullscreen and the scenario board keys."""
-    listed = {key for _, keys in KEYS for key, _ in keys}
+    listed = help_view("window").keys
     assert {"u", "r", "n", "f", "m", "l", "p", "?", "s", "F11", "[ ]", "1-9"} <= listed
 
 
@@ -36,7 +37,7 @@ def test_every_section_shows_whole_at_every_size(tmp_path):
             help_screen = app.top()
             assert isinstance(help_screen, HelpScreen)
             key_font, placed, key_w, column_w = help_screen.plan()
-            assert [section for section, *_ in placed] == [section for section, _ in KEYS], size
+            assert [section for section, *_ in placed] == [section.title for section in help_view("window").sections], size
             for _, keys, x, y in placed:
                 assert x + column_w <= help_screen.box.right - 24
                 assert y + help_screen.section_height(key_font, keys, column_w - key_w) <= help_screen._footnote_top() + 10

@@ -163,7 +163,8 @@ def test_practice_shows_a_coaching_card_with_rule_ids_and_ranked_none(tmp_path):
         invite = [reply.id for reply in screen.playthrough.session.replies].index("invite") + 1
         drive(app, key(pygame.K_0 + invite, str(invite)))
         assert screen.coach_rect is not None
-        rules = [item.rule for item in screen.last_turn.result.items]
+        assert screen.scene.coaching is not None
+        rules = [item.rule for item in screen.scene.coaching.items if item.kind == "behaviour"]
         assert "LIS-1" in rules
     finally:
         close(app)

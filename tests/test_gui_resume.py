@@ -22,3 +22,21 @@ def test_n_starts_over(tmp_path):
         assert isinstance(app.top(), PlayScreen) and app.top().playthrough.session.turns == ()
     finally:
         close(app)
+
+
+def test_n_on_a_ranked_run_keeps_it_as_abandoned(tmp_path):
+    """In ranked mode, n at the offer starts afresh and the left run is kept as an abandoned attempt (through the controller)."""
+    from game.store.abandoned import list_abandoned
+
+    app = make_app(tmp_path, entry("late-birthday-parcel"), mode="ranked")
+    try:
+        drive(app, key(pygame.K_1, "1"), key(pygame.K_ESCAPE))
+        app.top().select("late-birthday-parcel")
+        drive(app, key(pygame.K_RETURN))
+        assert isinstance(app.top(), ResumeScreen)
+        drive(app, key(pygame.K_n, "n"))
+        assert isinstance(app.top(), PlayScreen) and app.top().playthrough.session.turns == ()
+        [attempt] = list_abandoned(app.store)
+        assert (attempt.scenario_id, attempt.mode, attempt.replies) == ("late-birthday-parcel", "ranked", 1)
+    finally:
+        close(app)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.gui.screens.settings import OPTIONS, SettingsScreen, stepped
+from game.gui.screens.settings import OPTIONS, SettingsScreen
+from game.play.setting_rows import stepped
 from game.play.settings import Settings, load_settings
 from tests.test_gui_app import close, drive, key, make_app
 

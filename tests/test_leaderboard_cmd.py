@@ -73,7 +73,7 @@ def test_text_prints_names_literally_and_marks_the_gap(db, capsys):
     assert main(["leaderboard", "--db", db, "--scenario", "mini", "--limit", "1", "--player", "Dee", "--around", "0"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out
-    assert "Leaderboard: mini, all time (4 players)" in out
+    assert "Leaderboard: Mini (mini), all time (4 players)" in out  # the title the game shows, with the id
     lines = out.splitlines()
     assert any(line.strip() == "..." for line in lines)
     assert lines[-1].startswith(">    4  Dee")
@@ -242,3 +242,20 @@ def test_opting_out_a_pin_holder_needs_their_pin_or_the_owner(db, capsys, monkey
     assert "PIN" in capsys.readouterr().err
     assert main(["leaderboard", "--db", db, "--player", "bob", "--opt-out", "--pin", "4321"]) == 0
     assert main(["leaderboard", "--db", db, "--player", "bob", "--reset-pin"]) == 2
+
+
+@pytest.mark.parametrize("name", ["Mini", "MINI", "ｍｉｎｉ", "  mini "])
+def test_scenario_by_id_in_any_case_or_width(db, capsys, name):
+    """--scenario finds a scenario by its id typed in another case, full width or with spaces."""
+    assert [r["player"] for r in run_json(capsys, "--db", db, "--scenario", name)][0] == "Bob"
+
+
+def test_bundled_title_and_typo(tmp_path, capsys):
+    """The bundled pack's titles work before any run; a typo exits 2 with DOJO501 and the closest title."""
+    db = str(tmp_path / "pack.db")
+    assert main(["leaderboard", "--db", db, "--scenario", "The shoes that met the rain"]) == 0
+    assert "angry-shoe-buyer" in capsys.readouterr().out
+    assert main(["leaderboard", "--db", db, "--scenario", "shoes"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith("dojo leaderboard: DOJO501 ")
+    assert "The shoes that met the rain (angry-shoe-buyer)" in captured.err and len(captured.err.strip().splitlines()) == 1

@@ -76,3 +76,17 @@ def test_records_and_saves_are_empty_without_a_store_or_when_it_fails():
 
     assert player_records(None, "Dana") == {} and saved_scenarios(None, "Dana") == set()
     assert player_records(Broken(), "Dana") == {} and saved_scenarios(Broken(), "Dana") == set()
+
+
+def test_ranked_records_take_the_best_verified_ranked_run():
+    """With ranked, the best is over verified ranked runs while every run is counted; a scenario only practised has no best."""
+    from types import SimpleNamespace as Run
+
+    runs = [
+        Run(scenario_id="a", percent=100.0, band="Gold", mode="practice", status="verified"),
+        Run(scenario_id="a", percent=60.0, band="Bronze", mode="ranked", status="verified"),
+        Run(scenario_id="a", percent=99.0, band="Gold", mode="ranked", status="flagged"),
+        Run(scenario_id="b", percent=90.0, band="Gold", mode="practice", status="verified"),
+    ]
+    assert records_from(runs, ranked=True) == {"a": Record(60.0, "Bronze", 3, True), "b": Record(None, None, 1, True)}
+    assert records_from(runs)["a"] == Record(100.0, "Gold", 3)

@@ -86,6 +86,25 @@ def test_a_saved_run_is_offered_then_resumed_or_dropped(game):
     assert fresh.session.turns == () and game.begin(entry()).saved is None
 
 
+def test_starting_over_a_left_ranked_run_records_an_abandoned_attempt(game):
+    """A ranked run left after a reply and then started over is kept as abandoned (never on a board); a practice one is not."""
+    from game.store.abandoned import list_abandoned
+
+    for mode in ("practice", "ranked"):
+        game.mode = mode
+        game.begin(entry())
+        game.choose(number_of(game.playthrough.session, BEST[0]))
+        assert game.leave() is None
+        offer = game.begin(entry())
+        assert offer.saved is not None
+        fresh = game.resume(entry(), None)
+        assert fresh.session.turns == () and fresh.session.mode == mode
+        game.leave()
+    [attempt] = list_abandoned(game.store, player="Dana")
+    assert (attempt.scenario_id, attempt.mode, attempt.replies, attempt.how) == (SCENARIO, "ranked", 1, "start-over")
+    assert list_runs(game.store, player="Dana") == []
+
+
 def test_retry_keeps_the_mode_and_next_wraps_round_the_list(game):
     """Retry plays the same scenario in the run's mode; next plays the following one, the first after the last."""
     game.switch_mode()
@@ -126,6 +145,24 @@ def test_the_picker_rows_follow_the_records_saves_and_filter(game):
     assert skill is not None
     assert all(skill in row.skills for row in game.picker(skill).rows)
     assert [item.scenario.id for item in game.picker(skill).entries] == [row.scenario_id for row in game.picker(skill).rows]
+
+
+def test_in_ranked_mode_the_picker_shows_the_ranked_best(game):
+    """A practice Gold is the best in practice mode; in ranked mode the row shows the ranked run's score, labelled ranked."""
+    game.begin(entry())
+    play_best(game)  # practice, 100% Gold
+    game.mode = "ranked"
+    assert game.picker().rows[[r.scenario_id for r in game.picker().rows].index(SCENARIO)].best == "—"
+    game.begin(entry())
+    session = game.playthrough.session
+    while not session.is_over:
+        game.choose(len(session.replies))  # not the best path
+    ranked = next(run for run in list_runs(game.store, player="Dana") if run.mode == "ranked")
+    row = next(row for row in game.picker().rows if row.scenario_id == SCENARIO)
+    assert ranked.percent < 100 and row.best == f"{ranked.percent:.0f}% {ranked.band or 'no band'}"
+    assert row.best_label.startswith("ranked best ") and row.status == "played 2×"
+    game.mode = "practice"
+    assert next(row for row in game.picker().rows if row.scenario_id == SCENARIO).best_label == "best 100% Gold"
 
 
 def test_settings_and_profile_are_kept_in_the_settings_file(game):

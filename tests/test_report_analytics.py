@@ -17,8 +17,11 @@ from game.export.report.analytics import (
     discrimination,
     ended_early_at,
     group_size,
+    like_with_like,
+    modes,
     overall_trend,
     path_lengths,
+    pooled_slope,
     score_histogram,
     skill_averages,
     skill_trends,
@@ -36,7 +39,8 @@ def run(player: str, path: str, outcome: str = "resolved", percent: float = 50.0
     number = next(_ids)
     values: dict = {"finished_at": float(number), "ending": outcome, "band": None}
     values.update(extra)
-    return RunFacts(f"r{number}", player, "s", percent, outcome=outcome, path=tuple(path.split()), **values)  # type: ignore[arg-type]
+    scenario = values.pop("scenario_id", "s")
+    return RunFacts(f"r{number}", player, scenario, percent, outcome=outcome, path=tuple(path.split()), **values)  # type: ignore[arg-type]
 
 
 def ten_runs() -> list[RunFacts]:
@@ -212,3 +216,37 @@ def test_trainee_summaries_best_mean_first():
     high = summaries[0]
     assert (high.runs, high.best, high.mean, high.latest) == (2, 80.0, 70.0, 60.0)
     assert high.bands == {"none": 1, "Bronze": 1}
+
+
+def test_trend_compares_a_scenario_only_with_itself():
+    """An easy scenario at 100% between repeats of a hard one that improve is a rise, not a fall."""
+    history = [("easy", 100.0), ("hard", 10.0), ("easy", 100.0), ("hard", 30.0), ("hard", 50.0)]
+    runs = [run("a", "x/y", percent=value, scenario_id=scenario, skills={"listening": value}) for scenario, value in history]
+    trend = overall_trend(runs)
+    assert trend.direction == "rising" and trend.slope == pytest.approx(16.0)  # (0 + 40) / (0.5 + 2), pooled
+    assert skill_trends(runs)["listening"].direction == "rising"
+    assert trend.values == [100.0, 10.0, 100.0, 30.0, 50.0]  # every run is still charted
+
+
+def test_practice_and_ranked_runs_of_one_scenario_are_not_compared():
+    """A ranked run after practice runs of the same scenario starts its own line."""
+    runs = [run("a", "x/y", percent=100.0, mode="practice"), run("a", "x/y", percent=40.0, mode="ranked")]
+    assert set(like_with_like(runs)) == {("practice", "s"), ("ranked", "s")}
+    assert overall_trend(runs).direction == "no repeat"
+
+
+def test_runs_of_different_scenarios_only_have_no_trend():
+    """No scenario played twice: 'no repeat', whatever the scores."""
+    runs = [run("a", "x/y", percent=90.0 - 30 * i, scenario_id=f"s{i}") for i in range(3)]
+    assert overall_trend(runs).direction == "no repeat" and overall_trend(runs).change == 0.0
+
+
+def test_pooled_slope_ignores_the_level_of_each_group():
+    """Two groups at different levels, each rising 10 a run, pool to a slope of 10."""
+    assert pooled_slope([[90.0, 100.0], [10.0, 20.0, 30.0]]) == pytest.approx(10.0)
+    assert pooled_slope([[50.0]]) == 0.0 and pooled_slope([]) == 0.0
+
+
+def test_modes_put_ranked_first():
+    """A report shows ranked runs before practice ones."""
+    assert modes([run("a", "x/y", mode="practice"), run("a", "x/y", mode="ranked")]) == ["ranked", "practice"]

@@ -86,7 +86,7 @@ def test_an_existing_file_is_replaced_whole(tmp_path, db, capsys):
     [
         ("--player", "Nobody", "no runs for player 'Nobody'"),
         ("--cohort", "winter", "no runs for cohort 'winter'"),
-        ("--scenario", "nope", "no runs for scenario 'nope'"),
+        ("--scenario", "nope", "DOJO501 no scenario has the id or title 'nope'"),
         ("--scenario", "missing.yaml", "missing.yaml: no such scenario file"),
         ("--player", "Eve\x1b[2J", "no runs for player 'Eve\\x1b[2J'"),
     ],
@@ -157,3 +157,12 @@ def test_the_command_module_imports_light():
     code = "import sys, game.commands.report_cmd; print(sorted(m for m in ('sqlalchemy', 'jinja2') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_include_practice_needs_cohort(tmp_path, capsys):
+    """--include-practice without --cohort: one line, exit 2, no file."""
+    from game.cli import main
+
+    out = tmp_path / "r.html"
+    assert main(["report", "--db", str(tmp_path / "d.db"), "--player", "Ann", "--include-practice", "--out", str(out)]) == 2
+    assert "--include-practice goes with --cohort" in capsys.readouterr().err and not out.exists()

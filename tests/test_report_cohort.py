@@ -49,3 +49,29 @@ def test_ten_thousand_character_cohort_and_rtl_names_show_whole(tmp_path):
     assert page.headings["h1"] == ["Cohort " + LONG_COHORT]
     assert f"<bdi>{RTL_PLAYER}</bdi>" in html
     assert_nothing_injected(page)
+
+
+def practising_cohort(tmp_path):
+    """Cohort 'may': Ann's ranked run is BAD (listening 20.8%); her three practice runs of it score 100%."""
+    from tests.fixtures.report.data import MINI_TEXT, record
+    from tests.store_helpers import BAD, BEST, open_tmp
+
+    store = open_tmp(tmp_path)
+    record(store, MINI_TEXT, "Ann", BAD, MONDAY + 3600, "may")
+    for hour in (2, 3, 4):
+        record(store, MINI_TEXT, "Ann", BEST, MONDAY + hour * 3600, "may", mode="practice")
+    return store
+
+
+def test_cohort_averages_count_ranked_runs_only_by_default(tmp_path):
+    """The skill averages are over the ranked run alone, and the page says the practice runs were left out."""
+    page = Page(cohort_report(practising_cohort(tmp_path), "may", NOW))
+    assert page.row("Listening")[1:3] == ["20.8%", "1"]  # BAD scores 20.8% in listening
+    assert "3 practice run(s) are left out of every average" in " ".join(page.text)
+
+
+def test_cohort_averages_with_practice_when_asked(tmp_path):
+    """include_practice counts all four runs in the averages."""
+    page = Page(cohort_report(practising_cohort(tmp_path), "may", NOW, include_practice=True))
+    assert page.row("Listening")[1:3] == ["80.2%", "4"]  # (20.8 + 3 × 100) / 4
+    assert "practice and ranked (4 runs)" in " ".join(page.text)

@@ -20,7 +20,7 @@ from tests.fixtures.report.data import (
     record,
 )
 from tests.fixtures.report.page import Page, assert_nothing_injected
-from tests.store_helpers import BEST, GOOD, MONDAY, open_tmp
+from tests.store_helpers import BAD, BEST, GOOD, MONDAY, open_tmp
 
 NOW = MONDAY + 86_400
 
@@ -161,3 +161,62 @@ def test_hostile_reply_text_in_the_review_shows_literally(tmp_path):
     assert "<script>" not in html and "<img" not in html and "<!--" not in html and "{{ 7*7 }}" in rows[0][1]
     assert page.count("table") == html.count("</table>")
     assert_nothing_injected(page)
+
+
+SKILL_TITLES = ("Listening", "Empathy", "Refusal technique", "Resolution", "Composure")
+
+
+def practice_and_ranked_store(tmp_path):
+    """Pat's history: practice runs of MINI at 100% alternate with ranked runs of two other scenarios, each improving on its repeat.
+
+    Oldest first: practice mini 100%, practice mini 100%, ranked other-a (BAD), practice mini 100%,
+    ranked other-b (BAD), ranked other-a (WALKOUT), ranked other-b (WALKOUT). Read run by run, every
+    skill seems to fall by tens of points; compared like with like, nothing fell.
+    """
+    from tests.fixtures.report.data import MINI_TEXT as TEXT
+
+    other_a = TEXT.replace("id: mini", "id: other-a").replace("title: Mini", "title: Other A")
+    other_b = TEXT.replace("id: mini", "id: other-b").replace("title: Mini", "title: Other B")
+    store = open_tmp(tmp_path)
+    history = [
+        (TEXT, BEST, "practice"), (TEXT, BEST, "practice"), (other_a, BAD, "ranked"), (TEXT, BEST, "practice"),
+        (other_b, BAD, "ranked"), (other_a, WALKOUT, "ranked"), (other_b, WALKOUT, "ranked"),
+    ]
+    for hour, (text, choices, mode) in enumerate(history, start=1):
+        record(store, text, "Pat", choices, MONDAY + hour * 3600, mode=mode)
+    return store
+
+
+def test_practice_at_100_between_ranked_runs_of_other_scenarios_is_no_fall(tmp_path):
+    """Trends compare like with like (same mode, same scenario): no skill and not the overall score is called falling."""
+    page = Page(player_report(practice_and_ranked_store(tmp_path), "Pat", NOW))
+    trends = [row[-1] for row in page.rows if row and row[0].strip() in SKILL_TITLES and len(row) == 6]
+    assert trends, "the skills table lists the trainee's skills"
+    assert not [trend for trend in trends if "falling" in trend]
+    text = " ".join(page.text)
+    assert "falling" not in text.split("Score over time", 1)[1].split("Bands and scenarios", 1)[0]
+
+
+def test_each_mode_has_its_own_trend_per_skill(tmp_path):
+    """Ranked runs show their own rising trend (each scenario better on its repeat), practice its own steady one."""
+    page = Page(player_report(practice_and_ranked_store(tmp_path), "Pat", NOW))
+    listening = [row for row in page.rows if row and row[0].strip() == "Listening" and len(row) == 6]
+    assert [row[1] for row in listening] == ["4", "3"]  # ranked first, then practice
+    assert listening[0][-1].startswith("rising") and listening[1][-1].startswith("steady")
+
+
+def test_abandoned_ranked_attempts_are_listed_as_such(tmp_path):
+    """A ranked run started over shows in the trainee's page as abandoned, with its replies, and is not a counted run."""
+    from game.store.sessions import SessionStore
+    from tests.test_abandoned import started
+
+    store = mini_store(tmp_path)
+    saves = SessionStore(store)
+    saves.save("Ann", started("ranked", ["listen", "again"]), MINI_TEXT)
+    saves.discard("Ann", "mini")
+    page = Page(player_report(store, "Ann", NOW))
+    assert "Abandoned ranked attempts" in page.headings["h3"]
+    [row] = [row for row in page.rows if "abandoned (started over)" in row]
+    assert row[0].split() == ["Mini", "mini"] and row[1] == "2"
+    text = " ".join(" ".join(page.text).split())
+    assert "Runs counted 2" in text and "Abandoned 1 ranked attempts" in text  # the attempt is no counted run

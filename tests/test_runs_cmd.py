@@ -171,3 +171,39 @@ def test_the_largest_seed_records_and_replays(tmp_path, scenario, capsys):
     """The largest allowed seed (2**63 - 1) is recorded and verified like any other."""
     data = play(capsys, scenario, str(tmp_path / "dojo.db"), "--player", "Ann", "--seed", str(2**63 - 1))
     assert data["recorded"]["status"] == "verified"
+
+
+def test_runs_of_a_scenario_by_title_or_typo(tmp_path, capsys):
+    """--scenario takes a title; an unknown name exits 2 with DOJO501 instead of an empty list."""
+    from game.cli import main
+
+    db = str(tmp_path / "t.db")
+    assert main(["runs", "--db", db, "--scenario", "the bike that missed the party"]) == 0
+    assert "No runs" in capsys.readouterr().out
+    assert main(["runs", "--db", db, "--scenario", "bike that missed"]) == 2
+    err = capsys.readouterr().err
+    assert "DOJO501" in err and "late-birthday-parcel" in err
+
+
+def test_abandoned_attempts_are_listed_as_abandoned(tmp_path, capsys):
+    """dojo runs lists a started-over ranked run as 'abandoned after N replies', without a score; --json says status abandoned."""
+    import json
+
+    from game.cli import main
+    from game.store.sessions import SessionStore
+    from tests.store_helpers import MINI_TEXT, open_tmp, record
+    from tests.test_abandoned import started
+
+    store = open_tmp(tmp_path)
+    record(store, "Ann")
+    saves = SessionStore(store)
+    saves.save("Ann", started("ranked", ["listen"]), MINI_TEXT)
+    saves.discard("Ann", "mini")
+    store.close()
+    db = str(tmp_path / "dojo.db")
+    assert main(["runs", "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any("abandoned after 1 reply (started over)" in line and "%" not in line for line in lines)
+    assert main(["runs", "--db", db, "--json"]) == 0
+    statuses = sorted(item["status"] for item in json.loads(capsys.readouterr().out))
+    assert statuses == ["abandoned", "verified"]

@@ -33,6 +33,7 @@ SIZE = (120, 40)
 # What the trainee looks for in the app's output (literal text the screens draw).
 WELCOME = re.compile(rb"Your name")
 PICKER = re.compile(rb"Enter or click to play")
+PICKER_OR_PIN_ERROR = re.compile(rb"Enter or click to play|A PIN is \d+ to \d+ digits")
 TURN = re.compile(rb"\xc2\xb7  turn (\d+)  \xc2\xb7")  # the play screen's top bar: "·  turn 3  ·"
 DEBRIEF = re.compile(rb"Overall -?\d+%")  # a poor run can score below zero
 ANY = re.compile(rb"[\s\S]")
@@ -95,8 +96,13 @@ class Served:
             start_new_session=True,  # a Ctrl-C in the test's terminal is not the server's
         )
         assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        assert "Serving Service Dojo" in line, f"dojo serve did not start: {line!r} {self.process.stderr.read() if self.process.stderr else ''}"
+        self.banner: list[str] = []  # the server's first lines (a class prints its code and the trainer's address)
+        while True:
+            line = self.process.stdout.readline()
+            self.banner.append(line)
+            if not line or "Serving Service Dojo" in line or line.startswith("Trainer:"):
+                break
+        assert line, f"dojo serve did not start: {self.banner!r} {self.process.stderr.read() if self.process.stderr else ''}"
         self.url = f"http://127.0.0.1:{self.port}"
         self.output = ""
 
@@ -154,9 +160,14 @@ class Trainee:
         think: tuple[float, float],
         scenario: int = 0,
         reads: bool = True,
+        socket_path: str = "/ws",
+        pin_tabs: int = 3,
     ):
-        """`think`: the range of pauses before a key; `scenario`: rows down the list; `reads`: let each line finish typing."""
-        self.url = f"{base_url}/ws?width={SIZE[0]}&height={SIZE[1]}"
+        """`think`: the range of pauses before a key; `scenario`: rows down the list; `reads`: let each line finish
+        typing; `socket_path`: where the page opens its socket (a class's holds its code); `pin_tabs`: the fields
+        between the name and the PIN on the welcome form (cohort and team; a class asks no cohort)."""
+        self.url = f"{base_url}{socket_path}?width={SIZE[0]}&height={SIZE[1]}"
+        self.pin_tabs = pin_tabs
         self.rng = rng
         self.think_range = think
         self.reads = reads
@@ -275,11 +286,19 @@ class Trainee:
         self.outcome.first_screen = time.monotonic() - self.outcome.connected_at
         await self.think()
         await self.keys_and_settle(self.outcome.name)
-        for _ in range(3):  # past cohort and team to the PIN a served seat claims its name with
+        for _ in range(self.pin_tabs):  # past cohort and team to the PIN a served seat claims its name with
             await self.keys_and_settle("\t")
         await self.keys_and_settle("1234")
+        mark = len(self.output)
         await self.keys("\r")
-        await self.wait_for(PICKER, timeout=60)
+        answer = await self.wait_for(PICKER_OR_PIN_ERROR, mark, timeout=60)
+        if answer.group(0) != PICKER.pattern:
+            # A Tab pressed while the form was still being laid out on a loaded machine did not
+            # move on, so the PIN went into the field before. The form says so and puts the
+            # cursor in the PIN field; type it there, as a person would.
+            await self.keys_and_settle("1234")
+            await self.keys("\r")
+            await self.wait_for(PICKER, timeout=60)
         await self.think()
         await self.keys(DOWN * self.scenario + "\r")
         turn = int((await self.wait_for(TURN, timeout=60)).group(1))

@@ -230,3 +230,45 @@ def test_max_trainees_defaults_from_memory_and_can_be_set(recorded, tmp_path: Pa
     with pytest.raises(SystemExit) as leaving:
         main(["serve", "--max-trainees", "0"])
     assert leaving.value.code == 2
+
+
+def test_a_class_locks_its_mode_and_tells_every_app_its_code(recorded, tmp_path: Path) -> None:
+    """--class opens the class on the store: every app plays its mode and gets its code and name; titles work in --scenarios."""
+    from game.play.classroom import CLASS_ENV, CLASS_NAME_ENV
+    from game.store.classes import find_class
+    from game.store.db import open_store
+
+    db = tmp_path / "class.db"
+    args = ["serve", "--db", str(db), "--class", "September hires", "--mode", "ranked", "--scenarios", "The shoes that met the RAIN, wrong-fish-diner"]
+    assert main(args) == 0
+    server = recorded[-1]
+    with open_store(str(db)) as store:
+        found = find_class(store, "september hires")
+    assert found is not None and found.scenarios == ("angry-shoe-buyer", "wrong-fish-diner") and found.mode == "ranked"
+    assert server.argv[-2:] == ["--mode", "ranked"]
+    assert (server.extra_env[CLASS_ENV], server.extra_env[CLASS_NAME_ENV]) == (found.code, "September hires")
+    assert server.desk is not None and server.announce is not None
+    assert any(line.startswith("Trainees:") and f"?code={found.code}" in line for line in server.announce)
+    assert any(line.startswith("Trainer:") and "/trainer?token=" in line for line in server.announce)
+    assert any("this machine only" in line for line in server.announce)
+
+
+def test_serving_a_class_again_keeps_its_code(recorded, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same --class later reopens it: the same code, a new trainer secret, 'open again' on the first line."""
+    db = tmp_path / "class.db"
+    assert main(["serve", "--db", str(db), "--class", "Sept"]) == 0
+    first = recorded[-1].announce
+    assert main(["serve", "--db", str(db), "--class", "SEPT"]) == 0
+    second = recorded[-1].announce
+    assert first is not None and second is not None
+    assert first[1] == second[1] and "open again" in second[0]
+    assert [line for line in first if "token=" in line] != [line for line in second if "token=" in line]
+
+
+@pytest.mark.parametrize("scenarios", ["shoes", "wrong-fish-diner,nope", ","])
+def test_a_scenario_the_pack_lacks_is_one_line_and_exit_2(scenarios: str, recorded, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--scenarios naming no scenario of the pack (or none at all) exits 2 with one line, and nothing is served."""
+    code = main(["serve", "--db", str(tmp_path / "c.db"), "--class", "Sept", "--scenarios", scenarios])
+    error = capsys.readouterr().err
+    assert code == 2 and len(error.strip().splitlines()) == 1 and "--scenarios" in error
+    assert recorded == []

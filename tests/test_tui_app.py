@@ -464,3 +464,95 @@ async def test_a_full_disk_keeps_the_run_and_says_so_on_the_screen_and_at_leave(
     saved = SessionStore(app.store).saved("Dana")
     app.store.close()
     assert SCENARIO in saved
+
+
+def class_app(tmp_path: Path, mode: str = "ranked") -> tuple[DojoApp, int]:
+    """A served seat in the class "Sept" (playing SCENARIO only, in `mode`), loading its store backstage; the class id."""
+    from game.store.classes import open_class
+    from game.tui.app import Backstage
+
+    with open_store(str(tmp_path / "dojo.db")) as store:
+        info, _token, _ = open_class(store, "Sept", mode, [SCENARIO])
+    save_settings(tmp_path / "settings.json", Settings(reduced_motion=True))
+    folder = tmp_path / "players"
+    folder.mkdir()
+    app = DojoApp(
+        settings_path=tmp_path / "settings.json",
+        seed=0,
+        player_settings=folder,
+        backstage=lambda: Backstage(list(bundled()), open_store(str(tmp_path / "dojo.db"))),
+        class_join=(info.code, info.name),
+    )
+    return app, info.id
+
+
+async def until(pilot, check, what: str) -> None:
+    """Pause until `check()` holds (a hang guard of 60 s fails the test)."""
+    for _ in range(1200):
+        if check():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"never: {what}")
+
+
+async def join(pilot, app: DojoApp, name: str = "Dana") -> None:
+    """Sign in at the class's welcome form (name, PIN) and wait for the class's list."""
+    await until(pilot, lambda: app.ready, "the store opened")
+    screen = app.screen
+    assert isinstance(screen, WelcomeScreen)
+    screen.query_one("#name").value = name
+    screen.query_one("#pin").value = "1234"
+    screen.action_start()
+    await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the class's list")
+
+
+@pytest.mark.asyncio
+async def test_a_class_seat_asks_no_cohort_and_plays_only_the_class_in_its_mode(tmp_path):
+    """In a class the welcome shows the class instead of a cohort field; the list holds the class's scenarios, the mode is locked and the cohort is the class."""
+    from game.store.players import get_player
+
+    app, _class_id = class_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        welcome = app.screen
+        assert isinstance(welcome, WelcomeScreen)
+        assert not welcome.query("#cohort") and "Sept" in str(welcome.query_one("#class-name").render())
+        await join(pilot, app)
+        assert [item.scenario.id for item in app.entries] == [SCENARIO]
+        assert app.mode == "ranked"
+        await pilot.press("m")
+        assert app.mode == "ranked", "the class locks the mode"
+        assert "class Sept" in str(app.screen.query_one("#picker-bar").render())
+    with open_store(str(tmp_path / "dojo.db")) as store:
+        player = get_player(store, "Dana")
+    assert player is not None and player.cohort == "Sept"
+
+
+@pytest.mark.asyncio
+async def test_a_class_seat_hears_the_trainer_and_stops_at_the_rounds_end(tmp_path):
+    """The trainer's message shows once as a notice; after the round ends no run starts, and the seat is on the roster."""
+    from game.store.class_seats import roster
+    from game.store.classes import end_round, send_message
+
+    app, class_id = class_app(tmp_path)
+    told: list[str] = []
+    shown = app.notify
+    app.notify = lambda message, **options: (told.append(str(message)), shown(message, **options))[1]  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await join(pilot, app)
+        with open_store(str(tmp_path / "dojo.db")) as store:
+            send_message(store, class_id, "Five minutes left")
+        await until(pilot, lambda: any("Five minutes left" in text for text in told), "the message")
+        with open_store(str(tmp_path / "dojo.db")) as store:
+            end_round(store, class_id)
+        await until(pilot, lambda: app.controller.blocked() is not None, "the round's end")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen), "no run starts after the round has ended"
+        assert sum("Five minutes left" in text for text in told) == 1
+        assert any("ended the round" in text for text in told)
+        app.controller.classroom.flush()
+    with open_store(str(tmp_path / "dojo.db")) as store:
+        seats = roster(store, class_id)
+    assert [seat.player for seat in seats] == ["Dana"] and seats[0].state == "left"

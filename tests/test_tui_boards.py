@@ -40,7 +40,9 @@ async def test_boards_mark_the_players_row_in_words(tmp_path):
         assert rows[0].split()[:2] == ["1", "Rival"] and "you" not in rows[0]
         assert rows[1].startswith("▶") and "[i]Dana[/i]" in rows[1] and rows[1].endswith("◀ you")
         scenario_board = screen.query_one("#board-scenario").content.plain
-        assert scenario_board.startswith(app.entries[0].scenario.id) and "Rival" in scenario_board and "Gold" in scenario_board
+        scenario = app.entries[0].scenario
+        assert scenario_board.startswith(scenario.title) and scenario.id not in scenario_board  # titled, never by file id
+        assert "Rival" in scenario_board and "Gold" in scenario_board
         await press_all(pilot, ["q"])
         assert not isinstance(app.screen, BoardsScreen)
     app.store.close()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from game.engine.session import Session
-from game.tui.widgets.coaching import EMPTY, coaching_lines, coaching_view
+from game.play.coaching import EMPTY, coaching_view
+from game.tui.widgets.coaching import coaching_lines, coaching_renderable
 from tests.conftest import MINI, scenario_from
 
 WORDED = MINI.replace("text: Tell me more.", 'variants: ["Tell me more.", "Go on, I am listening.", "What happened?"]', 1)
@@ -14,14 +15,14 @@ def test_the_panel_quotes_the_wording_shown():
     session = Session(scenario_from(WORDED).scenario, seed=1)
     turn = session.choose("listen")
     assert turn.text != turn.choice.text  # seed 1 draws a later wording than the first written
-    heading = coaching_view(turn).renderables[0]
+    heading = coaching_renderable(coaching_view(turn)).renderables[0]
     assert heading.plain == f"Your reply: {turn.text}"
-    assert any("LIS-1" in body.plain for _, body in coaching_lines(turn))
+    assert any("LIS-1" in body.plain for _, body in coaching_lines(coaching_view(turn)))
 
 
 def test_before_any_reply_the_panel_says_what_will_appear():
     """With no reply yet the panel shows the empty hint."""
-    assert coaching_view(None).plain == EMPTY and coaching_lines(None) == []
+    assert coaching_renderable(coaching_view(None)).plain == EMPTY and coaching_lines(coaching_view(None)) == []
 
 
 def test_the_panel_grades_the_reply_and_names_the_better_one():
@@ -33,5 +34,5 @@ def test_the_panel_grades_the_reply_and_names_the_better_one():
     turn = session.choose("refuse")
     review = last_row(session, cached_analysis(session.scenario, session.scorer))
     assert review is not None and review.grade == "blunder"
-    first, body = coaching_lines(turn, review)[0]
+    first, body = coaching_lines(coaching_view(turn, review))[0]
     assert first.plain == "Grade" and body.plain.startswith("blunder, ") and "Better here: Tell me more." in body.plain

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.scenario.schema import EXPRESSIONS
-from game.tui.drawing import bar, face, level_word, percent_text, signed, sparkline
+from game.tui.drawing import bar, face, percent_text, sparkline
 from game.tui import drawing
 
 
@@ -32,8 +32,25 @@ def test_bar_fills_in_eighths():
 
 
 def test_words_and_numbers():
-    """Level words, sparklines, percents and signed points read without colour."""
-    assert [level_word(f) for f in (0.1, 0.5, 0.9)] == ["low", "medium", "high"]
+    """Sparklines and percents read without colour."""
     assert sparkline([0.0, 0.5, 1.0]) == "▁▅█"
     assert percent_text(None) == "—" and percent_text(87.6) == "88%"
-    assert signed(3) == "+3" and signed(-2) == "-2" and signed(1.5) == "+1.5"
+
+
+def test_wrapped_text_breaks_chinese_by_cells_keeping_styles():
+    """Wrapped draws a Chinese line within the width, never starting a row with '，', the speaker's style kept."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from game.play.lines import NO_BREAK_BEFORE
+    from game.store.display import width
+    from game.tui.drawing import Wrapped
+
+    text = Text.assemble(("王女士", "bold"), ": ", "我昨天下午把一把蓝色的雨伞忘在你们收银台旁边了，那是我父亲留给我的，对我来说非常重要。")
+    console = Console(width=42, record=True, color_system=None)
+    console.print(Wrapped(text))
+    rows = console.export_text().splitlines()
+    assert len(rows) == 3 and all(width(row) <= 42 for row in rows)
+    assert not any(row[:1] in NO_BREAK_BEFORE for row in rows)
+    assert "".join(rows) == text.plain
+    assert Wrapped(text).plain == text.plain

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.tui.screens.help import KEYS, HelpScreen, help_text
+from game.play.keys import help_view
+from game.tui.screens.help import HelpScreen, help_text
 from tests.test_tui_app import SIZE, make_app, press_all
 
 
@@ -22,12 +23,24 @@ def test_help_snapshot(app, snap_compare):
 
 
 def test_help_lists_every_key_and_the_two_modes():
-    """Each section and key of KEYS is in the text, and it says what practice and ranked mean."""
+    """Each section and key of the terminal's table is in the text, and it says what practice and ranked mean."""
     text = help_text().plain
-    for section, keys in KEYS:
-        assert section in text
-        assert all(key in text and meaning in text for key, meaning in keys)
-    assert "Ranked shows no hints" in text
+    view = help_view("terminal")
+    for section in view.sections:
+        assert section.title in text
+        assert all(key in text and meaning in text for key, meaning in section.rows)
+    assert view.footnote in " ".join(text.split())
+
+
+def test_every_key_stands_apart_from_what_it_does():
+    """No key label runs into its meaning: each row has at least two spaces between them ("a clickwhile" was one word)."""
+    view = help_view("terminal")
+    lines = help_text(view).plain.splitlines()
+    for section in view.sections:
+        for keys, does in section.rows:
+            row = next(line for line in lines if line.strip().startswith(keys) and line.endswith(does))
+            assert row.startswith("  " + keys + "  ")
+    assert "clickwhile" not in help_text(view).plain
 
 
 @pytest.mark.asyncio

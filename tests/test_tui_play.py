@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -237,3 +238,48 @@ async def test_at_80_by_24_every_reply_is_drawn_to_its_last_word(tmp_path):
             await press_all(pilot, ["1"])
             await pilot.pause()
     store.close()
+
+
+CHINESE = Path(__file__).parent / "fixtures" / "zh" / "lost-umbrella.yaml"  # locale: zh-Hans, long replies
+
+
+def chinese_app(tmp_path) -> DojoApp:
+    """A practice app started on the Chinese fixture scenario, at a fixed seed and without motion."""
+    from game.play.catalog import Entry
+    from game.scenario.loader import load_scenario_text
+
+    raw = CHINESE.read_bytes()
+    scene = Entry(CHINESE, raw, load_scenario_text(raw.decode("utf-8"), str(CHINESE)).scenario)
+    app = make_app(tmp_path, start=False)
+    app.start = scene
+    app.take_entries([scene])
+    return app
+
+
+@pytest.mark.asyncio
+async def test_at_80_by_24_chinese_replies_wrap_whole_and_the_customer_stays_readable(tmp_path):
+    """At 80x24 a Chinese reply is wrapped by display width, never cut with an ellipsis, and the customer's lines keep their rows."""
+    from game.tui.widgets.transcript import Transcript
+    from tests.test_tui_replies import rendered_text
+
+    app = chinese_app(tmp_path)
+    async with app.run_test(size=CLASSIC) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        drawn = "".join(rendered_text(play.query_one(ReplyList)).split())
+        assert "…" not in drawn
+        for reply in play.playthrough.session.offered:
+            assert "".join(reply.text.split()) in drawn, reply.text
+        transcript = play.query_one(Transcript)
+        newest = transcript.children[-1]  # the customer's latest line, scrolled into view whole
+        assert transcript.scroll_y == transcript.max_scroll_y
+        assert newest.outer_size.height <= transcript.scrollable_content_region.height
+        assert transcript.size.height >= 6
+    app.store.close()
+
+
+def test_play_screen_snapshot_in_chinese_at_80_by_24(tmp_path, snap_compare):
+    """At 80x24 the Chinese scene shows the customer's lines and both replies wrapped whole."""
+    app = chinese_app(tmp_path)
+    assert snap_compare(app, press=["_"], terminal_size=CLASSIC)

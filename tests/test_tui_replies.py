@@ -6,10 +6,16 @@ import pytest
 from textual.app import App, ComposeResult
 
 from game.engine.session import Session
+from game.play.scene import ReplyView
 from game.tui.widgets.replies import ReplyList, reply_text
 from tests.conftest import MINI, scenario_from
 
 WORDED = MINI.replace("text: Tell me more.", 'variants: ["Tell me more.", "Go on, I am listening.", "What happened?"]', 1)
+
+
+def offered(session: Session) -> list[ReplyView]:
+    """The session's offered replies as the play view numbers them."""
+    return [ReplyView(number, reply.id, reply.text) for number, reply in enumerate(session.offered, start=1)]
 
 
 class OneList(App[None]):
@@ -24,7 +30,7 @@ def test_reply_text_is_the_number_then_the_wording_drawn():
     """A reply reads as its number key, then the wording the session drew for it (taken literally)."""
     session = Session(scenario_from(WORDED).scenario, seed=1)
     for number, reply in enumerate(session.offered, start=1):
-        assert reply_text(number, reply).plain == f" {number}  {reply.text}"
+        assert reply_text(ReplyView(number, reply.id, reply.text)).plain == f" {number}  {reply.text}"
     assert "Tell me more." not in [reply.text for reply in session.offered]  # seed 1 draws another wording
 
 
@@ -36,7 +42,7 @@ async def test_the_list_shows_the_offered_replies_in_the_sessions_order():
         app = OneList()
         async with app.run_test() as pilot:
             replies = app.query_one(ReplyList)
-            replies.show(session.offered)
+            replies.show(offered(session))
             await pilot.pause()
             assert replies.plain_lines() == [f" {n}  {reply.text}" for n, reply in enumerate(session.offered, start=1)]
             assert [replies.get_option_at_index(i).id for i in range(len(session.offered))] == [reply.id for reply in session.offered]

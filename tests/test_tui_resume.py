@@ -49,3 +49,26 @@ async def test_the_prompt_is_shown_for_a_save(app):
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
         assert "2 replies made." in app.screen.query_one("#question").content.plain
+
+
+@pytest.mark.asyncio
+async def test_starting_over_a_ranked_run_keeps_it_as_abandoned(tmp_path):
+    """n at the prompt for a ranked save starts afresh, and the controller keeps the left run as an abandoned attempt."""
+    from game.store.abandoned import list_abandoned
+    from game.tui.screens.play import PlayScreen
+    from tests.test_tui_app import press_all
+
+    app = make_app(tmp_path)
+    playthrough = Playthrough(entry(), Session(entry().scenario, seed=0, mode="ranked"), Profile("Dana"), app.store)
+    playthrough.choose(int(keys_for(BEST[:1])[0]))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, ResumeScreen)
+            await press_all(pilot, ["n"])
+            await pilot.pause()
+            assert isinstance(app.screen, PlayScreen)
+        [attempt] = list_abandoned(app.store)
+        assert (attempt.scenario_id, attempt.mode, attempt.replies, attempt.how) == (entry().scenario.id, "ranked", 1, "start-over")
+    finally:
+        app.store.close()

@@ -1,4 +1,9 @@
-"""`dojo export --csv FILE`: every recorded run as CSV (FILE '-' for standard output)."""
+"""`dojo export --csv FILE`: recorded runs as CSV (FILE '-' for standard output), all or filtered.
+
+`--cohort C` and `--scenario ID_OR_TITLE` (the filters of `game/store/run_filters.py`)
+narrow the runs; a cohort or scenario the store does not know exits 2 (DOJO503, DOJO501)
+with the closest names, instead of writing a file with no runs in it.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,16 @@ import argparse
 from game.commands.common import EXIT_OK, CommandError
 from game.store.errors import StoreError
 from game.store.options import add_db_options, store_from_args
+from game.store.run_filters import add_filter_options, conditions_from
 
 NAME = "export"
-HELP = "export every recorded run as CSV"
+HELP = "export recorded runs as CSV: scores, per-skill percents and each reply's grade (all runs, or one cohort's or scenario's)"
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo export`."""
     parser.add_argument("--csv", metavar="FILE", required=True, help="the CSV file to write ('-' for standard output)")
+    add_filter_options(parser)
     add_db_options(parser)
 
 
@@ -24,7 +31,7 @@ def execute(args: argparse.Namespace) -> int:
 
     try:
         with store_from_args(args) as store:
-            count = export_csv(store, args.csv)
+            count = export_csv(store, args.csv, conditions_from(store, args))
     except StoreError as error:
         raise CommandError(error.message, error.code) from None
     if args.csv != "-":

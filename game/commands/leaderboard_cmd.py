@@ -28,7 +28,9 @@ NAME_COLUMNS = 24
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo leaderboard`."""
-    parser.add_argument("--scenario", metavar="ID", help="the board of one scenario (default: the overall board)")
+    parser.add_argument(
+        "--scenario", metavar="ID_OR_TITLE", help="the board of one scenario, by id or title, any case (default: the overall board)"
+    )
     parser.add_argument("--cohort", metavar="C", help="only players of this cohort (hire class)")
     parser.add_argument("--team", metavar="T", help="only players of this team")
     parser.add_argument(
@@ -61,6 +63,7 @@ def execute(args: argparse.Namespace) -> int:
     from game.store.boards import BoardSpec, leaderboard
     from game.store.identity import clear_pin, is_owner, may_act_for
     from game.store.players import set_opt_out
+    from game.store.scenario_names import resolve_known
 
     try:
         with store_from_args(args) as store:
@@ -76,7 +79,8 @@ def execute(args: argparse.Namespace) -> int:
                 state = "is now hidden from every board" if player.opted_out else "shows on the boards again"
                 print(f"{printable(player.name)} {state}.")
                 return EXIT_OK
-            spec = BoardSpec(args.scenario, args.cohort, args.team, args.window, custom=args.custom)
+            known = resolve_known(store, args.scenario) if args.scenario is not None else None
+            spec = BoardSpec(known.scenario_id if known else None, args.cohort, args.team, args.window, custom=args.custom)
             board = leaderboard(store, spec, args.limit, args.player, args.around)
     except StoreError as error:
         raise CommandError(error.message, error.code) from None
@@ -88,14 +92,17 @@ def execute(args: argparse.Namespace) -> int:
     if args.json:
         print_json(board.to_json())
     else:
-        print(board_text(board))
+        print(board_text(board, known.shown if known is not None and known.title != known.scenario_id else None))
     return EXIT_OK
 
 
-def board_text(board: Board) -> str:
-    """The board as a table; a gap line separates the top rows from the player's neighbourhood."""
+def board_text(board: Board, named: str | None = None) -> str:
+    """The board as a table, a scenario's named as `named` ('Title (id)') when given; a gap line separates the top rows from the player's neighbourhood."""
     size = f" ({board.size} players)" if board.size is not None else ""
-    out = [f"Leaderboard: {printable(board.spec.title)}{size}"]
+    title = printable(board.spec.title)
+    if named is not None and board.spec.scenario is not None:
+        title = named + title[len(printable(board.spec.scenario)) :]
+    out = [f"Leaderboard: {title}{size}"]
     if board.spec.scenario is None and board.scenario_set:
         out.append(f"Scenario set ({len(board.scenario_set)}): {printable(', '.join(board.scenario_set))}")
     rows = board.rows()

@@ -66,6 +66,7 @@ def execute(args: argparse.Namespace) -> int:
     app = DojoApp(
         start=start, mode=args.mode, player=args.player, backstage=partial(_backstage, args),
         player_settings=_player_settings_folder(),
+        class_join=_class_join(),
     )
     try:
         app.run()
@@ -107,6 +108,14 @@ def _player_settings_folder() -> Path | None:
     """Under `dojo serve`, the class's folder of per-player settings (PLAYER_SETTINGS_ENV), else None."""
     folder = os.environ.get(PLAYER_SETTINGS_ENV)
     return Path(folder) if folder else None
+
+
+def _class_join() -> tuple[str, str] | None:
+    """Under `dojo serve --class`, the class's (join code, name) from CLASS_ENV and CLASS_NAME_ENV, else None."""
+    from game.play.classroom import CLASS_ENV, CLASS_NAME_ENV
+
+    code = os.environ.get(CLASS_ENV)
+    return (code, os.environ.get(CLASS_NAME_ENV, "")) if code else None
 
 
 def _start_entry(path: str) -> Entry:

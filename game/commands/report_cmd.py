@@ -1,8 +1,9 @@
 """`dojo report`: one self-contained HTML report on a trainee, a cohort or a scenario.
 
-`--scenario` takes a scenario id as runs store it (`late-birthday-parcel`) or the path of
-a scenario YAML file, whose id is then used: a file is recognised by existing on disk or
-by ending in `.yaml`/`.yml`. `--out -` writes the page to standard output; any other
+`--scenario` takes a scenario's id (`late-birthday-parcel`) or title (`The bike that missed
+the party`), in any case (`game/store/scenario_names.py`; an unknown one is DOJO501 with
+the closest names), or the path of a scenario YAML file, whose id is then used: a file is
+recognised by existing on disk or by ending in `.yaml`/`.yml`. `--out -` writes the page to standard output; any other
 `--out` is written through `game.store.files` (a temporary file renamed into place; a
 device or a named pipe written directly), so a failed report never leaves half a file. What the report shows and how each figure is defined is in
 `game/export/report/` (the page itself also explains its terms).
@@ -31,8 +32,13 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     which.add_argument("--cohort", metavar="C", help="a cohort's board, skill averages and trainees")
     which.add_argument(
         "--scenario",
-        metavar="ID_OR_FILE",
-        help="item analysis of a scenario: its id as stored, or a scenario YAML file whose id is used",
+        metavar="ID_TITLE_OR_FILE",
+        help="item analysis of a scenario: its id or title (any case), or a scenario YAML file whose id is used",
+    )
+    parser.add_argument(
+        "--include-practice",
+        action="store_true",
+        help="with --cohort: count practice runs in the averages too (by default they count ranked runs only)",
     )
     parser.add_argument("--out", metavar="FILE.html", required=True, help="the HTML file to write ('-' for standard output)")
     add_db_options(parser)
@@ -41,21 +47,25 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 def execute(args: argparse.Namespace) -> int:
     """Build the report and write it."""
     check_destination(args.out)  # before any work
+    if args.include_practice and args.cohort is None:
+        raise CommandError("--include-practice goes with --cohort (a trainee's page shows practice and ranked runs apart)")
     scenario_id = scenario_id_of(args.scenario) if args.scenario is not None else None
     # Imported here: SQLAlchemy, Jinja2 and the engine load only when a report is made.
     from game.export.report.cohort import cohort_report
     from game.export.report.common import ReportError
     from game.export.report.items import scenario_report
     from game.export.report.trainee import player_report
+    from game.store.scenario_names import resolve_scenario
 
     try:
         with store_from_args(args) as store:
             if args.player is not None:
                 page, what = player_report(store, args.player), f"trainee '{printable(args.player)}'"
             elif args.cohort is not None:
-                page, what = cohort_report(store, args.cohort), f"cohort '{printable(args.cohort)}'"
+                page, what = cohort_report(store, args.cohort, include_practice=args.include_practice), f"cohort '{printable(args.cohort)}'"
             else:
                 assert scenario_id is not None
+                scenario_id = resolve_scenario(store, scenario_id)
                 page, what = scenario_report(store, scenario_id), f"scenario '{printable(scenario_id)}'"
     except (StoreError, ReportError) as error:
         raise CommandError(error.message) from None

@@ -155,7 +155,7 @@ def spill_run(args: argparse.Namespace, session: Session, raw: bytes, rubric_tex
     import time
 
     from game.play.playthrough import run_item, spill_items
-    from game.store.db import describe, resolve_url
+    from game.store.location import describe, resolve_url
 
     try:
         database = describe(resolve_url(args.db))

@@ -15,8 +15,10 @@ import ipaddress
 import re
 import socket
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.commands.common import EXIT_OK, EXIT_USAGE, CommandError
 from game.commands.play_cmd import PLAYER_SETTINGS_ENV
@@ -30,6 +32,10 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 MAX_HOST_LENGTH = 253  # the longest DNS name
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)", re.IGNORECASE)
+if TYPE_CHECKING:
+    from game.scenario.model import Scenario
+    from game.tui.serve.trainer import TrainerDesk
+
 # What each browser's app process runs (`dojo`'s module, whose main(argv) is `dojo`): named,
 # not imported, as this layer sits below the command line.
 DOJO_ENTRY = "game.cli"
@@ -124,7 +130,21 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
         "(default: this machine's memory less 1 GB, at 75 MB each, between 2 and 100)",
     )
     parser.add_argument("--port", type=port_number, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
-    parser.add_argument("--mode", choices=MODES, default="practice", help="the mode trainees start in (default practice)")
+    parser.add_argument(
+        "--mode", choices=MODES, default="practice", help="the mode trainees start in (default practice); a class locks it"
+    )
+    parser.add_argument(
+        "--class",
+        dest="class_name",
+        metavar="NAME",
+        help="open a class called NAME (or reopen it): trainees join with a short code, NAME is everyone's cohort, "
+        "the mode is locked, and a trainer screen shows the class live",
+    )
+    parser.add_argument(
+        "--scenarios",
+        metavar="ID,...",
+        help="with --class: the scenarios the class plays, by id or title, comma-separated (default: the whole pack)",
+    )
     add_db_options(parser)
 
 
@@ -206,13 +226,114 @@ def execute(args: argparse.Namespace) -> int:
     if players is not None:
         environment[PLAYER_SETTINGS_ENV] = str(players)
     address: ListenAddress = args.host
+    opened = open_served_class(args, db_url) if args.class_name is not None else None
+    if opened is not None:
+        environment.update(opened.environment)
     server = DojoServer(
-        play_argv(DOJO_ENTRY, args.mode), host=address.host, port=args.port, extra_env=environment, max_trainees=args.max_trainees
+        play_argv(DOJO_ENTRY, opened.mode if opened is not None else args.mode),
+        host=address.host,
+        port=args.port,
+        extra_env=environment,
+        max_trainees=args.max_trainees,
+        desk=opened.desk if opened is not None else None,
     )
+    if opened is not None:
+        server.announce = opened.lines(address.host, args.port)
+        opened.desk.join = opened.join_addresses(address.host, args.port)
     try:
         server.serve()
     except (OSError, UnicodeError) as error:
         reason = getattr(error, "strerror", None) or error
         raise CommandError(f"cannot listen on {address.host}:{args.port}: {reason}", EXIT_USAGE) from None
+    finally:
+        if opened is not None:
+            opened.desk.store.close()
     print("dojo serve: stopped; every game process was closed", file=sys.stderr)
     return EXIT_OK
+
+
+@dataclass
+class OpenedClass:
+    """A class opened for this server: the trainer's desk, the apps' environment, what to print."""
+
+    desk: TrainerDesk
+    token: str
+    reopened: bool
+
+    @property
+    def mode(self) -> str:
+        """The class's mode, for every app."""
+        return self.desk.info.mode
+
+    @property
+    def environment(self) -> dict[str, str]:
+        """What every app is told of the class."""
+        from game.play.classroom import CLASS_ENV, CLASS_NAME_ENV
+
+        return {CLASS_ENV: self.desk.info.code, CLASS_NAME_ENV: self.desk.info.name}
+
+    def join_addresses(self, host: str, port: int) -> list[str]:
+        """Where trainees open the page (host:port), for the trainer's and the projector's join line."""
+        from game.tui.serve.addresses import listening_addresses, url_host
+
+        found = listening_addresses(host)
+        reachable = [where for where in found if not where.startswith("127.") and where != "::1"] or found
+        return [f"{url_host(where)}:{port}" for where in reachable]
+
+    def lines(self, host: str, port: int) -> list[str]:
+        """The server's first lines: the class, the trainees' addresses with the code, the trainer's address."""
+        from game.tui.serve.addresses import listening_addresses, url_host
+
+        info = self.desk.info
+        addresses = listening_addresses(host)
+        titles = ", ".join(self.desk.scenarios[scenario].title for scenario in info.scenarios)
+        lines = [
+            f"Class \"{info.name}\" is {'open again' if self.reopened else 'open'}: join code {info.code} "
+            f"({info.mode}; {len(info.scenarios)} scenario{'s' if len(info.scenarios) != 1 else ''}: {titles})",
+        ]
+        for index, where in enumerate(addresses):
+            label = "Trainees:" if index == 0 else ""
+            lines.append(f"{label:<10}http://{url_host(where)}:{port}/?code={info.code}")
+        if all(where.startswith("127.") or where in ("::1", "localhost") for where in addresses):
+            lines.append("          (this machine only: trainees on other machines need --host 0.0.0.0)")
+        trainer_host = "127.0.0.1" if host in ("0.0.0.0", "::", "127.0.0.1", "localhost") else url_host(addresses[0])
+        lines.append(f"{'Trainer:':<10}http://{trainer_host}:{port}/trainer?token={self.token}")
+        lines.append("          (the trainer's address holds a secret: keep it to yourself; Ctrl-C stops the class)")
+        return lines
+
+
+def open_served_class(args: argparse.Namespace, db_url: str) -> OpenedClass:
+    """Open (or reopen) the class named by --class on the store, with its scenarios; CommandError for bad input."""
+    from game.play.catalog import load_folder
+    from game.store.classes import open_class
+    from game.store.db import open_store
+    from game.tui.serve.trainer import TrainerDesk
+    from scenarios import BUNDLED_DIR
+    from scoring.rubric import default_rubric
+
+    entries, _ = load_folder(BUNDLED_DIR, default_rubric())
+    scenarios = {entry.scenario.id: entry.scenario for entry in entries}
+    chosen = [scenario_named(text, scenarios) for text in (args.scenarios or "").split(",") if text.strip()]
+    if args.scenarios is not None and not chosen:
+        raise CommandError("--scenarios needs at least one scenario id or title")
+    try:
+        store = open_store(db_url)
+    except StoreError as error:
+        raise CommandError(error.message, error.code) from None
+    try:
+        info, token, reopened = open_class(store, args.class_name, args.mode, list(dict.fromkeys(chosen)) or list(scenarios))
+    except StoreError as error:
+        store.close()
+        raise CommandError(error.message, error.code) from None
+    return OpenedClass(TrainerDesk(store, info, scenarios), token, reopened)
+
+
+def scenario_named(text: str, scenarios: Mapping[str, Scenario]) -> str:
+    """The id of the pack's scenario `text` names (its id or title, any case); CommandError (DOJO501/502) with the closest."""
+    from game.store.scenario_names import KnownScenario, UnknownNameError, resolve_among
+
+    known = [KnownScenario(scenario_id, scenario.title) for scenario_id, scenario in scenarios.items()]
+    try:
+        return resolve_among(known, text.strip(), "the pack")
+    except UnknownNameError as error:
+        raise CommandError(f"--scenarios: {error.message}", EXIT_USAGE) from None

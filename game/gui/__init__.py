@@ -2,7 +2,11 @@
 
 `app.py` runs the window (main loop, screen stack, resize, fullscreen, fades, autoplay
 and screenshots); `screens/` holds one module per screen; the drawing pieces (theme,
-fonts, faces, charts, sound) sit beside them. Nothing outside this package imports pygame.
+fonts, faces, charts, sound) sit beside them. A portrait is put together in `faces` from
+`looks` (a person's look from a hash), `expressions` (what each expression does to the
+features), `face_motion` (blinks and a speaking mouth), and the painting of `figure`,
+`hair` and `face_parts` on a `canvas` with the `brush` primitives. Nothing outside this
+package imports pygame.
 """
 
 from __future__ import annotations

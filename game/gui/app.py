@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame.freetype
 
-from game.engine.session import Mode, Session
+from game.engine.session import Session
 from game.gui.errors import WindowError
 from game.gui.motion import Fade
 from game.gui.scale import Fonts
@@ -35,8 +35,10 @@ from game.play.playthrough import Playthrough
 from game.play.profile import Profile
 
 if TYPE_CHECKING:
+    from typing import Unpack
+
+    from game.play.controller import GameOptions
     from game.gui.autoplay import Autoplay
-    from game.store.db import Store
 
 FPS = 60
 DEFAULT_SIZE = (1280, 720)
@@ -62,30 +64,15 @@ class GuiApp(FrontEnd):
         self,
         entries: list[Entry],
         *,
-        start: Entry | None = None,
-        store: Store | None = None,
-        mode: Mode = "practice",
-        player: str | None = None,
-        settings_path: Path | None = None,
-        seed: int | None = None,
         size: tuple[int, int] | None = None,
         fullscreen: bool | None = None,
         autoplay: AutoplayPlan | None = None,
+        **options: Unpack[GameOptions],
     ):
-        """The window game of `entries` on `store`; `autoplay` makes it an unattended run that saves nothing."""
+        """The window game of `entries` (options as the Controller takes them); `autoplay` makes it an unattended run that saves nothing."""
         # An attract-mode run trains nobody: it neither saves settings nor records runs.
         # The debrief needs each scenario's exact analysis: it is worked out while the trainee reads.
-        self.controller = Controller(
-            entries,
-            start=start,
-            store=store,
-            mode=mode,
-            player=player,
-            settings_path=settings_path,
-            seed=seed,
-            persist=autoplay is None,
-            search_ahead=True,
-        )
+        self.controller = Controller(entries, persist=autoplay is None, search_ahead=True, **options)
         self.window_size = size or DEFAULT_SIZE
         self.fullscreen = self.settings.fullscreen if fullscreen is None else fullscreen
         self.plan = autoplay

@@ -15,20 +15,11 @@ import pygame
 
 from game.gui.fonts import TextCache
 from game.gui.theme import RGB, Theme, blend
+from game.play.meters import better_words, level_word, tone
 
 # The terminal game's level words and colour bands (game/tui/drawing.py, widgets/meters.py).
-LEVELS = ((0.34, "low"), (0.67, "medium"))
-GOOD_FROM, WARN_FROM = 0.6, 0.35
 # The mood bands the faces use: below ANGRY the customer is angry, from RELIEVED relieved.
 ANGRY_BELOW, RELIEVED_FROM = 0.3, 0.8
-
-
-def level_word(fraction: float) -> str:
-    """low, medium or high: where a value sits in its range, in one word."""
-    for limit, word in LEVELS:
-        if fraction < limit:
-            return word
-    return "high"
 
 
 def number_text(value: float) -> str:
@@ -42,12 +33,8 @@ def percent_label(value: float | None) -> str:
 
 
 def goodness_colour(goodness: float, theme: Theme) -> RGB:
-    """Good, warning or bad colour for how good a value is (0 worst, 1 best)."""
-    if goodness >= GOOD_FROM:
-        return theme.good
-    if goodness >= WARN_FROM:
-        return theme.warn
-    return theme.bad
+    """Good, warning or bad colour for how good a value is (0 worst, 1 best), as game/play/meters.py reads it."""
+    return {"good": theme.good, "warn": theme.warn, "bad": theme.bad}[tone(goodness)]
 
 
 def track_colour(theme: Theme) -> RGB:
@@ -150,7 +137,7 @@ def draw_meter(
         label_width = max(0, reading_rect.left - rect.left - 8)
         _blit_text(surface, label_text, _fit(label_text, label, label_width), theme.text, rect.left, rect.top + (line - label_text.line_height) // 2)
         hint_line = hint_text.line_height
-        hint = "lower is better" if good_when_low else "higher is better"
+        hint = better_words(not good_when_low)
         hint_width = hint_text.width(hint) + hint_line
         if hint_width > rect.width * 0.45:  # narrow meters say it shorter
             hint = "better"

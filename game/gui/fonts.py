@@ -28,6 +28,8 @@ from typing import Generic, TypeVar
 
 import pygame
 
+from game.play.lines import spans
+
 FONT_FILE = "NotoSansSC-Regular.otf"
 BOLD_FONT_FILE = "NotoSansSC-Bold.otf"
 RENDER_CACHE = 512  # rendered surfaces kept per TextCache
@@ -37,10 +39,6 @@ CHAR_CACHE = 20000  # per-character advances kept per TextCache
 MAX_RENDER_CHARS = 500  # longer strings are cut: a surface wider than any screen helps nobody
 ELLIPSIS = "…"
 
-# Characters that must not begin a line (they close what came before) ...
-NO_BREAK_BEFORE = frozenset("，。、；：！？）》」』】〕〉”’…—·,.;:!?)]}%'\"")
-# ... and characters that must not end one (they open what comes after).
-NO_BREAK_AFTER = frozenset("（《「『【〔〈“‘([{")
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -120,41 +118,6 @@ def clean(text: str, newline: str = "\n") -> str:
     return "".join(out)
 
 
-def is_wide(char: str) -> bool:
-    """True for characters written without spaces between them (Chinese, Japanese, full-width)."""
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
-def tokens(line: str) -> list[str]:
-    """`line` (no newlines) cut into pieces that may start a new line: runs of spaces, words,
-    and single wide characters (with the punctuation that must stay beside them)."""
-    pieces: list[str] = []
-    current: list[str] = []
-    kind = ""  # "space", "word" or "wide": what `current` holds
-    for char in line:
-        new_kind = "space" if char == " " else "wide" if is_wide(char) else "word"
-        if current and _glues(kind, new_kind, current[-1], char):
-            current.append(char)
-            # A run that holds a wide character may break after it, whatever follows.
-            kind = "wide" if "wide" in (kind, new_kind) else new_kind
-            continue
-        if current:
-            pieces.append("".join(current))
-        current, kind = [char], new_kind
-    if current:
-        pieces.append("".join(current))
-    return pieces
-
-
-def _glues(kind: str, new_kind: str, last: str, char: str) -> bool:
-    """True when `char` must stay on the same line as the run before it (ending in `last`)."""
-    if "space" in (kind, new_kind):
-        return kind == new_kind  # spaces join spaces; a break may come before or after them
-    if kind == new_kind == "word":
-        return True
-    return char in NO_BREAK_BEFORE or last in NO_BREAK_AFTER
-
-
 class TextCache:
     """Renders, measures and wraps text in one size and weight, caching all three."""
 
@@ -225,46 +188,5 @@ class TextCache:
         return list(lines)
 
     def _wrap_paragraph(self, paragraph: str, width: int) -> list[str]:
-        """One paragraph (no newlines) greedily filled into lines."""
-        lines: list[str] = []
-        line: list[str] = []
-        line_width = 0
-        pending = ""  # spaces waiting to see whether the next piece joins this line
-        for piece in tokens(paragraph):
-            if piece[0] == " ":
-                pending += piece
-                continue
-            piece_width = self.advance(piece)
-            gap = len(pending) * self.char_width(" ") if pending else 0
-            if line_width + gap + piece_width <= width:
-                if pending:
-                    line.append(pending)
-                line.append(piece)
-                line_width += gap + piece_width
-            elif piece_width <= width:
-                if line:
-                    lines.append("".join(line))
-                line, line_width = [piece], piece_width
-            else:
-                if line:
-                    lines.append("".join(line))
-                done, line, line_width = self._split_long(piece, width)
-                lines.extend(done)
-            pending = ""
-        if line or not lines:
-            lines.append("".join(line))
-        return lines
-
-    def _split_long(self, piece: str, width: int) -> tuple[list[str], list[str], int]:
-        """A piece wider than the line, cut per character: the full lines, and what is left."""
-        done: list[str] = []
-        current: list[str] = []
-        current_width = 0
-        for char in piece:
-            char_width = self.char_width(char)
-            if current and current_width + char_width > width:
-                done.append("".join(current))
-                current, current_width = [], 0
-            current.append(char)
-            current_width += char_width
-        return done, ["".join(current)], current_width
+        """One paragraph (no newlines) greedily filled into lines, by the rule both games share (game/play/lines.py)."""
+        return [paragraph[start:end] for start, end in spans(paragraph, width, self.advance)]

@@ -38,11 +38,12 @@ class Entry:
 
 @dataclass(frozen=True)
 class Record:
-    """A player's best run of one scenario."""
+    """A player's best run of one scenario (percent None: no run of the mode the best is for), and how many runs they made."""
 
-    percent: float
+    percent: float | None
     band: str | None
     runs: int
+    ranked: bool = False  # the best is the best verified ranked run (the picker in ranked mode)
 
 
 def load_entry(path: Path, rubric: Rubric) -> Entry:
@@ -89,17 +90,21 @@ def matching(entries: Iterable[Entry], skill: str | None) -> list[Entry]:
     return [entry for entry in entries if skill is None or skill in entry.scenario.skills]
 
 
-def records_from(runs: Iterable[object]) -> dict[str, Record]:
-    """Per scenario id, the best of a player's runs (objects with scenario_id, percent, band)."""
+def records_from(runs: Iterable[object], ranked: bool = False) -> dict[str, Record]:
+    """Per scenario id, the best of a player's runs (objects with scenario_id, percent, band, mode, status) and their count.
+
+    With `ranked`, the best is taken over verified ranked runs only (what the boards rank),
+    while the count is of every run; a scenario only practised has no best then.
+    """
     best: dict[str, Record] = {}
     for run in runs:
         scenario_id, percent, band = run.scenario_id, run.percent, run.band  # type: ignore[attr-defined]
-        known = best.get(scenario_id)
-        count = 1 if known is None else known.runs + 1
-        if known is None or percent > known.percent:
-            best[scenario_id] = Record(percent, band, count)
+        counts = not ranked or (getattr(run, "mode", "ranked") == "ranked" and getattr(run, "status", "verified") == "verified")
+        known = best.get(scenario_id) or Record(None, None, 0, ranked)
+        if counts and (known.percent is None or percent > known.percent):
+            best[scenario_id] = Record(percent, band, known.runs + 1, ranked)
         else:
-            best[scenario_id] = Record(known.percent, known.band, count)
+            best[scenario_id] = Record(known.percent, known.band, known.runs + 1, ranked)
     return best
 
 
@@ -110,15 +115,15 @@ def entry_after(entries: list[Entry], current: Entry) -> Entry:
     return entries[(here + 1) % len(entries)]
 
 
-def player_records(store: Store | None, player: str) -> dict[str, Record]:
-    """The player's best run per scenario ({} without a store, before their first run, or if the store fails)."""
+def player_records(store: Store | None, player: str, ranked: bool = False) -> dict[str, Record]:
+    """The player's best run per scenario, the best verified ranked one with `ranked` ({} without a store, before their first run, or if the store fails)."""
     if store is None:
         return {}
     from game.store.errors import StoreError
     from game.store.runs import list_runs
 
     try:
-        return records_from(list_runs(store, player=player))
+        return records_from(list_runs(store, player=player), ranked)
     except StoreError:
         return {}
 

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from game.play.catalog import Entry, Record, entry_after, matching, player_records, saved_scenarios, skills_of
 from game.play.profile import Profile
@@ -28,9 +28,21 @@ from game.play.views import DebriefView, PickerRow, debrief_view, picker_rows
 
 if TYPE_CHECKING:
     from game.engine.session import Mode, Session, Turn
+    from game.play.classroom import Classroom
     from game.play.playthrough import Playthrough
     from game.store.db import Store
     from scoring.scorer import Scorer
+
+
+class GameOptions(TypedDict, total=False):
+    """What a front end's app is started with and hands on to its Controller (see `Controller`)."""
+
+    start: Entry | None
+    store: Store | None
+    mode: Mode
+    player: str | None
+    settings_path: Path | None
+    seed: int | None
 
 
 @dataclass(frozen=True)
@@ -86,17 +98,40 @@ class Controller:
         self.settings: Settings = load_settings(self.settings_path)
         self._settings_file: SettingsFile | None = None
         self._scorer: Scorer | None = None
+        self.classroom: Classroom | None = None  # a served class fixes cohort, mode and scenarios
         self.entries: list[Entry] = []
         self.take_entries(entries)
         name = player if player is not None else self.settings.player
         self.profile = Profile(name, self.settings.cohort or None, self.settings.team or None)
         self.playthrough: Playthrough | None = None  # the run being played or just finished
 
+    # A class ------------------------------------------------------------------------------------
+
+    def join_class(self, classroom: Classroom) -> None:
+        """Play in `classroom` from now on: its mode, its scenarios, its name as everyone's cohort."""
+        self.classroom = classroom
+        self.mode = "ranked" if classroom.mode == "ranked" else "practice"
+        self.take_entries(self.entries)
+        self.profile = self.class_profile(self.profile)
+
+    def class_profile(self, profile: Profile) -> Profile:
+        """`profile` with the class's name as its cohort (unchanged outside a class)."""
+        if self.classroom is None:
+            return profile
+        return Profile(profile.name, self.classroom.cohort, profile.team)
+
+    def blocked(self) -> str | None:
+        """Why no new run may start now (the trainer ended the round, the class closed), else None."""
+        return self.classroom.blocked() if self.classroom is not None else None
+
     # The catalogue and the rubric ----------------------------------------------------------------
 
     def take_entries(self, entries: Iterable[Entry]) -> None:
         """The scenario list, with the start scenario first if it is not in it."""
         self.entries = list(entries)
+        if self.classroom is not None:
+            self.entries = self.classroom.entries(self.entries)
+            return  # a class plays its own list, nothing else
         start = self.start
         if start is not None and all(entry.scenario.id != start.scenario.id for entry in self.entries):
             self.entries.insert(0, start)
@@ -126,8 +161,8 @@ class Controller:
     # What the picker shows ---------------------------------------------------------------------
 
     def records(self) -> dict[str, Record]:
-        """The player's best run per scenario ({} without a store or before their first run)."""
-        return player_records(self.store, self.profile.name)
+        """The player's best run per scenario, in ranked mode the best verified ranked run ({} without a store or before their first run)."""
+        return player_records(self.store, self.profile.name, ranked=self.mode == "ranked")
 
     def saved_ids(self) -> set[str]:
         """The scenarios the player has a saved run of (none when nothing persists)."""
@@ -143,8 +178,15 @@ class Controller:
         options: list[str | None] = [None, *skills_of(self.entries)]
         return options[(options.index(skill) + 1) % len(options)] if skill in options else None
 
+    @property
+    def mode_locked(self) -> bool:
+        """True when the class has fixed the mode."""
+        return self.classroom is not None
+
     def switch_mode(self) -> Mode:
-        """Practice becomes ranked and back, for the next run; the new mode."""
+        """Practice becomes ranked and back, for the next run; the new mode (unchanged in a class)."""
+        if self.mode_locked:
+            return self.mode
         self.mode = "ranked" if self.mode == "practice" else "practice"
         return self.mode
 
@@ -155,6 +197,8 @@ class Controller:
         from game.play.playthrough import resumable
 
         saved, note = resumable(self.run_store, self.profile, entry)
+        if saved is not None and self.classroom is not None and saved.mode != self.mode:
+            saved = None  # saved in the other mode: it could never count in the class, so the class's run starts afresh
         if saved is not None:
             return Opening(entry, None, saved, note)
         return Opening(entry, self.new_playthrough(entry), None, note)
@@ -191,6 +235,8 @@ class Controller:
     def _playing(self, playthrough: Playthrough) -> Playthrough:
         """Make `playthrough` the current run."""
         self.playthrough = playthrough
+        if self.classroom is not None:
+            self.classroom.playing(playthrough)
         return playthrough
 
     def _current(self) -> Playthrough:
@@ -200,7 +246,14 @@ class Controller:
 
     def choose(self, number: int) -> Turn:
         """Make the current run's reply with this 1-based number (saved, or recorded once it ends)."""
-        return self._current().choose(number)
+        playthrough = self._current()
+        turn = playthrough.choose(number)
+        if self.classroom is not None:
+            if playthrough.session.is_over:
+                self.classroom.finished(playthrough)
+            else:
+                self.classroom.playing(playthrough)
+        return turn
 
     def undo(self) -> str | None:
         """Take back the current run's last reply; None if done, else why not (one line for the player)."""
@@ -213,6 +266,8 @@ class Controller:
             playthrough.undo()
         except SessionError as error:  # nothing to undo yet: the session says so
             return str(error)
+        if self.classroom is not None:
+            self.classroom.playing(playthrough)
         return None
 
     def adopt(self, playthrough: Playthrough) -> Playthrough:
@@ -222,6 +277,8 @@ class Controller:
     def leave(self) -> str | None:
         """The player leaves the current run: None if it is stored (or there is none), else why not (one line)."""
         playthrough, self.playthrough = self.playthrough, None
+        if playthrough is not None and self.classroom is not None and not playthrough.session.is_over:
+            self.classroom.left_run()
         return playthrough.leave() if playthrough is not None else None
 
     def debrief(self, playthrough: Playthrough | None = None) -> DebriefView:
@@ -231,9 +288,12 @@ class Controller:
     # The profile and the settings ------------------------------------------------------------
 
     def set_profile(self, profile: Profile) -> str | None:
-        """Remember who plays (in the settings too); a problem saving the settings, if any."""
-        self.profile = profile
-        return self.change_settings(player=profile.name, cohort=profile.cohort or "", team=profile.team or "")
+        """Remember who plays (in the settings too); a problem saving the settings, if any. In a class,
+        the player takes their seat (signed in by now) and the cohort is the class's."""
+        self.profile = self.class_profile(profile)
+        if self.classroom is not None:
+            self.classroom.seated(profile.name)
+        return self.change_settings(player=profile.name, cohort=self.profile.cohort or "", team=profile.team or "")
 
     def use_settings_file(self, path: Path) -> bool:
         """Keep the settings in `path` from now on, and take the ones it holds if it exists; True if it did."""

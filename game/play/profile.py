@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from game.store.db import Store
 
 
+# What `sign_in` says while the class's store is still opening: the welcome screen then
+# waits and tries again by itself (a trainee who pressed Enter early is let in, not refused).
+STORE_OPENING = "Opening the class's records; you are let in in a moment."
+
+
 @dataclass(frozen=True)
 class Profile:
     """Who is playing: the name runs are recorded under, and their groups."""
@@ -29,7 +34,7 @@ def sign_in(store: Store | None, profile: Profile, pin: str) -> str | None:
     from game.store.identity import sign_in as claim
 
     if store is None:
-        return "The class's store is still opening; try again in a moment."
+        return STORE_OPENING
     try:
         claim(store, profile.name, pin, profile.cohort, profile.team)
     except StoreError as error:

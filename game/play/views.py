@@ -46,8 +46,8 @@ def status_text(record: Record | None, saved: bool) -> str:
 
 
 def best_words(record: Record | None) -> str:
-    """The player's best as '87% Gold' ('87% no band' below Bronze), or '—' before a first run."""
-    if record is None:
+    """The player's best as '87% Gold' ('87% no band' below Bronze), or '—' before a first run (in ranked mode: a first ranked run)."""
+    if record is None or record.percent is None:
         return "—"
     return f"{record.percent:.0f}% {record.band or 'no band'}"
 
@@ -65,14 +65,17 @@ class PickerRow:
     summary: str
     cast: int  # people in the scene
     status: str  # NEW, played N×, ▶ resume
-    best: str  # '87% Gold' or '—'
+    best: str  # '87% Gold' or '—'; in ranked mode the best verified ranked run
     new: bool  # never played
     saved: bool  # a saved run waits
+    ranked: bool = False  # `best` is the ranked best (the picker is in ranked mode)
 
     @property
     def best_label(self) -> str:
-        """The best with its label: 'best 87% Gold', or '—' before a first run."""
-        return "—" if self.new or self.best == "—" else f"best {self.best}"
+        """The best with its label: 'best 87% Gold' ('ranked best ...' in ranked mode), or '—' before a first run."""
+        if self.new or self.best == "—":
+            return "—"
+        return f"ranked best {self.best}" if self.ranked else f"best {self.best}"
 
     @property
     def codes(self) -> str:
@@ -96,6 +99,7 @@ def picker_row(entry: Entry, record: Record | None, saved: bool) -> PickerRow:
         best=best_words(record),
         new=record is None and not saved,
         saved=saved,
+        ranked=record is not None and record.ranked,
     )
 
 

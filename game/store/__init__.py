@@ -3,7 +3,11 @@
 SQLAlchemy Core on SQLite by default (WAL, `BEGIN IMMEDIATE` for writes); the database is
 `dojo.db` in the user's data directory unless `--db` or `DOJO_DB` says otherwise.
 
-Modules, one job each: `db` (location, engine, schema version and migrations), `tables`,
+Modules, one job each: `db` (the open Store and opening it), `location` (where the
+database is), `file_check` (a file looked at before SQLite touches it, and moved aside),
+`engines` (SQLite's pragmas and our BEGIN), `upgrade` (the schema version kept up to date),
+`migrations` (one step per schema version), `readonly` (the read-only fallback),
+`error_kinds` and `error_messages` (a driver error's kind and its one clear message), `tables`,
 `players`, `names` (the name rule and identities), `identity` (served players' PINs),
 `keys` (the seal key, kept outside the database), `official` (the official pack, damaged
 copies and their repair), `copies` (stored scenario and rubric texts), `analyses` (a

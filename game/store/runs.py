@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -235,8 +235,8 @@ def _checked_texts(session: Session, scenario_text: str | bytes, rubric_text: st
     return text
 
 
-def _select_records() -> Any:
-    """Runs joined with their players, in the shape of RunRecord."""
+def select_records() -> Any:
+    """Runs joined with their players, in the shape of RunRecord (add columns or conditions to it)."""
     return select(
         runs.c.run_uid,
         players.c.name.label("player"),
@@ -266,7 +266,7 @@ def _record(row: Any) -> RunRecord:
 
 
 def _fetch(connection: Connection, run_uid: str) -> RunRecord:
-    row = connection.execute(_select_records().where(runs.c.run_uid == run_uid)).mappings().one()
+    row = connection.execute(select_records().where(runs.c.run_uid == run_uid)).mappings().one()
     return _record(row)
 
 
@@ -277,7 +277,7 @@ def list_runs(
     limit: int | None = None,
 ) -> list[RunRecord]:
     """Runs, newest first; only `player`'s or `scenario`'s when given. Unknown player: StoreError."""
-    query = _select_records().order_by(runs.c.finished_at.desc(), runs.c.id.desc())
+    query = select_records().order_by(runs.c.finished_at.desc(), runs.c.id.desc())
     with store.read() as connection:
         if player is not None:
             found = find_player(connection, player)
@@ -291,19 +291,46 @@ def list_runs(
         return [_record(row) for row in connection.execute(query).mappings()]
 
 
+def class_records(store: Store, class_id: int) -> list[RunRecord]:
+    """The runs played in a class (`class_seats.link_run`), in the order they finished."""
+    from game.store.tables import class_runs
+
+    query = (
+        select_records()
+        .join(class_runs, class_runs.c.run_id == runs.c.id)
+        .where(class_runs.c.class_id == class_id)
+        .order_by(runs.c.finished_at, runs.c.id)
+    )
+    with store.read() as connection:
+        return [_record(row) for row in connection.execute(query).mappings()]
+
+
 def iter_all_runs(store: Store, page_size: int = 1000) -> Iterator[RunRecord]:
     """Every run in the order recorded, read page by page (for exports of any size)."""
+    for row in iter_run_rows(store, select_records(), page_size=page_size):
+        data = dict(row)
+        data.pop("id")
+        yield _record(data)
+
+
+def iter_run_rows(store: Store, query: Any, conditions: Sequence[Any] = (), page_size: int = 1000) -> Iterator[Any]:
+    """The rows of `query` (a select over runs) meeting `conditions`, in the order recorded, page by page, with `id`."""
     last_id = 0
     while True:
-        query = _select_records().add_columns(runs.c.id).where(runs.c.id > last_id).order_by(runs.c.id).limit(page_size)
+        page = query.add_columns(runs.c.id).where(runs.c.id > last_id, *conditions).order_by(runs.c.id).limit(page_size)
         with store.read() as connection:
-            rows = connection.execute(query).mappings().all()
+            rows = connection.execute(page).mappings().all()
         if not rows:
             return
         for row in rows:
-            data = dict(row)
-            last_id = data.pop("id")
-            yield _record(data)
+            last_id = row["id"]
+            yield row
+
+
+def record_of(row: Any) -> RunRecord:
+    """A RunRecord from a row of `select_records()` (extra columns are left out)."""
+    return _record({name: row[name] for name in RunRecord.__dataclass_fields__ if name != "rubric"} | {
+        "rubric_id": row["rubric_id"], "rubric_version": row["rubric_version"]})
 
 
 def count_runs(store: Store) -> int:

@@ -7,7 +7,9 @@ The front ends call three methods:
     session = saves.load_resumable(player, scenario_id) # on start: None if nothing saved
     saves.discard(player, scenario_id)                  # when the trainee starts over
 
-Recording the finished run (`runs.record_run`) discards the save by itself.
+Recording the finished run (`runs.record_run`) discards the save by itself. A saved
+*ranked* run with a reply that is discarded (start over) or saved over by a different run
+is first kept as an abandoned attempt (`abandoned.py`), in the same transaction.
 
 A save is the session's event list (`Session.to_json()`) plus the scenario and rubric it
 was played on, kept as stored copies; resuming replays the events on that copy, so a
@@ -24,6 +26,7 @@ import json
 from sqlalchemy import select
 
 from game.engine.session import Session, SessionError
+from game.store.abandoned import REPLACED, START_OVER, keep_if_abandoned, saved_row
 from game.store.copies import CopyCache, CopyError, as_text, default_rubric_text, put_rubric, put_scenario
 from game.store.db import Store
 from game.store.errors import StoreError
@@ -73,6 +76,9 @@ class SessionStore:
                 "updated_at": now,
             }
             where = (sessions.c.player_id == player_id, sessions.c.scenario_id == session.scenario.id)
+            old = saved_row(connection, player_id, session.scenario.id)
+            if old is not None:
+                keep_if_abandoned(connection, old, REPLACED, now, replacement=state)
             if connection.execute(sessions.update().where(*where).values(**values)).rowcount == 0:
                 connection.execute(sessions.insert().values(player_id=player_id, scenario_id=session.scenario.id, **values))
         self._stored.add(key)
@@ -108,6 +114,9 @@ class SessionStore:
             if found is None:
                 return False
             guard_pin_holder(connection, player)
+            old = saved_row(connection, found.id, scenario_id)
+            if old is not None:
+                keep_if_abandoned(connection, old, START_OVER, self.store.clock())
             result = connection.execute(
                 sessions.delete().where(sessions.c.player_id == found.id, sessions.c.scenario_id == scenario_id)
             )

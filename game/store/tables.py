@@ -5,7 +5,7 @@ compare the same way on every database and need no time-zone handling in SQL.
 
 These definitions are the *current* schema. A fresh database is created from them and
 stamped with `SCHEMA_VERSION`; an older database is brought up to date by the
-migrations in `db.py`, never by re-creating tables.
+migrations in `migrations.py`, never by re-creating tables.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 APP_NAME = "service-dojo"
 
 metadata = MetaData()
@@ -155,6 +155,28 @@ sessions = Table(
     PrimaryKeyConstraint("player_id", "scenario_id"),
 )
 
+# Ranked attempts given up before their ending (schema 4, see abandoned.py): a saved ranked run
+# the trainee started over, or that a new run of the scenario replaced. Kept, listed as
+# abandoned (`dojo runs`, the trainee report), never on a board: it has no score.
+abandoned_runs = Table(
+    "abandoned_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("attempt_uid", String(32), nullable=False, unique=True),
+    Column("player_id", Integer, ForeignKey("players.id"), nullable=False),
+    Column("scenario_id", Text, nullable=False),
+    Column("content_hash", String(64), ForeignKey("scenario_copies.content_hash"), nullable=False),
+    Column("rubric_digest", String(64), ForeignKey("rubric_copies.digest"), nullable=False),
+    Column("mode", String(16), nullable=False),
+    Column("seed", Integer, nullable=False),
+    Column("events", Text, nullable=False),  # JSON list, as the save held it
+    Column("replies", Integer, nullable=False),  # replies made before it was given up
+    Column("started_at", Float, nullable=False),
+    Column("abandoned_at", Float, nullable=False),
+    Column("how", String(16), nullable=False),  # 'start-over' or 'replaced'
+)
+Index("ix_abandoned_player", abandoned_runs.c.player_id, abandoned_runs.c.abandoned_at)
+
 # The store's official pack: the scenario contents (by hash) whose runs reach the official
 # boards; the rubric's digest and the pack's seal are in `dojo_meta` (see official.py).
 official_pack = Table(
@@ -223,3 +245,52 @@ totals = Table(
     PrimaryKeyConstraint("pack", "window", "start", "player_id"),
 )
 Index("ix_totals_board", totals.c.pack, totals.c.window, totals.c.start, totals.c.points.desc(), totals.c.reached, totals.c.player_id)
+
+# A class (`dojo serve --class`): a name that is the cohort of everyone in it, a short join
+# code, the mode and scenarios the trainer chose, and the trainer's live controls (a message
+# for every trainee, the end of a round). See classes.py.
+classes = Table(
+    "classes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code", String(16), nullable=False, unique=True),  # what trainees type to join
+    Column("name", Text, nullable=False),  # as the trainer typed it: every member's cohort
+    Column("identity", Text, nullable=False, unique=True),  # the name compared as names are (names.identity)
+    Column("mode", String(16), nullable=False),
+    Column("scenarios", Text, nullable=False),  # JSON list of scenario ids, in the trainer's order
+    Column("trainer_token", String(64), nullable=True),  # sha256 of the trainer's current secret
+    Column("opened_at", Float, nullable=False),
+    Column("closed_at", Float, nullable=True),
+    Column("round_ended_at", Float, nullable=True),  # set while a round is over (no new runs start)
+    Column("message", Text, nullable=True),  # the trainer's latest message to everyone
+    Column("message_at", Float, nullable=True),
+    Column("message_seq", Integer, nullable=False, default=0, server_default="0"),  # counts messages sent
+)
+
+# Who is in a class and what they are doing now: one row per member, rewritten as they play.
+class_seats = Table(
+    "class_seats",
+    metadata,
+    Column("class_id", Integer, ForeignKey("classes.id"), nullable=False),
+    Column("player_id", Integer, ForeignKey("players.id"), nullable=False),
+    Column("state", String(16), nullable=False),  # 'joined', 'playing', 'finished' or 'left'
+    Column("scenario_id", Text, nullable=True),  # the run in hand or just finished
+    Column("turn", Integer, nullable=True),
+    Column("mood", Text, nullable=True),  # the customer's face now (calm, annoyed, angry, ...)
+    Column("band", Text, nullable=True),  # of the run just finished
+    Column("percent", Float, nullable=True),
+    Column("finished", Integer, nullable=False, default=0, server_default="0"),  # runs finished in the class
+    Column("joined_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    PrimaryKeyConstraint("class_id", "player_id"),
+)
+Index("ix_class_seats_updated", class_seats.c.class_id, class_seats.c.updated_at)
+
+# The runs played in a class (a run belongs to at most one class).
+class_runs = Table(
+    "class_runs",
+    metadata,
+    Column("run_id", Integer, ForeignKey("runs.id"), primary_key=True),
+    Column("class_id", Integer, ForeignKey("classes.id"), nullable=False),
+)
+Index("ix_class_runs_class", class_runs.c.class_id)

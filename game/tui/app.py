@@ -31,7 +31,9 @@ from game.tui.screens.picker import PickerScreen
 from game.tui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
-    from game.engine.session import Mode
+    from typing import Unpack
+
+    from game.play.controller import GameOptions
     from game.play.playthrough import Playthrough
     from game.scenario.diagnostics import Diagnostic
     from game.store.db import Store
@@ -84,33 +86,30 @@ class DojoApp(FrontEnd, App[None]):
         self,
         entries: list[Entry] | None = None,
         *,
-        start: Entry | None = None,
-        store: Store | None = None,
-        mode: Mode = "practice",
-        player: str | None = None,
-        settings_path: Path | None = None,
-        seed: int | None = None,
         backstage: Callable[[], Backstage] | None = None,
         watch: Path | None = None,
         findings: Sequence[Diagnostic] = (),
         player_settings: Path | None = None,
+        class_join: tuple[str, str] | None = None,
+        **options: Unpack[GameOptions],
     ):
-        """Play `entries` with `store`, or, given `backstage`, get both from it after the first paint.
+        """Play `entries` (options as the Controller takes them: start, store, mode, player, settings
+        path, seed), or, given `backstage`, get the entries and the store from it after the first paint.
 
         With `watch`, the file is reloaded and linted whenever it is saved (`dojo play --watch`);
         `findings` are its lint findings at start, and `start` is None if it did not load.
         With `player_settings` (a served app, shared by a class), each player's settings are
-        kept in a file of their own in that folder, found by the name they give.
+        kept in a file of their own in that folder, found by the name they give. With
+        `class_join` (join code, name: `dojo serve --class`), the player plays in that class.
         """
         super().__init__()
         self.player_settings = player_settings
+        self.class_join = class_join
         self.watch_path = watch  # not `watch`: that is Textual's App.watch method
         self.findings: list[Diagnostic] = list(findings)
         self._watch_stamp: Stamp | None = stamp(watch) if watch is not None else None
         self._reloading = False
-        self.controller = Controller(
-            entries or (), start=start, store=store, mode=mode, player=player, settings_path=settings_path, seed=seed
-        )
+        self.controller = Controller(entries or (), **options)
         self.backstage = backstage
         self.ready = backstage is None
         # A problem that ends the app (the store cannot be opened): play_cmd reports it.
@@ -132,7 +131,7 @@ class DojoApp(FrontEnd, App[None]):
         elif self.profile.name.strip() and self.player_settings is None:  # a served seat always proves its name
             self.open_picker()
         else:
-            self.push_screen(WelcomeScreen(sign_in=self.pin_check()), self.welcomed)
+            self.push_screen(WelcomeScreen(sign_in=self.pin_check(), class_name=self.class_name), self.welcomed)
         if self.watch_path is not None:
             self.set_interval(WATCH_SECONDS, self.check_watched)
         if self.backstage is not None:
@@ -158,6 +157,8 @@ class DojoApp(FrontEnd, App[None]):
         """The pack and the store are here: fill the list and start a scenario named on the command line."""
         self.store = result.store
         self.take_entries(result.entries)
+        if self.class_join is not None and not self.enter_class(self.class_join[0]):
+            return
         self.ready = True
         if self.store is not None and self.store.read_only:
             self.notify(self.store.read_only, severity="warning", markup=False, timeout=10)
@@ -166,6 +167,52 @@ class DojoApp(FrontEnd, App[None]):
             picker.fill()
         if pickers and self.start is not None and isinstance(self.screen, PickerScreen):
             self.begin(self.start)
+
+    @property
+    def class_name(self) -> str | None:
+        """The name of the class this app plays in (None outside one)."""
+        if self.controller.classroom is not None:
+            return self.controller.classroom.cohort
+        return self.class_join[1] or None if self.class_join is not None else None
+
+    def enter_class(self, code: str) -> bool:
+        """Join the served class with this code; False (and the app ends) when it is not open."""
+        from game.play.classroom import CHECK_SECONDS, Classroom
+
+        classroom = Classroom.join(self.store, code) if self.store is not None else None
+        if classroom is None:
+            self.fail(StoreError("this class is closed or its code is wrong; ask the trainer for the address"))
+            return False
+        self.controller.join_class(classroom)
+        self.set_interval(CHECK_SECONDS, self.check_class)
+        return True
+
+    def check_class(self) -> None:
+        """What the trainer said or did since the last look: a message, the round's end."""
+        classroom = self.controller.classroom
+        if classroom is None:
+            return
+        was_over = classroom.blocked() is not None
+        news = classroom.news()
+        if news.message:
+            self.notify(news.message, title="From the trainer", timeout=20, markup=False)
+        blocked = classroom.blocked()
+        if blocked is not None and not was_over:
+            self.notify(blocked, title="Round over" if news.round_over else "Class closed", severity="warning", timeout=30, markup=False)
+        elif blocked is None and was_over:
+            self.notify("The next round has started: pick a scenario.", timeout=10, markup=False)
+
+    def may_start(self) -> bool:
+        """True when a new run may start; otherwise says why (the trainer ended the round)."""
+        blocked = self.controller.blocked()
+        if blocked is not None:
+            self.notify(blocked, severity="warning", markup=False)
+        return blocked is None
+
+    def on_unmount(self) -> None:
+        """Leaving a class: the trainer's roster shows the player left."""
+        if self.controller.classroom is not None:
+            self.controller.classroom.leave()
 
     def fail(self, error: StoreError) -> None:
         """Leave the app; `dojo play` prints the message and exits with its code."""
@@ -187,7 +234,7 @@ class DojoApp(FrontEnd, App[None]):
         """A served app (shared by a class) proves names with PINs; elsewhere the name is the player's own."""
         if self.player_settings is None:
             return None
-        return lambda profile, pin: sign_in(self.store, profile, pin)
+        return lambda profile, pin: sign_in(self.store, self.controller.class_profile(profile), pin)
 
     def take_player_settings(self, name: str) -> None:
         """A served app: switch to this player's own settings file, and their display settings in it."""
@@ -277,6 +324,8 @@ class DojoApp(FrontEnd, App[None]):
         from game.tui.screens.play import PlayScreen
         from game.tui.screens.resume import ResumeScreen
 
+        if not self.may_start():
+            return
         opening = self.controller.begin(entry)
         if opening.note:
             self.notify(opening.note, severity="warning", markup=False)
@@ -301,13 +350,15 @@ class DojoApp(FrontEnd, App[None]):
         """The same scenario again, in the same mode."""
         from game.tui.screens.play import PlayScreen
 
-        self.switch_screen(PlayScreen(self.controller.retry(playthrough)))
+        if self.may_start():
+            self.switch_screen(PlayScreen(self.controller.retry(playthrough)))
 
     def play_next(self, playthrough: Playthrough) -> None:
         """The scenario after this one in the list (wrapping round), in the same mode."""
         from game.tui.screens.play import PlayScreen
 
-        self.switch_screen(PlayScreen(self.controller.play_next(playthrough)))
+        if self.may_start():
+            self.switch_screen(PlayScreen(self.controller.play_next(playthrough)))
 
     # Other screens and settings --------------------------------------------------------------
 
@@ -327,7 +378,7 @@ class DojoApp(FrontEnd, App[None]):
 
     def show_welcome(self) -> None:
         """Change the profile."""
-        self.push_screen(WelcomeScreen(self.profile, sign_in=self.pin_check()), self.welcomed)
+        self.push_screen(WelcomeScreen(self.profile, sign_in=self.pin_check(), class_name=self.class_name), self.welcomed)
 
     def show_boards(self) -> None:
         """The leaderboards."""

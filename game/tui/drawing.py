@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
+
+from game.play.lines import wrap_cells
 
 # Each face: brows, eyes, nose, mouth; drawn inside the same box. One per expression of the
 # format (game/scenario/schema.py EXPRESSIONS); which one shows is decided in game/play.
@@ -53,15 +58,6 @@ def bar(fraction: float, width: int) -> str:
     return ("█" * full + partial).ljust(width, "░")
 
 
-def level_word(fraction: float) -> str:
-    """low, medium or high: the meter's value in one word."""
-    if fraction < 0.34:
-        return "low"
-    if fraction < 0.67:
-        return "medium"
-    return "high"
-
-
 def sparkline(values: Sequence[float]) -> str:
     """One block per value (each 0..1), from lowest ▁ to highest █."""
     top = len(SPARKS) - 1
@@ -73,6 +69,32 @@ def percent_text(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}%"
 
 
-def signed(value: float) -> str:
-    """Points with their sign: '+4', '-2', '+1.5'."""
-    return f"{value:+.0f}" if value == int(value) else f"{value:+.1f}"
+class Wrapped:
+    """Styled text wrapped at the width it is drawn in by the rule both games share (game/play/lines.py).
+
+    Rich breaks only at spaces and folds a longer word anywhere; Chinese has no spaces, so
+    a reply or a line would break before a "，" or be cut. This breaks between Chinese
+    characters but never before closing punctuation, and never hides a character.
+    """
+
+    def __init__(self, text: Text):
+        self.text = text
+
+    @property
+    def plain(self) -> str:
+        """The text without styles."""
+        return self.text.plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """One styled line per wrapped span."""
+        for start, end in wrap_cells(self.text.plain, options.max_width):
+            line = self.text[start:end]
+            line.overflow = "fold"
+            yield line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """At least the widest character, at most the longest paragraph."""
+        plain = self.text.plain
+        widest = max((cell_len(char) for char in plain), default=0)
+        longest = max((cell_len(paragraph) for paragraph in plain.split("\n")), default=0)
+        return Measurement(widest, longest).clamp(max_width=options.max_width)

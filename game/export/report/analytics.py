@@ -34,7 +34,7 @@ failed replay verification and its facts cannot be trusted.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 BAD_OUTCOMES = frozenset({"walked-out", "policy-broken", "escalated"})
@@ -261,11 +261,19 @@ def _choice_rates(runs: Iterable[RunFacts]) -> dict[str, dict[str, float]]:
 
 @dataclass(frozen=True)
 class Trend:
-    """One skill's percents over a trainee's runs, oldest first, and the fitted change."""
+    """One skill's percents over a trainee's runs, oldest first, and the change fitted like with like.
+
+    `slope` is the fitted change per repeat of the same scenario (`like_with_like`): only
+    a later run of a scenario is compared with earlier runs of that scenario, so a run of a
+    hard scenario after an easy one is not read as a fall. `span` is how many repeats the
+    change is told over (on average, per scenario played more than once); None means the
+    points are all one scenario, so the change runs from the first point to the last.
+    """
 
     skill: str
     points: tuple[tuple[float, float], ...]  # (finished_at, percent)
-    slope: float  # least-squares change per run, in percentage points
+    slope: float  # least-squares change per repeat of a scenario, in percentage points
+    span: float | None = None
 
     @property
     def values(self) -> list[float]:
@@ -273,15 +281,22 @@ class Trend:
         return [value for _, value in self.points]
 
     @property
+    def repeats(self) -> float:
+        """How many repeats the change is fitted over (0 when no scenario was played twice)."""
+        return self.span if self.span is not None else float(max(len(self.points) - 1, 0))
+
+    @property
     def change(self) -> float:
-        """The fitted change from the first run to the last."""
-        return self.slope * (len(self.points) - 1)
+        """The fitted change from a scenario's first run to its latest."""
+        return self.slope * self.repeats
 
     @property
     def direction(self) -> str:
-        """'rising', 'falling' or 'steady' (a fitted change under 5 points), or 'one run'."""
+        """'rising', 'falling' or 'steady' (a fitted change under 5 points), 'one run', or 'no repeat'."""
         if len(self.points) < 2:
             return "one run"
+        if self.repeats == 0:
+            return "no repeat"
         if abs(self.change) < STEADY_CHANGE:
             return "steady"
         return "rising" if self.change > 0 else "falling"
@@ -289,32 +304,70 @@ class Trend:
 
 def slope(values: Sequence[float]) -> float:
     """The least-squares slope of `values` against their position (0 for fewer than two)."""
-    count = len(values)
-    if count < 2:
-        return 0.0
-    centre = (count - 1) / 2
-    average = sum(values) / count
-    spread = sum((i - centre) ** 2 for i in range(count))
-    return sum((i - centre) * (value - average) for i, value in enumerate(values)) / spread
+    return pooled_slope([values])
+
+
+def pooled_slope(groups: Iterable[Sequence[float]]) -> float:
+    """The least-squares slope against position within each group, one slope shared by all groups (0 if none has two values).
+
+    Each group is centred on its own mean, so groups at different levels (an easy scenario
+    and a hard one) do not make a slope by their order.
+    """
+    top = bottom = 0.0
+    for values in groups:
+        count = len(values)
+        if count < 2:
+            continue
+        centre = (count - 1) / 2
+        average = sum(values) / count
+        top += sum((i - centre) * (value - average) for i, value in enumerate(values))
+        bottom += sum((i - centre) ** 2 for i in range(count))
+    return top / bottom if bottom else 0.0
+
+
+def like_with_like(runs: Iterable[RunFacts]) -> dict[tuple[str, str], list[RunFacts]]:
+    """The runs by (mode, scenario), each group oldest first: the runs a trend may compare."""
+    groups: dict[tuple[str, str], list[RunFacts]] = defaultdict(list)
+    for run in sorted(runs, key=lambda run: (run.finished_at, run.run_uid)):
+        groups[(run.mode, run.scenario_id)].append(run)
+    return dict(groups)
+
+
+def modes(runs: Iterable[RunFacts]) -> list[str]:
+    """The modes the runs were played in, ranked first (a report shows each mode apart)."""
+    found = {run.mode for run in runs}
+    return [mode for mode in ("ranked", "practice") if mode in found] + sorted(found - {"ranked", "practice"})
+
+
+def _trend(name: str, runs: Iterable[RunFacts], value_of: Callable[[RunFacts], float | None]) -> Trend:
+    """The trend of one value over `runs`, fitted within each (mode, scenario)."""
+    ordered = sorted(runs, key=lambda run: (run.finished_at, run.run_uid))
+    points = tuple((run.finished_at, value) for run in ordered if (value := value_of(run)) is not None)
+    groups = [
+        [value for run in items if (value := value_of(run)) is not None] for items in like_with_like(ordered).values()
+    ]
+    if len(groups) == 1:
+        return Trend(name, points, pooled_slope(groups))
+    repeated = [len(values) - 1 for values in groups if len(values) > 1]
+    span = sum(repeated) / len(repeated) if repeated else 0.0
+    return Trend(name, points, pooled_slope(groups), span)
 
 
 def skill_trends(runs: Iterable[RunFacts], skills: Iterable[str] | None = None) -> dict[str, Trend]:
-    """Per skill, its percent run by run (oldest first); runs where the skill had no score are skipped."""
+    """Per skill, its percent run by run (oldest first) and its change fitted like with like; runs where the skill had no score are skipped."""
     ordered = sorted(runs, key=lambda run: (run.finished_at, run.run_uid))
     names = list(skills) if skills is not None else _skill_names(ordered)
     trends = {}
     for name in names:
-        points = tuple((run.finished_at, value) for run in ordered if (value := run.skills.get(name)) is not None)
-        if points:
-            trends[name] = Trend(name, points, slope([value for _, value in points]))
+        trend = _trend(name, ordered, lambda run, name=name: run.skills.get(name))  # type: ignore[misc]
+        if trend.points:
+            trends[name] = trend
     return trends
 
 
 def overall_trend(runs: Iterable[RunFacts]) -> Trend:
-    """The overall percent run by run, oldest first."""
-    ordered = sorted(runs, key=lambda run: (run.finished_at, run.run_uid))
-    points = tuple((run.finished_at, run.percent) for run in ordered)
-    return Trend("overall", points, slope([value for _, value in points]))
+    """The overall percent run by run (oldest first) and its change fitted like with like."""
+    return _trend("overall", runs, lambda run: run.percent)
 
 
 def _skill_names(runs: Iterable[RunFacts]) -> list[str]:

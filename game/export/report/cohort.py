@@ -1,4 +1,10 @@
-"""The cohort's page: its board, skill averages, score distribution, trainees and scenarios."""
+"""The cohort's page: its board, skill averages, score distribution, trainees and scenarios.
+
+The averages (skills, mean score, the distribution, each trainee's and each scenario's
+figures) count ranked runs only: a practice run is played with coaching and undo, and
+mixing it in lifts a cohort that practises a lot. `include_practice` (`dojo report
+--cohort C --include-practice`) counts both, and the page says which it did.
+"""
 
 from __future__ import annotations
 
@@ -23,8 +29,8 @@ from game.store.db import Store
 from game.store.display import printable
 
 
-def cohort_report(store: Store, cohort: str, now: float | None = None) -> str:
-    """The report on one cohort: the board, skill averages, trainees and scenarios."""
+def cohort_report(store: Store, cohort: str, now: float | None = None, include_practice: bool = False) -> str:
+    """The report on one cohort: the board, skill averages, trainees and scenarios (ranked runs only unless `include_practice`)."""
     from game.store.boards import BoardSpec, leaderboard
 
     members = cohort_players(store, cohort)
@@ -32,7 +38,8 @@ def cohort_report(store: Store, cohort: str, now: float | None = None) -> str:
     if not (found.runs or found.unreadable):
         raise ReportError(f"no runs for cohort '{printable(cohort)}' in {store.where}")
     board = leaderboard(store, BoardSpec(cohort=cohort), limit=max(len(members), 1), now=now)
-    counted = stats.counting(found.runs)
+    every = stats.counting(found.runs)
+    counted = every if include_practice else [run for run in every if run.mode == "ranked"]
     skills = skill_order(found)
     averages = stats.skill_averages(counted)
     context = page_context(
@@ -46,6 +53,7 @@ def cohort_report(store: Store, cohort: str, now: float | None = None) -> str:
         trainee_count=len(summaries),
         scenario_count=len({run.scenario_id for run in counted}),
         band_line=band_line(counted),
+        averaged_line=averaged_line(every, counted, include_practice),
         figure_items=_cohort_figures(counted, summaries, found),
         board_rows=board.top,
         board_dropped=board.dropped,
@@ -66,6 +74,17 @@ def cohort_report(store: Store, cohort: str, now: float | None = None) -> str:
         unfinished_line=_unfinished_line(found),
     )
     return render("cohort.html", **context)
+
+
+def averaged_line(every: Sequence[RunFacts], counted: Sequence[RunFacts], include_practice: bool) -> str:
+    """Which runs the averages count, in one sentence."""
+    if include_practice:
+        return f"Mean percent per skill over every counted run of the cohort, practice and ranked ({len(counted)} runs)."
+    left_out = len(every) - len(counted)
+    line = f"Mean percent per skill over the cohort's counted ranked runs ({len(counted)})"
+    if left_out:
+        return f"{line}; {left_out} practice run(s) are left out of every average on this page (dojo report --include-practice counts them)."
+    return line + "."
 
 
 def _cohort_figures(counted: Sequence[RunFacts], summaries: Sequence[stats.TraineeSummary], found: Gathered) -> list[tuple[str, str, str]]:

@@ -95,7 +95,14 @@ def trend_text(trend: stats.Trend) -> str:
     """`rising (+12.0 points over 5 runs)`, or `one run only`."""
     if len(trend.points) < 2:
         return "one run only" if trend.points else "no runs"
-    return f"{trend.direction} ({trend.change:+.1f} points fitted over {len(trend.points)} runs)"
+    if trend.direction == "no repeat":
+        return f"no repeat: {len(trend.points)} runs, each of a different scenario, so no trend yet"
+    if trend.span is None:
+        return f"{trend.direction} ({trend.change:+.1f} points fitted over {len(trend.points)} runs)"
+    return (
+        f"{trend.direction} ({trend.change:+.1f} points from a scenario's first run to its latest, "
+        f"fitted over the repeated scenarios of {len(trend.points)} runs)"
+    )
 
 
 def chart_id(*parts: object) -> str:

@@ -27,7 +27,8 @@ from game.export.report.analytics import RunFacts, UnfinishedFacts
 from game.scenario.model import Scenario
 from game.store.copies import CopyCache, CopyError, Replayable
 from game.store.db import Store
-from game.store.tables import players, runs, scenario_copies, sessions
+from game.store.abandoned import Abandoned, abandoned_of
+from game.store.tables import abandoned_runs, players, runs, scenario_copies, sessions
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Gathered:
     saves: list[UnfinishedFacts] = field(default_factory=list)
     versions: dict[str, Version] = field(default_factory=dict)
     skill_titles: dict[str, str] = field(default_factory=dict)
+    abandoned: list[Abandoned] = field(default_factory=list)  # ranked attempts given up before their ending
     unreadable: int = 0  # runs or saves whose copy or events would not replay
     hidden: set[str] = field(default_factory=set)  # players who opted out of boards
 
@@ -83,7 +85,7 @@ class Filter:
     scenario: str | None = None
 
     def where(self, table: Any) -> list[Any]:
-        """SQL conditions on `table` (runs or sessions) joined with players."""
+        """SQL conditions on `table` (runs, sessions or abandoned_runs) joined with players."""
         conditions = []
         if self.player is not None:
             conditions.append(_same_player(self.player))
@@ -124,6 +126,7 @@ def gather(store: Store, which: Filter, keep_sessions: bool = False) -> Gathered
                 found.unreadable += 1
             else:
                 found.saves.append(save)
+        found.abandoned = abandoned_of(connection, which.where(abandoned_runs))
         _date_versions(connection, found)
     return found
 

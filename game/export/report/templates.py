@@ -181,22 +181,25 @@ PLAYER = """{% extends "base.html" %}{% import "macros.html" as m %}
 
 <section class="card" id="trend" aria-labelledby="trend-h">
 <h2 id="trend-h">Score over time</h2>
-<p class="lead">{{ overall_line }}</p>
-{{ m.chart(overall_chart, "Overall score of each run, oldest first. Dashed lines mark the band thresholds (Gold also needs a floor in every trained skill).") }}
+<p class="lead">Ranked and practice runs are shown apart: a practice run (coaching, undo) is not compared with a ranked one. A trend compares each run only with earlier runs of the same scenario, so playing a harder scenario after an easy one is not read as a fall.</p>
+{% for row in overall_rows %}<p>{{ row.line }}</p>
+{{ m.chart(row.chart, row.line ~ " Dashed lines mark the band thresholds (Gold also needs a floor in every trained skill).") }}
+{% else %}<p>No counted runs yet.</p>{% endfor %}
 </section>
 
 <section class="card" id="skills" aria-labelledby="skills-h">
 <h2 id="skills-h">Trend per skill</h2>
-<p class="lead">Each skill's percent run by run, against the best that skill can earn in that scenario. The trend is the least-squares change across the runs; under 5 points either way counts as steady.</p>
+<p class="lead">Each skill's percent run by run, ranked and practice runs apart. The trend is the least-squares change from a scenario's first run to its latest, fitted over the scenarios played more than once in that mode (like with like); under 5 points either way counts as steady, and "no repeat" means no scenario was played twice yet.</p>
 <table>
-<caption>Skills, oldest run to latest</caption>
+<caption>Skills, oldest run to latest, per mode</caption>
 <thead><tr><th scope="col">Skill</th><th scope="col" class="num">Runs</th><th scope="col" class="num">First</th><th scope="col" class="num">Latest</th><th scope="col" class="num">Mean</th><th scope="col">Trend</th></tr></thead>
 <tbody>
-{% for row in skill_rows %}<tr><th scope="row">{{ row.title }}</th><td class="num">{{ row.count }}</td><td class="num">{{ row.first|pct }}</td><td class="num">{{ row.latest|pct }}</td><td class="num">{{ row.mean|pct }}</td><td>{{ row.trend }}</td></tr>
-{% else %}<tr><td colspan="6">No skill scores recorded.</td></tr>{% endfor %}
+{% for mode_title, rows in skill_groups %}<tr><th scope="rowgroup" colspan="6">{{ mode_title }}</th></tr>
+{% for row in rows %}<tr><th scope="row">{{ row.title }}</th><td class="num">{{ row.count }}</td><td class="num">{{ row.first|pct }}</td><td class="num">{{ row.latest|pct }}</td><td class="num">{{ row.mean|pct }}</td><td>{{ row.trend }}</td></tr>
+{% endfor %}{% else %}<tr><td colspan="6">No skill scores recorded.</td></tr>{% endfor %}
 </tbody></table>
 <div class="skills">
-{% for row in skill_rows %}{{ m.chart(row.chart, row.title ~ ": " ~ row.trend) }}{% endfor %}
+{% for mode_title, rows in skill_groups %}{% for row in rows %}{{ m.chart(row.chart, mode_title ~ ", " ~ row.title ~ ": " ~ row.trend) }}{% endfor %}{% endfor %}
 </div>
 </section>
 
@@ -253,6 +256,15 @@ PLAYER = """{% extends "base.html" %}{% import "macros.html" as m %}
 {% endfor %}
 </tbody></table>
 {% else %}<p>No unfinished sessions.</p>{% endif %}
+<h3>Abandoned ranked attempts</h3>
+{% if abandoned %}<table>
+<caption>Ranked runs given up before their ending: started over, or replaced by a new run. They have no score and are never on a board.</caption>
+<thead><tr><th scope="col">Scenario</th><th scope="col" class="num">Replies made</th><th scope="col">How</th><th scope="col">Abandoned (UTC)</th></tr></thead>
+<tbody>
+{% for item in abandoned %}<tr><td class="text">{{ titles.get(item.scenario_id, item.scenario_id)|u }} <code>{{ item.scenario_id|u }}</code></td><td class="num">{{ item.replies }}</td><td>abandoned ({{ how_words.get(item.how, item.how) }})</td><td class="num">{{ item.abandoned_at|when }}</td></tr>
+{% endfor %}
+</tbody></table>
+{% else %}<p>No abandoned ranked attempts.</p>{% endif %}
 </section>
 {% endblock %}
 """
@@ -282,7 +294,7 @@ COHORT = """{% extends "base.html" %}{% import "macros.html" as m %}
 
 <section class="card" id="skills" aria-labelledby="skills-h">
 <h2 id="skills-h">Skill averages</h2>
-<p class="lead">Mean percent per skill over every counted run of the cohort (practice and ranked).</p>
+<p class="lead">{{ averaged_line }}</p>
 <table>
 <caption>Skills</caption>
 <thead><tr><th scope="col">Skill</th><th scope="col" class="num">Mean</th><th scope="col" class="num">Runs</th></tr></thead>

@@ -24,6 +24,7 @@ from game.export.report.gather import Filter, Gathered, UnreadableRun, gather
 from game.export.report.html import render
 from game.export.report.review import REVIEW_LIMIT, RunReview, run_reviews
 from game.export.report.svg import line_chart
+from game.store.abandoned import HOW_WORDS
 from game.store.db import Store
 from game.store.display import printable
 
@@ -35,7 +36,7 @@ def player_report(store: Store, name: str, now: float | None = None) -> str:
 
     player = get_player(store, name)
     found = gather(store, Filter(player=name), keep_sessions=True) if player is not None else Gathered()
-    if player is None or not (found.runs or found.unreadable):
+    if player is None or not (found.runs or found.unreadable or found.abandoned):
         raise ReportError(f"no runs for player '{printable(name)}' in {store.where}")
     # Only the rank is shown, so the board is read as it stands, without replaying every
     # scenario behind its rows (that replay is `dojo leaderboard`'s and `dojo verify`'s job).
@@ -46,6 +47,7 @@ def player_report(store: Store, name: str, now: float | None = None) -> str:
         [("summary", "Summary"), ("trend", "Score over time"), ("skills", "Skills"), ("bands", "Bands"), ("runs", "Runs"), ("unfinished", "Unfinished")],
     )
     overall = stats.overall_trend(counted)
+    by_mode = {mode: [run for run in counted if run.mode == mode] for mode in stats.modes(counted)}
     context.update(
         player=name,
         cohort=player.cohort,
@@ -55,15 +57,17 @@ def player_report(store: Store, name: str, now: float | None = None) -> str:
         last_at=overall.points[-1][0] if overall.points else None,
         board_line=_board_line(board),
         figure_items=_player_figures(counted, found),
-        overall_line=_overall_line(overall),
-        overall_chart=line_chart("overall", overall.values, f"Overall score of {name}, run by run", _values_desc(overall.values)),
-        skill_rows=_skill_rows(counted, found),
+        overall_rows=[_overall_row(name, mode, runs) for mode, runs in by_mode.items()],
+        skill_groups=[(MODE_TITLES.get(mode, mode), _skill_rows(runs, found, mode)) for mode, runs in by_mode.items()],
         band_line=band_line(counted),
         scenario_rows=_player_scenarios(counted, scenario_titles(found)),
         run_rows=_run_lines(found),
         review_limit=REVIEW_LIMIT,
         grade_words=list(GRADE_WORDS.items()),
         saves=sorted(found.saves, key=lambda save: -save.updated_at),
+        abandoned=sorted(found.abandoned, key=lambda item: -item.abandoned_at),
+        how_words=HOW_WORDS,
+        titles=scenario_titles(found),
     )
     return render("player.html", **context)
 
@@ -89,7 +93,30 @@ def _player_figures(counted: Sequence[RunFacts], found: Gathered) -> list[tuple[
         ("Latest score", "–" if latest is None else f"{latest.percent:.1f}%", (latest.band or "no band") if latest else ""),
         ("Gold runs", str(sum(1 for run in counted if run.band == "Gold")), ""),
         ("Unfinished", str(len(found.saves)), "saved sessions"),
+        ("Abandoned", str(len(found.abandoned)), "ranked attempts"),
     ]
+
+
+MODE_TITLES = {"ranked": "Ranked runs", "practice": "Practice runs"}
+
+
+@dataclass(frozen=True)
+class OverallRow:
+    """The overall score of one mode's runs: a sentence and a chart."""
+
+    mode: str
+    line: str
+    chart: Any
+
+
+def _overall_row(player: str, mode: str, runs: Sequence[RunFacts]) -> OverallRow:
+    """One mode's overall trend, fitted like with like, in a sentence and a chart."""
+    trend = stats.overall_trend(runs)
+    title = MODE_TITLES.get(mode, mode)
+    chart = line_chart(
+        chart_id("overall", mode), trend.values, f"Overall score of {player}, {mode} runs, run by run", _values_desc(trend.values)
+    )
+    return OverallRow(mode, f"{title}: {_overall_line(trend)}", chart)
 
 
 def _overall_line(trend: stats.Trend) -> str:
@@ -123,8 +150,8 @@ class SkillRow:
     chart: Any
 
 
-def _skill_rows(counted: Sequence[RunFacts], found: Gathered) -> list[SkillRow]:
-    """Per skill: first, latest, mean, trend in words, and a small line chart."""
+def _skill_rows(counted: Sequence[RunFacts], found: Gathered, mode: str = "") -> list[SkillRow]:
+    """Per skill, over one mode's runs: first, latest, mean, trend (like with like) in words, and a small line chart."""
     trends = stats.skill_trends(counted, [name for name, _ in skill_order(found)])
     rows = []
     for name, title in skill_order(found):
@@ -133,7 +160,7 @@ def _skill_rows(counted: Sequence[RunFacts], found: Gathered) -> list[SkillRow]:
             continue
         values = trend.values
         chart = line_chart(
-            chart_id("skill", name), values, f"{title}, run by run", _values_desc(values), width=340, height=150, references=False
+            chart_id("skill", mode, name), values, f"{title}, {mode} runs, run by run" if mode else f"{title}, run by run", _values_desc(values), width=340, height=150, references=False
         )
         rows.append(SkillRow(title, len(values), values[0], values[-1], sum(values) / len(values), trend_text(trend), chart))
     return rows

@@ -17,17 +17,12 @@ import pygame
 from game.gui.buttons import Button, ButtonGroup
 from game.gui.screen import MARGIN, Screen, char, is_back
 from game.gui.text import draw_line
-from game.play.words import board_title
-from game.store.boards import Board, BoardSpec, leaderboard
+from game.play.boards import LIMIT, LOADING, MINE, SCENARIO_TAB, TABS, BoardView, board_spec, board_view, no_store, titles_of, unreadable
+from game.store.boards import BoardSpec, leaderboard
 from game.store.errors import StoreError
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
-
-TABS = ("Cohort · this week", "All time", "Per scenario")
-EMPTY = "No ranked runs here yet. Play a scenario in ranked mode (m in the list) to appear."
-LOADING = "Loading the board…"
-
 
 class BoardsScreen(Screen):
     """Three boards behind tabs; `[` and `]` change the scenario of the third."""
@@ -38,27 +33,20 @@ class BoardsScreen(Screen):
         super().__init__(app)
         self.tabs = ButtonGroup([Button(title) for title in TABS], vertical=False)
         self.scenario_index = 0
-        self.boards: dict[tuple[int, int], Board | str] = {}
+        self.boards: dict[tuple[int, int], BoardView | str] = {}
         self.builders: list[threading.Thread] = []
         self.table = pygame.Rect(0, 0, 0, 0)
 
     def spec(self) -> BoardSpec:
         """The board the current tab shows."""
-        profile = self.app.profile
-        tab = self.tabs.focus
-        if tab == 0:
-            return BoardSpec(cohort=profile.cohort, window="week")
-        if tab == 1:
-            return BoardSpec()
-        entries = self.app.entries
-        return BoardSpec(scenario=entries[self.scenario_index % len(entries)].scenario.id if entries else None)
+        return board_spec(self.tabs.focus, self.app.profile, self.app.entries, self.scenario_index)
 
-    def board(self) -> Board | str:
+    def board(self) -> BoardView | str:
         """The current board, or the sentence to show instead (loading, no store, a store problem)."""
-        key = (self.tabs.focus, self.scenario_index if self.tabs.focus == 2 else 0)
+        key = (self.tabs.focus, self.scenario_index if self.tabs.focus == SCENARIO_TAB else 0)
         if key not in self.boards:
             if self.app.store is None:
-                self.boards[key] = "No database: boards need one (dojo gui --db PATH)."
+                self.boards[key] = no_store("gui")
             else:
                 self.boards[key] = LOADING
                 builder = threading.Thread(target=self._build, args=(key, self.spec(), self.app.profile.name), daemon=True)
@@ -69,19 +57,19 @@ class BoardsScreen(Screen):
     def title_text(self) -> str:
         """The board's title, naming a scenario by its title (never its file id)."""
         board = self.board()
-        title = board_title(board.spec, {item.scenario.id: item.scenario.title for item in self.app.entries}) if isinstance(board, Board) else ""
-        return f"{title}   ([ ] other scenarios)" if self.tabs.focus == 2 else title
+        title = board.title if isinstance(board, BoardView) else ""
+        return f"{title}   ([ ] other scenarios)" if self.tabs.focus == SCENARIO_TAB else title
 
     def _build(self, key: tuple[int, int], spec: BoardSpec, player: str) -> None:
         """In a thread: read one board from the store, then ask for a redraw."""
         store = self.app.store
         assert store is not None
         try:
-            found: Board | str = leaderboard(store, spec, limit=10, player=player)
+            found: BoardView | str = board_view(leaderboard(store, spec, limit=LIMIT, player=player), titles_of(self.app.entries))
         except StoreError as error:
-            found = f"The board cannot be shown: {error.message}"
+            found = unreadable(error.message)
         except Exception as error:  # noqa: BLE001  # a thread's error must reach the screen, not vanish
-            found = f"The board cannot be shown: {error}"
+            found = unreadable(str(error))
         self.boards[key] = found
         self.dirty = True
 
@@ -121,7 +109,7 @@ class BoardsScreen(Screen):
         if is_back(event) or typed.lower() == "q":
             self.app.pop()
         elif typed in ("[", "]") and self.app.entries:
-            self.tabs.focus = 2
+            self.tabs.focus = SCENARIO_TAB
             self.scenario_index = (self.scenario_index + (1 if typed == "]" else -1)) % len(self.app.entries)
             self.dirty = True
         elif typed == "?":
@@ -144,31 +132,28 @@ class BoardsScreen(Screen):
             self._draw_rows(surface, board, x, y, width)
         self.draw_footer(surface, "← → or Tab: boards  ·  [ ]: other scenario  ·  Esc: back")
 
-    def _draw_rows(self, surface: pygame.Surface, board: Board, x: int, y: int, width: int) -> None:
+    def _draw_rows(self, surface: pygame.Surface, board: BoardView, x: int, y: int, width: int) -> None:
         theme, fonts = self.app.theme, self.app.fonts
-        rows = board.rows()
-        if not rows:
-            draw_line(surface, fonts.body, EMPTY, theme.muted, (x, y), width)
+        if board.empty:
+            draw_line(surface, fonts.body, board.empty, theme.muted, (x, y), width)
             return
         columns = (x + 40, x + 130, x + width - 260, x + width - 140)  # rank | player | score | band
         for label, column in zip(("rank", "player", "score", "band"), columns):
             draw_line(surface, fonts.small, label.upper(), theme.muted, (column, y))
         y += fonts.small.line_height + 6
-        previous = 0
-        for entry in rows:
+        for entry in board.rows:
             if y + fonts.body.line_height > self.table.bottom - 8:
                 break
-            if entry.rank > previous + 1:
+            if entry.gap_before:
                 draw_line(surface, fonts.body, "…", theme.muted, (columns[0], y))
                 y += fonts.body.line_height
-            previous = entry.rank
-            mine = board.you is not None and entry.rank == board.you.rank  # the player's row, found by their name's identity
+            mine = entry.mine
             if mine:
                 pygame.draw.rect(surface, theme.button_hover, pygame.Rect(x - 8, y - 2, width + 16, fonts.body.line_height + 4), border_radius=6)
                 draw_line(surface, fonts.body, "▶", theme.button_text, (x, y))
             colour = theme.button_text if mine else theme.text
             draw_line(surface, fonts.body, str(entry.rank), colour, (columns[0], y))
-            draw_line(surface, fonts.body, entry.player + ("  ◀ you" if mine else ""), colour, (columns[1], y), columns[2] - columns[1] - 16)
-            draw_line(surface, fonts.body, f"{entry.percent:.0f}%", colour, (columns[2], y))
-            draw_line(surface, fonts.body, entry.band or "—", colour, (columns[3], y))
+            draw_line(surface, fonts.body, entry.player + ("  " + MINE if mine else ""), colour, (columns[1], y), columns[2] - columns[1] - 16)
+            draw_line(surface, fonts.body, entry.score, colour, (columns[2], y))
+            draw_line(surface, fonts.body, entry.band, colour, (columns[3], y))
             y += fonts.body.line_height + 4

@@ -15,7 +15,7 @@ import pygame
 
 from game.gui import charts
 from game.gui.buttons import Button, ButtonGroup
-from game.gui.coaching import signed
+from game.play.coaching import signed
 from game.gui.fonts import TextCache
 from game.gui.screen import MARGIN, Screen, char, is_back
 from game.gui.text import draw_line, draw_paragraph, wrap

@@ -1,4 +1,4 @@
-"""Help: every key of every screen, in one place; Esc, `q`, `?` or a click closes it."""
+"""Help: every key of every screen, in one place (the table is game/play/keys.py's); Esc, `q`, `?` or a click closes it."""
 
 from __future__ import annotations
 
@@ -9,41 +9,12 @@ import pygame
 from game.gui.fonts import TextCache
 from game.gui.screen import Screen, char, is_back
 from game.gui.text import draw_line, wrap
+from game.play.keys import help_view
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
 
-KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        "Playing",
-        (
-            ("1-9", "make the reply with that number"),
-            ("↑ ↓ then Enter", "choose a reply; a click works too"),
-            ("any key, a click", "while a line types: show it whole"),
-            ("u", "undo the last reply (practice only)"),
-            ("PgUp PgDn", "earlier lines and your replies"),
-            ("Esc", "save and leave; the next start offers to resume"),
-        ),
-    ),
-    ("Debrief", (("r", "retry the same scenario"), ("n", "play the next scenario"), ("↑ ↓, wheel", "scroll the feedback"), ("Esc", "back to the scenarios"))),
-    (
-        "Scenarios",
-        (
-            ("↑ ↓ then Enter", "pick a scenario; a click works too"),
-            ("m", "switch practice and ranked"),
-            ("f", "filter by skill"),
-            ("l", "leaderboards"),
-            ("p", "change your name, cohort or team"),
-            ("Esc or q", "quit (asks first)"),
-        ),
-    ),
-    ("Leaderboards", (("← → or Tab", "switch boards"), ("[ ]", "previous / next scenario's board"), ("Esc", "back"))),
-    (
-        "Everywhere",
-        (("?", "this help"), ("s", "settings"), ("F11", "fullscreen on or off"), ("Ctrl+Q", "quit at once (your run is saved)")),
-    ),
-)
-FOOTNOTE = "Practice shows coaching after each reply and allows undo. Ranked shows no hints, has no undo, and counts on the leaderboards."
+Rows = tuple[tuple[str, str], ...]
 
 
 class HelpScreen(Screen):
@@ -55,6 +26,8 @@ class HelpScreen(Screen):
     def __init__(self, app: GuiApp):
         super().__init__(app)
         self.box = pygame.Rect(0, 0, 0, 0)
+        self.view = help_view("window")
+        self.sections = [(section.title, section.rows) for section in self.view.sections]
 
     def layout(self, size: tuple[int, int]) -> None:
         """A box nearly the window's size; two columns of sections when wide enough."""
@@ -69,7 +42,7 @@ class HelpScreen(Screen):
         ):
             self.app.pop()
 
-    def plan(self) -> tuple[TextCache, list[tuple[str, tuple[tuple[str, str], ...], int, int]], int, int]:
+    def plan(self) -> tuple[TextCache, list[tuple[str, Rows, int, int]], int, int]:
         """Where each section goes: (key font, [(section, keys, x, y)], key column width, column width).
 
         Body type in one, two or three columns if every section fits, else small type; a
@@ -79,16 +52,16 @@ class HelpScreen(Screen):
         fonts, box = self.app.fonts, self.box
         top = box.y + 24 + fonts.heading.line_height
         bottom = self._footnote_top() - 8
-        placed: list[tuple[str, tuple[tuple[str, str], ...], int, int]] = []
+        placed: list[tuple[str, Rows, int, int]] = []
         key_font, key_w, column_w = fonts.body, 0, box.width - 48
         for key_font in (fonts.body, fonts.small):
             for columns in (1, 2, 3):
                 column_w = (box.width - 48 - (columns - 1) * 24) // columns
-                key_w = max(key_font.width(key) for _, keys in KEYS for key, _ in keys) + 16
-                if any(len(wrap(fonts.small, meaning, column_w - key_w)) > 2 for _, keys in KEYS for _, meaning in keys):
+                key_w = max(key_font.width(key) for _, keys in self.sections for key, _ in keys) + 16
+                if any(len(wrap(fonts.small, meaning, column_w - key_w)) > 2 for _, keys in self.sections for _, meaning in keys):
                     break  # more columns are only narrower
                 placed, column, y = [], 0, top
-                for section, keys in KEYS:
+                for section, keys in self.sections:
                     needed = self.section_height(key_font, keys, column_w - key_w)
                     if y + needed > bottom and y > top:
                         column, y = column + 1, top
@@ -96,18 +69,18 @@ class HelpScreen(Screen):
                         break
                     placed.append((section, keys, box.x + 24 + column * (column_w + 24), y))
                     y += needed
-                if len(placed) == len(KEYS):
+                if len(placed) == len(self.sections):
                     return key_font, placed, key_w, column_w
         return key_font, placed, key_w, column_w
 
-    def section_height(self, key_font: TextCache, keys: tuple[tuple[str, str], ...], meaning_w: int) -> int:
+    def section_height(self, key_font: TextCache, keys: Rows, meaning_w: int) -> int:
         """A section's height: its title, then per key one or two lines (a wrapped meaning)."""
         small = self.app.fonts.small
         rows = sum(max(key_font.line_height, len(wrap(small, meaning, meaning_w)) * small.line_height) for _, meaning in keys)
         return key_font.line_height + 2 + rows + 10
 
     def _footnote(self) -> list[str]:
-        return wrap(self.app.fonts.small, FOOTNOTE, self.box.width - 48)
+        return wrap(self.app.fonts.small, self.view.footnote, self.box.width - 48)
 
     def _footnote_top(self) -> int:
         return self.box.bottom - (len(self._footnote()) + 1) * self.app.fonts.small.line_height - 8

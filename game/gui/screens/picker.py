@@ -247,6 +247,7 @@ class PickerScreen(Screen):
             app.begin(self.shown[self.selected])
         elif key == "m":
             app.controller.switch_mode()
+            self.fill()  # the best shown is the mode's: ranked mode shows the ranked best
             self.layout(self.size)
         elif key == "f":
             self.skill = app.controller.next_skill(self.skill)

@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.engine.review import ReviewRow
-from game.engine.session import Turn
 from game.gui import charts, coaching
 from game.gui.buttons import Button, ButtonGroup
-from game.gui.faces import blink_closed, draw_face, mouth_opening
+from game.gui.face_motion import blink_closed, mouth_opening
+from game.gui.faces import draw_face
 from game.gui.fonts import TextCache
 from game.gui.layout import BUTTON_GAP, GAP, PlayLayout, play_layout, stack_column
 from game.gui.motion import Eased
@@ -29,9 +28,11 @@ from game.gui.screen import SEPARATOR, Screen, char, is_back
 from game.gui.speech import Speech
 from game.gui.text import draw_line, wrap
 from game.gui.theme import blend
+from game.play.coaching import coaching_view
 from game.play.playthrough import Playthrough
+from game.play.scene import PlayView, play_view
+from game.play.stage import Face, Stage, plate_note
 from game.play.story import conversation
-from game.play.stage import Face, Stage, plate_note, stage
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
@@ -119,13 +120,10 @@ class PlayScreen(Screen):
     def __init__(self, app: GuiApp, playthrough: Playthrough):
         super().__init__(app)
         self.playthrough = playthrough
-        session = playthrough.session
-        turns = session.turns
-        self.last_turn: Turn | None = turns[-1] if turns else None
-        self.last_review: ReviewRow | None = self.playthrough.last_review() if self.last_turn is not None else None
-        self.meters = {name: Eased(value) for name, value in session.meters.items()}
-        self.speech = Speech(session.lines, app.settings.typing_speed())
-        self.stage: Stage = stage(session)
+        self.scene: PlayView = play_view(playthrough)
+        self.meters = {meter.name: Eased(meter.value) for meter in self.scene.meters}
+        self.speech = Speech(self.scene.lines, app.settings.typing_speed())
+        self.stage: Stage = self.scene.stage
         self.replies = ButtonGroup(numbered=True)
         self.view: PlayLayout | None = None
         self.bubble = pygame.Rect(0, 0, 0, 0)
@@ -143,15 +141,14 @@ class PlayScreen(Screen):
         self.redraw_bubble = False
         self.redraw_meters = False
         self._make_buttons()
-        if session.lines and not self.speech.done:
+        if self.scene.lines and not self.speech.done:
             app.sounds.play("line")
 
     # Layout -------------------------------------------------------------------------------
 
     def _make_buttons(self) -> None:
-        # In the order the session shows them, each in the wording drawn for it.
-        offered = self.playthrough.session.offered
-        self.replies.set_buttons([Button(reply.text, number=n) for n, reply in enumerate(offered, start=1)])
+        # In the order the play view numbers them, each in the wording drawn for it.
+        self.replies.set_buttons([Button(reply.text, number=reply.number) for reply in self.scene.replies])
 
     def layout(self, size: tuple[int, int]) -> None:
         """Place face, plate, meters, bubble, replies and the coaching card."""
@@ -161,7 +158,7 @@ class PlayScreen(Screen):
         self.view = view = play_layout(size, fonts, len(session.scenario.meters), len(self.stage.cast))
         column = view.column
         text_width = column.width - 2 * BUBBLE_PAD
-        coach_min = coaching.compact_height(fonts) if self.playthrough.practice else 0
+        coach_min = coaching.compact_height(fonts) if self.scene.coaching is not None else 0
         # Body type if everything fits; else smaller type for the speech, then the replies,
         # then fewer lines per reply. A full coaching card is preferred, then a one-line card,
         # and a reply is cut to fewer lines only when even without the card it cannot fit.
@@ -176,7 +173,7 @@ class PlayScreen(Screen):
             return not coach_min or (t[3] is not None and t[3].height >= least)
 
         # Before the first reply the card has nothing to say yet: a one-line card is enough.
-        cards = (full, coaching.compact_height(fonts), None) if self.last_turn is not None else (coaching.compact_height(fonts), None)
+        cards = (full, coaching.compact_height(fonts), None) if self.scene.coaching is not None and not self.scene.coaching.empty else (coaching.compact_height(fonts), None)
         whole: list = []
         for least in cards:
             whole = [t for t in tried if t[0] and t[1][2] == WHOLE and (least is None or card(t, least))]
@@ -335,21 +332,20 @@ class PlayScreen(Screen):
             self.app.show_settings()
 
     def choose(self, number: int) -> None:
-        """Make reply `number` (1-based)."""
-        session = self.playthrough.session
-        if session.is_over or not 1 <= number <= len(session.replies):
+        """Make reply `number` (1-based); a number not on offer does nothing."""
+        if self.scene.reply(number) is None:
             return
         self.app.sounds.play("select")
-        told = self.playthrough.problem
-        self.last_turn = self.app.controller.choose(number)
-        self.last_review = self.playthrough.last_review()
-        if self.playthrough.problem and self.playthrough.problem != told:
-            self.app.notify(self.playthrough.problem)  # once when it starts, not at every reply
-        if session.is_over:
+        told = self.scene.problem
+        self.app.controller.choose(number)
+        self.scene = play_view(self.playthrough)
+        if self.scene.problem and self.scene.problem != told:
+            self.app.notify(self.scene.problem)  # once when it starts, not at every reply
+        if self.scene.over:
             self.app.show_debrief(self.playthrough)
             return
-        if self.playthrough.practice:
-            self.app.sounds.play("good" if self.last_turn.result.items and sum(i.points for i in self.last_turn.result.items) >= 0 else "bad")
+        if self.scene.coaching is not None:
+            self.app.sounds.play("good" if self.scene.coaching.well_done else "bad")
         self._moved(type_lines=True)
 
     def undo(self) -> None:
@@ -358,21 +354,19 @@ class PlayScreen(Screen):
         if refused:
             self.app.notify(refused)
             return
-        turns = self.playthrough.session.turns
-        self.last_turn = turns[-1] if turns else None
-        self.last_review = self.playthrough.last_review() if self.last_turn is not None else None
+        self.scene = play_view(self.playthrough)
         self._moved(type_lines=False)
 
     def _moved(self, type_lines: bool) -> None:
-        """The session moved on (or back): new lines, replies and meter targets."""
-        session = self.playthrough.session
+        """The session moved on (or back): the new play view's lines, replies and meter targets."""
+        scene = self.scene
         instant = self.app.settings.reduced_motion
-        for name, value in session.meters.items():
-            self.meters[name].set(value, instant)
-        self.speech = Speech(session.lines, self.app.settings.typing_speed() if type_lines else None)
-        self.stage = stage(session)
+        for meter in scene.meters:
+            self.meters[meter.name].set(meter.value, instant)
+        self.speech = Speech(scene.lines, self.app.settings.typing_speed() if type_lines else None)
+        self.stage = scene.stage
         self.back = 0
-        if type_lines and session.lines and not self.speech.done:
+        if type_lines and scene.lines and not self.speech.done:
             self.app.sounds.play("line")
         self._make_buttons()
         self.layout(self.size)
@@ -419,10 +413,9 @@ class PlayScreen(Screen):
         view = self.view
         assert view is not None
         theme, fonts = self.app.theme, self.app.fonts
-        session = self.playthrough.session
+        scene = self.scene
         surface.fill(theme.background)
-        mode = "PRACTICE" if self.playthrough.practice else "RANKED"
-        self.draw_header(surface, session.scenario.title, f"{mode}  ·  turn {len(session.turns) + 1}  ·  {self.playthrough.profile.name}")
+        self.draw_header(surface, scene.title, f"{scene.mode_label}  ·  turn {scene.turn}  ·  {scene.player}")
         self._draw_face(surface)
         self._draw_plate(surface)
         if view.cast is not None:
@@ -432,9 +425,9 @@ class PlayScreen(Screen):
         self._draw_bubble_text(surface)
         self.replies.draw(surface, theme, self.reply_font)
         if self.coach_rect is not None:
-            coaching.draw_card(surface, self.coach_rect, self.last_turn, theme, fonts, self.last_review)
+            coaching.draw_card(surface, self.coach_rect, scene.coaching or coaching_view(None), theme, fonts)
         keys = "1-9 or ↑↓ Enter: reply  ·  u: undo  ·  PgUp: earlier lines  ·  Esc: save & leave  ·  s: settings  ·  ?: help  ·  F11: fullscreen"
-        if not self.playthrough.practice:
+        if not scene.undo_offered:
             keys = keys.replace("  ·  u: undo", "")
         self.draw_footer(surface, keys)
         self.redraw_face = self.redraw_bubble = self.redraw_meters = False

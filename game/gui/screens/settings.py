@@ -6,61 +6,19 @@ closes. Every change is applied and saved on the spot.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pygame
 
 from game.gui.screen import Screen, char, footer_keys, is_back
 from game.gui.text import draw_line
-from game.play.settings import TEXT_SPEEDS, THEMES, Settings
+from game.play.setting_rows import setting_rows, stepped, value_text
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
 
-VOLUME_STEP = 10
+OPTIONS = setting_rows("window")  # what each is called and does: game/play/setting_rows.py
 NOTE = "↑↓ choose  ·  ← → Enter Space change  ·  Esc close  ·  saved at once"  # the keys, at the foot of the box
-
-
-@dataclass(frozen=True)
-class Option:
-    """One setting: its field, its title and what it does."""
-
-    field: str
-    title: str
-    why: str
-
-
-OPTIONS = (
-    Option("theme", "Colours", "dark or light"),
-    Option("high_contrast", "High contrast", "black and white with a bright accent"),
-    Option("reduced_motion", "Reduced motion", "no fades, easing meters or typing text"),
-    Option("text_speed", "Text speed", "how fast lines type; any key or click shows them whole"),
-    Option("volume", "Volume", "sound effects, 0 to 100"),
-    Option("muted", "Mute", "no sound at all"),
-    Option("fullscreen", "Fullscreen", "also F11, anywhere"),
-)
-
-
-def value_text(settings: Settings, field: str) -> str:
-    """The current value in words."""
-    value = getattr(settings, field)
-    if isinstance(value, bool):
-        return "on" if value else "off"
-    if field == "volume":
-        return f"{value}%"
-    return str(value)
-
-
-def stepped(settings: Settings, field: str, step: int) -> object:
-    """The value after one step forward (+1) or back (-1)."""
-    value = getattr(settings, field)
-    if isinstance(value, bool):
-        return not value
-    if field == "volume":
-        return max(0, min(100, value + step * VOLUME_STEP))
-    choices = list(THEMES if field == "theme" else TEXT_SPEEDS)
-    return choices[(choices.index(value) + step) % len(choices)]
 
 
 class SettingsScreen(Screen):
@@ -98,7 +56,7 @@ class SettingsScreen(Screen):
             row = next((i for i, rect in enumerate(self.rows) if rect.collidepoint(event.pos)), None)
             if row is not None:
                 self.focus = row
-                self.change(1 if event.pos[0] >= self.rows[row].centerx or OPTIONS[row].field != "volume" else -1)
+                self.change(1 if event.pos[0] >= self.rows[row].centerx or OPTIONS[row].kind != "volume" else -1)
             elif not self.box.collidepoint(event.pos):
                 self.app.pop()
             return

@@ -19,36 +19,34 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from game.store.boards import Board, BoardSpec, leaderboard
+from game.play.boards import LIMIT, LOADING, MINE, SCENARIO_TAB, TABS, BoardView, board_spec, board_view, no_store, titles_of, unreadable
+from game.play.words import board_title
+from game.store.boards import BoardSpec, leaderboard
 from game.store.errors import StoreError
 from game.store.display import fit
-from game.tui.drawing import percent_text
 from game.tui.lifecycle import while_attached
 
 if TYPE_CHECKING:
     from game.tui.app import DojoApp
 
+BOARDS = ("cohort", "all", "scenario")  # the widget id of each tab's board, in the order of TABS
 
-def board_text(board: Board) -> Text:
-    """The board as a table of text; the player's own row marked '▶ … you'."""
-    text = Text(board.spec.title + "\n\n", style="bold")
-    rows = board.rows()
-    if not rows:
-        text.append("No ranked runs here yet. Play a scenario in ranked mode (m in the list) to appear.")
+
+def board_text(view: BoardView) -> Text:
+    """The board as a table of text; the player's own row marked '▶ … ◀ you'."""
+    text = Text(view.title + "\n\n", style="bold")
+    if view.empty:
+        text.append(view.empty)
         return text
     text.append(f"   {'rank':>4}  {'player':<28} {'score':>6}  band\n", style="bold underline")
-    previous = 0
-    for entry in rows:
-        if entry.rank > previous + 1:
+    for row in view.rows:
+        if row.gap_before:
             text.append("   ...\n", style="dim")
-        previous = entry.rank
-        you = board.you
-        mine = you is not None and entry.rank == you.rank
-        line = Text(f"{'▶' if mine else ' '}  {entry.rank:>4}  ")
+        line = Text(f"{'▶' if row.mine else ' '}  {row.rank:>4}  ")
         # Literal (never markup), control characters as visible escapes, CJK counted as two columns.
-        line.append(fit(entry.player, 28))
-        line.append(f" {percent_text(entry.percent):>6}  {entry.band or '—'}{'   ◀ you' if mine else ''}\n")
-        if mine:
+        line.append(fit(row.player, 28))
+        line.append(f" {row.score:>6}  {row.band}{'   ' + MINE if row.mine else ''}\n")
+        if row.mine:
             line.stylize("bold reverse")
         text.append_text(line)
     return text
@@ -82,20 +80,16 @@ class BoardsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The three tabs."""
         with TabbedContent(id="tabs"):
-            with TabPane("Cohort · this week", id="tab-cohort"):
-                yield Static(id="board-cohort", classes="board")
-            with TabPane("All time", id="tab-all"):
-                yield Static(id="board-all", classes="board")
-            with TabPane("Per scenario", id="tab-scenario"):
-                yield Static(id="board-scenario", classes="board")
+            for tab, name in zip(TABS, BOARDS):
+                with TabPane(tab, id=f"tab-{name}"):
+                    yield Static(id=f"board-{name}", classes="board")
         yield Footer()
 
     @while_attached
     def on_mount(self) -> None:
         """Fill every tab."""
-        profile = self.dojo.profile
-        self.show("board-cohort", BoardSpec(cohort=profile.cohort, window="week"))
-        self.show("board-all", BoardSpec())
+        for tab, name in enumerate(BOARDS[:SCENARIO_TAB]):
+            self.show(f"board-{name}", board_spec(tab, self.dojo.profile, self.dojo.entries, 0))
         self.action_scenario(0)
 
     def show(self, widget_id: str, spec: BoardSpec) -> None:
@@ -103,17 +97,18 @@ class BoardsScreen(Screen[None]):
         target = self.query_one(f"#{widget_id}", Static)
         store = self.dojo.store
         if store is None:
-            target.update(Text("No database: boards need one (dojo play --db PATH)."))
+            target.update(Text(no_store("play")))
             return
         request = self._latest[widget_id] = next(self._requests)
-        target.update(Text(f"{spec.title}\n\nLoading the board…"))
+        titles = titles_of(self.dojo.entries)
+        target.update(Text(f"{board_title(spec, titles)}\n\n{LOADING}"))
         player = self.dojo.profile.name
 
         def build() -> None:
             try:
-                drawn = board_text(leaderboard(store, spec, limit=10, player=player))
+                drawn = board_text(board_view(leaderboard(store, spec, limit=LIMIT, player=player), titles))
             except StoreError as error:
-                drawn = Text(f"The board cannot be shown: {error.message}")
+                drawn = Text(unreadable(error.message))
             self.app.call_from_thread(self.draw, widget_id, request, drawn)
 
         self.run_worker(build, thread=True, group=widget_id, exit_on_error=False)
@@ -130,7 +125,7 @@ class BoardsScreen(Screen[None]):
         if not entries:
             return
         self.scenario_index = (self.scenario_index + step) % len(entries)
-        self.show("board-scenario", BoardSpec(scenario=entries[self.scenario_index].scenario.id))
+        self.show("board-scenario", board_spec(SCENARIO_TAB, self.dojo.profile, entries, self.scenario_index))
 
     def action_back(self) -> None:
         """Back to the scenarios."""

@@ -19,7 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.engine.review import ReviewRow
-from game.tui.drawing import bar, percent_text, signed, sparkline
+from game.play.coaching import signed
+from game.tui.drawing import bar, percent_text, sparkline
 from game.play.playthrough import Playthrough
 from game.play.views import debrief_view
 from scoring.scorer import ScoreCard

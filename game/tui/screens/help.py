@@ -1,4 +1,4 @@
-"""Help: every key of every screen, in one place."""
+"""Help: every key of every screen, in one place (the table is game/play/keys.py's)."""
 
 from __future__ import annotations
 
@@ -9,50 +9,20 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        "Playing",
-        (
-            ("1-9", "make the reply with that number"),
-            ("↑ ↓ then Enter", "move through the replies and make one (a click works too)"),
-            ("u", "undo the last reply (practice only)"),
-            ("q or Esc", "save and leave; the next start offers to resume"),
-            ("any key, a click", "while a line is being typed: show it whole (text speed in settings)"),
-        ),
-    ),
-    (
-        "Debrief",
-        (("r", "retry the same scenario"), ("n", "play the next scenario"), ("q or Esc", "back to the scenarios")),
-    ),
-    (
-        "Scenarios",
-        (
-            ("↑ ↓ then Enter", "pick a scenario (a click works too)"),
-            ("f", "filter by skill"),
-            ("m", "switch practice and ranked"),
-            ("l", "leaderboards"),
-            ("p", "change your name, cohort or team"),
-            ("q", "quit"),
-        ),
-    ),
-    (
-        "Leaderboards",
-        (("← →", "switch tabs (when the tabs have focus; a click works too)"), ("[ ]", "previous / next scenario's board"), ("q or Esc", "back")),
-    ),
-    ("Everywhere", (("?", "this help"), ("s", "settings"), ("ctrl+q", "quit at once (your run is saved)"))),
-)
+from game.play.keys import HelpView, help_view
+from game.store.display import width
 
 
-def help_text() -> Text:
-    """The key table as text."""
+def help_text(view: HelpView | None = None) -> Text:
+    """The terminal game's key table (game/play/keys.py) as text, each meaning clear of its keys."""
+    view = view or help_view("terminal")
     text = Text()
-    for section, keys in KEYS:
-        text.append(f"{section}\n", style="bold underline")
-        for key, meaning in keys:
-            text.append(f"  {key:<16}", style="bold")
-            text.append(f"{meaning}\n")
-    text.append("\nPractice shows coaching after each reply and allows undo. ")
-    text.append("Ranked shows no hints, has no undo, and counts on the leaderboards.")
+    for section in view.sections:
+        text.append(f"{section.title}\n", style="bold underline")
+        for keys, does in section.rows:
+            text.append("  " + keys + " " * (view.key_columns - width(keys)), style="bold")
+            text.append(f"{does}\n")
+    text.append("\n" + view.footnote)
     return text
 
 

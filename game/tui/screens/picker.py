@@ -119,11 +119,13 @@ class PickerScreen(Screen[None]):
         """Who plays, in which mode, with which filter."""
         mode = self.dojo.mode.upper()
         skill = self.skill or "all skills"
+        classroom = self.dojo.controller.classroom
+        where = f"class {printable(classroom.cohort)}  ·  mode {mode}" if classroom is not None else f"mode {mode} (m)"
         return Text.assemble(
             ("Service Dojo", "bold"),
             "  ·  ",
             (printable(self.dojo.profile.name), "italic"),
-            f"  ·  mode {mode} (m)  ·  showing {skill} (f)  ·  {len(self.shown)} scenarios",
+            f"  ·  {where}  ·  showing {skill} (f)  ·  {len(self.shown)} scenarios",
         )
 
     def show_summary(self, row: int) -> None:
@@ -158,8 +160,17 @@ class PickerScreen(Screen[None]):
         self.skill = self.dojo.controller.next_skill(self.skill)
         self.fill()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A class fixes the mode: its key leaves the footer."""
+        if action == "mode" and self.dojo.controller.mode_locked:
+            return False
+        return True
+
     def action_mode(self) -> None:
-        """Switch between practice and ranked for the next run."""
+        """Switch between practice and ranked for the next run (a class fixes the mode: says so)."""
+        if self.dojo.controller.mode_locked:
+            self.notify(f"The class plays in {self.dojo.mode} mode.", markup=False)
+            return
         self.dojo.controller.switch_mode()
         self.fill()
 

@@ -20,11 +20,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from game.engine.session import Turn
 from game.store.display import printable
 from game.tui.drawing import sparkline
 from game.play.playthrough import Playthrough
-from game.play.stage import stage
+from game.play.scene import PlayView, play_view
 from game.play.story import conversation
 from game.tui.widgets.coaching import CoachingPanel
 from game.tui.widgets.findings import FindingsPanel
@@ -57,6 +56,8 @@ class PlayScreen(Screen[None]):
        that the customer's last lines stay readable above them. */
     PlayScreen.-short ReplyList { max-height: 10; }
     PlayScreen.-short CoachingPanel { max-height: 5; }
+    /* Before the first reply the coach has only its hint: one row, the customer gets the rest. */
+    PlayScreen.-short CoachingPanel.-empty { max-height: 3; }
     PlayScreen.-short FindingsPanel { max-height: 4; }
     """
 
@@ -72,7 +73,7 @@ class PlayScreen(Screen[None]):
     def __init__(self, playthrough: Playthrough):
         super().__init__()
         self.playthrough = playthrough
-        self.last_turn: Turn | None = None
+        self.view: PlayView = play_view(playthrough)
         self._swallow_select = False  # a click that revealed a line must not also pick a reply
 
     @property
@@ -88,7 +89,7 @@ class PlayScreen(Screen[None]):
         with Horizontal(id="stage"):
             with Vertical(id="side"):
                 yield Portrait(id="portrait")
-                yield MeterPanel(session.scenario.meters, session.meters, plain=plain)
+                yield MeterPanel(session.scenario.meters, self.values(), plain=plain)
                 yield Static(id="scene")
             with Vertical(id="main"):
                 yield Transcript(id="transcript")
@@ -96,7 +97,7 @@ class PlayScreen(Screen[None]):
                 if self.dojo.watch_path is not None:
                     yield FindingsPanel(id="findings")
                 yield ReplyList(id="replies")
-                if self.playthrough.practice:
+                if self.view.coaching is not None:
                     yield CoachingPanel(id="coach")
         yield Footer()
 
@@ -105,8 +106,6 @@ class PlayScreen(Screen[None]):
         """Draw the scene as it stands (fresh or resumed)."""
         self.set_class(self.dojo.settings.plain_transcript, "-plain")
         self.fit_height(self.app.size.height)
-        turns = self.playthrough.session.turns
-        self.last_turn = turns[-1] if turns else None
         self.redraw(animate=False, type_lines=True)
         self.query_one(ReplyList).focus()
         # The debrief needs the scenario's exact analysis (about a second for a big scenario):
@@ -123,22 +122,24 @@ class PlayScreen(Screen[None]):
 
     # Drawing -----------------------------------------------------------------------------
 
+    def values(self) -> dict[str, int]:
+        """Each meter's value now, by name."""
+        return {meter.name: meter.value for meter in self.view.meters}
+
     def redraw(self, animate: bool = True, type_lines: bool = True) -> None:
-        """Bring every part up to date with the session; new customer lines typed out if asked."""
-        session = self.playthrough.session
+        """Draw the play view (game/play/scene.py) as it stands; new customer lines typed out if asked."""
+        view = self.view
         motion = animate and not self.dojo.settings.reduced_motion
-        self.query_one(Portrait).show(stage(session).rest, colour=not self.dojo.settings.high_contrast)
-        self.query_one(MeterPanel).set_values(session.meters, motion)
+        self.query_one(Portrait).show(view.stage.rest, colour=not self.dojo.settings.high_contrast)
+        self.query_one(MeterPanel).set_values(self.values(), motion)
         speed = self.dojo.settings.typing_speed() if type_lines else None
-        self.query_one(Transcript).sync(conversation(session), animate=motion, speed=speed)
-        self.query_one(ReplyList).show(session.offered)
+        self.query_one(Transcript).sync(conversation(self.playthrough.session), animate=motion, speed=speed)
+        self.query_one(ReplyList).show(view.replies)
         self.query_one("#topbar", Static).update(self.topbar_text())
         self.query_one("#scene", Static).update(self.scene_text())
-        if self.playthrough.practice:
-            review = self.playthrough.last_review() if self.last_turn is not None else None
-            self.query_one(CoachingPanel).show(self.last_turn, review)
-        problem = self.playthrough.problem
-        self.query_one("#status", Static).update(Text(problem or ""))
+        if view.coaching is not None:
+            self.query_one(CoachingPanel).show(view.coaching)
+        self.query_one("#status", Static).update(Text(view.problem or ""))
         self.findings_changed()
 
     def findings_changed(self) -> None:
@@ -148,23 +149,22 @@ class PlayScreen(Screen[None]):
 
     def topbar_text(self) -> Text:
         """Title, mode and turn, all literal."""
-        session = self.playthrough.session
-        mode = "PRACTICE · coaching on, u undoes" if self.playthrough.practice else "RANKED · no hints, no undo"
+        view = self.view
         return Text.assemble(
-            (session.scenario.title, "bold"),
-            f"  ·  {mode}  ·  turn {len(session.turns) + 1}  ·  ",
-            (printable(self.playthrough.profile.name), "italic"),
+            (view.title, "bold"),
+            f"  ·  {view.mode_label} · {view.mode_note}  ·  turn {view.turn}  ·  ",
+            (printable(view.player), "italic"),
         )
 
     def scene_text(self) -> Text:
         """The mood so far as a sparkline with numbers, and the skills this scene trains."""
-        session = self.playthrough.session
-        curve = session.mood_curve[-8:]  # the latest turns fit the side column
+        view = self.view
+        shown = 8  # the latest turns fit the side column
         text = Text("Mood so far ", style="bold")
-        text.append(sparkline(curve))
-        text.append("\n" + " → ".join(str(round(value * 100)) for value in curve) + " /100")
+        text.append(sparkline(view.mood[-shown:]))
+        text.append("\n" + view.mood_numbers(shown) + " /100")
         text.append("\n\nTrains ", style="bold")
-        text.append(", ".join(session.scenario.skills))
+        text.append(", ".join(view.skills))
         return text
 
     # Acting ------------------------------------------------------------------------------
@@ -190,14 +190,14 @@ class PlayScreen(Screen[None]):
 
     def action_choose(self, number: int) -> None:
         """Make reply `number` (1-based); a number not on offer does nothing."""
-        session = self.playthrough.session
         if self.query_one(Transcript).finish():
             return  # a reply key while a line is typed only shows the line
-        if session.is_over or not 1 <= number <= len(session.replies):
+        if self.view.reply(number) is None:
             self.app.bell()
             return
-        self.last_turn = self.dojo.controller.choose(number)
-        if session.is_over:
+        self.dojo.controller.choose(number)
+        self.view = play_view(self.playthrough)
+        if self.view.over:
             self.dojo.show_debrief(self.playthrough)
             return
         self.redraw()
@@ -208,13 +208,12 @@ class PlayScreen(Screen[None]):
         if refused:
             self.notify(refused, severity="warning", markup=False)
             return
-        turns = self.playthrough.session.turns
-        self.last_turn = turns[-1] if turns else None
+        self.view = play_view(self.playthrough)
         self.redraw()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Undo is not offered in ranked mode (the footer hides it)."""
-        if action == "undo" and not self.playthrough.practice:
+        if action == "undo" and not self.view.undo_offered:
             return False
         return True
 

@@ -10,20 +10,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static, Switch
 
-from game.play.settings import TEXT_SPEEDS, THEMES
+from game.play.setting_rows import setting_rows
 from game.tui.lifecycle import while_attached
 
 if TYPE_CHECKING:
     from game.tui.app import DojoApp
-
-OPTIONS = (
-    ("high_contrast", "High contrast", "black and white with a bright accent; faces drawn without colour"),
-    ("reduced_motion", "Reduced motion", "no sliding bars or smooth scrolling"),
-    ("plain_transcript", "Plain transcript", "no face or bars: plain text a screen reader reads in order"),
-)
-THEME_WHY = "dark or light colours (high contrast, when on, takes precedence)"
-SPEED_WHY = "how fast the customer's lines are typed; any key or click shows the whole line (reduced motion or plain transcript: instant)"
-
 
 class SettingsScreen(ModalScreen[None]):
     """A switch per setting; each change is applied and saved at once."""
@@ -49,20 +40,15 @@ class SettingsScreen(ModalScreen[None]):
         settings = self.dojo.settings
         with Vertical(id="box") as box:
             box.border_title = "Settings (Tab moves, Space toggles, Esc closes)"
-            for name, title, why in OPTIONS:
+            for row in setting_rows("terminal"):  # named and explained in game/play/setting_rows.py
+                value = getattr(settings, row.field)
                 with Horizontal():
-                    yield Switch(getattr(settings, name), id=name)
-                    yield Label(title)
-                    yield Static(why, classes="why", markup=False)
-            with Horizontal():
-                yield Select([(name, name) for name in THEMES], value=settings.theme, allow_blank=False, id="theme")
-                yield Label("Colour theme")
-                yield Static(THEME_WHY, classes="why", markup=False)
-            with Horizontal():
-                options = [(name, name) for name in TEXT_SPEEDS]
-                yield Select(options, value=settings.text_speed, allow_blank=False, id="text_speed")
-                yield Label("Text speed")
-                yield Static(SPEED_WHY, classes="why", markup=False)
+                    if row.kind == "switch":
+                        yield Switch(value, id=row.field)
+                    else:
+                        yield Select([(name, name) for name in row.choices], value=value, allow_blank=False, id=row.field)
+                    yield Label(row.title)
+                    yield Static(row.why, classes="why", markup=False)
 
     @while_attached
     def on_mount(self) -> None:

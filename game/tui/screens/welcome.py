@@ -16,10 +16,12 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from game.play.profile import Profile
+from game.play.profile import STORE_OPENING, Profile
 from game.store.errors import StoreError
 from game.store.names import check_name
 from game.tui.lifecycle import while_attached
+
+RETRY_SECONDS = 0.5  # how soon a sign-in made before the store was open is tried again
 
 BANNER = """\
 ╔═╗┌─┐┬─┐┬  ┬┬┌─┐┌─┐  ╔╦╗┌─┐ ┬┌─┐
@@ -37,15 +39,23 @@ class WelcomeScreen(Screen[Profile]):
     WelcomeScreen #tagline { width: 100%; text-align: center; margin-bottom: 1; }
     WelcomeScreen Input { margin-bottom: 1; }
     WelcomeScreen #error { color: $error; height: auto; }
+    WelcomeScreen #class-name { margin-bottom: 1; }
+    WelcomeScreen Label { width: 100%; }
     WelcomeScreen Button { width: 100%; }
     """
 
     BINDINGS = [Binding("ctrl+s", "start", "Start"), Binding("escape", "cancel", "Back")]
 
-    def __init__(self, profile: Profile | None = None, sign_in: Callable[[Profile, str], str | None] | None = None):
+    def __init__(
+        self,
+        profile: Profile | None = None,
+        sign_in: Callable[[Profile, str], str | None] | None = None,
+        class_name: str | None = None,
+    ):
         super().__init__()
         self.profile = profile
         self.sign_in = sign_in  # a served seat: proves the name with a PIN; None elsewhere
+        self.class_name = class_name  # in a class, the cohort is the class's name and not asked
 
     def compose(self) -> ComposeResult:
         """The banner and three fields."""
@@ -56,8 +66,11 @@ class WelcomeScreen(Screen[Profile]):
                 yield Static("Practise the hardest moments of customer service.", id="tagline", markup=False)
                 yield Label("Your name (shown on leaderboards)")
                 yield Input(profile.name, placeholder="e.g. Dana Wu", id="name", max_length=200)
-                yield Label("Cohort (your hire class, optional)")
-                yield Input(profile.cohort or "", placeholder="e.g. 2024-09", id="cohort")
+                if self.class_name is not None:
+                    yield Static(Text.assemble("Class: ", (self.class_name, "bold")), id="class-name")
+                else:
+                    yield Label("Cohort (your hire class, optional)")
+                    yield Input(profile.cohort or "", placeholder="e.g. 2024-09", id="cohort")
                 yield Label("Team (optional)")
                 yield Input(profile.team or "", placeholder="e.g. Returns desk", id="team")
                 if self.sign_in is not None:
@@ -96,11 +109,15 @@ class WelcomeScreen(Screen[Profile]):
             self.query_one("#error", Static).update(Text(error.message))
             self.query_one("#name", Input).focus()
             return
-        cohort = self.query_one("#cohort", Input).value.strip() or None
+        cohort = self.class_name if self.class_name is not None else self.query_one("#cohort", Input).value.strip() or None
         team = self.query_one("#team", Input).value.strip() or None
         profile = Profile(name, cohort, team)
         if self.sign_in is not None:
             refused = self.sign_in(profile, self.query_one("#pin", Input).value)
+            if refused == STORE_OPENING:  # the store opens in the background: try again shortly, by itself
+                self.query_one("#error", Static).update(Text(refused))
+                self.set_timer(RETRY_SECONDS, self.action_start)
+                return
             if refused is not None:
                 self.query_one("#error", Static).update(Text(refused))
                 self.query_one("#pin", Input).focus()

@@ -32,7 +32,7 @@ import sys
 import tempfile
 from asyncio.subprocess import PIPE, Process
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp_jinja2
 import jinja2
@@ -45,6 +45,9 @@ from game.tui.serve.guard import default_max_trainees, full_house_page, host_all
 from game.tui.serve.launch import PARENT_ENV
 from game.tui.serve.page import PAGE_NAME, TEMPLATES
 from game.tui.serve.reaper import DEFAULT_GRACE, Reaper
+
+if TYPE_CHECKING:
+    from game.tui.serve.trainer import TrainerDesk
 
 TITLE = "Service Dojo"
 HEARTBEAT_SECONDS = 10  # a browser that vanishes without closing its socket is noticed after this
@@ -130,8 +133,11 @@ class DojoServer(Server):
         grace: float = DEFAULT_GRACE,
         quiet: bool = False,
         max_trainees: int | None = None,
+        desk: TrainerDesk | None = None,
     ):
         super().__init__(shlex.join(argv), host=host, port=port, title=TITLE)
+        self.desk = desk  # a class: trainees need its code, and the trainer has a screen
+        self.announce: list[str] | None = None  # the first lines once listening (default: the address)
         self.max_trainees = max_trainees if max_trainees is not None else default_max_trainees()
         self._seats = 0  # apps started or starting, until each is reaped
         self.argv = argv
@@ -160,6 +166,9 @@ class DojoServer(Server):
         app = await super()._make_app()
         aiohttp_jinja2.setup(app, loader=jinja2.DictLoader(TEMPLATES))
         app.middlewares.append(self._check_host)
+        if self.desk is not None:
+            self.desk.add_routes(app)
+            app.router.add_get("/ws/{code}", self.handle_websocket)
         server_log = logging.getLogger("aiohttp.server")
         if _ONE_LINE not in server_log.filters:
             server_log.addFilter(_ONE_LINE)
@@ -189,6 +198,8 @@ class DojoServer(Server):
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Close every browser's socket, then reap every app (killed after the grace period)."""
+        if self.desk is not None:
+            await self.desk.stop()
         closing = [socket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopping") for socket in list(self._sockets)]
         try:  # a browser that never answers the close must not hold the stop up
             await asyncio.wait_for(asyncio.gather(*closing, return_exceptions=True), self.reaper.grace)
@@ -200,10 +211,31 @@ class DojoServer(Server):
         self.cleanup()
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
-        """The page, or the full-house page when every seat is taken."""
+        """The page, or the full-house page when every seat is taken; in a class, the join page until the code is right."""
+        if self.desk is not None:
+            code = request.query.get("code")
+            if code is None or not await self._class_code_ok(code):
+                return self._join_page(code)
         if self.full:
             raise self._full_house()
         return await self._page(request)
+
+    async def _class_code_ok(self, code: str) -> bool:
+        """True when `code` is the served class's join code and the class is open."""
+        from game.store.classes import open_class_by_code
+
+        assert self.desk is not None
+        store = self.desk.store
+        found = await asyncio.get_running_loop().run_in_executor(None, open_class_by_code, store, code)
+        return found is not None and found.id == self.desk.info.id
+
+    def _join_page(self, wrong: str | None) -> web.Response:
+        """Where a trainee types the class code (403 after a wrong one)."""
+        from game.tui.serve.trainer_page import CSP, join_html
+
+        headers = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+        status = 200 if not wrong else 403
+        return web.Response(status=status, text=join_html(wrong or None), content_type="text/html", headers=headers)
 
     @aiohttp_jinja2.template(PAGE_NAME)
     async def _page(self, request: web.Request) -> dict[str, Any]:
@@ -213,9 +245,12 @@ class DojoServer(Server):
             font_size = max(6, min(72, int(request.query.get("fontsize", "16"))))
         except ValueError:
             font_size = 16
+        socket_path = "/ws"
+        if self.desk is not None:  # the code travels in the path: textual.js appends its own "?width=..."
+            socket_path = f"/ws/{self.desk.info.code}"
         return {
             "font_size": font_size,
-            "app_websocket_url": f"{scheme}://{request.host}/ws",
+            "app_websocket_url": f"{scheme}://{request.host}{socket_path}",
             "config": {"static": {"url": "/static/"}},
             "application": {"name": self.title},
         }
@@ -225,6 +260,9 @@ class DojoServer(Server):
         if not origin_allowed(request.headers.get("Origin"), request.host):
             log.warning("refused a websocket opened by another site (%s)", request.headers.get("Origin", "")[:100])
             raise web.HTTPForbidden(text="Only the Service Dojo page served here may open a seat.\n")
+        if self.desk is not None and not await self._class_code_ok(request.match_info.get("code", "")):
+            log.warning("refused a seat without the class's code")
+            raise web.HTTPForbidden(text="This class needs its code: open the class's address and type the code.\n")
         if self.full:
             raise self._full_house()
         self._seats += 1  # taken before the first await: sixty sockets at once cannot overshoot the cap
@@ -318,7 +356,8 @@ class DojoServer(Server):
         try:
             await web.TCPSite(runner, self.host, self.port).start()
             if not self.quiet:
-                print(f"Serving Service Dojo on {self.public_url}  (Ctrl-C stops it)", flush=True)
+                lines = self.announce or [f"Serving Service Dojo on {self.public_url}  (Ctrl-C stops it)"]
+                print("\n".join(lines), flush=True)
             await stop.wait()
         finally:
             await runner.cleanup()

@@ -1,4 +1,4 @@
-"""The practice coaching panel: the behaviours the last reply showed and the rule behind each."""
+"""The practice coaching panel: draws game/play/coaching.py's view of the last reply (grade, behaviours, rules)."""
 
 from __future__ import annotations
 
@@ -7,59 +7,46 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from game.engine.review import OK_GRADES, ReviewRow, coach_words
-from game.engine.session import Turn
-from game.tui.drawing import signed
+from game.play.coaching import CoachingView, CoachItem
+from game.tui.drawing import Wrapped
 
-EMPTY = "Coaching appears here after each reply: the behaviours you showed and the rule behind each."
-
-
-def mark(points: float) -> tuple[str, str]:
-    """A sign that says good, bad or neutral without colour, and the colour that repeats it."""
-    if points > 0:
-        return "✔", "bold green"
-    if points < 0:
-        return "✘", "bold red"
-    return "•", "bold"
+STYLES = {1: "bold green", -1: "bold red", 0: "bold"}
+MARKS = {1: "✔", -1: "✘", 0: "•"}  # good, bad or neutral said without colour; the colour repeats it
 
 
-def coaching_lines(turn: Turn | None, review: ReviewRow | None = None) -> list[tuple[Text, Text]]:
-    """The reply's grade against the best on offer, then per behaviour: (points, what it was, its rule and why)."""
-    if turn is None:
-        return []
-    lines: list[tuple[Text, Text]] = []
-    if review is not None:
-        style = "bold green" if review.grade in OK_GRADES else "bold red" if review.grade else "bold"
-        lines.append((Text("Grade", style=style), Text(coach_words(review), style=style.replace("bold ", ""))))
-    for item in turn.result.items:
-        sign, style = mark(item.points)
-        body = Text(item.title, style="bold")
-        body.append(f"  {item.dimension}")
-        if item.rule:
-            body.append(f"\n{item.rule}", style="bold reverse")
-            if item.rule_title:
-                body.append(f" {item.rule_title}")
-        if item.explain:
-            body.append(f"\n{item.explain}", style="italic")
-        lines.append((Text(f"{sign} {signed(item.points)}", style=style), body))
-    if turn.choice.feedback:
-        lines.append((Text("Coach", style="bold"), Text(turn.choice.feedback)))
-    return lines
+def item_lines(item: CoachItem) -> tuple[Text, Text]:
+    """One coaching item as (its mark and points, or its pill; what it says)."""
+    style = STYLES[item.tone]
+    if item.kind == "grade":
+        return Text(item.tag, style=style), Text(item.title, style=style.replace("bold ", ""))
+    if item.kind == "note":
+        return Text(item.tag, style="bold"), Text(item.title)
+    body = Text(item.title, style="bold")
+    body.append(f"  {item.dimension}")
+    if item.rule:
+        body.append(f"\n{item.rule}", style="bold reverse")
+        if item.rule_title:
+            body.append(f" {item.rule_title}")
+    if item.explain:
+        body.append(f"\n{item.explain}", style="italic")
+    return Text(f"{MARKS[item.tone]} {item.points_text}", style=style), body
 
 
-def coaching_view(turn: Turn | None, review: ReviewRow | None = None) -> RenderableType:
-    """The panel's content: a two-column grid (points | explanation), or the empty hint."""
-    lines = coaching_lines(turn, review)
-    if turn is None:
-        return Text(EMPTY, style="italic")
-    if not lines:
-        return Text("No rubric behaviour on that reply.", style="italic")
+def coaching_lines(view: CoachingView) -> list[tuple[Text, Text]]:
+    """Each item of the coaching as (mark, points or pill | what it says)."""
+    return [item_lines(item) for item in view.items]
+
+
+def coaching_renderable(view: CoachingView) -> RenderableType:
+    """The panel's content: the reply, then a two-column grid (points | explanation), or the hint."""
+    if view.hint:
+        return Text(view.hint, style="italic")
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=6, no_wrap=True)
-    grid.add_column(ratio=1)
-    for points, body in lines:
-        grid.add_row(points, body)
-    return Group(Text.assemble(("Your reply: ", "bold"), turn.text), grid)
+    grid.add_column(ratio=1, overflow="fold")  # a word wider than the column (Chinese has no spaces) folds, never "…"
+    for points, body in coaching_lines(view):
+        grid.add_row(points, Wrapped(body))  # by display width, Chinese between characters (tui/drawing.py)
+    return Group(Wrapped(Text.assemble(("Your reply: ", "bold"), view.reply or "")), grid)
 
 
 class CoachingPanel(Static):
@@ -73,10 +60,11 @@ class CoachingPanel(Static):
         """Title the panel."""
         self.border_title = "Coach (u undoes)"
 
-    def show(self, turn: Turn | None, review: ReviewRow | None = None) -> None:
-        """Explain `turn` and its grade (None: the empty hint)."""
-        self.lines = coaching_lines(turn, review)
-        self.update(coaching_view(turn, review))
+    def show(self, view: CoachingView) -> None:
+        """Draw the coaching of the last reply (or the hint before the first)."""
+        self.lines = coaching_lines(view)
+        self.set_class(view.empty, "-empty")
+        self.update(coaching_renderable(view))
 
     def plain_text(self) -> str:
         """What the panel says, as plain text (for tests and screen readers)."""

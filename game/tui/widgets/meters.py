@@ -14,10 +14,12 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from game.play.meters import MeterView
 from game.scenario.model import MeterSpec
-from game.tui.drawing import bar, level_word
+from game.tui.drawing import bar
 
 BAR_WIDTH = 12
+TONE_STYLES = {"good": "green", "warn": "yellow", "bad": "red"}  # the colour repeats what the words say
 
 
 class MeterBar(Static):
@@ -58,19 +60,17 @@ class MeterBar(Static):
     def render_text(self) -> Text:
         """The meter as text (also what snapshot and pilot tests read)."""
         spec = self.spec
+        meter = MeterView(spec.name, spec.label, self.value, spec.min, spec.max, spec.good_high)
         span = max(spec.max - spec.min, 1)
-        fraction = (self.value - spec.min) / span
-        hint = "higher is better" if spec.good_high else "lower is better"
-        text = Text(spec.label, style="bold")
-        text.append(f" {self.value}/{spec.max} {level_word(fraction)}")
+        text = Text(meter.label, style="bold")
+        text.append(f" {meter.reading}")
         if self.delta:
             arrow = "▲" if self.delta > 0 else "▼"
             text.append(f" {arrow}{abs(self.delta)}", style="bold")
         if self.plain:
-            text.append(f" ({hint})")
+            text.append(f" ({meter.hint})")
             return text
-        good = spec.goodness(self.value)
-        style = "green" if good >= 0.6 else "yellow" if good >= 0.35 else "red"
+        style = TONE_STYLES[meter.tone]
         text.append("\n")
         text.append(bar((self.shown - spec.min) / span, BAR_WIDTH), style=style)
         text.append(" " + ("↑ good" if spec.good_high else "↓ good"), style="dim")

@@ -9,20 +9,22 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from game.engine.session import OfferedReply
+from game.play.scene import ReplyView
+from game.tui.drawing import Wrapped
 
 
-def reply_text(number: int, reply: OfferedReply) -> Text:
+def reply_text(reply: ReplyView) -> Text:
     """A reply as plain text: its number key, then the wording drawn for it (literally)."""
-    return Text.assemble((f" {number} ", "bold reverse"), " ", reply.text)
+    return Text.assemble((f" {reply.number} ", "bold reverse"), " ", reply.text)
 
 
-def reply_view(number: int, reply: OfferedReply) -> Table:
+def reply_grid(reply: ReplyView) -> Table:
     """A reply as shown: the number key in its own column, the wording drawn for it wrapping beside it."""
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=3, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(Text(f" {number} ", style="bold reverse"), Text(reply.text))
+    grid.add_column(ratio=1, overflow="fold")
+    # Wrapped by display width, between Chinese characters too, never cut with "…" (Chinese has no spaces).
+    grid.add_row(Text(f" {reply.number} ", style="bold reverse"), Wrapped(Text(reply.text)))
     return grid
 
 
@@ -37,14 +39,14 @@ class ReplyList(OptionList):
     ReplyList { height: auto; max-height: 14; border: round $primary; padding: 0 1; scrollbar-gutter: stable; }
         """
 
-    def show(self, replies: Sequence[OfferedReply]) -> None:
-        """Offer these replies (the session's `offered`, in its order), the first highlighted."""
+    def show(self, replies: Sequence[ReplyView]) -> None:
+        """Offer these replies (the play view's, in its order), the first highlighted."""
         self.shown = list(replies)
         self.clear_options()
-        self.add_options([Option(reply_view(n, reply), id=reply.id) for n, reply in enumerate(replies, start=1)])
+        self.add_options([Option(reply_grid(reply), id=reply.id) for reply in replies])
         self.highlighted = 0 if replies else None
         self.border_title = "Your reply (1-9, ↑↓ Enter, or click)" if replies else None
 
     def plain_lines(self) -> list[str]:
         """The replies on show as plain text, numbered (for tests and screen readers)."""
-        return [reply_text(n, reply).plain for n, reply in enumerate(getattr(self, "shown", []), start=1)]
+        return [reply_text(reply).plain for reply in getattr(self, "shown", [])]

@@ -3,9 +3,11 @@
 Only new entries are mounted after a reply (so the next line appears at once); after an
 undo or a resume the list no longer extends what is shown and is drawn again.
 
-With a typing speed, the customer's newest lines are typed out a few letters at a time
-(one after another); `finish` shows them whole at once (any key or click on the play
-screen). Replies, endings and older lines always appear whole.
+With a typing speed, the customer's newest lines are typed out a few letters at a time,
+one after another with a short pause between them, by the rule the window game types by
+too (game/play/typewriter.py); `finish` shows them whole at once (any key or click on the
+play screen). Replies, endings and older lines always appear whole. Every entry wraps by
+display width with the line-breaking rule both games share (game/play/lines.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from game.play.story import Entry
+from game.play.typewriter import typing
+from game.tui.drawing import Wrapped
 
 _STYLES = {"line": "bold", "reply": "bold cyan", "ending": "bold magenta"}
 TICK_SECONDS = 1 / 30  # how often a typed line grows: smooth enough, cheap enough
@@ -54,9 +58,10 @@ class TypedLine(Static):
     """A customer's line that is typed out; `letters` is how much of it shows."""
 
     def __init__(self, entry: Entry, *, classes: str):
-        super().__init__(typed_text(entry, 0), classes=classes)
+        super().__init__(Wrapped(typed_text(entry, 0)), classes=classes)
         self.entry = entry
         self.letters = 0
+        self._drawn = False  # shown through show_letters at least once
 
     @property
     def done(self) -> bool:
@@ -64,9 +69,13 @@ class TypedLine(Static):
         return self.letters >= len(self.entry.text)
 
     def show_letters(self, letters: int) -> None:
-        """Show the first `letters` characters (at most the whole line)."""
-        self.letters = min(letters, len(self.entry.text))
-        self.update(typed_text(self.entry, self.letters) if not self.done else entry_text(self.entry))
+        """Show the first `letters` characters (at most the whole line); nothing is drawn again if that is what shows."""
+        letters = min(letters, len(self.entry.text))
+        if letters == self.letters and self._drawn:
+            return
+        self.letters = letters
+        self._drawn = True
+        self.update(Wrapped(typed_text(self.entry, self.letters) if not self.done else entry_text(self.entry)))
 
 
 class Transcript(VerticalScroll):
@@ -109,35 +118,31 @@ class Transcript(VerticalScroll):
         typed = to_type(new) if speed else 0
         whole = new[: len(new) - typed]
         lines = [TypedLine(entry, classes="entry line waiting") for entry in new[len(whole) :]]
-        widgets = [Static(entry_text(entry), classes=f"entry {entry.kind}") for entry in whole]
+        widgets = [Static(Wrapped(entry_text(entry)), classes=f"entry {entry.kind}") for entry in whole]
         if widgets or lines:
             self.mount_all([*widgets, *lines])
         self.shown = entries
         if lines:
             self.queue = lines
             self._speed = speed
-            self._start_next()
+            self._began = self.clock()
+            self.queue[0].remove_class("waiting")
             self._timer = self.set_interval(TICK_SECONDS, self._tick)
         self.call_after_refresh(self.scroll_end, animate=animate)
 
-    def _start_next(self) -> None:
-        """Begin typing the first line in the queue (it was hidden until now)."""
-        self._began = self.clock()
-        self.queue[0].remove_class("waiting")
-
     def _tick(self) -> None:
-        """Grow the line being typed by the letters due since it began; move on when it is whole."""
+        """Show what the typewriter rule (game/play/typewriter.py) shows by now; stop once every line is whole."""
         if not self.queue or self._speed is None:
             self.finish()
             return
-        line = self.queue[0]
-        line.show_letters(int((self.clock() - self._began) * self._speed))
-        if line.done:
-            self.queue.pop(0)
-            if not self.queue:
-                self.finish()
-                return
-            self._start_next()
+        state = typing([line.entry.text for line in self.queue], self.clock() - self._began, self._speed)
+        for index, (line, count) in enumerate(zip(self.queue, state.shown)):
+            if index <= state.current:
+                line.remove_class("waiting")
+            line.show_letters(count)
+        if state.done:
+            self.finish()
+            return
         self.scroll_end(animate=False)
 
     def finish(self) -> bool:
