@@ -82,3 +82,12 @@ def test_feedback_cites_the_rules():
     session = played(BEST)
     text = feedback_text(session.scorecard()).plain
     assert "Turn 1 · invite" in text and "[LIS-1 " in text and "Turn 6 · small-gesture" in text
+
+
+def test_every_skill_row_fits_an_80_column_debrief():
+    """At 80x24 the skills panel is 72 cells wide inside: no skill row is wider, so none wraps 'replies' onto a row of its own."""
+    from rich.cells import cell_len
+
+    session = played(WEAK)
+    text = skills_text(session.scorecard(), session.scenario.skills).plain
+    assert max(cell_len(line) for line in text.splitlines()) <= 72
