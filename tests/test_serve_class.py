@@ -36,6 +36,8 @@ PICKER = re.compile(rb"Enter or click to play")
 TURN = re.compile(rb"\xc2\xb7  turn (\d+)  \xc2\xb7")  # the play screen's top bar: "·  turn 3  ·"
 DEBRIEF = re.compile(rb"Overall -?\d+%")  # a poor run can score below zero
 ANY = re.compile(rb"[\s\S]")
+OPENING = re.compile(rb"still opening; try again")  # the welcome's answer while the class's store opens
+WELCOMED = re.compile(PICKER.pattern + rb"|" + OPENING.pattern)  # either answer to Enter at the welcome
 DOWN = "\x1b[B"
 MAX_KEYS = 150  # a trainee still playing after this many reply keys is stuck: give up
 
@@ -278,8 +280,7 @@ class Trainee:
         for _ in range(3):  # past cohort and team to the PIN a served seat claims its name with
             await self.keys_and_settle("\t")
         await self.keys_and_settle("1234")
-        await self.keys("\r")
-        await self.wait_for(PICKER, timeout=60)
+        await self.start_playing()
         await self.think()
         await self.keys(DOWN * self.scenario + "\r")
         turn = int((await self.wait_for(TURN, timeout=60)).group(1))
@@ -303,6 +304,25 @@ class Trainee:
             self.outcome.replies += reached - turn
             turn = reached
         raise TimeoutError(f"{self.outcome.name}: no debrief after {MAX_KEYS} keys")
+
+    async def start_playing(self, timeout: float = 60.0) -> None:
+        """Enter at the welcome until the scenario list shows: while the class's store is still
+        opening (thirty apps starting at once) the screen says so, and a person presses Enter again."""
+        deadline = time.monotonic() + timeout
+        mark = len(self.output)
+        await self.keys("\r")
+        await self.wait_for(WELCOMED, mark, timeout=timeout)
+        while not PICKER.search(self.output, mark):
+            # Refused while the store opens. The message is drawn once (the same words again
+            # change nothing on screen), so Enter again every few seconds until the list shows.
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{self.outcome.name}: never saw {PICKER.pattern!r}")
+            await asyncio.sleep(1.0)
+            await self.keys("\r")
+            try:
+                await self.wait_for(PICKER, mark, timeout=3.0)
+            except TimeoutError:
+                continue
 
     async def press_reply(self) -> tuple[int, float]:
         """Press a reply key (1-3: one not on offer only rings the bell); the output offset and time it was sent."""
