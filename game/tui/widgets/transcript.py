@@ -64,9 +64,17 @@ class TypedLine(Static):
         return self.letters >= len(self.entry.text)
 
     def show_letters(self, letters: int) -> None:
-        """Show the first `letters` characters (at most the whole line)."""
+        """Show the first `letters` characters (at most the whole line).
+
+        A letter that keeps the line on as many rows repaints this line alone; only a new
+        row lays the screen out again (a layout per letter was most of a served app's CPU).
+        """
         self.letters = min(letters, len(self.entry.text))
-        self.update(typed_text(self.entry, self.letters) if not self.done else entry_text(self.entry))
+        rows = self.content_size.height
+        self.update(typed_text(self.entry, self.letters) if not self.done else entry_text(self.entry), layout=False)
+        width = self.content_size.width
+        if not width or self.visual.get_height(self.styles, width) != rows:
+            self.refresh(layout=True)
 
 
 class Transcript(VerticalScroll):
