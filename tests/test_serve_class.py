@@ -36,8 +36,9 @@ PICKER = re.compile(rb"Enter or click to play")
 TURN = re.compile(rb"\xc2\xb7  turn (\d+)  \xc2\xb7")  # the play screen's top bar: "·  turn 3  ·"
 DEBRIEF = re.compile(rb"Overall -?\d+%")  # a poor run can score below zero
 ANY = re.compile(rb"[\s\S]")
-OPENING = re.compile(rb"still opening; try again")  # the welcome's answer while the class's store opens
-WELCOMED = re.compile(PICKER.pattern + rb"|" + OPENING.pattern)  # either answer to Enter at the welcome
+# The welcome's answers to Enter: the list, or a refusal (the store still opening, a PIN missing).
+WELCOMED = re.compile(PICKER.pattern + rb"|still opening; try again|PIN is \d+ to \d+ digits")
+CLEAR_FIELD = "\x15\x0b"  # ctrl+u, ctrl+k: empty the text field the cursor is in
 DOWN = "\x1b[B"
 MAX_KEYS = 150  # a trainee still playing after this many reply keys is stuck: give up
 
@@ -164,6 +165,7 @@ class Trainee:
         self.reads = reads
         self.scenario = scenario
         self.outcome = Outcome(name)
+        self.pin = "1234"
         self.output = bytearray()
         self.frames: list[tuple[int, float]] = []  # (offset in output, arrival time) of each frame
         self.last_frame = 0.0
@@ -279,7 +281,7 @@ class Trainee:
         await self.keys_and_settle(self.outcome.name)
         for _ in range(3):  # past cohort and team to the PIN a served seat claims its name with
             await self.keys_and_settle("\t")
-        await self.keys_and_settle("1234")
+        await self.keys_and_settle(self.pin)
         await self.start_playing()
         await self.think()
         await self.keys(DOWN * self.scenario + "\r")
@@ -306,23 +308,30 @@ class Trainee:
         raise TimeoutError(f"{self.outcome.name}: no debrief after {MAX_KEYS} keys")
 
     async def start_playing(self, timeout: float = 60.0) -> None:
-        """Enter at the welcome until the scenario list shows: while the class's store is still
-        opening (thirty apps starting at once) the screen says so, and a person presses Enter again."""
+        """Enter at the welcome until the scenario list shows, as a person would.
+
+        Thirty apps starting at once on a loaded machine: the class's store may still be
+        opening (the screen says so), or a Tab may have been lost so that the PIN went into
+        another field (the screen says a PIN is 4 to 12 digits). Either refusal puts the
+        cursor in the PIN field, so the trainee types the PIN there again and presses Enter.
+        """
         deadline = time.monotonic() + timeout
         mark = len(self.output)
         await self.keys("\r")
-        await self.wait_for(WELCOMED, mark, timeout=timeout)
-        while not PICKER.search(self.output, mark):
-            # Refused while the store opens. The message is drawn once (the same words again
-            # change nothing on screen), so Enter again every few seconds until the list shows.
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{self.outcome.name}: never saw {PICKER.pattern!r}")
-            await asyncio.sleep(1.0)
-            await self.keys("\r")
+        wait = timeout
+        while True:
             try:
-                await self.wait_for(PICKER, mark, timeout=3.0)
+                found = await self.wait_for(WELCOMED, mark, timeout=wait)
             except TimeoutError:
-                continue
+                if time.monotonic() > deadline:
+                    raise
+                found = None  # refused again with the same words, which draw nothing new
+            if found is not None and found.group(0) == PICKER.pattern:
+                return
+            await asyncio.sleep(1.0)  # read the refusal
+            mark = len(self.output)
+            await self.keys(CLEAR_FIELD + self.pin + "\r")
+            wait = 5.0
 
     async def press_reply(self) -> tuple[int, float]:
         """Press a reply key (1-3: one not on offer only rings the bell); the output offset and time it was sent."""
