@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from typing import cast
 
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.css.styles import RulesMap
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -73,7 +75,7 @@ class TypedLine(Static):
         rows = self.content_size.height
         self.update(typed_text(self.entry, self.letters) if not self.done else entry_text(self.entry), layout=False)
         width = self.content_size.width
-        if not width or self.visual.get_height(self.styles, width) != rows:
+        if not width or self.visual.get_height(cast(RulesMap, self.styles), width) != rows:
             self.refresh(layout=True)
 
 
