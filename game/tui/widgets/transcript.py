@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from typing import cast
 
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.css.styles import RulesMap
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -69,13 +71,21 @@ class TypedLine(Static):
         return self.letters >= len(self.entry.text)
 
     def show_letters(self, letters: int) -> None:
-        """Show the first `letters` characters (at most the whole line); nothing is drawn again if that is what shows."""
+        """Show the first `letters` characters (at most the whole line); nothing is drawn again if that is what shows.
+
+        A letter that keeps the line on as many rows repaints this line alone; only a new
+        row lays the screen out again (a layout per letter was most of a served app's CPU).
+        """
         letters = min(letters, len(self.entry.text))
         if letters == self.letters and self._drawn:
             return
         self.letters = letters
         self._drawn = True
-        self.update(Wrapped(typed_text(self.entry, self.letters) if not self.done else entry_text(self.entry)))
+        rows = self.content_size.height
+        self.update(Wrapped(typed_text(self.entry, self.letters) if not self.done else entry_text(self.entry)), layout=False)
+        width = self.content_size.width
+        if not width or self.visual.get_height(cast(RulesMap, self.styles), width) != rows:
+            self.refresh(layout=True)
 
 
 class Transcript(VerticalScroll):
