@@ -36,7 +36,7 @@ PICKER = re.compile(rb"Enter or click to play")
 TURN = re.compile(rb"\xc2\xb7  turn (\d+)  \xc2\xb7")  # the play screen's top bar: "·  turn 3  ·"
 DEBRIEF = re.compile(rb"Overall -?\d+%")  # a poor run can score below zero
 ANY = re.compile(rb"[\s\S]")
-# The welcome's answers to Enter: the list, or a refusal (the store still opening, a PIN missing).
+# The welcome's answers to Enter: the list, or a refusal (a PIN missing: a Tab was lost under load).
 WELCOMED = re.compile(PICKER.pattern + rb"|PIN is \d+ to \d+ digits")
 CLEAR_FIELD = "\x15\x0b"  # ctrl+u, ctrl+k: empty the text field the cursor is in
 DOWN = "\x1b[B"
