@@ -165,3 +165,24 @@ async def test_a_letter_on_the_same_rows_repaints_the_line_alone():
         assert layouts and not any(layouts)
         line.show_letters(150)
         assert layouts[-1] is True
+
+
+@pytest.mark.asyncio
+async def test_a_served_seat_types_at_half_the_frames_and_the_same_speed(tmp_path, monkeypatch):
+    """Under dojo serve a line grows every SERVED_TICK_SECONDS (half as often) and still ends up whole on its own."""
+    from game.tui.widgets import transcript as module
+
+    ticks: list[float] = []
+    real = Transcript.set_interval
+    monkeypatch.setattr(Transcript, "set_interval", lambda self, seconds, callback, **kw: (ticks.append(seconds), real(self, seconds, callback, **kw))[1])
+    from game.tui.app import DojoApp
+
+    monkeypatch.setattr(DojoApp, "served", property(lambda self: True))  # a browser seat, already signed in
+    app = typing_app(tmp_path, "fast")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        transcript = app.screen.query_one(Transcript)
+        await wait_until_typed(pilot, transcript)
+        assert transcript.visible_text() == transcript.plain_text()
+    assert ticks and set(ticks) == {module.SERVED_TICK_SECONDS} and module.SERVED_TICK_SECONDS == 2 * module.TICK_SECONDS
+    app.store.close()
