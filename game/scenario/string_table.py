@@ -30,7 +30,7 @@ from pathlib import Path
 
 from game.scenario.diagnostics import Diagnostic
 from game.scenario.model import Scenario
-from game.scenario.strings import HASH_LENGTH, SourceString, source_strings
+from game.scenario.strings import HASH_LENGTH, SourceString, source_strings, translate
 
 COLUMNS = ("id", "context", "source", "hash", "translation")
 REQUIRED = ("id", "hash", "translation")
@@ -242,3 +242,18 @@ def complete_texts(scenario: Scenario, table: Table) -> dict[str, str] | None:
         return None
     rows = table.by_id()
     return {string.id: rows[string.id].translation for string in source_strings(scenario)}
+
+
+def localized(scenario: Scenario, scenario_path: str | os.PathLike[str], locale: str) -> Scenario | None:
+    """The scenario in `locale`: itself when written in it, translated when its table there is complete
+    and current, else None (no table, or one `check` finds errors in; an unreadable one counts as none)."""
+    if locale.casefold() == scenario.locale.casefold():
+        return scenario
+    path = table_path(scenario_path, locale)
+    if not path.is_file():
+        return None
+    try:
+        texts = complete_texts(scenario, read_table(path))
+    except TableError:
+        return None
+    return None if texts is None else translate(scenario, texts, locale)
