@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,15 @@ def test_run_plays_in_the_language_of_a_complete_table(tmp_path: Path, capsys: p
     assert "中文" in chinese and "I want a refund." not in chinese
     assert json.loads(chinese)["score"] == json.loads(english)["score"]
     assert json.loads(chinese)["content_hash"] == json.loads(english)["content_hash"]
+
+
+def test_every_table_code_has_a_row_in_the_diagnostics_reference() -> None:
+    """docs/diagnostics.md's translation-table section lists each DOJO6xx code with its registered severity and title, in order."""
+    from game.scenario.diagnostics import TABLE_CODES
+    from tests.conftest import REPO
+
+    text = (REPO / "docs" / "diagnostics.md").read_text(encoding="utf-8").split("## Translation tables", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (DOJO6\d\d) \| (\w+) \| ([^|]+) \| [^|]+ \| [^|]+ \|$", text, re.MULTILINE)
+    assert [(code, severity, title) for code, severity, title in rows] == [
+        (code.code, code.severity.value, code.title) for code in TABLE_CODES.values()
+    ]
