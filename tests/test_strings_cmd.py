@@ -129,3 +129,12 @@ def test_every_table_code_has_a_row_in_the_diagnostics_reference() -> None:
     assert [(code, severity, title) for code, severity, title in rows] == [
         (code.code, code.severity.value, code.title) for code in TABLE_CODES.values()
     ]
+
+
+def test_check_takes_a_language_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder named after a language is checked as the tables in it."""
+    scenario = _scenario(tmp_path)
+    run_cli(capsys, "strings", "export", str(scenario), "--locale", "zh-Hans")
+    _translate_all(tmp_path / "zh-Hans" / "mini.csv")
+    code, out, _ = run_cli(capsys, "strings", "check", str(tmp_path / "zh-Hans"))
+    assert code == 0 and out.strip() == "1 table(s) checked: 0 error(s), 0 warning(s)"

@@ -110,6 +110,7 @@ def _tables(paths: list[str], rubric: Rubric) -> tuple[list[tuple[Path, Path]], 
         from scenarios import BUNDLED_DIR
 
         paths = [str(BUNDLED_DIR)]
+    paths = list(paths)  # a language folder given adds its tables to the end
     for name in paths:
         check_name(name, "check")
     pairs: list[tuple[Path, Path]] = []
@@ -129,6 +130,8 @@ def _tables(paths: list[str], rubric: Rubric) -> tuple[list[tuple[Path, Path]], 
                 pairs.append((owner[0], path))
         elif not path.exists():
             raise CommandError(f"no such file or folder: {name}")
+        elif path.is_dir() and is_locale(path.name) and any(path.glob(f"*{TABLE_SUFFIX}")):
+            paths += [str(table) for table in sorted(path.glob(f"*{TABLE_SUFFIX}"))]  # a language folder: its tables
         else:
             scenario_names.append(name)
     try:
