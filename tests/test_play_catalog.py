@@ -90,3 +90,22 @@ def test_ranked_records_take_the_best_verified_ranked_run():
     ]
     assert records_from(runs, ranked=True) == {"a": Record(60.0, "Bronze", 3, True), "b": Record(None, None, 1, True)}
     assert records_from(runs)["a"] == Record(100.0, "Gold", 3)
+
+
+def test_a_locale_offers_each_scenario_in_it_where_its_table_is_complete():
+    """With zh-Hans the pack lists the scenarios with a complete Chinese table in Chinese (source bytes and hash kept), the rest as written."""
+    from scenarios import BUNDLED_DIR
+
+    english, _ = load_folder(BUNDLED_DIR, default_rubric())
+    chinese, _ = load_folder(BUNDLED_DIR, default_rubric(), "zh-Hans")
+    assert [e.path for e in english] != [] and {e.path for e in chinese} == {e.path for e in english}
+    by_path = {e.path: e for e in english}
+    translated = {e.scenario.id for e in chinese if e.scenario.locale == "zh-Hans"}
+    assert {"angry-shoe-buyer", "haggling-client", "wrong-fish-diner"} <= translated
+    for entry in chinese:
+        source = by_path[entry.path]
+        assert (entry.raw, entry.scenario.content_hash) == (source.raw, source.scenario.content_hash)
+        if entry.scenario.id in translated:
+            assert entry.scenario.title != source.scenario.title
+        else:
+            assert entry.scenario.title == source.scenario.title

@@ -138,3 +138,48 @@ def test_check_takes_a_language_folder(tmp_path: Path, capsys: pytest.CaptureFix
     _translate_all(tmp_path / "zh-Hans" / "mini.csv")
     code, out, _ = run_cli(capsys, "strings", "check", str(tmp_path / "zh-Hans"))
     assert code == 0 and out.strip() == "1 table(s) checked: 0 error(s), 0 warning(s)"
+
+
+# The scenarios of the bundled pack that ship with a complete Simplified Chinese table.
+CHINESE = {
+    "angry-shoe-buyer", "haggling-client", "wrong-fish-diner",  # the flagships
+    "late-birthday-parcel", "payment-keeps-failing", "cold-call-decision-maker",
+}
+
+
+def test_every_shipped_table_passes_the_check(capsys: pytest.CaptureFixture[str]) -> None:
+    """dojo strings check on the bundled pack finds every shipped Chinese table complete and current."""
+    from scenarios import BUNDLED_DIR
+
+    shipped = {path.stem for path in (BUNDLED_DIR / "zh-Hans").glob("*.csv")}
+    assert CHINESE <= shipped
+    code, out, _ = run_cli(capsys, "strings", "check")
+    assert (code, out.splitlines()[-1]) == (0, f"{len(shipped)} table(s) checked: 0 error(s), 0 warning(s)"), out
+
+
+def test_a_changed_line_in_a_shipped_scenario_is_reported_stale(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Rewording one line of a flagship makes check report exactly that entry stale (DOJO605), exit 1."""
+    from scenarios import BUNDLED_DIR
+
+    text = (BUNDLED_DIR / "angry-shoe-buyer.yaml").read_text(encoding="utf-8")
+    line = "I've worn leather shoes all my life and never had a pair do this. I want my money back."
+    assert text.count(line) == 1
+    (tmp_path / "angry-shoe-buyer.yaml").write_text(text.replace(line, line.replace("all my life", "for forty years")), encoding="utf-8")
+    (tmp_path / "zh-Hans").mkdir()
+    (tmp_path / "zh-Hans" / "angry-shoe-buyer.csv").write_bytes((BUNDLED_DIR / "zh-Hans" / "angry-shoe-buyer.csv").read_bytes())
+    code, out, _ = run_cli(capsys, "strings", "check", str(tmp_path), "--json")
+    assert code == 1
+    assert [(d["code"], d["message"].split("'")[1]) for d in json.loads(out)] == [("DOJO605", "her-story.5")]
+
+
+def test_a_flagship_runs_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    """dojo run --locale zh-Hans plays a flagship with its Chinese title, lines and ending, scored as in English."""
+    from scenarios import BUNDLED_DIR
+
+    path = str(BUNDLED_DIR / "angry-shoe-buyer.yaml")
+    code, english, _ = run_cli(capsys, "run", path, "--choices", "1,1,1,1,1,1", "--json")
+    code, chinese, err = run_cli(capsys, "run", path, "--choices", "1,1,1,1,1,1", "--json", "--locale", "zh-Hans")
+    assert (code, err) == (0, "")
+    data = json.loads(chinese)
+    assert data["ending"]["title"] == "交给了店长"
+    assert data["score"] == json.loads(english)["score"] and data["content_hash"] == json.loads(english)["content_hash"]
