@@ -143,7 +143,7 @@ def test_check_takes_a_language_folder(tmp_path: Path, capsys: pytest.CaptureFix
 # The scenarios of the bundled pack that ship with a complete Simplified Chinese table.
 CHINESE = {
     "angry-shoe-buyer", "haggling-client", "wrong-fish-diner",  # the flagships
-    "late-birthday-parcel", "payment-keeps-failing", "cold-call-decision-maker",
+    "late-birthday-parcel", "payment-keeps-failing", "cold-call-decision-maker", "five-minutes-to-three",
 }
 
 
