@@ -103,7 +103,7 @@ def test_named_scenarios_load_in_the_order_asked_from_their_own_files(tmp_path, 
 
     read: list[str] = []
     real = catalog.load_entry
-    monkeypatch.setattr(catalog, "load_entry", lambda path, rubric: (read.append(path.name), real(path, rubric))[1])
+    monkeypatch.setattr(catalog, "load_entry", lambda path, rubric, locale=None: (read.append(path.name), real(path, rubric, locale))[1])
     entries = load_named(BUNDLED_DIR, ["wrong-fish-diner", "late-birthday-parcel", "no-such-scenario"], default_rubric())
     assert [entry.scenario.id for entry in entries] == ["wrong-fish-diner", "late-birthday-parcel"]
     assert read[:2] == ["wrong-fish-diner.yaml", "late-birthday-parcel.yaml"]
@@ -111,3 +111,22 @@ def test_named_scenarios_load_in_the_order_asked_from_their_own_files(tmp_path, 
     folder.mkdir()
     shutil.copy(BUNDLED_DIR / "late-birthday-parcel.yaml", folder / "renamed.yaml")
     assert [entry.scenario.id for entry in load_named(folder, ["late-birthday-parcel"], default_rubric())] == ["late-birthday-parcel"]
+
+
+def test_a_locale_offers_each_scenario_in_it_where_its_table_is_complete():
+    """With zh-Hans the pack lists the scenarios with a complete Chinese table in Chinese (source bytes and hash kept), the rest as written."""
+    from scenarios import BUNDLED_DIR
+
+    english, _ = load_folder(BUNDLED_DIR, default_rubric())
+    chinese, _ = load_folder(BUNDLED_DIR, default_rubric(), "zh-Hans")
+    assert [e.path for e in english] != [] and {e.path for e in chinese} == {e.path for e in english}
+    by_path = {e.path: e for e in english}
+    translated = {e.scenario.id for e in chinese if e.scenario.locale == "zh-Hans"}
+    assert {"angry-shoe-buyer", "haggling-client", "wrong-fish-diner"} <= translated
+    for entry in chinese:
+        source = by_path[entry.path]
+        assert (entry.raw, entry.scenario.content_hash) == (source.raw, source.scenario.content_hash)
+        if entry.scenario.id in translated:
+            assert entry.scenario.title != source.scenario.title
+        else:
+            assert entry.scenario.title == source.scenario.title
