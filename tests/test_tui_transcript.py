@@ -9,14 +9,14 @@ from textual.widgets import Select
 
 from game.tui.screens.play import PlayScreen
 from game.play.settings import Settings, load_settings
-from game.play.story import Entry
+from game.play.story import SaidLine
 from game.tui.widgets.replies import ReplyList
 from game.tui.widgets.transcript import Transcript, to_type, typed_text
 from tests.test_tui_app import SIZE, keys_for, make_app, press_all
 
-LINE = Entry("line", "Mr Okafor", "Where is my parcel?")
-REPLY = Entry("reply", "You", "Let me look.")
-ENDING = Entry("ending", "Done", "Sorted.")
+LINE = SaidLine("line", "Mr Okafor", "Where is my parcel?")
+REPLY = SaidLine("reply", "You", "Let me look.")
+ENDING = SaidLine("ending", "Done", "Sorted.")
 
 
 def test_only_the_lines_after_the_last_reply_are_typed():
@@ -149,7 +149,7 @@ async def test_a_letter_on_the_same_rows_repaints_the_line_alone():
     app = Probe()
     async with app.run_test(size=(40, 12)) as pilot:
         transcript = app.query_one(Transcript)
-        transcript.sync([Entry("line", "Mr Okafor", "word " * 30)], animate=False, speed=0.01)
+        transcript.sync([SaidLine("line", "Mr Okafor", "word " * 30)], animate=False, speed=0.01)
         await pilot.pause()
         line = transcript.queue[0]
         layouts: list[bool] = []

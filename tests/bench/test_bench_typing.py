@@ -21,7 +21,7 @@ from textual.app import App, ComposeResult
 from textual.screen import Screen
 
 from game.play.settings import Settings
-from game.play.story import Entry
+from game.play.story import SaidLine
 from game.tui.widgets.transcript import Transcript
 from tests.bench import print_table
 from tests.test_tui_app import BEST, SIZE, keys_for, make_app
@@ -112,7 +112,7 @@ async def bare(characters: int, clock: FrameClock) -> None:
         await pilot.pause()
         transcript = app.query_one(Transcript)
         clock.on = True
-        transcript.sync([Entry("line", "Mr Okafor", ("word " * characters)[:characters])], animate=False, speed=SPEED)
+        transcript.sync([SaidLine("line", "Mr Okafor", ("word " * characters)[:characters])], animate=False, speed=SPEED)
         await until_typed(transcript)
         clock.on = False
 

@@ -22,7 +22,7 @@ from textual.css.styles import RulesMap
 from textual.timer import Timer
 from textual.widgets import Static
 
-from game.play.story import Entry
+from game.play.story import SaidLine
 from game.play.typewriter import typing
 from game.tui.drawing import Wrapped
 
@@ -33,19 +33,19 @@ TICK_SECONDS = 1 / 30  # how often a typed line grows: smooth enough, cheap enou
 SERVED_TICK_SECONDS = 1 / 15
 
 
-def entry_text(entry: Entry) -> Text:
+def entry_text(entry: SaidLine) -> Text:
     """One entry as literal text: 'Name: what they said' (no markup is read from either)."""
     if entry.kind == "ending":
         return Text.assemble(("THE END · ", "bold"), (entry.speaker, _STYLES["ending"]), "\n", entry.text)
     return Text.assemble((entry.speaker, _STYLES[entry.kind]), ": ", entry.text)
 
 
-def typed_text(entry: Entry, letters: int) -> Text:
+def typed_text(entry: SaidLine, letters: int) -> Text:
     """A line with only its first `letters` characters of speech shown (the name is always whole)."""
     return Text.assemble((entry.speaker, _STYLES[entry.kind]), ": ", entry.text[: max(letters, 0)])
 
 
-def to_type(new: Sequence[Entry]) -> int:
+def to_type(new: Sequence[SaidLine]) -> int:
     """How many of the new entries, counted from the end, are customer lines to type.
 
     Only the lines after the last reply are typed: on a resume or after an undo the whole
@@ -62,7 +62,7 @@ def to_type(new: Sequence[Entry]) -> int:
 class TypedLine(Static):
     """A customer's line that is typed out; `letters` is how much of it shows."""
 
-    def __init__(self, entry: Entry, *, classes: str):
+    def __init__(self, entry: SaidLine, *, classes: str):
         super().__init__(Wrapped(typed_text(entry, 0)), classes=classes)
         self.entry = entry
         self.letters = 0
@@ -104,7 +104,7 @@ class Transcript(VerticalScroll):
 
     def __init__(self, *, id: str | None = None, clock: Callable[[], float] = time.monotonic):
         super().__init__(id=id)
-        self.shown: list[Entry] = []
+        self.shown: list[SaidLine] = []
         self.queue: list[TypedLine] = []
         self.clock = clock
         self._began = 0.0
@@ -116,7 +116,7 @@ class Transcript(VerticalScroll):
         """True while a line is still being typed."""
         return bool(self.queue)
 
-    def sync(self, entries: Sequence[Entry], animate: bool = True, speed: float | None = None) -> None:
+    def sync(self, entries: Sequence[SaidLine], animate: bool = True, speed: float | None = None) -> None:
         """Show `entries`: append what is new, or draw all again if the story changed.
 
         With `speed` (characters per second) the newest customer lines are typed out.
