@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from game.play.boards import EMPTY, SCENARIO_TAB, TABS, board_spec, board_view, no_store, score_text, titles_of
 from game.play.profile import Profile
 from game.store.boards import Board, BoardSpec
-from game.store.ranking import Entry as Ranked
+from game.store.ranking import BoardEntry as Ranked
 from tests.test_play_controller import bundled
 
 
