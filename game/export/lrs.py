@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import base64
 import json
-import urllib.error
-import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -87,6 +85,9 @@ def put(target: LrsTarget, statement: Mapping[str, Any]) -> int:
 
 def get_json(target: LrsTarget, query: str) -> Any:
     """GET the statements resource with `query` (e.g. 'registration=...'); the decoded JSON. Raises LrsDown."""
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(f"{target.statements}?{query}", headers=target.headers(), method="GET")
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
@@ -96,6 +97,9 @@ def get_json(target: LrsTarget, query: str) -> Any:
 
 
 def _request(method: str, url: str, target: LrsTarget, body: Any) -> int:
+    import urllib.error  # here: http.client and email load only when something is sent
+    import urllib.request
+
     data = json.dumps(body).encode("utf-8")
     request = urllib.request.Request(url, data=data, headers=target.headers(), method=method)
     try:
