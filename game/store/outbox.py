@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from game.store.db import Store
-from game.store.tables import meta, xapi_outbox, xapi_runs
+from game.store.tables import meta, runs, xapi_outbox, xapi_runs
 
 LRS_KEY = "xapi_lrs"  # the LRS's base address (ending in /xAPI/)
 HOME_PAGE_KEY = "xapi_home_page"  # the homePage of every trainee's account
@@ -104,7 +104,12 @@ def note_run(connection: Connection, run_uid: str, now: float) -> bool:
 def runs_to_build(store: Store, limit: int = 100) -> list[str]:
     """The uids of noted runs whose statements are not made yet, oldest first."""
     with store.read() as connection:
-        query = select(xapi_runs.c.run_uid).where(xapi_runs.c.built_at.is_(None)).order_by(xapi_runs.c.queued_at, xapi_runs.c.run_uid)
+        query = (
+            select(xapi_runs.c.run_uid)
+            .join(runs, runs.c.run_uid == xapi_runs.c.run_uid)
+            .where(xapi_runs.c.built_at.is_(None))
+            .order_by(xapi_runs.c.queued_at, runs.c.id)  # noted in the same second: in the order recorded
+        )
         return [row.run_uid for row in connection.execute(query.limit(limit))]
 
 
