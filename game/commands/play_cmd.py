@@ -130,12 +130,18 @@ def _start_entry(path: str) -> Entry:
 
 
 def _backstage(args: argparse.Namespace, store: bool = True) -> Backstage:
-    """The bundled pack and the open store (StoreError if the database cannot be used); no store for a draft."""
-    from game.play.catalog import load_folder
+    """The bundled pack (a served class's scenarios only) and the open store (StoreError if the database
+    cannot be used); no store for a draft."""
+    from game.play.catalog import load_folder, load_named
+    from game.play.classroom import CLASS_SCENARIOS_ENV
     from game.store.options import store_from_args
     from game.tui.app import Backstage
     from scenarios import BUNDLED_DIR
     from scoring.rubric import default_rubric
 
-    entries, _ = load_folder(BUNDLED_DIR, default_rubric())
+    class_scenarios = [item for item in os.environ.get(CLASS_SCENARIOS_ENV, "").split(",") if item]
+    if class_scenarios:
+        entries = load_named(BUNDLED_DIR, class_scenarios, default_rubric())
+    else:
+        entries, _ = load_folder(BUNDLED_DIR, default_rubric())
     return Backstage(entries, store_from_args(args) if store else None)

@@ -77,6 +77,28 @@ def load_folder(folder: Path, rubric: Rubric) -> tuple[list[Entry], list[str]]:
     return entries, problems
 
 
+def load_named(folder: Path, scenario_ids: Iterable[str], rubric: Rubric) -> list[Entry]:
+    """The scenarios with these ids from `folder`, in that order, each read from its own file (`ID.yaml`)
+    when it has one; the whole folder is read only when a file is missing or holds another id.
+
+    A served class loads only its own scenarios: thirty apps starting at once each parse
+    one or two files instead of the whole pack.
+    """
+    wanted = list(dict.fromkeys(scenario_ids))
+    found: list[Entry] = []
+    for scenario_id in wanted:
+        path = folder / f"{scenario_id}.yaml"
+        try:
+            entry = load_entry(path, rubric) if path.is_file() else None
+        except CatalogError:
+            entry = None
+        if entry is None or entry.scenario.id != scenario_id:
+            by_id = {item.scenario.id: item for item in load_folder(folder, rubric)[0]}
+            return [by_id[item] for item in wanted if item in by_id]
+        found.append(entry)
+    return found
+
+
 def skills_of(entries: Iterable[Entry]) -> list[str]:
     """Every skill any scenario trains, in first-seen order (the picker's filter values)."""
     seen: dict[str, None] = {}
