@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from game.export import lrs
 from game.export.xapi import EXTENSIONS, registration, statement_id
-from game.export.xapi_push import push
+from game.export.xapi_push import build_waiting, push
 from game.store import outbox
 from game.store.tables import xapi_outbox
 from tests.ralph_helpers import Ralph, running_ralph
@@ -111,3 +113,17 @@ def test_wrong_credentials_are_not_retried_and_nothing_is_marked(store, ralph):
     assert (report.sent, report.waiting, pauses) == (0, 6, [])
     assert "401" in (report.problem or "")
 
+
+
+def test_ralph_refuses_a_statement_that_breaks_the_rules_and_it_stays_waiting(store, ralph):
+    """A control: an actor with no identifier gets a 4xx from Ralph (so its 200s mean our statements pass its xAPI checks); not retried, not marked."""
+    uid = record(store, "Ann", BEST).run_uid
+    build_waiting(store)
+    with store.write() as connection:
+        row = connection.execute(xapi_outbox.select().where(xapi_outbox.c.run_uid == uid, xapi_outbox.c.place == 0)).one()
+        broken = json.loads(row.statement) | {"actor": {"objectType": "Agent", "name": "no identifier"}}
+        connection.execute(xapi_outbox.update().where(xapi_outbox.c.statement_id == row.statement_id).values(statement=json.dumps(broken)))
+    pauses: list[float] = []
+    report = push(store, ralph.target, sleep=pauses.append)
+    assert (report.sent, report.waiting, pauses) == (0, 6, [])
+    assert report.problem is not None and "answered 4" in report.problem
