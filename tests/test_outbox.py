@@ -51,7 +51,7 @@ def test_with_an_lrs_each_run_is_noted_in_its_own_recording(store):
 
 
 def test_statements_are_filed_once_and_sent_once(store):
-    """Filing a run's statements twice keeps one copy; only acknowledged ones are marked sent; failures count attempts."""
+    """Filing a run's statements twice (two pushers) keeps one copy; only acknowledged ones are marked sent; failures count attempts."""
     outbox.configure(store, lrs="http://lrs.test/xAPI/")
     uid = record(store, "Ann", BEST).run_uid
     made = [statement(uid, 1), statement(uid, 2)]

@@ -57,6 +57,7 @@ def test_a_recorded_run_reaches_the_lrs_and_reads_back_field_by_field(store, ral
     assert verdict["result"]["score"] == {"raw": 100.0, "min": 0, "max": 100, "scaled": 1.0}
     assert verdict["result"]["success"] is True and done["result"]["completion"] is True
     assert verdict["result"]["extensions"][EXTENSIONS["band"]] == "Gold"
+    assert verdict["result"]["extensions"][EXTENSIONS["status"]] == "verified"
     assert [item["result"]["response"] for item in replies] == BEST
     for item in replies:
         definition = item["object"]["definition"]

@@ -42,7 +42,7 @@ INTERACTION_TYPE = "http://adlnet.gov/expapi/activities/cmi.interaction"
 EXT = IRI_PREFIX + "xapi:extension:"
 EXTENSIONS = {
     name: EXT + name
-    for name in ("turn", "node", "grade", "loss", "better", "rules", "points", "mode", "band", "percent", "rubric", "seed", "ending")
+    for name in ("turn", "node", "grade", "loss", "better", "rules", "points", "mode", "band", "percent", "rubric", "ending", "status")
 }
 
 
@@ -73,6 +73,7 @@ class RunFacts:
     band: str | None
     mode: str
     rubric: str  # id@version
+    status: str = "verified"  # or 'flagged': its replay or seal disagreed with what was stored
 
 
 def _looks_like_address(text: str) -> bool:
@@ -220,6 +221,7 @@ def _result(facts: RunFacts, card: ScoreCard) -> dict[str, Any]:
             EXTENSIONS["percent"]: round(facts.percent, 6),
             EXTENSIONS["rubric"]: facts.rubric,
             EXTENSIONS["ending"]: card.ending.id,
+            EXTENSIONS["status"]: facts.status,
             EXTENSIONS["points"]: {"raw": round(card.raw_total, 2), "max": round(card.max_total, 2)},
         },
     }

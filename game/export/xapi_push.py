@@ -78,6 +78,7 @@ def _statements_of(store: Store, cache: CopyCache, run_uid: str, settings: outbo
         band=row["band"],
         mode=row["mode"],
         rubric=f"{row['rubric_id']}@{row['rubric_version']}",
+        status=row["status"],
     )
     return run_statements(facts, session, card, Actor(row["identity"], settings.home_page, settings.actor)), None
 

@@ -114,24 +114,26 @@ def runs_to_build(store: Store, limit: int = 100) -> list[str]:
 
 
 def file_statements(store: Store, run_uid: str, statements: Sequence[dict[str, Any]], problem: str | None = None) -> int:
-    """File a run's statements in the outbox (ids as made) and mark the run built; returns how many were new.
+    """File a run's statements in the outbox (ids as made) and mark the run built; returns how many were filed.
 
-    A statement already filed (another pusher built the same run) is left as it is.
+    The run is claimed first (an UPDATE of its row while not yet built), so of two pushers
+    building the same run at once only one files its statements: the other waits on the row
+    and then finds it built (on SQLite the write transactions simply take turns).
     """
     now = store.clock()
     with store.write() as connection:
-        ids = [str(statement["id"]) for statement in statements]
-        have = set(connection.execute(select(xapi_outbox.c.statement_id).where(xapi_outbox.c.statement_id.in_(ids))).scalars())
-        new = [
+        claimed = connection.execute(
+            xapi_runs.update().where(xapi_runs.c.run_uid == run_uid, xapi_runs.c.built_at.is_(None)).values(built_at=now, problem=problem)
+        ).rowcount
+        if claimed != 1 or not statements:
+            return 0
+        rows = [
             {"statement_id": str(statement["id"]), "run_uid": run_uid, "place": place, "statement": json.dumps(statement, sort_keys=True),
              "queued_at": now, "attempts": 0}
             for place, statement in enumerate(statements)
-            if str(statement["id"]) not in have
         ]
-        if new:
-            connection.execute(xapi_outbox.insert(), new)
-        connection.execute(xapi_runs.update().where(xapi_runs.c.run_uid == run_uid).values(built_at=now, problem=problem))
-        return len(new)
+        connection.execute(xapi_outbox.insert(), rows)
+        return len(rows)
 
 
 def pending(store: Store, limit: int = 50) -> list[Pending]:
