@@ -40,6 +40,7 @@ COMMANDS: tuple[str, ...] = (
     "official",
     "report",
     "class",
+    "xapi",
 )
 
 

@@ -50,7 +50,7 @@ def schema_3_store(tmp_path):
 
 
 # The tables later versions add, newest first (so foreign keys never dangle while dropping).
-NEWER_THAN_3 = ("class_runs", "class_seats", "classes", "abandoned_runs")
+NEWER_THAN_3 = ("xapi_outbox", "xapi_runs", "class_runs", "class_seats", "classes", "abandoned_runs")
 
 
 def test_a_schema_3_store_is_upgraded_and_keeps_its_runs(tmp_path):
@@ -99,7 +99,6 @@ def test_a_schema_4_store_upgrades_to_5_with_the_class_tables_and_loses_nothing(
     from game.store.identity import sign_in
     from tests.store_helpers import BAD, BEST, insert_fake, open_tmp, record
 
-    assert SCHEMA_VERSION == 5
     store = open_tmp(tmp_path, name="old.db")
     kept = [record(store, "Ann", BEST).run_uid, record(store, "Bob", BAD, mode="practice").run_uid]
     insert_fake(store, "Cy", "s", 70.0, 1_714_953_600.0)
@@ -108,7 +107,7 @@ def test_a_schema_4_store_upgrades_to_5_with_the_class_tables_and_loses_nothing(
     path = tmp_path / "old.db"
     old = sqlite3.connect(path)  # make it what version 4 wrote: no class tables
     with old:
-        for table in ("class_runs", "class_seats", "classes"):
+        for table in ("xapi_outbox", "xapi_runs", "class_runs", "class_seats", "classes"):
             old.execute(f"DROP TABLE {table}")
         old.execute("UPDATE dojo_meta SET value = '4' WHERE key = 'schema_version'")
     old.close()
@@ -117,7 +116,7 @@ def test_a_schema_4_store_upgrades_to_5_with_the_class_tables_and_loses_nothing(
 
     with open_store(str(path)) as store:
         with store.read() as connection:
-            assert schema_version(connection) == 5
+            assert schema_version(connection) == SCHEMA_VERSION
             tables = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))}
             indexes = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))}
         assert {"classes", "class_seats", "class_runs"} <= tables
@@ -125,6 +124,7 @@ def test_a_schema_4_store_upgrades_to_5_with_the_class_tables_and_loses_nothing(
         after = _rows_of_every_table(path)
         assert {name: rows for name, rows in after.items() if name in before} == before
         assert (after["classes"], after["class_seats"], after["class_runs"]) == ([], [], [])
+        assert (after["xapi_runs"], after["xapi_outbox"]) == ([], [])
         report = verify_store(store, include_practice=True)
         assert (report.flagged, report.legacy) == ([], 0)
         info = open_class(store, "Upgraded group", "ranked", ["mini"])[0]
@@ -133,3 +133,45 @@ def test_a_schema_4_store_upgrades_to_5_with_the_class_tables_and_loses_nothing(
         assert [seat.player for seat in roster(store, info.id)] == ["Dee"]
     assert (tmp_path / "old.db.schema-v4.bak").exists()
     assert _rows_of_every_table(tmp_path / "old.db.schema-v4.bak") == before
+
+
+def test_a_schema_5_store_upgrades_to_6_with_the_xapi_tables_and_loses_nothing(tmp_path):
+    """A version-5 store gains xapi_runs and xapi_outbox with their indexes, keeps every row of every other table and a
+    backup, its runs still verify, and once an LRS is configured a new run is noted for it."""
+    import sqlite3
+
+    from game.store import outbox
+    from tests.store_helpers import BAD, BEST, open_tmp, record
+
+    assert SCHEMA_VERSION == 6
+    store = open_tmp(tmp_path, name="old.db")
+    record(store, "Ann", BEST)
+    record(store, "Bob", BAD, mode="practice")
+    store.close()
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)  # make it what version 5 wrote: no xAPI tables
+    with old:
+        for table in ("xapi_outbox", "xapi_runs"):
+            old.execute(f"DROP TABLE {table}")
+        old.execute("UPDATE dojo_meta SET value = '5' WHERE key = 'schema_version'")
+    old.close()
+    before = _rows_of_every_table(path)
+    assert not {"xapi_runs", "xapi_outbox"} & set(before)
+
+    with open_store(str(path)) as store:
+        with store.read() as connection:
+            assert schema_version(connection) == 6
+            tables = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))}
+            indexes = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))}
+        assert {"xapi_runs", "xapi_outbox"} <= tables
+        assert {"ix_xapi_runs_built", "ix_xapi_outbox_pending"} <= indexes
+        after = _rows_of_every_table(path)
+        assert {name: rows for name, rows in after.items() if name in before} == before
+        assert (after["xapi_runs"], after["xapi_outbox"]) == ([], [])
+        report = verify_store(store, include_practice=True)
+        assert (report.flagged, report.legacy) == ([], 0)
+        outbox.configure(store, lrs="http://lrs.test/xAPI/")
+        uid = record(store, "Cy", BEST).run_uid
+        assert outbox.runs_to_build(store) == [uid]
+    assert (tmp_path / "old.db.schema-v5.bak").exists()
+    assert _rows_of_every_table(tmp_path / "old.db.schema-v5.bak") == before

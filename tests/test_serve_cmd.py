@@ -273,3 +273,35 @@ def test_a_scenario_the_pack_lacks_is_one_line_and_exit_2(scenarios: str, record
     error = capsys.readouterr().err
     assert code == 2 and len(error.strip().splitlines()) == 1 and "--scenarios" in error
     assert recorded == []
+
+
+def test_serve_with_lrs_sends_the_class_runs_and_loses_none_while_the_lrs_is_down(tmp_path, monkeypatch):
+    """`dojo serve --lrs`: a run recorded in its store reaches Ralph; one recorded while Ralph is down waits in the
+    outbox through the server's stop, and `dojo xapi push` sends it once Ralph is back."""
+    from game.export import lrs
+    from game.export.xapi import registration
+    from game.store import outbox
+    from game.store.db import open_store
+    from tests.ralph_helpers import running_ralph
+    from tests.store_helpers import BAD, BEST, record
+    from tests.test_serve_class import Served
+
+    with running_ralph(tmp_path / "ralph") as ralph:
+        monkeypatch.setenv("DOJO_LRS_AUTH", ralph.auth)
+        served = Served(tmp_path, "--lrs", ralph.url)
+        try:
+            with open_store(str(served.db)) as store:
+                first = record(store, "Ann", BEST).run_uid
+                assert wait_until(lambda: outbox.counts(store).sent == 6, 120) is not None
+                ralph.stop()
+                record(store, "Bob", BAD)
+        finally:
+            code, err = served.stop()
+        assert code == 0 and "6 statement(s) sent" in err
+        with open_store(str(served.db)) as store:
+            assert outbox.counts(store).waiting == 5
+        ralph.start()
+        assert main(["xapi", "push", "--db", str(served.db)]) == 0
+        with open_store(str(served.db)) as store:
+            assert outbox.counts(store) == outbox.Counts(0, 11, 0)
+        assert len(lrs.get_json(ralph.target, f"registration={registration(first)}")["statements"]) == 6

@@ -5,13 +5,17 @@ the player's `--cohort` and `--team`; a `--mode ranked` run then counts on the b
 When the store will not take it (a full disk, a read-only or damaged database) the run is
 written to a `dojo-unsaved-*.json` file instead, as the games do at quit, and the message
 says how to store it later (`dojo restore FILE`): no run is lost.
+
+With `--lrs URL` as well, the recorded run is sent to that learning record store as xAPI
+statements (docs/xapi.md); when the LRS cannot take them they wait in the store's outbox for
+`dojo xapi push`, and the run is recorded all the same.
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.commands.common import (
     EXIT_OK,
@@ -26,6 +30,7 @@ from game.commands.common import (
     seed_number,
 )
 from game.engine.analysis import AnalysisError
+from game.commands.lrs_option import add_lrs_option, lrs_target, report_line
 from game.engine.session import MODES, Session, SessionError
 from game.export.results import run_json, run_text
 from game.scenario.diagnostics import DiagnosticError
@@ -37,6 +42,10 @@ from game.store.names import check_name as check_player_name
 from game.store.options import add_db_options, store_from_args
 from scoring.rubric import DEFAULT_RUBRIC_PATH, Rubric, RubricError, parse_rubric, read_rubric_text
 from scoring.scorer import Scorer
+
+if TYPE_CHECKING:
+    from game.export.lrs import LrsTarget
+    from game.store.db import Store
 
 NAME = "run"
 HELP = "play a scenario headless by reply ids or numbers and print the score"
@@ -58,6 +67,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     add_locale_option(parser)
     add_rubric_option(parser)
     add_db_options(parser)
+    add_lrs_option(parser)
     add_json_option(parser)
 
 
@@ -65,6 +75,9 @@ def execute(args: argparse.Namespace) -> int:
     """Play the given replies to an ending, record it with --player, and print the result."""
     if args.player is None and (args.cohort is not None or args.team is not None):
         raise CommandError("--cohort and --team need --player NAME")
+    if args.lrs is not None and args.player is None:
+        raise CommandError("--lrs needs --player NAME: only a recorded run is sent")
+    lrs_target(args.lrs)  # a bad address or missing credentials stop it before play
     if args.player is not None:
         try:
             check_player_name(args.player)  # a usage error before play, not a run to spill after it
@@ -101,6 +114,8 @@ def execute(args: argparse.Namespace) -> int:
                 f"\nRecorded as run {recorded['run_id']} for {printable(recorded['player'])} "
                 f"({recorded['mode']}, {recorded['status']})."
             )
+            if "xapi" in recorded:
+                print(recorded["xapi"]["line"])
     return EXIT_OK
 
 
@@ -136,8 +151,14 @@ def record(args: argparse.Namespace, session: Session, raw: bytes, rubric_text: 
     """Store the finished run for --player; returns what the output says about it."""
     from game.store.runs import record_run  # here: SQLAlchemy loads only when recording
 
+    target = lrs_target(args.lrs)
+    xapi: dict[str, Any] | None = None
     try:
         with store_from_args(args) as store:
+            if target is not None:
+                from game.store.outbox import configure
+
+                configure(store, lrs=target.url)  # before recording: the run is then noted for the LRS
             run = record_run(
                 store,
                 player=args.player,
@@ -148,9 +169,22 @@ def record(args: argparse.Namespace, session: Session, raw: bytes, rubric_text: 
                 cohort=args.cohort,
                 team=args.team,
             )
+            if target is not None:
+                xapi = _send(store, target)
     except StoreError as error:
         raise CommandError(f"{error.message}; {spill_run(args, session, raw, rubric_text)}", error.code) from None
-    return {"run_id": run.run_uid, "player": run.player, "mode": run.mode, "status": run.status}
+    recorded: dict[str, Any] = {"run_id": run.run_uid, "player": run.player, "mode": run.mode, "status": run.status}
+    if xapi is not None:
+        recorded["xapi"] = xapi
+    return recorded
+
+
+def _send(store: Store, target: LrsTarget) -> dict[str, Any]:
+    """Send what the outbox holds (this run's statements and any older ones); what the output says of it."""
+    from game.export.xapi_push import push
+
+    report = push(store, target, tries=3, first_pause=0.5)
+    return {"sent": report.sent, "waiting": report.waiting, "problem": report.problem, "line": report_line(report)}
 
 
 def spill_run(args: argparse.Namespace, session: Session, raw: bytes, rubric_text: str) -> str:

@@ -6,6 +6,10 @@ default: it takes `--host 0.0.0.0` (or any other spelling of it: `--host` is par
 address, so `0`, `0x0`, `::0` and `*` are recognised too), and says so. At most
 `--max-trainees` browsers play at once (the default comes from the machine's memory). The store is checked before listening, so a
 bad `--db` is one message and exit 2, not a failure in every trainee's browser.
+
+With `--lrs URL` every run recorded in the store is sent to that learning record store as
+xAPI statements by a sender in this process (game/export/xapi_pusher.py); while the LRS is
+down they wait in the store's outbox (docs/xapi.md).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.commands.common import EXIT_OK, EXIT_USAGE, CommandError
+from game.commands.lrs_option import add_lrs_option, lrs_target, report_line
 from game.commands.play_cmd import PLAYER_SETTINGS_ENV
 from game.engine.session import MODES
 from game.store.errors import StoreError
@@ -33,6 +38,8 @@ DEFAULT_PORT = 8000
 MAX_HOST_LENGTH = 253  # the longest DNS name
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)", re.IGNORECASE)
 if TYPE_CHECKING:
+    from game.export.lrs import LrsTarget
+    from game.export.xapi_pusher import Pusher
     from game.scenario.model import Scenario
     from game.tui.serve.trainer import TrainerDesk
 
@@ -146,6 +153,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
         help="with --class: the scenarios the class plays, by id or title, comma-separated (default: the whole pack)",
     )
     add_db_options(parser)
+    add_lrs_option(parser)
 
 
 def open_all_warning(address: ListenAddress, port: int) -> str | None:
@@ -212,7 +220,9 @@ def player_settings_folder() -> Path | None:
 
 def execute(args: argparse.Namespace) -> int:
     """Check the store, then serve until Ctrl-C; every app process is reaped on the way out."""
+    target = lrs_target(args.lrs)  # a bad address or missing credentials: one line, before anything starts
     db_url = shared_db_url(args)
+    pusher = start_pusher(db_url, target) if target is not None else None
     warning = open_all_warning(args.host, args.port)
     if warning:
         print(warning, file=sys.stderr)
@@ -248,8 +258,26 @@ def execute(args: argparse.Namespace) -> int:
     finally:
         if opened is not None:
             opened.desk.store.close()
+        if pusher is not None:
+            pusher.stop()
     print("dojo serve: stopped; every game process was closed", file=sys.stderr)
     return EXIT_OK
+
+
+def start_pusher(db_url: str, target: LrsTarget) -> Pusher:
+    """Keep the LRS in the store (so every room's runs are noted for it) and start sending in the background."""
+    from game.export.xapi_pusher import Pusher
+    from game.store.db import open_store
+    from game.store.outbox import configure
+
+    try:
+        with open_store(db_url) as store:
+            configure(store, lrs=target.url)
+    except StoreError as error:
+        raise CommandError(error.message, error.code) from None
+    pusher = Pusher(lambda: open_store(db_url), target, report=lambda report: print(f"dojo serve: {report_line(report)}", file=sys.stderr))
+    pusher.start()
+    return pusher
 
 
 @dataclass

@@ -16,7 +16,8 @@ boards kept up to date), `ranking` (the board queries), `driver` (cached stateme
 through the driver), `boards` (boards as shown), `sessions` (in-progress saves), `verify`
 (replay and seal checks), `csv_export`, `windows` (UTC time windows), `display` (printing
 stored text safely), `options` (the shared command-line options), `errors`, `files`
-(writing every output file safely, and checking file names). What each board guarantees,
+(writing every output file safely, and checking file names), `outbox` (runs and xAPI
+statements waiting for the learning record store). What each board guarantees,
 and against whom: docs/security.md.
 
 This package imports nothing itself: the commands load SQLAlchemy only when they open a

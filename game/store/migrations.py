@@ -71,7 +71,15 @@ def _to_version_5(connection: Connection) -> None:
         table.create(connection)  # with their indexes
 
 
+def _to_version_6(connection: Connection) -> None:
+    """Version 6: xAPI, the runs waiting to become statements and the statements waiting for the LRS."""
+    from game.store.tables import xapi_outbox, xapi_runs
+
+    for table in (xapi_runs, xapi_outbox):
+        table.create(connection)  # with their indexes
+
+
 # Migrations: target version -> a function that upgrades the previous version's data in
 # place, inside the caller's transaction. Each must use explicit DDL (not
 # `metadata.create_all`), since it runs on old tables.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_version_2, 3: _to_version_3, 4: _to_version_4, 5: _to_version_5}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_version_2, 3: _to_version_3, 4: _to_version_4, 5: _to_version_5, 6: _to_version_6}

@@ -11,7 +11,8 @@ lost. The first run of a (scenario, rubric) pair stores its analysis, bounded
 'official' when its scenario and rubric are in the store's official pack, else 'custom'
 (`official.py`): only official runs reach the official boards. Recording a run also discards the
 player's in-progress save of that scenario (one made before the run finished), in the
-same transaction.
+same transaction, and so does noting the run for the learning record store when one is
+configured (`outbox.py`; not for a run kept unscored, which has no score to report).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from sqlalchemy import Connection, func, select
 
 from game.engine.analysis import known_analysis
 from game.engine.session import Session
-from game.store import analyses
+from game.store import analyses, outbox
 from game.store.copies import CopyCache, CopyError, as_text, put_rubric, put_scenario
 from game.store.db import Store
 from game.store.keys import SealKey, load_key
@@ -164,6 +165,7 @@ def record_run(
         inserted = connection.execute(runs.insert().values(**stored)).inserted_primary_key
         if stored["status"] == VERIFIED and stored["mode"] == "ranked" and inserted is not None:
             note_run(connection, {**stored, "id": inserted[0]})
+        outbox.note_run(connection, row["run_uid"], store.clock())  # for the LRS, if one is configured
         # Only a save older than the finish: a run recorded late (it waited for disk space)
         # must not delete a newer save of the same scenario, started after it.
         connection.execute(

@@ -24,7 +24,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 APP_NAME = "service-dojo"
 
 metadata = MetaData()
@@ -294,3 +294,30 @@ class_runs = Table(
     Column("class_id", Integer, ForeignKey("classes.id"), nullable=False),
 )
 Index("ix_class_runs_class", class_runs.c.class_id)
+
+# xAPI (schema 6, see outbox.py): the runs recorded while the store had a learning record store
+# configured, each waiting to be turned into statements ...
+xapi_runs = Table(
+    "xapi_runs",
+    metadata,
+    Column("run_uid", String(32), primary_key=True),
+    Column("queued_at", Float, nullable=False),
+    Column("built_at", Float, nullable=True),  # when its statements went into the outbox
+    Column("problem", Text, nullable=True),  # why it gave no statements (it did not replay)
+)
+Index("ix_xapi_runs_built", xapi_runs.c.built_at, xapi_runs.c.queued_at)
+
+# ... and the outbox: every statement, fixed (id and body) when it was made, until the LRS took it.
+xapi_outbox = Table(
+    "xapi_outbox",
+    metadata,
+    Column("statement_id", String(36), primary_key=True),  # a UUID fixed at creation: a resend is harmless
+    Column("run_uid", String(32), nullable=False),
+    Column("place", Integer, nullable=False),  # its order within the run's statements
+    Column("statement", Text, nullable=False),  # the JSON sent
+    Column("queued_at", Float, nullable=False),
+    Column("sent_at", Float, nullable=True),  # when the LRS acknowledged it (200/204, or 409: it had it)
+    Column("attempts", Integer, nullable=False, default=0, server_default="0"),
+    Column("last_error", Text, nullable=True),
+)
+Index("ix_xapi_outbox_pending", xapi_outbox.c.sent_at, xapi_outbox.c.queued_at, xapi_outbox.c.run_uid, xapi_outbox.c.place)
