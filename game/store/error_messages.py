@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
+from game.store.dialect import unreachable
 from game.store.engines import BUSY_TIMEOUT_MS
 from game.store.error_kinds import code_name, error_kind
 from game.store.errors import BUSY, DAMAGED, FULL, READ_ONLY, StoreError
@@ -30,6 +31,9 @@ def translate_error(error: DBAPIError | sqlite3.Error, url: URL) -> StoreError:
     text = str(orig)
     where = describe(url)
     kind = error_kind(orig)
+    if unreachable(orig):
+        first = text.strip().splitlines()[0] if text.strip() else type(orig).__name__
+        return StoreError(f"cannot reach the database {where}: {first} (is the server running, and the address right?)", kind=kind)
     if kind == DAMAGED:
         path = sqlite_file(url)
         return StoreError(move_aside_advice(path, f"SQLite reports it damaged ({text})") if path else f"{where}: {text}", kind=kind)
