@@ -28,6 +28,9 @@ from tests.store_helpers import (
     tamper,
 )
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 DAY = 86_400.0
 NOW = MONDAY + 2 * DAY  # Wednesday 2024-05-08 00:00 UTC
 

@@ -23,6 +23,9 @@ from game.store.tables import runs
 from tests.store_helpers import MONDAY, Clock, open_tmp, record
 
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 @pytest.fixture
 def clock():
     """A clock the test moves by hand."""
