@@ -13,6 +13,9 @@ from game.store.players import ensure_player
 from tests.store_helpers import BAD, BEST, GOOD, MONDAY, Clock, insert_fake, mini, open_tmp, record
 from tests.test_class_board import PARCEL, PARCEL_BOTH, PARCEL_ID, PARCEL_SLIP, played_parcel
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 MINI = mini().scenario
 SCENARIOS = {"mini": MINI, PARCEL_ID: PARCEL.scenario}
 
