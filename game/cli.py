@@ -39,6 +39,7 @@ COMMANDS: tuple[str, ...] = (
     "official",
     "report",
     "class",
+    "db",
 )
 
 

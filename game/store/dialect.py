@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Connection, Engine, Integer, create_engine, event
+from sqlalchemy import BigInteger, Connection, Engine, Integer, Table, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.types import TypeEngine
 
@@ -59,6 +59,19 @@ def _postgresql_begin(connection: Connection) -> None:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
     else:
         connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+
+def after_copy(connection: Connection, table: Table) -> None:
+    """After rows were copied in with their own ids: on PostgreSQL, move the table's id sequence past
+    them (SQLite's AUTOINCREMENT-less ids follow the largest id by themselves)."""
+    if connection.dialect.name != POSTGRESQL:
+        return
+    for column in table.primary_key.columns:
+        if column.autoincrement is True:
+            connection.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+                f"COALESCE(MAX({column.name}), 1), MAX({column.name}) IS NOT NULL) FROM {table.name}"
+            )
 
 
 # SQLSTATE (or its two-character class) -> our kind, for psycopg's errors.
