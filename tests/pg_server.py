@@ -5,7 +5,8 @@ The binaries are found on PATH (`initdb`), else in Debian's `/usr/lib/postgresql
 `apt-get install postgresql` puts them, off PATH). The server refuses to run as root
 (pitfalls.md): as root, the folder is given to the `postgres` user (Debian's package makes
 it), else `nobody`, and the server's programs run as that user through `runuser`.
-Durability is switched off (fsync, full-page writes): a test database is thrown away anyway.
+Durability is switched off (fsync, full-page writes) for tests, whose databases are thrown away
+anyway, and kept for benchmarks (`durable=True`), so their figures are a real server's.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ def find_bin_dir() -> Path | None:
 class Server:
     """One running server; `url(name)` addresses a database in it by name."""
 
-    def __init__(self, bin_dir: Path):
+    def __init__(self, bin_dir: Path, durable: bool = False):
         self.bin_dir = bin_dir
+        self.durable = durable  # keep fsync and full-page writes (benchmarks), else off (tests)
         self.folder = Path(tempfile.mkdtemp(prefix="dojo-pg-"))
         self.data = self.folder / "data"
         self.runas: list[str] = []
@@ -56,7 +58,9 @@ class Server:
     def start(self) -> None:
         """initdb, then start the server and wait until it accepts connections."""
         self._run(str(self.bin_dir / "initdb"), "-D", str(self.data), "-A", "trust", "-U", USER, "-E", "UTF8", "--locale=C", "--no-sync")
-        options = f"-k {self.folder} -p {PORT} -c listen_addresses='' -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200"
+        options = f"-k {self.folder} -p {PORT} -c listen_addresses='' -c max_connections=200"
+        if not self.durable:
+            options += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
         self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "-t", "120", "start")
 
     def url(self, database: str = "postgres") -> str:
