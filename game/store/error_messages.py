@@ -28,15 +28,17 @@ def move_aside_advice(path: Path, reason: str) -> str:
 def translate_error(error: DBAPIError | sqlite3.Error, url: URL) -> StoreError:
     """One clear message for a database error (never a traceback), with its kind."""
     orig = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
-    text = str(orig)
+    lines = str(orig).strip().splitlines()
+    text = lines[0].strip() if lines else type(orig).__name__  # PostgreSQL adds LINE/DETAIL/HINT lines: one line is said
     where = describe(url)
     kind = error_kind(orig)
     if unreachable(orig):
-        first = text.strip().splitlines()[0] if text.strip() else type(orig).__name__
-        return StoreError(f"cannot reach the database {where}: {first} (is the server running, and the address right?)", kind=kind)
+        return StoreError(f"cannot reach the database {where}: {text} (is the server running, and the address right?)", kind=kind)
     if kind == DAMAGED:
         path = sqlite_file(url)
-        return StoreError(move_aside_advice(path, f"SQLite reports it damaged ({text})") if path else f"{where}: {text}", kind=kind)
+        if path is None:
+            return StoreError(f"database error in {where}: the server reports damaged data ({text})", kind=kind)
+        return StoreError(move_aside_advice(path, f"SQLite reports it damaged ({text})"), kind=kind)
     if kind == BUSY:
         return StoreError(
             f"the database {where} stayed busy for {BUSY_TIMEOUT_MS // 1000} s (another dojo writing?); try again", kind=kind
