@@ -1,11 +1,11 @@
 """Moving a whole store to another database (`dojo db copy`): SQLite to PostgreSQL, back, or
 file to file; every table copied row for row (ids, seals, the official pack and its meta kept),
-into a target that must hold nothing yet, in one transaction; then every copied run is
-replayed in the target and must come out as the source had it.
+into a target that holds no tables yet, in one transaction (on failure the target's tables are
+dropped again); then every run is replayed in the source and in the copy.
 
-The check is the replay, not a count: a run the source had as verified must replay and
-seal-check as verified in the target (the same seal key is needed: it lives outside the
-database, see keys.py); a flagged or legacy run must still be one.
+The check is the replay, not only a count: each run's verdict (verified, flagged, legacy or
+unchecked) in the copy must be the one it gets in the source, and every table must hold as
+many rows. The seal key lives outside the database (keys.py): the same key must be in use.
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ class Copied:
 
     rows: dict[str, int] = field(default_factory=dict)  # table -> rows copied
     replayed: int = 0
-    mismatched: list[str] = field(default_factory=list)  # "run_uid: source status -> replayed status"
+    mismatched: list[str] = field(default_factory=list)  # one line per run or table that differs
 
 
 def copy_store(source: str, target: str) -> Copied:
-    """Copy the store at `source` (a URL or SQLite path) into the empty database `target`, then replay every run there.
+    """Copy the store at `source` (a URL or SQLite path) into the empty database `target`, then replay every run in both.
 
     StoreError (exit 2) for a source that is not a Service Dojo store, a target that already
     holds tables, or the same database twice; nothing is written to the target then.
