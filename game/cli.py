@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "serve",
     "run",
     "lint",
+    "strings",
     "analyze",
     "simulate",
     "graph",

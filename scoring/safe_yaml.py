@@ -593,6 +593,9 @@ class SourceDoc:
     data: Any
     _positions: _Positions = field(default_factory=dict, repr=False, compare=False)
     _key_indexes: dict[int, dict[str, int]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The decoded text the data was read from ("" when built in memory): what a reader
+    # that must see a scalar as written (game.scenario.folding) looks at.
+    text: str = field(default="", repr=False, compare=False)
 
     def mark(self, path: Path) -> tuple[int, int]:
         """1-based (line, col) of the value at `path`, else of its nearest existing ancestor."""
@@ -708,7 +711,7 @@ def read_yaml(raw: bytes, file: str) -> SourceDoc:
     data, positions, found = _build(text if _WANTS_TEXT else payload, text)
     if found:
         raise YamlError(found)
-    return SourceDoc(file, data, positions)
+    return SourceDoc(file, data, positions, text=text)
 
 
 def _build(payload: bytes | str, text: str) -> tuple[Any, _Positions, list[Problem]]:

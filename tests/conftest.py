@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import textwrap
+from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -243,3 +245,21 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"skipped on CI, where no test may skip: {reason}"
+
+
+@pytest.fixture()
+def clock() -> Any:
+    """A store clock the test moves by hand, starting on a Monday (tests/store_helpers.Clock)."""
+    from tests.store_helpers import MONDAY, Clock
+
+    return Clock(MONDAY)
+
+
+@pytest.fixture()
+def store(tmp_path: Path, clock: Any) -> Iterator[Any]:
+    """A fresh store on `clock` whose official pack starts empty (tests/store_helpers.open_tmp); closed after the test."""
+    from tests.store_helpers import open_tmp
+
+    made = open_tmp(tmp_path, clock)
+    yield made
+    made.close()

@@ -15,7 +15,7 @@ from game.store.keys import SealKey
 from game.store.runs import record_run
 from game.store.tables import runs
 from tests.conftest import EXAMPLE
-from tests.store_helpers import BAD, BEST, GOOD, MONDAY, Clock, insert_fake, open_tmp, record, run_row, set_opted_out, tamper
+from tests.store_helpers import BAD, BEST, GOOD, MONDAY, insert_fake, record, run_row, set_opted_out, tamper
 
 pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
 
@@ -31,14 +31,6 @@ PARCEL_MISTAKE = ["invite", "paraphrase", "what-matters", "look-into-it", "sorry
 PARCEL_BOTH = ["cut-in", "sorry-for-trouble", "what-matters", "look-into-it", "sorry-sorry", "fee-back"]
 PARCEL = load_scenario_text(EXAMPLE.read_text(encoding="utf-8"), EXAMPLE.name)
 GOOD_PERCENT = 93.709381338391
-
-
-@pytest.fixture
-def store(tmp_path):
-    """A fresh store."""
-    made = open_tmp(tmp_path, Clock(MONDAY))
-    yield made
-    made.close()
 
 
 def opened(store, scenarios=("mini",), mode="ranked", name="Class A") -> int:

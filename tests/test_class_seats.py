@@ -20,27 +20,19 @@ from game.store.classes import open_class
 from game.store.errors import StoreError
 from game.store.players import ensure_player
 from game.store.tables import runs
-from tests.store_helpers import MONDAY, Clock, open_tmp, record
+from tests.store_helpers import MONDAY, record
 
 
 pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
 
 
 @pytest.fixture
-def clock():
-    """A clock the test moves by hand."""
-    return Clock(MONDAY)
-
-
-@pytest.fixture
-def store(tmp_path, clock):
-    """A fresh store on `clock` with players Ann, Bob and Cy."""
-    made = open_tmp(tmp_path, clock)
-    with made.write() as connection:
+def store(store):
+    """The fresh store (tests/conftest.py) with players Ann, Bob and Cy."""
+    with store.write() as connection:
         for name in ("Ann", "Bob", "Cy"):
             ensure_player(connection, name, MONDAY)
-    yield made
-    made.close()
+    return store
 
 
 @pytest.fixture

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 from game.play.class_view import MAX_TRIPS, MAX_WORDS, _cut, class_view
 from game.store.class_seats import AWAY_SECONDS, link_run, take_seat, update_seat
 from game.store.classes import end_round, open_class, send_message
 from game.store.players import ensure_player
-from tests.store_helpers import BAD, BEST, GOOD, MONDAY, Clock, insert_fake, mini, open_tmp, record
+from tests.store_helpers import BAD, BEST, GOOD, MONDAY, insert_fake, mini, record
 from tests.test_class_board import PARCEL, PARCEL_BOTH, PARCEL_ID, PARCEL_SLIP, played_parcel
 
 pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
@@ -18,20 +17,6 @@ pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQL
 
 MINI = mini().scenario
 SCENARIOS = {"mini": MINI, PARCEL_ID: PARCEL.scenario}
-
-
-@pytest.fixture
-def clock():
-    """A clock the test moves by hand."""
-    return Clock(MONDAY)
-
-
-@pytest.fixture
-def store(tmp_path, clock):
-    """A fresh store on `clock`."""
-    made = open_tmp(tmp_path, clock)
-    yield made
-    made.close()
 
 
 def opened(store, scenarios=("mini", PARCEL_ID), mode="ranked"):

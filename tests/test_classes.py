@@ -37,27 +37,13 @@ from game.store.classes import (
 )
 from game.store.errors import StoreError
 from game.store.tables import classes
-from tests.store_helpers import MONDAY, Clock, open_tmp
+from tests.store_helpers import MONDAY, open_tmp
 
 pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
 
 
 NAME = "September hires"
 _numbers = itertools.count(1)
-
-
-@pytest.fixture
-def clock():
-    """A clock the test moves by hand."""
-    return Clock(MONDAY)
-
-
-@pytest.fixture
-def store(tmp_path, clock):
-    """A fresh store on `clock`."""
-    made = open_tmp(tmp_path, clock)
-    yield made
-    made.close()
 
 
 def test_open_class_creates_a_class_with_a_code_of_the_alphabet(store, clock):

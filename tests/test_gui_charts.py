@@ -142,3 +142,15 @@ def test_the_last_value_never_touches_the_band_names(text, width):
     assert "relieved" in labels and "last" in labels
     assert not labels["last"].colliderect(labels["relieved"].inflate(8, 0))
 
+
+
+@pytest.mark.parametrize(("size", "width"), [(20, 560), (34, 560), (34, 900)])
+def test_the_start_label_keeps_clear_of_the_turn_label(size, width):
+    """Under the mood curve 'start' never runs into 'turn' left of the axis (they read 'turnstart' at 1920x1080)."""
+    from tests.gui_helpers import drawn_by
+
+    cache = TextCache(size)
+    drawn = drawn_by(lambda surface: draw_mood_curve(surface, pygame.Rect(10, 10, width, 260), [0.5, 0.6, 0.7, 1.0], THEME, cache), (width + 40, 300))
+    turn = next(item.rect for item in drawn if item.text == "turn")
+    start = next(item.rect for item in drawn if item.text == "start")
+    assert start.left >= turn.right + 4, (turn, start)

@@ -67,3 +67,32 @@ def test_card_lines_never_overlap_at_any_height():
             for index, line in enumerate(drawn):
                 assert rect.contains(line), (size, height, index)
                 assert all(not line.colliderect(other) for other in drawn[index + 1 :]), (size, height, index)
+
+
+def test_before_any_reply_the_card_does_not_offer_undo():
+    """On turn 1 there is nothing to undo: neither the card's title nor its one-line form mentions undo."""
+    assert "undo" not in coaching_view(None).title and "undo" not in coaching_view(None).compact
+    assert "u undoes" in coaching_view(turn_of("invite")).title
+
+
+def test_an_item_without_room_for_its_words_is_counted_not_cut():
+    """Table nine, turn 4: at every card height each item's words are whole or the item is among 'N more'; no item line ends in '…'."""
+    from game.engine.analysis import cached_analysis
+    from game.engine.review import last_row
+    from tests.gui_helpers import drawn_by
+
+    pygame.font.init()
+    session = Session(entry("saturday-table-nine").scenario, seed=0)
+    for choice in ("read-back", "ask-lulu", "small-egg"):
+        turn = session.choose(choice)
+    review = last_row(session, cached_analysis(session.scenario, session.scorer))
+    view = coaching_view(turn, review)
+    titles = [text for item in view.items for text in (item.heading, item.title, item.explain) if text]
+    for size in ((1280, 720), (1920, 1080)):
+        fonts = Fonts(*size)
+        for height in range(full_height(fonts), full_height(fonts) + 5 * fonts.body.line_height, 3):
+            rect = pygame.Rect(10, 10, 1000, height)
+            drawn = drawn_by(lambda surface, rect=rect, fonts=fonts: draw_card(surface, rect, view, theme_for("dark", False), fonts), (1100, 500))
+            cut = [item.text for item in drawn if item.text.endswith("…") and any(title.startswith(item.text[:20]) for title in titles)]
+            assert not cut, (size, height, cut)
+

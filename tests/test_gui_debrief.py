@@ -129,3 +129,41 @@ def test_the_skill_chart_is_readable_at_every_size(tmp_path):
                 assert len(names) * (small.line_height + 2) <= content.height, size
         finally:
             close(app)
+
+
+def test_the_more_marker_has_its_own_row_below_the_feedback(tmp_path):
+    """At 1280x720 and 1920x1080 '▼ more' overlaps no feedback line: the lines stop above it."""
+    from tests.gui_helpers import drawn_words
+
+    for size in ((1280, 720), (1920, 1080)):
+        app = finished_on(tmp_path / f"{size[0]}", "careless-remark", "best", size)
+        try:
+            debrief: DebriefScreen = app.top()
+            panel = debrief.parts["feedback"]
+            words = [item for item in drawn_words(app) if panel.contains(item.rect)]
+            markers = [item.rect for item in words if item.text == "▼ more"]
+            assert len(markers) == 1, size  # this run's feedback is longer than the panel
+            lines = [item for item in words if item.text != "▼ more" and item.rect.y > panel.y + app.fonts.small.line_height]
+            assert lines, size
+            for line in lines:
+                assert not line.rect.colliderect(markers[0]), (size, line.text)
+        finally:
+            close(app)
+
+
+def test_at_800x600_the_ending_title_is_whole_and_the_path_stays_in_its_panel(tmp_path):
+    """At 800x600 the ending's title takes smaller type rather than an ellipsis, and the graded path's rows and its '▼ N more' stay inside the path panel."""
+    from tests.gui_helpers import drawn_words
+
+    app = finished_on(tmp_path, "careless-remark", "best", (800, 600))
+    try:
+        debrief: DebriefScreen = app.top()
+        words = drawn_words(app)
+        assert debrief.ending_heading() in [item.text for item in words]
+        panel = debrief.parts["path"]
+        inside = [item for item in words if item.rect.colliderect(panel)]
+        assert any(item.text.startswith("▼") and item.text.endswith("more") for item in inside)
+        for item in inside:
+            assert panel.contains(item.rect), item
+    finally:
+        close(app)

@@ -134,3 +134,20 @@ def test_the_saved_notice_covers_no_button(tmp_path):
             assert not any(box.colliderect(row) for row in picker.rows)
         finally:
             close(app)
+
+
+def test_the_more_marker_overlaps_no_row_and_no_panel(tmp_path):
+    """At 800x600, 1280x720 and 1920x1080 the list's '▼ N more' touches no scenario row and stays above the panel and the footer."""
+    from tests.gui_helpers import drawn_words
+
+    for size in ((800, 600), (1280, 720), (1920, 1080)):
+        app = make_app(tmp_path / f"{size[0]}", size=size)
+        try:
+            picker: PickerScreen = app.top()
+            markers = [item.rect for item in drawn_words(app) if item.text.startswith("▼") and item.text.endswith("more")]
+            assert len(markers) == 1, size
+            for row in picker.rows:
+                assert not row.colliderect(markers[0]), (size, row, markers[0])
+            assert not picker.panel.colliderect(markers[0]) and markers[0].bottom <= size[1] - app.fonts.small.line_height - 12, size
+        finally:
+            close(app)

@@ -398,3 +398,159 @@ def test_a_moment_with_several_speakers_stages_them_together(tmp_path):
         assert len(pixels(app.surface, spots[0].clip(pygame.Rect(spots[0].x, spots[0].y, spots[0].width, front.y - spots[0].y)))) > 20
     finally:
         close(app)
+
+
+def portrait_matches(app, screen, cast_id: str) -> bool:
+    """True when the big portrait is `cast_id`'s face, resting, in some expression."""
+    from game.gui.faces import draw_face
+    from game.scenario.schema import EXPRESSIONS
+
+    rect = screen.view.face
+    drawn = pygame.image.tobytes(app.surface.subsurface(rect), "RGB")
+    name = screen.playthrough.session.scenario.cast[cast_id].name
+    for expression in EXPRESSIONS:
+        expected = pygame.Surface(app.surface.get_size())
+        expected.fill(app.theme.background)
+        draw_face(expected, rect, cast_id, expression, app.theme, False, app.seconds, name)
+        if pygame.image.tobytes(expected.subsurface(rect), "RGB") == drawn:
+            return True
+    return False
+
+
+def last_person(session) -> str:
+    """Who spoke last this turn, the narrator never counted (the person who must rest in the portrait)."""
+    cast = session.scenario.cast
+    return next(line.speaker for line in reversed(session.lines) if cast[line.speaker].role != "narrator")
+
+
+def test_the_customer_not_the_narrator_rests_in_the_portrait_when_lines_show_at_once(tmp_path):
+    """A turn ending on a narrated line shows the customer who spoke last, never the narrator: under reduced motion at every turn, and right after an undo with motion on."""
+    choices, _ = golden("red-wine-intern")
+    narrated = 0
+    app = make_app(tmp_path / "reduced", entry("red-wine-intern"), settings=Settings(reduced_motion=True))
+    try:
+        for choice in choices:
+            screen = app.top()
+            if not isinstance(screen, PlayScreen):
+                break
+            cast = screen.playthrough.session.scenario.cast
+            speakers = {line.speaker for line in screen.playthrough.session.lines if cast[line.speaker].role != "narrator"}
+            if cast[screen.playthrough.session.lines[-1].speaker].role == "narrator" and len(speakers) == 1:
+                narrated += 1
+                assert portrait_matches(app, screen, last_person(screen.playthrough.session)), choice
+            drive(app, number_key(screen, choice))
+    finally:
+        close(app)
+    assert narrated >= 3  # the scenario has turns that end on the narrator: the case this test is about
+    app = make_app(tmp_path / "undo", entry("red-wine-intern"), settings=Settings(reduced_motion=False))
+    try:
+        for choice in choices[:3]:
+            for _ in range(900):  # let the lines finish typing
+                if not app.busy():
+                    break
+                app.frame(STEP)
+            drive(app, number_key(app.top(), choice))
+        drive(app, key(pygame.K_u, "u"))
+        screen = app.top()
+        assert screen.playthrough.session.scenario.cast[screen.playthrough.session.lines[-1].speaker].role == "narrator"
+        assert portrait_matches(app, screen, last_person(screen.playthrough.session))
+    finally:
+        close(app)
+
+
+def test_the_meters_better_label_is_drawn_whole_at_every_size(tmp_path):
+    """Each meter's 'better' label lies inside the meter's own rect (it was clipped at 1920x1080), at 800x600, 1280x720 and 1920x1080."""
+    from tests.gui_helpers import drawn_words
+
+    for size in ((800, 600), (1280, 720), (1920, 1080)):
+        app = make_app(tmp_path / f"{size[0]}", entry("saturday-table-nine"), size=size)
+        try:
+            screen = app.top()
+            hints = [item for item in drawn_words(app) if item.text.endswith("better")]
+            assert len(hints) == len(screen.view.meters) >= 1, size
+            for hint, meter in zip(hints, screen.view.meters):
+                assert meter.contains(hint.rect), (size, hint.rect, meter)
+        finally:
+            close(app)
+
+
+def test_cast_names_and_the_footer_are_whole_at_800x600(tmp_path):
+    """At 800x600 each person in the cast strip has their whole name (over two lines if need be) and the key-hint line cuts no item."""
+    from tests.gui_helpers import drawn_words
+
+    for scenario in ("saturday-table-nine", "angry-shoe-buyer"):
+        app = make_app(tmp_path / scenario, entry(scenario), size=(800, 600))
+        try:
+            screen = app.top()
+            strip = screen.view.cast
+            words = drawn_words(app)
+            shown = " ".join(item.text for item in words if strip.contains(item.rect))
+            assert "…" not in shown
+            for person in screen.stage.cast:
+                assert person.name in shown, person.name
+            footer = [item.text for item in words if item.rect.top >= screen.view.footer.top]
+            assert len(footer) == 1 and "…" not in footer[0] and "?: help" in footer[0], footer
+        finally:
+            close(app)
+
+
+def test_cast_cells_fit_each_name_or_fall_back_to_equal_cells():
+    """Cells are as wide as each name needs (broken between words) with the rest shared out; names that cannot all fit get equal cells."""
+    from game.gui.screens.play import cast_cells, name_width
+
+    cache = TextCache(16)
+    names = ["Tom", "Woman by the mirror"]
+    assert name_width(cache, "Woman by the mirror") == max(cache.advance("Woman by"), cache.advance("the mirror"))
+    cells = cast_cells(cache, names, 160)
+    assert sum(cells) <= 160 and cells[1] - cells[0] == name_width(cache, names[1]) + 2 - max(36, cache.advance("Tom") + 2)
+    assert cast_cells(cache, names, 60) == [30, 30]
+
+
+def test_a_meter_label_is_whole_at_800x600(tmp_path):
+    """At 800x600 'Feels welcome' shows whole beside its reading (smaller type first, the reading's word last), never 'Feels…'."""
+    from tests.gui_helpers import drawn_words
+
+    app = make_app(tmp_path, entry("careless-remark"), size=(800, 600))
+    try:
+        meter = app.top().view.meters[0]
+        shown = [item.text for item in drawn_words(app) if meter.contains(item.rect)]
+        assert "Feels welcome" in shown and not any("…" in text for text in shown), shown
+    finally:
+        close(app)
+
+
+def test_replies_stay_whole_at_800x600_when_the_bubble_is_long(tmp_path):
+    """At 800x600, after careless-remark's first reply, every reply shows whole (the bubble shows fewer newest rows, the card shrinks) instead of one cut line each."""
+    app = make_app(tmp_path, entry("careless-remark"), size=(800, 600))
+    try:
+        choices, _ = golden("careless-remark")
+        for choice in choices[:3]:
+            drive(app, number_key(app.top(), choice))
+            screen = app.top()
+            for button in screen.replies.buttons:
+                assert button.lines and not any(line.endswith("…") for line in button.lines), (choice, button.lines)
+                assert button.rect.bottom <= screen.view.column.bottom
+    finally:
+        close(app)
+
+
+def test_a_scrolled_bubble_leaves_no_gap_at_its_foot(tmp_path):
+    """When earlier rows are hidden, the bubble ends under its last drawn row (less than a row left over), at 800x600 and 1280x720."""
+    from game.gui.screens.play import newest_rows
+
+    for size in ((800, 600), (1280, 720)):
+        app = make_app(tmp_path / f"{size[0]}", entry("saturday-table-nine"), size=size)
+        try:
+            choices, _ = golden("saturday-table-nine")
+            for choice in choices[:4]:
+                drive(app, number_key(app.top(), choice))
+                screen = app.top()
+                rows = screen.history + screen._revealed_rows()
+                line = screen.bubble_font.line_height
+                shown = newest_rows(rows, screen.bubble_text.height + 1, line)
+                if len(shown) == len(rows):
+                    continue
+                used = sum(line + (2 if row[0] == "label" else 0) for row in shown)
+                assert screen.bubble_text.height - used < line, (size, choice, screen.bubble_text.height, used)
+        finally:
+            close(app)

@@ -65,3 +65,17 @@ def test_reopening_the_profile_puts_the_cursor_after_the_name(tmp_path):
         assert profile.entries["name"].get_text() == "Danax"
     finally:
         close(app)
+
+
+def test_the_tagline_and_labels_are_whole_at_every_size(tmp_path):
+    """At 800x600, 1280x720 and 1920x1080 the welcome card shows its tagline and field labels without an ellipsis (at 1920x1080 the tagline was cut)."""
+    from tests.gui_helpers import drawn_words
+
+    for size in ((800, 600), (1280, 720), (1920, 1080)):
+        app = make_app(tmp_path / f"{size[0]}", player=None, size=size)
+        try:
+            assert isinstance(app.top(), ProfileScreen)
+            texts = [item.text for item in drawn_words(app)]
+            assert "Practise the hardest moments of customer service." in texts and not any(text.endswith("…") for text in texts), (size, texts)
+        finally:
+            close(app)

@@ -41,3 +41,18 @@ def test_steps_cycle_and_clamp():
     assert stepped(settings, "volume", 1) == 100 and stepped(settings.with_changes(volume=0), "volume", -1) == 0
     assert stepped(settings, "text_speed", 1) == "fast" and stepped(settings, "muted", 1) is True
     assert [option.field for option in OPTIONS][:2] == ["theme", "high_contrast"]
+
+
+def test_no_setting_is_cut_at_any_size(tmp_path):
+    """At 800x600, 1280x720 and 1920x1080 the settings box is wide enough that no title, explanation or the key line ends in '…'."""
+    from tests.gui_helpers import drawn_words
+
+    for size in ((800, 600), (1280, 720), (1920, 1080)):
+        app = make_app(tmp_path / f"{size[0]}", size=size)
+        try:
+            drive(app, key(pygame.K_s, "s"))
+            box = app.top().box
+            texts = [item.text for item in drawn_words(app) if box.contains(item.rect)]
+            assert len(texts) > 10 and not any(text.endswith("…") for text in texts), (size, [t for t in texts if t.endswith("…")])
+        finally:
+            close(app)

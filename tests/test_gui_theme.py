@@ -37,6 +37,7 @@ def test_every_pair_the_screens_draw_meets_wcag_aa(name, high):
     theme = theme_for(name, high)
     need = 7.0 if high else 4.5
     assert ("button_muted", "button_hover") in DRAWN_PAIRS and ("bubble_accent", "bubble") in DRAWN_PAIRS
+    assert ("badge_text", "badge") in DRAWN_PAIRS  # a reply's number on its badge
     for fore, back in DRAWN_PAIRS:
         ratio = contrast(getattr(theme, fore), getattr(theme, back))
         assert ratio >= need, f"{name} hc={high}: {fore} on {back} is {ratio:.2f}"

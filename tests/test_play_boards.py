@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from game.play.boards import EMPTY, SCENARIO_TAB, TABS, board_spec, board_view, no_store, score_text, titles_of
 from game.play.profile import Profile
 from game.store.boards import Board, BoardSpec
-from game.store.ranking import Entry as Ranked
+from game.store.ranking import BoardEntry as Ranked
 from tests.test_play_controller import bundled
 
 
@@ -64,3 +64,15 @@ def test_a_score_is_a_whole_percent_or_a_dash(percent):
     """None reads as '—'; anything else as a whole percent."""
     text = score_text(percent)
     assert text == "—" if percent is None else text.endswith("%") and text[:-1].isdigit()
+
+
+def test_the_first_tab_names_the_players_cohort_or_says_everyone():
+    """The first tab says whose week it is: the player's cohort by name (cut when long), or everyone's for a player in none."""
+    from game.play.boards import MAX_TAB_COHORT, tab_titles
+    from game.play.profile import Profile
+
+    assert tab_titles(Profile("Dana"))[0] == "Everyone · this week"
+    assert tab_titles(Profile("Dana", "2024-09"))[0] == "2024-09 · this week"
+    long = tab_titles(Profile("Dana", "x" * 60))[0]
+    assert long.startswith("x" * (MAX_TAB_COHORT - 1) + "…") and len(long) < 40
+    assert tab_titles(Profile("Dana"))[1:] == ("All time", "Per scenario")

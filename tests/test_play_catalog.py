@@ -90,3 +90,43 @@ def test_ranked_records_take_the_best_verified_ranked_run():
     ]
     assert records_from(runs, ranked=True) == {"a": Record(60.0, "Bronze", 3, True), "b": Record(None, None, 1, True)}
     assert records_from(runs)["a"] == Record(100.0, "Gold", 3)
+
+
+def test_named_scenarios_load_in_the_order_asked_from_their_own_files(tmp_path, monkeypatch):
+    """load_named reads only ID.yaml for each id asked (in that order); a file holding another id makes it read the folder."""
+    import shutil
+
+    from game.play import catalog
+    from game.play.catalog import load_named
+    from scenarios import BUNDLED_DIR
+    from scoring.rubric import default_rubric
+
+    read: list[str] = []
+    real = catalog.load_entry
+    monkeypatch.setattr(catalog, "load_entry", lambda path, rubric, locale=None: (read.append(path.name), real(path, rubric, locale))[1])
+    entries = load_named(BUNDLED_DIR, ["wrong-fish-diner", "late-birthday-parcel", "no-such-scenario"], default_rubric())
+    assert [entry.scenario.id for entry in entries] == ["wrong-fish-diner", "late-birthday-parcel"]
+    assert read[:2] == ["wrong-fish-diner.yaml", "late-birthday-parcel.yaml"]
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    shutil.copy(BUNDLED_DIR / "late-birthday-parcel.yaml", folder / "renamed.yaml")
+    assert [entry.scenario.id for entry in load_named(folder, ["late-birthday-parcel"], default_rubric())] == ["late-birthday-parcel"]
+
+
+def test_a_locale_offers_each_scenario_in_it_where_its_table_is_complete():
+    """With zh-Hans the pack lists the scenarios with a complete Chinese table in Chinese (source bytes and hash kept), the rest as written."""
+    from scenarios import BUNDLED_DIR
+
+    english, _ = load_folder(BUNDLED_DIR, default_rubric())
+    chinese, _ = load_folder(BUNDLED_DIR, default_rubric(), "zh-Hans")
+    assert [e.path for e in english] != [] and {e.path for e in chinese} == {e.path for e in english}
+    by_path = {e.path: e for e in english}
+    translated = {e.scenario.id for e in chinese if e.scenario.locale == "zh-Hans"}
+    assert {"angry-shoe-buyer", "haggling-client", "wrong-fish-diner"} <= translated
+    for entry in chinese:
+        source = by_path[entry.path]
+        assert (entry.raw, entry.scenario.content_hash) == (source.raw, source.scenario.content_hash)
+        if entry.scenario.id in translated:
+            assert entry.scenario.title != source.scenario.title
+        else:
+            assert entry.scenario.title == source.scenario.title

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from game.engine.session import Session
-from game.play.story import Entry, conversation
+from game.play.story import SaidLine, conversation
 from tests.conftest import MINI, scenario_from
 
 
 def test_conversation_interleaves_lines_and_replies_then_the_ending():
     """Each turn's lines, then 'You' with the reply, and at the end the ending's title and text."""
     session = Session(scenario_from(MINI).scenario, seed=0)
-    assert conversation(session) == [Entry("line", "Customer", "I want a refund.")]
+    assert conversation(session) == [SaidLine("line", "Customer", "I want a refund.")]
     session.choose("listen")
     entries = conversation(session)
-    assert entries[1] == Entry("reply", "You", "Tell me more.")
+    assert entries[1] == SaidLine("reply", "You", "Tell me more.")
     assert entries[2].kind == "line" and entries[2].text in {"Well?", "So?", "And?"}
     session.choose("firm")
-    assert conversation(session)[-1] == Entry("ending", "Fixed", "Repaired and happy.")
+    assert conversation(session)[-1] == SaidLine("ending", "Fixed", "Repaired and happy.")
 
 
 def test_your_reply_is_the_wording_shown():
@@ -28,6 +28,6 @@ def test_your_reply_is_the_wording_shown():
         session = Session(scenario, seed=seed)
         shown = next(reply.text for reply in session.offered if reply.id == "listen")
         session.choose("listen")
-        assert conversation(session)[1] == Entry("reply", "You", shown) == Entry("reply", "You", session.turns[0].text)
+        assert conversation(session)[1] == SaidLine("reply", "You", shown) == SaidLine("reply", "You", session.turns[0].text)
         said.append(shown)
     assert said[0] != said[1]

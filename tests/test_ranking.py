@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from game.store.db import StoreError
 from game.store.errors import OTHER
-from game.store.ranking import BoardSpec, Entry, candidates, ranking_overall, ranking_scenario, top_scenario
+from game.store.ranking import BoardSpec, BoardEntry, candidates, ranking_overall, ranking_scenario, top_scenario
 from tests.store_helpers import MONDAY, insert_fake, open_tmp
 
 pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
@@ -60,8 +60,8 @@ def test_overall_ranking_sums_best_per_scenario(tmp_path):
 
 
 def test_entry_json_is_rounded_and_iso():
-    """Entry.to_json rounds to one decimal and prints the time in ISO 8601 UTC."""
-    entry = Entry(1, 7, "Ann", None, None, 91.25, "Gold", MONDAY, ("r1",), 1, 91.25)
+    """BoardEntry.to_json rounds to one decimal and prints the time in ISO 8601 UTC."""
+    entry = BoardEntry(1, 7, "Ann", None, None, 91.25, "Gold", MONDAY, ("r1",), 1, 91.25)
     assert entry.to_json(you=True) == {
         "rank": 1, "player": "Ann", "percent": 91.2, "band": "Gold", "finished_at": "2024-05-06T00:00:00Z",
         "cohort": None, "team": None, "scenarios": 1, "points": 91.2, "runs": ["r1"], "you": True,

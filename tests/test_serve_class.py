@@ -33,10 +33,12 @@ SIZE = (120, 40)
 # What the trainee looks for in the app's output (literal text the screens draw).
 WELCOME = re.compile(rb"Your name")
 PICKER = re.compile(rb"Enter or click to play")
-PICKER_OR_PIN_ERROR = re.compile(rb"Enter or click to play|A PIN is \d+ to \d+ digits")
 TURN = re.compile(rb"\xc2\xb7  turn (\d+)  \xc2\xb7")  # the play screen's top bar: "·  turn 3  ·"
 DEBRIEF = re.compile(rb"Overall -?\d+%")  # a poor run can score below zero
 ANY = re.compile(rb"[\s\S]")
+# The welcome's answers to Enter: the list, or a refusal (a PIN missing: a Tab was lost under load).
+WELCOMED = re.compile(PICKER.pattern + rb"|PIN is \d+ to \d+ digits")
+CLEAR_FIELD = "\x15\x0b"  # ctrl+u, ctrl+k: empty the text field the cursor is in
 DOWN = "\x1b[B"
 MAX_KEYS = 150  # a trainee still playing after this many reply keys is stuck: give up
 
@@ -173,6 +175,7 @@ class Trainee:
         self.reads = reads
         self.scenario = scenario
         self.outcome = Outcome(name)
+        self.pin = "1234"
         self.output = bytearray()
         self.frames: list[tuple[int, float]] = []  # (offset in output, arrival time) of each frame
         self.last_frame = 0.0
@@ -288,17 +291,8 @@ class Trainee:
         await self.keys_and_settle(self.outcome.name)
         for _ in range(self.pin_tabs):  # past cohort and team to the PIN a served seat claims its name with
             await self.keys_and_settle("\t")
-        await self.keys_and_settle("1234")
-        mark = len(self.output)
-        await self.keys("\r")
-        answer = await self.wait_for(PICKER_OR_PIN_ERROR, mark, timeout=60)
-        if answer.group(0) != PICKER.pattern:
-            # A Tab pressed while the form was still being laid out on a loaded machine did not
-            # move on, so the PIN went into the field before. The form says so and puts the
-            # cursor in the PIN field; type it there, as a person would.
-            await self.keys_and_settle("1234")
-            await self.keys("\r")
-            await self.wait_for(PICKER, timeout=60)
+        await self.keys_and_settle(self.pin)
+        await self.start_playing()
         await self.think()
         await self.keys(DOWN * self.scenario + "\r")
         turn = int((await self.wait_for(TURN, timeout=60)).group(1))
@@ -322,6 +316,33 @@ class Trainee:
             self.outcome.replies += reached - turn
             turn = reached
         raise TimeoutError(f"{self.outcome.name}: no debrief after {MAX_KEYS} keys")
+
+    async def start_playing(self, timeout: float = 60.0) -> None:
+        """Enter at the welcome until the scenario list shows, as a person would.
+
+        Thirty apps starting at once on a loaded machine: the class's store may still be
+        opening (the welcome then waits and lets the trainee in by itself), or a Tab may have
+        been lost so that the PIN went into another field (the screen says a PIN is 4 to 12
+        digits, and puts the cursor in the PIN field), so the trainee types the PIN there
+        again and presses Enter.
+        """
+        deadline = time.monotonic() + timeout
+        mark = len(self.output)
+        await self.keys("\r")
+        wait = timeout
+        while True:
+            try:
+                found = await self.wait_for(WELCOMED, mark, timeout=wait)
+            except TimeoutError:
+                if time.monotonic() > deadline:
+                    raise
+                found = None  # refused again with the same words, which draw nothing new
+            if found is not None and found.group(0) == PICKER.pattern:
+                return
+            await asyncio.sleep(1.0)  # read the refusal
+            mark = len(self.output)
+            await self.keys(CLEAR_FIELD + self.pin + "\r")
+            wait = 5.0
 
     async def press_reply(self) -> tuple[int, float]:
         """Press a reply key (1-3: one not on offer only rings the bell); the output offset and time it was sent."""

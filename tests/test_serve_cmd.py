@@ -234,7 +234,7 @@ def test_max_trainees_defaults_from_memory_and_can_be_set(recorded, tmp_path: Pa
 
 def test_a_class_locks_its_mode_and_tells_every_app_its_code(recorded, tmp_path: Path) -> None:
     """--class opens the class on the store: every app plays its mode and gets its code and name; titles work in --scenarios."""
-    from game.play.classroom import CLASS_ENV, CLASS_NAME_ENV
+    from game.play.classroom import CLASS_ENV, CLASS_NAME_ENV, CLASS_SCENARIOS_ENV
     from game.store.classes import find_class
     from game.store.db import open_store
 
@@ -247,6 +247,7 @@ def test_a_class_locks_its_mode_and_tells_every_app_its_code(recorded, tmp_path:
     assert found is not None and found.scenarios == ("angry-shoe-buyer", "wrong-fish-diner") and found.mode == "ranked"
     assert server.argv[-2:] == ["--mode", "ranked"]
     assert (server.extra_env[CLASS_ENV], server.extra_env[CLASS_NAME_ENV]) == (found.code, "September hires")
+    assert server.extra_env[CLASS_SCENARIOS_ENV] == "angry-shoe-buyer,wrong-fish-diner"  # each app loads only these
     assert server.desk is not None and server.announce is not None
     assert any(line.startswith("Trainees:") and f"?code={found.code}" in line for line in server.announce)
     assert any(line.startswith("Trainer:") and "/trainer?token=" in line for line in server.announce)

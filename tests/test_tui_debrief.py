@@ -82,3 +82,25 @@ def test_feedback_cites_the_rules():
     session = played(BEST)
     text = feedback_text(session.scorecard()).plain
     assert "Turn 1 · invite" in text and "[LIS-1 " in text and "Turn 6 · small-gesture" in text
+
+
+@pytest.mark.asyncio
+async def test_every_skill_row_fits_an_80_column_debrief(tmp_path):
+    """At 80x24 every skill row fits the skills panel's width, so none wraps 'replies' onto a row of its own."""
+    from rich.cells import cell_len
+
+    from game.tui.screens.debrief import DebriefScreen
+    from tests.test_tui_app import make_app, press_all
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press_all(pilot, [*keys_for(WEAK), "_"])
+        for _ in range(100):
+            if isinstance(app.screen, DebriefScreen):
+                break
+            await pilot.pause(0.05)
+        panel = app.screen.query_one("#skills")
+        rows = skills_text(app.screen.view.card, app.screen.view.trained).plain.splitlines()
+        assert max(cell_len(row) for row in rows) <= panel.content_region.width
+    app.store.close()

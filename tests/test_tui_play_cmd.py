@@ -162,3 +162,15 @@ def test_quitting_reports_runs_that_had_to_be_written_to_a_file(monkeypatch, cap
     monkeypatch.setattr("game.play.playthrough.save_or_spill", lambda store: "cannot save to x: the disk is full; written to ./dojo-unsaved.json")
     close_after_play(Store(), "play")
     assert "dojo play: cannot save to x" in capsys.readouterr().err and closed == [True]
+
+
+def test_play_locale_starts_a_scenario_in_the_language_of_its_table(tmp_path, capsys):
+    """--locale zh-Hans loads a named scenario through its complete table; one without a table is refused before the screen (exit 2)."""
+    from game.commands.play_cmd import _start_entry
+
+    flagship = REPO / "scenarios" / "angry-shoe-buyer.yaml"
+    assert _start_entry(str(flagship), "zh-Hans").scenario.title == "淋过雨的皮鞋"
+    lonely = tmp_path / "lonely.yaml"
+    lonely.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["play", str(lonely), "--locale", "zh-Hans"]) == 2
+    assert "no complete zh-Hans translation table" in capsys.readouterr().err

@@ -9,14 +9,14 @@ from textual.widgets import Select
 
 from game.tui.screens.play import PlayScreen
 from game.play.settings import Settings, load_settings
-from game.play.story import Entry
+from game.play.story import SaidLine
 from game.tui.widgets.replies import ReplyList
 from game.tui.widgets.transcript import Transcript, to_type, typed_text
 from tests.test_tui_app import SIZE, keys_for, make_app, press_all
 
-LINE = Entry("line", "Mr Okafor", "Where is my parcel?")
-REPLY = Entry("reply", "You", "Let me look.")
-ENDING = Entry("ending", "Done", "Sorted.")
+LINE = SaidLine("line", "Mr Okafor", "Where is my parcel?")
+REPLY = SaidLine("reply", "You", "Let me look.")
+ENDING = SaidLine("ending", "Done", "Sorted.")
 
 
 def test_only_the_lines_after_the_last_reply_are_typed():
@@ -135,3 +135,54 @@ async def test_text_speed_is_chosen_in_settings_and_kept(tmp_path):
         assert not transcript.typing
     app.store.close()
     assert load_settings(tmp_path / "settings.json").text_speed == "instant"
+
+
+@pytest.mark.asyncio
+async def test_a_letter_on_the_same_rows_repaints_the_line_alone():
+    """Typing within a row asks for no layout of the screen; a letter that starts a new row does."""
+    from textual.app import App, ComposeResult
+
+    class Probe(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Transcript(id="transcript")
+
+    app = Probe()
+    async with app.run_test(size=(40, 12)) as pilot:
+        transcript = app.query_one(Transcript)
+        transcript.sync([SaidLine("line", "Mr Okafor", "word " * 30)], animate=False, speed=0.01)
+        await pilot.pause()
+        line = transcript.queue[0]
+        layouts: list[bool] = []
+        repaint = line.refresh
+
+        def spy(*regions, layout: bool = False, **options):
+            layouts.append(layout)
+            return repaint(*regions, layout=layout, **options)
+
+        line.refresh = spy  # type: ignore[method-assign]
+        line.show_letters(2)
+        line.show_letters(4)
+        assert layouts and not any(layouts)
+        line.show_letters(150)
+        assert layouts[-1] is True
+
+
+@pytest.mark.asyncio
+async def test_a_served_seat_types_at_half_the_frames_and_the_same_speed(tmp_path, monkeypatch):
+    """Under dojo serve a line grows every SERVED_TICK_SECONDS (half as often) and still ends up whole on its own."""
+    from game.tui.widgets import transcript as module
+
+    ticks: list[float] = []
+    real = Transcript.set_interval
+    monkeypatch.setattr(Transcript, "set_interval", lambda self, seconds, callback, **kw: (ticks.append(seconds), real(self, seconds, callback, **kw))[1])
+    from game.tui.app import DojoApp
+
+    monkeypatch.setattr(DojoApp, "served", property(lambda self: True))  # a browser seat, already signed in
+    app = typing_app(tmp_path, "fast")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        transcript = app.screen.query_one(Transcript)
+        await wait_until_typed(pilot, transcript)
+        assert transcript.visible_text() == transcript.plain_text()
+    assert ticks and set(ticks) == {module.SERVED_TICK_SECONDS} and module.SERVED_TICK_SECONDS == 2 * module.TICK_SECONDS
+    app.store.close()

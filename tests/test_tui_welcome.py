@@ -80,3 +80,21 @@ async def test_a_served_seat_cannot_take_another_players_name(tmp_path):
     assert intruder[0] is WelcomeScreen and "Wrong PIN" in intruder[1]
     owner = await _sign_in(tmp_path, "seat3", "Alice", "1234")
     assert owner[0] is PickerScreen
+
+
+@pytest.mark.asyncio
+async def test_the_whole_form_and_start_show_at_80_by_24(tmp_path):
+    """At 80x24 the banner gives way: every field and the Start button are on screen without scrolling; taller, the banner is back."""
+    app = make_app(tmp_path, player=None, start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WelcomeScreen)
+        for selector in ("#name", "#cohort", "#team", "#start"):
+            region = screen.query_one(selector).region
+            assert region.height > 0 and region.bottom <= 23, selector  # above the footer row
+        assert not screen.query_one("#banner").display
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert screen.query_one("#banner").display
+    app.store.close()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from game.scenario.loader import Loaded
+    from game.scenario.model import Scenario
     from game.store.db import Store
     from scoring.rubric import Rubric
 
@@ -91,6 +92,28 @@ def load_or_fail(path: str, rubric: Rubric) -> Loaded:
         return load_scenario(path, rubric)
     except DiagnosticError as error:
         raise CommandError(str(error)) from None
+
+
+def add_locale_option(parser: argparse.ArgumentParser) -> None:
+    """`--locale`: play scenarios in a language they have a complete translation table for."""
+    parser.add_argument(
+        "--locale",
+        metavar="LANG",
+        help="play in this language (e.g. zh-Hans) where a scenario has a complete translation table (see dojo strings)",
+    )
+
+
+def localized_or_fail(scenario: Scenario, path: str, locale: str) -> Scenario:
+    """The scenario in `locale` (see game.scenario.string_table.localized), or CommandError naming the table to fix."""
+    from game.scenario.string_table import localized, table_path
+
+    translated = localized(scenario, path, locale)
+    if translated is None:
+        table = table_path(path, locale)
+        raise CommandError(
+            f"{path} has no complete {locale} translation table ({table}); see what it lacks with: dojo strings check {table}"
+        )
+    return translated
 
 
 def print_json(data: Any) -> None:

@@ -19,10 +19,11 @@ import argparse
 import os
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.commands.common import EXIT_OK, CommandError, close_after_play, seed_number
+from game.commands.common import EXIT_OK, CommandError, add_locale_option, close_after_play, localized_or_fail, seed_number
 from game.store.errors import StoreError
 from game.store.options import add_db_options
 
@@ -52,6 +53,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--screenshot-dir", metavar="DIR", help="with --autoplay: save a PNG of each screen here")
     parser.add_argument("--loop", action="store_true", help="with --autoplay: play again and again (a kiosk's attract mode)")
+    add_locale_option(parser)
     add_db_options(parser)
 
 
@@ -128,6 +130,8 @@ def execute(args: argparse.Namespace) -> int:
         start = load_entry(Path(args.scenario), rubric) if args.scenario else None
     except CatalogError as error:
         raise CommandError(error.args[0]) from None
+    if start is not None and args.locale:
+        start = replace(start, scenario=localized_or_fail(start.scenario, args.scenario, args.locale))
     plan = None
     if args.autoplay is not None:
         assert start is not None
@@ -136,7 +140,7 @@ def execute(args: argparse.Namespace) -> int:
         folder = screenshot_folder(args.screenshot_dir) if args.screenshot_dir else None
         headless = os.environ.get("SDL_VIDEODRIVER") == "dummy"
         plan = (choices, folder, folder is not None or headless, bool(args.loop), seed)
-    entries, _ = load_folder(BUNDLED_DIR, rubric)
+    entries, _ = load_folder(BUNDLED_DIR, rubric, args.locale)
     try:
         store = store_from_args(args)
     except StoreError as error:

@@ -19,7 +19,7 @@ from game.store.options import add_db_options, store_from_args
 from game.store.windows import WINDOWS, short
 
 if TYPE_CHECKING:
-    from game.store.boards import Board, Entry
+    from game.store.boards import Board, BoardEntry
 
 NAME = "leaderboard"
 HELP = "show a leaderboard: best verified ranked run per player, per scenario or overall"
@@ -124,7 +124,7 @@ def board_text(board: Board, named: str | None = None) -> str:
     return "\n".join(line.rstrip() for line in out)
 
 
-def _row(entry: Entry, mine: bool, overall: bool, board: Board) -> str:
+def _row(entry: BoardEntry, mine: bool, overall: bool, board: Board) -> str:
     """One table row; the player's own row is marked with '>'."""
     mark = ">" if mine else " "
     band = entry.band or "-"

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.commands.common import EXIT_OK, CommandError, close_after_play
+from game.commands.common import EXIT_OK, CommandError, add_locale_option, close_after_play
 from game.store.errors import StoreError
 from game.store.options import add_db_options
 
@@ -46,6 +46,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
         help="for authors: reload SCENARIO whenever it is saved, show its lint findings in the game and "
         "replay your replies on the new version (nothing is recorded)",
     )
+    add_locale_option(parser)
     add_db_options(parser)
 
 
@@ -60,7 +61,7 @@ def execute(args: argparse.Namespace) -> int:
             raise CommandError(error.message) from None
     if args.watch:
         return _watch(args)
-    start = _start_entry(args.scenario) if args.scenario else None
+    start = _start_entry(args.scenario, args.locale) if args.scenario else None
     from game.tui.app import DojoApp  # here: textual loads only for this command
 
     app = DojoApp(
@@ -118,24 +119,36 @@ def _class_join() -> tuple[str, str] | None:
     return (code, os.environ.get(CLASS_NAME_ENV, "")) if code else None
 
 
-def _start_entry(path: str) -> Entry:
-    """The scenario named on the command line, loaded before the screen is taken over."""
+def _start_entry(path: str, locale: str | None = None) -> Entry:
+    """The scenario named on the command line, loaded before the screen is taken over; with
+    `locale`, in that language (CommandError when it has no complete table for it)."""
+    from dataclasses import replace
+
+    from game.commands.common import localized_or_fail
     from game.play.catalog import CatalogError, load_entry
     from scoring.rubric import default_rubric
 
     try:
-        return load_entry(Path(path), default_rubric())
+        entry = load_entry(Path(path), default_rubric())
     except CatalogError as error:
         raise CommandError(error.args[0]) from None
+    return replace(entry, scenario=localized_or_fail(entry.scenario, path, locale)) if locale else entry
 
 
 def _backstage(args: argparse.Namespace, store: bool = True) -> Backstage:
-    """The bundled pack and the open store (StoreError if the database cannot be used); no store for a draft."""
-    from game.play.catalog import load_folder
+    """The bundled pack (a served class's scenarios only) and the open store (StoreError if the database
+    cannot be used); no store for a draft."""
+    from game.play.catalog import load_folder, load_named
+    from game.play.classroom import CLASS_SCENARIOS_ENV
     from game.store.options import store_from_args
     from game.tui.app import Backstage
     from scenarios import BUNDLED_DIR
     from scoring.rubric import default_rubric
 
-    entries, _ = load_folder(BUNDLED_DIR, default_rubric())
+    locale = getattr(args, "locale", None)
+    class_scenarios = [item for item in os.environ.get(CLASS_SCENARIOS_ENV, "").split(",") if item]
+    if class_scenarios:
+        entries = load_named(BUNDLED_DIR, class_scenarios, default_rubric(), locale)
+    else:
+        entries, _ = load_folder(BUNDLED_DIR, default_rubric(), locale)
     return Backstage(entries, store_from_args(args) if store else None)

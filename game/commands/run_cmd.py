@@ -17,8 +17,10 @@ from game.commands.common import (
     EXIT_OK,
     CommandError,
     add_json_option,
+    add_locale_option,
     add_rubric_option,
     load_or_fail,
+    localized_or_fail,
     print_json,
     rubric_from,
     seed_number,
@@ -53,6 +55,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--player", metavar="NAME", help="record the finished run for this player")
     parser.add_argument("--cohort", metavar="C", help="the player's cohort (hire class); needs --player")
     parser.add_argument("--team", metavar="T", help="the player's team; needs --player")
+    add_locale_option(parser)
     add_rubric_option(parser)
     add_db_options(parser)
     add_json_option(parser)
@@ -76,7 +79,8 @@ def execute(args: argparse.Namespace) -> int:
         rubric, rubric_text = _rubric_with_text(args)
         raw = _read_bytes(args.scenario)
         loaded = _load_text(raw, args.scenario, rubric)
-    session = Session(loaded.scenario, seed=args.seed, mode=args.mode, scorer=Scorer(rubric))
+    scenario = localized_or_fail(loaded.scenario, args.scenario, args.locale) if args.locale else loaded.scenario
+    session = Session(scenario, seed=args.seed, mode=args.mode, scorer=Scorer(rubric))
     play_to_ending(session, args.choices, "the run")
     try:
         card = session.scorecard()

@@ -268,9 +268,10 @@ class OpenedClass:
     @property
     def environment(self) -> dict[str, str]:
         """What every app is told of the class."""
-        from game.play.classroom import CLASS_ENV, CLASS_NAME_ENV
+        from game.play.classroom import CLASS_ENV, CLASS_NAME_ENV, CLASS_SCENARIOS_ENV
 
-        return {CLASS_ENV: self.desk.info.code, CLASS_NAME_ENV: self.desk.info.name}
+        info = self.desk.info
+        return {CLASS_ENV: info.code, CLASS_NAME_ENV: info.name, CLASS_SCENARIOS_ENV: ",".join(info.scenarios)}
 
     def join_addresses(self, host: str, port: int) -> list[str]:
         """Where trainees open the page (host:port), for the trainer's and the projector's join line."""

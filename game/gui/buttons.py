@@ -51,8 +51,8 @@ def draw_button(surface: pygame.Surface, button: Button, theme: Theme, text: Tex
     if button.number is not None:
         size = text.line_height
         badge = pygame.Rect(x, rect.y + PAD_Y, size, size)
-        pygame.draw.rect(surface, theme.accent, badge, border_radius=size // 4)
-        number = text.render(str(button.number), theme.background)
+        pygame.draw.rect(surface, theme.badge, badge, border_radius=size // 4)
+        number = text.render(str(button.number), theme.badge_text)
         surface.blit(number, number.get_rect(center=badge.center))
         x = badge.right + PADDING
     hint_width = 0

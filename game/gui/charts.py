@@ -114,32 +114,44 @@ def draw_meter(
     theme: Theme,
     text: TextCache,
     good_when_low: bool,
+    hint_text: TextCache | None = None,
 ) -> None:
     """A labelled meter: the label and "62/100 high" above a bar, and an arrow with the word
-    for which way is better beside it. `value` may be fractional while it animates."""
+    for which way is better beside it (in `hint_text`, by default `text`), the bar and the
+    word sharing the row under the label and kept inside `rect`. `value` may be fractional
+    while it animates."""
+    hint_text = hint_text or text
     span = high - low
     fraction = (value - low) / span if span else 1.0
     goodness = 1.0 - fraction if good_when_low else fraction
     with _Clip(surface, rect):
         line = text.line_height
-        reading = f"{number_text(value)}/{high} {level_word(fraction)}"
-        reading_rect = _blit_text(surface, text, reading, theme.text, rect.right, rect.top, "right")
+        # Smaller type for the label, then for the reading, then the reading without its word,
+        # before the label is cut.
+        forms = ((text, text, True), (hint_text, text, True), (hint_text, hint_text, True), (hint_text, hint_text, False))
+        for label_text, reading_text, worded in forms:
+            reading = f"{number_text(value)}/{high}" + (f" {level_word(fraction)}" if worded else "")
+            if label_text.width(label) <= rect.width - reading_text.width(reading) - 8:
+                break
+        reading_rect = _blit_text(surface, reading_text, reading, theme.text, rect.right, rect.top + (line - reading_text.line_height) // 2, "right")
         label_width = max(0, reading_rect.left - rect.left - 8)
-        shown_label = _fit(text, label, label_width)
-        _blit_text(surface, text, shown_label, theme.text, rect.left, rect.top)
+        _blit_text(surface, label_text, _fit(label_text, label, label_width), theme.text, rect.left, rect.top + (line - label_text.line_height) // 2)
+        hint_line = hint_text.line_height
         hint = better_words(not good_when_low)
-        hint_width = text.width(hint) + line
+        hint_width = hint_text.width(hint) + hint_line
         if hint_width > rect.width * 0.45:  # narrow meters say it shorter
             hint = "better"
-            hint_width = text.width(hint) + line
-        bar_height = max(6, min(line * 2 // 3, rect.height - line - 4))
-        bar_top = rect.top + line + 2
-        bar = pygame.Rect(rect.left, bar_top, max(1, rect.width - hint_width - 10), bar_height)
+            hint_width = hint_text.width(hint) + hint_line
+        row_top = rect.top + line + 2
+        row_height = max(1, min(hint_line, rect.bottom - row_top))  # the bar and the word share this row
+        bar_height = max(6, min(line * 2 // 3, row_height))
+        bar = pygame.Rect(rect.left, row_top + max(0, (row_height - bar_height) // 2), max(1, rect.width - hint_width - 10), bar_height)
         _bar(surface, bar, fraction, goodness_colour(goodness, theme), theme)
         hint_x = bar.right + 8
         middle = bar.centery
-        _arrow(surface, theme.muted, (hint_x + line * 0.3, middle), line * 0.6, up=not good_when_low)
-        _blit_text(surface, text, hint, theme.muted, hint_x + line * 0.7, middle - line / 2)
+        hint_top = max(row_top, min(middle - hint_line / 2, rect.bottom - hint_line))
+        _arrow(surface, theme.muted, (hint_x + hint_line * 0.3, hint_top + hint_line / 2), hint_line * 0.6, up=not good_when_low)
+        _blit_text(surface, hint_text, hint, theme.muted, hint_x + hint_line * 0.7, hint_top)
 
 
 def _fit(text: TextCache, words: str, width: int) -> str:
@@ -312,8 +324,9 @@ def _turn_labels(surface: pygame.Surface, plot: pygame.Rect, points: Sequence[tu
             continue
         label = "start" if i == 0 else str(i)
         width = text.width(label)
-        if x - width / 2 < last_right + 6:
+        centre = max(x, plot.left + width / 2) if i == 0 else x  # "start" clear of the "turn" left of the axis
+        if centre - width / 2 < last_right + 6:
             continue
         pygame.draw.line(surface, blend(theme.background, theme.muted, 0.7), (x, plot.bottom), (x, plot.bottom + 4))
-        _blit_text(surface, text, label, theme.muted, x, plot.bottom + 4, "center")
-        last_right = x + width / 2 if i else x + room / 2
+        _blit_text(surface, text, label, theme.muted, centre, plot.bottom + 4, "center")
+        last_right = centre + width / 2 if i else centre + room / 2

@@ -73,10 +73,10 @@ def draw_card(surface: pygame.Surface, rect: pygame.Rect, view: CoachingView, th
     heights: list[int] = []
     below = y + small.line_height + 2 + (small.line_height + 4 if not view.empty else 0)
     for item in items:
-        height = item_height(item, width, fonts, bottom - below - sum(heights))
-        if below + sum(heights) + height > bottom and heights:
-            break
-        heights.append(height)
+        whole = item_height(item, width, fonts, 2 * small.line_height)  # its words on the two lines an item may take
+        if below + sum(heights) + whole > bottom and heights:
+            break  # counted in "N more" rather than cut short
+        heights.append(min(whole, item_height(item, width, fonts, bottom - below - sum(heights))))
     hidden = len(items) - len(heights)
     more_in_title = False
     if hidden and below + sum(heights) + small.line_height > bottom:

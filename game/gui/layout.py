@@ -46,8 +46,8 @@ def footer_height(fonts: Fonts) -> int:
 
 
 def meter_height(fonts: Fonts) -> int:
-    """One meter: its label line and a bar."""
-    return fonts.body.line_height + 22
+    """One meter: its label line, then a row for the bar and the small 'better' word beside it."""
+    return fonts.body.line_height + fonts.small.line_height + 4
 
 
 def plate_height(fonts: Fonts) -> int:
@@ -61,7 +61,7 @@ def play_layout(size: tuple[int, int], fonts: Fonts, meter_count: int, cast_coun
     header = pygame.Rect(0, 0, width, header_height(fonts))
     footer = pygame.Rect(0, height - footer_height(fonts), width, footer_height(fonts))
     body = pygame.Rect(MARGIN, header.bottom + GAP, width - 2 * MARGIN, footer.top - header.bottom - 2 * GAP)
-    cast_h = fonts.small.line_height + 56 if cast_count > 1 else 0
+    cast_h = 2 * fonts.small.line_height + 56 if cast_count > 1 else 0  # faces and names of two lines
     meters_h = meter_count * (meter_height(fonts) + 8)
     if width >= height * WIDE_RATIO:
         return _wide(header, footer, body, fonts, meter_count, meters_h, cast_h)
@@ -72,7 +72,7 @@ def _wide(header, footer, body, fonts, meter_count, meters_h, cast_h) -> PlayLay
     """Face column on the left, conversation on the right."""
     left_w = max(200, min(440, round(body.width * (0.32 if body.width >= 1000 else 0.27))))  # small windows: more room for words
     plate_h = plate_height(fonts)
-    face_side = max(120, min(left_w, body.height - plate_h - meters_h - cast_h - 3 * GAP))
+    face_side = max(100, min(left_w, body.height - plate_h - meters_h - cast_h - 3 * GAP))
     face = pygame.Rect(0, body.y, face_side, face_side)
     face.centerx = body.x + left_w // 2
     plate = pygame.Rect(body.x, face.bottom + 8, left_w, plate_h)

@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.gui.fonts import TextCache
 from game.gui.text import draw_line
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
 
 MARGIN = 24
+SEPARATOR = "  ·  "  # between the items of a key-hint line
 
 
 def char(event: pygame.event.Event) -> str:
@@ -26,6 +28,26 @@ def char(event: pygame.event.Event) -> str:
         return typed
     name = pygame.key.name(event.key) if hasattr(event, "key") else ""
     return name if len(name) == 1 else ""
+
+
+def footer_keys(cache: TextCache, keys: str, width: int) -> str:
+    """The key hints as they fit in `width`: whole items only, never one cut in the middle.
+
+    `keys` is items joined by "  ·  ". Too wide, the separators close up; still too wide,
+    items go from the right (the help key, which lists them all, and Esc always stay).
+    """
+    if cache.width(keys) <= width:
+        return keys
+    items = keys.split(SEPARATOR)
+    while True:
+        shown = " · ".join(items)
+        if cache.width(shown) <= width or len(items) <= 1:
+            return shown
+        keep = [item for item in items if item.startswith(("?", "Esc"))]
+        droppable = [index for index, item in enumerate(items) if item not in keep]
+        if not droppable:
+            return shown
+        items.pop(droppable[-1])
 
 
 def is_back(event: pygame.event.Event) -> bool:
@@ -97,7 +119,7 @@ class Screen:
         cache = app.fonts.small
         top = surface.get_height() - cache.line_height - 10
         surface.fill(app.theme.panel, pygame.Rect(0, top - 2, surface.get_width(), surface.get_height() - top + 2))
-        draw_line(surface, cache, keys, app.theme.muted, (MARGIN, top + 4), surface.get_width() - 2 * MARGIN)
+        draw_line(surface, cache, footer_keys(cache, keys, surface.get_width() - 2 * MARGIN), app.theme.muted, (MARGIN, top + 4), surface.get_width() - 2 * MARGIN)
         return top - 2
 
     def draw_box(self, surface: pygame.Surface, rect: pygame.Rect, title: str) -> int:

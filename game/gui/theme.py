@@ -37,6 +37,10 @@ class Theme:
     # name in the speech bubble: each readable on its own background.
     button_muted: RGB = (214, 220, 232)
     bubble_accent: RGB = (36, 82, 170)
+    # A reply's number badge and its digit: the badge stands out (3:1, as WCAG asks of a
+    # control's parts) from the button and the selected button it sits on.
+    badge: RGB = (170, 205, 255)
+    badge_text: RGB = (24, 28, 38)
 
 
 # Every pair of colours the screens draw words with: (text colour, background colour).
@@ -44,6 +48,7 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     ("text", "background"), ("text", "panel"), ("muted", "background"), ("muted", "panel"),
     ("accent", "background"), ("accent", "panel"), ("bubble_text", "bubble"), ("bubble_accent", "bubble"),
     ("button_text", "button"), ("button_text", "button_hover"), ("button_muted", "button"), ("button_muted", "button_hover"),
+    ("badge_text", "badge"),
     ("background", "accent"), ("background", "good"), ("background", "muted"),
     ("good", "background"), ("bad", "background"), ("warn", "background"), ("good", "panel"), ("bad", "panel"), ("warn", "panel"),
 )
@@ -67,6 +72,8 @@ _PALETTES: dict[tuple[str, bool], Theme] = {
         warn=(236, 180, 72),
         button_muted=(214, 220, 232),
         bubble_accent=(36, 82, 170),
+        badge=(170, 205, 255),
+        badge_text=(24, 28, 38),
     ),
     ("light", False): Theme(
         background=(243, 240, 233),
@@ -85,6 +92,8 @@ _PALETTES: dict[tuple[str, bool], Theme] = {
         warn=(142, 88, 0),
         button_muted=(222, 232, 252),
         bubble_accent=(24, 70, 160),
+        badge=(255, 255, 255),
+        badge_text=(26, 72, 160),
     ),
     # High contrast: pure black and white with yellow for what must catch the eye.
     ("dark", True): Theme(
@@ -104,6 +113,8 @@ _PALETTES: dict[tuple[str, bool], Theme] = {
         warn=(255, 200, 0),
         button_muted=(235, 235, 235),
         bubble_accent=(0, 0, 170),
+        badge=(255, 230, 0),
+        badge_text=(0, 0, 0),
     ),
     ("light", True): Theme(
         background=(255, 255, 255),
@@ -122,6 +133,8 @@ _PALETTES: dict[tuple[str, bool], Theme] = {
         warn=(120, 70, 0),
         button_muted=(235, 235, 235),
         bubble_accent=(0, 0, 170),
+        badge=(255, 255, 255),
+        badge_text=(0, 0, 0),
     ),
 }
 

@@ -19,6 +19,19 @@ from game.play.words import board_title
 from game.store.boards import Board, BoardSpec
 
 TABS = ("Cohort · this week", "All time", "Per scenario")
+MAX_TAB_COHORT = 24  # a cohort's name on its tab, cut with "…" past this many characters
+
+
+def tab_titles(profile: Profile) -> tuple[str, ...]:
+    """The tabs as the player sees them: their cohort by name ("2024-09 · this week"), or "Everyone · this
+    week" for a player in no cohort, whose first board is everyone's week."""
+    cohort = (profile.cohort or "").strip()
+    if not cohort:
+        first = "Everyone · this week"
+    else:
+        shown = cohort if len(cohort) <= MAX_TAB_COHORT else cohort[: MAX_TAB_COHORT - 1] + "…"
+        first = f"{shown} · this week"
+    return (first, *TABS[1:])
 SCENARIO_TAB = 2
 LIMIT = 10  # rows at the top of a board (the player's own row and neighbours come on top of these)
 EMPTY = "No ranked runs here yet. Play a scenario in ranked mode (m in the list) to appear."

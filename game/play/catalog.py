@@ -46,8 +46,13 @@ class Record:
     ranked: bool = False  # the best is the best verified ranked run (the picker in ranked mode)
 
 
-def load_entry(path: Path, rubric: Rubric) -> Entry:
-    """Read and load one scenario file; CatalogError says why it cannot be played."""
+def load_entry(path: Path, rubric: Rubric, locale: str | None = None) -> Entry:
+    """Read and load one scenario file; CatalogError says why it cannot be played.
+
+    With `locale`, the scenario comes in that language when it is written in it or has a
+    complete translation table for it (game/scenario/string_table.py), else as written.
+    The bytes are the source's either way: runs record and verify the scenario as written.
+    """
     from game.scenario.diagnostics import DiagnosticError
     from game.scenario.loader import load_scenario_text
     from game.scenario.source import MAX_FILE_BYTES
@@ -61,20 +66,48 @@ def load_entry(path: Path, rubric: Rubric) -> Entry:
         loaded = load_scenario_text(raw, str(path), rubric)
     except DiagnosticError as error:
         raise CatalogError(str(error).splitlines()[0]) from None
+    if locale is not None:
+        from game.scenario.string_table import localized
+
+        return Entry(path, raw, localized(loaded.scenario, path, locale) or loaded.scenario)
     return Entry(path, raw, loaded.scenario)
 
 
-def load_folder(folder: Path, rubric: Rubric) -> tuple[list[Entry], list[str]]:
-    """Every playable scenario in `folder` (by difficulty, then title) and the files skipped."""
+def load_folder(folder: Path, rubric: Rubric, locale: str | None = None) -> tuple[list[Entry], list[str]]:
+    """Every playable scenario in `folder` (by difficulty, then title) and the files skipped;
+    with `locale`, each in that language where it has a complete table (see `load_entry`)."""
     entries: list[Entry] = []
     problems: list[str] = []
     for path in sorted(folder.glob("*.yaml")):
         try:
-            entries.append(load_entry(path, rubric))
+            entries.append(load_entry(path, rubric, locale))
         except CatalogError as error:
             problems.append(error.args[0])
     entries.sort(key=lambda entry: (entry.scenario.difficulty, entry.scenario.title.casefold()))
     return entries, problems
+
+
+def load_named(folder: Path, scenario_ids: Iterable[str], rubric: Rubric, locale: str | None = None) -> list[Entry]:
+    """The scenarios with these ids from `folder`, in that order, each read from its own file (`ID.yaml`)
+    when it has one; the whole folder is read only when a file is missing or holds another id.
+    `locale` as for `load_entry`.
+
+    A served class loads only its own scenarios: thirty apps starting at once each parse
+    one or two files instead of the whole pack.
+    """
+    wanted = list(dict.fromkeys(scenario_ids))
+    found: list[Entry] = []
+    for scenario_id in wanted:
+        path = folder / f"{scenario_id}.yaml"
+        try:
+            entry = load_entry(path, rubric, locale) if path.is_file() else None
+        except CatalogError:
+            entry = None
+        if entry is None or entry.scenario.id != scenario_id:
+            by_id = {item.scenario.id: item for item in load_folder(folder, rubric, locale)[0]}
+            return [by_id[item] for item in wanted if item in by_id]
+        found.append(entry)
+    return found
 
 
 def skills_of(entries: Iterable[Entry]) -> list[str]:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 CLASS_ENV = "DOJO_CLASS"  # the join code a served app's class is found by
 CLASS_NAME_ENV = "DOJO_CLASS_NAME"  # its name, for the welcome screen shown before the store is open
+CLASS_SCENARIOS_ENV = "DOJO_CLASS_SCENARIOS"  # its scenario ids, comma-separated: the app loads only these
 CHECK_SECONDS = 1.0  # how often a front end asks for `news()`
 TOUCH_SECONDS = 10.0  # how often an idle seat tells the roster it is still there
 ROUND_OVER = "The trainer has ended the round: look at the projector. The next round starts when the trainer says so."

@@ -15,7 +15,7 @@ Kind = Literal["line", "reply", "ending"]
 
 
 @dataclass(frozen=True)
-class Entry:
+class SaidLine:
     """One entry of the conversation: a line someone said, the trainee's reply, or the ending."""
 
     kind: Kind
@@ -23,15 +23,15 @@ class Entry:
     text: str
 
 
-def conversation(session: Session) -> list[Entry]:
+def conversation(session: Session) -> list[SaidLine]:
     """Everything said so far: each turn's lines and reply, then what is said now (or the ending)."""
-    entries: list[Entry] = []
+    entries: list[SaidLine] = []
     for turn in session.turns:
-        entries.extend(Entry("line", line.speaker_name, line.text) for line in turn.lines)
-        entries.append(Entry("reply", "You", turn.text))  # the words shown
-    entries.extend(Entry("line", line.speaker_name, line.text) for line in session.lines)
+        entries.extend(SaidLine("line", line.speaker_name, line.text) for line in turn.lines)
+        entries.append(SaidLine("reply", "You", turn.text))  # the words shown
+    entries.extend(SaidLine("line", line.speaker_name, line.text) for line in session.lines)
     ending = session.ending
     if ending is not None:
-        entries.append(Entry("ending", ending.title, ending.text))
+        entries.append(SaidLine("ending", ending.title, ending.text))
     return entries
 

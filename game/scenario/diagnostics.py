@@ -85,6 +85,24 @@ _ALL = [
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}
 
+# Translation tables (`dojo strings check`, game/scenario/string_table.py): findings about
+# a CSV table beside a scenario, not about the scenario file, so they are kept apart from
+# CODES (whose every entry has a linted YAML example); docs/diagnostics.md lists them in
+# its "Translation tables" section, and a test keeps that table and this one in step.
+TABLE_CODES: dict[str, Code] = {
+    code.code: code
+    for code in [
+        Code("DOJO601", Severity.ERROR, "table file cannot be read"),
+        Code("DOJO602", Severity.ERROR, "file is not a translation table"),
+        Code("DOJO603", Severity.ERROR, "text missing from the table"),
+        Code("DOJO604", Severity.ERROR, "text not translated yet"),
+        Code("DOJO605", Severity.ERROR, "stale translation: the source text changed"),
+        Code("DOJO606", Severity.WARNING, "row for an id the scenario does not have"),
+        Code("DOJO607", Severity.ERROR, "translation breaks a limit of the format"),
+        Code("DOJO608", Severity.ERROR, "table has no scenario beside it"),
+    ]
+}
+
 
 @dataclass(frozen=True)
 class Diagnostic:
@@ -105,7 +123,8 @@ class Diagnostic:
         an escape in it), so line breaks and other control characters are shown escaped:
         a finding stays one line, and a terminal never receives an escape sequence.
         """
-        return cls(file, line, col, code, CODES[code].severity, _one_line(message))
+        known = CODES.get(code) or TABLE_CODES[code]
+        return cls(file, line, col, code, known.severity, _one_line(message))
 
     def format(self) -> str:
         """The one-line form `path:line:col: CODE severity: message`."""

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.scenario.compile import compile_scenario
 from game.scenario.diagnostics import Diagnostic, DiagnosticError
+from game.scenario.folding import refold_document
 from scoring.gcpause import gc_paused
 from game.scenario import schema as schema_module
 from game.scenario.model import Scenario
@@ -106,6 +107,7 @@ def _search(top: Path) -> list[Path]:
 
 def _finish(doc: SourceDoc, rubric: Rubric) -> Loaded:
     with gc_paused():  # validation and compile allocate heavily and make no cycles
+        refold_document(doc)  # before the hash: it covers the text as the trainee reads it
         spec = validate_shape(doc)
         scenario, found = compile_scenario(spec, doc, rubric)
     found.sort(key=lambda d: (d.line, d.col))

@@ -44,7 +44,7 @@ from game.store.official import Pack, read_pack
 from game.store.players import find_player
 from game.store.ranking import (
     BoardSpec,
-    Entry,
+    BoardEntry,
     custom_scenario_set,
     ranking_overall,
     ranking_scenario,
@@ -57,7 +57,7 @@ from game.store.ranking import (
 from game.store.tables import players, runs
 from game.store.verify import seal_problem
 
-__all__ = ["Board", "BoardSpec", "Entry", "build_board", "leaderboard"]
+__all__ = ["Board", "BoardSpec", "BoardEntry", "build_board", "leaderboard"]
 
 MAX_RECHECKS = 20  # each round leaves off at least one run, so this only bounds a pathological case
 
@@ -67,20 +67,20 @@ class Board:
     """A board as shown: the top rows, and a player's own row with neighbours."""
 
     spec: BoardSpec
-    top: list[Entry]
+    top: list[BoardEntry]
     player: str | None = None
-    around: list[Entry] = field(default_factory=list)  # empty when not asked, or not on the board
+    around: list[BoardEntry] = field(default_factory=list)  # empty when not asked, or not on the board
     size: int | None = None  # players on the board (known when the full ranking was built)
     scenario_set: tuple[str, ...] = ()  # overall boards: the scenarios counted
     dropped: int = 0  # runs whose seal or content failed while the board was being built
 
     @property
-    def you(self) -> Entry | None:
+    def you(self) -> BoardEntry | None:
         """The asked-for player's row, if they are on the board (names compared by identity)."""
         wanted = _identity_of(self.player)
         return next((entry for entry in self.around if _identity_of(entry.player) == wanted), None)
 
-    def rows(self) -> list[Entry]:
+    def rows(self) -> list[BoardEntry]:
         """Top rows and neighbourhood together, once each, by rank."""
         by_rank = {entry.rank: entry for entry in [*self.top, *self.around]}
         return [by_rank[rank] for rank in sorted(by_rank)]
@@ -132,7 +132,7 @@ def build_board(
             pack = read_pack(connection)
         official_set = pack.scenario_ids if pack is not None else ()
         ranking, scenario_set = ranking_overall(connection, spec, now, official_set, excluded)
-    around: list[Entry] = []
+    around: list[BoardEntry] = []
     if player is not None:
         wanted = _identity_of(player)
         position = next((i for i, entry in enumerate(ranking) if _identity_of(entry.player) == wanted), None)
@@ -156,7 +156,7 @@ def _from_standings(
         scenario_set = (pack if pack is not None else read_pack(connection)).scenario_ids
     size = len(scenario_set)
     top = standing_entries(connection, spec, now, 0, limit, size)
-    around: list[Entry] = []
+    around: list[BoardEntry] = []
     count: int | None = None
     if player is not None:
         found = find_player(connection, player)
@@ -174,7 +174,7 @@ def _from_standings(
 RECOMPUTE = "\x00recompute"  # in `excluded`: no run, but the standings disagreed with the runs, so compute from the runs
 
 
-def untrusted(connection: Connection, spec: BoardSpec, entries: list[Entry], key: SealKey, pack: Pack | None) -> set[str]:
+def untrusted(connection: Connection, spec: BoardSpec, entries: list[BoardEntry], key: SealKey, pack: Pack | None) -> set[str]:
     """Which runs behind these rows may not be shown: a seal that does not check, or official-looking custom
     content; RECOMPUTE when a row does not agree with its runs (the standings were edited)."""
     wanted = [uid for entry in entries for uid in entry.runs]
@@ -247,7 +247,7 @@ def leaderboard(
 
 def _without(board: Board, excluded: set[str]) -> Board:
     """The board with every row that rests on an excluded run taken off (the last resort of a pathological view)."""
-    def keep(entries: list[Entry]) -> list[Entry]:
+    def keep(entries: list[BoardEntry]) -> list[BoardEntry]:
         return [entry for entry in entries if not excluded.intersection(entry.runs)]
 
     board.top, board.around = keep(board.top), keep(board.around)

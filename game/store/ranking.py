@@ -60,7 +60,7 @@ class BoardSpec:
         return ", ".join(parts)
 
 
-class Entry(NamedTuple):
+class BoardEntry(NamedTuple):
     """One row of a board (a named tuple: boards build many, and build them fast)."""
 
     rank: int
@@ -241,15 +241,15 @@ def _runs_of_players_statement(shape: Shape) -> Select[Any]:
     return select(best.c.player_id, best.c.run_uid).order_by(best.c.scenario_id)
 
 
-def _entry(rank: int, row: Any) -> Entry:
+def _entry(rank: int, row: Any) -> BoardEntry:
     """A scenario-board row from a row of `_RUN_COLUMNS` + `_PLAYER_COLUMNS` (by position: fast)."""
     _id, run_uid, player_id, _scenario, percent, band, finished_at, name, cohort, team = row[:10]
-    return Entry(rank, player_id, name, cohort, team, percent, band, finished_at, (run_uid,), 1, percent)
+    return BoardEntry(rank, player_id, name, cohort, team, percent, band, finished_at, (run_uid,), 1, percent)
 
 
 def top_scenario(
     connection: Connection, spec: BoardSpec, limit: int, now: float, excluded: frozenset[str] = frozenset()
-) -> list[Entry]:
+) -> list[BoardEntry]:
     """The first `limit` players of a scenario board, reading runs in ranking order.
 
     The order (percent down, then finish time, then id) is the order of `ix_runs_board`,
@@ -263,7 +263,7 @@ def top_scenario(
     # the board index in order. A week or month board reads only its window anyway.
     all_time = spec.window == "all"
     statement = _top_statement(_shape(spec), not all_time)
-    found: list[Entry] = []
+    found: list[BoardEntry] = []
     seen: set[int] = set()
     rows = _driver_rows(connection, statement, _params(spec, now))
     try:
@@ -280,7 +280,7 @@ def top_scenario(
     return found
 
 
-def ranking_scenario(connection: Connection, spec: BoardSpec, now: float, excluded: frozenset[str] = frozenset()) -> list[Entry]:
+def ranking_scenario(connection: Connection, spec: BoardSpec, now: float, excluded: frozenset[str] = frozenset()) -> list[BoardEntry]:
     """The whole ranking of a scenario board."""
     rows = connection.execute(_scenario_ranking_statement(_shape(spec, excluded)), _params(spec, now, excluded))
     return [_entry(rank, row) for rank, row in enumerate(rows, start=1)]
@@ -292,7 +292,7 @@ def ranking_overall(
     now: float,
     official_set: tuple[str, ...] = (),
     excluded: frozenset[str] = frozenset(),
-) -> tuple[list[Entry], tuple[str, ...]]:
+) -> tuple[list[BoardEntry], tuple[str, ...]]:
     """The whole overall ranking, and the scenario set it is measured against.
 
     The official board's set is the official pack's scenarios (`official_set`), never
@@ -309,7 +309,7 @@ def ranking_overall(
     bands = default_rubric()
     size = max(len(scenario_set), 1)
     entries = [
-        Entry(
+        BoardEntry(
             rank, row.player_id, row.name, row.cohort, row.team, row.points / size,
             bands.band_for(row.points / size), row.reached, (), row.scenarios, row.points,
         )
@@ -319,8 +319,8 @@ def ranking_overall(
 
 
 def with_runs(
-    connection: Connection, spec: BoardSpec, now: float, entries: list[Entry], excluded: frozenset[str] = frozenset()
-) -> list[Entry]:
+    connection: Connection, spec: BoardSpec, now: float, entries: list[BoardEntry], excluded: frozenset[str] = frozenset()
+) -> list[BoardEntry]:
     """Overall rows with the run ids behind them filled in (only for the rows shown)."""
     if not entries:
         return entries
@@ -401,7 +401,7 @@ def standing_rows(connection: Connection, spec: BoardSpec, now: float, offset: i
         rows.close()
 
 
-def standing_entries(connection: Connection, spec: BoardSpec, now: float, offset: int, limit: int | None, size: int) -> list[Entry]:
+def standing_entries(connection: Connection, spec: BoardSpec, now: float, offset: int, limit: int | None, size: int) -> list[BoardEntry]:
     """Board rows as Entries (overall: percent over `size` scenarios), ranked from `offset + 1`."""
     rows = standing_rows(connection, spec, now, offset, limit)
     if spec.scenario is not None:
@@ -409,7 +409,7 @@ def standing_entries(connection: Connection, spec: BoardSpec, now: float, offset
     bands = default_rubric()
     scale = max(size, 1)
     return [
-        Entry(offset + number, row[0], row[1], row[2], row[3], row[4] / scale, bands.band_for(row[4] / scale), row[6], (), row[5], row[4])
+        BoardEntry(offset + number, row[0], row[1], row[2], row[3], row[4] / scale, bands.band_for(row[4] / scale), row[6], (), row[5], row[4])
         for number, row in enumerate(rows, start=1)
     ]
 
@@ -450,7 +450,7 @@ def _runs_of_statement(count: int) -> Select[Any]:
     )
 
 
-def standing_runs(connection: Connection, spec: BoardSpec, now: float, entries: list[Entry]) -> list[Entry]:
+def standing_runs(connection: Connection, spec: BoardSpec, now: float, entries: list[BoardEntry]) -> list[BoardEntry]:
     """Overall rows with the run ids behind them (each player's best run per scenario), from the standings."""
     if not entries:
         return entries

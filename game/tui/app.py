@@ -169,6 +169,11 @@ class DojoApp(FrontEnd, App[None]):
             self.begin(self.start)
 
     @property
+    def served(self) -> bool:
+        """True in a browser seat of `dojo serve` (a class's settings folder is shared): many apps share the cores."""
+        return self.player_settings is not None
+
+    @property
     def class_name(self) -> str | None:
         """The name of the class this app plays in (None outside one)."""
         if self.controller.classroom is not None:

@@ -65,9 +65,11 @@ class TrainerEar:
 
     async def listen(self, stop: asyncio.Event) -> None:
         """Read events until `stop` is set."""
-        async with aiohttp.ClientSession() as session:
-            await session.get(f"{self.url}/trainer?token={self.token}")  # the cookie
+        # unsafe: the cookie of a server named by its IP address (127.0.0.1) is kept too
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
+            await session.get(f"{self.url}/trainer?token={self.token}")  # trades the secret for the cookie
             async with session.get(f"{self.url}/trainer/events", timeout=aiohttp.ClientTimeout(total=None)) as stream:
+                assert stream.status == 200, f"the trainer's events answered {stream.status}"
                 reader = asyncio.ensure_future(self._read(stream))
                 await stop.wait()
                 reader.cancel()

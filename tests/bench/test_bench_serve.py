@@ -15,7 +15,9 @@ scenario, then replies, reading each customer line until it has been typed out a
   process) shares the machine, and its own CPU is printed too;
 * latency: from each reply key to the first output frame after it ("key to update"), and to
   the frame that shows the next turn or the debrief ("key to next turn"), median and p95
-  over every key of every trainee;
+  over every key of every trainee. The floor is two trainees each playing a whole scenario
+  alone, one after the other, on the same server just before the class arrives (same
+  machine, same minute); the class's figures are printed against it as ratios;
 * capacity of a 2-core 4 GB machine, by memory (apps' PSS against 4 GB less RESERVED_MB for
   the system) and by CPU (the class's average cores per trainee against 2 cores kept below
   CPU_CEILING busy). The machine may be shared: the CPU that neither the class nor the load
@@ -43,9 +45,10 @@ import pytest
 from scenarios import BUNDLED_DIR
 from tests.bench import print_table
 from tests.process_helpers import alive
-from tests.test_serve_class import Served, Trainee, drop_all, runs_in, wait_until
+from tests.test_serve_class import Outcome, Served, Trainee, drop_all, runs_in, wait_until
 
 CLASS = 30
+SOLO = ("Alone One", "Alone Two")  # play one after the other before the class: the floor for the latencies
 STAGGER = 0.1  # seconds between two trainees opening the page
 THINK = (1.0, 3.0)
 SAMPLE = 0.5
@@ -149,6 +152,21 @@ async def class_of(url: str, names: list[str]) -> list[Trainee]:
     return trainees
 
 
+async def alone(served: Served) -> Outcome:
+    """Trainees play a whole scenario each, one after another, with the server to themselves (the floor)."""
+    together = Outcome(" and ".join(SOLO), debrief=True)
+    for number, name in enumerate(SOLO):
+        trainee = Trainee(served.url, name, rng=random.Random(CLASS + number), think=THINK, scenario=number)
+        await trainee.play()
+        await drop_all([trainee])
+        wait_until(lambda: not served.apps(), REAP_LIMIT)  # gone before the next one comes
+        together.key_to_update += trainee.outcome.key_to_update
+        together.key_to_turn += trainee.outcome.key_to_turn
+        together.debrief = together.debrief and trainee.outcome.debrief
+        together.error = together.error or trainee.outcome.error
+    return together
+
+
 @dataclass
 class Run:
     """Everything measured in one class run."""
@@ -161,6 +179,7 @@ class Run:
     app_memory: list[dict[str, int]]
     server_memory: dict[str, int]
     apps: list[int]
+    solo: Outcome | None = None
 
 
 async def play_and_measure(served: Served, names: list[str]) -> Run:
@@ -196,6 +215,7 @@ async def play_and_measure(served: Served, names: list[str]) -> Run:
 def report(run: Run, reaped_in: float | None) -> None:
     """Print the tables."""
     outcomes = [trainee.outcome for trainee in run.trainees]
+    solo = run.solo
     finished = sum(outcome.debrief for outcome in outcomes)
     update = [value for outcome in outcomes for value in outcome.key_to_update]
     turned = [value for outcome in outcomes for value in outcome.key_to_turn]
@@ -216,7 +236,9 @@ def report(run: Run, reaped_in: float | None) -> None:
             ["replies made (keys pressed)", f"{sum(o.replies for o in outcomes)} ({sum(o.keys for o in outcomes)})", "a key while a line types only shows it"],
             ["page open to welcome screen, median / max s", f"{statistics.median(first):.2f} / {max(first):.2f}", "30 app start-ups at once"],
             ["key to update, median / p95 ms", f"{statistics.median(update) * 1000:.0f} / {percentile(update, 0.95) * 1000:.0f}", f"{len(update)} keys; max {max(update) * 1000:.0f}"],
+            *floor_rows("key to update", update, solo.key_to_update if solo else []),
             ["key to next turn, median / p95 ms", f"{statistics.median(turned) * 1000:.0f} / {percentile(turned, 0.95) * 1000:.0f}", f"{len(turned)} replies; max {max(turned) * 1000:.0f}"],
+            *floor_rows("key to next turn", turned, solo.key_to_turn if solo else []),
             ["app PSS per trainee, mean / max MB", f"{pss:.1f} / {max(m['pss'] for m in mb):.1f}", "the fair share of shared pages"],
             ["app RSS per trainee, mean MB", f"{statistics.mean(m['rss'] for m in mb):.1f}", "counts shared pages in full"],
             ["app USS per trainee, mean MB", f"{statistics.mean(m['uss'] for m in mb):.1f}", "private pages: what one more trainee adds"],
@@ -236,6 +258,18 @@ def report(run: Run, reaped_in: float | None) -> None:
     for outcome in outcomes:
         if outcome.error:
             print(f"  trouble: {outcome.error}; the screen ended with:\n{outcome.screen_tail}")
+
+
+def floor_rows(figure: str, class_values: list[float], alone: list[float]) -> list[list[object]]:
+    """The floor's median / p95 (one trainee alone, same run) and the class's ratios against it."""
+    if not alone or not class_values:
+        return [[f"{figure} alone (floor), median / p95 ms", "-", "the trainee alone did not finish"]]
+    floor = (statistics.median(alone), percentile(alone, 0.95))
+    mine = (statistics.median(class_values), percentile(class_values, 0.95))
+    return [
+        [f"{figure} alone (floor), median / p95 ms", f"{floor[0] * 1000:.0f} / {floor[1] * 1000:.0f}", f"{len(alone)} keys, one trainee at a time, before the class"],
+        [f"{figure}, class / alone, median / p95", f"{mine[0] / floor[0]:.1f}x / {mine[1] / floor[1]:.1f}x", "what thirty at once cost"],
+    ]
 
 
 def app_of(name: str, apps: list[int]) -> int | None:
@@ -270,12 +304,14 @@ def print_trouble(served: Served) -> None:
 
 @pytest.mark.bench
 def test_bench_serve(tmp_path: Path) -> None:
-    """Print memory, CPU and key latency for a class of 30; assert all finish, all runs stored, no app left."""
+    """Print memory, CPU and key latency for a class of 30 (against one trainee alone); assert all finish, all runs stored, no app left."""
     served = Served(tmp_path)
     names = [f"Trainee {number:02d}" for number in range(1, CLASS + 1)]
     loop = asyncio.new_event_loop()
     try:
+        solo = loop.run_until_complete(alone(served))
         run = loop.run_until_complete(play_and_measure(served, names))
+        run.solo = solo
         loop.run_until_complete(drop_all(run.trainees))
         reaped_in = wait_until(lambda: not any(alive(pid) for pid in run.apps), REAP_LIMIT)
     finally:
@@ -284,7 +320,8 @@ def test_bench_serve(tmp_path: Path) -> None:
     report(run, reaped_in)
     print_trouble(served)
     assert [trainee.outcome.name for trainee in run.trainees if not trainee.outcome.debrief] == []
-    assert sorted(player for player, _ in runs_in(served.db)) == names
+    assert solo.debrief, solo.error
+    assert sorted(player for player, _ in runs_in(served.db)) == sorted([*names, *SOLO])
     assert len(run.apps) == CLASS
     assert reaped_in is not None, f"apps left after their browsers dropped: {[pid for pid in run.apps if alive(pid)]}"
     assert code == 0, err

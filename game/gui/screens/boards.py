@@ -17,7 +17,7 @@ import pygame
 from game.gui.buttons import Button, ButtonGroup
 from game.gui.screen import MARGIN, Screen, char, is_back
 from game.gui.text import draw_line
-from game.play.boards import LIMIT, LOADING, MINE, SCENARIO_TAB, TABS, BoardView, board_spec, board_view, no_store, titles_of, unreadable
+from game.play.boards import LIMIT, LOADING, MINE, SCENARIO_TAB, TABS, BoardView, tab_titles, board_spec, board_view, no_store, titles_of, unreadable
 from game.store.boards import BoardSpec, leaderboard
 from game.store.errors import StoreError
 
@@ -31,7 +31,7 @@ class BoardsScreen(Screen):
 
     def __init__(self, app: GuiApp):
         super().__init__(app)
-        self.tabs = ButtonGroup([Button(title) for title in TABS], vertical=False)
+        self.tabs = ButtonGroup([Button(title) for title in tab_titles(app.profile)], vertical=False)
         self.scenario_index = 0
         self.boards: dict[tuple[int, int], BoardView | str] = {}
         self.builders: list[threading.Thread] = []

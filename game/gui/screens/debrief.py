@@ -113,7 +113,8 @@ class DebriefScreen(Screen):
         self.parts["feedback"] = pygame.Rect(MARGIN + path_w + MARGIN, lower_top, inner - path_w - MARGIN, buttons_y - lower_top - 10)
         # Leave room at the left for the "Recorded" line in two lines at most.
         saved_room = min(fonts.small.width(self.saved_text()) // 2 + fonts.small.width("Recorded: ") + MARGIN, round(inner * 0.34))
-        button_w = min(260, (inner - 2 * 12 - saved_room) // 3)
+        widest = max(fonts.body.width(label) + fonts.body.width(key) for label, key in ACTIONS) + 60  # label, key hint and padding
+        button_w = min(max(260, widest), (inner - 2 * 12 - saved_room) // 3)
         for index, button in enumerate(self.actions.buttons):
             button.rect = pygame.Rect(width - MARGIN - (3 - index) * button_w - (2 - index) * 12, buttons_y, button_w, button_h)
         self._wrap_feedback()
@@ -241,7 +242,8 @@ class DebriefScreen(Screen):
         ending = self.view.ending
         left = max(percent.right + 40, self._verdict_left(2 * radius + 8))
         if ending is not None:
-            heading = fonts.heading if fonts.heading.width(self.ending_heading()) <= rect.right - left else fonts.body
+            fitting = [cache for cache in (fonts.heading, fonts.body, fonts.small) if cache.width(self.ending_heading()) <= rect.right - left]
+            heading = fitting[0] if fitting else fonts.small  # smaller type before a cut title
             draw_line(surface, heading, self.ending_heading(), theme.text, (left, rect.y + 4), rect.right - left)
             room = pygame.Rect(left, rect.y + 8 + fonts.heading.line_height, rect.right - left, rect.height - fonts.heading.line_height - 8)
             draw_paragraph(surface, fonts.small, ending.text, theme.muted, room)
@@ -256,10 +258,13 @@ class DebriefScreen(Screen):
         for label, x in zip(("#", "YOUR REPLY", "GRADE"), xs):
             draw_line(surface, cache, label, theme.muted, (x, y))
         y += cache.line_height + 2
-        for row in self.path[self.path_scroll :]:
-            if y + cache.line_height > rect.bottom:
-                draw_line(surface, cache, "…", theme.muted, (xs[0], y - 4))
-                break
+        rows = self.path[self.path_scroll :]
+        fits = (rect.bottom - y) // cache.line_height
+        if len(rows) > fits:  # the last row says how many more the wheel shows
+            rows = rows[: max(fits - 1, 0)]
+            more = len(self.path) - self.path_scroll - len(rows)
+            draw_line(surface, cache, f"▼ {more} more", theme.muted, (rect.right, y + len(rows) * cache.line_height), align="right")
+        for row in rows:
             draw_line(surface, cache, str(row.turn), theme.muted, (xs[0], y))
             draw_line(surface, cache, row.text, theme.text, (xs[1], y), column)
             colour = theme.good if row.grade in OK_GRADES else theme.bad
@@ -267,16 +272,20 @@ class DebriefScreen(Screen):
             y += cache.line_height
 
     def _draw_feedback(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """The wrapped feedback from the scroll position down."""
+        """The wrapped feedback from the scroll position down; when more follows, '▼ more' on a row of its own at the foot."""
+        rest = self.lines[self.scroll :]
+        marker = self.app.fonts.small.line_height
+        more = sum(cache.line_height for cache, *_ in rest) > rect.height
+        bottom = rect.bottom - marker if more else rect.bottom
         y = rect.y
-        for cache, line, colour, indent in self.lines[self.scroll :]:
-            if y + cache.line_height > rect.bottom:
+        for cache, line, colour, indent in rest:
+            if y + cache.line_height > bottom:
                 break
             if line:
                 surface.blit(cache.render(line, colour), (rect.x + indent, y))
             y += cache.line_height
-        if self.scroll + 1 < len(self.lines) and y + 1 >= rect.bottom - self.app.fonts.small.line_height:
-            draw_line(surface, self.app.fonts.small, "▼ more", self.app.theme.muted, (rect.right, rect.bottom - self.app.fonts.small.line_height), align="right")
+        if more:
+            draw_line(surface, self.app.fonts.small, "▼ more", self.app.theme.muted, (rect.right, bottom), align="right")
 
     def ending_heading(self) -> str:
         """The ending's title and how it turned out in plain words ('' before an ending)."""

@@ -144,8 +144,15 @@ class PickerScreen(Screen):
         self.actions.buttons = buttons
         self.actions_top = min((button.rect.y for button in buttons), default=self.panel.bottom)
 
+    def visible_rows(self) -> int:
+        """How many rows the list shows; when some are left out, "▼ N more" needs room in the gap under it."""
+        room = self.list_rect.height + 6  # the last row's gap below it may go
+        if len(self.shown) * self.row_height() > room:
+            room -= max(self.app.fonts.small.line_height - MARGIN + 4, 0)
+        return max(room // self.row_height(), 1)
+
     def _keep_visible(self) -> None:
-        visible = max(self.list_rect.height // self.row_height(), 1)
+        visible = self.visible_rows()
         if self.selected < self.offset:
             self.offset = self.selected
         elif self.selected >= self.offset + visible:
@@ -289,16 +296,14 @@ class PickerScreen(Screen):
         if not self.shown:
             draw_line(surface, fonts.body, "No scenario trains that skill; press f for the next filter.", theme.muted, (self.list_rect.x, y), self.list_rect.width)
             return
-        for index in range(self.offset, len(self.shown)):
-            if y + height > self.list_rect.bottom + 1:
-                break
+        for index in range(self.offset, min(self.offset + self.visible_rows(), len(self.shown))):
             rect = pygame.Rect(self.list_rect.x, y, self.list_rect.width, height - 6)
             self.rows.append(rect)
             self._draw_row(surface, rect, self.view[index], index == self.selected)
             y += height
         if self.offset + len(self.rows) < len(self.shown):
             more = f"▼ {len(self.shown) - self.offset - len(self.rows)} more"
-            draw_line(surface, fonts.small, more, theme.muted, (self.list_rect.right, self.list_rect.bottom - fonts.small.line_height), align="right")
+            draw_line(surface, fonts.small, more, theme.muted, (self.list_rect.right, y - 4), align="right")
 
     def _draw_row(self, surface: pygame.Surface, rect: pygame.Rect, row: PickerRow, selected: bool) -> None:
         theme, fonts = self.app.theme, self.app.fonts
@@ -307,10 +312,12 @@ class PickerScreen(Screen):
         if selected:
             pygame.draw.rect(surface, theme.focus, rect, width=3, border_radius=10)
         status = row.status
-        status_image = fonts.small.render(status, theme.background)
+        # On a selected row (the button's fill) a NEW pill takes the reply badge's colours, which stand out from it.
+        fill, words = (theme.badge, theme.badge_text) if selected and status == "NEW" else (theme.accent if status == "NEW" else theme.good if saved else theme.muted, theme.background)
+        status_image = fonts.small.render(status, words)
         pill = pygame.Rect(0, 0, status_image.get_width() + 16, fonts.small.line_height + 4)
         pill.topright = (rect.right - 12, rect.y + 10)
-        pygame.draw.rect(surface, theme.accent if status == "NEW" else theme.good if saved else theme.muted, pill, border_radius=pill.height // 2)
+        pygame.draw.rect(surface, fill, pill, border_radius=pill.height // 2)
         surface.blit(status_image, (pill.x + 8, pill.y + 2))
         # A selected row has the button's fill, so its words take the button's colours.
         title_colour, detail_colour = (theme.button_text, theme.button_muted) if selected else (theme.text, theme.muted)

@@ -21,11 +21,12 @@ from game.gui import charts, coaching
 from game.gui.buttons import Button, ButtonGroup
 from game.gui.face_motion import blink_closed, mouth_opening
 from game.gui.faces import draw_face
+from game.gui.fonts import TextCache
 from game.gui.layout import BUTTON_GAP, GAP, PlayLayout, play_layout, stack_column
 from game.gui.motion import Eased
-from game.gui.screen import Screen, char, is_back
+from game.gui.screen import SEPARATOR, Screen, char, is_back
 from game.gui.speech import Speech
-from game.gui.text import draw_line
+from game.gui.text import draw_line, wrap
 from game.gui.theme import blend
 from game.play.coaching import coaching_view
 from game.play.playthrough import Playthrough
@@ -68,6 +69,31 @@ def newest_rows(rows: list[tuple[str, str, int, int]], height: int, line_height:
             if len(kept) >= 2 and kept[1][0] == "label":
                 kept.pop(0)  # none of that speaker's lines fit: no label without a line
     return kept
+
+
+def name_width(cache: TextCache, name: str) -> int:
+    """The least width that shows `name` whole on one line or two, breaking only between words
+    (measured as wrapping measures, by summed advances)."""
+    words = name.split()
+    best = cache.advance(name)
+    for cut in range(1, len(words)):
+        best = min(best, max(cache.advance(" ".join(words[:cut])), cache.advance(" ".join(words[cut:]))))
+    return best
+
+
+def cast_cells(cache: TextCache, names: list[str], width: int, widest: int = 120) -> list[int]:
+    """The cast strip's cell widths: each as wide as its name needs on one line, else on two
+    (36 px at least), the room left shared out; equal cells when the names cannot all fit.
+    A name is wrapped 2 px inside its cell, so a cell of its width plus 2 shows it whole."""
+    if not names:
+        return []
+    needs = [max(36, cache.advance(name) + 2) for name in names]  # every name on one line if they all fit so
+    if sum(needs) > width:
+        needs = [max(36, name_width(cache, name) + 2) for name in names]
+    if sum(needs) > width:
+        return [min(width // len(names), widest)] * len(names)
+    spare = (width - sum(needs)) // len(names)
+    return [min(need + spare, max(widest, need)) for need in needs]
 
 
 def line_starts(text: str, lines: list[str]) -> list[tuple[str, int]]:
@@ -163,9 +189,13 @@ class PlayScreen(Screen):
                 break
         if not whole:
             # Rather than cut a reply short, let the speech bubble show its newest rows (it
-            # scrolls as lines type): the replies are what the trainee must read in full.
-            scrolled = self._try_layout(column, text_width, coach_min, fonts.small, fonts.small, WHOLE, scroll=True)
-            whole = [scrolled] if scrolled[0] else []
+            # scrolls as lines type): the replies are what the trainee must read in full. If
+            # need be the bubble shows only the speaker and one line, then the card goes.
+            for least, rows in ((coach_min, BUBBLE_MIN_ROWS), (coach_min, 2), (0, BUBBLE_MIN_ROWS), (0, 2)):
+                scrolled = self._try_layout(column, text_width, least, fonts.small, fonts.small, WHOLE, scroll=True, min_rows=rows)
+                if scrolled[0]:
+                    whole = [scrolled]
+                    break
         passes = [(lines, least) for lines in CUT_LINES for least in cards]
         choice = whole[0] if whole else next(
             (t for lines, least in passes for t in tried if t[0] and t[1][2] == lines and (least is None or card(t, least))),
@@ -175,17 +205,24 @@ class PlayScreen(Screen):
         self.bubble_font, self.reply_font, reply_lines = step
         self.rows = self._rows(text_width)
         self.history = self._history_rows(text_width)
+        # Earlier rows that do not fit whole with their speaker's label leave a gap at the
+        # bubble's foot: the bubble ends under its last row and the card below takes the room.
+        inner = self.bubble.height - 2 * BUBBLE_PAD
+        shown = newest_rows(self.history + self.rows, inner + 1, self.bubble_font.line_height)
+        used = sum(self.bubble_font.line_height + (2 if row[0] == "label" else 0) for row in shown)
+        if len(shown) < len(self.history) + len(self.rows) and used < inner:
+            self.bubble, rects, self.coach_rect = stack_column(column, used + 2 * BUBBLE_PAD, [rect.height for rect in rects], 1 if self.coach_rect is not None else 0)
         for button in self.replies.buttons:
             button.fit_height(self.reply_font, column.width, reply_lines)
         for button, rect in zip(self.replies.buttons, rects):
             button.rect = rect
         self.bubble_text = self.bubble.inflate(-2 * BUBBLE_PAD, -2 * BUBBLE_PAD)
 
-    def _try_layout(self, column: pygame.Rect, text_width: int, coach_min: int, speech_font, reply_font, reply_lines: int, scroll: bool = False):
+    def _try_layout(self, column: pygame.Rect, text_width: int, coach_min: int, speech_font, reply_font, reply_lines: int, scroll: bool = False, min_rows: int = BUBBLE_MIN_ROWS):
         """(fits, fonts and lines tried, bubble, coaching card, reply rects) for one choice of type.
 
         With `scroll` the bubble may be smaller than its text (it then shows the newest rows),
-        down to BUBBLE_MIN_ROWS rows, so that the replies fit whole.
+        down to `min_rows` rows, so that the replies fit whole.
         """
         self.bubble_font = speech_font
         self.rows = self._rows(text_width)
@@ -197,7 +234,7 @@ class PlayScreen(Screen):
         bubble, rects, coach = stack_column(column, wanted, heights, coach_min)
         replies_fit = (rects[-1].bottom if rects else 0) <= column.bottom
         if scroll:
-            fits = replies_fit and bubble.height >= BUBBLE_MIN_ROWS * speech_font.line_height + 2 * BUBBLE_PAD
+            fits = replies_fit and bubble.height >= min_rows * speech_font.line_height + 2 * BUBBLE_PAD
         else:
             fits = self._rows_height() + 2 * BUBBLE_PAD <= bubble.height and replies_fit
         return fits, (speech_font, reply_font, reply_lines), bubble, coach, rects
@@ -487,6 +524,8 @@ class PlayScreen(Screen):
         pygame.draw.rect(surface, theme.accent, pygame.Rect(rect.x, rect.y, 6, rect.height), border_top_left_radius=10, border_bottom_left_radius=10)
         draw_line(surface, fonts.heading, face.name, theme.text, (rect.x + 18, rect.y + 6), rect.width - 28)
         note = plate_note(face, speaking, self.speech.done)
+        if fonts.small.width(note) > rect.width - 28 and SEPARATOR in note:
+            note = note.split(SEPARATOR, 1)[1]  # a narrow plate: what they are doing matters more than the role
         draw_line(surface, fonts.small, note, theme.muted, (rect.x + 18, rect.y + 10 + fonts.heading.line_height), rect.width - 28)
 
     def _draw_cast(self, surface: pygame.Surface, strip: pygame.Rect) -> None:
@@ -495,15 +534,22 @@ class PlayScreen(Screen):
         cast = self.stage.cast
         shown, _ = self._shown()
         on_stage = shown.cast_id if shown is not None else None
-        width = min(strip.width // max(len(cast), 1), 120)
-        for index, person in enumerate(cast):
-            cell = pygame.Rect(strip.x + index * width, strip.y, width, strip.height)
-            face = pygame.Rect(0, 0, 48, 48)
-            face.midtop = (cell.centerx, cell.y)
+        widths = cast_cells(fonts.small, [person.name for person in cast], strip.width)
+        x = strip.x
+        side = max(24, min(48, min(widths, default=48) - 4))  # one size for every face; they shrink before the names are squeezed
+        for person, width in zip(cast, widths):
+            cell = pygame.Rect(x, strip.y, width, strip.height)
+            x += width
+            face = pygame.Rect(0, 0, side, side)
+            face.midtop = (cell.centerx, cell.y + (48 - side) // 2)
             draw_face(surface, face, person.cast_id, person.expression, theme, False, 0.0, person.name)
             if person.cast_id == on_stage:
                 pygame.draw.rect(surface, theme.focus, face.inflate(6, 6), width=3, border_radius=8)
-            draw_line(surface, fonts.small, person.name, theme.text if person.cast_id == on_stage else theme.muted, (cell.centerx, face.bottom + 4), cell.width - 6, "center")
+            colour = theme.text if person.cast_id == on_stage else theme.muted
+            y = cell.y + 48 + 4
+            for line in wrap(fonts.small, person.name, cell.width - 2, 2):  # a long name takes two lines
+                draw_line(surface, fonts.small, line, colour, (cell.centerx, y), cell.width - 2, "center")
+                y += fonts.small.line_height
 
     def _draw_meters(self, surface: pygame.Surface) -> list[pygame.Rect]:
         assert self.view is not None
@@ -512,7 +558,7 @@ class PlayScreen(Screen):
         rects = []
         for rect, (name, spec) in zip(self.view.meters, specs.items()):
             surface.fill(theme.background, rect)
-            charts.draw_meter(surface, rect, spec.label, self.meters[name].value, spec.min, spec.max, theme, fonts.body, not spec.good_high)
+            charts.draw_meter(surface, rect, spec.label, self.meters[name].value, spec.min, spec.max, theme, fonts.body, not spec.good_high, fonts.small)
             rects.append(rect)
         return rects
 

@@ -30,6 +30,7 @@ FIELDS = (
     ("team", "Team (optional)"),
 )
 MAX_LENGTH = 200
+TAGLINE = "Practise the hardest moments of customer service."
 
 
 def hex_colour(colour: tuple[int, ...]) -> str:
@@ -79,7 +80,7 @@ class ProfileScreen(Screen):
         super().layout(size)
         self._keep_values()
         fonts = self.app.fonts
-        width = min(620, size[0] - 48)
+        width = min(max(620, fonts.body.width(TAGLINE) + 48), size[0] - 48)  # the tagline whole at every size
         field_h = fonts.body.line_height + 16
         height = fonts.title.line_height + fonts.body.line_height + 3 * (fonts.small.line_height + field_h + 18) + field_h + 90
         self.card = pygame.Rect(0, 0, width, min(height, size[1] - 24))
@@ -177,7 +178,7 @@ class ProfileScreen(Screen):
         pygame.draw.rect(surface, theme.panel, card, border_radius=16)
         pygame.draw.rect(surface, theme.accent, card, width=3, border_radius=16)
         draw_line(surface, fonts.title, "Service Dojo", theme.accent, (card.centerx, card.y + 14), card.width - 40, "center")
-        draw_line(surface, fonts.body, "Practise the hardest moments of customer service.", theme.muted, (card.centerx, card.y + 18 + fonts.title.line_height), card.width - 40, "center")
+        draw_line(surface, fonts.body, TAGLINE, theme.muted, (card.centerx, card.y + 18 + fonts.title.line_height), card.width - 40, "center")
         for label, pos in self.labels:
             draw_line(surface, fonts.small, label, theme.text, pos, card.width - 56)
         if self.error:

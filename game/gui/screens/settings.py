@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.gui.screen import Screen, char, is_back
+from game.gui.screen import Screen, char, footer_keys, is_back
 from game.gui.text import draw_line
 from game.play.setting_rows import setting_rows, stepped, value_text
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from game.gui.app import GuiApp
 
 OPTIONS = setting_rows("window")  # what each is called and does: game/play/setting_rows.py
+NOTE = "↑↓ choose  ·  ← → Enter Space change  ·  Esc close  ·  saved at once"  # the keys, at the foot of the box
 
 
 class SettingsScreen(Screen):
@@ -37,7 +38,9 @@ class SettingsScreen(Screen):
         super().layout(size)
         fonts = self.app.fonts
         row_h = fonts.body.line_height + fonts.small.line_height + 12
-        width = min(720, size[0] - 48)
+        # Wide enough for every setting's explanation and the key line in the type of this size.
+        wanted = max([fonts.small.width(option.why) + 72 for option in OPTIONS] + [fonts.small.width(NOTE) + 48, 720])
+        width = min(wanted, size[0] - 48)
         height = fonts.heading.line_height + 40 + len(OPTIONS) * (row_h + 6) + fonts.small.line_height + 20
         self.box = pygame.Rect(0, 0, width, min(height, size[1] - 24))
         self.box.center = (size[0] // 2, size[1] // 2)
@@ -97,5 +100,5 @@ class SettingsScreen(Screen):
             value_rect = draw_line(surface, fonts.body, value, theme.button_text, (rect.right - 16, rect.y + 6), align="right")
             draw_line(surface, fonts.body, option.title, theme.button_text, (rect.x + 16, rect.y + 4), value_rect.x - rect.x - 32)
             draw_line(surface, fonts.small, option.why, theme.button_muted, (rect.x + 16, rect.y + 6 + fonts.body.line_height), rect.width - 32)
-        note = "↑↓ choose  ·  ← → Enter Space change  ·  Esc close  ·  saved at once"
+        note = footer_keys(fonts.small, NOTE, self.box.width - 48)
         draw_line(surface, fonts.small, note, theme.muted, (self.box.x + 24, self.box.bottom - fonts.small.line_height - 10), self.box.width - 48)

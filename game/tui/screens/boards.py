@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from game.play.boards import LIMIT, LOADING, MINE, SCENARIO_TAB, TABS, BoardView, board_spec, board_view, no_store, titles_of, unreadable
+from game.play.boards import LIMIT, LOADING, MINE, SCENARIO_TAB, BoardView, tab_titles, board_spec, board_view, no_store, titles_of, unreadable
 from game.play.words import board_title
 from game.store.boards import BoardSpec, leaderboard
 from game.store.errors import StoreError
@@ -80,7 +80,7 @@ class BoardsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The three tabs."""
         with TabbedContent(id="tabs"):
-            for tab, name in zip(TABS, BOARDS):
+            for tab, name in zip(tab_titles(self.dojo.profile), BOARDS):
                 with TabPane(tab, id=f"tab-{name}"):
                     yield Static(id=f"board-{name}", classes="board")
         yield Footer()

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from game.tui.app import DojoApp
 
 BAND_MARKS = {"Gold": "★★★ GOLD", "Silver": "★★☆ SILVER", "Bronze": "★☆☆ BRONZE"}
-SKILL_BAR = 24
+SKILL_BAR = 20  # with the longest skill title and "judged on N replies", a row fits in 80 columns
 
 
 def headline(card: ScoreCard, ending: EndingSpec | None) -> Text:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -21,6 +22,7 @@ from game.store.errors import StoreError
 from game.store.names import check_name
 from game.tui.lifecycle import while_attached
 
+SHORT_ROWS = 32  # the full card (banner, three or four fields, Start) needs this many rows
 RETRY_SECONDS = 0.5  # how soon a sign-in made before the store was open is tried again
 
 BANNER = """\
@@ -41,6 +43,11 @@ class WelcomeScreen(Screen[Profile]):
     WelcomeScreen #error { color: $error; height: auto; }
     WelcomeScreen #class-name { margin-bottom: 1; }
     WelcomeScreen Label { width: 100%; }
+    /* A short terminal (80x24): the banner and tagline give their rows to the form, so every
+       field and the Start button show without scrolling. */
+    WelcomeScreen.-short #banner, WelcomeScreen.-short #tagline { display: none; }
+    WelcomeScreen.-short #card { padding: 0 2; }
+    WelcomeScreen.-short Input { margin-bottom: 0; }
     WelcomeScreen Button { width: 100%; }
     """
 
@@ -83,7 +90,12 @@ class WelcomeScreen(Screen[Profile]):
     @while_attached
     def on_mount(self) -> None:
         """Start in the name field."""
+        self.set_class(self.app.size.height < SHORT_ROWS, "-short")
         self.query_one("#name", Input).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below SHORT_ROWS rows the banner goes, so the whole form fits."""
+        self.set_class(event.size.height < SHORT_ROWS, "-short")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in any field starts."""

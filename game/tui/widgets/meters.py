@@ -54,8 +54,12 @@ class MeterBar(Static):
         self.refresh_text()
 
     def refresh_text(self) -> None:
-        """Draw the label, number, level word, change and bar."""
-        self.update(self.render_text())
+        """Draw the label, number, level word, change and bar.
+
+        The bar's height is fixed (CSS), so a new value repaints this meter alone: no layout
+        of the screen for each frame of the slide.
+        """
+        self.update(self.render_text(), layout=False)
 
     def render_text(self) -> Text:
         """The meter as text (also what snapshot and pilot tests read)."""

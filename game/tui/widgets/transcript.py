@@ -14,33 +14,38 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from typing import cast
 
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.css.styles import RulesMap
 from textual.timer import Timer
 from textual.widgets import Static
 
-from game.play.story import Entry
+from game.play.story import SaidLine
 from game.play.typewriter import typing
 from game.tui.drawing import Wrapped
 
 _STYLES = {"line": "bold", "reply": "bold cyan", "ending": "bold magenta"}
 TICK_SECONDS = 1 / 30  # how often a typed line grows: smooth enough, cheap enough
+# Under `dojo serve` thirty apps share a laptop's cores: a line grows half as often (by twice the
+# letters: the typing speed is the same), which halves what typing costs the class.
+SERVED_TICK_SECONDS = 1 / 15
 
 
-def entry_text(entry: Entry) -> Text:
+def entry_text(entry: SaidLine) -> Text:
     """One entry as literal text: 'Name: what they said' (no markup is read from either)."""
     if entry.kind == "ending":
         return Text.assemble(("THE END · ", "bold"), (entry.speaker, _STYLES["ending"]), "\n", entry.text)
     return Text.assemble((entry.speaker, _STYLES[entry.kind]), ": ", entry.text)
 
 
-def typed_text(entry: Entry, letters: int) -> Text:
+def typed_text(entry: SaidLine, letters: int) -> Text:
     """A line with only its first `letters` characters of speech shown (the name is always whole)."""
     return Text.assemble((entry.speaker, _STYLES[entry.kind]), ": ", entry.text[: max(letters, 0)])
 
 
-def to_type(new: Sequence[Entry]) -> int:
+def to_type(new: Sequence[SaidLine]) -> int:
     """How many of the new entries, counted from the end, are customer lines to type.
 
     Only the lines after the last reply are typed: on a resume or after an undo the whole
@@ -57,7 +62,7 @@ def to_type(new: Sequence[Entry]) -> int:
 class TypedLine(Static):
     """A customer's line that is typed out; `letters` is how much of it shows."""
 
-    def __init__(self, entry: Entry, *, classes: str):
+    def __init__(self, entry: SaidLine, *, classes: str):
         super().__init__(Wrapped(typed_text(entry, 0)), classes=classes)
         self.entry = entry
         self.letters = 0
@@ -69,13 +74,21 @@ class TypedLine(Static):
         return self.letters >= len(self.entry.text)
 
     def show_letters(self, letters: int) -> None:
-        """Show the first `letters` characters (at most the whole line); nothing is drawn again if that is what shows."""
+        """Show the first `letters` characters (at most the whole line); nothing is drawn again if that is what shows.
+
+        A letter that keeps the line on as many rows repaints this line alone; only a new
+        row lays the screen out again (a layout per letter was most of a served app's CPU).
+        """
         letters = min(letters, len(self.entry.text))
         if letters == self.letters and self._drawn:
             return
         self.letters = letters
         self._drawn = True
-        self.update(Wrapped(typed_text(self.entry, self.letters) if not self.done else entry_text(self.entry)))
+        rows = self.content_size.height
+        self.update(Wrapped(typed_text(self.entry, self.letters) if not self.done else entry_text(self.entry)), layout=False)
+        width = self.content_size.width
+        if not width or self.visual.get_height(cast(RulesMap, self.styles), width) != rows:
+            self.refresh(layout=True)
 
 
 class Transcript(VerticalScroll):
@@ -91,7 +104,7 @@ class Transcript(VerticalScroll):
 
     def __init__(self, *, id: str | None = None, clock: Callable[[], float] = time.monotonic):
         super().__init__(id=id)
-        self.shown: list[Entry] = []
+        self.shown: list[SaidLine] = []
         self.queue: list[TypedLine] = []
         self.clock = clock
         self._began = 0.0
@@ -103,7 +116,7 @@ class Transcript(VerticalScroll):
         """True while a line is still being typed."""
         return bool(self.queue)
 
-    def sync(self, entries: Sequence[Entry], animate: bool = True, speed: float | None = None) -> None:
+    def sync(self, entries: Sequence[SaidLine], animate: bool = True, speed: float | None = None) -> None:
         """Show `entries`: append what is new, or draw all again if the story changed.
 
         With `speed` (characters per second) the newest customer lines are typed out.
@@ -127,7 +140,7 @@ class Transcript(VerticalScroll):
             self._speed = speed
             self._began = self.clock()
             self.queue[0].remove_class("waiting")
-            self._timer = self.set_interval(TICK_SECONDS, self._tick)
+            self._timer = self.set_interval(SERVED_TICK_SECONDS if getattr(self.app, "served", False) else TICK_SECONDS, self._tick)
         self.call_after_refresh(self.scroll_end, animate=animate)
 
     def _tick(self) -> None:
