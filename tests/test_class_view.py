@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 
 from game.play.class_view import MAX_TRIPS, MAX_WORDS, _cut, class_view
 from game.store.class_seats import AWAY_SECONDS, link_run, take_seat, update_seat
