@@ -41,6 +41,7 @@ COMMANDS: tuple[str, ...] = (
     "report",
     "class",
     "xapi",
+    "db",
 )
 
 

@@ -190,6 +190,47 @@ def line_of(text: str, needle: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
 
 
+# The store on both engines -------------------------------------------------------------------
+# A test that uses the `db_engine` fixture (a storage module says so once, with
+# `pytestmark = pytest.mark.usefixtures("db_engine")`) runs twice: on SQLite and on a throwaway
+# PostgreSQL server; its stores come from `store_helpers.open_tmp` / `db_url`. A test about
+# SQLite files themselves (damage, read-only files, WAL) is marked `sqlite_only` with the reason.
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every test that uses `db_engine` once per engine (SQLite only where it is marked `sqlite_only`)."""
+    if "db_engine" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only") is not None
+        metafunc.parametrize("db_engine", ["sqlite"] if only else ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server():  # type: ignore[no-untyped-def]
+    """A PostgreSQL server for the whole run (skips where PostgreSQL is not installed, which fails on CI)."""
+    from tests.pg_server import Server, find_bin_dir
+
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL is not installed (initdb not on PATH nor in /usr/lib/postgresql/*/bin)")
+    server = Server(bin_dir)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def db_engine(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """'sqlite' or 'postgresql': the engine this run of the test stores on (see `store_helpers.Databases`)."""
+    from tests.store_helpers import DATABASES
+
+    if request.param == "postgresql":
+        DATABASES.server = request.getfixturevalue("pg_server")
+    try:
+        yield request.param
+    finally:
+        DATABASES.finish()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
     """On CI (the CI variable set, as it is for `.ci/run`), a skipped test fails: no test skips on CI.

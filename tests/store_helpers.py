@@ -68,9 +68,49 @@ def finished(choices: list[str], mode: str = "ranked", seed: int = 0, loaded: Lo
     return session
 
 
+class Databases:
+    """Where the test's stores live: SQLite files in tmp_path, or (while a test runs on
+    PostgreSQL, see the `db_engine` fixture in conftest.py) one fresh PostgreSQL database per
+    name, made on first use and dropped after the test."""
+
+    def __init__(self) -> None:
+        self.server: Any = None  # a tests.pg_server.Server while the test runs on PostgreSQL
+        self.made: dict[str, str] = {}  # str(tmp_path / name) -> the URL of its database
+
+    @property
+    def engine(self) -> str:
+        """'sqlite' or 'postgresql': what the current test runs on."""
+        return "sqlite" if self.server is None else "postgresql"
+
+    def url(self, tmp_path: Path, name: str = "dojo.db") -> str:
+        """The --db value for the store `name` of this test: a file path, or a PostgreSQL URL."""
+        if self.server is None:
+            return str(tmp_path / name)
+        key = str(tmp_path / name)
+        if key not in self.made:
+            self.made[key] = self.server.create_database()
+        return self.made[key]
+
+    def finish(self) -> None:
+        """Drop the databases the test made and go back to SQLite."""
+        if self.server is not None:
+            for url in self.made.values():
+                self.server.drop_database(url)
+        self.server, self.made = None, {}
+
+
+DATABASES = Databases()
+
+
+def db_url(tmp_path: Path, name: str = "dojo.db") -> str:
+    """The --db value for the store `name` of this test (see `Databases`): a new test runs on both engines."""
+    return DATABASES.url(tmp_path, name)
+
+
 def open_tmp(tmp_path: Path, clock: Clock | None = None, name: str = "dojo.db") -> Store:
-    """A fresh store in tmp_path whose official pack starts empty (`record` adds MINI, `insert_fake` its scenario)."""
-    store = open_store(str(tmp_path / name), clock=clock or Clock())
+    """A fresh store for the test (a file in tmp_path, or a PostgreSQL database) whose official pack
+    starts empty (`record` adds MINI, `insert_fake` its scenario)."""
+    store = open_store(db_url(tmp_path, name), clock=clock or Clock())
     if store.read_only is None:
         with store.write() as connection:
             write_pack(connection, Pack((), parse_default_digest()), load_key(), 0.0)

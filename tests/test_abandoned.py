@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import itertools
 
 from game.engine.session import Session
@@ -10,6 +12,9 @@ from game.store.boards import BoardSpec, leaderboard
 from game.store.runs import list_runs
 from game.store.sessions import SessionStore
 from tests.store_helpers import BEST, MINI_TEXT, mini, open_tmp, record
+
+
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
 
 
 def started(mode: str, replies: list[str], seed: int = 0) -> Session:

@@ -12,6 +12,9 @@ from game.store.verify import verify_store
 from tests.store_helpers import BEST, mini, open_tmp, record
 
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 def test_the_first_run_stores_its_pairs_analysis(tmp_path):
     """Recording MINI stores 'ok' with its states and targets; a second run finds it stored."""
     store = open_tmp(tmp_path)

@@ -28,6 +28,9 @@ from tests.store_helpers import (
     tamper,
 )
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 DAY = 86_400.0
 NOW = MONDAY + 2 * DAY  # Wednesday 2024-05-08 00:00 UTC
 
@@ -272,3 +275,22 @@ def test_a_board_view_analyses_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr(analysis, "analyze", no_search)
     assert names(leaderboard(store, BoardSpec("mini")).top) == ["Ann"]
     assert names(leaderboard(store, BoardSpec(), player="Ann").top) == ["Ann"]
+
+
+def test_a_run_finished_in_one_room_is_on_the_other_rooms_board_at_once(tmp_path):
+    """Two open stores on one database (two `dojo serve` rooms): a run recorded through one is on the other's
+    board at its next read, and what each records is on both boards, once."""
+    from game.store.db import open_store
+    from tests.store_helpers import db_url
+
+    clock = Clock(MONDAY + 3600)
+    room_a = open_tmp(tmp_path, clock)
+    room_b = open_store(db_url(tmp_path), clock=clock)
+    before = leaderboard(room_b, BoardSpec("mini"))
+    record(room_a, "Ann", GOOD)
+    assert [entry.player for entry in leaderboard(room_b, BoardSpec("mini")).top] == ["Ann"] != [e.player for e in before.top]
+    record(room_b, "Bob", BEST)
+    for room in (room_a, room_b):
+        assert [entry.player for entry in leaderboard(room, BoardSpec("mini")).top] == ["Bob", "Ann"]
+    room_a.close()
+    room_b.close()

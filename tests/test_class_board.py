@@ -17,6 +17,9 @@ from game.store.tables import runs
 from tests.conftest import EXAMPLE
 from tests.store_helpers import BAD, BEST, GOOD, MONDAY, insert_fake, record, run_row, set_opted_out, tamper
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 NEAR_MISS = ["listen", "again", "cave"]  # 59.0 Bronze: 'cave' graded a blunder
 # Three runs of the bundled late-birthday-parcel and their grades (found with the real scorer):
 PARCEL_ID = "late-birthday-parcel"

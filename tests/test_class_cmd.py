@@ -11,13 +11,16 @@ from game.store.class_seats import link_run, take_seat
 from game.store.classes import find_class, open_class
 from game.store.players import ensure_player
 from tests.conftest import run_cli
-from tests.store_helpers import MONDAY, Clock, open_tmp, record
+from tests.store_helpers import MONDAY, Clock, db_url, open_tmp, record
+
+
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
 
 
 @pytest.fixture
 def db(tmp_path):
     """A store with two classes: 'Monday group' (practice, opened first, two members, one run) and 'Tuesday group' (ranked)."""
-    path = tmp_path / "dojo.db"
+    path = db_url(tmp_path)
     clock = Clock(MONDAY)
     store = open_tmp(tmp_path, clock)
     monday = open_class(store, "Monday group", "practice", ["mini", "other"])[0]
@@ -79,7 +82,7 @@ def test_list_text_has_one_line_per_class(capsys, db):
 
 def test_list_of_a_store_without_classes(capsys, tmp_path):
     """No classes: one line saying how to open one (text), an empty list (--json)."""
-    db = str(tmp_path / "empty.db")
+    db = db_url(tmp_path, "empty.db")
     open_tmp_at(db).close()
     code, out, _ = run_cli(capsys, "class", "list", "--db", db)
     assert code == EXIT_OK and "dojo serve --class" in out and len(out.splitlines()) == 1

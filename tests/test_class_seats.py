@@ -23,6 +23,9 @@ from game.store.tables import runs
 from tests.store_helpers import MONDAY, record
 
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 @pytest.fixture
 def store(store):
     """The fresh store (tests/conftest.py) with players Ann, Bob and Cy."""

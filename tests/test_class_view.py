@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 
 from game.play.class_view import MAX_TRIPS, MAX_WORDS, _cut, class_view
 from game.store.class_seats import AWAY_SECONDS, link_run, take_seat, update_seat
@@ -11,6 +12,9 @@ from game.store.classes import end_round, open_class, send_message
 from game.store.players import ensure_player
 from tests.store_helpers import BAD, BEST, GOOD, MONDAY, insert_fake, mini, record
 from tests.test_class_board import PARCEL, PARCEL_BOTH, PARCEL_ID, PARCEL_SLIP, played_parcel
+
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
 
 MINI = mini().scenario
 SCENARIOS = {"mini": MINI, PARCEL_ID: PARCEL.scenario}

@@ -39,6 +39,9 @@ from game.store.errors import StoreError
 from game.store.tables import classes
 from tests.store_helpers import MONDAY, open_tmp
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 NAME = "September hires"
 _numbers = itertools.count(1)
 

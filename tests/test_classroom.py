@@ -13,8 +13,11 @@ from game.store.class_seats import roster
 from game.store.classes import close_class, end_round, next_round, open_class, reopen_class, send_message
 from game.store.db import open_store
 from game.store.runs import class_records, list_runs
-from tests.store_helpers import MONDAY, Clock
+from tests.store_helpers import MONDAY, Clock, db_url
 from tests.test_play_controller import BEST, SCENARIO, bundled, entry, number_of
+
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
 
 CLASS = "Friday group"
 SECOND = "angry-shoe-buyer"
@@ -29,7 +32,7 @@ def clock():
 @pytest.fixture
 def store(tmp_path, clock):
     """A fresh real store (the bundled pack official) on `clock`."""
-    made = open_store(str(tmp_path / "dojo.db"), clock=clock)
+    made = open_store(db_url(tmp_path), clock=clock)
     yield made
     made.close()
 

@@ -11,6 +11,9 @@ from scoring.rubric import default_rubric, parse_rubric
 from tests.store_helpers import MINI_TEXT, mini, open_tmp
 
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 def stored(tmp_path):
     """A store holding MINI's text and the default rubric's."""
     store = open_tmp(tmp_path)

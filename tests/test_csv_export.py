@@ -13,6 +13,9 @@ from game.store.files import OutputError
 from tests.store_helpers import BAD, BEST, GOOD, MONDAY, open_tmp, record, tamper
 
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 def read_rows(path) -> list[dict[str, str]]:
     """The CSV file's rows as dicts (BOM-aware)."""
     with open(path, encoding="utf-8-sig", newline="") as stream:

@@ -17,6 +17,9 @@ from game.store.verify import integrity, verify_store
 from tests.store_helpers import Clock, DiskLimit, fill, open_tmp, record, tmpfs
 
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 def test_write_rolls_back_on_error(tmp_path):
     """An exception inside write() leaves nothing behind."""
     store = open_tmp(tmp_path)
@@ -35,6 +38,7 @@ def test_reopening_keeps_data(tmp_path):
         assert connection.execute(text("SELECT run_uid FROM runs")).scalar() == run.run_uid
 
 
+@pytest.mark.sqlite_only("moves a damaged SQLite file aside")
 def test_reset_moves_a_bad_file_aside_and_starts_new(tmp_path):
     """--reset-db renames the bad file (contents intact) and opens a fresh database."""
     path = tmp_path / "dojo.db"
@@ -47,6 +51,7 @@ def test_reset_moves_a_bad_file_aside_and_starts_new(tmp_path):
     assert store.moved_aside.read_text() == "not a database"
 
 
+@pytest.mark.sqlite_only("moves a damaged SQLite file aside")
 def test_reset_leaves_a_healthy_database_alone(tmp_path):
     """--reset-db on a good database moves nothing and keeps every run."""
     with open_tmp(tmp_path) as store:
@@ -64,6 +69,7 @@ def runs_and_check(path: Path) -> tuple[int, str, list]:
         return count_runs(store), integrity(store), report.flagged
 
 
+@pytest.mark.sqlite_only("fills the disk (or SQLite's page limit) under the file")
 def test_a_full_database_rolls_back_and_still_opens_and_verifies(tmp_path):
     """SQLITE_FULL mid-write is one FULL StoreError; nothing half-written: the file reopens, checks ok and verifies."""
     store = open_tmp(tmp_path)
@@ -80,6 +86,7 @@ def test_a_full_database_rolls_back_and_still_opens_and_verifies(tmp_path):
     assert runs_and_check(tmp_path / "dojo.db") == (stored, "ok", [])
 
 
+@pytest.mark.sqlite_only("fills the disk (or SQLite's page limit) under the file")
 def test_a_really_full_disk_rolls_back_and_the_database_recovers(tmp_path):
     """On a tiny tmpfs filled to the last byte a record fails as FULL; freed, the same store records again."""
     with tmpfs(tmp_path / "disk", "1m") as disk:
@@ -97,6 +104,7 @@ def test_a_really_full_disk_rolls_back_and_the_database_recovers(tmp_path):
         assert runs_and_check(disk / "dojo.db") == (2, "ok", [])
 
 
+@pytest.mark.sqlite_only("fills the disk (or SQLite's page limit) under the file")
 def test_a_disk_too_full_to_open_the_database_gives_a_store_that_writes_once_there_is_room(tmp_path):
     """Full before start (no room for WAL's -shm): the file is not called damaged, even with --reset-db; reads work, and
     the same store records once space is freed."""
@@ -117,6 +125,7 @@ def test_a_disk_too_full_to_open_the_database_gives_a_store_that_writes_once_the
         assert runs_and_check(disk / "dojo.db") == (2, "ok", [])
 
 
+@pytest.mark.sqlite_only("fills the disk (or SQLite's page limit) under the file")
 def test_a_full_disk_at_open_falls_back_to_reading_and_retries_each_write(tmp_path, monkeypatch):
     """When opening for writing fails for want of room, the store reads; each write tries to open it again."""
     with open_tmp(tmp_path) as store:

@@ -40,3 +40,28 @@ def test_translate_error_gives_one_clear_message(tmp_path, driver_message, expec
     error = DBAPIError.instance("SELECT 1", (), sqlite3.OperationalError(driver_message), sqlite3.Error)
     message = translate_error(error, resolve_url(str(tmp_path / "dojo.db"), {})).message
     assert expected in message and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "error, expected",
+    [
+        ("ConnectionFailure", "cannot reach the database postgresql+psycopg://dojo:***@db/dojo: server closed"),
+        ("AdminShutdown", "cannot reach the database"),
+        ("DiskFull", "the disk is full; nothing was written"),
+        ("ReadOnlySqlTransaction", "the database is read-only"),
+        ("LockNotAvailable", "stayed busy"),
+        ("DataCorrupted", "the server reports damaged data (server closed the connection unexpectedly)"),
+        ("UndefinedTable", "database error in postgresql+psycopg://dojo:***@db/dojo: "),
+    ],
+)
+def test_postgresql_errors_give_one_clear_message_without_the_password(error, expected):
+    """psycopg's errors get the same one-line messages by their SQLSTATE, naming the server without its password."""
+    from psycopg import errors as pg
+    from sqlalchemy.exc import DBAPIError
+
+    from game.store.error_messages import translate_error
+
+    orig = getattr(pg, error)("server closed the connection unexpectedly\nThis probably means...")
+    wrapped = DBAPIError.instance("SELECT 1", (), orig, pg.Error)
+    message = translate_error(wrapped, resolve_url("postgresql+psycopg://dojo:secret@db/dojo", {})).message
+    assert expected in message and "\n" not in message and "secret" not in message

@@ -9,12 +9,15 @@ import pytest
 
 from game.cli import main
 from game.store.db import open_store
-from tests.store_helpers import record
+from tests.store_helpers import db_url, record
+
+
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
 
 
 def test_export_writes_the_file_and_says_how_many(tmp_path, capsys):
     """The CSV holds every run and the command reports the count."""
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     with open_store(db) as store:
         record(store, "Ann")
         record(store, "Bob")
@@ -27,7 +30,7 @@ def test_export_writes_the_file_and_says_how_many(tmp_path, capsys):
 
 def test_export_to_stdout(tmp_path, capsys):
     """--csv - prints only CSV."""
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     with open_store(db) as store:
         record(store, "Ann")
     assert main(["export", "--db", db, "--csv", "-"]) == 0
@@ -37,7 +40,7 @@ def test_export_to_stdout(tmp_path, capsys):
 
 def test_export_errors_exit_2(tmp_path, capsys):
     """A missing folder is exit 2 with one line; --csv is required."""
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     assert main(["export", "--db", db, "--csv", str(tmp_path / "nope" / "x.csv")]) == 2
     assert "does not exist" in capsys.readouterr().err
     with pytest.raises(SystemExit) as caught:
@@ -49,7 +52,7 @@ def test_export_to_a_really_full_disk_is_one_line_and_leaves_nothing(tmp_path, c
     """On a tiny tmpfs filled up the export fails with exit 2 and one line, and leaves no partial file."""
     from tests.store_helpers import fill, tmpfs
 
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     with open_store(db) as store:
         for number in range(40):
             record(store, f"Player {number}")

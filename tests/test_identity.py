@@ -12,6 +12,9 @@ from game.store.copies import default_rubric_text
 from game.store.runs import record_run
 from tests.store_helpers import GOOD, MINI_TEXT, Clock, finished, open_tmp
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 OTHER_KEY = "someone-elses-key-0123456789abcdef0123456789"
 
 

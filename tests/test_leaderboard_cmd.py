@@ -9,13 +9,16 @@ import pytest
 from game.cli import main
 from scenarios import BUNDLED_DIR
 from tests.conftest import REPO
-from tests.store_helpers import BAD, BEST, GOOD, LOOPED, MINI_TEXT, record, tamper
+from tests.store_helpers import BAD, BEST, GOOD, LOOPED, MINI_TEXT, db_url, record, tamper
+
+
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
 
 
 @pytest.fixture()
 def db(tmp_path):
     """A database path holding four players' ranked runs of MINI (recorded now)."""
-    path = tmp_path / "dojo.db"
+    path = db_url(tmp_path)
     store = open_store_at(path)
     record(store, "Ann", GOOD, cohort="2024-09", team="north")
     record(store, "Bob", BEST, cohort="2024-09", team="south")
@@ -116,7 +119,7 @@ def test_edited_row_never_shows(db, capsys):
 
 def test_empty_board(tmp_path, capsys):
     """No runs: an empty JSON list, and a plain sentence in text."""
-    db = str(tmp_path / "empty.db")
+    db = db_url(tmp_path, "empty.db")
     assert run_json(capsys, "--db", db) == []
     assert main(["leaderboard", "--db", db, "--player", "Zed"]) == 0
     out = capsys.readouterr().out
@@ -139,6 +142,7 @@ def test_bad_usage_exits_2_with_one_line(db, capsys, argv, message):
     assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.sqlite_only("a file that is not an SQLite database")
 def test_unusable_database_exits_2(tmp_path, capsys):
     """A file that is not a database: exit 2, the mv advice, and the file untouched."""
     path = tmp_path / "dojo.db"
@@ -151,6 +155,7 @@ def test_unusable_database_exits_2(tmp_path, capsys):
     assert "moved to" in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only("a read-only database file")
 def test_a_read_only_database_still_shows_the_board(db, capsys, monkeypatch):
     """Boards are read from a database nobody may write; only --opt-out, which writes, is refused with one line."""
     from game.store import db as store_db
@@ -162,6 +167,7 @@ def test_a_read_only_database_still_shows_the_board(db, capsys, monkeypatch):
     assert capsys.readouterr().err == f"dojo leaderboard: cannot save to {db}: the file is read-only\n"
 
 
+@pytest.mark.sqlite_only("a read-only database file")
 def test_a_read_only_board_leaves_off_a_run_that_fails_replay_without_writing(db, capsys, monkeypatch):
     """A tampered row on a read-only store: the board is shown (exit 0) without it, and the file is not written."""
     import hashlib
@@ -186,7 +192,7 @@ ONE_CLICK = MINI_TEXT.replace("id: mini", "id: late-birthday-parcel")  # a self-
 
 def test_a_self_written_file_reusing_a_bundled_id_never_reaches_the_official_board(tmp_path, capsys):
     """Finding 1: a one-click file with the id late-birthday-parcel is kept, but off the official boards."""
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     path = tmp_path / "cheat.yaml"
     path.write_text(ONE_CLICK, encoding="utf-8")
     assert main(["run", str(path), "--choices", ",".join(BEST), "--mode", "ranked", "--player", "Eve", "--db", db]) == 0
@@ -202,7 +208,7 @@ def test_a_flipped_rubric_never_reaches_the_official_board(tmp_path, capsys):
     """Finding 1: a bundled scenario scored with a rubric whose points were flipped is a custom run, never official."""
     from scoring.rubric import DEFAULT_RUBRIC_PATH
 
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     flipped = tmp_path / "flipped.yaml"
     flipped.write_text(DEFAULT_RUBRIC_PATH.read_text(encoding="utf-8").replace("points: -", "points: +"), encoding="utf-8")
     scenario = str(REPO / "scenarios" / "late-birthday-parcel.yaml")
@@ -219,7 +225,7 @@ def test_throw_away_scenarios_do_not_join_the_overall_set(tmp_path, capsys):
     """Finding 2: five self-written scenarios with ranked runs leave the overall board's set the official (bundled) pack."""
     from scenarios import BUNDLED_DIR
 
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     for number in range(5):
         path = tmp_path / f"junk{number}.yaml"
         path.write_text(MINI_TEXT.replace("id: mini", f"id: junk{number}"), encoding="utf-8")
@@ -252,7 +258,7 @@ def test_scenario_by_id_in_any_case_or_width(db, capsys, name):
 
 def test_bundled_title_and_typo(tmp_path, capsys):
     """The bundled pack's titles work before any run; a typo exits 2 with DOJO501 and the closest title."""
-    db = str(tmp_path / "pack.db")
+    db = db_url(tmp_path, "pack")
     assert main(["leaderboard", "--db", db, "--scenario", "The shoes that met the rain"]) == 0
     assert "angry-shoe-buyer" in capsys.readouterr().out
     assert main(["leaderboard", "--db", db, "--scenario", "shoes"]) == 2

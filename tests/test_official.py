@@ -22,6 +22,9 @@ from scenarios import BUNDLED_DIR
 from tests.store_helpers import BEST, MINI_TEXT, mini, open_tmp, record, run_row
 
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 def test_a_new_store_serves_the_bundled_pack(tmp_path):
     """A fresh store's official pack is the bundled scenarios with the bundled rubric."""
     from game.store.db import open_store

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from game.cli import main
-from tests.store_helpers import MINI_TEXT
+from tests.store_helpers import MINI_TEXT, db_url
+
+
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
 
 
 def test_show_set_and_back_to_bundled(tmp_path, capsys):
     """A new store lists the bundled pack; --set makes a file the pack (runs relabelled); --bundled restores it."""
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     assert main(["official", "--db", db, "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert "late-birthday-parcel" in [item["id"] for item in shown["scenarios"]]
@@ -30,7 +35,7 @@ def test_show_set_and_back_to_bundled(tmp_path, capsys):
 
 def test_bad_usage_is_one_line(tmp_path, capsys):
     """--rubric without --set, or a file that does not load, exits 2 with one message and no traceback."""
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     assert main(["official", "--db", db, "--rubric", "x.yaml"]) == 2
     bad = tmp_path / "bad.yaml"
     bad.write_text("nope: [", encoding="utf-8")

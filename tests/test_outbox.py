@@ -7,6 +7,8 @@ import pytest
 from game.store import outbox
 from tests.store_helpers import BEST, open_tmp, record
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
 
 @pytest.fixture
 def store(tmp_path):

@@ -8,6 +8,9 @@ from game.store.db import StoreError
 from game.store.players import MAX_NAME_LENGTH, check_name, ensure_player, get_player, list_players, set_opt_out
 from tests.store_helpers import open_tmp
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 ODD_NAMES = [
     "[b]Bob[/b]",
     "<img src=x onerror=alert(1)>",

@@ -7,8 +7,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.store.db import StoreError
+from game.store.errors import OTHER
 from game.store.ranking import BoardSpec, BoardEntry, candidates, ranking_overall, ranking_scenario, top_scenario
 from tests.store_helpers import MONDAY, insert_fake, open_tmp
+
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
 
 NOW = MONDAY + 2 * 86_400.0
 
@@ -31,8 +35,9 @@ def test_driver_errors_surface_as_store_errors(tmp_path):
     with store.write() as connection:
         connection.exec_driver_sql("DROP INDEX ix_runs_board")
         connection.exec_driver_sql("ALTER TABLE runs RENAME COLUMN band TO medal")
-    with pytest.raises(StoreError, match="no such column"):
+    with pytest.raises(StoreError, match="^database error in ") as raised:
         board(store, BoardSpec("s"))
+    assert raised.value.kind == OTHER
 
 
 def test_candidates_binds_the_board_values():

@@ -8,14 +8,18 @@ import tempfile
 import pytest
 
 from tests.conftest import MINI, run_cli, write_scenario
+from tests.store_helpers import db_url
 from tests.fixtures.report.data import mini_store
+
+
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
 
 
 @pytest.fixture()
 def db(tmp_path) -> str:
     """A database with MINI runs of Ann, Bob, Cy (cohort spring) and Di (autumn)."""
     mini_store(tmp_path).close()
-    return str(tmp_path / "dojo.db")
+    return db_url(tmp_path)
 
 
 def leftovers(folder) -> list[str]:

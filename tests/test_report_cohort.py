@@ -10,6 +10,9 @@ from tests.fixtures.report.data import LONG_COHORT, RTL_PLAYER, mini_store, nast
 from tests.fixtures.report.page import Page, assert_nothing_injected
 from tests.store_helpers import MONDAY, set_opted_out
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 NOW = MONDAY + 86_400
 
 

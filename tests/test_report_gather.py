@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from game.engine.session import Event
 from game.export.report.gather import (
     Filter,
@@ -22,6 +24,9 @@ from tests.fixtures.report.data import (
     record,
 )
 from tests.store_helpers import BEST, GOOD, MONDAY, open_tmp, tamper
+
+
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
 
 
 def test_runs_are_replayed_into_paths_and_outcomes(tmp_path):

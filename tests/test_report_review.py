@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from game.engine.review import ReviewRow
 from game.engine.session import Session
 from game.export.report.gather import Filter, gather
@@ -13,6 +15,9 @@ from scoring.rubric import parse_rubric
 from scoring.scorer import Scorer
 from tests.fixtures.report.data import MINI_TEXT, WALKOUT, loaded, record
 from tests.store_helpers import BEST, GOOD, LOOPED, MONDAY, open_tmp
+
+
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
 
 
 def reviews_of(tmp_path, *plays: list[str]):

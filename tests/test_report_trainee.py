@@ -22,6 +22,9 @@ from tests.fixtures.report.data import (
 from tests.fixtures.report.page import Page, assert_nothing_injected
 from tests.store_helpers import BAD, BEST, GOOD, MONDAY, open_tmp
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 NOW = MONDAY + 86_400
 
 

@@ -13,6 +13,9 @@ from game.store.tables import runs
 from tests.store_helpers import GOOD, open_tmp, record
 
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 def test_a_class_is_found_by_name_or_code_and_keeps_to_its_runs(tmp_path):
     """--class takes the class's name (any case) or its join code; its condition keeps only the runs linked to the class."""
     store = open_tmp(tmp_path)

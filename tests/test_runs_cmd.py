@@ -7,7 +7,10 @@ import json
 import pytest
 
 from game.cli import main
-from tests.store_helpers import MINI_TEXT
+from tests.store_helpers import MINI_TEXT, db_url
+
+
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
 
 
 @pytest.fixture()
@@ -26,7 +29,7 @@ def play(capsys, scenario: str, db: str, *extra: str, choices: str = "listen,fir
 
 def test_run_with_player_records_and_keeps_the_json_contract(tmp_path, scenario, capsys):
     """`dojo run --player --cohort --mode ranked` records the run; the usual JSON keys stay, plus 'recorded'."""
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     data = play(capsys, scenario, db, "--player", "Ann", "--cohort", "2024-09", "--team", "north", "--mode", "ranked")
     assert {"scenario", "content_hash", "seed", "mode", "ending", "score", "choices", "turns", "mood_curve"} <= set(data)
     assert data["recorded"]["player"] == "Ann" and data["recorded"]["status"] == "verified"
@@ -40,7 +43,7 @@ def test_run_with_player_records_and_keeps_the_json_contract(tmp_path, scenario,
 
 def test_run_text_output_says_where_the_run_went(tmp_path, scenario, capsys):
     """The text debrief ends with the recorded run's id, player and status; a name with a control character is refused."""
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     assert main(["run", scenario, "--choices", "listen,firm", "--db", db, "--player", "Bo[b]b"]) == 0
     out = capsys.readouterr().out
     assert "Recorded as run " in out and "for Bo[b]b (practice, verified)." in out
@@ -57,7 +60,7 @@ def test_run_without_player_records_nothing(tmp_path, scenario, capsys, monkeypa
 
 def test_recorded_run_ranks_on_the_board(tmp_path, scenario, capsys):
     """A ranked run of official content recorded by `dojo run` shows on the leaderboard; a practice run does not."""
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     assert main(["official", "--db", db, "--set", scenario]) == 0
     capsys.readouterr()
     play(capsys, scenario, db, "--player", "Ann", "--mode", "ranked")
@@ -72,7 +75,7 @@ def test_run_with_a_custom_rubric_records_its_text(tmp_path, scenario, capsys):
 
     rubric = tmp_path / "mine.yaml"
     rubric.write_text(default_rubric_text().replace('version: "1.0"', 'version: "9.0"'), encoding="utf-8")
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     data = play(capsys, scenario, db, "--player", "Ann", "--mode", "ranked", "--rubric", str(rubric))
     assert data["recorded"]["status"] == "verified"
     assert main(["verify", "--db", db]) == 0
@@ -106,7 +109,7 @@ def test_run_recording_unreadable_scenario(tmp_path, capsys):
 
 def test_runs_lists_newest_first_with_status(tmp_path, scenario, capsys):
     """`dojo runs` prints a table, newest first, filtered by --player; flagged runs say why."""
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     play(capsys, scenario, db, "--player", "Ann")
     play(capsys, scenario, db, "--player", "Bob", choices="refuse,cave")
     assert main(["runs", "--db", db]) == 0
@@ -120,7 +123,7 @@ def test_runs_lists_newest_first_with_status(tmp_path, scenario, capsys):
 
 def test_runs_empty_and_errors(tmp_path, capsys):
     """No runs is a sentence; an unknown player or a negative limit is exit 2."""
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     assert main(["runs", "--db", db]) == 0
     assert "No runs recorded yet." in capsys.readouterr().out
     assert main(["runs", "--db", db, "--player", "Zed"]) == 2
@@ -135,7 +138,7 @@ def test_rows_with_impossible_times_never_crash_runs_leaderboard_or_export(tmp_p
     from game.store.windows import INVALID_TIME
     from tests.store_helpers import insert_fake, record
 
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     with open_store(db) as store:
         record(store, "Ann")
         insert_fake(store, "Mallory", "mini", 100.0, bad)
@@ -152,7 +155,7 @@ def test_runs_limit_out_of_range_is_a_usage_error(tmp_path, capsys, value):
     """`runs --limit` past what a query can take (or not a count) is one line, exit 2, never an overflow."""
     from tests.conftest import run_cli
 
-    code, out, err = run_cli(capsys, "runs", "--limit", value, "--db", str(tmp_path / "dojo.db"))
+    code, out, err = run_cli(capsys, "runs", "--limit", value, "--db", db_url(tmp_path))
     assert code == 2 and out == "" and err.count("\n") == 1 and "--limit" in err and "Traceback" not in err
 
 
@@ -169,7 +172,7 @@ def test_run_seed_out_of_range_is_a_usage_error_before_playing(tmp_path, scenari
 
 def test_the_largest_seed_records_and_replays(tmp_path, scenario, capsys):
     """The largest allowed seed (2**63 - 1) is recorded and verified like any other."""
-    data = play(capsys, scenario, str(tmp_path / "dojo.db"), "--player", "Ann", "--seed", str(2**63 - 1))
+    data = play(capsys, scenario, db_url(tmp_path), "--player", "Ann", "--seed", str(2**63 - 1))
     assert data["recorded"]["status"] == "verified"
 
 
@@ -177,7 +180,7 @@ def test_runs_of_a_scenario_by_title_or_typo(tmp_path, capsys):
     """--scenario takes a title; an unknown name exits 2 with DOJO501 instead of an empty list."""
     from game.cli import main
 
-    db = str(tmp_path / "t.db")
+    db = db_url(tmp_path, "t.db")
     assert main(["runs", "--db", db, "--scenario", "the bike that missed the party"]) == 0
     assert "No runs" in capsys.readouterr().out
     assert main(["runs", "--db", db, "--scenario", "bike that missed"]) == 2
@@ -191,7 +194,7 @@ def test_abandoned_attempts_are_listed_as_abandoned(tmp_path, capsys):
 
     from game.cli import main
     from game.store.sessions import SessionStore
-    from tests.store_helpers import MINI_TEXT, open_tmp, record
+    from tests.store_helpers import MINI_TEXT, db_url, open_tmp, record
     from tests.test_abandoned import started
 
     store = open_tmp(tmp_path)
@@ -200,7 +203,7 @@ def test_abandoned_attempts_are_listed_as_abandoned(tmp_path, capsys):
     saves.save("Ann", started("ranked", ["listen"]), MINI_TEXT)
     saves.discard("Ann", "mini")
     store.close()
-    db = str(tmp_path / "dojo.db")
+    db = db_url(tmp_path)
     assert main(["runs", "--db", db]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert any("abandoned after 1 reply (started over)" in line and "%" not in line for line in lines)

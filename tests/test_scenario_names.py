@@ -17,6 +17,9 @@ from game.store.scenario_names import (
 )
 from tests.store_helpers import open_tmp, record
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 KNOWN = [
     KnownScenario("angry-shoe-buyer", "The shoes that met the rain"),
     KnownScenario("late-birthday-parcel", "The bike that missed the party"),

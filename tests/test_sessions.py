@@ -13,6 +13,9 @@ from game.store.tables import sessions
 from tests.store_helpers import MINI_TEXT, Clock, finished, mini, open_tmp
 
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 def test_save_and_resume_at_the_same_point(tmp_path):
     """A resumed session has the same events, node, meters, lines, seed and mode."""
     store = open_tmp(tmp_path)

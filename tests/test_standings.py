@@ -12,6 +12,9 @@ from game.store.standings import rebuild
 from game.store.tables import standings, totals
 from tests.store_helpers import MONDAY, Clock, insert_fake, open_tmp
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 NOW = MONDAY + 3 * 86_400.0
 SPECS = [
     BoardSpec("s1"), BoardSpec("s2", window="week"), BoardSpec("s1", window="month"), BoardSpec("s3", cohort="c1"),

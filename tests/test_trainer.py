@@ -24,6 +24,9 @@ from tests.store_helpers import BAD, BEST, GOOD, mini, open_tmp, record
 from tests.test_serve_server import DEAF_APP, client_for
 
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 def a_class(tmp_path: Path) -> tuple[Store, TrainerDesk, str]:
     """A store with the class "Sept" (ranked, MINI only), its desk and the trainer's secret."""
     store = open_tmp(tmp_path)

@@ -13,6 +13,9 @@ from game.store.verify import LEGACY_SEALED, TOLERANCE, dumps, seal_of, seal_pro
 from tests.store_helpers import BAD, BEST, GOOD, MINI_TEXT, events_json, open_tmp, record, run_row, tamper
 
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
+
 @pytest.fixture()
 def store(tmp_path):
     """A store with two ranked runs (Ann good, Bob bad) and one practice run (Cy)."""

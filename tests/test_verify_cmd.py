@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from game.cli import main
 from game.store.db import open_store
 from game.store.runs import list_runs
-from tests.store_helpers import BAD, GOOD, record, tamper
+from tests.store_helpers import BAD, GOOD, db_url, record, tamper
+
+
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
 
 
 def make_db(tmp_path) -> str:
     """A database with a ranked run by Ann and Bob and a practice run by Cy."""
-    path = str(tmp_path / "dojo.db")
+    path = db_url(tmp_path)
     with open_store(path) as store:
         record(store, "Ann", GOOD)
         record(store, "Bob[1m]", BAD)
@@ -66,6 +71,7 @@ def test_json_report(tmp_path, capsys):
     }
 
 
+@pytest.mark.sqlite_only("a file that is not an SQLite database")
 def test_unusable_database_exits_2(tmp_path, capsys):
     """A file that is not a database is exit 2 with one message."""
     path = tmp_path / "dojo.db"
@@ -84,6 +90,7 @@ def _digest(path: str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@pytest.mark.sqlite_only("a read-only database file, checked byte for byte")
 def test_verify_reports_on_a_read_only_store_without_writing(tmp_path, capsys, monkeypatch):
     """On a store nobody may write, verify still replays and reports the tampered run (exit 1), writes nothing, and says so."""
     from game.store import db as store_db
@@ -103,6 +110,7 @@ def test_verify_reports_on_a_read_only_store_without_writing(tmp_path, capsys, m
     assert _digest(db) == before
 
 
+@pytest.mark.sqlite_only("a database file on a read-only disk")
 def test_verify_on_a_really_read_only_disk(tmp_path, capsys):
     """On a tmpfs remounted read-only, verify reports the tampered run with exit 1 instead of exit 2."""
     import shutil
@@ -143,6 +151,7 @@ def reseal_the_old_way(db: str, run_uid: str, **values) -> None:
     connection.close()
 
 
+@pytest.mark.sqlite_only("edits the file with plain sqlite3, as anyone holding the file could")
 def test_practice_turned_ranked_and_resealed_is_flagged(tmp_path, capsys):
     """Finding 3: a practice run relabelled ranked, backdated and re-sealed without the key fails verify (exit 1)."""
     db = make_db(tmp_path)
@@ -153,6 +162,7 @@ def test_practice_turned_ranked_and_resealed_is_flagged(tmp_path, capsys):
     assert f"FLAGGED {uid}" in capsys.readouterr().out
 
 
+@pytest.mark.sqlite_only("flips a byte with plain sqlite3, as anyone holding the file could")
 def test_a_flipped_byte_in_a_copy_is_damage_never_written_into_and_repaired(tmp_path, capsys):
     """Finding 8: one flipped byte in a stored copy leaves the runs on the board, makes verify report damage and write
     nothing, and --repair restores the copy from the official pack."""

@@ -14,6 +14,8 @@ from game.store.tables import xapi_outbox
 from tests.ralph_helpers import Ralph, running_ralph
 from tests.store_helpers import BAD, BEST, GOOD, open_tmp, record
 
+pytestmark = pytest.mark.usefixtures("db_engine")  # every test here runs on SQLite and on PostgreSQL
+
 
 @pytest.fixture(scope="module")
 def ralph(tmp_path_factory):

@@ -1,11 +1,14 @@
 """Storage: players, runs, leaderboards, saved sessions and replay verification.
 
-SQLAlchemy Core on SQLite by default (WAL, `BEGIN IMMEDIATE` for writes); the database is
-`dojo.db` in the user's data directory unless `--db` or `DOJO_DB` says otherwise.
+SQLAlchemy Core on SQLite by default (WAL, `BEGIN IMMEDIATE` for writes), or on PostgreSQL 15+
+through psycopg 3 (a write lock per database, snapshot reads); the database is `dojo.db` in the
+user's data directory unless `--db` or `DOJO_DB` says otherwise (a path or a SQLAlchemy URL).
 
 Modules, one job each: `db` (the open Store and opening it), `location` (where the
 database is), `file_check` (a file looked at before SQLite touches it, and moved aside),
-`engines` (SQLite's pragmas and our BEGIN), `upgrade` (the schema version kept up to date),
+`engines` (SQLite's pragmas and our BEGIN), `dialect` (what PostgreSQL does differently:
+its write lock, snapshot reads, types and error kinds), `transfer` (a whole store copied to
+another database, checked by replay), `upgrade` (the schema version kept up to date),
 `migrations` (one step per schema version), `readonly` (the read-only fallback),
 `error_kinds` and `error_messages` (a driver error's kind and its one clear message), `tables`,
 `players`, `names` (the name rule and identities), `identity` (served players' PINs),

@@ -66,13 +66,14 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A read transaction (a consistent snapshot under WAL)."""
+        """A read transaction: one consistent snapshot (WAL on SQLite, REPEATABLE READ on PostgreSQL)."""
         with self._errors(), self.engine.connect() as connection, connection.begin():
             yield connection
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A write transaction, opened with BEGIN IMMEDIATE on SQLite; commits on success.
+        """A write transaction, opened with BEGIN IMMEDIATE on SQLite and behind the database's write
+        lock on PostgreSQL (dialect.py), so writers queue instead of racing; commits on success.
 
         On a read-only store it raises StoreError (kind READ_ONLY) before touching anything.
         """

@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
+from game.store.dialect import POSTGRESQL, make_postgresql_engine
 from game.store.error_kinds import code_name
 from game.store.errors import StoreError
 from game.store.location import describe, sqlite_file
@@ -67,10 +68,10 @@ def _sqlite_read_only_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: URL) -> Engine:
-    """An engine for `url`; for SQLite with WAL, the pragmas and our own BEGIN."""
+    """An engine for `url`: for SQLite with WAL, the pragmas and our own BEGIN; PostgreSQL's is in dialect.py."""
     if url.get_backend_name() != "sqlite":
         try:
-            return create_engine(url)
+            return make_postgresql_engine(url) if url.get_backend_name() == POSTGRESQL else create_engine(url)
         except (NoSuchModuleError, ImportError) as error:
             raise StoreError(f"cannot use {describe(url)}: {error}") from None
     memory = sqlite_file(url) is None

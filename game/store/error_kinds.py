@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 
+from game.store.dialect import postgresql_kind
 from game.store.errors import BUSY, DAMAGED, FULL, OTHER, READ_ONLY
 
 # SQLite error codes that are about the disk or the folder, never about the file's content.
@@ -18,7 +19,11 @@ def code_name(error: BaseException) -> str:
 
 
 def error_kind(error: BaseException) -> str:
-    """FULL, READ_ONLY, BUSY, DAMAGED or OTHER for a driver error, by SQLite's code, else its text."""
+    """FULL, READ_ONLY, BUSY, DAMAGED or OTHER for a driver error: PostgreSQL's by its SQLSTATE
+    (dialect.py), SQLite's by its code, else by its text."""
+    kind = postgresql_kind(error)
+    if kind is not None:
+        return kind
     name = code_name(error)
     lowered = str(error).lower()
     # SHMSIZE: the shared-memory file beside a WAL database could not grow (no room for it).

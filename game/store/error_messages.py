@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
+from game.store.dialect import unreachable
 from game.store.engines import BUSY_TIMEOUT_MS
 from game.store.error_kinds import code_name, error_kind
 from game.store.errors import BUSY, DAMAGED, FULL, READ_ONLY, StoreError
@@ -27,12 +28,17 @@ def move_aside_advice(path: Path, reason: str) -> str:
 def translate_error(error: DBAPIError | sqlite3.Error, url: URL) -> StoreError:
     """One clear message for a database error (never a traceback), with its kind."""
     orig = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
-    text = str(orig)
+    lines = str(orig).strip().splitlines()
+    text = lines[0].strip() if lines else type(orig).__name__  # PostgreSQL adds LINE/DETAIL/HINT lines: one line is said
     where = describe(url)
     kind = error_kind(orig)
+    if unreachable(orig):
+        return StoreError(f"cannot reach the database {where}: {text} (is the server running, and the address right?)", kind=kind)
     if kind == DAMAGED:
         path = sqlite_file(url)
-        return StoreError(move_aside_advice(path, f"SQLite reports it damaged ({text})") if path else f"{where}: {text}", kind=kind)
+        if path is None:
+            return StoreError(f"database error in {where}: the server reports damaged data ({text})", kind=kind)
+        return StoreError(move_aside_advice(path, f"SQLite reports it damaged ({text})"), kind=kind)
     if kind == BUSY:
         return StoreError(
             f"the database {where} stayed busy for {BUSY_TIMEOUT_MS // 1000} s (another dojo writing?); try again", kind=kind

@@ -24,6 +24,8 @@ from sqlalchemy import (
     Text,
 )
 
+from game.store.dialect import big_integer
+
 SCHEMA_VERSION = 6
 APP_NAME = "service-dojo"
 
@@ -93,7 +95,7 @@ runs = Table(
     Column("rubric_version", Text, nullable=False),
     Column("rubric_digest", String(64), ForeignKey("rubric_copies.digest"), nullable=False),
     Column("mode", String(16), nullable=False),
-    Column("seed", Integer, nullable=False),
+    Column("seed", big_integer(), nullable=False),
     Column("events", Text, nullable=False),  # JSON list, as Session.to_json() gives it
     Column("summary", Text, nullable=False),  # JSON: ScoreCard.to_json() plus the exact percent
     Column("percent", Float, nullable=False),  # full precision; the boards rank on it
@@ -168,7 +170,7 @@ abandoned_runs = Table(
     Column("content_hash", String(64), ForeignKey("scenario_copies.content_hash"), nullable=False),
     Column("rubric_digest", String(64), ForeignKey("rubric_copies.digest"), nullable=False),
     Column("mode", String(16), nullable=False),
-    Column("seed", Integer, nullable=False),
+    Column("seed", big_integer(), nullable=False),
     Column("events", Text, nullable=False),  # JSON list, as the save held it
     Column("replies", Integer, nullable=False),  # replies made before it was given up
     Column("started_at", Float, nullable=False),

@@ -1,6 +1,7 @@
 """Keeping a database's schema up to date: the version it carries in `dojo_meta`, a fresh
 database created from the current tables, an older one first copied to a backup beside it
-and then brought up to date by the `MIGRATIONS` in one transaction, so an upgrade never
+(a SQLite file; a PostgreSQL server keeps its own backups) and then brought up to date by the
+`MIGRATIONS` in one transaction (DDL included, on both engines), so an upgrade never
 loses data; a newer one refused, and a read-only one (which cannot be upgraded) taken only
 at the current version."""
 

@@ -293,7 +293,7 @@ class Report:
         }
 
 
-def _row_query() -> Any:
+def row_query() -> Any:
     """Every stored column of a run, plus the player's name."""
     return select(runs, players.c.name.label("player"), players.c.identity).join(players, players.c.id == runs.c.player_id)
 
@@ -320,7 +320,7 @@ def verify_store(
     pending: list[tuple[Mapping[Any, Any], Verdict]] = []
     last_id = 0
     while True:
-        query = _row_query().where(runs.c.id > last_id).order_by(runs.c.id).limit(page_size)
+        query = row_query().where(runs.c.id > last_id).order_by(runs.c.id).limit(page_size)
         if not include_practice:
             query = query.where(runs.c.mode == "ranked")
         with store.read() as connection:

@@ -298,3 +298,149 @@ def test_bench_store(tmp_path):
         ],
     )
     assert report.ok  # a broken verification would make the figure meaningless
+
+
+class _Raw:
+    """A psycopg connection that takes the raw queries above as written for sqlite3 (`?` placeholders,
+    `opted_out = 0`, the unquoted column `window`, which PostgreSQL reserves)."""
+
+    def __init__(self, connection):  # type: ignore[no-untyped-def]
+        self.connection = connection
+
+    def execute(self, sql: str, values: tuple = ()):  # type: ignore[no-untyped-def]
+        import re
+
+        sql = re.sub(r"\bwindow\b", '"window"', sql.replace("?", "%s").replace("p.opted_out = 0", "NOT p.opted_out"))
+        return self.connection.execute(sql, values)
+
+
+def _fill_postgresql(url: str) -> float:
+    """As `_fill`, through SQLAlchemy Core into a PostgreSQL database; the seconds taken (then ANALYZE)."""
+    from sqlalchemy import func, select
+
+    from game.store.tables import players, runs, scenario_copies
+
+    store = open_store(url)
+    record_run(store, player="template", session=finished(GOOD), scenario_text=MINI_TEXT, rubric_text=default_rubric_text())
+    digest = default_rubric().digest
+    set_official(store, Pack(tuple(PackFile(f"copy-s{k:02d}", f"s{k:02d}", f"s{k:02d}.yaml") for k in range(SCENARIOS)), digest))
+    key = load_key()
+    rng = random.Random(4)
+    began = time.perf_counter()
+    with store.write() as connection:
+        connection.execute(players.insert(), [
+            {"name": f"player-{i:05d}", "identity": f"player-{i:05d}", "cohort": f"c{i % 20}", "team": f"t{i % 50}",
+             "opted_out": i % 100 == 0, "created_at": NOW - YEAR} for i in range(PLAYERS)
+        ])
+        connection.execute(scenario_copies.insert(), [
+            {"content_hash": f"copy-s{k:02d}", "scenario_id": f"s{k:02d}", "file_name": f"s{k:02d}.yaml", "text": "", "stored_at": 0}
+            for k in range(SCENARIOS)
+        ])
+        first_player = connection.execute(select(func.min(players.c.id)).where(players.c.name.like("player-%"))).scalar()
+    for start in range(0, RUNS, BATCH):
+        rows = []
+        for i in range(start, start + BATCH):
+            percent = round(min(100.0, max(0.0, rng.gauss(65, 18))), 1)
+            finished_at = NOW - rng.random() * YEAR
+            player = rng.randrange(PLAYERS)
+            scenario = f"s{rng.randrange(SCENARIOS):02d}"
+            facts = {
+                "run_uid": f"{i:032x}", "identity": f"player-{player:05d}", "scenario_id": scenario, "content_hash": f"copy-{scenario}",
+                "rubric_id": "default", "rubric_version": "1.0", "rubric_digest": digest,
+                "mode": "ranked" if rng.random() < 0.8 else "practice", "seed": 0, "events": "[]", "summary": "{}",
+                "percent": percent, "band": _band(percent), "ending": "fixed", "started_at": finished_at - 300,
+                "finished_at": finished_at, "duration": 300.0,
+            }
+            seal = seal_of(facts, key)
+            row = {name: value for name, value in facts.items() if name != "identity"}
+            row.update(player_id=first_player + player, status="verified" if rng.random() < 0.999 else "flagged", problem=None,
+                       checked_at=finished_at, seal=seal, seal_key=key.key_id, pack="official")
+            rows.append(row)
+        with store.write() as connection:
+            connection.execute(runs.insert(), rows)
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM ANALYZE")
+    store.close()
+    return time.perf_counter() - began
+
+
+@pytest.mark.bench
+def test_bench_store_postgresql(tmp_path):
+    """The same figures on PostgreSQL (a durable server of our own: fsync on): boards against the raw SQL
+    for the same rows through psycopg, recording and verification runs/s."""
+    import psycopg
+
+    from tests.pg_server import Server, find_bin_dir
+
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL is not installed")
+    server = Server(bin_dir, durable=True)
+    server.start()
+    try:
+        url = server.create_database()
+        fill_seconds = _fill_postgresql(url)
+        print(f"\nPostgreSQL: generated {RUNS:,} runs for {PLAYERS:,} players in {fill_seconds:.1f} s")
+        store = open_store(url)
+        began = time.perf_counter()
+        with store.write() as connection:
+            rebuild(connection)
+        print(f"Built the standings from them in {time.perf_counter() - began:.1f} s")
+        with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("ANALYZE")
+        name = url.split("@/", 1)[1].split("?", 1)[0]
+        plain = psycopg.connect(host=str(server.folder), port=5432, user="dojo", dbname=name, autocommit=True)
+        raw = _Raw(plain)
+        # The floor with LIMIT 10: psycopg fetches a whole result at once, where sqlite3 steps row by row.
+        raw_plain = median_seconds(lambda: raw.execute(RAW_TOP + " LIMIT 10", ("s07",)).fetchall(), REPEAT)
+        spec = BoardSpec("s07")
+        boards = [
+            ("scenario board, all time", BoardSpec("s07"), None),
+            ("scenario board, this week", BoardSpec("s07", window="week"), None),
+            ("scenario board, this month", BoardSpec("s07", window="month"), None),
+            ("scenario board, one cohort", BoardSpec("s07", cohort="c3"), None),
+            ("scenario board + a player's row and neighbours", BoardSpec("s07"), "player-04242"),
+            ("overall board, all time", BoardSpec(), None),
+            ("overall board, this week", BoardSpec(window="week"), None),
+            ("overall board, this month", BoardSpec(window="month"), None),
+            ("overall board, one cohort", BoardSpec(cohort="c3"), None),
+            ("overall board + a player's row and neighbours", BoardSpec(), "player-04242"),
+        ]
+        rows = [("raw psycopg top-10 runs of a scenario (floor)", raw_plain * 1e3, "-", 1.0, "-")]
+        with store.read() as connection:
+            shown = build_board(connection, spec, 10, None, 2, NOW)
+            assert [entry.runs[0] for entry in shown.top] == [row[1] for row in _raw_top(raw, "s07", distinct=True)]  # type: ignore[arg-type]
+            for label, board_spec, player in boards:
+                repeat = REPEAT if player is None else 20
+                ours = median_seconds(lambda b=board_spec, p=player: build_board(connection, b, 10, p, 2, NOW), repeat)
+                same = median_seconds(lambda b=board_spec, p=player: _raw_board(raw, b.scenario, b.window, b.cohort, p), repeat)  # type: ignore[arg-type]
+                rows.append((label, ours * 1e3, same * 1e3, ours / raw_plain, ours / same))
+        plain.close()
+        store.close()
+        print_table(
+            f"PostgreSQL: board queries on {RUNS:,} runs (median ms; x same = against the raw query for the same rows)",
+            ["board (build_board)", "ms", "raw same rows ms", "x floor", "x same"],
+            rows,
+        )
+        store = open_store(server.create_database())
+        paths = [GOOD, BEST, LOOPED, BAD]
+        sessions = [finished(paths[i % 4], seed=i) for i in range(RECORDED)]
+        began = time.perf_counter()
+        for i, session in enumerate(sessions):
+            record_run(store, player=f"p{i % 50}", session=session, scenario_text=MINI_TEXT, rubric_text=default_rubric_text())
+        recording = time.perf_counter() - began
+        began = time.perf_counter()
+        report = verify_store(store)
+        verifying = time.perf_counter() - began
+        store.close()
+        print_table(
+            "PostgreSQL: recording and verification (MINI scenario, one transaction per run, fsync on)",
+            ["step", "runs", "seconds", "runs/s"],
+            [
+                ("record_run (replays, then writes)", RECORDED, recording, RECORDED / recording),
+                ("verify_store (replay every run)", report.checked, verifying, report.checked / verifying),
+            ],
+        )
+        assert report.ok
+    finally:
+        server.stop()

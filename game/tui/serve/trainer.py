@@ -165,12 +165,14 @@ class TrainerDesk:
         response = web.StreamResponse(headers={**_headers(), "Content-Type": "text/event-stream", "X-Accel-Buffering": "no"})
         await response.prepare(request)
         queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=8)
-        self._listeners.add(queue)
-        self._start_poller()
         try:
             if self._latest is None:
                 self._latest = await self._blocking(self.build)
             await response.write(_event(self._latest))
+            # Listening starts only after the first view is sent: a poll that ran meanwhile
+            # would otherwise queue that same view again, after it, as if it were news.
+            self._listeners.add(queue)
+            self._start_poller()
             while not self.stopping:
                 try:
                     data = await asyncio.wait_for(queue.get(), KEEPALIVE_SECONDS)
