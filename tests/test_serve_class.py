@@ -317,7 +317,7 @@ class Trainee:
             turn = reached
         raise TimeoutError(f"{self.outcome.name}: no debrief after {MAX_KEYS} keys")
 
-    async def start_playing(self, timeout: float = 60.0) -> None:
+    async def start_playing(self, timeout: float = 180.0) -> None:
         """Enter at the welcome until the scenario list shows, as a person would.
 
         Thirty apps starting at once on a loaded machine: the class's store may still be
@@ -326,10 +326,10 @@ class Trainee:
         digits, and puts the cursor in the PIN field), so the trainee types the PIN there
         again and presses Enter.
         """
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + timeout  # a hang guard, not a speed limit
         mark = len(self.output)
         await self.keys("\r")
-        wait = timeout
+        wait = 60.0  # the first answer can wait for the class's store to open (the welcome waits too)
         while True:
             try:
                 found = await self.wait_for(WELCOMED, mark, timeout=wait)
@@ -339,7 +339,10 @@ class Trainee:
                 found = None  # refused again with the same words, which draw nothing new
             if found is not None and found.group(0) == PICKER.pattern:
                 return
+            mark = len(self.output)  # before reading: a list drawn meanwhile is seen, not typed into
             await asyncio.sleep(1.0)  # read the refusal
+            if PICKER.search(self.output, mark):
+                return
             mark = len(self.output)
             await self.keys(CLEAR_FIELD + self.pin + "\r")
             wait = 5.0
