@@ -234,7 +234,7 @@ def test_max_trainees_defaults_from_memory_and_can_be_set(recorded, tmp_path: Pa
 
 def test_a_class_locks_its_mode_and_tells_every_app_its_code(recorded, tmp_path: Path) -> None:
     """--class opens the class on the store: every app plays its mode and gets its code and name; titles work in --scenarios."""
-    from game.play.classroom import CLASS_ENV, CLASS_NAME_ENV, CLASS_SCENARIOS_ENV
+    from game.play.class_env import CLASS_ENV, CLASS_NAME_ENV, CLASS_SCENARIOS_ENV
     from game.store.classes import find_class
     from game.store.db import open_store
 

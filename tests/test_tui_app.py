@@ -273,13 +273,14 @@ async def test_a_store_that_cannot_open_ends_the_app_with_its_message(tmp_path):
 
 
 def test_the_first_screen_loads_no_engine_store_or_pydantic():
-    """`dojo play` reaches its first screen without importing pydantic, SQLAlchemy, YAML or the engine (paint first)."""
+    """`dojo play` reaches its first screen without importing pydantic, SQLAlchemy, YAML or the engine (paint first),
+    a served class's seat included (reading which class it is loads no store)."""
     import subprocess
     import sys
 
     code = (
         "import sys; from game.cli import build_parser; build_parser(only='play').parse_args(['play']);"
-        "import game.tui.app;"
+        "import game.tui.app; from game.commands import play_cmd; play_cmd._class_join(); play_cmd._player_settings_folder();"
         "print(sorted({m.split('.')[0] if not m.startswith('game.') else '.'.join(m.split('.')[:2]) for m in sys.modules"
         " if m.startswith(('pydantic', 'sqlalchemy', 'yaml', 'game.engine', 'game.scenario'))}))"
     )

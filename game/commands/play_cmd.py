@@ -113,7 +113,7 @@ def _player_settings_folder() -> Path | None:
 
 def _class_join() -> tuple[str, str] | None:
     """Under `dojo serve --class`, the class's (join code, name) from CLASS_ENV and CLASS_NAME_ENV, else None."""
-    from game.play.classroom import CLASS_ENV, CLASS_NAME_ENV
+    from game.play.class_env import CLASS_ENV, CLASS_NAME_ENV
 
     code = os.environ.get(CLASS_ENV)
     return (code, os.environ.get(CLASS_NAME_ENV, "")) if code else None
@@ -139,7 +139,7 @@ def _backstage(args: argparse.Namespace, store: bool = True) -> Backstage:
     """The bundled pack (a served class's scenarios only) and the open store (StoreError if the database
     cannot be used); no store for a draft."""
     from game.play.catalog import load_folder, load_named
-    from game.play.classroom import CLASS_SCENARIOS_ENV
+    from game.play.class_env import CLASS_SCENARIOS_ENV
     from game.store.options import store_from_args
     from game.tui.app import Backstage
     from scenarios import BUNDLED_DIR

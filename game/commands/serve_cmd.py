@@ -296,7 +296,7 @@ class OpenedClass:
     @property
     def environment(self) -> dict[str, str]:
         """What every app is told of the class."""
-        from game.play.classroom import CLASS_ENV, CLASS_NAME_ENV, CLASS_SCENARIOS_ENV
+        from game.play.class_env import CLASS_ENV, CLASS_NAME_ENV, CLASS_SCENARIOS_ENV
 
         info = self.desk.info
         return {CLASS_ENV: info.code, CLASS_NAME_ENV: info.name, CLASS_SCENARIOS_ENV: ",".join(info.scenarios)}

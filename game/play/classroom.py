@@ -21,17 +21,17 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from game.play.catalog import Entry
+from game.play.class_env import CLASS_ENV, CLASS_NAME_ENV, CLASS_SCENARIOS_ENV
 from game.store.class_seats import link_run, take_seat, touch_seat, update_seat
 from game.store.classes import ClassInfo, class_by_id, open_class_by_code
 from game.store.errors import StoreError
+
+__all__ = ["CHECK_SECONDS", "CLASS_ENV", "CLASS_NAME_ENV", "CLASS_SCENARIOS_ENV", "Classroom", "News"]
 
 if TYPE_CHECKING:
     from game.play.playthrough import Playthrough
     from game.store.db import Store
 
-CLASS_ENV = "DOJO_CLASS"  # the join code a served app's class is found by
-CLASS_NAME_ENV = "DOJO_CLASS_NAME"  # its name, for the welcome screen shown before the store is open
-CLASS_SCENARIOS_ENV = "DOJO_CLASS_SCENARIOS"  # its scenario ids, comma-separated: the app loads only these
 CHECK_SECONDS = 1.0  # how often a front end asks for `news()`
 TOUCH_SECONDS = 10.0  # how often an idle seat tells the roster it is still there
 ROUND_OVER = "The trainer has ended the round: look at the projector. The next round starts when the trainer says so."
