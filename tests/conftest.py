@@ -197,11 +197,18 @@ def line_of(text: str, needle: str) -> int:
 # SQLite files themselves (damage, read-only files, WAL) is marked `sqlite_only` with the reason.
 
 
+# DOJO_TEST_ENGINES=sqlite runs the two-engine tests on SQLite alone: .ci/run's second pass (the
+# lowest versions) does, to stay within CI's time, while the PostgreSQL-only tests still run there.
+ENGINES = os.environ.get("DOJO_TEST_ENGINES", "sqlite,postgresql").split(",")
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Run every test that uses `db_engine` once per engine (SQLite only where it is marked `sqlite_only`)."""
     if "db_engine" in metafunc.fixturenames:
         only = metafunc.definition.get_closest_marker("sqlite_only") is not None
-        metafunc.parametrize("db_engine", ["sqlite"] if only else ["sqlite", "postgresql"], indirect=True)
+        engines = ["sqlite"] if only else [name for name in ENGINES if name in ("sqlite", "postgresql")]
+        metafunc.parametrize("db_engine", engines, indirect=True)
+
 
 
 @pytest.fixture(scope="session")
