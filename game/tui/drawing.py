@@ -79,18 +79,30 @@ class Wrapped:
 
     def __init__(self, text: Text):
         self.text = text
+        # Textual draws and measures one renderable many times per frame at the same width
+        # (a key press re-lays the screen out several times): wrap once per width.
+        self._lines_at: dict[int, list[Text]] = {}
 
     @property
     def plain(self) -> str:
         """The text without styles."""
         return self.text.plain
 
+    def lines(self, width: int) -> list[Text]:
+        """The styled lines this text wraps into at `width` cells."""
+        lines = self._lines_at.get(width)
+        if lines is None:
+            lines = []
+            for start, end in wrap_cells(self.text.plain, width):
+                line = self.text[start:end]
+                line.overflow = "fold"
+                lines.append(line)
+            self._lines_at[width] = lines
+        return lines
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """One styled line per wrapped span."""
-        for start, end in wrap_cells(self.text.plain, options.max_width):
-            line = self.text[start:end]
-            line.overflow = "fold"
-            yield line
+        yield from self.lines(options.max_width)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         """At least the widest character, at most the longest paragraph."""
@@ -98,3 +110,45 @@ class Wrapped:
         widest = max((cell_len(char) for char in plain), default=0)
         longest = max((cell_len(paragraph) for paragraph in plain.split("\n")), default=0)
         return Measurement(widest, longest).clamp(max_width=options.max_width)
+
+
+class Hanging:
+    """A short label in a column of its own with wrapped text beside it: "␣3␣ Let me check that..."
+
+    The text's later lines hang under its first, clear of the label. It draws what a
+    two-column `Table.grid` would, at a fraction of the cost: the replies and the coaching
+    are redrawn on every key press.
+    """
+
+    def __init__(self, label: Text, label_width: int, body: Text, gap: int = 1):
+        self.label = label
+        self.label_width = label_width
+        self.gap = gap
+        self.body = Wrapped(body)
+
+    @property
+    def plain(self) -> str:
+        """The label and the text, without styles."""
+        return f"{self.label.plain} {self.body.plain}"
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The label's lines beside the text's, each row padded to the whole width."""
+        width = options.max_width
+        indent = self.label_width + self.gap
+        body_lines = self.body.lines(max(width - indent, 1))
+        label_lines = self.label.wrap(console, self.label_width, overflow="fold")
+        for row in range(max(len(body_lines), len(label_lines))):
+            line = Text()  # the label's own style stays on the label, not the whole row
+            if row < len(label_lines):
+                line.append_text(label_lines[row])
+            line.pad_right(indent - line.cell_len)
+            if row < len(body_lines):
+                line.append_text(body_lines[row])
+            line.pad_right(width - line.cell_len)
+            line.no_wrap = True
+            line.overflow = "fold"
+            yield line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """The label's column plus the text's measure; it fills the width like an expanded grid."""
+        return Measurement(self.label_width + self.gap + 1, options.max_width)

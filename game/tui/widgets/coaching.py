@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 from game.play.coaching import CoachingView, CoachItem
-from game.tui.drawing import Wrapped
+from game.tui.drawing import Hanging, Wrapped
 
 STYLES = {1: "bold green", -1: "bold red", 0: "bold"}
 MARKS = {1: "✔", -1: "✘", 0: "•"}  # good, bad or neutral said without colour; the colour repeats it
@@ -41,12 +40,10 @@ def coaching_renderable(view: CoachingView) -> RenderableType:
     """The panel's content: the reply, then a two-column grid (points | explanation), or the hint."""
     if view.hint:
         return Text(view.hint, style="italic")
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=6, no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")  # a word wider than the column (Chinese has no spaces) folds, never "…"
-    for points, body in coaching_lines(view):
-        grid.add_row(points, Wrapped(body))  # by display width, Chinese between characters (tui/drawing.py)
-    return Group(Wrapped(Text.assemble(("Your reply: ", "bold"), view.reply or "")), grid)
+    # Each item: its points in a column of six, what it says wrapped beside it by display
+    # width (Chinese between characters, never cut with "…"; tui/drawing.py).
+    items = [Hanging(points, 6, body) for points, body in coaching_lines(view)]
+    return Group(Wrapped(Text.assemble(("Your reply: ", "bold"), view.reply or "")), *items)
 
 
 class CoachingPanel(Static):

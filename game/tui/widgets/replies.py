@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.play.scene import ReplyView
-from game.tui.drawing import Wrapped
+from game.tui.drawing import Hanging
 
 
 def reply_text(reply: ReplyView) -> Text:
@@ -18,14 +17,10 @@ def reply_text(reply: ReplyView) -> Text:
     return Text.assemble((f" {reply.number} ", "bold reverse"), " ", reply.text)
 
 
-def reply_grid(reply: ReplyView) -> Table:
+def reply_grid(reply: ReplyView) -> Hanging:
     """A reply as shown: the number key in its own column, the wording drawn for it wrapping beside it."""
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=3, no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
     # Wrapped by display width, between Chinese characters too, never cut with "…" (Chinese has no spaces).
-    grid.add_row(Text(f" {reply.number} ", style="bold reverse"), Wrapped(Text(reply.text)))
-    return grid
+    return Hanging(Text(f" {reply.number} ", style="bold reverse"), 3, Text(reply.text))
 
 
 class ReplyList(OptionList):
