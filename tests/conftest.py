@@ -24,8 +24,26 @@ from game.scenario.loader import Loaded, load_scenario_text
 TEST_SEAL_KEY = "test-seal-key-0123456789abcdef0123456789abcdef"
 os.environ["DOJO_SEAL_KEY"] = TEST_SEAL_KEY
 
+# The language follows the system's (game/i18n): tests read English whatever the machine
+# asks for, and a test of another language sets it itself (the autouse fixture resets it).
+for _variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
+
 settings.register_profile("dojo", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("dojo")
+
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """Every test starts in English; one that switches the language cannot leak it into the next."""
+    from game.i18n import use_locale
+
+    use_locale("en")
+    yield
+    use_locale("en")
+
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
