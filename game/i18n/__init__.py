@@ -24,8 +24,9 @@ from pathlib import Path
 
 LOCALES_DIR = Path(__file__).with_name("locales")
 # One catalog per part of the game, by who edits it (game/i18n/catalogs.py says which files):
-# the games and their shared views; the command line; the served pages and reports; the rubric.
-DOMAINS = ("play", "window", "cli", "web", "rubric")
+# the games and their shared views; the window game; the command line; the scenario checks
+# (load errors and lint); the served pages and reports; the rubric.
+DOMAINS = ("play", "window", "cli", "lint", "web", "rubric")
 SOURCE_LOCALE = "en"
 # Every locale shipped complete (tests/test_i18n.py checks each catalog against the source).
 LOCALES = ("en", "zh-Hans")

@@ -27,13 +27,15 @@ ROOT = LOCALES_DIR.parents[2]  # the project folder: game/i18n/locales -> .
 METHODS: dict[str, list[tuple[str, str]]] = {
     "play": [
         ("game/tui/serve/**.py", "ignore"),
+        ("game/engine/lint.py", "ignore"),
+        ("game/engine/face_check.py", "ignore"),
         ("game/play/**.py", "python"),
         ("game/tui/**.py", "python"),
         ("game/engine/**.py", "python"),
-        ("game/scenario/**.py", "python"),
     ],
     "window": [("game/gui/**.py", "python")],
     "cli": [("game/cli.py", "python"), ("game/commands/**.py", "python"), ("game/store/**.py", "python")],
+    "lint": [("game/scenario/**.py", "python"), ("game/engine/lint.py", "python"), ("game/engine/face_check.py", "python")],
     "web": [("game/tui/serve/**.py", "python"), ("game/export/**.py", "python")],
     "rubric": [("scoring/rubrics/*.yaml", "game.i18n.extract:extract_rubric")],
 }
