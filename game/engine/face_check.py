@@ -32,7 +32,7 @@ FACE_SEED = 420
 # How game/engine/tone.py's tones and FITTING read in a message (expression names, being
 # what an author writes after `expression:`, stay as they are in every language).
 _TONES = {"hostile": N_("hostile"), "upset": N_("upset"), "warm": N_("warm"), "neutral": N_("neutral")}
-_FITTING = (N_("angry"), N_("sad, worried or annoyed"), N_("relieved or calm"), N_("calm"))
+_FITTING = (N_("sad, worried or annoyed"), N_("relieved or calm"))  # a single name needs no translating
 # Which run showed the face (see _shown_lines).
 _BEST_RUN, _WORST_RUN, _COVERAGE_RUN = N_("the best playthrough"), N_("the worst playthrough"), N_("a run that tries every reply")
 
@@ -86,7 +86,7 @@ def _finding(loaded: Loaded, path: tuple[str | int, ...], name: str, text: str, 
         words=words,
         face=shown,
         why=why,
-        fitting=_(FITTING[reading.tone]),
+        fitting=_(FITTING[reading.tone]) if " " in FITTING[reading.tone] else FITTING[reading.tone],
     )
     return Diagnostic.make("DOJO420", message, loaded.doc.file, line, col)
 

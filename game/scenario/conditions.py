@@ -550,7 +550,10 @@ def _known(candidates: Collection[str], wrong: str, hints: bool = True) -> str:
     # Sorting and matching cost time in the number of ids, so only while hints last.
     close = difflib.get_close_matches(wrong, sorted(candidates), n=3) if hints else []
     if close:
-        return _("(did you mean {names}?)").format(names=_(" or ").join(close))
+        names = close[0]
+        for other in close[1:]:
+            names = _("{values} or {last}").format(values=names, last=other)
+        return _("(did you mean {names}?)").format(names=names)
     return _("({count} are declared)").format(count=len(candidates))
 
 

@@ -314,7 +314,7 @@ def _one_of(expected: str) -> str:
     values = _QUOTED.findall(expected)
     if len(values) < 2 or ", ".join(values[:-1]) + " or " + values[-1] != expected:
         return expected
-    return _("{values} or {last}").format(values=_(", ").join(values[:-1]), last=values[-1])
+    return _("{values} or {last}").format(values=", ".join(values[:-1]), last=values[-1])
 
 
 # Words authors reach for, and the expression in the closed set that draws them.

@@ -86,7 +86,8 @@ _SYNTAX_TEMPLATES = {
     (True, False): N_("{problem} ({context} that started at line {line})"),
     (False, True): N_("{problem}: {hint}"),
 }
-# The parser's most common complaints and contexts, and safe_yaml's help for them.
+# The parser's most common complaints and contexts, and safe_yaml's help for them, as
+# format strings (a brace written twice) like every other message.
 _PARSER_WORDS = (
     N_("mapping values are not allowed here"),
     N_("mapping values are not allowed in this context"),
@@ -94,7 +95,7 @@ _PARSER_WORDS = (
     N_("did not find expected key"),
     N_("did not find expected '-' indicator"),
     N_("did not find expected ',' or ']'"),
-    N_("did not find expected ',' or '}'"),
+    N_("did not find expected ',' or '}}'"),
     N_("found unexpected end of stream"),
     N_("found character that cannot start any token"),
     N_("found unknown escape character"),
@@ -112,7 +113,7 @@ _PARSER_WORDS = (
     N_("this line doesn't line up with the keys around it; check its indentation"),
     N_("this line doesn't line up with the list around it; check its indentation"),
     N_("a [ ] list is missing a ',' or its closing ']'"),
-    N_("a { } mapping is missing a ',' or its closing '}'"),
+    N_("a {{ }} mapping is missing a ',' or its closing '}}'"),
     N_("the file ends before a quote or bracket is closed"),
     N_("this character can't start a value; put the value in quotes"),
     N_("remove the '%YAML' line; files are read as YAML 1.2"),
@@ -150,12 +151,20 @@ def _syntax_error(message: str) -> str:
     found = _SYNTAX.fullmatch(message)
     if found is None:
         return message
-    words = {
-        name: _(value) if name != "line" else value
-        for name, value in found.groupdict().items()
-        if value is not None
-    }
+    words = {name: _parser_words(value) if name != "line" else value for name, value in found.groupdict().items() if value is not None}
     template = _SYNTAX_TEMPLATES.get(("context" in words, "hint" in words))
     if template is None:
-        return _(message)
+        return words["problem"]
     return _(template).format(**words)
+
+
+@cache
+def _parser_templates() -> dict[str, str]:
+    """Each of _PARSER_WORDS by the text it formats to."""
+    return {template.format(): template for template in _PARSER_WORDS}
+
+
+def _parser_words(text: str) -> str:
+    """A complaint, context or help of the parser's in the active locale (as it is when unknown)."""
+    template = _parser_templates().get(text)
+    return _(template).format() if template is not None else text
