@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK, CommandError, add_json_option, add_rubric_option, load_or_fail, print_json, rubric_from, whole_number, MAX_COUNT
 from game.engine.analysis import DEFAULT_STATE_LIMIT, AnalysisError, analyze
 from game.export.results import analysis_text
 from scoring.scorer import Scorer
 
 NAME = "analyze"
-HELP = "find the best and worst playthroughs, the score range and reachable endings"
+HELP = N_("find the best and worst playthroughs, the score range and reachable endings")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:

@@ -13,6 +13,7 @@ import argparse
 import time
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK, CommandError, add_json_option, print_json
 from game.store.display import printable
 from game.store.errors import StoreError
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from game.store.db import Store
 
 NAME = "class"
-HELP = "the classes on the store (dojo serve --class opens one): list them, close one, reopen one"
+HELP = N_("the classes on the store (dojo serve --class opens one): list them, close one, reopen one")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import argparse
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_FINDINGS, EXIT_OK, CommandError
 from game.store.errors import StoreError
 
 NAME = "db"
-HELP = "move a whole store to another database (SQLite <-> PostgreSQL), checked by replaying every run"
+HELP = N_("move a whole store to another database (SQLite <-> PostgreSQL), checked by replaying every run")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK, CommandError
 from game.store.errors import StoreError
 from game.store.options import add_db_options, store_from_args
 from game.store.run_filters import add_filter_options, conditions_from
 
 NAME = "export"
-HELP = "export recorded runs as CSV: scores, per-skill percents and each reply's grade (all runs, or one cohort's or scenario's)"
+HELP = N_("export recorded runs as CSV: scores, per-skill percents and each reply's grade (all runs, or one cohort's or scenario's)")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK, add_json_option, add_rubric_option, load_or_fail, print_json, rubric_from
 from game.store.display import printable
 from game.store.files import STDOUT, check_destination, write_output
 
 NAME = "graph"
-HELP = "draw a scenario's story as a Mermaid or Graphviz DOT diagram"
+HELP = N_("draw a scenario's story as a Mermaid or Graphviz DOT diagram")
 FORMATS = ("mermaid", "dot")
 
 

@@ -23,6 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK, CommandError, add_locale_option, close_after_play, localized_or_fail, seed_number
 from game.store.errors import StoreError
 from game.store.options import add_db_options
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from game.play.catalog import Entry
 
 NAME = "gui"
-HELP = "play scenarios in a window (pygame): the arcade version for training rooms and kiosks"
+HELP = N_("play scenarios in a window (pygame): the arcade version for training rooms and kiosks")
 MODES = ("practice", "ranked")  # game.engine.session.MODES, spelled here to keep parsing light
 KIOSK_PLAYER = "kiosk"
 AUTOPLAY_SEED = 0  # an unattended run must play exactly the replies it was checked with

@@ -12,6 +12,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK, CommandError, add_json_option, print_json, whole_number, MAX_COUNT
 from game.store.display import fit, printable
 from game.store.errors import StoreError
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from game.store.boards import Board, BoardEntry
 
 NAME = "leaderboard"
-HELP = "show a leaderboard: best verified ranked run per player, per scenario or overall"
+HELP = N_("show a leaderboard: best verified ranked run per player, per scenario or overall")
 NAME_COLUMNS = 24
 
 

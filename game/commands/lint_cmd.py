@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CommandError, add_json_option, add_rubric_option, print_json, rubric_from
 from game.engine.lint import lint_file
 from game.scenario.diagnostics import Diagnostic
@@ -12,7 +13,7 @@ from game.scenario.loader import FolderSearchError, scenario_files
 from game.store.files import check_name
 
 NAME = "lint"
-HELP = "check scenario files without playing them"
+HELP = N_("check scenario files without playing them")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:

@@ -14,11 +14,12 @@ import argparse
 import os
 from pathlib import Path
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK, CommandError
 from game.store.files import OutputError, check_name, write_output
 
 NAME = "new"
-HELP = "write a new scenario skeleton (ID.yaml) that lints clean and plays"
+HELP = N_("write a new scenario skeleton (ID.yaml) that lints clean and plays")
 SCHEMA_FILE = "scenario.schema.json"
 
 

@@ -13,6 +13,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK, CommandError, add_json_option, print_json
 from game.store.display import printable
 from game.store.errors import StoreError
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from game.store.official import Pack
 
 NAME = "official"
-HELP = "show or set the store's official pack: the scenarios and rubric whose runs reach the official boards"
+HELP = N_("show or set the store's official pack: the scenarios and rubric whose runs reach the official boards")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK, CommandError, add_locale_option, close_after_play
 from game.store.errors import StoreError
 from game.store.options import add_db_options
@@ -32,7 +33,7 @@ PLAYER_SETTINGS_ENV = "DOJO_PLAYER_SETTINGS"
 MODES = ("practice", "ranked")
 
 NAME = "play"
-HELP = "play scenarios in the terminal (practice with coaching, or ranked for the leaderboards)"
+HELP = N_("play scenarios in the terminal (practice with coaching, or ranked for the leaderboards)")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:

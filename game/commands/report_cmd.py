@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK, CommandError
 from game.store.display import printable
 from game.store.errors import StoreError
@@ -21,7 +22,7 @@ from game.store.files import STDOUT, check_destination, write_output
 from game.store.options import add_db_options, store_from_args
 
 NAME = "report"
-HELP = "write an HTML report (self-contained, works offline) on a trainee, a cohort or a scenario"
+HELP = N_("write an HTML report (self-contained, works offline) on a trainee, a cohort or a scenario")
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 

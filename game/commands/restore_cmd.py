@@ -13,13 +13,14 @@ import argparse
 import os
 from pathlib import Path
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK, CommandError
 from game.store.errors import StoreError
 from game.store.files import check_name
 from game.store.options import add_db_options, store_from_args
 
 NAME = "restore"
-HELP = "store the runs a game wrote to a dojo-unsaved-*.json file when it could not save them"
+HELP = N_("store the runs a game wrote to a dojo-unsaved-*.json file when it could not save them")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK, CommandError, add_json_option, print_json, whole_number, MAX_COUNT
 from game.store.display import fit, printable
 from game.store.errors import StoreError
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from game.store.runs import RunRecord
 
 NAME = "runs"
-HELP = "list recorded runs, newest first (one player's with --player)"
+HELP = N_("list recorded runs, newest first (one player's with --player)")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:

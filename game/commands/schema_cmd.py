@@ -6,13 +6,14 @@ import argparse
 import json
 from pathlib import Path
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK
 from game.scenario.schema import json_schema
 from game.store.display import printable
 from game.store.files import STDOUT, write_output
 
 NAME = "schema"
-HELP = "print the JSON Schema of the scenario format (or write it with --out)"
+HELP = N_("print the JSON Schema of the scenario format (or write it with --out)")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK, EXIT_USAGE, CommandError
 from game.commands.lrs_option import add_lrs_option, lrs_target, report_line
 from game.commands.play_cmd import PLAYER_SETTINGS_ENV
@@ -32,7 +33,7 @@ from game.store.errors import StoreError
 from game.store.options import add_db_options, store_from_args
 
 NAME = "serve"
-HELP = "serve the terminal game to browsers on the local network (one shared store for the class)"
+HELP = N_("serve the terminal game to browsers on the local network (one shared store for the class)")
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 MAX_HOST_LENGTH = 253  # the longest DNS name

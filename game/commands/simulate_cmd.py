@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK, CommandError, add_json_option, add_rubric_option, load_or_fail, print_json, rubric_from, seed_number, whole_number, MAX_COUNT
 from game.engine.analysis import AnalysisError, analyze
 from game.engine.bots import BotError
@@ -17,7 +18,7 @@ from game.engine.simulate import SimulationResult, bot_names_text, make_bot, sim
 from scoring.scorer import Scorer
 
 NAME = "simulate"
-HELP = "let bots play a scenario many times: coverage, score spread, endings"
+HELP = N_("let bots play a scenario many times: coverage, score spread, endings")
 PROGRESS_FROM = 200  # runs; shorter simulations finish before a bar would help
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CommandError, add_json_option, load_or_fail, print_json, rubric_from
 from game.scenario.diagnostics import Diagnostic, DiagnosticError
 from game.scenario.loader import FolderSearchError, load_scenario, scenario_files
@@ -37,7 +38,7 @@ from game.store.files import STDOUT, check_name, write_output
 from scoring.rubric import Rubric
 
 NAME = "strings"
-HELP = "translation tables of scenarios: export one for translators, check what one lacks"
+HELP = N_("translation tables of scenarios: export one for translators, check what one lacks")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_FINDINGS, EXIT_OK, CommandError, add_json_option, print_json
 from game.store.display import printable
 from game.store.errors import StoreError
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from game.store.verify import Report
 
 NAME = "verify"
-HELP = "replay every ranked run (--all: every run) and flag any whose stored score does not match"
+HELP = N_("replay every ranked run (--all: every run) and flag any whose stored score does not match")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:

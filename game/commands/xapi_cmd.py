@@ -14,13 +14,14 @@ from __future__ import annotations
 import argparse
 from urllib.parse import urlsplit
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_FINDINGS, EXIT_OK, CommandError, add_json_option, print_json
 from game.commands.lrs_option import add_lrs_option, lrs_target, report_line
 from game.store.errors import StoreError
 from game.store.options import add_db_options, store_from_args
 
 NAME = "xapi"
-HELP = "send recorded runs to a learning record store (xAPI): push the outbox, show it, set the trainees' home page"
+HELP = N_("send recorded runs to a learning record store (xAPI): push the outbox, show it, set the trainees' home page")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
