@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from game.i18n import N_, _, ngettext
+from game.i18n import N_, _
 from game.commands.common import EXIT_OK
 from game.scenario.schema import json_schema
 from game.store.display import printable
@@ -21,7 +21,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out",
         metavar="FILE",
-        help="write the schema to FILE (e.g. scenarios/scenario.schema.json), replacing it if it exists; '-' prints it",
+        help=_("write the schema to FILE (e.g. scenarios/scenario.schema.json), replacing it if it exists; '-' prints it"),
     )
 
 
@@ -40,7 +40,7 @@ def execute(args: argparse.Namespace) -> int:
     """Print the schema, or write it to `--out`."""
     if args.out and args.out != STDOUT:
         write_schema(args.out)
-        print(f"wrote {printable(args.out)}")
+        print(_("wrote {path}").format(path=printable(args.out)))
     else:
         print(schema_text(), end="")
     return EXIT_OK

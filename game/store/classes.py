@@ -107,7 +107,7 @@ def normal_code(text: str) -> str:
 def _new_code(connection: Connection) -> str:
     """A join code no class has yet."""
     while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        code = "".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH))
         if connection.execute(select(classes.c.id).where(classes.c.code == code)).first() is None:
             return code
 

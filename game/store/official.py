@@ -169,7 +169,7 @@ def read_pack(connection: Connection, key: SealKey | None = None) -> Pack:
     pack = Pack(tuple(PackFile(*row) for row in rows), stored.get(_RUBRIC_KEY, ""))
     if not rows and _SEAL_KEY not in stored:
         return pack  # no pack was ever set (an empty store in memory): nothing is official
-    key_id, _, seal = stored.get(_SEAL_KEY, "").partition(":")
+    key_id, _colon, seal = stored.get(_SEAL_KEY, "").partition(":")
     if key_id != key.key_id:
         raise StoreError(
             "this store's official pack was set with another seal key (or none), so its boards cannot be trusted here; "

@@ -156,7 +156,7 @@ def closest(name: str, known: Iterable[KnownScenario], limit: int = MAX_SUGGESTI
         if contains or ratio >= _CUTOFF:
             scored.append((1.0 + ratio if contains else ratio, scenario.scenario_id, scenario))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    return [scenario for _, _, scenario in scored[:limit]]
+    return [scenario for _rank, _order, scenario in scored[:limit]]
 
 
 def _unknown_message(name: str, scenarios: list[KnownScenario], where: str) -> str:
