@@ -116,10 +116,8 @@ def board_text(board: Board, named: str | None = None) -> str:
     else:
         overall = board.spec.scenario is None
         extra = "  " + _("Played") if overall else ""
-        out.append(
-            f"{pad(_('Rank'), 6, right=True)}  {fit(_('Player'), NAME_COLUMNS)}  {pad(_('Score'), 6)}  {pad(_('Band'), 6)}  "
-            f"{pad(_('Reached'), 20)}{extra}"
-        )
+        rank, player, score, band, reached = _("Rank"), _("Player"), _("Score"), _("Band"), _("Reached")
+        out.append(f"{pad(rank, 6, right=True)}  {fit(player, NAME_COLUMNS)}  {pad(score, 6)}  {pad(band, 6)}  {pad(reached, 20)}{extra}")
         you = board.you
         previous = 0
         for entry in rows:

@@ -75,10 +75,9 @@ def runs_text(records: list[RunRecord | Abandoned]) -> str:
 
     if not records:
         return _("No runs recorded yet.")
-    out = [
-        f"{pad(_('Finished'), 20)}  {fit(_('Player'), 20)}  {fit(_('Scenario'), 24)}  {pad(_('Mode'), 8)}  {pad(_('Score'), 6)}  "
-        f"{pad(_('Band'), 6)}  {_('Status')}"
-    ]
+    finished, player, scenario, mode = _("Finished"), _("Player"), _("Scenario"), _("Mode")
+    score, band, status = _("Score"), _("Band"), _("Status")
+    out = [f"{pad(finished, 20)}  {fit(player, 20)}  {fit(scenario, 24)}  {pad(mode, 8)}  {pad(score, 6)}  {pad(band, 6)}  {status}"]
     for run in records:
         if isinstance(run, Abandoned):
             out.append(

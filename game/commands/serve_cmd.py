@@ -345,7 +345,8 @@ class OpenedClass:
         if all(where.startswith("127.") or where in ("::1", "localhost") for where in addresses):
             lines.append("          " + _("(this machine only: trainees on other machines need --host 0.0.0.0)"))
         trainer_host = "127.0.0.1" if host in ("0.0.0.0", "::", "127.0.0.1", "localhost") else url_host(addresses[0])
-        lines.append(f"{pad(_('Trainer:'), 10)}http://{trainer_host}:{port}/trainer?token={self.token}")
+        trainer = _("Trainer:")
+        lines.append(f"{pad(trainer, 10)}http://{trainer_host}:{port}/trainer?token={self.token}")
         lines.append("          " + _("(the trainer's address holds a secret: keep it to yourself; Ctrl-C stops the class)"))
         return lines
 
