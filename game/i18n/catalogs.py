@@ -37,7 +37,7 @@ METHODS: dict[str, list[tuple[str, str]]] = {
     "cli": [("game/cli.py", "python"), ("game/commands/**.py", "python"), ("game/store/**.py", "python")],
     "lint": [("game/scenario/**.py", "python"), ("game/engine/lint.py", "python"), ("game/engine/face_check.py", "python")],
     "web": [("game/tui/serve/**.py", "python"), ("game/export/**.py", "python")],
-    "rubric": [("scoring/rubrics/*.yaml", "game.i18n.extract:extract_rubric")],
+    "rubric": [("scoring/rubrics/*.yaml", "game.i18n.extract:extract_rubric"), ("game/i18n/shown.py", "python")],
 }
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 COMMENT_TAGS = ["Translators:"]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from game.engine.review import ReviewRow
     from game.engine.session import Turn
+    from scoring.rubric import Rubric
 
 EMPTY = "Coaching appears here after each reply: the behaviours you showed and the rule behind each."
 NO_BEHAVIOUR = "No rubric behaviour on that reply."
@@ -110,12 +111,19 @@ def grade_item(review: ReviewRow) -> CoachItem:
     return CoachItem("grade", tone, 0.0, coach_words(review))
 
 
-def coaching_view(turn: Turn | None, review: ReviewRow | None = None) -> CoachingView:
-    """The coaching for `turn` (None before the first reply): its grade if reviewed, each behaviour, the author's note."""
+def coaching_view(turn: Turn | None, review: ReviewRow | None = None, rubric: Rubric | None = None) -> CoachingView:
+    """The coaching for `turn` (None before the first reply): its grade if reviewed, each behaviour, the author's note.
+
+    Behaviours and patterns are named by their titles in `rubric` (the one that scored the
+    turn; the bundled one if None), and the rubric's words are in the active locale.
+    """
     if turn is None:
         return CoachingView(None, (), None)
+    from game.i18n.shown import shown_item
+    from scoring.rubric import default_rubric
+
     items: list[CoachItem] = [grade_item(review)] if review is not None else []
-    for item in turn.result.items:
+    for item in (shown_item(found, rubric or default_rubric()) for found in turn.result.items):
         tone = 1 if item.points > 0 else -1 if item.points < 0 else 0
         items.append(
             CoachItem("behaviour", tone, item.points, item.title, item.dimension, item.rule or "", item.rule_title or "", item.explain or "")

@@ -1,46 +1,40 @@
 """Plain words for what the screens show in place of internal ids: outcomes, patterns, boards.
 
 Scenario files and the rubric name things by ids ("policy-broken", "refuse-before-listening",
-"angry-shoe-buyer"); a trainee reads titles and plain words. Both front ends take their
-wording from here, so the ids never reach a screen.
+"angry-shoe-buyer"); a trainee reads titles and plain words, the rubric's in the active
+locale (game/i18n/shown.py). Both front ends take their wording from here, so the ids
+never reach a screen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from game.i18n import _
+from game.i18n.shown import outcome_name, pattern_name, shown_item
 from game.store.ranking import BoardSpec
 from scoring.rubric import Rubric
 from scoring.scorer import FeedbackItem
 
-OUTCOME_WORDS = {
-    "delighted": "the customer left delighted",
-    "resolved": "resolved",
-    "partly-resolved": "partly resolved",
-    "escalated": "passed up the line",
-    "walked-out": "the customer walked out",
-    "policy-broken": "a rule was broken",
-}
 
-
-def outcome_words(outcome: str) -> str:
-    """How an ending turned out, in plain words ('policy-broken' -> 'a rule was broken')."""
-    return OUTCOME_WORDS.get(outcome, outcome.replace("-", " "))
+def outcome_words(rubric: Rubric, outcome: str) -> str:
+    """How an ending turned out, by the rubric's title in the active locale ('policy-broken' -> 'Policy broken')."""
+    return outcome_name(rubric, outcome)
 
 
 def pattern_words(rubric: Rubric, key: str) -> str:
-    """A pattern's title from the rubric ('refuse-before-listening' -> 'Refused before listening')."""
-    pattern = rubric.patterns.get(key)
-    return pattern.title if pattern is not None else key.replace("-", " ")
+    """A pattern's title from the rubric, in the active locale ('refuse-before-listening' -> 'Refused before listening')."""
+    return pattern_name(rubric, key)
 
 
-def ending_item_words(item: FeedbackItem) -> str:
-    """An ending's feedback item as a sentence: 'How it ended, a rule was broken: <why>'."""
+def ending_item_words(item: FeedbackItem, rubric: Rubric) -> str:
+    """An ending's feedback item as a sentence in the active locale: 'How it ended (Policy broken): <why>'."""
+    shown = shown_item(item, rubric)
     if item.source == "outcome":
-        head = f"How it ended, {outcome_words(item.key)}"
+        head = _("How it ended ({outcome})").format(outcome=shown.title)
     else:
-        head = item.title[:1].upper() + item.title[1:]
-    return f"{head}: {item.explain}" if item.explain else head
+        head = shown.title[:1].upper() + shown.title[1:]
+    return f"{head}: {shown.explain}" if shown.explain else head
 
 
 def board_title(spec: BoardSpec, titles: Mapping[str, str]) -> str:

@@ -22,13 +22,11 @@ from game.gui.text import draw_line, draw_paragraph, wrap
 from game.engine.review import OK_GRADES
 from game.play.playthrough import Playthrough
 from game.play.views import DebriefView, debrief_view
-from game.play.words import ending_item_words, outcome_words, pattern_words, recorded_words
-from scoring.rubric import Rubric
+from game.play.words import ending_item_words, recorded_words
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
 
-BAND_WORDS = {"Gold": "GOLD", "Silver": "SILVER", "Bronze": "BRONZE"}
 BAND_COLOURS = {"Gold": (232, 184, 48), "Silver": (178, 186, 198), "Bronze": (196, 124, 68)}
 ACTIONS = (("Retry", "r"), ("Next scenario", "n"), ("Scenarios", "Esc"))
 
@@ -42,8 +40,8 @@ class Row:
     indent: int = 0
 
 
-def feedback_rows(view: DebriefView, rubric: Rubric | None = None) -> list[Row]:
-    """Per turn: the reply and its net points, each behaviour with its rule, the author's note."""
+def feedback_rows(view: DebriefView) -> list[Row]:
+    """Per turn: the reply and its net points, each behaviour with its rule, the author's note (the rubric's words translated)."""
     card = view.card
     rows: list[Row] = []
     for turn, review in zip(card.turns, view.review):
@@ -59,10 +57,9 @@ def feedback_rows(view: DebriefView, rubric: Rubric | None = None) -> list[Row]:
             rows.append(Row(f"Coach: {turn.author_feedback}", "muted", 16))
     if card.ending_items:
         rows.append(Row("The ending", "heading"))
-        rows.extend(Row(f"{signed(item.points)}  {ending_item_words(item)}", "small", 16) for item in card.ending_items)
+        rows.extend(Row(f"{signed(item.points)}  {ending_item_words(item, view.rubric)}", "small", 16) for item in card.ending_items)
     if card.patterns:
-        named = [pattern_words(rubric, key) if rubric is not None else key.replace("-", " ") for key in card.patterns]
-        rows.append(Row("Patterns over the run: " + ", ".join(named), "heading"))
+        rows.append(Row("Patterns over the run: " + ", ".join(view.patterns), "heading"))
     return rows
 
 
@@ -76,7 +73,7 @@ class DebriefScreen(Screen):
         self.playthrough = playthrough
         self.view = debrief_view(playthrough)
         self.card = self.view.card
-        self.feedback = feedback_rows(self.view, app.scorer.rubric)
+        self.feedback = feedback_rows(self.view)
         self.path = self.view.review
         self.lines: list[tuple[TextCache, str, tuple[int, int, int], int]] = []
         self.scroll = 0
@@ -203,7 +200,7 @@ class DebriefScreen(Screen):
         self.draw_header(surface, f"Debrief  ·  {view.title}", f"{view.mode.upper()}  ·  {view.player}")
         self._draw_verdict(surface, self.parts["verdict"])
         skills = self._panel(surface, self.parts["skills"], "Skills")
-        percents = {name.capitalize(): score.percent for name, score in self.card.dimensions.items()}
+        percents = {score.title: score.percent for score in self.card.dimensions.values()}
         charts.draw_skill_chart(surface, skills, percents, theme, fonts.small)
         mood = self._panel(surface, self.parts["mood"], "The customer's mood, turn by turn")
         charts.draw_mood_curve(surface, mood, list(view.mood), theme, fonts.small)
@@ -234,11 +231,11 @@ class DebriefScreen(Screen):
         centre = (rect.x + radius + 4, rect.y + radius + 4)
         pygame.draw.circle(surface, BAND_COLOURS.get(band or "", theme.panel), centre, radius)
         pygame.draw.circle(surface, theme.text, centre, radius, width=3)
-        word = fonts.small.render(BAND_WORDS.get(band or "", "NO BAND"), (20, 20, 20) if band else theme.text)
+        word = fonts.small.render(self.view.band_name.upper() if self.view.band_name else "NO BAND", (20, 20, 20) if band else theme.text)
         surface.blit(word, word.get_rect(center=centre))
         x = centre[0] + radius + 20
         percent = draw_line(surface, fonts.title, f"{self.card.percent:.0f}%", theme.text, (x, rect.y))
-        draw_line(surface, fonts.small, f"overall  ·  {band or 'no band'}", theme.muted, (x, percent.bottom), 260)
+        draw_line(surface, fonts.small, f"overall  ·  {self.view.band_name or 'no band'}", theme.muted, (x, percent.bottom), 260)
         ending = self.view.ending
         left = max(percent.right + 40, self._verdict_left(2 * radius + 8))
         if ending is not None:
@@ -290,7 +287,7 @@ class DebriefScreen(Screen):
     def ending_heading(self) -> str:
         """The ending's title and how it turned out in plain words ('' before an ending)."""
         ending = self.view.ending
-        return f"{ending.title}  ·  {outcome_words(ending.outcome.value)}" if ending is not None else ""
+        return f"{ending.title}  ·  {self.view.outcome}" if ending is not None else ""
 
     def saved_text(self) -> str:
         """Where the run was recorded, or why it was not."""

@@ -19,29 +19,32 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.engine.review import ReviewRow
+from game.i18n.shown import band_name, outcome_name, pattern_name
 from game.play.coaching import signed
 from game.tui.drawing import bar, percent_text, sparkline
 from game.play.playthrough import Playthrough
 from game.play.views import debrief_view
+from scoring.rubric import Rubric
 from scoring.scorer import ScoreCard
 
 if TYPE_CHECKING:
     from game.scenario.model import EndingSpec
     from game.tui.app import DojoApp
 
-BAND_MARKS = {"Gold": "★★★ GOLD", "Silver": "★★☆ SILVER", "Bronze": "★☆☆ BRONZE"}
+BAND_STARS = {"Gold": "★★★", "Silver": "★★☆", "Bronze": "★☆☆"}  # by the band's key; its name is the rubric's, translated
 SKILL_BAR = 20  # with the longest skill title and "judged on N replies", a row fits in 80 columns
 
 
-def headline(card: ScoreCard, ending: EndingSpec | None) -> Text:
-    """The ending reached, the overall percent and the band (in words and stars)."""
+def headline(card: ScoreCard, ending: EndingSpec | None, rubric: Rubric) -> Text:
+    """The ending reached and how it turned out, the overall percent and the band (in words and stars)."""
     text = Text()
     if ending is not None:
         text.append(ending.title, style="bold")
-        text.append(f"  ({ending.outcome.value})\n", style="italic")
+        text.append(f"  ({outcome_name(rubric, ending.outcome.value)})\n", style="italic")
         text.append(ending.text + "\n\n")
     text.append(f"Overall {card.percent:.0f}%  ", style="bold")
-    text.append(BAND_MARKS.get(card.band or "", "☆☆☆ NO BAND"), style="bold reverse")
+    name = band_name(card.band)
+    text.append(f"{BAND_STARS.get(card.band or '', '★★★')} {name.upper()}" if name else "☆☆☆ NO BAND", style="bold reverse")
     return text
 
 
@@ -92,8 +95,8 @@ def review_text(rows: tuple[ReviewRow, ...]) -> Text:
     return text
 
 
-def feedback_text(card: ScoreCard) -> Text:
-    """Per turn: the reply, its net points, and each behaviour with its rule."""
+def feedback_text(card: ScoreCard, rubric: Rubric) -> Text:
+    """Per turn: the reply, its net points, and each behaviour with its rule; the patterns by their titles."""
     text = Text()
     for turn in card.turns:
         text.append(f"Turn {turn.index + 1} · {turn.choice} · {signed(turn.points)} points\n", style="bold")
@@ -108,7 +111,7 @@ def feedback_text(card: ScoreCard) -> Text:
         for item in extra:
             text.append(f"  {signed(item.points):>3} {item.title}: {item.explain}\n")
     if card.patterns:
-        text.append("Patterns over the run: " + ", ".join(card.patterns), style="bold")
+        text.append("Patterns over the run: " + ", ".join(pattern_name(rubric, key) for key in card.patterns), style="bold")
     text.rstrip()
     return text
 
@@ -145,11 +148,11 @@ class DebriefScreen(Screen[None]):
         """One bordered section per part of the verdict."""
         view = self.view
         with VerticalScroll():
-            yield self._section("headline", f"Debrief · {view.title}", headline(view.card, view.ending))
+            yield self._section("headline", f"Debrief · {view.title}", headline(view.card, view.ending, view.rubric))
             yield self._section("skills", "Skills", skills_text(view.card, view.trained))
             yield self._section("mood", "The customer's mood", mood_text(view.mood))
             yield self._section("review", "Each reply, graded", review_text(view.review))
-            yield self._section("feedback", "Feedback per turn", feedback_text(self.card))
+            yield self._section("feedback", "Feedback per turn", feedback_text(self.card, view.rubric))
             yield self._section("saved", "Saved", self.saved_text())
         yield Footer()
 
