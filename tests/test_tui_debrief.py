@@ -38,8 +38,9 @@ def test_debrief_snapshot(app, snap_compare):
 def test_headline_says_percent_and_band_in_words():
     """The headline names the ending, the percent and the band with stars and a word."""
     session = played(BEST)
-    text = headline(session.scorecard(), session.ending).plain
+    text = headline(session.scorecard(), session.ending, session.scorer.rubric).plain
     assert "A bell on the handlebars" in text and "Overall 100%" in text and "★★★ GOLD" in text
+    assert f"({session.scorer.rubric.outcome_title(session.ending.outcome.value)})" in text
 
 
 def test_a_weak_run_has_no_gold_and_names_the_better_reply_where_it_fell_short():
@@ -80,7 +81,7 @@ def test_mood_curve_has_a_value_per_turn_and_the_opening():
 def test_feedback_cites_the_rules():
     """Per-turn feedback lists each turn with its behaviours and their rule IDs."""
     session = played(BEST)
-    text = feedback_text(session.scorecard()).plain
+    text = feedback_text(session.scorecard(), session.scorer.rubric).plain
     assert "Turn 1 · invite" in text and "[LIS-1 " in text and "Turn 6 · small-gesture" in text
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from game.i18n import rubric_text
 from game.play.catalog import Entry
 from game.play.profile import Profile
 from game.play.words import board_title
@@ -100,6 +101,6 @@ def board_view(board: Board, titles: Mapping[str, str]) -> BoardView:
     previous = 0
     for entry in board.rows():
         mine = you is not None and entry.rank == you.rank  # found by the name's identity, not its spelling
-        rows.append(BoardRow(entry.rank, entry.player, score_text(entry.percent), entry.band or "—", mine, entry.rank > previous + 1))
+        rows.append(BoardRow(entry.rank, entry.player, score_text(entry.percent), rubric_text(entry.band) if entry.band else "—", mine, entry.rank > previous + 1))
         previous = entry.rank
     return BoardView(board_title(board.spec, titles), tuple(rows))

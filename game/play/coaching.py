@@ -38,7 +38,7 @@ class CoachItem:
     tone: int  # +1 good, -1 short of it, 0 neutral: drawn as a tick, a cross or a dot (never colour alone)
     points: float  # a behaviour's points (0 for the grade and the note)
     title: str  # the behaviour's title; the grade in words with the better reply; the author's note
-    dimension: str = ""  # a behaviour's dimension (listening, empathy, ...)
+    dimension: str = ""  # a behaviour's skill as the rubric titles it (Listening, Empathy, ...)
     rule: str = ""  # a behaviour's rule ID, if it cites one
     rule_title: str = ""  # what that rule says, in a few words
     explain: str = ""  # why the behaviour matters
@@ -119,15 +119,15 @@ def coaching_view(turn: Turn | None, review: ReviewRow | None = None, rubric: Ru
     """
     if turn is None:
         return CoachingView(None, (), None)
-    from game.i18n.shown import shown_item
+    from game.i18n.shown import shown_item, skill_name
     from scoring.rubric import default_rubric
 
+    scored = rubric or default_rubric()
     items: list[CoachItem] = [grade_item(review)] if review is not None else []
-    for item in (shown_item(found, rubric or default_rubric()) for found in turn.result.items):
+    for item in (shown_item(found, scored) for found in turn.result.items):
         tone = 1 if item.points > 0 else -1 if item.points < 0 else 0
-        items.append(
-            CoachItem("behaviour", tone, item.points, item.title, item.dimension, item.rule or "", item.rule_title or "", item.explain or "")
-        )
+        skill = skill_name(scored, item.dimension)
+        items.append(CoachItem("behaviour", tone, item.points, item.title, skill, item.rule or "", item.rule_title or "", item.explain or ""))
     if turn.choice.feedback:
         items.append(CoachItem("note", 0, 0.0, turn.choice.feedback))
     words = review.words if review is not None and review.grade is not None else None

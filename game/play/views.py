@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from game.i18n import rubric_text
 from game.play.catalog import Entry, Record
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def best_words(record: Record | None) -> str:
     """The player's best as '87% Gold' ('87% no band' below Bronze), or '—' before a first run (in ranked mode: a first ranked run)."""
     if record is None or record.percent is None:
         return "—"
-    return f"{record.percent:.0f}% {record.band or 'no band'}"
+    return f"{record.percent:.0f}% {rubric_text(record.band) if record.band else 'no band'}"
 
 
 @dataclass(frozen=True)
