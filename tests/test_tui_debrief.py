@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -67,6 +68,22 @@ def test_skills_have_a_bar_a_percent_and_points():
     assert listening.startswith("* Listening") and "%" in listening and f"judged on {judged} replies" in listening
     card.dimensions["composure"] = replace(card.dimensions["composure"], percent=None, judged=0)  # type: ignore[index]
     assert "not at stake in any reply you made" in skills_text(card, session.scenario.skills).plain
+
+
+def test_in_chinese_the_skill_bars_line_up_by_display_width():
+    """In zh-Hans the skills are titled from the rubric catalog and every bar starts in the same terminal column."""
+    from rich.cells import cell_len
+
+    from game.i18n import rubric_text, use_locale
+    from game.i18n.shown import shown_card
+
+    session = played(WEAK)
+    use_locale("zh-Hans")
+    card = shown_card(session.scorecard(), session.scorer.rubric)
+    lines = skills_text(card, session.scenario.skills).plain.splitlines()[:-1]
+    assert rubric_text("Listening") != "Listening" and any(rubric_text("Listening") in line for line in lines)
+    starts = {cell_len(re.split("[█▏▎▍▌▋▊▉░—]", line, maxsplit=1)[0]) for line in lines}
+    assert len(starts) == 1
 
 
 def test_mood_curve_has_a_value_per_turn_and_the_opening():

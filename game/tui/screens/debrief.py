@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -51,10 +52,11 @@ def headline(card: ScoreCard, ending: EndingSpec | None, rubric: Rubric) -> Text
 def skills_text(card: ScoreCard, trained: tuple[str, ...]) -> Text:
     """A bar per skill with its percent and how many replies it was judged on; trained skills are starred."""
     text = Text()
-    width = max((len(score.title) for score in card.dimensions.values()), default=0)
+    width = max((cell_len(score.title) for score in card.dimensions.values()), default=0)
     for name, score in card.dimensions.items():
         star = "*" if name in trained else " "
-        text.append(f"{star} {score.title:<{width}} ", style="bold")
+        padding = " " * (width - cell_len(score.title))  # by display width: a Chinese title's characters are two cells
+        text.append(f"{star} {score.title}{padding} ", style="bold")
         if score.percent is None:
             text.append("—".ljust(SKILL_BAR) + "  not at stake in any reply you made\n", style="dim")
             continue
