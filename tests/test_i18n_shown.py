@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.engine.session import Session
 from game.i18n import rubric_text, use_locale
-from game.i18n.shown import CREDITED, band_name, explanation, outcome_name, pattern_name, shown_card, shown_item, skill_name
+from game.i18n.shown import CREDITED, band_name, ending_words, explanation, outcome_name, pattern_name, shown_card, shown_item, skill_name
 from scoring.rubric import default_rubric, parse_rubric
 from scoring.scorer import FeedbackItem, Scorer
 from tests.test_play_controller import BEST, entry
@@ -75,3 +75,13 @@ def test_the_already_credited_note_is_translated_with_its_explanation():
     shown = explanation(repeat.explain)
     english = rubric.behaviours["listening.let-vent"].explain
     assert shown.startswith(rubric_text(CREDITED)) and shown.endswith(rubric_text(english)) and CREDITED not in shown
+
+
+def test_an_ending_item_reads_as_one_sentence_in_either_language():
+    """The outcome item names its title in English; in zh-Hans the whole sentence is the rubric catalog's, no id in it."""
+    rubric = default_rubric()
+    item = FeedbackItem("outcome", "policy-broken", "policy-broken", "resolution", -15, None, None, rubric.outcomes["policy-broken"].explain)
+    assert ending_words(item, rubric) == f"How it ended (Policy broken): {item.explain}"
+    use_locale("zh-Hans")
+    shown = ending_words(item, rubric)
+    assert rubric_text("Policy broken") in shown and rubric_text(item.explain) in shown and "policy-broken" not in shown

@@ -74,6 +74,16 @@ def shown_item(item: FeedbackItem, rubric: Rubric) -> FeedbackItem:
     return replace(item, title=title, rule_title=rule_title, explain=explanation(item.explain))
 
 
+def ending_words(item: FeedbackItem, rubric: Rubric) -> str:
+    """An ending's feedback item (the outcome or the final mood) as one sentence: 'How it ended (Policy broken): <why>'."""
+    shown = shown_item(item, rubric)
+    if item.source == "outcome":
+        head = _("How it ended ({outcome})").format(outcome=shown.title)
+    else:
+        head = shown.title[:1].upper() + shown.title[1:]
+    return _("{head}: {explanation}").format(head=head, explanation=shown.explain) if shown.explain else head
+
+
 def shown_card(card: ScoreCard, rubric: Rubric) -> ScoreCard:
     """A ScoreCard as a screen shows it: skill titles and every item's words as `shown_item`; figures, band and keys kept."""
     dimensions = {name: replace(score, title=skill_name(rubric, name)) for name, score in card.dimensions.items()}

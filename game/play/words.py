@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from game.i18n import _
-from game.i18n.shown import outcome_name, pattern_name, shown_item
+from game.i18n.shown import ending_words, outcome_name, pattern_name
 from game.store.ranking import BoardSpec
 from scoring.rubric import Rubric
 from scoring.scorer import FeedbackItem
@@ -29,12 +28,7 @@ def pattern_words(rubric: Rubric, key: str) -> str:
 
 def ending_item_words(item: FeedbackItem, rubric: Rubric) -> str:
     """An ending's feedback item as a sentence in the active locale: 'How it ended (Policy broken): <why>'."""
-    shown = shown_item(item, rubric)
-    if item.source == "outcome":
-        head = _("How it ended ({outcome})").format(outcome=shown.title)
-    else:
-        head = shown.title[:1].upper() + shown.title[1:]
-    return f"{head}: {shown.explain}" if shown.explain else head
+    return ending_words(item, rubric)
 
 
 def board_title(spec: BoardSpec, titles: Mapping[str, str]) -> str:
