@@ -322,7 +322,7 @@ def test_a_flagship_run_in_chinese_shows_its_lines_and_the_rubric_prose_through_
     """--locale zh-Hans --json: the table's lines, and skill names, rule statements, feedback and band through the catalogs; codes as in English."""
     import json
 
-    from game.commands.shown_card import shown_explain
+    from game.i18n.shown import explanation
     from game.i18n import rubric_text, use_locale
     from scenarios import BUNDLED_DIR
 
@@ -345,7 +345,7 @@ def test_a_flagship_run_in_chinese_shows_its_lines_and_the_rubric_prose_through_
         assert (ours["grade"], ours["choice"]) == (theirs["grade"], theirs["choice"])
         for item, source in zip(ours["feedback"], theirs["feedback"], strict=True):
             assert (item["key"], item["rule"], item["dimension"]) == (source["key"], source["rule"], source["dimension"])
-            assert item["explain"] == shown_explain(source["explain"])
+            assert item["explain"] == explanation(source["explain"])
             assert item["rule_title"] == (rubric_text(source["rule_title"]) if source["rule_title"] else None)
 
 

@@ -30,11 +30,11 @@ from game.commands.common import (
     rubric_from,
     seed_number,
 )
-from game.commands.shown_card import band_name, shown_card
 from game.engine.analysis import AnalysisError
 from game.commands.lrs_option import add_lrs_option, lrs_target, report_line
 from game.engine.session import MODES, Session, SessionError
 from game.export.results import run_json, run_text
+from game.i18n.shown import band_name, shown_card
 from game.i18n import N_, _, choose_locale, ngettext, use_locale
 from game.scenario.diagnostics import DiagnosticError
 from game.scenario.loader import Loaded, load_scenario_text
@@ -112,7 +112,7 @@ def execute(args: argparse.Namespace) -> int:
         raise CommandError(_("the run ended but cannot be scored: {problem}").format(problem=error), code=1) from None
     if args.player is not None:
         recorded = record(args, session, raw, rubric_text)
-    shown = shown_card(card)  # the rubric's prose in the language shown; the recorded run keeps its own card
+    shown = shown_card(card, rubric)  # the rubric's prose in the language shown; the recorded run keeps its own card
     if args.json:
         data = run_json(session, shown)
         data["score"]["band_name"] = band_name(card.band)  # `band` stays the rubric's name: boards and scripts match it
