@@ -29,6 +29,7 @@ from game.gui.screen import Screen
 from game.gui.sound import Sounds
 from game.gui.text import draw_line
 from game.gui.theme import Theme, theme_for
+from game.i18n import active_locale, choose_locale, use_locale
 from game.play.catalog import Entry
 from game.play.controller import Controller, FrontEnd
 from game.play.playthrough import Playthrough
@@ -67,9 +68,14 @@ class GuiApp(FrontEnd):
         size: tuple[int, int] | None = None,
         fullscreen: bool | None = None,
         autoplay: AutoplayPlan | None = None,
+        locale: str | None = None,
         **options: Unpack[GameOptions],
     ):
-        """The window game of `entries` (options as the Controller takes them); `autoplay` makes it an unattended run that saves nothing."""
+        """The window game of `entries` (options as the Controller takes them); `autoplay` makes it an unattended run that saves nothing.
+
+        `locale` is the language asked for (`--locale`); without it the Language setting's, if
+        any, else the one already active (the command chose it: scenario, system, English).
+        """
         # An attract-mode run trains nobody: it neither saves settings nor records runs.
         # The debrief needs each scenario's exact analysis: it is worked out while the trainee reads.
         self.controller = Controller(entries, persist=autoplay is None, search_ahead=True, **options)
@@ -91,6 +97,11 @@ class GuiApp(FrontEnd):
         self.theme: Theme = theme_for(self.settings.theme, self.settings.high_contrast)
         self._fonts: Fonts | None = None  # made by open() for the window's size
         self._sounds: Sounds | None = None  # made by open()
+        # The language: asked for, else the setting's; `locale` is the one the screens were last drawn in.
+        self._setting_locale = self._language_setting()
+        if locale or self._setting_locale:
+            use_locale(choose_locale(locale or self._setting_locale))
+        self.locale = active_locale()
 
     @property
     def fonts(self) -> Fonts:
@@ -445,9 +456,33 @@ class GuiApp(FrontEnd):
             self.notify(problem)
 
     def apply_settings(self) -> None:
-        """Theme, sound and motion now; every screen draws again."""
+        """Theme, sound, motion and language now; every screen draws again (in another language, laid out anew)."""
         self.theme = theme_for(self.settings.theme, self.settings.high_contrast)
         if self._sounds is not None:
             self._sounds.set_volume(self.settings.volume, self.settings.muted)
+        relabel = self.sync_locale()
         for screen in self.stack:
-            screen.settings_changed()
+            if relabel:
+                screen.locale_changed()
+            else:
+                screen.settings_changed()
+
+    def _language_setting(self) -> str | None:
+        """The Language setting (game/play/settings.py's `locale`), or None where it is unset or absent."""
+        value = getattr(self.settings, "locale", None)
+        return value if isinstance(value, str) and value else None
+
+    def sync_locale(self) -> bool:
+        """Follow a changed Language setting; True when the screens must be drawn in another language.
+
+        Whoever changed the locale (this setting, or the controller itself), the screens
+        are told once, by comparing with the locale they were last drawn in.
+        """
+        wanted = self._language_setting()
+        if wanted is not None and wanted != self._setting_locale:
+            use_locale(choose_locale(wanted))
+        self._setting_locale = wanted
+        if active_locale() == self.locale:
+            return False
+        self.locale = active_locale()
+        return True
