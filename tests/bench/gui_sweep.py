@@ -9,6 +9,9 @@ and the debrief of each. Nothing is asserted: the pictures are for a person to l
 (issue 17); each line a screen cuts with an ellipsis is printed, as a list of places to
 look at (some cuts are by design: the debrief's one-line path, the one-line coaching card).
 Settings and the database live in a temporary folder; nothing is kept.
+
+`--locale zh-Hans` sweeps the game in Chinese: the window's words in that language, and each
+scenario with a complete table for it in that language (the others as written).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import yaml
 
 from game.gui.app import GuiApp
 from game.gui.screens.play import PlayScreen
+from game.i18n import use_locale
 from game.play.catalog import Entry, load_folder
 from game.play.settings import Settings, save_settings
 from game.store.db import open_store
@@ -174,9 +178,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("/tmp/sweep"))
     parser.add_argument("--size", action="append", help="only these sizes, e.g. 800x600")
     parser.add_argument("--theme", action="append", help="only these themes: dark, light, dark-hc, light-hc")
+    parser.add_argument("--locale", help="the language to sweep in, e.g. zh-Hans (default: English)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    entries, problems = load_folder(BUNDLED_DIR, default_rubric())
+    use_locale(args.locale or "en")
+    entries, problems = load_folder(BUNDLED_DIR, default_rubric(), args.locale)
     assert not problems, problems
     sizes = [size for size in SIZES if not args.size or f"{size[0]}x{size[1]}" in args.size]
     themes = [theme for theme in THEMES if not args.theme or theme_label(*theme) in args.theme]

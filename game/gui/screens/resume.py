@@ -18,14 +18,14 @@ if TYPE_CHECKING:
     from game.gui.app import GuiApp
 
 
-def resume_text(session: Session) -> str:
-    """What the save holds: scenario, mode and how far it got."""
+def resume_text(session: Session, title: str | None = None) -> str:
+    """What the save holds: scenario (by `title`, the title in the language shown, else the save's own), mode and how far it got."""
     made = len(session.turns)
     return ngettext(
         "You have a saved run of {title}: {mode} mode, {count} reply made. Resume where you left off?",
         "You have a saved run of {title}: {mode} mode, {count} replies made. Resume where you left off?",
         made,
-    ).format(title=session.scenario.title, mode=mode_word(session.mode), count=made)
+    ).format(title=title or session.scenario.title, mode=mode_word(session.mode), count=made)
 
 
 class ResumeScreen(Screen):
@@ -82,5 +82,5 @@ class ResumeScreen(Screen):
         theme, fonts = self.app.theme, self.app.fonts
         y = self.draw_box(surface, self.box, _("A saved run"))
         room = pygame.Rect(self.box.x + 24, y, self.box.width - 48, self.buttons.buttons[0].rect.y - y - 8)
-        draw_paragraph(surface, fonts.body, resume_text(self.saved), theme.text, room)
+        draw_paragraph(surface, fonts.body, resume_text(self.saved, self.entry.scenario.title), theme.text, room)
         self.buttons.draw(surface, theme, fonts.body)
