@@ -34,6 +34,7 @@ class SettingsScreen(Screen):
         self.box = pygame.Rect(0, 0, 0, 0)
         self.rows: list[pygame.Rect] = []
         self.options = setting_rows("window")
+        self.compact = False  # rows of title and value only; the focused row's explanation at the foot
 
     def locale_changed(self) -> None:
         """Another language (perhaps chosen on this screen): the rows' words and the box's width change."""
@@ -41,7 +42,8 @@ class SettingsScreen(Screen):
         self.layout(self.size)
 
     def layout(self, size: tuple[int, int]) -> None:
-        """A centred box, one row per setting."""
+        """A centred box, one row per setting; when every row with its explanation cannot fit the
+        window's height, rows of title and value, the focused one's explanation under them."""
         super().layout(size)
         fonts = self.app.fonts
         row_h = fonts.body.line_height + fonts.small.line_height + 12
@@ -49,6 +51,10 @@ class SettingsScreen(Screen):
         wanted = max([fonts.small.width(_(option.why)) + 72 for option in self.options] + [fonts.small.width(_(NOTE)) + 48, 720])
         width = min(wanted, size[0] - 48)
         height = fonts.heading.line_height + 40 + len(self.options) * (row_h + 6) + fonts.small.line_height + 20
+        self.compact = height > size[1] - 24
+        if self.compact:
+            row_h = fonts.body.line_height + 12
+            height = fonts.heading.line_height + 40 + len(self.options) * (row_h + 6) + fonts.small.line_height + 20 + fonts.small.line_height + 6
         self.box = pygame.Rect(0, 0, width, min(height, size[1] - 24))
         self.box.center = (size[0] // 2, size[1] // 2)
         y = self.box.y + fonts.heading.line_height + 30
@@ -104,9 +110,15 @@ class SettingsScreen(Screen):
             if focused:
                 pygame.draw.rect(surface, theme.focus, rect, width=3, border_radius=8)
             value = f"◀  {_(value_text(settings, option.field))}  ▶"
-            value_rect = draw_line(surface, fonts.body, value, theme.button_text, (rect.right - 16, rect.y + 6), align="right")
+            top = rect.y + (rect.height - fonts.body.line_height) // 2 if self.compact else rect.y + 4  # a compact row: its line centred
+            value_rect = draw_line(surface, fonts.body, value, theme.button_text, (rect.right - 16, top + 2), align="right")
             # The rows' words are game/play's (the play catalog); `_` finds them there, or keeps words already translated.
-            draw_line(surface, fonts.body, _(option.title), theme.button_text, (rect.x + 16, rect.y + 4), value_rect.x - rect.x - 32)
-            draw_line(surface, fonts.small, _(option.why), theme.button_muted, (rect.x + 16, rect.y + 6 + fonts.body.line_height), rect.width - 32)
+            draw_line(surface, fonts.body, _(option.title), theme.button_text, (rect.x + 16, top), value_rect.x - rect.x - 32)
+            if not self.compact:
+                draw_line(surface, fonts.small, _(option.why), theme.button_muted, (rect.x + 16, rect.y + 6 + fonts.body.line_height), rect.width - 32)
+        note_y = self.box.bottom - fonts.small.line_height - 10
+        if self.compact and self.options:
+            why = _(self.options[self.focus % len(self.options)].why)
+            draw_line(surface, fonts.small, why, theme.text, (self.box.x + 24, note_y - fonts.small.line_height - 6), self.box.width - 48)
         note = footer_keys(fonts.small, _(NOTE), self.box.width - 48)
-        draw_line(surface, fonts.small, note, theme.muted, (self.box.x + 24, self.box.bottom - fonts.small.line_height - 10), self.box.width - 48)
+        draw_line(surface, fonts.small, note, theme.muted, (self.box.x + 24, note_y), self.box.width - 48)
