@@ -13,6 +13,7 @@ bubble's text, the face or a meter is drawn again.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 import pygame
@@ -83,13 +84,21 @@ def newest_rows(rows: list[tuple[str, str, int, int]], height: int, line_height:
     return kept
 
 
+def wide(char: str) -> bool:
+    """A wide (CJK) character: wrapping may break between two of them."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
 def name_width(cache: TextCache, name: str) -> int:
     """The least width that shows `name` whole on one line or two, breaking only between words
-    (measured as wrapping measures, by summed advances)."""
+    or between two wide characters, as wrapping does (measured as wrapping measures, by summed advances)."""
     words = name.split()
     best = cache.advance(name)
     for cut in range(1, len(words)):
         best = min(best, max(cache.advance(" ".join(words[:cut])), cache.advance(" ".join(words[cut:]))))
+    for cut in range(1, len(name)):  # 林女士 may break 林 / 女士; a Chinese name has no spaces to break at
+        if wide(name[cut - 1]) and wide(name[cut]):
+            best = min(best, max(cache.advance(name[:cut].rstrip()), cache.advance(name[cut:].lstrip())))
     return best
 
 
@@ -564,7 +573,10 @@ class PlayScreen(Screen):
                 pygame.draw.rect(surface, theme.focus, face.inflate(6, 6), width=3, border_radius=8)
             colour = theme.text if person.cast_id == on_stage else theme.muted
             y = cell.y + 48 + 4
-            for line in wrap(fonts.small, person.name, cell.width - 2, 2):  # a long name takes two lines
+            room = cell.width - 2
+            if " " not in person.name and fonts.small.advance(person.name) > room:  # a Chinese name over two lines: halves, 欧阳 / 店长
+                room = min(room, name_width(fonts.small, person.name))
+            for line in wrap(fonts.small, person.name, room, 2):  # a long name takes two lines
                 draw_line(surface, fonts.small, line, colour, (cell.centerx, y), cell.width - 2, "center")
                 y += fonts.small.line_height
 
