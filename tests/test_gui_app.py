@@ -343,7 +343,7 @@ def chinese_app(tmp_path: Path, start: Entry | None = None, player: str | None =
     if not path.exists():
         save_settings(path, Settings(reduced_motion=True))
     app = GuiApp(list(chinese_pack()), start=start, store=open_store(str(tmp_path / "dojo.db")), mode=mode,  # type: ignore[arg-type]
-                 player=player, settings_path=path, seed=0, size=(1280, 720))
+                 player=player, settings_path=path, seed=0, size=(1280, 720), asked_locale="zh-Hans")
     app.open()
     app.frame(STEP)
     return app
@@ -443,42 +443,53 @@ def test_every_character_drawn_in_chinese_has_a_glyph_in_the_font(tmp_path):
     assert not missing, f"no glyph for {missing}"
 
 
-def test_a_new_locale_draws_every_open_screen_again_in_it(tmp_path):
-    """After the language changes and the settings are applied, the picker and the settings over it draw in Chinese, laid out anew."""
+def test_a_language_setting_draws_every_open_screen_again_in_it(tmp_path, monkeypatch):
+    """Once a Language setting of zh-Hans (Settings.language) is applied, the picker and the settings box over it draw in Chinese, laid out anew."""
     app = make_app(tmp_path)
     try:
         drive(app, key(pygame.K_s, "s"))
         assert "Settings" in [item.text for item in drawn_by(app._draw_stack, (1280, 720))]
-        use_locale("zh-Hans")
+        monkeypatch.setattr(GuiApp, "_language_setting", lambda self: "zh-Hans")
         app.apply_settings()
-        assert app.locale == "zh-Hans"
+        assert active_locale() == app.locale == "zh-Hans"
         words = [item.text for item in drawn_by(app._draw_stack, (1280, 720))]
         assert "设置" in words and "Settings" not in words
         assert any(text.startswith("↑↓ 移动") for text in words)  # the picker under the settings box
         picker = app.stack[0]
         assert isinstance(picker, PickerScreen)
         assert picker.actions.buttons[0].label == "开始  ▶"
-    finally:
-        close(app)
-
-
-def test_a_language_setting_is_followed_when_the_settings_are_applied(tmp_path, monkeypatch):
-    """A Language setting of zh-Hans (game/play/settings.py's `locale`) switches the window's words once it is applied."""
-    app = make_app(tmp_path)
-    try:
-        monkeypatch.setattr(GuiApp, "_language_setting", lambda self: "zh-Hans")
+        monkeypatch.setattr(GuiApp, "_language_setting", lambda self: None)  # automatic again: the system's, English here
         app.apply_settings()
-        assert active_locale() == app.locale == "zh-Hans"
-        assert any(text.startswith("↑↓ 移动") for text in (item.text for item in drawn_words(app)))
+        assert active_locale() == app.locale == "en" and picker.actions.buttons[0].label == "Play  ▶"
     finally:
         close(app)
 
 
-def test_the_locale_asked_for_beats_the_one_active(tmp_path):
-    """GuiApp(locale='zh-Hans') shows Chinese; without one it keeps the locale the command chose."""
+def test_the_locale_asked_for_beats_the_setting_and_the_scenario(tmp_path, monkeypatch):
+    """asked_locale (--locale) wins over a Language setting; without either the locale follows the start scenario, else the system's."""
     path = tmp_path / "settings.json"
     save_settings(path, Settings(reduced_motion=True))
-    GuiApp(list(bundled()), settings_path=path, player="Dana", locale="zh-Hans")
-    assert active_locale() == "zh-Hans"
-    GuiApp(list(bundled()), settings_path=path, player="Dana")
-    assert active_locale() == "zh-Hans"
+    monkeypatch.setattr(GuiApp, "_language_setting", lambda self: "en")
+    assert GuiApp(list(bundled()), settings_path=path, player="Dana", asked_locale="zh-Hans").locale == "zh-Hans"
+    assert GuiApp(list(bundled()), settings_path=path, player="Dana").locale == "en"
+    monkeypatch.setattr(GuiApp, "_language_setting", lambda self: None)
+    chinese = next(item for item in chinese_pack() if item.scenario.id == FLAGSHIP)
+    assert GuiApp([chinese], settings_path=path, player="Dana", start=chinese).locale == "zh-Hans"
+    assert GuiApp(list(bundled()), settings_path=path, player="Dana", start=entry(FLAGSHIP)).locale == "en"
+
+
+def test_on_automatic_the_window_follows_the_scenario_played(tmp_path):
+    """With no language asked or set, a Chinese scenario plays in a Chinese window and the list is English again after it."""
+    chinese = next(item for item in chinese_pack() if item.scenario.id == FLAGSHIP)
+    app = make_app(tmp_path)
+    try:
+        assert active_locale() == "en"
+        app.begin(chinese)
+        drive(app, key(pygame.K_1, "1"))
+        assert active_locale() == "zh-Hans" and isinstance(app.top(), PlayScreen)
+        assert any("第 2 轮" in item.text for item in drawn_words(app))
+        drive(app, key(pygame.K_ESCAPE))
+        assert isinstance(app.top(), PickerScreen) and active_locale() == "en"
+        assert any(item.text.startswith("↑↓ move") for item in drawn_words(app))
+    finally:
+        close(app)

@@ -175,7 +175,7 @@ def _run(args: argparse.Namespace, entries: list, start: Entry | None, store: ob
         size=size,
         fullscreen=True if args.fullscreen else (False if autoplay is not None else None),
         autoplay=autoplay,
-        locale=args.locale,
+        asked_locale=args.locale,
     )
     try:
         code = app.run()
