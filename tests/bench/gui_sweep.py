@@ -63,8 +63,9 @@ def key(code: int, text: str = "") -> pygame.event.Event:
 class Sweep:
     """One size and theme: an app per part of the game, screenshots numbered in order."""
 
-    def __init__(self, entries: list[Entry], out: Path, size: tuple[int, int], name: str, high: bool, folder: Path):
+    def __init__(self, entries: list[Entry], out: Path, size: tuple[int, int], name: str, high: bool, folder: Path, locale: str | None = None):
         self.entries = entries
+        self.locale = locale  # as --locale asks it (None: the game's own choice)
         self.out = out
         self.size = size
         self.settings = Settings(player="Dana", theme=name, high_contrast=high, reduced_motion=True)
@@ -77,7 +78,7 @@ class Sweep:
         path = self.folder / "settings.json"
         save_settings(path, settings or self.settings)
         app = GuiApp(self.entries, start=start, store=open_store(str(self.folder / "dojo.db")), mode=mode,  # type: ignore[arg-type]
-                     player=player, settings_path=path, seed=0, size=self.size)
+                     player=player, settings_path=path, seed=0, size=self.size, asked_locale=self.locale)
         app.open()
         self.frames(app)
         return app
@@ -189,7 +190,7 @@ def main() -> None:
     for size in sizes:
         for name, high in themes:
             with tempfile.TemporaryDirectory() as folder:
-                Sweep(entries, args.out, size, name, high, Path(folder)).run()
+                Sweep(entries, args.out, size, name, high, Path(folder), args.locale).run()
             print(f"{size[0]}x{size[1]} {theme_label(name, high)} done", flush=True)
 
 
