@@ -40,6 +40,7 @@ class BoardsScreen(Screen):
         self.boards: dict[tuple[int, int], BoardView | str] = {}
         self.builders: list[threading.Thread] = []
         self.table = pygame.Rect(0, 0, 0, 0)
+        self.generation = 0  # boards read before the language changed are not kept
 
     def spec(self) -> BoardSpec:
         """The board the current tab shows."""
@@ -53,7 +54,7 @@ class BoardsScreen(Screen):
                 self.boards[key] = no_store("gui")
             else:
                 self.boards[key] = LOADING
-                builder = threading.Thread(target=self._build, args=(key, self.spec(), self.app.profile.name), daemon=True)
+                builder = threading.Thread(target=self._build, args=(key, self.spec(), self.app.profile.name, self.generation), daemon=True)
                 self.builders.append(builder)
                 builder.start()
         return self.boards[key]
@@ -68,11 +69,11 @@ class BoardsScreen(Screen):
         """Another language: the tabs' titles and the boards' words are read again."""
         for button, title in zip(self.tabs.buttons, tab_titles(self.app.profile)):
             button.label = title
-        self.settle()
+        self.generation += 1  # a board still being read arrives in the old words: it is read again
         self.boards.clear()
         self.layout(self.size)
 
-    def _build(self, key: tuple[int, int], spec: BoardSpec, player: str) -> None:
+    def _build(self, key: tuple[int, int], spec: BoardSpec, player: str, generation: int = 0) -> None:
         """In a thread: read one board from the store, then ask for a redraw."""
         store = self.app.store
         assert store is not None
@@ -82,8 +83,9 @@ class BoardsScreen(Screen):
             found = unreadable(error.message)
         except Exception as error:  # noqa: BLE001  # a thread's error must reach the screen, not vanish
             found = unreadable(str(error))
-        self.boards[key] = found
-        self.dirty = True
+        if generation == self.generation:
+            self.boards[key] = found
+            self.dirty = True
 
     def busy(self) -> bool:
         """True while a board is still being read (autoplay waits for it before a screenshot)."""
