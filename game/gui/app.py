@@ -9,6 +9,11 @@ The loop is capped at 60 frames a second and draws only when something changed: 
 frame when a screen is `dirty`, small regions (a blinking face, a typing line) otherwise,
 and nothing at all on an idle screen. F11 toggles fullscreen; resizing lays every screen
 out again; screen changes fade briefly unless reduced motion is on.
+
+The language is the terminal game's rule: `--locale`, else the Language setting, else the
+language of the scenario on screen, else the system's. When it changes (a setting, a
+Chinese scenario begun on automatic) every open screen reads its words again and is laid
+out anew (`Screen.locale_changed`).
 """
 
 from __future__ import annotations

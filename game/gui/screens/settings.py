@@ -1,7 +1,9 @@
 """Settings: theme, high contrast, reduced motion, text speed, volume, mute and fullscreen, saved at once.
 
 ↑ ↓ choose a setting, ← → or Enter or Space change it (a click changes it too), Esc
-closes. Every change is applied and saved on the spot.
+closes. Every change is applied and saved on the spot. In a window too short for every row
+with its explanation, rows show title and value and the focused setting's explanation
+stands under them. A change of language lays the box out anew in it.
 """
 
 from __future__ import annotations
