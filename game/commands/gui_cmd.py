@@ -111,6 +111,7 @@ def check_player(name: str) -> None:
 
 def execute(args: argparse.Namespace) -> int:
     """Check every input, then open the window and play until the trainee quits (or autoplay ends)."""
+    from game.i18n import choose_locale, use_locale
     from game.play.catalog import CatalogError, load_entry, load_folder
     from game.store.options import store_from_args
     from scenarios import BUNDLED_DIR
@@ -137,6 +138,7 @@ def execute(args: argparse.Namespace) -> int:
         raise CommandError(error.args[0]) from None
     if start is not None and args.locale:
         start = replace(start, scenario=localized_or_fail(start.scenario, args.scenario, args.locale))
+    use_locale(choose_locale(args.locale, start.scenario.locale if start is not None else None))  # the window's words
     plan = None
     if args.autoplay is not None:
         assert start is not None
@@ -178,6 +180,7 @@ def _run(args: argparse.Namespace, entries: list, start: Entry | None, store: ob
         size=size,
         fullscreen=True if args.fullscreen else (False if autoplay is not None else None),
         autoplay=autoplay,
+        asked_locale=args.locale,
     )
     try:
         code = app.run()
