@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.gui.labels import band_word, grade_word, medal_word, mode_heading, mode_word, skill_heading, skill_list, skill_word
+from game.gui.labels import band_word, grade_word, medal_word, mode_heading, mode_word, skill_list, skill_word
 from game.i18n import use_locale
 from scoring.rubric import default_rubric
 
@@ -14,7 +14,7 @@ def test_english_shows_the_words_the_screens_always_showed():
     assert (grade_word("slip"), grade_word(None)) == ("slip", "—")
     assert (medal_word("Gold"), medal_word(None)) == ("GOLD", "NO BAND")
     assert (band_word("Silver"), band_word(None)) == ("Silver", "no band")
-    assert (skill_word("refusal", rubric), skill_heading("refusal", rubric)) == ("refusal", "Refusal")
+    assert skill_word("refusal", rubric) == "refusal"
     assert skill_list(("listening", "empathy"), rubric) == "listening, empathy"
 
 
@@ -33,7 +33,7 @@ def test_skills_take_the_rubric_titles_outside_english():
     from game.i18n import rubric_text
 
     title = rubric_text(rubric.dimensions["listening"].title)
-    assert skill_word("listening", rubric) == title == skill_heading("listening", rubric)
+    assert skill_word("listening", rubric) == title
     assert skill_word("juggling", rubric) == "juggling"
     assert skill_word("listening", None) == "listening"
 

@@ -64,13 +64,6 @@ def skill_word(skill: str, rubric: Rubric | None) -> str:
     return rubric_text(rubric.dimensions[skill].title)
 
 
-def skill_heading(skill: str, rubric: Rubric | None) -> str:
-    """A skill as a chart labels it: 'Listening' in English, the rubric's title for it in another locale."""
-    if active_locale() == SOURCE_LOCALE or rubric is None or skill not in rubric.dimensions:
-        return skill.capitalize()
-    return rubric_text(rubric.dimensions[skill].title)
-
-
 def skill_list(skills: Iterable[str], rubric: Rubric | None) -> str:
     """Skills as a list in words: 'listening, empathy' ('倾听、共情' in Chinese)."""
     # Translators: what separates the items of a list, e.g. of skills ("、" in Chinese).
