@@ -152,6 +152,11 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
         metavar="ID,...",
         help="with --class: the scenarios the class plays, by id or title, comma-separated (default: the whole pack)",
     )
+    parser.add_argument(
+        "--locale",
+        metavar="LANG",
+        help="the language of the trainer's screen and of the games (e.g. zh-Hans); in a class, each trainee may pick another",
+    )
     add_db_options(parser)
     add_lrs_option(parser)
 
@@ -231,6 +236,9 @@ def execute(args: argparse.Namespace) -> int:
         play_argv,
     )
 
+    from game.i18n import choose_locale, use_locale
+
+    locale = use_locale(choose_locale(args.locale))  # the trainer's screen, and each join page's first choice
     environment = {"DOJO_DB": db_url, **seal_environment()}
     players = player_settings_folder()
     if players is not None:
@@ -239,8 +247,11 @@ def execute(args: argparse.Namespace) -> int:
     opened = open_served_class(args, db_url) if args.class_name is not None else None
     if opened is not None:
         environment.update(opened.environment)
+    argv = play_argv(DOJO_ENTRY, opened.mode if opened is not None else args.mode)
+    if args.locale:
+        argv += ["--locale", locale]
     server = DojoServer(
-        play_argv(DOJO_ENTRY, opened.mode if opened is not None else args.mode),
+        argv,
         host=address.host,
         port=args.port,
         extra_env=environment,

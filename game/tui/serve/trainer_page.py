@@ -227,6 +227,7 @@ tr.left td, tr.away td { color: var(--muted); }
 form { display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; margin-top: 1rem; }
 label { font-weight: 600; }
 input { font: inherit; padding: .4rem .6rem; min-width: 18rem; border: 1px solid var(--muted); border-radius: 4px; }
+select { font: inherit; padding: .35rem .5rem; border: 1px solid var(--muted); border-radius: 4px; background: #fff; }
 button { font: inherit; padding: .4rem 1rem; border: 0; border-radius: 4px; background: var(--accent); color: #fff; cursor: pointer; }
 button#end-round { background: var(--warn); }
 .buttons { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
