@@ -24,11 +24,11 @@ def template_strings(source: str) -> Iterator[tuple[int, str]]:
 
 def extract_templates(
     fileobj: IO[bytes], keywords: Mapping[str, Any] | Collection[str], comment_tags: Collection[str], options: Mapping[str, Any]
-) -> Iterator[tuple[int, str, str | tuple[str | None, ...], list[str]]]:
+) -> Iterator[tuple[int, str, str | tuple[str | None, ...] | None, list[str]]]:
     """Babel extraction method: the messages of the Jinja2 templates held as strings in a Python module."""
     from jinja2.ext import babel_extract
 
     settings = {"trim_blocks": "true", "lstrip_blocks": "true", **dict(options)}
     for first_line, text in template_strings(fileobj.read().decode("utf-8")):
-        for line, function, message, comments in babel_extract(io.BytesIO(text.encode("utf-8")), keywords, list(comment_tags), settings):
+        for line, function, message, comments in babel_extract(io.BytesIO(text.encode("utf-8")), list(keywords), list(comment_tags), settings):
             yield first_line + line - 1, function, message, list(comments)
