@@ -365,6 +365,10 @@ def open_served_class(args: argparse.Namespace, db_url: str) -> OpenedClass:
     except StoreError as error:
         store.close()
         raise CommandError(error.message, error.code) from None
+    from game.i18n import SOURCE_LOCALE, active_locale
+
+    if active_locale() != SOURCE_LOCALE:  # the trainer's screen shows titles and lines in its language where translated
+        scenarios = {entry.scenario.id: entry.scenario for entry in load_folder(BUNDLED_DIR, default_rubric(), active_locale())[0]}
     return OpenedClass(TrainerDesk(store, info, scenarios), token, reopened)
 
 

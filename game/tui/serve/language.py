@@ -99,6 +99,23 @@ def page_locale(asked: str | None, accept_language: str | None) -> str:
     return supported(asked) or browser_locale(accept_language) or active_locale()
 
 
+def needs_cjk(locale: str, *texts: str) -> bool:
+    """True when a page in `locale` showing `texts` (a class name...) draws Chinese: it should fetch the CJK font at once."""
+    return locale.startswith("zh") or any(_is_cjk(character) for text in texts for character in text)
+
+
+def _is_cjk(character: str) -> bool:
+    """True for a character in CJK_RANGE."""
+    code = ord(character)
+    return any(low <= code <= high for low, high in _CJK_SPANS)
+
+
+_CJK_SPANS = [
+    (int(low, 16), int(high, 16))
+    for low, high in (span.strip().removeprefix("U+").split("-") for span in CJK_RANGE.split(","))
+]
+
+
 def choices() -> list[tuple[str, str]]:
     """The languages a trainee may pick: (locale, its name in its own language)."""
     return [(locale, i18n.language_name(locale)) for locale in LOCALES]

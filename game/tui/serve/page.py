@@ -111,7 +111,9 @@ PAGE = """\
       }
     </style>
     <script>
-      function restart() {
+      {% if cjk %}// The terminal draws on a canvas, which never asks for a font: fetch the CJK one before it starts (onload).
+      if (document.fonts) document.fonts.load('16px "Roboto Mono"', "中文");
+      {% endif %}function restart() {
         const params = new URLSearchParams(window.location.search);
         params.delete("delay");
         window.location.href = window.location.pathname + "?" + params.toString();

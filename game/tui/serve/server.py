@@ -46,7 +46,7 @@ from textual_serve.server import Server
 from game.play.class_env import CLASS_LOCALE_ENV
 from game.tui.serve.guard import default_max_trainees, full_house_page, host_allowed, origin_allowed, size_from_query, terminal_size
 from game.i18n import supported
-from game.tui.serve.language import CJK_RANGE, FONT_URL, _, current, font_path, page_locale, speaking
+from game.tui.serve.language import CJK_RANGE, FONT_URL, _, current, font_path, needs_cjk, page_locale, speaking
 from game.tui.serve.launch import PARENT_ENV
 from game.tui.serve.page import PAGE_NAME, TEMPLATES
 from game.tui.serve.reaper import DEFAULT_GRACE, Reaper
@@ -284,6 +284,7 @@ class DojoServer(Server):
             "ended": _("Session ended."),
             "again": _("Play again"),
             "cjk_font_url": FONT_URL,
+            "cjk": needs_cjk(locale, self.desk.info.name if self.desk is not None else ""),
             "cjk_range": CJK_RANGE,
         }
 

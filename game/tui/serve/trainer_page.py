@@ -54,6 +54,7 @@ def script_labels() -> dict[str, object]:
             "away": _("away"),
         },
         "grades": {"slip": _("slip"), "mistake": _("mistake"), "blunder": _("blunder")},
+        "modes": {"ranked": _("ranked"), "practice": _("practice")},
         "no_band": _("no band {percent}"),
         "band": _("{band} {percent}"),
         "roster_counts": _("{joined} joined · {playing} playing · {finished} runs finished"),
@@ -385,7 +386,7 @@ SCRIPT = """\
     status.textContent = state.round_over ? L.over : (state.message ? fill(L.last_message, { message: state.message }) : L.on);
     status.className = state.round_over ? "status over" : "status";
     if (view === "trainer") {
-      $("class-facts").textContent = state.mode + " · " + state.scenarios.join(", ");
+      $("class-facts").textContent = (L.modes[state.mode] || state.mode) + " · " + state.scenarios.join(L.list);
       $("end-round").hidden = state.round_over;
       $("next-round").hidden = !state.round_over;
     } else {
