@@ -373,7 +373,7 @@ class DojoServer(Server):
         task = asyncio.ensure_future(service.stop())
         self._stopping.add(task)
         task.add_done_callback(self._stopping.discard)
-        task.add_done_callback(lambda _: self._services.discard(service))
+        task.add_done_callback(lambda _task: self._services.discard(service))
         await asyncio.shield(task)
 
     def serve(self, debug: bool = False) -> None:
