@@ -164,3 +164,79 @@ async def _class(served: Served, browser: Browser, code: str) -> None:
         assert first == board[0][1]
     finally:
         await browser.detach()
+
+
+# In Chinese ------------------------------------------------------------------------------------
+
+CHINESE_CLASS = "九月新员工"
+FONT_LOADED = "[...document.fonts].some(face => face.family.replace(/\"/g, '') === 'Noto Sans SC' && face.status === 'loaded')"
+
+
+async def screenshot(browser: Browser, path: Path) -> bytes:
+    """The page as Chromium draws it, saved as a PNG at `path`."""
+    import base64
+
+    png = base64.b64decode((await browser.call("Page.captureScreenshot", format="png"))["data"])
+    path.write_bytes(png)
+    return png
+
+
+def seat_environment(pid: int) -> dict[str, str]:
+    """An app process's environment, from /proc."""
+    raw = Path(f"/proc/{pid}/environ").read_bytes()
+    return dict(item.split("=", 1) for item in raw.decode("utf-8", "replace").split("\0") if "=" in item)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium (.ci/run installs it)")
+def test_a_chinese_class_in_a_browser(tmp_path: Path) -> None:
+    """`dojo serve --locale zh-Hans`: the trainer's screen is Chinese, drawn with the bundled CJK font; a Chinese
+    browser gets the join page in Chinese, and the trainee who joins from it gets a Chinese page and seat."""
+    served = Served(tmp_path, "--class", CHINESE_CLASS, "--scenarios", SCENARIO, "--mode", "ranked", "--locale", "zh-Hans")
+    browser: Browser | None = None
+    try:
+        code, token = banner_facts(served)
+        assert CHROMIUM is not None
+        browser = Browser(CHROMIUM, f"{served.url}/trainer?token={token}")
+        asyncio.run(_chinese_class(served, browser, code, tmp_path))
+    finally:
+        if browser is not None:
+            browser.kill()
+        returncode, err = served.stop()
+    assert returncode == 0, err
+
+
+async def _chinese_class(served: Served, browser: Browser, code: str, tmp_path: Path) -> None:
+    """The trainer's screen, then the join page and the game page as a Chinese trainee sees them."""
+    await browser.connect()
+    try:
+        await browser.wait_for("document.body && document.body.dataset.updated")
+        await browser.wait_for(FONT_LOADED)
+        assert await browser.evaluate("document.documentElement.lang") == "zh-Hans"
+        assert await browser.evaluate("document.getElementById('status').textContent") == "本轮进行中。"
+        assert await browser.evaluate("document.getElementById('counts').textContent") == "已加入 0 人 · 练习中 0 人 · 已完成 0 局"
+        assert (await browser.evaluate("document.getElementById('class-facts').textContent")).startswith("排名模式 · ")
+        assert await browser.evaluate("document.getElementById('join-line').textContent") == f"打开 127.0.0.1:{served.port} 加入，班级代码：{code}"
+        assert (await screenshot(browser, tmp_path / "trainer.png"))[:4] == b"\x89PNG"
+
+        await browser.call("Network.enable")
+        await browser.call("Network.setExtraHTTPHeaders", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+        await browser.call("Page.navigate", url=f"{served.url}/")
+        await browser.wait_for("document.getElementById('lang') && document.readyState === 'complete'")
+        await browser.wait_for(FONT_LOADED)
+        assert await browser.evaluate("document.documentElement.lang") == "zh-Hans"
+        assert await browser.evaluate("document.querySelector('h1').textContent") == "加入班级"
+        assert await browser.evaluate("document.getElementById('lang').value") == "zh-Hans"
+        await screenshot(browser, tmp_path / "join.png")
+
+        await browser.evaluate(f"document.getElementById('code').value = {json.dumps(code)}")
+        await browser.evaluate("document.querySelector('form').submit()")
+        await browser.wait_for("document.getElementById('terminal') !== null")
+        assert await browser.evaluate("document.documentElement.lang") == "zh-Hans"
+        socket = await browser.evaluate("document.getElementById('terminal').dataset.sessionWebsocketUrl")
+        assert socket.endswith(f"/ws/{code}/zh-Hans")
+        await browser.wait_for("document.body.classList.contains('-first-byte')")
+        (seat,) = served.apps()
+        assert seat_environment(seat).get("DOJO_CLASS_LOCALE") == "zh-Hans"
+        await screenshot(browser, tmp_path / "game.png")
+    finally:
+        await browser.detach()

@@ -55,3 +55,15 @@ def test_an_lrs_that_is_not_there_is_down():
         lrs.put(target, {"id": "x"})
     with pytest.raises(lrs.LrsDown):
         lrs.get_json(target, "limit=1")
+
+
+def test_a_refusal_is_said_in_the_active_language():
+    """In zh-Hans a refused address is explained in Chinese, the address and the variable's name as given."""
+    from game.i18n import use_locale
+
+    use_locale("zh-Hans")
+    with pytest.raises(lrs.LrsError, match="不是 http:// 或 https:// 地址") as refused:
+        lrs.target_from("ftp://lrs.test/xAPI/", AUTH)
+    assert "'ftp://lrs.test/xAPI/'" in str(refused.value)
+    with pytest.raises(lrs.LrsError, match="DOJO_LRS_AUTH=user:password"):
+        lrs.target_from("https://lrs.test/xAPI/", {})

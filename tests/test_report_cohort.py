@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from game.export.report.cohort import cohort_report
@@ -78,3 +80,27 @@ def test_cohort_averages_with_practice_when_asked(tmp_path):
     page = Page(cohort_report(practising_cohort(tmp_path), "may", NOW, include_practice=True))
     assert page.row("Listening")[1:3] == ["80.2%", "4"]  # (20.8 + 3 × 100) / 4
     assert "practice and ranked (4 runs)" in " ".join(page.text)
+
+
+# The skills' names are the rubric's prose: its own catalog (the `rubric` domain) translates them.
+RUBRIC_SKILL_WORDS = {"Composure", "Empathy", "Listening", "Refusal", "technique", "Resolution"}
+
+
+def test_the_cohort_report_in_chinese(tmp_path):
+    """In zh-Hans the cohort page is Chinese (lang zh-Hans): every section heading, column heading, contents entry and
+    glossary term, with the names, codes and numbers as they are; the font list names the bundled CJK face."""
+    from game.i18n import use_locale
+
+    use_locale("zh-Hans")
+    html = cohort_report(mini_store(tmp_path), "spring", NOW)
+    page = Page(html)
+    assert '<html lang="zh-Hans">' in html
+    assert page.headings["h1"] == ["学员组 spring"]
+    assert page.headings["h2"] == ["概要", "排行榜", "技能平均分", "学员", "情景", "如何阅读本报告"]
+    column_heads = [row for row in page.rows if row and row[0] in ("名次", "学员", "技能", "情景")]
+    latin = {word for row in column_heads for cell in row for word in re.findall(r"[A-Za-z]+", cell)}
+    assert column_heads and latin <= {"UTC"} | RUBRIC_SKILL_WORDS
+    assert "3 名学员在 1 个情景中共计入 6 局" in " ".join(page.text)
+    assert "Service Dojo · 学员组报告" in html and "如何阅读本报告" in html and "<dt>区分度指数</dt>" in html
+    assert '"Noto Sans SC"' in html
+    assert_nothing_injected(page)

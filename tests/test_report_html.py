@@ -7,7 +7,7 @@ from jinja2 import UndefinedError
 from markupsafe import Markup
 
 from game.export.report.html import (
-    band_name,
+    rubric_word,
     environment,
     outcome_title,
     percent,
@@ -49,10 +49,10 @@ def test_bands_and_outcomes_are_named_in_the_active_locale():
     """A band keeps its name in English and an outcome id shows its rubric title; in zh-Hans both are the catalog's."""
     from game.i18n import rubric_text, use_locale
 
-    assert band_name("Gold") == "Gold" and outcome_title("walked-out") == "Walked out"
+    assert rubric_word("Gold") == "Gold" and outcome_title("walked-out") == "Walked out"
     assert outcome_title("something-new") == "something-new"
     use_locale("zh-Hans")
-    assert band_name("Gold") == rubric_text("Gold") != "Gold"
+    assert rubric_word("Gold") == rubric_text("Gold") != "Gold"
     assert outcome_title("walked-out") == rubric_text("Walked out") != "Walked out"
 
 

@@ -223,3 +223,19 @@ def test_abandoned_ranked_attempts_are_listed_as_such(tmp_path):
     assert row[0].split() == ["Mini", "mini"] and row[1] == "2"
     text = " ".join(" ".join(page.text).split())
     assert "Runs counted 2" in text and "Abandoned 1 ranked attempts" in text  # the attempt is no counted run
+
+
+def test_the_trainee_report_in_chinese(tmp_path):
+    """In zh-Hans the trainee's page is Chinese (lang zh-Hans): its sections, run table, review and glossary."""
+    from game.i18n import use_locale
+
+    use_locale("zh-Hans")
+    html = player_report(mini_store(tmp_path), "Ann", NOW)
+    page = Page(html)
+    assert '<html lang="zh-Hans">' in html
+    assert page.headings["h2"] == ["概要", "得分变化", "各项技能的趋势", "等级与情景", "练习记录", "未完成", "如何阅读本报告"]
+    assert "逐条回复评级" in page.headings["h3"]
+    heads = next(row for row in page.rows if row and row[0] == "完成时间（UTC）")
+    assert heads == ["完成时间（UTC）", "情景", "模式", "得分", "等级", "结局", "回复数", "状态"]
+    assert "排名模式" in html and "已验证" in html and "<dt>评级</dt>" in html
+    assert_nothing_injected(page)

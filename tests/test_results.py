@@ -68,3 +68,28 @@ def test_analysis_text_lists_endings_and_targets(mini):
     for ending in ("fixed", "refunded", "gone"):
         assert ending in text
     assert "target" in text and "most" in text
+
+
+def test_run_text_in_chinese(mini):
+    """In zh-Hans the debrief's own words are Chinese; the scenario's text, rule codes and numbers stay as they are."""
+    from game.i18n import use_locale
+
+    use_locale("zh-Hans")
+    session = finished(mini)
+    card = session.scorecard()
+    text = run_text(session, card)
+    assert "结局：Fixed（resolved）" in text
+    assert f"得分：{card.percent:.1f}%" in text
+    assert "LIS-1" in text and "Ending:" not in text and "Score:" not in text
+
+
+def test_analysis_text_in_chinese(mini):
+    """In zh-Hans the analysis summary's headings and words are Chinese; ids stay as they are."""
+    from game.i18n import use_locale
+
+    use_locale("zh-Hans")
+    text = analysis_text(analyze(mini.scenario, Scorer(default_rubric())))
+    assert "结局：" in text and "得分范围：" in text and "目标" in text and "最高" in text
+    for ending in ("fixed", "refunded", "gone"):
+        assert ending in text
+    assert "Endings:" not in text and "Score range" not in text

@@ -305,3 +305,25 @@ def test_serve_with_lrs_sends_the_class_runs_and_loses_none_while_the_lrs_is_dow
         with open_store(str(served.db)) as store:
             assert outbox.counts(store) == outbox.Counts(0, 11, 0)
         assert len(lrs.get_json(ralph.target, f"registration={registration(first)}")["statements"]) == 6
+
+
+def test_locale_sets_the_trainer_s_language_and_the_games(recorded, tmp_path: Path) -> None:
+    """--locale zh-Hans: the trainer's screen is in Chinese (the process's language), the games are started in it,
+    and the trainer's view shows the scenarios' translated titles; English titles still pick the scenarios."""
+    from game.i18n import active_locale
+
+    db = tmp_path / "class.db"
+    args = ["serve", "--db", str(db), "--class", "九月", "--scenarios", "The bike that missed the party", "--locale", "zh-Hans"]
+    assert main(args) == 0
+    server = recorded[-1]
+    assert active_locale() == "zh-Hans"
+    assert server.argv[-2:] == ["--locale", "zh-Hans"]
+    assert server.desk is not None
+    (scenario,) = server.desk.info.scenarios
+    assert server.desk.scenarios[scenario].title != "The bike that missed the party"  # its zh-Hans table's title
+
+
+def test_without_locale_the_games_choose_their_own_language(recorded, tmp_path: Path) -> None:
+    """Without --locale nothing is passed to the games: each picks its language itself, as `dojo play` does."""
+    assert main(["serve", "--db", str(tmp_path / "dojo.db")]) == 0
+    assert "--locale" not in recorded[-1].argv

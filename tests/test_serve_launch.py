@@ -110,3 +110,12 @@ def test_sigkilling_dojo_serve_leaves_no_app(tmp_path: Path) -> None:
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
         served.stop()
+
+
+def test_a_seat_shows_the_language_its_trainee_picked() -> None:
+    """DOJO_CLASS_LOCALE sets the seat's language before the app starts; without it the language is left alone."""
+    from game.i18n import _, active_locale
+
+    assert launch.seat_language({}) is None and active_locale() == "en"
+    assert launch.seat_language({"DOJO_CLASS_LOCALE": "zh-Hans"}) == "zh-Hans"
+    assert active_locale() == "zh-Hans" and _("Join the class") == "加入班级"

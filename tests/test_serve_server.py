@@ -8,6 +8,7 @@ of the orphan bug in pitfalls.md.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import sys
 from pathlib import Path
@@ -78,7 +79,7 @@ async def test_every_served_file_stays_on_the_serving_machine() -> None:
             assert reference.startswith("/"), reference
             response = await client.get(reference)
             assert response.status == 200, reference
-            if not reference.endswith(".ttf"):
+            if not reference.endswith((".ttf", ".otf")):  # fonts are binary
                 assert foreign_hosts(await response.text(), own) == set(), reference
     finally:
         await client.close()
@@ -159,3 +160,89 @@ async def test_each_app_gets_the_shared_store_and_its_own_settings_folder(tmp_pa
 def test_the_served_command_is_dojo_play_by_this_python() -> None:
     """Each browser runs `dojo play` in the chosen mode with the server's own interpreter, through `launch`."""
     assert play_argv("game.cli", "ranked") == [sys.executable, "-m", "game.tui.serve.launch", "game.cli", "play", "--mode", "ranked"]
+
+
+# A trainee's language ---------------------------------------------------------------------------
+
+# A seat that starts the way `launch` does (its language from the environment), then writes what it got.
+SEAT_PROBE = (
+    "import json, os, sys, time; from game.tui.serve.launch import seat_language; from game.i18n import _, active_locale;"
+    " seat_language(os.environ); print('__GANGLION__', flush=True);"
+    " open({report!r}.format(os.getpid()), 'w').write(json.dumps([active_locale(), sys.argv[1:], _('Join the class')]));"
+    " time.sleep(600)"
+)
+
+
+async def class_client(tmp_path: Path, argv: list[str]) -> tuple[TestClient, DojoServer, str]:
+    """A running class server (the class "Sept" on a fresh store) serving `argv`, and the class's join code."""
+    from tests.test_trainer import a_class
+
+    _store, desk, _token = a_class(tmp_path)
+    server = DojoServer(argv, grace=0.3, quiet=True, desk=desk)
+    return await client_for(server), server, desk.info.code
+
+
+@pytest.mark.asyncio
+async def test_a_trainee_who_picks_chinese_gets_a_chinese_seat(tmp_path: Path) -> None:
+    """Picking 简体中文 on the join page: the game page is Chinese, its socket names zh-Hans, and the seat's app
+    is started with --locale zh-Hans and DOJO_CLASS_LOCALE, so it shows Chinese from its first screen."""
+    report = tmp_path / "seat-{}.json"
+    client, server, code = await class_client(tmp_path, [sys.executable, "-c", SEAT_PROBE.format(report=str(report))])
+    try:
+        page = await client.get(f"/?code={code}&lang=zh-Hans")
+        text = await page.text()
+        assert page.status == 200 and '<html lang="zh-Hans">' in text
+        assert f'/ws/{code}/zh-Hans"' in text and "正在连接" in text
+        await client.ws_connect(f"/ws/{code}/zh-Hans")
+        (pid,) = await wait_for_pids(server, 1)
+        path = Path(str(report).format(pid))
+        await eventually(lambda: path.exists() and path.read_text(), "the seat writing what it got")
+        locale, arguments, words = json.loads(path.read_text())
+    finally:
+        await client.close()
+    assert locale == "zh-Hans" and arguments[-2:] == ["--locale", "zh-Hans"] and words == "加入班级"
+
+
+@pytest.mark.asyncio
+async def test_a_trainee_who_keeps_english_gets_an_english_seat(tmp_path: Path) -> None:
+    """Without a pick the page follows the browser (English here) and so does the seat; a made-up language is ignored."""
+    report = tmp_path / "seat-{}.json"
+    client, server, code = await class_client(tmp_path, [sys.executable, "-c", SEAT_PROBE.format(report=str(report))])
+    try:
+        text = await (await client.get(f"/?code={code}", headers={"Accept-Language": "en-GB,en;q=0.9"})).text()
+        assert '<html lang="en">' in text and f'/ws/{code}/en"' in text and "connecting…" in text
+        await client.ws_connect(f"/ws/{code}/klingon")
+        (pid,) = await wait_for_pids(server, 1)
+        path = Path(str(report).format(pid))
+        await eventually(lambda: path.exists() and path.read_text(), "the seat writing what it got")
+        locale, arguments, words = json.loads(path.read_text())
+    finally:
+        await client.close()
+    assert locale == "en" and "--locale" not in arguments and words == "Join the class"
+
+
+@pytest.mark.asyncio
+async def test_the_join_page_follows_the_browser_s_language(tmp_path: Path) -> None:
+    """A Chinese browser gets the join page in Chinese, a German one in the class's language (English here)."""
+    client, _server, _code = await class_client(tmp_path, DEAF_APP)
+    try:
+        chinese = await (await client.get("/", headers={"Accept-Language": "zh-CN,zh;q=0.9"})).text()
+        german = await (await client.get("/", headers={"Accept-Language": "de-DE"})).text()
+        picked = await (await client.get("/?code=NOPE&lang=en", headers={"Accept-Language": "zh-CN"})).text()
+    finally:
+        await client.close()
+    assert '<html lang="zh-Hans">' in chinese and "加入班级" in chinese
+    assert '<html lang="en">' in german and "Join the class" in german
+    assert '<html lang="en">' in picked and "No open class has the code" in picked
+
+
+@pytest.mark.asyncio
+async def test_the_bundled_cjk_font_is_served_here() -> None:
+    """GET /fonts/NotoSansSC-Regular.otf answers the OpenType font itself (the pages draw Chinese with it)."""
+    client = await client_for(DojoServer(DEAF_APP, quiet=True))
+    try:
+        answer = await client.get("/fonts/NotoSansSC-Regular.otf")
+        body = await answer.read()
+    finally:
+        await client.close()
+    assert answer.status == 200 and body[:4] == b"OTTO" and len(body) > 1_000_000

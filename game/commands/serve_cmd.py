@@ -160,6 +160,11 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
         metavar="ID,...",
         help=_("with --class: the scenarios the class plays, by id or title, comma-separated (default: the whole pack)"),
     )
+    parser.add_argument(
+        "--locale",
+        metavar="LANG",
+        help="the language of the trainer's screen and of the games (e.g. zh-Hans); in a class, each trainee may pick another",
+    )
     add_db_options(parser)
     add_lrs_option(parser)
 
@@ -240,6 +245,9 @@ def execute(args: argparse.Namespace) -> int:
         play_argv,
     )
 
+    from game.i18n import choose_locale, use_locale
+
+    locale = use_locale(choose_locale(args.locale))  # the trainer's screen, and each join page's first choice
     environment = {"DOJO_DB": db_url, **seal_environment()}
     players = player_settings_folder()
     if players is not None:
@@ -248,8 +256,11 @@ def execute(args: argparse.Namespace) -> int:
     opened = open_served_class(args, db_url) if args.class_name is not None else None
     if opened is not None:
         environment.update(opened.environment)
+    argv = play_argv(DOJO_ENTRY, opened.mode if opened is not None else args.mode)
+    if args.locale:
+        argv += ["--locale", locale]
     server = DojoServer(
-        play_argv(DOJO_ENTRY, opened.mode if opened is not None else args.mode),
+        argv,
         host=address.host,
         port=args.port,
         extra_env=environment,
@@ -374,6 +385,10 @@ def open_served_class(args: argparse.Namespace, db_url: str) -> OpenedClass:
     except StoreError as error:
         store.close()
         raise CommandError(error.message, error.code) from None
+    from game.i18n import SOURCE_LOCALE, active_locale
+
+    if active_locale() != SOURCE_LOCALE:  # the trainer's screen shows titles and lines in its language where translated
+        scenarios = {entry.scenario.id: entry.scenario for entry in load_folder(BUNDLED_DIR, default_rubric(), active_locale())[0]}
     return OpenedClass(TrainerDesk(store, info, scenarios), token, reopened)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from game.engine.analysis import Analysis
+from game.i18n import N_, _
 from game.scenario.loader import Loaded
 
 Kind = Literal["node", "ending", "threshold"]
@@ -34,7 +35,7 @@ OUTCOME_COLOURS: dict[str, tuple[str, str]] = {
 }
 BEST_COLOUR = "#f59f00"
 NEVER_COLOUR = "#adb5bd"
-REACH_NOTES = {"unreachable": "unreachable from the start", "never-in-play": "never reached in play"}
+REACH_NOTES = {"unreachable": N_("unreachable from the start"), "never-in-play": N_("never reached in play")}  # _() where drawn
 TEXT_LABEL_MAX = 40
 
 
@@ -179,13 +180,13 @@ def edge_label(edge: GraphEdge, labels: Literal["id", "text"]) -> str:
 def node_lines(node: GraphNode) -> list[str]:
     """The lines of a box's label: id, title and outcome for endings, plus any reach warning."""
     if node.kind == "ending":
-        lines = [node.id, _one_line(node.label), f"outcome: {node.outcome}"]
+        lines = [node.id, _one_line(node.label), _("outcome: {outcome}").format(outcome=node.outcome)]
     else:
         lines = [_one_line(node.label)]
     if node.start:
-        lines.append("start")
+        lines.append(_("start"))
     if node.reach in REACH_NOTES:
-        lines.append(f"⚠ {REACH_NOTES[node.reach]}")
+        lines.append(f"⚠ {_(REACH_NOTES[node.reach])}")
     return lines
 
 
@@ -259,15 +260,18 @@ def _outcomes(graph: StoryGraph) -> list[str]:
 
 def _mermaid_legend(graph: StoryGraph) -> list[str]:
     """A legend subgraph: one box per outcome present, and what arrows and warnings mean."""
-    out = ['    subgraph legend["Legend"]', "        direction LR"]
+    legend = mermaid_text(_("Legend"))
+    out = [f'    subgraph legend["{legend}"]', "        direction LR"]
     for index, outcome in enumerate(_outcomes(graph)):
         out.append(f'        legend_o{index}(["{outcome}"]):::{outcome_class(outcome)}')
-    out.append(f'        legend_best["{mermaid_text("best path: thick gold arrows")}"]:::bestkey')
+    best, never = mermaid_text(_("best path: thick gold arrows")), mermaid_text(_("never chosen in play: grey dashed arrows"))
+    out.append(f'        legend_best["{best}"]:::bestkey')
     if any(not edge.chosen for edge in graph.edges):
-        out.append(f'        legend_never["{mermaid_text("never chosen in play: grey dashed arrows")}"]:::neverkey')
+        out.append(f'        legend_never["{never}"]:::neverkey')
     for reach in ("unreachable", "never-in-play"):
         if any(node.reach == reach for node in graph.nodes):
-            out.append(f'        legend_{reach.replace("-", "_")}["{mermaid_text("⚠ " + REACH_NOTES[reach])}"]:::{reach.replace("-", "_")}')
+            note = mermaid_text("⚠ " + _(REACH_NOTES[reach]))
+            out.append(f'        legend_{reach.replace("-", "_")}["{note}"]:::{reach.replace("-", "_")}')
     out.append("    end")
     return out
 
@@ -353,19 +357,21 @@ def _dot_node_attributes(node: GraphNode) -> str:
 
 def _dot_legend(graph: StoryGraph) -> list[str]:
     """A legend cluster: one box per outcome present and what arrows and warnings mean."""
-    out = ["    subgraph cluster_legend {", '        label="Legend"; style=dashed; color="#adb5bd";']
+    legend = dot_quote(_("Legend"))
+    out = ["    subgraph cluster_legend {", f'        label={legend}; style=dashed; color="#adb5bd";']
     for outcome in _outcomes(graph):
         fill, stroke = OUTCOME_COLOURS[outcome]
         out.append(
             f'        {dot_quote("legend:" + outcome)} [label={dot_quote(outcome)}, style="rounded,filled,bold", '
             f'fillcolor="{fill}", color="{stroke}"];'
         )
-    out.append(f'        "legend:best" [label="best path: thick gold arrows", color="{BEST_COLOUR}", penwidth=4];')
+    best, never = dot_quote(_("best path: thick gold arrows")), dot_quote(_("never chosen in play: grey dashed arrows"))
+    out.append(f'        "legend:best" [label={best}, color="{BEST_COLOUR}", penwidth=4];')
     if any(not edge.chosen for edge in graph.edges):
-        out.append(f'        "legend:never" [label="never chosen in play: grey dashed arrows", color="{NEVER_COLOUR}", style="rounded,dashed"];')
+        out.append(f'        "legend:never" [label={never}, color="{NEVER_COLOUR}", style="rounded,dashed"];')
     for reach, colour in (("unreachable", "#e03131"), ("never-in-play", "#f08c00")):
         if any(node.reach == reach for node in graph.nodes):
-            label = dot_quote("⚠ " + REACH_NOTES[reach])
+            label = dot_quote("⚠ " + _(REACH_NOTES[reach]))
             out.append(f'        {dot_quote("legend:" + reach)} [label={label}, style="rounded,filled,dashed", color="{colour}"];')
     out.append("    }")
     return out

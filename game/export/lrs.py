@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from game.i18n import _
+
 AUTH_ENV = "DOJO_LRS_AUTH"
 TIMEOUT = 10.0  # seconds for one request
 
@@ -55,11 +57,13 @@ def check_url(url: str) -> str:
     except ValueError:
         parts, port_ok = None, False
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
-        raise LrsError(f"--lrs {url!r} is not an http:// or https:// address")
+        raise LrsError(_("--lrs {url} is not an http:// or https:// address").format(url=repr(url)))
     if parts.query or parts.fragment or not parts.path.endswith("/xAPI/"):
-        raise LrsError(f"--lrs {url!r} must be the LRS's base address, ending in /xAPI/ (e.g. https://lrs.example.org/xAPI/)")
+        raise LrsError(
+            _("--lrs {url} must be the LRS's base address, ending in /xAPI/ (e.g. https://lrs.example.org/xAPI/)").format(url=repr(url))
+        )
     if parts.username or parts.password:
-        raise LrsError(f"--lrs must not carry credentials; give them as {AUTH_ENV}=user:password")
+        raise LrsError(_("--lrs must not carry credentials; give them as {variable}=user:password").format(variable=AUTH_ENV))
     return url
 
 
@@ -69,7 +73,7 @@ def target_from(url: str, environ: Mapping[str, str]) -> LrsTarget:
     auth = environ.get(AUTH_ENV, "")
     user, colon, password = auth.partition(":")
     if not colon or not user:
-        raise LrsError(f"the LRS needs credentials: set {AUTH_ENV}=user:password")
+        raise LrsError(_("the LRS needs credentials: set {variable}=user:password").format(variable=AUTH_ENV))
     return LrsTarget(url, user, password)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from game.engine.analysis import Analysis
 from game.engine.review import review_rows
 from game.engine.session import Session
+from game.i18n import _, rubric_text
 from scoring.scorer import ScoreCard
 
 BAR_WIDTH = 20
@@ -51,61 +52,71 @@ def bar(percent: float | None, width: int = BAR_WIDTH) -> str:
 
 
 def run_text(session: Session, card: ScoreCard) -> str:
-    """A readable debrief of one run for the terminal."""
+    """A readable debrief of one run for the terminal, in the active locale."""
     ending = session.ending
     assert ending is not None
-    band = card.band or "no band"
+    band = rubric_text(card.band) if card.band else _("no band")
     out = [
         f"{session.scenario.title}",
-        f"Ending: {ending.title} ({ending.outcome.value})",
+        _("Ending: {ending} ({outcome})").format(ending=ending.title, outcome=ending.outcome.value),
         f"  {ending.text}",
         "",
-        f"Score: {card.percent:.1f}%  {band}",
+        _("Score: {percent}  {band}").format(percent=f"{card.percent:.1f}%", band=band),
     ]
     for score in card.dimensions.values():
-        shown = "not assessed" if score.percent is None else f"{score.percent:5.1f}%"
-        out.append(f"  {score.title:<12} {bar(score.percent)} {shown}")
+        shown = _("not assessed") if score.percent is None else f"{score.percent:5.1f}%"
+        out.append(f"  {rubric_text(score.title):<12} {bar(score.percent)} {shown}")
     out.append("")
     for turn, feedback, row in zip(session.turns, card.turns, review_rows(session, card)):
         out.append(f"{turn.index + 1}. [{turn.node}] {turn.text}")
-        loss = f" (gave up {row.loss:.1f} points)" if row.loss else ""
-        out.append(f"   Grade: {row.words}{loss}")
+        loss = _(" (gave up {points} points)").format(points=f"{row.loss:.1f}") if row.loss else ""
+        out.append("   " + _("Grade: {words}{loss}").format(words=_(row.words), loss=loss))
         if row.better_text is not None:
-            out.append(f"   Better here: {row.better_text}")
+            out.append("   " + _("Better here: {reply}").format(reply=row.better_text))
         for item in feedback.items:
             rule = f" {item.rule}" if item.rule else ""
-            out.append(f"   {item.points:+.0f} {item.dimension}{rule}: {item.explain}")
+            out.append(f"   {item.points:+.0f} {item.dimension}{rule}: {rubric_text(item.explain)}")
         if feedback.author_feedback:
-            out.append(f"   Coach: {feedback.author_feedback}")
+            out.append("   " + _("Coach: {feedback}").format(feedback=feedback.author_feedback))
     out.append("")
     for item in card.ending_items:
-        out.append(f"End {item.points:+.1f} {item.dimension}: {item.explain}")
+        out.append(_("End {points} {skill}: {explain}").format(points=f"{item.points:+.1f}", skill=item.dimension, explain=rubric_text(item.explain)))
     if card.patterns:
-        out.append("Patterns: " + ", ".join(card.patterns))
+        out.append(_("Patterns: {patterns}").format(patterns=_(", ").join(card.patterns)))
     return "\n".join(out)
 
 
 def analysis_text(result: Analysis) -> str:
-    """A readable summary of `dojo analyze`."""
-    exact = "exact" if result.exact else "ESTIMATE (search limit reached)"
+    """A readable summary of `dojo analyze`, in the active locale."""
+    exact = _("exact") if result.exact else _("ESTIMATE (search limit reached)")
     out = [
-        f"{result.scenario_id}: {result.nodes} nodes, {result.decision_nodes} decisions, {result.states:,} states searched ({exact})",
-        f"Score range: {result.worst.percent:.1f}% .. {result.best.percent:.1f}%",
-        f"Best  ({result.best.percent:.1f}%, ending {result.best.ending}): {' -> '.join(result.best.choices)}",
-        f"Worst ({result.worst.percent:.1f}%, ending {result.worst.ending}): {' -> '.join(result.worst.choices)}",
-        "Endings:",
+        _("{scenario}: {nodes} nodes, {decisions} decisions, {states} states searched ({exact})").format(
+            scenario=result.scenario_id, nodes=result.nodes, decisions=result.decision_nodes, states=f"{result.states:,}", exact=exact
+        ),
+        _("Score range: {worst} .. {best}").format(worst=f"{result.worst.percent:.1f}%", best=f"{result.best.percent:.1f}%"),
+        _("Best  ({percent}, ending {ending}): {path}").format(
+            percent=f"{result.best.percent:.1f}%", ending=result.best.ending, path=" -> ".join(result.best.choices)
+        ),
+        _("Worst ({percent}, ending {ending}): {path}").format(
+            percent=f"{result.worst.percent:.1f}%", ending=result.worst.ending, path=" -> ".join(result.worst.choices)
+        ),
+        _("Endings:"),
     ]
     for ending_id, outcome in result.endings.items():
-        mark = "reachable" if ending_id in result.reachable_endings else "NEVER REACHED"
+        mark = _("reachable") if ending_id in result.reachable_endings else _("NEVER REACHED")
         out.append(f"  {ending_id:<24} {outcome:<16} {mark}")
-    out.append("Per skill: the best playthrough's points (the target runs are judged by) and the most any run earns:")
+    out.append(_("Per skill: the best playthrough's points (the target runs are judged by) and the most any run earns:"))
     for name, value in result.maxima.dimensions.items():
-        out.append(f"  {name:<12} target {value:7.1f}   most {result.dimension_maxima[name]:7.1f}")
+        out.append("  " + _("{skill} target {target}   most {most}").format(
+            skill=f"{name:<12}", target=f"{value:7.1f}", most=f"{result.dimension_maxima[name]:7.1f}"
+        ))
     parts = result.state_parts()
     if parts:
-        out.append(f"What the {result.states:,} states are made of (each part that varies: the values it takes,")
-        out.append("and how many times more states it makes than if it were not told apart):")
+        out.append(_("What the {states} states are made of (each part that varies: the values it takes,").format(states=f"{result.states:,}"))
+        out.append(_("and how many times more states it makes than if it were not told apart):"))
         width = max(len(part.label) for part in parts)
         for part in parts:
-            out.append(f"  {part.label:<{width}} {part.values:5,} values  x{part.factor:.2f}")
+            out.append("  " + _("{part} {values} values  x{factor}").format(
+                part=f"{part.label:<{width}}", values=f"{part.values:5,}", factor=f"{part.factor:.2f}"
+            ))
     return "\n".join(out)

@@ -36,7 +36,12 @@ METHODS: dict[str, list[tuple[str, str]]] = {
     "window": [("game/gui/**.py", "python")],
     "cli": [("game/cli.py", "python"), ("game/commands/**.py", "python"), ("game/store/**.py", "python")],
     "lint": [("game/scenario/**.py", "python"), ("game/engine/lint.py", "python"), ("game/engine/face_check.py", "python")],
-    "web": [("game/tui/serve/**.py", "python"), ("game/export/**.py", "python")],
+    "web": [
+        # The report's Jinja2 templates are Python strings: their `_()` calls are found by Jinja2's extractor.
+        ("game/export/report/templates.py", "game.export.report.extract:extract_templates"),
+        ("game/tui/serve/**.py", "python"),
+        ("game/export/**.py", "python"),
+    ],
     "rubric": [("scoring/rubrics/*.yaml", "game.i18n.extract:extract_rubric"), ("game/i18n/shown.py", "python")],
 }
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}

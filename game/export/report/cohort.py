@@ -25,7 +25,7 @@ from game.export.report.common import (
 from game.export.report.gather import Filter, Gathered, cohort_players, gather
 from game.export.report.html import render
 from game.export.report.svg import Bar, bar_chart
-from game.i18n import rubric_text
+from game.i18n import N_, _, rubric_text
 from game.store.db import Store
 from game.store.display import printable
 
@@ -37,15 +37,15 @@ def cohort_report(store: Store, cohort: str, now: float | None = None, include_p
     members = cohort_players(store, cohort)
     found = gather(store, Filter(cohort=cohort)) if members else Gathered()
     if not (found.runs or found.unreadable):
-        raise ReportError(f"no runs for cohort '{printable(cohort)}' in {store.where}")
+        raise ReportError(_("no runs for cohort '{cohort}' in {where}").format(cohort=printable(cohort), where=store.where))
     board = leaderboard(store, BoardSpec(cohort=cohort), limit=max(len(members), 1), now=now)
     every = stats.counting(found.runs)
     counted = every if include_practice else [run for run in every if run.mode == "ranked"]
-    skills = skill_order(found)
+    skills = [(name, rubric_text(title)) for name, title in skill_order(found)]
     averages = stats.skill_averages(counted)
     context = page_context(
-        "Cohort", f"Cohort {cohort} · Service Dojo cohort report", store, found, now,
-        [("summary", "Summary"), ("board", "Board"), ("skills", "Skill averages"), ("trainees", "Trainees"), ("scenarios", "Scenarios")],
+        N_("Cohort"), _("Cohort {cohort} · Service Dojo cohort report").format(cohort=cohort), store, found, now,
+        [("summary", N_("Summary")), ("board", N_("Board")), ("skills", N_("Skill averages")), ("trainees", N_("Trainees")), ("scenarios", N_("Scenarios"))],
     )
     summaries = stats.trainee_summaries(counted)
     percents = [run.percent for run in counted]
@@ -61,14 +61,16 @@ def cohort_report(store: Store, cohort: str, now: float | None = None, include_p
         scenario_set=board.scenario_set,
         board_chart=bar_chart(
             "board", [Bar(entry.player, entry.percent, f"#{entry.rank}  {entry.percent:.1f}%") for entry in board.top],
-            f"Board of cohort {cohort}", "Overall percent per trainee: " + "; ".join(f"{entry.rank}. {entry.player} {entry.percent:.1f}%" for entry in board.top),
+            _("Board of cohort {cohort}").format(cohort=cohort),
+            _("Overall percent per trainee: {list}").format(list=_("; ").join(f"{entry.rank}. {entry.player} {entry.percent:.1f}%" for entry in board.top)),
         ),
         skill_rows=[{"title": title, "mean": averages[name].mean, "count": averages[name].count} for name, title in skills if name in averages],
         skill_chart=bar_chart(
             "skills", [Bar(title, averages[name].mean, f"{averages[name].mean:.1f}%") for name, title in skills if name in averages],
-            f"Skill averages of cohort {cohort}", "; ".join(f"{title} {averages[name].mean:.1f}%" for name, title in skills if name in averages),
+            _("Skill averages of cohort {cohort}").format(cohort=cohort),
+            _("; ").join(f"{title} {averages[name].mean:.1f}%" for name, title in skills if name in averages),
         ),
-        histogram_chart=histogram_chart(percents, f"Score distribution of cohort {cohort}"),
+        histogram_chart=histogram_chart(percents, _("Score distribution of cohort {cohort}").format(cohort=cohort)),
         skill_columns=skills,
         trainee_rows=[_trainee_row(summary, skills, found.hidden) for summary in summaries],
         scenario_rows=_scenario_rows(counted, scenario_titles(found)),
@@ -80,30 +82,32 @@ def cohort_report(store: Store, cohort: str, now: float | None = None, include_p
 def averaged_line(every: Sequence[RunFacts], counted: Sequence[RunFacts], include_practice: bool) -> str:
     """Which runs the averages count, in one sentence."""
     if include_practice:
-        return f"Mean percent per skill over every counted run of the cohort, practice and ranked ({len(counted)} runs)."
+        return _("Mean percent per skill over every counted run of the cohort, practice and ranked ({runs} runs).").format(runs=len(counted))
     left_out = len(every) - len(counted)
-    line = f"Mean percent per skill over the cohort's counted ranked runs ({len(counted)})"
     if left_out:
-        return f"{line}; {left_out} practice run(s) are left out of every average on this page (dojo report --include-practice counts them)."
-    return line + "."
+        return _(
+            "Mean percent per skill over the cohort's counted ranked runs ({runs}); {left_out} practice run(s) are left out "
+            "of every average on this page (dojo report --include-practice counts them)."
+        ).format(runs=len(counted), left_out=left_out)
+    return _("Mean percent per skill over the cohort's counted ranked runs ({runs}).").format(runs=len(counted))
 
 
 def _cohort_figures(counted: Sequence[RunFacts], summaries: Sequence[stats.TraineeSummary], found: Gathered) -> list[tuple[str, str, str]]:
     """The key figures of a cohort's page."""
     average = stats.mean(run.percent for run in counted)
     return [
-        ("Trainees", str(len(summaries)), "with runs"),
-        ("Runs counted", str(len(counted)), ""),
-        ("Mean score", "–" if average is None else f"{average:.1f}%", ""),
-        ("Gold runs", str(sum(1 for run in counted if run.band == "Gold")), ""),
-        ("Bad endings", f"{stats.bad_rate(counted) * 100:.0f}%", "of runs"),
-        ("Unfinished", str(len(found.saves)), "saved sessions"),
+        (_("Trainees"), str(len(summaries)), _("with runs")),
+        (_("Runs counted"), str(len(counted)), ""),
+        (_("Mean score"), "–" if average is None else f"{average:.1f}%", ""),
+        (_("Gold runs"), str(sum(1 for run in counted if run.band == "Gold")), ""),
+        (_("Bad endings"), f"{stats.bad_rate(counted) * 100:.0f}%", _("of runs")),
+        (_("Unfinished"), str(len(found.saves)), _("saved sessions")),
     ]
 
 
 def _trainee_row(summary: stats.TraineeSummary, skills: Sequence[tuple[str, str]], hidden: set[str]) -> dict[str, Any]:
     """One trainee's row in the cohort table."""
-    bands = [("no band" if name == "none" else rubric_text(name), count) for name, count in sorted(summary.bands.items(), key=_band_order)]
+    bands = [(_("no band") if name == "none" else rubric_text(name), count) for name, count in sorted(summary.bands.items(), key=_band_order)]
     return {
         "player": summary.player,
         "hidden": summary.player in hidden,
@@ -112,7 +116,7 @@ def _trainee_row(summary: stats.TraineeSummary, skills: Sequence[tuple[str, str]
         "best": summary.best,
         "latest": summary.latest,
         "bands": bands,
-        "skills": [summary.skills[name].mean if name in summary.skills else None for name, _ in skills],
+        "skills": [summary.skills[name].mean if name in summary.skills else None for name, _title in skills],
     }
 
 
@@ -143,6 +147,6 @@ def _scenario_rows(counted: Sequence[RunFacts], titles: dict[str, str]) -> list[
 def _unfinished_line(found: Gathered) -> str:
     """How many saves are unfinished, by how many trainees."""
     if not found.saves:
-        return "No unfinished sessions."
+        return _("No unfinished sessions.")
     trainees = len({save.player for save in found.saves})
-    return f"{len(found.saves)} unfinished session(s) by {trainees} trainee(s)."
+    return _("{saves} unfinished session(s) by {trainees} trainee(s).").format(saves=len(found.saves), trainees=trainees)

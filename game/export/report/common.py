@@ -16,29 +16,55 @@ from game.export.report import analytics as stats
 from game.export.report.analytics import RunFacts
 from game.export.report.gather import Gathered, Version
 from game.export.report.svg import histogram
-from game.i18n import rubric_text
+from game.i18n import SOURCE_LOCALE, N_, _, active_locale, rubric_text
 from game.store.db import Store
 
+GRADE_DEFINITION = N_("What one reply was worth against the best on offer then: {grades}.")
 DEFINITIONS = (
     (
-        "Score",
-        "A run's overall percent: each reply is graded against the best reply on offer at that moment, and the credits are "
-        "averaged, weighted by what each decision had at stake (docs/scoring.md); a skill's percent is the same over the "
-        "decisions where that skill was at stake. A run scored by a rubric without grading is scored by its points against "
-        "the best playthrough's.",
+        N_("Score"),
+        N_(
+            "A run's overall percent: each reply is graded against the best reply on offer at that moment, and the credits are "
+            "averaged, weighted by what each decision had at stake (docs/scoring.md); a skill's percent is the same over the "
+            "decisions where that skill was at stake. A run scored by a rubric without grading is scored by its points against "
+            "the best playthrough's."
+        ),
     ),
-    ("Grade", "What one reply was worth against the best on offer then: " + "; ".join(f"{grade}, {words}" for grade, words in GRADE_WORDS.items()) + "."),
-    ("Band", "Gold needs 90% overall, at least 60% in every skill the scenario trains, no blunder and at most one mistake; Silver 75% and 40%; Bronze 50%."),
-    ("Counted run", "A finished run that passed replay verification. Flagged runs are listed on a trainee's page but never counted."),
-    ("Bad ending", "An ending whose outcome is walked-out, policy-broken or escalated."),
-    ("Ended early", "The customer walked out before the conversation was resolved; counted at the node of the last reply."),
-    ("Unfinished", "A saved session that never reached a recorded ending: abandoned, or still being played."),
-    ("Discrimination index", "Trainees ranked by mean score on the scenario; the top and bottom 27% form two groups; the index is the upper group's rate of choosing a reply minus the lower group's, from −1 to +1."),
+    (N_("Grade"), GRADE_DEFINITION.format(grades="; ".join(f"{grade}, {words}" for grade, words in GRADE_WORDS.items()))),
+    (
+        N_("Band"),
+        N_("Gold needs 90% overall, at least 60% in every skill the scenario trains, no blunder and at most one mistake; Silver 75% and 40%; Bronze 50%."),
+    ),
+    (N_("Counted run"), N_("A finished run that passed replay verification. Flagged runs are listed on a trainee's page but never counted.")),
+    (N_("Bad ending"), N_("An ending whose outcome is walked-out, policy-broken or escalated.")),
+    (N_("Ended early"), N_("The customer walked out before the conversation was resolved; counted at the node of the last reply.")),
+    (N_("Unfinished"), N_("A saved session that never reached a recorded ending: abandoned, or still being played.")),
+    (
+        N_("Discrimination index"),
+        N_(
+            "Trainees ranked by mean score on the scenario; the top and bottom 27% form two groups; the index is the upper "
+            "group's rate of choosing a reply minus the lower group's, from −1 to +1."
+        ),
+    ),
 )
-EXCLUDED_WHY = (
+EXCLUDED_WHY = N_(
     "flagged runs failed replay verification ('dojo verify' lists them), and unreadable ones have a missing or "
     "damaged stored scenario copy."
 )
+# Words the report writes from stored English values, marked here and translated where shown.
+STORED_WORDS = (
+    N_("ranked"), N_("practice"), N_("verified"), N_("flagged"), N_("unreadable"),
+    N_("best"), N_("good"), N_("slip"), N_("mistake"), N_("blunder"), N_("no grade"),
+    N_("rising"), N_("falling"), N_("steady"),
+)
+
+
+def definitions() -> tuple[tuple[str, str], ...]:
+    """The glossary at the foot of every page, in the active locale (DEFINITIONS itself in English, the source)."""
+    if active_locale() == SOURCE_LOCALE:
+        return DEFINITIONS
+    grades = _("; ").join(_("{grade}, {meaning}").format(grade=_(grade), meaning=_(words)) for grade, words in GRADE_WORDS.items())
+    return tuple((_(term), _(GRADE_DEFINITION).format(grades=grades) if term == "Grade" else _(meaning)) for term, meaning in DEFINITIONS)
 
 
 class ReportError(Exception):
@@ -54,15 +80,15 @@ def page_context(kind: str, title_text: str, store: Store, found: Gathered, now:
     counted = stats.counting(found.runs)
     excluded = len(found.runs) - len(counted) + found.unreadable
     return {
-        "kind": kind,
+        "kind": _(kind),
         "title_text": title_text,
         "generated": time.time() if now is None else now,
         "source": store.where,
         "counted": len(counted),
         "excluded": excluded,
-        "excluded_why": EXCLUDED_WHY,
-        "contents": contents,
-        "definitions": DEFINITIONS,
+        "excluded_why": _(EXCLUDED_WHY),
+        "contents": [(anchor, _(label)) for anchor, label in contents],
+        "definitions": definitions(),
     }
 
 
@@ -75,8 +101,12 @@ def band_line(runs: Iterable[RunFacts]) -> str:
     """`Gold 2, Silver 1, no band 3`, best band first; 'none yet' for no runs."""
     counts = stats.band_counts(runs)
     order = ["Gold", "Silver", "Bronze"] + sorted(name for name in counts if name not in ("Gold", "Silver", "Bronze", "none")) + ["none"]
-    parts = [f"{'no band' if name == 'none' else rubric_text(name)} {counts[name]}" for name in order if counts.get(name)]
-    return ", ".join(parts) or "none yet"
+    parts = [
+        _("{band} {count}").format(band=_("no band") if name == "none" else rubric_text(name), count=counts[name])
+        for name in order
+        if counts.get(name)
+    ]
+    return _(", ").join(parts) or _("none yet")
 
 
 def newest_first(versions: Iterable[Version]) -> list[Version]:
@@ -95,15 +125,15 @@ def scenario_titles(found: Gathered) -> dict[str, str]:
 def trend_text(trend: stats.Trend) -> str:
     """`rising (+12.0 points over 5 runs)`, or `one run only`."""
     if len(trend.points) < 2:
-        return "one run only" if trend.points else "no runs"
+        return _("one run only") if trend.points else _("no runs")
     if trend.direction == "no repeat":
-        return f"no repeat: {len(trend.points)} runs, each of a different scenario, so no trend yet"
+        return _("no repeat: {runs} runs, each of a different scenario, so no trend yet").format(runs=len(trend.points))
+    change = f"{trend.change:+.1f}"
     if trend.span is None:
-        return f"{trend.direction} ({trend.change:+.1f} points fitted over {len(trend.points)} runs)"
-    return (
-        f"{trend.direction} ({trend.change:+.1f} points from a scenario's first run to its latest, "
-        f"fitted over the repeated scenarios of {len(trend.points)} runs)"
-    )
+        return _("{direction} ({change} points fitted over {runs} runs)").format(direction=_(trend.direction), change=change, runs=len(trend.points))
+    return _(
+        "{direction} ({change} points from a scenario's first run to its latest, fitted over the repeated scenarios of {runs} runs)"
+    ).format(direction=_(trend.direction), change=change, runs=len(trend.points))
 
 
 def chart_id(*parts: object) -> str:
@@ -114,7 +144,9 @@ def chart_id(*parts: object) -> str:
 def histogram_chart(percents: Sequence[float], title: str) -> Any:
     """The score distribution chart with its counts in the description."""
     counts = stats.score_histogram(percents)
-    desc = "Runs per ten-point band: " + ", ".join(
-        f"{index * 10}–{100 if index == len(counts) - 1 else index * 10 + 9}%: {count}" for index, count in enumerate(counts)
+    desc = _("Runs per ten-point band: {counts}").format(
+        counts=_(", ").join(
+            f"{index * 10}–{100 if index == len(counts) - 1 else index * 10 + 9}%: {count}" for index, count in enumerate(counts)
+        )
     )
     return histogram("histogram", counts, title, desc)

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, select
 
 from game.engine.session import Event, Session, SessionError
 from game.export.report.analytics import RunFacts, UnfinishedFacts
+from game.i18n import _
 from game.scenario.model import Scenario
 from game.store.copies import CopyCache, CopyError, Replayable
 from game.store.db import Store
@@ -187,12 +188,12 @@ def replay_run(row: Any, target: Replayable, found: Gathered) -> tuple[RunFacts,
         events = [Event(item["kind"], item["choice"], float(item["at"])) for item in json.loads(row["events"])]
         session = Session(target.scenario, seed=int(row["seed"]), mode=row["mode"], scorer=target.scorer, events=events)
     except (SessionError, ValueError, KeyError, TypeError):
-        raise ReplayError("its stored replies do not replay on its scenario copy") from None
+        raise ReplayError(_("its stored replies do not replay on its scenario copy")) from None
     try:
         summary = json.loads(row["summary"])
         dimensions = summary.get("dimensions", {}) if isinstance(summary, dict) else {}
     except (ValueError, TypeError):
-        raise ReplayError("its stored score summary is damaged") from None
+        raise ReplayError(_("its stored score summary is damaged")) from None
     ending = target.scenario.endings.get(row["ending"])
     skills = {}
     for name, value in dimensions.items():

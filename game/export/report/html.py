@@ -8,8 +8,14 @@ Filters the templates use:
 - `plain`: the same without the `<bdi>`, for the page's `<title>`, where no element may go;
 - `pct` (a percent, 1 decimal), `share` (a fraction as a whole percent), `signed` (an
   index with its sign), `when` (epoch seconds as UTC date and time);
-- `band` (a band's name) and `outcome` (an outcome id as the rubric titles it), in the
-  active locale.
+- `t` (a word stored in English, such as a mode or a grade, in the page's language),
+  `rubric` (a band or skill name, through `rubric_text`) and `outcome` (an outcome id as
+  the rubric titles it), in the active locale.
+
+The page is in the active locale (`game.i18n`): Jinja2's i18n extension gives the templates
+`_()` and `ngettext()` (new style: `{{ _("{n} run(s)").format(n=count) }}`, the arguments
+escaped), `<html lang>` follows it, and `code_markup` puts a code in a translated sentence.
+`extract.py` finds the templates' messages for the `web` catalog.
 
 Jinja2 never renders data as a template, so a name such as `{{ 7*7 }}` shows as typed.
 """
@@ -24,11 +30,27 @@ from typing import Any
 from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup, escape
 
+from game import i18n
 from game.export.report.templates import STYLE, TEMPLATES
 from game.export.report.text import visible
 from game.i18n import rubric_text
 from game.store.windows import INVALID_TIME, valid_time
 from scoring.rubric import default_rubric
+
+
+def code_markup(text: object) -> Markup:
+    """`text` as inline code (escaped), to place in a translated sentence's {field}."""
+    return Markup("<code>") + escape(visible(text)) + Markup("</code>")
+
+
+def word(value: object) -> str:
+    """A word the game stores in English (a mode, a status, a grade), in the page's language."""
+    return i18n._(str(value)) if value else ""
+
+
+def rubric_word(value: object) -> str:
+    """A band or skill name from the rubric, in the page's language."""
+    return i18n.rubric_text(str(value)) if value else ""
 
 
 def user_text(value: object) -> Markup:
@@ -63,11 +85,6 @@ def when(value: float | None) -> str:
     return datetime.fromtimestamp(value, tz=UTC).strftime("%Y-%m-%d %H:%M")
 
 
-def band_name(value: str) -> str:
-    """A band's name ('Gold') in the active locale."""
-    return rubric_text(value)
-
-
 def outcome_title(value: str) -> str:
     """An outcome id ('walked-out') by the bundled rubric's title for it, in the active locale; the id if it has none."""
     return rubric_text(default_rubric().outcome_title(value))
@@ -82,8 +99,13 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters.update(u=user_text, plain=visible, pct=percent, share=share, signed=signed, when=when, band=band_name, outcome=outcome_title)
+    # `_("...")` in a template is game.i18n's, at render time: the page is in the active locale.
+    # New-style: a translation is markup-safe and `.format(...)` escapes what it is given.
+    env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(u=user_text, plain=visible, pct=percent, share=share, signed=signed, when=when, t=word, rubric=rubric_word, outcome=outcome_title)
+    env.globals["code_markup"] = code_markup
     return env
 
 
@@ -97,4 +119,5 @@ def _version() -> str:
 
 def render(template: str, **context: Any) -> str:
     """Render one of the report templates with the shared page parts filled in."""
-    return environment().get_template(template).render(style=Markup(STYLE), version=_version(), **context)
+    page = environment().get_template(template)
+    return page.render(style=Markup(STYLE), version=_version(), lang=i18n.active_locale(), **context)

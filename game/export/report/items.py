@@ -25,6 +25,7 @@ from game.export.report.common import (
 from game.export.report.gather import Filter, Gathered, Version, gather
 from game.export.report.html import render
 from game.export.report.svg import Bar, bar_chart, signed_chart
+from game.i18n import N_, _
 from game.scenario.model import ChoiceSpec, EndingSpec, NodeSpec, Scenario
 from game.store.db import Store
 from game.store.display import printable
@@ -77,12 +78,15 @@ def scenario_report(store: Store, scenario_id: str, now: float | None = None) ->
     """Item analysis of one scenario: choices, bad endings, drop-off, discrimination."""
     found = gather(store, Filter(scenario=scenario_id))
     if not (found.runs or found.unreadable) or not found.versions:
-        raise ReportError(f"no runs for scenario '{printable(scenario_id)}' in {store.where}")
+        raise ReportError(_("no runs for scenario '{scenario}' in {where}").format(scenario=printable(scenario_id), where=store.where))
     book = catalog(found.versions.values())
     counted = stats.counting(found.runs)
     context = page_context(
-        "Scenario", f"{book.newest.title} · Service Dojo scenario report", store, found, now,
-        [("summary", "Summary"), ("outcomes", "Endings"), ("decisions", "Choices"), ("bad", "Before a bad ending"), ("separating", "Separating replies"), ("dropoff", "Drop-off")],
+        N_("Scenario"), _("{scenario} · Service Dojo scenario report").format(scenario=book.newest.title), store, found, now,
+        [
+            ("summary", N_("Summary")), ("outcomes", N_("Endings")), ("decisions", N_("Choices")), ("bad", N_("Before a bad ending")),
+            ("separating", N_("Separating replies")), ("dropoff", N_("Drop-off")),
+        ],
     )
     frequencies = stats.choice_frequencies(counted)
     scores = stats.trainee_scores(counted)
@@ -105,11 +109,13 @@ def scenario_report(store: Store, scenario_id: str, now: float | None = None) ->
         ending_rows=(ending_rows := _ending_rows(counted, book)),
         ending_chart=bar_chart(
             "endings", [Bar(row["title"], row["share"] * 100, f"{row['runs']}  ({row['share'] * 100:.0f}%)") for row in ending_rows],
-            "Endings reached", "; ".join(f"{row['title']}: {row['runs']} run(s)" for row in ending_rows),
+            _("Endings reached"), _("; ").join(_("{ending}: {runs} run(s)").format(ending=row["title"], runs=row["runs"]) for row in ending_rows),
         ),
-        histogram_chart=histogram_chart([run.percent for run in counted], f"Score distribution of {scenario_id}"),
+        histogram_chart=histogram_chart([run.percent for run in counted], _("Score distribution of {scenario}").format(scenario=scenario_id)),
         decision_rows=[_decision_row(book, items, node_id, n) for n, node_id in enumerate(decision_nodes, 1)],
-        discrimination_note="+1: only the strongest trainees choose it, −1: only the weakest" + ("" if index else "; not available with fewer than two trainees"),
+        discrimination_note=_("+1: only the strongest trainees choose it, −1: only the weakest")
+        if index
+        else _("+1: only the strongest trainees choose it, −1: only the weakest; not available with fewer than two trainees"),
         **_precursor_context(counted, book),
         **_separating_context(index, book, len(scores)),
         dropoff_rows=_dropoff_rows(book, frequencies, early, stats.unfinished_at(found.saves)),
@@ -129,13 +135,13 @@ def _scenario_figures(counted: Sequence[RunFacts], scores: dict[str, float], fou
     """The key figures of a scenario's page."""
     average = stats.mean(run.percent for run in counted)
     return [
-        ("Runs counted", str(len(counted)), ""),
-        ("Trainees", str(len(scores)), ""),
-        ("Mean score", "–" if average is None else f"{average:.1f}%", ""),
-        ("Bad endings", f"{stats.bad_rate(counted) * 100:.0f}%", "of runs"),
-        ("Walked out", str(sum(early.values())), "runs"),
-        ("Unfinished", str(len(found.saves)), "saved sessions"),
-        ("Versions", str(len(found.versions)), "pooled"),
+        (_("Runs counted"), str(len(counted)), ""),
+        (_("Trainees"), str(len(scores)), ""),
+        (_("Mean score"), "–" if average is None else f"{average:.1f}%", ""),
+        (_("Bad endings"), f"{stats.bad_rate(counted) * 100:.0f}%", _("of runs")),
+        (_("Walked out"), str(sum(early.values())), _("runs")),
+        (_("Unfinished"), str(len(found.saves)), _("saved sessions")),
+        (_("Versions"), str(len(found.versions)), _("pooled")),
     ]
 
 
@@ -202,7 +208,7 @@ def _decision_row(book: Catalog, items: Items, node_id: str, number: int) -> dic
         replies.append(
             {
                 "id": key.partition("/")[2],
-                "text": choice.text if choice else "(reply not in any stored version)",
+                "text": choice.text if choice else _("(reply not in any stored version)"),
                 "chosen": entry.chosen[key],
                 "rate": entry.rate(key),
                 "runs_with": with_reply[key],
@@ -214,7 +220,8 @@ def _decision_row(book: Catalog, items: Items, node_id: str, number: int) -> dic
         )
     chart = bar_chart(
         chart_id("node", number), [Bar(f"{row['id']}: {row['text']}", row["rate"] * 100, f"{row['chosen']}  ({row['rate'] * 100:.0f}%)") for row in replies],
-        f"Replies chosen at node {node_id}", "; ".join(f"{row['id']}: chosen {row['chosen']} time(s)" for row in replies),
+        _("Replies chosen at node {node}").format(node=node_id),
+        _("; ").join(_("{reply}: chosen {count} time(s)").format(reply=row["id"], count=row["chosen"]) for row in replies),
     )
     return {"id": node_id, "decisions": entry.decisions, "runs_reaching": entry.runs_reaching, "lines": _node_lines(book, book.nodes[node_id]), "replies": replies, "chart": chart}
 
@@ -233,8 +240,13 @@ def _precursor_context(counted: Sequence[RunFacts], book: Catalog) -> dict[str, 
         for item in top
     ]
     chart = bar_chart(
-        "precursors", [Bar(row["key"], row["rate"] * 100, f"{row['bad_with']} of {row['runs_with']}  ({row['rate'] * 100:.0f}%)") for row in rows],
-        "Share of runs with each reply that ended badly", "; ".join(f"{row['key']}: {row['bad_with']} of {row['runs_with']}" for row in rows),
+        "precursors",
+        [
+            Bar(row["key"], row["rate"] * 100, _("{bad} of {runs}  ({share})").format(bad=row["bad_with"], runs=row["runs_with"], share=f"{row['rate'] * 100:.0f}%"))
+            for row in rows
+        ],
+        _("Share of runs with each reply that ended badly"),
+        _("; ").join(_("{reply}: {bad} of {runs}").format(reply=row["key"], bad=row["bad_with"], runs=row["runs_with"]) for row in rows),
     )
     return {"precursor_rows": rows, "precursor_chart": chart}
 
@@ -242,28 +254,28 @@ def _precursor_context(counted: Sequence[RunFacts], book: Catalog) -> dict[str, 
 def _reading(value: float) -> str:
     """The index in words."""
     if value >= 2 * SEPARATES:
-        return "stronger choose it much more"
+        return _("stronger choose it much more")
     if value >= SEPARATES:
-        return "stronger choose it more"
+        return _("stronger choose it more")
     if value <= -2 * SEPARATES:
-        return "weaker choose it much more"
+        return _("weaker choose it much more")
     if value <= -SEPARATES:
-        return "weaker choose it more"
-    return "hardly separates"
+        return _("weaker choose it more")
+    return _("hardly separates")
 
 
 def _separating_context(index: dict[str, stats.Discrimination], book: Catalog, trainees: int) -> dict[str, Any]:
     """The rows, chart and explanation of "replies that separate strong from weak trainees"."""
     if not index:
-        line = "The discrimination index needs counted runs from at least two trainees."
+        line = _("The discrimination index needs counted runs from at least two trainees.")
         return {"discrimination_line": line, "separating_rows": [], "separating_chart": ""}
     size = next(iter(index.values())).group_size
-    line = (
-        f"Trainees are ranked by their mean score on this scenario; the upper and lower groups are the top and bottom "
-        f"{size} of {trainees} trainee(s). A reply's rate is the share of a trainee's runs that made it."
-    )
+    line = _(
+        "Trainees are ranked by their mean score on this scenario; the upper and lower groups are the top and bottom "
+        "{size} of {trainees} trainee(s). A reply's rate is the share of a trainee's runs that made it."
+    ).format(size=size, trainees=trainees)
     if trainees < 10:
-        line += " With fewer than 10 trainees, read the index as a rough guide."
+        line += _(" With fewer than 10 trainees, read the index as a rough guide.")
     ranked = sorted((item for item in index.items() if item[1].index != 0), key=lambda item: (-abs(item[1].index), item[0]))[:TOP_ROWS]
     rows: list[dict[str, Any]] = [
         {"key": key, "text": _reply_text(book, key), "index": item.index, "upper": item.upper_rate, "lower": item.lower_rate, "reading": _reading(item.index)}
@@ -271,7 +283,7 @@ def _separating_context(index: dict[str, stats.Discrimination], book: Catalog, t
     ]
     chart = signed_chart(
         "separating", [Bar(row["key"], row["index"], f"{row['index']:+.2f}") for row in rows],
-        "Discrimination index per reply", "; ".join(f"{row['key']}: {row['index']:+.2f}" for row in rows),
+        _("Discrimination index per reply"), _("; ").join(f"{row['key']}: {row['index']:+.2f}" for row in rows),
     )
     return {"discrimination_line": line, "separating_rows": rows, "separating_chart": chart}
 

@@ -18,6 +18,7 @@ from game.engine.review import ReviewRow, review_rows
 from game.engine.session import Session, SessionError
 from game.export.report.analytics import RunFacts
 from game.export.report.gather import Gathered, UnreadableRun
+from game.i18n import _
 
 # How many of a trainee's runs, newest first, the page reviews reply by reply.
 REVIEW_LIMIT = 10
@@ -59,11 +60,11 @@ def grade_cell(row: ReviewRow) -> GradeCell:
 def review_of(session: Session, run_uid: str) -> RunReview:
     """The review of one replayed run, or why it has none."""
     if session.scorer.rubric.grading is None:
-        return RunReview(run_uid, problem="the rubric that scored it does not grade each reply")
+        return RunReview(run_uid, problem=_("the rubric that scored it does not grade each reply"))
     try:
         card = session.scorecard()
     except (AnalysisError, SessionError) as error:
-        return RunReview(run_uid, problem=f"its replies cannot be graded ({error})")
+        return RunReview(run_uid, problem=_("its replies cannot be graded ({error})").format(error=error))
     rows = review_rows(session, card)
     return RunReview(run_uid, tuple(ReviewLine(row, grade_cell(row)) for row in rows))
 
@@ -82,5 +83,5 @@ def run_reviews(found: Gathered, runs: Sequence[RunFacts | UnreadableRun], limit
         elif (session := found.sessions.get(run.run_uid)) is not None:
             reviews[run.run_uid] = review_of(session, run.run_uid)
         else:
-            reviews[run.run_uid] = RunReview(run.run_uid, problem="the run was not replayed for this page")
+            reviews[run.run_uid] = RunReview(run.run_uid, problem=_("the run was not replayed for this page"))
     return reviews

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from game.export.report.text import clip, visible
+from game.i18n import _, rubric_text
 
 FONT = 12
 ROW = 26  # height of one bar row
 LABEL_COLUMNS = 30  # characters of a label before it is clipped
-REFERENCE_LINES = ((50.0, "Bronze 50"), (75.0, "Silver 75"), (90.0, "Gold 90"))
+REFERENCE_LINES = ((50.0, "Bronze"), (75.0, "Silver"), (90.0, "Gold"))  # a band and its threshold, labelled "Bronze 50"
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,8 @@ def signed_chart(ident: str, bars: Sequence[Bar], title: str, desc: str) -> Mark
     height = max(len(bars), 1) * ROW + 24
     centre = label_width + half
     body = [
-        _text(label_width, 12, "weaker choose it", "start", "axis"),
-        _text(label_width + 2 * half, 12, "stronger choose it", "end", "axis"),
+        _text(label_width, 12, _("weaker choose it"), "start", "axis"),
+        _text(label_width + 2 * half, 12, _("stronger choose it"), "end", "axis"),
         f'<line class="axis-line" x1="{centre}" y1="16" x2="{centre}" y2="{height - 4}"/>',
     ]
     for row, bar in enumerate(bars):
@@ -128,7 +129,8 @@ def line_chart(
         for reference, name in REFERENCE_LINES:
             y = top + plot_h * (1 - reference / 100)
             body.append(f'<line class="reference" x1="{left}" y1="{_number(y)}" x2="{left + plot_w}" y2="{_number(y)}"/>')
-            body.append(_text(left + plot_w + 6, y + 4, name, "start", "axis"))
+            label = _("{band} {count}").format(band=rubric_text(name), count=f"{reference:.0f}")
+            body.append(_text(left + plot_w + 6, y + 4, label, "start", "axis"))
     count = len(values)
     step = plot_w / (count - 1) if count > 1 else 0.0
     points = [
@@ -139,9 +141,9 @@ def line_chart(
         body.append('<polyline class="line" points="' + " ".join(f"{_number(x)},{_number(y)}" for x, y in points) + '"/>')
     for index, ((x, y), value) in enumerate(zip(points, values), start=1):
         body.append(f'<circle class="point" cx="{_number(x)}" cy="{_number(y)}" r="3.5"><title>Run {index}: {value:.1f}%</title></circle>')
-    body.append(_text(left, height - 8, "first run", "start", "axis"))
+    body.append(_text(left, height - 8, _("first run"), "start", "axis"))
     if count > 1:
-        body.append(_text(left + plot_w, height - 8, f"run {count}", "end", "axis"))
+        body.append(_text(left + plot_w, height - 8, _("run {count}").format(count=count), "end", "axis"))
     return _frame(ident, width, height, title, desc, body)
 
 

@@ -16,7 +16,7 @@ STYLE = """
 html { background: var(--soft); }
 body { margin: 0; color: var(--ink); background: var(--soft);
   font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial,
-    "Noto Sans CJK SC", "Noto Sans Arabic", sans-serif; }
+    "Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Noto Sans Arabic", sans-serif; }
 .wrap { max-width: 1060px; margin: 0 auto; padding: 0 28px; }
 header.top { background: #14213d; color: #fff; padding: 30px 0 26px; }
 header.top .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 12px; color: #b9c6e4; margin: 0 0 6px; }
@@ -119,7 +119,7 @@ table.graded th.verdict { width: 26%; }
 """
 
 BASE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{{ lang }}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
@@ -130,22 +130,22 @@ BASE = """<!DOCTYPE html>
 </head>
 <body>
 <header class="top"><div class="wrap">
-<p class="kicker">Service Dojo · {{ kind }} report</p>
+<p class="kicker">{{ _("Service Dojo · {kind} report").format(kind=kind) }}</p>
 <h1>{% block heading %}{% endblock %}</h1>
-<p class="meta">Generated {{ generated|when }} UTC from {{ source|u }} · {{ counted }} run(s) counted{% if excluded %} · {{ excluded }} left out (see the end){% endif %}</p>
+<p class="meta">{{ _("Generated {when} UTC from {source} · {counted} run(s) counted").format(when=generated|when, source=source|u, counted=counted) }}{% if excluded %}{{ _(" · {excluded} left out (see the end)").format(excluded=excluded) }}{% endif %}</p>
 </div></header>
-<nav class="toc" aria-label="Contents"><div class="wrap"><ol>
+<nav class="toc" aria-label="{{ _("Contents") }}"><div class="wrap"><ol>
 {% for anchor, label in contents %}<li><a href="#{{ anchor }}">{{ label }}</a></li>{% endfor %}
 </ol></div></nav>
 <main class="wrap">
 {% block body %}{% endblock %}
 </main>
 <footer class="wrap" id="reading">
-<h2>How to read this report</h2>
+<h2>{{ _("How to read this report") }}</h2>
 <dl>
 {% for term, meaning in definitions %}<dt>{{ term }}</dt><dd>{{ meaning }}</dd>{% endfor %}
 </dl>
-{% if excluded %}<p>{{ excluded }} run(s) or save(s) were left out of every figure: {{ excluded_why }}</p>{% endif %}
+{% if excluded %}<p>{{ _("{excluded} run(s) or save(s) were left out of every figure: {why}").format(excluded=excluded, why=excluded_why) }}</p>{% endif %}
 </footer>
 </body>
 </html>
@@ -153,8 +153,8 @@ BASE = """<!DOCTYPE html>
 
 MACROS = """
 {% macro band(name) -%}
-{%- if name -%}<span class="band band-{{ name|lower }}">{{ name|band }}</span>
-{%- else -%}<span class="band band-none">no band</span>{%- endif -%}
+{%- if name -%}<span class="band band-{{ name|lower }}">{{ name|rubric }}</span>
+{%- else -%}<span class="band band-none">{{ _("no band") }}</span>{%- endif -%}
 {%- endmacro %}
 
 {% macro figures(items) -%}
@@ -172,43 +172,43 @@ PLAYER = """{% extends "base.html" %}{% import "macros.html" as m %}
 {% block heading %}{{ player|u }}{% endblock %}
 {% block body %}
 <section class="card" id="summary" aria-labelledby="summary-h">
-<h2 id="summary-h">Summary</h2>
-<p class="lead">{{ player|u }}{% if cohort %}, cohort {{ cohort|u }}{% endif %}{% if team %}, team {{ team|u }}{% endif %}:
-{{ figures.runs }} finished run(s) of {{ figures.scenarios }} scenario(s){% if first_at %}, from {{ first_at|when }} to {{ last_at|when }}{% endif %}.
+<h2 id="summary-h">{{ _("Summary") }}</h2>
+<p class="lead">{{ player|u }}{% if cohort %}{{ _(", cohort {cohort}").format(cohort=cohort|u) }}{% endif %}{% if team %}{{ _(", team {team}").format(team=team|u) }}{% endif %}{{ _(":") }}
+{{ _("{runs} finished run(s) of {scenarios} scenario(s)").format(runs=figures.runs, scenarios=figures.scenarios) }}{% if first_at %}{{ _(", from {first} to {last}").format(first=first_at|when, last=last_at|when) }}{% endif %}{{ _(".") }}
 {{ board_line }}</p>
 {{ m.figures(figure_items) }}
 </section>
 
 <section class="card" id="trend" aria-labelledby="trend-h">
-<h2 id="trend-h">Score over time</h2>
-<p class="lead">Ranked and practice runs are shown apart: a practice run (coaching, undo) is not compared with a ranked one. A trend compares each run only with earlier runs of the same scenario, so playing a harder scenario after an easy one is not read as a fall.</p>
+<h2 id="trend-h">{{ _("Score over time") }}</h2>
+<p class="lead">{{ _("Ranked and practice runs are shown apart: a practice run (coaching, undo) is not compared with a ranked one. A trend compares each run only with earlier runs of the same scenario, so playing a harder scenario after an easy one is not read as a fall.") }}</p>
 {% for row in overall_rows %}<p>{{ row.line }}</p>
-{{ m.chart(row.chart, row.line ~ " Dashed lines mark the band thresholds (Gold also needs a floor in every trained skill).") }}
-{% else %}<p>No counted runs yet.</p>{% endfor %}
+{{ m.chart(row.chart, _("{line} Dashed lines mark the band thresholds (Gold also needs a floor in every trained skill).").format(line=row.line)) }}
+{% else %}<p>{{ _("No counted runs yet.") }}</p>{% endfor %}
 </section>
 
 <section class="card" id="skills" aria-labelledby="skills-h">
-<h2 id="skills-h">Trend per skill</h2>
-<p class="lead">Each skill's percent run by run, ranked and practice runs apart. The trend is the least-squares change from a scenario's first run to its latest, fitted over the scenarios played more than once in that mode (like with like); under 5 points either way counts as steady, and "no repeat" means no scenario was played twice yet.</p>
+<h2 id="skills-h">{{ _("Trend per skill") }}</h2>
+<p class="lead">{{ _("Each skill's percent run by run, ranked and practice runs apart. The trend is the least-squares change from a scenario's first run to its latest, fitted over the scenarios played more than once in that mode (like with like); under 5 points either way counts as steady, and \\"no repeat\\" means no scenario was played twice yet.") }}</p>
 <table>
-<caption>Skills, oldest run to latest, per mode</caption>
-<thead><tr><th scope="col">Skill</th><th scope="col" class="num">Runs</th><th scope="col" class="num">First</th><th scope="col" class="num">Latest</th><th scope="col" class="num">Mean</th><th scope="col">Trend</th></tr></thead>
+<caption>{{ _("Skills, oldest run to latest, per mode") }}</caption>
+<thead><tr><th scope="col">{{ _("Skill") }}</th><th scope="col" class="num">{{ _("Runs") }}</th><th scope="col" class="num">{{ _("First") }}</th><th scope="col" class="num">{{ _("Latest") }}</th><th scope="col" class="num">{{ _("Mean") }}</th><th scope="col">{{ _("Trend") }}</th></tr></thead>
 <tbody>
 {% for mode_title, rows in skill_groups %}<tr><th scope="rowgroup" colspan="6">{{ mode_title }}</th></tr>
 {% for row in rows %}<tr><th scope="row">{{ row.title }}</th><td class="num">{{ row.count }}</td><td class="num">{{ row.first|pct }}</td><td class="num">{{ row.latest|pct }}</td><td class="num">{{ row.mean|pct }}</td><td>{{ row.trend }}</td></tr>
-{% endfor %}{% else %}<tr><td colspan="6">No skill scores recorded.</td></tr>{% endfor %}
+{% endfor %}{% else %}<tr><td colspan="6">{{ _("No skill scores recorded.") }}</td></tr>{% endfor %}
 </tbody></table>
 <div class="skills">
-{% for mode_title, rows in skill_groups %}{% for row in rows %}{{ m.chart(row.chart, mode_title ~ ", " ~ row.title ~ ": " ~ row.trend) }}{% endfor %}{% endfor %}
+{% for mode_title, rows in skill_groups %}{% for row in rows %}{{ m.chart(row.chart, _("{mode}, {skill}: {trend}").format(mode=mode_title, skill=row.title, trend=row.trend)) }}{% endfor %}{% endfor %}
 </div>
 </section>
 
 <section class="card" id="bands" aria-labelledby="bands-h">
-<h2 id="bands-h">Bands and scenarios</h2>
-<p class="lead">Bands reached: {{ band_line }}.</p>
+<h2 id="bands-h">{{ _("Bands and scenarios") }}</h2>
+<p class="lead">{{ _("Bands reached: {bands}.").format(bands=band_line) }}</p>
 <table>
-<caption>Per scenario: runs, best and latest score</caption>
-<thead><tr><th scope="col">Scenario</th><th scope="col" class="num">Runs</th><th scope="col" class="num">Best</th><th scope="col">Best band</th><th scope="col" class="num">Latest</th></tr></thead>
+<caption>{{ _("Per scenario: runs, best and latest score") }}</caption>
+<thead><tr><th scope="col">{{ _("Scenario") }}</th><th scope="col" class="num">{{ _("Runs") }}</th><th scope="col" class="num">{{ _("Best") }}</th><th scope="col">{{ _("Best band") }}</th><th scope="col" class="num">{{ _("Latest") }}</th></tr></thead>
 <tbody>
 {% for row in scenario_rows %}<tr><th scope="row" class="text">{{ row.title|u }} <code>{{ row.id|u }}</code></th><td class="num">{{ row.runs }}</td><td class="num">{{ row.best|pct }}</td><td>{{ m.band(row.band) }}</td><td class="num">{{ row.latest|pct }}</td></tr>
 {% endfor %}
@@ -216,29 +216,29 @@ PLAYER = """{% extends "base.html" %}{% import "macros.html" as m %}
 </section>
 
 <section class="card" id="runs" aria-labelledby="runs-h">
-<h2 id="runs-h">Runs</h2>
-<p class="lead">Every finished run, newest first. Flagged runs failed replay verification; unreadable runs have a missing or damaged scenario copy: both are listed here but left out of every figure. A run's date leads to its review below.</p>
+<h2 id="runs-h">{{ _("Runs") }}</h2>
+<p class="lead">{{ _("Every finished run, newest first. Flagged runs failed replay verification; unreadable runs have a missing or damaged scenario copy: both are listed here but left out of every figure. A run's date leads to its review below.") }}</p>
 <table>
-<caption>{{ run_rows|length }} run(s)</caption>
-<thead><tr><th scope="col">Finished (UTC)</th><th scope="col">Scenario</th><th scope="col">Mode</th><th scope="col" class="num">Score</th><th scope="col">Band</th><th scope="col">Ending</th><th scope="col" class="num">Replies</th><th scope="col">Status</th></tr></thead>
+<caption>{{ _("{count} run(s)").format(count=run_rows|length) }}</caption>
+<thead><tr><th scope="col">{{ _("Finished (UTC)") }}</th><th scope="col">{{ _("Scenario") }}</th><th scope="col">{{ _("Mode") }}</th><th scope="col" class="num">{{ _("Score") }}</th><th scope="col">{{ _("Band") }}</th><th scope="col">{{ _("Ending") }}</th><th scope="col" class="num">{{ _("Replies") }}</th><th scope="col">{{ _("Status") }}</th></tr></thead>
 <tbody>
-{% for run in run_rows %}<tr><td class="num">{% if run.anchor %}<a href="#{{ run.anchor }}">{{ run.finished_at|when }}</a>{% else %}{{ run.finished_at|when }}{% endif %}</td><td class="text"><code>{{ run.scenario_id|u }}</code></td><td>{{ run.mode }}</td><td class="num">{{ run.percent|pct }}</td><td>{{ m.band(run.band) }}</td><td class="text">{{ run.ending_title|u }} <span class="muted">({{ run.outcome|outcome if run.outcome else "unknown" }})</span></td><td class="num">{{ "–" if run.replies is none else run.replies }}</td><td>{% if run.status == "verified" %}verified{% else %}<span class="flag">{{ run.status }}</span>{% endif %}</td></tr>
+{% for run in run_rows %}<tr><td class="num">{% if run.anchor %}<a href="#{{ run.anchor }}">{{ run.finished_at|when }}</a>{% else %}{{ run.finished_at|when }}{% endif %}</td><td class="text"><code>{{ run.scenario_id|u }}</code></td><td>{{ run.mode|t }}</td><td class="num">{{ run.percent|pct }}</td><td>{{ m.band(run.band) }}</td><td class="text">{{ run.ending_title|u }} <span class="muted">({{ run.outcome|outcome if run.outcome else _("unknown") }})</span></td><td class="num">{{ "–" if run.replies is none else run.replies }}</td><td>{% if run.status == "verified" %}{{ _("verified") }}{% else %}<span class="flag">{{ run.status|t }}</span>{% endif %}</td></tr>
 {% endfor %}
 </tbody></table>
 
-<h3 id="review-h">Each reply, graded</h3>
-<p class="lead">Each reply is graded against the best reply on offer at that moment, as the debrief grades it:
-{% for grade, meaning in grade_words %}<span class="nowrap"><span class="grade grade-{{ grade }}">{{ grade }}</span> {{ meaning }}</span>{{ "; " if not loop.last else "." }}
-{% endfor %}Below good, the better reply is shown.
-{% if run_rows|length > review_limit %}Reviewed here: the {{ review_limit }} most recent of {{ run_rows|length }} runs; the {{ run_rows|length - review_limit }} older run(s) are in the table above only.{% endif %}</p>
+<h3 id="review-h">{{ _("Each reply, graded") }}</h3>
+<p class="lead">{{ _("Each reply is graded against the best reply on offer at that moment, as the debrief grades it:") }}
+{% for grade, meaning in grade_words %}<span class="nowrap"><span class="grade grade-{{ grade }}">{{ grade|t }}</span> {{ meaning|t }}</span>{{ _("; ") if not loop.last else _(".") }}
+{% endfor %}{{ _("Below good, the better reply is shown.") }}
+{% if run_rows|length > review_limit %}{{ _("Reviewed here: the {limit} most recent of {count} runs; the {older} older run(s) are in the table above only.").format(limit=review_limit, count=run_rows|length, older=run_rows|length - review_limit) }}{% endif %}</p>
 {% for run in run_rows if run.review %}<div class="review" id="{{ run.anchor }}">
-<h4>{{ run.finished_at|when }} UTC · <code>{{ run.scenario_id|u }}</code> <span class="muted">· {{ run.percent|pct }}, {{ run.band|band if run.band else "no band" }} · {{ run.ending_title|u }}{% if run.status != "verified" %} · {{ run.status }}{% endif %}</span></h4>
-{% if run.review.problem %}<p class="note">No review: {{ run.review.problem|u }}.</p>
+<h4>{{ run.finished_at|when }} UTC · <code>{{ run.scenario_id|u }}</code> <span class="muted">· {{ run.percent|pct }}{{ _(", ") }}{{ run.band|rubric if run.band else _("no band") }} · {{ run.ending_title|u }}{% if run.status != "verified" %} · {{ run.status|t }}{% endif %}</span></h4>
+{% if run.review.problem %}<p class="note">{{ _("No review: {problem}.").format(problem=run.review.problem|u) }}</p>
 {% else %}<table class="graded">
-<caption>{{ run.review.lines|length }} repl{{ "y" if run.review.lines|length == 1 else "ies" }}</caption>
-<thead><tr><th scope="col" class="num turn">Turn</th><th scope="col" class="said">Reply given</th><th scope="col" class="verdict">Grade</th><th scope="col" class="said">Better here</th></tr></thead>
+<caption>{{ ngettext("{count} reply", "{count} replies", run.review.lines|length).format(count=run.review.lines|length) }}</caption>
+<thead><tr><th scope="col" class="num turn">{{ _("Turn") }}</th><th scope="col" class="said">{{ _("Reply given") }}</th><th scope="col" class="verdict">{{ _("Grade") }}</th><th scope="col" class="said">{{ _("Better here") }}</th></tr></thead>
 <tbody>
-{% for line in run.review.lines %}<tr><td class="num">{{ line.row.turn }}</td><td class="text">{{ line.row.text|u }}</td><td><span class="grade grade-{{ line.grade.kind }}">{{ line.grade.label }}</span> <span class="muted">{{ line.grade.meaning }}{% if line.row.loss %} (gave up {{ "%.1f"|format(line.row.loss) }} points){% endif %}</span></td><td class="text">{% if line.row.better_text is not none %}{{ line.row.better_text|u }}{% else %}<span class="muted">–</span>{% endif %}</td></tr>
+{% for line in run.review.lines %}<tr><td class="num">{{ line.row.turn }}</td><td class="text">{{ line.row.text|u }}</td><td><span class="grade grade-{{ line.grade.kind }}">{{ line.grade.label|t }}</span> <span class="muted">{{ line.grade.meaning|t }}{% if line.row.loss %}{{ _(" (gave up {points} points)").format(points="%.1f"|format(line.row.loss)) }}{% endif %}</span></td><td class="text">{% if line.row.better_text is not none %}{{ line.row.better_text|u }}{% else %}<span class="muted">–</span>{% endif %}</td></tr>
 {% endfor %}
 </tbody></table>
 {% endif %}
@@ -247,78 +247,78 @@ PLAYER = """{% extends "base.html" %}{% import "macros.html" as m %}
 </section>
 
 <section class="card" id="unfinished" aria-labelledby="unfinished-h">
-<h2 id="unfinished-h">Unfinished</h2>
+<h2 id="unfinished-h">{{ _("Unfinished") }}</h2>
 {% if saves %}<table>
-<caption>Saved sessions that never reached a recorded ending</caption>
-<thead><tr><th scope="col">Scenario</th><th scope="col">Stands at</th><th scope="col" class="num">Replies made</th><th scope="col">Last saved (UTC)</th></tr></thead>
+<caption>{{ _("Saved sessions that never reached a recorded ending") }}</caption>
+<thead><tr><th scope="col">{{ _("Scenario") }}</th><th scope="col">{{ _("Stands at") }}</th><th scope="col" class="num">{{ _("Replies made") }}</th><th scope="col">{{ _("Last saved (UTC)") }}</th></tr></thead>
 <tbody>
-{% for save in saves %}<tr><td class="text"><code>{{ save.scenario_id|u }}</code></td><td>{% if save.at_node %}<code>{{ save.at_node|u }}</code>{% else %}an ending (not recorded){% endif %}</td><td class="num">{{ save.replies }}</td><td class="num">{{ save.updated_at|when }}</td></tr>
+{% for save in saves %}<tr><td class="text"><code>{{ save.scenario_id|u }}</code></td><td>{% if save.at_node %}<code>{{ save.at_node|u }}</code>{% else %}{{ _("an ending (not recorded)") }}{% endif %}</td><td class="num">{{ save.replies }}</td><td class="num">{{ save.updated_at|when }}</td></tr>
 {% endfor %}
 </tbody></table>
-{% else %}<p>No unfinished sessions.</p>{% endif %}
-<h3>Abandoned ranked attempts</h3>
+{% else %}<p>{{ _("No unfinished sessions.") }}</p>{% endif %}
+<h3>{{ _("Abandoned ranked attempts") }}</h3>
 {% if abandoned %}<table>
-<caption>Ranked runs given up before their ending: started over, or replaced by a new run. They have no score and are never on a board.</caption>
-<thead><tr><th scope="col">Scenario</th><th scope="col" class="num">Replies made</th><th scope="col">How</th><th scope="col">Abandoned (UTC)</th></tr></thead>
+<caption>{{ _("Ranked runs given up before their ending: started over, or replaced by a new run. They have no score and are never on a board.") }}</caption>
+<thead><tr><th scope="col">{{ _("Scenario") }}</th><th scope="col" class="num">{{ _("Replies made") }}</th><th scope="col">{{ _("How") }}</th><th scope="col">{{ _("Abandoned (UTC)") }}</th></tr></thead>
 <tbody>
-{% for item in abandoned %}<tr><td class="text">{{ titles.get(item.scenario_id, item.scenario_id)|u }} <code>{{ item.scenario_id|u }}</code></td><td class="num">{{ item.replies }}</td><td>abandoned ({{ how_words.get(item.how, item.how) }})</td><td class="num">{{ item.abandoned_at|when }}</td></tr>
+{% for item in abandoned %}<tr><td class="text">{{ titles.get(item.scenario_id, item.scenario_id)|u }} <code>{{ item.scenario_id|u }}</code></td><td class="num">{{ item.replies }}</td><td>{{ _("abandoned ({how})").format(how=how_words.get(item.how, item.how)|t) }}</td><td class="num">{{ item.abandoned_at|when }}</td></tr>
 {% endfor %}
 </tbody></table>
-{% else %}<p>No abandoned ranked attempts.</p>{% endif %}
+{% else %}<p>{{ _("No abandoned ranked attempts.") }}</p>{% endif %}
 </section>
 {% endblock %}
 """
 
 COHORT = """{% extends "base.html" %}{% import "macros.html" as m %}
-{% block heading %}Cohort {{ cohort|u }}{% endblock %}
+{% block heading %}{{ _("Cohort {cohort}").format(cohort=cohort|u) }}{% endblock %}
 {% block body %}
 <section class="card" id="summary" aria-labelledby="summary-h">
-<h2 id="summary-h">Summary</h2>
-<p class="lead">{{ trainee_count }} trainee(s) with {{ counted }} counted run(s) across {{ scenario_count }} scenario(s). Bands reached: {{ band_line }}.</p>
+<h2 id="summary-h">{{ _("Summary") }}</h2>
+<p class="lead">{{ _("{trainees} trainee(s) with {counted} counted run(s) across {scenarios} scenario(s). Bands reached: {bands}.").format(trainees=trainee_count, counted=counted, scenarios=scenario_count, bands=band_line) }}</p>
 {{ m.figures(figure_items) }}
 </section>
 
 <section class="card" id="board" aria-labelledby="board-h">
-<h2 id="board-h">Board</h2>
-<p class="lead">The overall board of this cohort, as <code>dojo leaderboard --cohort</code> shows it: each trainee's best verified ranked run per scenario, summed over the {{ scenario_set|length }} scenario(s) of the store's official pack. Trainees who opted out of boards are not on it.{% if board_dropped %} {{ board_dropped }} run(s) failed their seal check while the board was built and were left off.{% endif %}</p>
+<h2 id="board-h">{{ _("Board") }}</h2>
+<p class="lead">{{ _("The overall board of this cohort, as {command} shows it: each trainee's best verified ranked run per scenario, summed over the {count} scenario(s) of the store's official pack. Trainees who opted out of boards are not on it.").format(command=code_markup("dojo leaderboard --cohort"), count=scenario_set|length) }}{% if board_dropped %}{{ _(" {dropped} run(s) failed their seal check while the board was built and were left off.").format(dropped=board_dropped) }}{% endif %}</p>
 {% if board_rows %}<table>
-<caption>{{ board_rows|length }} trainee(s) on the board</caption>
-<thead><tr><th scope="col" class="num">Rank</th><th scope="col">Trainee</th><th scope="col" class="num">Overall</th><th scope="col">Band</th><th scope="col" class="num">Scenarios</th><th scope="col">Reached (UTC)</th></tr></thead>
+<caption>{{ _("{count} trainee(s) on the board").format(count=board_rows|length) }}</caption>
+<thead><tr><th scope="col" class="num">{{ _("Rank") }}</th><th scope="col">{{ _("Trainee") }}</th><th scope="col" class="num">{{ _("Overall") }}</th><th scope="col">{{ _("Band") }}</th><th scope="col" class="num">{{ _("Scenarios") }}</th><th scope="col">{{ _("Reached (UTC)") }}</th></tr></thead>
 <tbody>
 {% for row in board_rows %}<tr><td class="num">{{ row.rank }}</td><th scope="row" class="text">{{ row.player|u }}</th><td class="num">{{ row.percent|pct }}</td><td>{{ m.band(row.band) }}</td><td class="num">{{ row.scenarios }} / {{ scenario_set|length }}</td><td class="num">{{ row.finished_at|when }}</td></tr>
 {% endfor %}
 </tbody></table>
-{{ m.chart(board_chart, "Overall board percent of each trainee on the board, rank order.") }}
-{% else %}<p>No verified ranked runs in this cohort yet, so the board is empty.</p>{% endif %}
+{{ m.chart(board_chart, _("Overall board percent of each trainee on the board, rank order.")) }}
+{% else %}<p>{{ _("No verified ranked runs in this cohort yet, so the board is empty.") }}</p>{% endif %}
 </section>
 
 <section class="card" id="skills" aria-labelledby="skills-h">
-<h2 id="skills-h">Skill averages</h2>
+<h2 id="skills-h">{{ _("Skill averages") }}</h2>
 <p class="lead">{{ averaged_line }}</p>
 <table>
-<caption>Skills</caption>
-<thead><tr><th scope="col">Skill</th><th scope="col" class="num">Mean</th><th scope="col" class="num">Runs</th></tr></thead>
+<caption>{{ _("Skills") }}</caption>
+<thead><tr><th scope="col">{{ _("Skill") }}</th><th scope="col" class="num">{{ _("Mean") }}</th><th scope="col" class="num">{{ _("Runs") }}</th></tr></thead>
 <tbody>
 {% for row in skill_rows %}<tr><th scope="row">{{ row.title }}</th><td class="num">{{ row.mean|pct }}</td><td class="num">{{ row.count }}</td></tr>
 {% endfor %}
 </tbody></table>
-{{ m.chart(skill_chart, "Mean percent per skill.") }}
-{{ m.chart(histogram_chart, "How many runs scored in each band of ten points.") }}
+{{ m.chart(skill_chart, _("Mean percent per skill.")) }}
+{{ m.chart(histogram_chart, _("How many runs scored in each band of ten points.")) }}
 </section>
 
 <section class="card" id="trainees" aria-labelledby="trainees-h">
-<h2 id="trainees-h">Trainees</h2>
-<p class="lead">Every trainee of the cohort with counted runs, highest mean score first.</p>
+<h2 id="trainees-h">{{ _("Trainees") }}</h2>
+<p class="lead">{{ _("Every trainee of the cohort with counted runs, highest mean score first.") }}</p>
 <table>
-<caption>{{ trainee_rows|length }} trainee(s): scores</caption>
-<thead><tr><th scope="col">Trainee</th><th scope="col" class="num">Runs</th><th scope="col" class="num">Mean</th><th scope="col" class="num">Best</th><th scope="col" class="num">Latest</th><th scope="col">Bands reached</th></tr></thead>
+<caption>{{ _("{count} trainee(s): scores").format(count=trainee_rows|length) }}</caption>
+<thead><tr><th scope="col">{{ _("Trainee") }}</th><th scope="col" class="num">{{ _("Runs") }}</th><th scope="col" class="num">{{ _("Mean") }}</th><th scope="col" class="num">{{ _("Best") }}</th><th scope="col" class="num">{{ _("Latest") }}</th><th scope="col">{{ _("Bands reached") }}</th></tr></thead>
 <tbody>
-{% for row in trainee_rows %}<tr><th scope="row" class="text">{{ row.player|u }}{% if row.hidden %} <span class="muted">(hidden from boards)</span>{% endif %}</th><td class="num">{{ row.runs }}</td><td class="num">{{ row.mean|pct }}</td><td class="num">{{ row.best|pct }}</td><td class="num">{{ row.latest|pct }}</td><td>{% for name, count in row.bands %}<span class="nowrap">{{ name }} {{ count }}</span>{% if not loop.last %}, {% endif %}{% endfor %}</td></tr>
+{% for row in trainee_rows %}<tr><th scope="row" class="text">{{ row.player|u }}{% if row.hidden %} <span class="muted">{{ _("(hidden from boards)") }}</span>{% endif %}</th><td class="num">{{ row.runs }}</td><td class="num">{{ row.mean|pct }}</td><td class="num">{{ row.best|pct }}</td><td class="num">{{ row.latest|pct }}</td><td>{% for name, count in row.bands %}<span class="nowrap">{{ name }} {{ count }}</span>{% if not loop.last %}{{ _(", ") }}{% endif %}{% endfor %}</td></tr>
 {% endfor %}
 </tbody></table>
 <div class="scroll"><table>
-<caption>{{ trainee_rows|length }} trainee(s): mean percent per skill</caption>
-<thead><tr><th scope="col">Trainee</th>{% for name, title in skill_columns %}<th scope="col" class="num">{{ title }}</th>{% endfor %}</tr></thead>
+<caption>{{ _("{count} trainee(s): mean percent per skill").format(count=trainee_rows|length) }}</caption>
+<thead><tr><th scope="col">{{ _("Trainee") }}</th>{% for name, title in skill_columns %}<th scope="col" class="num">{{ title }}</th>{% endfor %}</tr></thead>
 <tbody>
 {% for row in trainee_rows %}<tr><th scope="row" class="text">{{ row.player|u }}</th>{% for value in row.skills %}<td class="num">{{ value|pct }}</td>{% endfor %}</tr>
 {% endfor %}
@@ -326,10 +326,10 @@ COHORT = """{% extends "base.html" %}{% import "macros.html" as m %}
 </section>
 
 <section class="card" id="scenarios" aria-labelledby="scenarios-h">
-<h2 id="scenarios-h">Scenarios</h2>
+<h2 id="scenarios-h">{{ _("Scenarios") }}</h2>
 <table>
-<caption>The cohort's counted runs per scenario</caption>
-<thead><tr><th scope="col">Scenario</th><th scope="col" class="num">Runs</th><th scope="col" class="num">Trainees</th><th scope="col" class="num">Mean</th><th scope="col" class="num">Bad endings</th></tr></thead>
+<caption>{{ _("The cohort's counted runs per scenario") }}</caption>
+<thead><tr><th scope="col">{{ _("Scenario") }}</th><th scope="col" class="num">{{ _("Runs") }}</th><th scope="col" class="num">{{ _("Trainees") }}</th><th scope="col" class="num">{{ _("Mean") }}</th><th scope="col" class="num">{{ _("Bad endings") }}</th></tr></thead>
 <tbody>
 {% for row in scenario_rows %}<tr><th scope="row" class="text">{{ row.title|u }} <code>{{ row.id|u }}</code></th><td class="num">{{ row.runs }}</td><td class="num">{{ row.trainees }}</td><td class="num">{{ row.mean|pct }}</td><td class="num">{{ row.bad|share }}</td></tr>
 {% endfor %}
@@ -343,91 +343,91 @@ SCENARIO = """{% extends "base.html" %}{% import "macros.html" as m %}
 {% block heading %}{{ title|u }}{% endblock %}
 {% block body %}
 <section class="card" id="summary" aria-labelledby="summary-h">
-<h2 id="summary-h">Summary</h2>
-<p class="lead">Item analysis of scenario <code>{{ scenario_id|u }}</code>: {{ counted }} counted run(s) by {{ trainee_count }} trainee(s), {{ bad_runs }} of them ({{ bad_share|share }}) ending badly, and {{ unfinished_count }} unfinished save(s).</p>
+<h2 id="summary-h">{{ _("Summary") }}</h2>
+<p class="lead">{{ _("Item analysis of scenario {scenario}: {counted} counted run(s) by {trainees} trainee(s), {bad} of them ({share}) ending badly, and {unfinished} unfinished save(s).").format(scenario=code_markup(scenario_id|plain), counted=counted, trainees=trainee_count, bad=bad_runs, share=bad_share|share, unfinished=unfinished_count) }}</p>
 {{ m.figures(figure_items) }}
 <table>
-<caption>Stored versions pooled in this report (item analysis groups replies by their stable id across versions)</caption>
-<thead><tr><th scope="col">Version (content hash)</th><th scope="col">File</th><th scope="col">First stored (UTC)</th><th scope="col" class="num">Runs</th></tr></thead>
+<caption>{{ _("Stored versions pooled in this report (item analysis groups replies by their stable id across versions)") }}</caption>
+<thead><tr><th scope="col">{{ _("Version (content hash)") }}</th><th scope="col">{{ _("File") }}</th><th scope="col">{{ _("First stored (UTC)") }}</th><th scope="col" class="num">{{ _("Runs") }}</th></tr></thead>
 <tbody>
-{% for row in version_rows %}<tr><td><code>{{ row.hash }}</code>{% if loop.first %} <span class="muted">(newest; its text is shown)</span>{% endif %}</td><td class="text">{{ row.file|u }}</td><td class="num">{{ row.stored_at|when }}</td><td class="num">{{ row.runs }}</td></tr>
+{% for row in version_rows %}<tr><td><code>{{ row.hash }}</code>{% if loop.first %} <span class="muted">{{ _("(newest; its text is shown)") }}</span>{% endif %}</td><td class="text">{{ row.file|u }}</td><td class="num">{{ row.stored_at|when }}</td><td class="num">{{ row.runs }}</td></tr>
 {% endfor %}
 </tbody></table>
 </section>
 
 <section class="card" id="outcomes" aria-labelledby="outcomes-h">
-<h2 id="outcomes-h">Endings and scores</h2>
+<h2 id="outcomes-h">{{ _("Endings and scores") }}</h2>
 <table>
-<caption>How the counted runs ended</caption>
-<thead><tr><th scope="col">Ending</th><th scope="col">Outcome</th><th scope="col" class="num">Runs</th><th scope="col" class="num">Share</th></tr></thead>
+<caption>{{ _("How the counted runs ended") }}</caption>
+<thead><tr><th scope="col">{{ _("Ending") }}</th><th scope="col">{{ _("Outcome") }}</th><th scope="col" class="num">{{ _("Runs") }}</th><th scope="col" class="num">{{ _("Share") }}</th></tr></thead>
 <tbody>
-{% for row in ending_rows %}<tr><th scope="row" class="text">{{ row.title|u }} <code>{{ row.id|u }}</code></th><td>{{ row.outcome|outcome }}{% if row.bad %} <span class="bad">(bad ending)</span>{% endif %}</td><td class="num">{{ row.runs }}</td><td class="num">{{ row.share|share }}</td></tr>
+{% for row in ending_rows %}<tr><th scope="row" class="text">{{ row.title|u }} <code>{{ row.id|u }}</code></th><td>{{ row.outcome|outcome }}{% if row.bad %} <span class="bad">{{ _("(bad ending)") }}</span>{% endif %}</td><td class="num">{{ row.runs }}</td><td class="num">{{ row.share|share }}</td></tr>
 {% endfor %}
 </tbody></table>
-{{ m.chart(ending_chart, "Share of counted runs reaching each ending.") }}
-{{ m.chart(histogram_chart, "How many runs scored in each band of ten points.") }}
+{{ m.chart(ending_chart, _("Share of counted runs reaching each ending.")) }}
+{{ m.chart(histogram_chart, _("How many runs scored in each band of ten points.")) }}
 </section>
 
 <section class="card" id="decisions" aria-labelledby="decisions-h">
-<h2 id="decisions-h">Choices at each decision</h2>
-<p class="lead">For every node that offers more than one reply: how often each reply was chosen there, how often runs that made it ended badly, and its discrimination index ({{ discrimination_note }}).</p>
+<h2 id="decisions-h">{{ _("Choices at each decision") }}</h2>
+<p class="lead">{{ _("For every node that offers more than one reply: how often each reply was chosen there, how often runs that made it ended badly, and its discrimination index ({note}).").format(note=discrimination_note) }}</p>
 {% for node in decision_rows %}<div class="decision">
-<h3 id="node-{{ loop.index }}">Node <code>{{ node.id|u }}</code> <span class="muted">· {{ node.decisions }} decision(s) in {{ node.runs_reaching }} run(s)</span></h3>
+<h3 id="node-{{ loop.index }}">{{ _("Node {node}").format(node=code_markup(node.id|plain)) }} <span class="muted">{{ _("· {decisions} decision(s) in {runs} run(s)").format(decisions=node.decisions, runs=node.runs_reaching) }}</span></h3>
 {% if node.lines %}<div class="prompt">{% for who, said in node.lines %}<p><span class="who">{{ who|u }}:</span> <span class="wide">{{ said|u }}</span></p>{% endfor %}</div>{% endif %}
 <table>
-<caption>Replies at <code>{{ node.id|u }}</code></caption>
-<thead><tr><th scope="col">Reply</th><th scope="col" class="num">Chosen</th><th scope="col" class="num">Ended badly</th><th scope="col" class="num">Discrimination</th><th scope="col" class="num">Taken back</th></tr></thead>
+<caption>{{ _("Replies at {node}").format(node=code_markup(node.id|plain)) }}</caption>
+<thead><tr><th scope="col">{{ _("Reply") }}</th><th scope="col" class="num">{{ _("Chosen") }}</th><th scope="col" class="num">{{ _("Ended badly") }}</th><th scope="col" class="num">{{ _("Discrimination") }}</th><th scope="col" class="num">{{ _("Taken back") }}</th></tr></thead>
 <tbody>
-{% for reply in node.replies %}<tr><th scope="row" class="text reply"><code>{{ reply.id|u }}</code> {{ reply.text|u }}</th><td class="num">{{ reply.chosen }} ({{ reply.rate|share }})</td><td class="num">{% if reply.runs_with %}{{ reply.bad_with }} of {{ reply.runs_with }} ({{ reply.bad_rate|share }}){% else %}–{% endif %}</td><td class="num">{{ reply.index|signed }}</td><td class="num">{{ reply.taken_back }}</td></tr>
+{% for reply in node.replies %}<tr><th scope="row" class="text reply"><code>{{ reply.id|u }}</code> {{ reply.text|u }}</th><td class="num">{{ reply.chosen }} ({{ reply.rate|share }})</td><td class="num">{% if reply.runs_with %}{{ _("{bad} of {runs} ({share})").format(bad=reply.bad_with, runs=reply.runs_with, share=reply.bad_rate|share) }}{% else %}–{% endif %}</td><td class="num">{{ reply.index|signed }}</td><td class="num">{{ reply.taken_back }}</td></tr>
 {% endfor %}
 </tbody></table>
-{% if node.decisions %}{{ m.chart(node.chart, "Share of the decisions at this node that went to each reply.") }}{% endif %}
+{% if node.decisions %}{{ m.chart(node.chart, _("Share of the decisions at this node that went to each reply.")) }}{% endif %}
 </div>
-{% else %}<p>No decisions were made in the counted runs.</p>{% endfor %}
+{% else %}<p>{{ _("No decisions were made in the counted runs.") }}</p>{% endfor %}
 </section>
 
 <section class="card" id="bad" aria-labelledby="bad-h">
-<h2 id="bad-h">Replies before a bad ending</h2>
-<p class="lead">Replies on the path of runs that ended badly (walked out, policy broken or escalated), most bad endings first. Across all counted runs {{ bad_share|share }} ended badly; a reply whose rate is far above that is one that trips trainees.</p>
+<h2 id="bad-h">{{ _("Replies before a bad ending") }}</h2>
+<p class="lead">{{ _("Replies on the path of runs that ended badly (walked out, policy broken or escalated), most bad endings first. Across all counted runs {share} ended badly; a reply whose rate is far above that is one that trips trainees.").format(share=bad_share|share) }}</p>
 {% if precursor_rows %}<table>
-<caption>Top {{ precursor_rows|length }} replies by bad endings that followed</caption>
-<thead><tr><th scope="col">Reply</th><th scope="col" class="num">Runs with it</th><th scope="col" class="num">Ended badly</th><th scope="col" class="num">Rate</th><th scope="col" class="num">Last reply before</th></tr></thead>
+<caption>{{ _("Top {count} replies by bad endings that followed").format(count=precursor_rows|length) }}</caption>
+<thead><tr><th scope="col">{{ _("Reply") }}</th><th scope="col" class="num">{{ _("Runs with it") }}</th><th scope="col" class="num">{{ _("Ended badly") }}</th><th scope="col" class="num">{{ _("Rate") }}</th><th scope="col" class="num">{{ _("Last reply before") }}</th></tr></thead>
 <tbody>
 {% for row in precursor_rows %}<tr><th scope="row" class="text reply"><code>{{ row.key|u }}</code> {{ row.text|u }}</th><td class="num">{{ row.runs_with }}</td><td class="num">{{ row.bad_with }}</td><td class="num">{{ row.rate|share }}</td><td class="num">{{ row.last }}</td></tr>
 {% endfor %}
 </tbody></table>
-{{ m.chart(precursor_chart, "Share of runs with each reply that ended badly.") }}
-{% else %}<p>No counted run ended badly.</p>{% endif %}
+{{ m.chart(precursor_chart, _("Share of runs with each reply that ended badly.")) }}
+{% else %}<p>{{ _("No counted run ended badly.") }}</p>{% endif %}
 </section>
 
 <section class="card" id="separating" aria-labelledby="separating-h">
-<h2 id="separating-h">Replies that separate strong from weak trainees</h2>
+<h2 id="separating-h">{{ _("Replies that separate strong from weak trainees") }}</h2>
 <p class="lead">{{ discrimination_line }}</p>
 {% if separating_rows %}<table>
-<caption>Replies with the largest discrimination index, either sign</caption>
-<thead><tr><th scope="col">Reply</th><th scope="col" class="num">Index</th><th scope="col" class="num">Upper group rate</th><th scope="col" class="num">Lower group rate</th><th scope="col">Reading</th></tr></thead>
+<caption>{{ _("Replies with the largest discrimination index, either sign") }}</caption>
+<thead><tr><th scope="col">{{ _("Reply") }}</th><th scope="col" class="num">{{ _("Index") }}</th><th scope="col" class="num">{{ _("Upper group rate") }}</th><th scope="col" class="num">{{ _("Lower group rate") }}</th><th scope="col">{{ _("Reading") }}</th></tr></thead>
 <tbody>
 {% for row in separating_rows %}<tr><th scope="row" class="text reply"><code>{{ row.key|u }}</code> {{ row.text|u }}</th><td class="num">{{ row.index|signed }}</td><td class="num">{{ row.upper|share }}</td><td class="num">{{ row.lower|share }}</td><td>{{ row.reading }}</td></tr>
 {% endfor %}
 </tbody></table>
-{{ m.chart(separating_chart, "Discrimination index: bars to the right are chosen more by the strongest trainees, to the left by the weakest.") }}
+{{ m.chart(separating_chart, _("Discrimination index: bars to the right are chosen more by the strongest trainees, to the left by the weakest.")) }}
 {% endif %}
 </section>
 
 <section class="card" id="dropoff" aria-labelledby="dropoff-h">
-<h2 id="dropoff-h">Where runs end early or are abandoned</h2>
-<p class="lead">A run ends early when the customer walks out; it is counted at the node of its last reply. An unfinished save (abandoned, or still being played) is counted at the node it stands at. {{ early_count }} run(s) ended early; {{ unfinished_count }} save(s) are unfinished.</p>
+<h2 id="dropoff-h">{{ _("Where runs end early or are abandoned") }}</h2>
+<p class="lead">{{ _("A run ends early when the customer walks out; it is counted at the node of its last reply. An unfinished save (abandoned, or still being played) is counted at the node it stands at. {early} run(s) ended early; {unfinished} save(s) are unfinished.").format(early=early_count, unfinished=unfinished_count) }}</p>
 {% if dropoff_rows %}<table>
-<caption>Per node</caption>
-<thead><tr><th scope="col">Node</th><th scope="col" class="num">Runs reaching it</th><th scope="col" class="num">Walked out after a reply here</th><th scope="col" class="num">Unfinished saves here</th></tr></thead>
+<caption>{{ _("Per node") }}</caption>
+<thead><tr><th scope="col">{{ _("Node") }}</th><th scope="col" class="num">{{ _("Runs reaching it") }}</th><th scope="col" class="num">{{ _("Walked out after a reply here") }}</th><th scope="col" class="num">{{ _("Unfinished saves here") }}</th></tr></thead>
 <tbody>
-{% for row in dropoff_rows %}<tr><th scope="row" class="text">{% if row.node %}<code>{{ row.node|u }}</code>{% else %}an ending, never recorded{% endif %}</th><td class="num">{{ row.reaching }}</td><td class="num">{{ row.early }}</td><td class="num">{{ row.unfinished }}</td></tr>
+{% for row in dropoff_rows %}<tr><th scope="row" class="text">{% if row.node %}<code>{{ row.node|u }}</code>{% else %}{{ _("an ending, never recorded") }}{% endif %}</th><td class="num">{{ row.reaching }}</td><td class="num">{{ row.early }}</td><td class="num">{{ row.unfinished }}</td></tr>
 {% endfor %}
 </tbody></table>
-{% else %}<p>No run ended early and no save is unfinished.</p>{% endif %}
+{% else %}<p>{{ _("No run ended early and no save is unfinished.") }}</p>{% endif %}
 <table>
-<caption>Replies per counted run</caption>
-<thead><tr><th scope="col" class="num">Replies</th><th scope="col" class="num">Runs</th></tr></thead>
+<caption>{{ _("Replies per counted run") }}</caption>
+<thead><tr><th scope="col" class="num">{{ _("Replies") }}</th><th scope="col" class="num">{{ _("Runs") }}</th></tr></thead>
 <tbody>
 {% for length, count in length_rows %}<tr><td class="num">{{ length }}</td><td class="num">{{ count }}</td></tr>
 {% endfor %}

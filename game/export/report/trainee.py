@@ -25,6 +25,7 @@ from game.export.report.html import render
 from game.export.report.review import REVIEW_LIMIT, RunReview, run_reviews
 from game.export.report.svg import line_chart
 from game.store.abandoned import HOW_WORDS
+from game.i18n import N_, _, rubric_text
 from game.store.db import Store
 from game.store.display import printable
 
@@ -37,14 +38,17 @@ def player_report(store: Store, name: str, now: float | None = None) -> str:
     player = get_player(store, name)
     found = gather(store, Filter(player=name), keep_sessions=True) if player is not None else Gathered()
     if player is None or not (found.runs or found.unreadable or found.abandoned):
-        raise ReportError(f"no runs for player '{printable(name)}' in {store.where}")
+        raise ReportError(_("no runs for player '{player}' in {where}").format(player=printable(name), where=store.where))
     # Only the rank is shown, so the board is read as it stands, without replaying every
     # scenario behind its rows (that replay is `dojo leaderboard`'s and `dojo verify`'s job).
     board = leaderboard(store, BoardSpec(), limit=1, player=name, reach=0, now=now, check=False)
     counted = stats.counting(found.runs)
     context = page_context(
-        "Trainee", f"{name} · Service Dojo trainee report", store, found, now,
-        [("summary", "Summary"), ("trend", "Score over time"), ("skills", "Skills"), ("bands", "Bands"), ("runs", "Runs"), ("unfinished", "Unfinished")],
+        N_("Trainee"), _("{player} · Service Dojo trainee report").format(player=name), store, found, now,
+        [
+            ("summary", N_("Summary")), ("trend", N_("Score over time")), ("skills", N_("Skills")), ("bands", N_("Bands")),
+            ("runs", N_("Runs")), ("unfinished", N_("Unfinished")),
+        ],
     )
     overall = stats.overall_trend(counted)
     by_mode = {mode: [run for run in counted if run.mode == mode] for mode in stats.modes(counted)}
@@ -58,7 +62,7 @@ def player_report(store: Store, name: str, now: float | None = None) -> str:
         board_line=_board_line(board),
         figure_items=_player_figures(counted, found),
         overall_rows=[_overall_row(name, mode, runs) for mode, runs in by_mode.items()],
-        skill_groups=[(MODE_TITLES.get(mode, mode), _skill_rows(runs, found, mode)) for mode, runs in by_mode.items()],
+        skill_groups=[(_(MODE_TITLES.get(mode, mode)), _skill_rows(runs, found, mode)) for mode, runs in by_mode.items()],
         band_line=band_line(counted),
         scenario_rows=_player_scenarios(counted, scenario_titles(found)),
         run_rows=_run_lines(found),
@@ -76,8 +80,10 @@ def _board_line(board: Any) -> str:
     """Where the trainee stands on the overall board, in words."""
     you = board.you
     if you is None:
-        return "Not on the overall board (no verified ranked run yet, or hidden from boards)."
-    return f"Rank {you.rank} of {board.size} on the overall board (all scenarios, all time, ranked runs), at {you.percent:.1f}%."
+        return _("Not on the overall board (no verified ranked run yet, or hidden from boards).")
+    return _("Rank {rank} of {size} on the overall board (all scenarios, all time, ranked runs), at {percent}.").format(
+        rank=you.rank, size=board.size, percent=f"{you.percent:.1f}%"
+    )
 
 
 def _player_figures(counted: Sequence[RunFacts], found: Gathered) -> list[tuple[str, str, str]]:
@@ -87,17 +93,17 @@ def _player_figures(counted: Sequence[RunFacts], found: Gathered) -> list[tuple[
     best = max(percents, default=None)
     average = stats.mean(percents)
     return [
-        ("Runs counted", str(len(counted)), ""),
-        ("Best score", "–" if best is None else f"{best:.1f}%", ""),
-        ("Mean score", "–" if average is None else f"{average:.1f}%", ""),
-        ("Latest score", "–" if latest is None else f"{latest.percent:.1f}%", (latest.band or "no band") if latest else ""),
-        ("Gold runs", str(sum(1 for run in counted if run.band == "Gold")), ""),
-        ("Unfinished", str(len(found.saves)), "saved sessions"),
-        ("Abandoned", str(len(found.abandoned)), "ranked attempts"),
+        (_("Runs counted"), str(len(counted)), ""),
+        (_("Best score"), "–" if best is None else f"{best:.1f}%", ""),
+        (_("Mean score"), "–" if average is None else f"{average:.1f}%", ""),
+        (_("Latest score"), "–" if latest is None else f"{latest.percent:.1f}%", (rubric_text(latest.band) if latest.band else _("no band")) if latest else ""),
+        (_("Gold runs"), str(sum(1 for run in counted if run.band == "Gold")), ""),
+        (_("Unfinished"), str(len(found.saves)), _("saved sessions")),
+        (_("Abandoned"), str(len(found.abandoned)), _("ranked attempts")),
     ]
 
 
-MODE_TITLES = {"ranked": "Ranked runs", "practice": "Practice runs"}
+MODE_TITLES = {"ranked": N_("Ranked runs"), "practice": N_("Practice runs")}
 
 
 @dataclass(frozen=True)
@@ -112,29 +118,29 @@ class OverallRow:
 def _overall_row(player: str, mode: str, runs: Sequence[RunFacts]) -> OverallRow:
     """One mode's overall trend, fitted like with like, in a sentence and a chart."""
     trend = stats.overall_trend(runs)
-    title = MODE_TITLES.get(mode, mode)
+    title = _(MODE_TITLES.get(mode, mode))
     chart = line_chart(
-        chart_id("overall", mode), trend.values, f"Overall score of {player}, {mode} runs, run by run", _values_desc(trend.values)
+        chart_id("overall", mode), trend.values,
+        _("Overall score of {player}, {mode} runs, run by run").format(player=player, mode=_(mode)), _values_desc(trend.values),
     )
-    return OverallRow(mode, f"{title}: {_overall_line(trend)}", chart)
+    return OverallRow(mode, _("{mode}: {line}").format(mode=title, line=_overall_line(trend)), chart)
 
 
 def _overall_line(trend: stats.Trend) -> str:
     """The overall trend in one sentence."""
     if not trend.points:
-        return "No counted runs yet."
+        return _("No counted runs yet.")
     values = trend.values
-    return (
-        f"Overall score: first {values[0]:.1f}%, latest {values[-1]:.1f}%, mean {sum(values) / len(values):.1f}%; "
-        f"{trend_text(trend)}."
+    return _("Overall score: first {first}, latest {latest}, mean {mean}; {trend}.").format(
+        first=f"{values[0]:.1f}%", latest=f"{values[-1]:.1f}%", mean=f"{sum(values) / len(values):.1f}%", trend=trend_text(trend)
     )
 
 
 def _values_desc(values: Sequence[float]) -> str:
     """A chart description listing every value, for screen readers."""
     if not values:
-        return "No runs."
-    return "Percent per run, oldest first: " + ", ".join(f"{value:.1f}%" for value in values) + "."
+        return _("No runs.")
+    return _("Percent per run, oldest first: {values}.").format(values=_(", ").join(f"{value:.1f}%" for value in values))
 
 
 @dataclass(frozen=True)
@@ -152,15 +158,18 @@ class SkillRow:
 
 def _skill_rows(counted: Sequence[RunFacts], found: Gathered, mode: str = "") -> list[SkillRow]:
     """Per skill, over one mode's runs: first, latest, mean, trend (like with like) in words, and a small line chart."""
-    trends = stats.skill_trends(counted, [name for name, _ in skill_order(found)])
+    trends = stats.skill_trends(counted, [name for name, _title in skill_order(found)])
     rows = []
-    for name, title in skill_order(found):
+    for name, stored_title in skill_order(found):
+        title = rubric_text(stored_title)
         trend = trends.get(name)
         if trend is None:
             continue
         values = trend.values
         chart = line_chart(
-            chart_id("skill", mode, name), values, f"{title}, {mode} runs, run by run" if mode else f"{title}, run by run", _values_desc(values), width=340, height=150, references=False
+            chart_id("skill", mode, name), values,
+            _("{skill}, {mode} runs, run by run").format(skill=title, mode=_(mode)) if mode else _("{skill}, run by run").format(skill=title),
+            _values_desc(values), width=340, height=150, references=False,
         )
         rows.append(SkillRow(title, len(values), values[0], values[-1], sum(values) / len(values), trend_text(trend), chart))
     return rows

@@ -27,6 +27,8 @@ import os
 import socket
 from urllib.parse import urlsplit
 
+from game.tui.serve.language import FONT_STACK, _, current
+
 APP_MEMORY_MB = 75  # one served `dojo play`: 72 MB PSS in the class-of-30 benchmark (README), rounded up
 RESERVED_MB = 1024  # left for the system, the server and the store
 MIN_DEFAULT_TRAINEES = 2
@@ -136,14 +138,22 @@ def size_from_query(width: str | None, height: str | None) -> tuple[int, int]:
 
 
 def full_house_page(taken: int, seats: int) -> str:
-    """The page a browser gets when every seat is taken: what happened and what to do."""
+    """The page a browser gets when every seat is taken: what happened and what to do (in the request's language)."""
+    title = html.escape(_("Service Dojo: the class is full"))
+    heading = html.escape(_("The class is full"))
+    wait = html.escape(
+        _(
+            "All seats are taken ({taken} of {seats}). This page tries again by itself "
+            "every 30 seconds, and lets you in as soon as a trainee leaves."
+        ).format(taken=taken, seats=seats),
+        quote=False,
+    )
+    seats_line = html.escape(_("Trainer: {command} sets the number of seats."), quote=False).format(
+        command="<code>dojo serve --max-trainees N</code>"
+    )
     return (
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Service Dojo: the class is full</title>"
-        "<meta http-equiv=\"refresh\" content=\"30\"></head>"
-        "<body style=\"font-family: sans-serif; max-width: 36em; margin: 4em auto; line-height: 1.5\">"
-        "<h1>The class is full</h1>"
-        f"<p>All seats are taken ({html.escape(str(taken))} of {html.escape(str(seats))}). This page tries again by itself "
-        "every 30 seconds, and lets you in as soon as a trainee leaves.</p>"
-        "<p>Trainer: <code>dojo serve --max-trainees N</code> sets the number of seats.</p>"
-        "</body></html>"
+        f'<!DOCTYPE html><html lang="{current()}"><head><meta charset="utf-8"><title>{title}</title>'
+        '<meta http-equiv="refresh" content="30"></head>'
+        f'<body style="font-family: {html.escape(FONT_STACK)}; max-width: 36em; margin: 4em auto; line-height: 1.5">'
+        f"<h1>{heading}</h1><p>{wait}</p><p>{seats_line}</p></body></html>"
     )

@@ -9,7 +9,9 @@ guards. It is a module, not a preexec_fn: that hook is unsafe in a server that h
 
 Run as `python -m game.tui.serve.launch game.cli play --mode practice`: the entry module, then
 its arguments, with the server's pid in DOJO_SERVE_PARENT: it is checked after the request, so
-a server that died before the request was made leaves no app either. The entry is named by
+a server that died before the request was made leaves no app either. In a class, the language
+the trainee picked on the join page is in DOJO_CLASS_LOCALE: the app shows everything in it from
+its first screen. The entry is named by
 whoever starts the server (`dojo serve`), not imported here: the front end sits below the
 command line (architecture.md, the import-linter layers contract).
 """
@@ -53,12 +55,22 @@ def expected_parent(environ: Mapping[str, str]) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+def seat_language(environ: Mapping[str, str]) -> str | None:
+    """Show this seat in the language its trainee picked (CLASS_LOCALE_ENV), when one was; the locale used, or None."""
+    from game.i18n import use_locale
+    from game.play.class_env import CLASS_LOCALE_ENV
+
+    asked = environ.get(CLASS_LOCALE_ENV)
+    return use_locale(asked) if asked else None
+
+
 def main(argv: list[str]) -> int:
     """Bind this process to the server's life, then run entry module `argv[0]`'s main with the rest, in this process."""
     if not argv:
         print("usage: python -m game.tui.serve.launch ENTRY_MODULE [ARGS...]", file=sys.stderr)
         return 2
     die_with_parent(expected_parent(os.environ))
+    seat_language(os.environ)
     entry = importlib.import_module(argv[0])  # after the request: a slow import must not widen the gap
     return int(entry.main(argv[1:]))
 

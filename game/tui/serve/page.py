@@ -2,7 +2,9 @@
 
 The stock page loads its font from Google Fonts, which stalls on a LAN without internet
 (pitfalls.md). This one declares the Roboto Mono that textual-serve bundles, and every URL
-in it is relative or filled in from the Host header the browser used. It is a Python string,
+in it is relative or filled in from the Host header the browser used. Its words come translated
+in the page's context (`server.DojoServer._page`), and Chinese is drawn with the bundled CJK
+font (see language.py), even inside the terminal. It is a Python string,
 not a file beside this module, so a plain `pip install` carries it without package data.
 """
 
@@ -14,7 +16,7 @@ PAGE = """\
 <!DOCTYPE html>
 <!-- Service Dojo's page for `dojo serve`. Every URL here is on the serving machine: the
      terminal font is the one textual-serve bundles, so a LAN without internet loads fully. -->
-<html lang="en">
+<html lang="{{ lang }}">
   <head>
     <meta charset="utf-8" />
     <title>{{ application.name }}</title>
@@ -32,6 +34,12 @@ PAGE = """\
         src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype");
         font-style: italic;
         font-weight: 100 700;
+      }
+      /* Chinese in the terminal and the dialogs: the bundled CJK font, fetched only when such a character shows. */
+      @font-face {
+        font-family: "Roboto Mono";
+        src: local("Noto Sans SC"), url("{{ cjk_font_url }}") format("opentype");
+        unicode-range: {{ cjk_range }};
       }
       body {
         margin: 0;
@@ -103,7 +111,9 @@ PAGE = """\
       }
     </style>
     <script>
-      function restart() {
+      {% if cjk %}// The terminal draws on a canvas, which never asks for a font: fetch the CJK one before it starts (onload).
+      if (document.fonts) document.fonts.load('16px "Roboto Mono"', "中文");
+      {% endif %}function restart() {
         const params = new URLSearchParams(window.location.search);
         params.delete("delay");
         window.location.href = window.location.pathname + "?" + params.toString();
@@ -114,15 +124,15 @@ PAGE = """\
     <div class="dialog-container intro-dialog">
       <div class="shade"></div>
       <div class="intro">
-        <div>{{ application.name }}: connecting&hellip;</div>
-        <button type="button" onclick="restart()" id="start">Start</button>
+        <div>{{ connecting }}</div>
+        <button type="button" onclick="restart()" id="start">{{ start }}</button>
       </div>
     </div>
     <div class="dialog-container closed-dialog">
       <div class="shade"></div>
       <div class="intro">
-        <div class="message">Session ended.</div>
-        <button type="button" onclick="restart()">Play again</button>
+        <div class="message">{{ ended }}</div>
+        <button type="button" onclick="restart()">{{ again }}</button>
       </div>
     </div>
     <div

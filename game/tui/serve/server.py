@@ -16,7 +16,9 @@ Differences from the stock server, each for a reason in pitfalls.md or issue 5:
   house gets a clear page), and sizes and messages from the browser are checked before the
   app hears them (a bad message is ignored, never a traceback);
 - a malformed HTTP request (an over-long URL) is answered 400 by aiohttp and logged as one
-  line, never a traceback on the trainer's console.
+  line, never a traceback on the trainer's console;
+- in a class, each trainee picks a language on the join page (language.py): that trainee's
+  pages are in it, and so is the app of their seat (`seat_command`).
 """
 
 from __future__ import annotations
@@ -41,7 +43,10 @@ from aiohttp.http_exceptions import HttpProcessingError
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from game.play.class_env import CLASS_LOCALE_ENV
 from game.tui.serve.guard import default_max_trainees, full_house_page, host_allowed, origin_allowed, size_from_query, terminal_size
+from game.i18n import supported
+from game.tui.serve.language import CJK_RANGE, FONT_URL, _, current, font_path, needs_cjk, page_locale, speaking
 from game.tui.serve.launch import PARENT_ENV
 from game.tui.serve.page import PAGE_NAME, TEMPLATES
 from game.tui.serve.reaper import DEFAULT_GRACE, Reaper
@@ -82,6 +87,7 @@ class ReapedAppService(AppService):
     """One browser's app process: its own process group, tracked, and reaped on stop."""
 
     def __init__(self, argv: list[str], *, reaper: Reaper, extra_env: dict[str, str], settings_root: Path, **kwargs: Any):
+        """The app `argv`, with the server's `extra_env` on top of textual-serve's environment."""
         super().__init__(shlex.join(argv), **kwargs)
         self.argv = argv
         self.reaper = reaper
@@ -166,9 +172,11 @@ class DojoServer(Server):
         app = await super()._make_app()
         aiohttp_jinja2.setup(app, loader=jinja2.DictLoader(TEMPLATES))
         app.middlewares.append(self._check_host)
+        app.router.add_get(FONT_URL, self.handle_font)
         if self.desk is not None:
             self.desk.add_routes(app)
             app.router.add_get("/ws/{code}", self.handle_websocket)
+            app.router.add_get("/ws/{code}/{locale}", self.handle_websocket)
         server_log = logging.getLogger("aiohttp.server")
         if _ONE_LINE not in server_log.filters:
             server_log.addFilter(_ONE_LINE)
@@ -178,7 +186,7 @@ class DojoServer(Server):
     async def _check_host(self, request: web.Request, handler: Any) -> web.StreamResponse:
         """Every route: the request must name this machine (see guard.py), else 421."""
         if not host_allowed(request.host, self.host):
-            return web.Response(status=421, text="This server answers only to its own address.\n")
+            return web.Response(status=421, text=_("This server answers only to its own address.") + "\n")
         response: web.StreamResponse = await handler(request)
         return response
 
@@ -187,11 +195,18 @@ class DojoServer(Server):
         """True when every seat is taken."""
         return self._seats >= self.max_trainees
 
-    def _full_house(self) -> web.HTTPServiceUnavailable:
-        """The clear page for a browser that finds every seat taken (a 503 to raise)."""
-        return web.HTTPServiceUnavailable(
-            text=full_house_page(self._seats, self.max_trainees), content_type="text/html", headers={"Retry-After": "30"}
-        )
+    def _full_house(self, locale: str | None = None) -> web.HTTPServiceUnavailable:
+        """The clear page for a browser that finds every seat taken (a 503 to raise), in `locale` (default: the server's)."""
+        with speaking(locale):
+            text = full_house_page(self._seats, self.max_trainees)
+        return web.HTTPServiceUnavailable(text=text, content_type="text/html", headers={"Retry-After": "30"})
+
+    async def handle_font(self, request: web.Request) -> web.StreamResponse:
+        """The bundled CJK font the pages draw Chinese with (404 when pygame-gui, which ships it, is missing)."""
+        path = font_path()
+        if path is None:
+            raise web.HTTPNotFound()
+        return web.FileResponse(path, headers={"Cache-Control": "public, max-age=86400", "Content-Type": "font/otf"})
 
     async def on_startup(self, app: web.Application) -> None:
         """Nothing: `serve` says where to point the browsers once it listens (no logo: the console is the teacher's)."""
@@ -211,14 +226,21 @@ class DojoServer(Server):
         self.cleanup()
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
-        """The page, or the full-house page when every seat is taken; in a class, the join page until the code is right."""
+        """The page, or the full-house page when every seat is taken; in a class, the join page until the code is right.
+
+        In a class each trainee's pages are in the language picked on the join page (?lang=), at
+        first the browser's (Accept-Language) when shipped, else the class's (`dojo serve --locale`).
+        """
+        locale: str | None = None
         if self.desk is not None:
+            locale = page_locale(request.query.get("lang"), request.headers.get("Accept-Language"))
             code = request.query.get("code")
             if code is None or not await self._class_code_ok(code):
-                return self._join_page(code)
+                return self._join_page(code, locale)
         if self.full:
-            raise self._full_house()
-        return await self._page(request)
+            raise self._full_house(locale)
+        with speaking(locale):
+            return await self._page(request)
 
     async def _class_code_ok(self, code: str) -> bool:
         """True when `code` is the served class's join code and the class is open."""
@@ -229,13 +251,15 @@ class DojoServer(Server):
         found = await asyncio.get_running_loop().run_in_executor(None, open_class_by_code, store, code)
         return found is not None and found.id == self.desk.info.id
 
-    def _join_page(self, wrong: str | None) -> web.Response:
-        """Where a trainee types the class code (403 after a wrong one)."""
+    def _join_page(self, wrong: str | None, locale: str | None) -> web.Response:
+        """Where a trainee types the class code and picks a language (403 after a wrong code)."""
         from game.tui.serve.trainer_page import CSP, join_html
 
         headers = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
         status = 200 if not wrong else 403
-        return web.Response(status=status, text=join_html(wrong or None), content_type="text/html", headers=headers)
+        with speaking(locale):
+            text = join_html(wrong or None)
+        return web.Response(status=status, text=text, content_type="text/html", headers=headers)
 
     @aiohttp_jinja2.template(PAGE_NAME)
     async def _page(self, request: web.Request) -> dict[str, Any]:
@@ -246,23 +270,32 @@ class DojoServer(Server):
         except ValueError:
             font_size = 16
         socket_path = "/ws"
-        if self.desk is not None:  # the code travels in the path: textual.js appends its own "?width=..."
-            socket_path = f"/ws/{self.desk.info.code}"
+        locale = current()
+        if self.desk is not None:  # the code and language travel in the path: textual.js appends its own "?width=..."
+            socket_path = f"/ws/{self.desk.info.code}/{locale}"
         return {
             "font_size": font_size,
             "app_websocket_url": f"{scheme}://{request.host}{socket_path}",
             "config": {"static": {"url": "/static/"}},
             "application": {"name": self.title},
+            "lang": locale,
+            "connecting": _("{name}: connecting…").format(name=self.title),
+            "start": _("Start"),
+            "ended": _("Session ended."),
+            "again": _("Play again"),
+            "cjk_font_url": FONT_URL,
+            "cjk": needs_cjk(locale, self.desk.info.name if self.desk is not None else ""),
+            "cjk_range": CJK_RANGE,
         }
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """One browser: check it may have a seat, start its app, relay until either side goes, then reap the app."""
         if not origin_allowed(request.headers.get("Origin"), request.host):
             log.warning("refused a websocket opened by another site (%s)", request.headers.get("Origin", "")[:100])
-            raise web.HTTPForbidden(text="Only the Service Dojo page served here may open a seat.\n")
+            raise web.HTTPForbidden(text=_("Only the Service Dojo page served here may open a seat.") + "\n")
         if self.desk is not None and not await self._class_code_ok(request.match_info.get("code", "")):
             log.warning("refused a seat without the class's code")
-            raise web.HTTPForbidden(text="This class needs its code: open the class's address and type the code.\n")
+            raise web.HTTPForbidden(text=_("This class needs its code: open the class's address and type the code.") + "\n")
         if self.full:
             raise self._full_house()
         self._seats += 1  # taken before the first await: sixty sockets at once cannot overshoot the cap
@@ -279,10 +312,11 @@ class DojoServer(Server):
         self._sockets.add(websocket)
         try:
             await websocket.prepare(request)
+            argv, extra_env = self.seat_command(request.match_info.get("locale"))
             service = ReapedAppService(
-                self.argv,
+                argv,
                 reaper=self.reaper,
-                extra_env=self.extra_env,
+                extra_env=extra_env,
                 settings_root=self.settings_root(),
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
@@ -300,6 +334,14 @@ class DojoServer(Server):
             if service is not None:
                 await self._stop_outliving_handler(service)
         return websocket
+
+    def seat_command(self, locale: str | None) -> tuple[list[str], dict[str, str]]:
+        """The app command and environment of one seat: in a class, in the language its trainee picked
+        (CLASS_LOCALE_ENV, read by `launch`, and `--locale`, which also plays scenarios translated where they can be)."""
+        chosen = supported(locale) if self.desk is not None else None
+        if chosen is None:
+            return self.argv, self.extra_env
+        return [*self.argv, "--locale", chosen], {**self.extra_env, CLASS_LOCALE_ENV: chosen}
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
         """Relay the browser's messages to its app; anything malformed is ignored (never a traceback, never the app's crash)."""
@@ -331,7 +373,7 @@ class DojoServer(Server):
         task = asyncio.ensure_future(service.stop())
         self._stopping.add(task)
         task.add_done_callback(self._stopping.discard)
-        task.add_done_callback(lambda _: self._services.discard(service))
+        task.add_done_callback(lambda _task: self._services.discard(service))
         await asyncio.shield(task)
 
     def serve(self, debug: bool = False) -> None:

@@ -39,6 +39,7 @@ from game.store.classes import ClassInfo, class_by_id, end_round, next_round, se
 from game.store.db import Store
 from game.store.errors import StoreError
 from game.tui.serve.guard import origin_allowed
+from game.tui.serve.language import _
 from game.tui.serve.trainer_page import CSP, SCRIPT, STYLE, projector_html, refused_html, trainer_html
 
 log = logging.getLogger("dojo-serve")
@@ -100,9 +101,11 @@ class TrainerDesk:
         return web.Response(
             status=403,
             text=refused_html(
-                "This page is the trainer's",
-                "Open the trainer address that `dojo serve --class` printed (it holds a secret). "
-                "Trainees join on the main page with the class code.",
+                _("This page is the trainer's"),
+                _(
+                    "Open the trainer address that `dojo serve --class` printed (it holds a secret). "
+                    "Trainees join on the main page with the class code."
+                ),
             ),
             content_type="text/html",
             headers=_headers(),
@@ -229,17 +232,17 @@ class TrainerDesk:
     async def _command(self, request: web.Request) -> dict[str, Any] | web.Response:
         """The JSON body of a control request from the trainer's own page, or the refusal."""
         if not origin_allowed(request.headers.get("Origin"), request.host) or request.headers.get("Origin") is None:
-            return web.json_response({"said": "Controls work only from the trainer's page."}, status=403, headers=_headers())
+            return web.json_response({"said": _("Controls work only from the trainer's page.")}, status=403, headers=_headers())
         if not await self._allowed(request):
-            return web.json_response({"said": "Open the trainer address first."}, status=403, headers=_headers())
+            return web.json_response({"said": _("Open the trainer address first.")}, status=403, headers=_headers())
         if (request.content_length or 0) > MAX_POST_BYTES:
-            return web.json_response({"said": "That request is too large."}, status=413, headers=_headers())
+            return web.json_response({"said": _("That request is too large.")}, status=413, headers=_headers())
         try:
             body = json.loads(await request.content.read(MAX_POST_BYTES))
         except (ValueError, UnicodeDecodeError):
             body = None
         if not isinstance(body, dict):
-            return web.json_response({"said": "That request is not understood."}, status=400, headers=_headers())
+            return web.json_response({"said": _("That request is not understood.")}, status=400, headers=_headers())
         return body
 
     async def message(self, request: web.Request) -> web.StreamResponse:
@@ -249,12 +252,12 @@ class TrainerDesk:
             return body
         text = body.get("text")
         if not isinstance(text, str):
-            return web.json_response({"said": "A message needs some text."}, status=400, headers=_headers())
+            return web.json_response({"said": _("A message needs some text.")}, status=400, headers=_headers())
         try:
             info = await self._blocking(send_message, self.store, self.info.id, text)
         except StoreError as error:
             return web.json_response({"said": error.message[:1].upper() + error.message[1:] + "."}, status=400, headers=_headers())
-        return web.json_response({"said": f"Sent: {info.message}"}, headers=_headers())
+        return web.json_response({"said": _("Sent: {message}").format(message=info.message)}, headers=_headers())
 
     async def round(self, request: web.Request) -> web.StreamResponse:
         """End the round, or start the next one."""
@@ -263,13 +266,13 @@ class TrainerDesk:
             return body
         action = body.get("action")
         if action not in ("end", "next"):
-            return web.json_response({"said": "The round can be ended or the next one started."}, status=400, headers=_headers())
+            return web.json_response({"said": _("The round can be ended or the next one started.")}, status=400, headers=_headers())
         change = end_round if action == "end" else next_round
         try:
             await self._blocking(change, self.store, self.info.id)
         except StoreError as error:
             return web.json_response({"said": error.message}, status=500, headers=_headers())
-        said = "The round is over: the podium is on the projector." if action == "end" else "The next round has started."
+        said = _("The round is over: the podium is on the projector.") if action == "end" else _("The next round has started.")
         return web.json_response({"said": said}, headers=_headers())
 
     # Downloads -----------------------------------------------------------------------------
@@ -288,7 +291,7 @@ class TrainerDesk:
             page = await self._blocking(cohort_report, self.store, self.info.name)
         except (ReportError, StoreError) as error:
             text = getattr(error, "message", None) or str(error)
-            return web.Response(status=404, text=refused_html("No report yet", text), content_type="text/html", headers=_headers())
+            return web.Response(status=404, text=refused_html(_("No report yet"), text), content_type="text/html", headers=_headers())
         headers = {**_headers(), "Content-Disposition": f'attachment; filename="{self._file_name(".html")}"'}
         return web.Response(text=page, content_type="text/html", headers=headers)
 

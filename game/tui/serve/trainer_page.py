@@ -11,14 +11,17 @@ connection is retried by the browser on its own.
 from __future__ import annotations
 
 import html
+import json
+
+from game.tui.serve.language import FONT_FACE, FONT_STACK, _, choices, current
 
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; font-src 'self'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 
 _HEAD = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -29,45 +32,129 @@ _HEAD = """<!DOCTYPE html>
 """
 
 
+def _head(title: str, script: bool = True) -> str:
+    """The page's head, in this request's language, with `title` (already escaped)."""
+    head = _HEAD.format(lang=current(), title=title)
+    return head if script else head.replace('<script src="/trainer/trainer.js" defer></script>\n', "")
+
+
+def _e(text: str) -> str:
+    """Translated text, HTML-escaped for the page's text and its double-quoted attributes."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
+def script_labels() -> dict[str, object]:
+    """Every word the page's script writes, in this request's language ({name} fields are filled in by the script)."""
+    return {
+        "states": {
+            "joined": _("in the list"),
+            "playing": _("playing"),
+            "finished": _("finished"),
+            "left": _("left"),
+            "away": _("away"),
+        },
+        "grades": {"slip": _("slip"), "mistake": _("mistake"), "blunder": _("blunder")},
+        "modes": {"ranked": _("ranked"), "practice": _("practice")},
+        "no_band": _("no band {percent}"),
+        "band": _("{band} {percent}"),
+        "roster_counts": _("{joined} joined · {playing} playing · {finished} runs finished"),
+        "projector_counts": _("{joined} joined · {finished} runs finished"),
+        "played": _("{played} of {total}"),
+        "list": _(", "),
+        "trip_heads": [_("Chosen by"), _("Grade"), _("After the customer said"), _("The reply")],
+        "closed": _("This class is closed."),
+        "join_before": _("Join at {addresses} with the code "),
+        "or": _(" or "),
+        "over": _("The round is over."),
+        "last_message": _("Last message: {message}"),
+        "on": _("The round is on."),
+        "done": _("Done."),
+        "failed": _("That did not work ({status})."),
+        "lost": _("Connection lost: trying again…"),
+    }
+
+
+def _labels_attribute() -> str:
+    """The script's words as a data attribute of the body (JSON, HTML-escaped; the script reads it, never runs it)."""
+    return _e(json.dumps(script_labels(), ensure_ascii=False))
+
+
+def _page_words() -> list[str]:
+    """The words of the trainer's and projector's pages, in this request's language, HTML-escaped."""
+    return [
+        _e(_("Connecting…")),
+        _e(_("Controls")),
+        _e(_("Message to every trainee")),
+        _e(_("e.g. 5 minutes left")),
+        _e(_("Send")),
+        _e(_("End the round")),
+        _e(_("Start the next round")),
+        _e(_("Projector view")),
+        _e(_("Class report (HTML)")),
+        _e(_("Results (CSV)")),
+        _e(_("Roster")),
+        _e(_("Trainee")),
+        _e(_("Now")),
+        _e(_("Scenario")),
+        _e(_("Turn")),
+        _e(_("Customer")),
+        _e(_("Last result")),
+        _e(_("Runs")),
+        _e(_("Nobody has joined yet. Trainees open the address above and type the code.")),
+        _e(_("Class board")),
+        _e(_("Score")),
+        _e(_("Scenarios")),
+        _e(_("Bands")),
+        _e(_("No finished run yet.")),
+        _e(_("Replies that tripped the class")),
+        _e(_("No slip, mistake or blunder so far.")),
+        _e(_("Podium")),
+        _e(_("Board")),
+        _e(_("The board fills as runs finish.")),
+    ]
+
+
 def trainer_html(class_name: str) -> str:
     """The trainer's screen."""
     name = html.escape(class_name)
-    return _HEAD.format(title=f"{name} · Service Dojo trainer") + f"""<body data-view="trainer">
+    w = _page_words()
+    title = _e(_("{class_name} · Service Dojo trainer")).replace("{class_name}", name)
+    return _head(title) + f"""<body data-view="trainer" data-labels="{_labels_attribute()}">
 <header>
   <h1><span id="class-name">{name}</span> <small id="class-facts"></small></h1>
   <p id="join-line" class="join"></p>
-  <p id="status" class="status" role="status">Connecting…</p>
+  <p id="status" class="status" role="status">{w[0]}</p>
 </header>
 <main>
-<section id="controls" aria-label="Controls">
+<section id="controls" aria-label="{w[1]}">
   <form id="message-form">
-    <label for="message">Message to every trainee</label>
-    <input id="message" name="message" maxlength="200" placeholder="e.g. 5 minutes left" autocomplete="off">
-    <button type="submit">Send</button>
+    <label for="message">{w[2]}</label>
+    <input id="message" name="message" maxlength="200" placeholder="{w[3]}" autocomplete="off">
+    <button type="submit">{w[4]}</button>
   </form>
   <p class="buttons">
-    <button type="button" id="end-round">End the round</button>
-    <button type="button" id="next-round" hidden>Start the next round</button>
-    <a href="/trainer/projector" target="_blank" rel="noopener">Projector view</a>
-    <a href="/trainer/report.html" download>Class report (HTML)</a>
-    <a href="/trainer/results.csv" download>Results (CSV)</a>
+    <button type="button" id="end-round">{w[5]}</button>
+    <button type="button" id="next-round" hidden>{w[6]}</button>
+    <a href="/trainer/projector" target="_blank" rel="noopener">{w[7]}</a>
+    <a href="/trainer/report.html" download>{w[8]}</a>
+    <a href="/trainer/results.csv" download>{w[9]}</a>
   </p>
   <p id="sent" class="sent" role="status"></p>
 </section>
 <section aria-labelledby="roster-title">
-  <h2 id="roster-title">Roster <small id="counts"></small></h2>
-  <table id="roster"><thead><tr><th>Trainee</th><th>Now</th><th>Scenario</th><th class="num">Turn</th><th>Customer</th><th>Last result</th><th class="num">Runs</th></tr></thead><tbody></tbody></table>
-  <p id="roster-empty" class="empty">Nobody has joined yet. Trainees open the address above and type the code.</p>
+  <h2 id="roster-title">{w[10]} <small id="counts"></small></h2>
+  <table id="roster"><thead><tr><th>{w[11]}</th><th>{w[12]}</th><th>{w[13]}</th><th class="num">{w[14]}</th><th>{w[15]}</th><th>{w[16]}</th><th class="num">{w[17]}</th></tr></thead><tbody></tbody></table>
+  <p id="roster-empty" class="empty">{w[18]}</p>
 </section>
 <section aria-labelledby="board-title">
-  <h2 id="board-title">Class board</h2>
-  <table id="board"><thead><tr><th class="num">#</th><th>Trainee</th><th class="num">Score</th><th class="num">Scenarios</th><th>Bands</th></tr></thead><tbody></tbody></table>
-  <p id="board-empty" class="empty">No finished run yet.</p>
+  <h2 id="board-title">{w[19]}</h2>
+  <table id="board"><thead><tr><th class="num">#</th><th>{w[11]}</th><th class="num">{w[20]}</th><th class="num">{w[21]}</th><th>{w[22]}</th></tr></thead><tbody></tbody></table>
+  <p id="board-empty" class="empty">{w[23]}</p>
 </section>
 <section aria-labelledby="trips-title">
-  <h2 id="trips-title">Replies that tripped the class</h2>
+  <h2 id="trips-title">{w[24]}</h2>
   <div id="trips"></div>
-  <p id="trips-empty" class="empty">No slip, mistake or blunder so far.</p>
+  <p id="trips-empty" class="empty">{w[25]}</p>
 </section>
 </main>
 </body>
@@ -78,21 +165,23 @@ def trainer_html(class_name: str) -> str:
 def projector_html(class_name: str) -> str:
     """The projector view: the join line, the board, and the podium once the round is over."""
     name = html.escape(class_name)
-    return _HEAD.format(title=f"{name} · Service Dojo") + f"""<body data-view="projector" class="projector">
+    w = _page_words()
+    title = _e(_("{class_name} · Service Dojo")).replace("{class_name}", name)
+    return _head(title) + f"""<body data-view="projector" class="projector" data-labels="{_labels_attribute()}">
 <header>
   <h1 id="class-name">{name}</h1>
   <p id="join-line" class="join"></p>
-  <p id="status" class="status" role="status">Connecting…</p>
+  <p id="status" class="status" role="status">{w[0]}</p>
 </header>
 <main>
-<section id="podium" aria-label="Podium" hidden>
+<section id="podium" aria-label="{w[26]}" hidden>
   <div class="place second"><p class="who"></p><p class="score"></p><div class="step">2</div></div>
   <div class="place first"><p class="who"></p><p class="score"></p><div class="step">1</div></div>
   <div class="place third"><p class="who"></p><p class="score"></p><div class="step">3</div></div>
 </section>
-<section aria-label="Board">
-  <table id="board"><thead><tr><th class="num">#</th><th>Trainee</th><th class="num">Score</th><th class="num">Scenarios</th></tr></thead><tbody></tbody></table>
-  <p id="board-empty" class="empty">The board fills as runs finish.</p>
+<section aria-label="{w[27]}">
+  <table id="board"><thead><tr><th class="num">#</th><th>{w[11]}</th><th class="num">{w[20]}</th><th class="num">{w[21]}</th></tr></thead><tbody></tbody></table>
+  <p id="board-empty" class="empty">{w[28]}</p>
 </section>
 <p id="joined" class="joined"></p>
 </main>
@@ -102,19 +191,19 @@ def projector_html(class_name: str) -> str:
 
 
 def refused_html(title: str, text: str) -> str:
-    """A short page for a refused request (no script, no style beyond the stylesheet)."""
+    """A short page for a refused request (no script, no style beyond the stylesheet); `title` and `text` come translated."""
     return (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f'<!DOCTYPE html><html lang="{current()}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
         '<link rel="stylesheet" href="/trainer/trainer.css"></head>'
         f'<body class="refused"><h1>{html.escape(title)}</h1><p>{html.escape(text)}</p></body></html>'
     )
 
 
-STYLE = """\
+STYLE = FONT_FACE + """
 :root { --ink: #14212b; --paper: #fbfaf7; --muted: #56626b; --accent: #0b5d8a; --line: #d5d9dc;
         --gold: #8a6500; --silver: #4f5b66; --bronze: #8a4b1c; --warn: #8a1c1c; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.45 system-ui, "Segoe UI", Roboto, "Noto Sans", "Noto Sans SC", sans-serif;
+body { margin: 0; font: 16px/1.45 """ + FONT_STACK + """;
        color: var(--ink); background: var(--paper); }
 header { padding: 1rem 1.5rem .5rem; border-bottom: 1px solid var(--line); }
 h1 { margin: 0; font-size: 1.6rem; }
@@ -139,6 +228,7 @@ tr.left td, tr.away td { color: var(--muted); }
 form { display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; margin-top: 1rem; }
 label { font-weight: 600; }
 input { font: inherit; padding: .4rem .6rem; min-width: 18rem; border: 1px solid var(--muted); border-radius: 4px; }
+select { font: inherit; padding: .35rem .5rem; border: 1px solid var(--muted); border-radius: 4px; background: #fff; }
 button { font: inherit; padding: .4rem 1rem; border: 0; border-radius: 4px; background: var(--accent); color: #fff; cursor: pointer; }
 button#end-round { background: var(--warn); }
 .buttons { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
@@ -181,6 +271,9 @@ SCRIPT = """\
 (function () {
   const view = document.body.dataset.view;
   const $ = (id) => document.getElementById(id);
+  // The words come from the server in the page's language (data-labels); none is written here.
+  const L = JSON.parse(document.body.dataset.labels || "{}");
+  const fill = (text, fields) => text.replace(/\\{(\\w+)\\}/g, (whole, key) => (key in fields ? String(fields[key]) : whole));
 
   function cell(row, text, className) {
     const td = document.createElement("td");
@@ -207,23 +300,22 @@ SCRIPT = """\
     return value === null || value === undefined ? "" : value.toFixed(1) + "%";
   }
 
-  const STATES = { joined: "in the list", playing: "playing", finished: "finished", left: "left", away: "away" };
-
   function drawRoster(state) {
     fillTable("roster", state.roster, (tr, row) => {
       tr.className = row.state;
       tr.dataset.name = row.name;
       cell(tr, row.name);
-      cell(tr, STATES[row.state] || row.state, "state");
+      cell(tr, L.states[row.state] || row.state, "state");
       cell(tr, row.scenario);
       cell(tr, row.turn, "num");
       cell(tr, row.mood);
-      const result = row.band ? row.band + " " + percent(row.percent) : (row.percent === null ? "" : "no band " + percent(row.percent));
+      const result = row.band ? fill(L.band, { band: row.band, percent: percent(row.percent) })
+        : (row.percent === null ? "" : fill(L.no_band, { percent: percent(row.percent) }));
       cell(tr, result, row.band || "");
       cell(tr, row.finished, "num");
     });
     const c = state.counts;
-    $("counts").textContent = c.joined + " joined · " + c.playing + " playing · " + c.finished + " runs finished";
+    $("counts").textContent = fill(L.roster_counts, c);
   }
 
   function drawBoard(state) {
@@ -232,8 +324,8 @@ SCRIPT = """\
       cell(tr, row.rank, "num");
       cell(tr, row.name);
       cell(tr, percent(row.percent), "num");
-      cell(tr, row.played + " of " + state.scenarios.length, "num");
-      if (view === "trainer") cell(tr, row.bands.join(", "));
+      cell(tr, fill(L.played, { played: row.played, total: state.scenarios.length }), "num");
+      if (view === "trainer") cell(tr, row.bands.join(L.list));
     });
   }
 
@@ -248,7 +340,7 @@ SCRIPT = """\
       div.appendChild(h);
       const table = document.createElement("table");
       const head = table.createTHead().insertRow();
-      for (const name of ["Chosen by", "Grade", "After the customer said", "The reply"]) {
+      for (const name of L.trip_heads) {
         const th = document.createElement("th");
         th.textContent = name;
         head.appendChild(th);
@@ -257,7 +349,7 @@ SCRIPT = """\
       for (const row of group.rows) {
         const tr = body.insertRow();
         cell(tr, row.count, "num");
-        cell(tr, row.grade, "grade-" + row.grade);
+        cell(tr, L.grades[row.grade] || row.grade, "grade-" + row.grade);
         cell(tr, row.said, "said");
         cell(tr, row.reply);
       }
@@ -282,24 +374,24 @@ SCRIPT = """\
     const join = $("join-line");
     join.replaceChildren();
     if (state.closed) {
-      join.textContent = "This class is closed.";
+      join.textContent = L.closed;
     } else {
-      join.append("Join at " + state.join.join(" or ") + " with the code ");
+      join.append(fill(L.join_before, { addresses: state.join.join(L.or) }));
       const code = document.createElement("code");
       code.id = "code";
       code.textContent = state.code;
       join.appendChild(code);
     }
     const status = $("status");
-    status.textContent = state.round_over ? "The round is over." : (state.message ? "Last message: " + state.message : "The round is on.");
+    status.textContent = state.round_over ? L.over : (state.message ? fill(L.last_message, { message: state.message }) : L.on);
     status.className = state.round_over ? "status over" : "status";
     if (view === "trainer") {
-      $("class-facts").textContent = state.mode + " · " + state.scenarios.join(", ");
+      $("class-facts").textContent = (L.modes[state.mode] || state.mode) + " · " + state.scenarios.join(L.list);
       $("end-round").hidden = state.round_over;
       $("next-round").hidden = !state.round_over;
     } else {
       const c = state.counts;
-      $("joined").textContent = c.joined + " joined · " + c.finished + " runs finished";
+      $("joined").textContent = fill(L.projector_counts, c);
     }
   }
 
@@ -323,7 +415,7 @@ SCRIPT = """\
       credentials: "same-origin",
     });
     const said = await answer.json().catch(() => ({}));
-    $("sent").textContent = said.said || (answer.ok ? "Done." : "That did not work (" + answer.status + ").");
+    $("sent").textContent = said.said || (answer.ok ? L.done : fill(L.failed, { status: answer.status }));
   }
 
   if (view === "trainer") {
@@ -340,29 +432,42 @@ SCRIPT = """\
   const events = new EventSource("/trainer/events");
   events.addEventListener("class", (event) => draw(JSON.parse(event.data)));
   events.addEventListener("error", () => {
-    $("status").textContent = "Connection lost: trying again…";
+    $("status").textContent = L.lost;
   });
 })();
 """
 
 
 def join_html(wrong_code: str | None = None) -> str:
-    """The trainees' first page in a class: the code to type (and why the last one did not work)."""
+    """The trainees' first page in a class: the code to type (and why the last one did not work), and the language to play in.
+
+    Made in the language of the request (`language.speaking`): the picker starts at that language.
+    """
     problem = ""
     if wrong_code is not None:
-        problem = (
-            f'<p class="problem" role="alert">No open class has the code <code>{html.escape(wrong_code[:20])}</code>. '
-            "Check it on the trainer's screen and try again.</p>"
-        )
-    return _HEAD.format(title="Join the class · Service Dojo").replace('<script src="/trainer/trainer.js" defer></script>\n', "") + f"""<body class="join-page">
+        shown = f"<code>{html.escape(wrong_code[:20])}</code>"
+        problem = '<p class="problem" role="alert">' + _e(
+            _("No open class has the code {code}. Check it on the trainer's screen and try again.")
+        ).replace("{code}", shown) + "</p>"
+    w = [_e(_("Join the class")), _e(_("Type the code on the trainer's screen.")), _e(_("Class code")), _e(_("Language")), _e(_("Join"))]
+    here = current()
+    options = "\n".join(
+        f'    <option value="{locale}" lang="{locale}"{" selected" if locale == here else ""}>{_e(name)}</option>'
+        for locale, name in choices()
+    )
+    return _head(_e(_("Join the class · Service Dojo")), script=False) + f"""<body class="join-page">
 <main>
-<h1>Join the class</h1>
-<p>Type the code on the trainer's screen.</p>
+<h1>{w[0]}</h1>
+<p>{w[1]}</p>
 {problem}
 <form method="get" action="/">
-  <label for="code">Class code</label>
+  <label for="code">{w[2]}</label>
   <input id="code" name="code" maxlength="20" autocomplete="off" autocapitalize="characters" spellcheck="false" autofocus required>
-  <button type="submit">Join</button>
+  <label for="lang">{w[3]}</label>
+  <select id="lang" name="lang">
+{options}
+  </select>
+  <button type="submit">{w[4]}</button>
 </form>
 </main>
 </body>
