@@ -22,7 +22,7 @@ def test_chinese_comes_from_the_window_catalog():
     """In zh-Hans the window's own words are Chinese and a list is joined with '、'."""
     use_locale("zh-Hans")
     assert (mode_word("practice"), mode_heading("ranked")) == ("练习", "排位")
-    assert (grade_word("blunder"), medal_word("Bronze"), medal_word(None), band_word(None)) == ("大错", "铜牌", "无等级", "无等级")
+    assert (grade_word("blunder"), medal_word("Bronze"), medal_word(None), band_word(None)) == ("严重失误", "铜牌", "无等级", "无等级")
     assert skill_list(("a", "b"), None) == "a、b"
 
 
