@@ -96,7 +96,7 @@ def test_the_cohort_report_in_chinese(tmp_path):
     page = Page(html)
     assert '<html lang="zh-Hans">' in html
     assert page.headings["h1"] == ["学员组 spring"]
-    assert page.headings["h2"] == ["概要", "排行榜", "技能平均分", "学员", "情景", "如何阅读本报告"]
+    assert page.headings["h2"] == ["概要", "排行榜", "技能平均分", "学员", "情景列表", "如何阅读本报告"]
     column_heads = [row for row in page.rows if row and row[0] in ("名次", "学员", "技能", "情景")]
     latin = {word for row in column_heads for cell in row for word in re.findall(r"[A-Za-z]+", cell)}
     assert column_heads and latin <= {"UTC"} | RUBRIC_SKILL_WORDS
