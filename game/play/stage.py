@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.faces import FaceBook, main_customer
+from game.i18n import _
 from game.engine.session import Session
 from game.scenario.model import Scenario
 
@@ -90,7 +91,7 @@ def plate_note(face: Face, speaking: bool, all_said: bool) -> str:
     for your reply" once every line is said (the face shown then is always a person's), the
     role alone while the narrator speaks."""
     if speaking:
-        return f"{face.role}  ·  speaking"
+        return _("{role}  ·  speaking").format(role=face.role)
     if all_said:
-        return f"{face.role}  ·  waiting for your reply"
+        return _("{role}  ·  waiting for your reply").format(role=face.role)
     return face.role

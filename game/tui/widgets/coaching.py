@@ -6,7 +6,9 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
+from game.i18n import _
 from game.play.coaching import CoachingView, CoachItem
+from game.play.words import skill_words
 from game.tui.drawing import Hanging, Wrapped
 
 STYLES = {1: "bold green", -1: "bold red", 0: "bold"}
@@ -21,7 +23,7 @@ def item_lines(item: CoachItem) -> tuple[Text, Text]:
     if item.kind == "note":
         return Text(item.tag, style="bold"), Text(item.title)
     body = Text(item.title, style="bold")
-    body.append(f"  {item.dimension}")
+    body.append(f"  {skill_words(item.dimension)}")
     if item.rule:
         body.append(f"\n{item.rule}", style="bold reverse")
         if item.rule_title:
@@ -43,7 +45,7 @@ def coaching_renderable(view: CoachingView) -> RenderableType:
     # Each item: its points in a column of six, what it says wrapped beside it by display
     # width (Chinese between characters, never cut with "…"; tui/drawing.py).
     items = [Hanging(points, 6, body) for points, body in coaching_lines(view)]
-    return Group(Wrapped(Text.assemble(("Your reply: ", "bold"), view.reply or "")), *items)
+    return Group(Wrapped(Text.assemble((_("Your reply: "), "bold"), view.reply or "")), *items)
 
 
 class CoachingPanel(Static):
@@ -55,7 +57,7 @@ class CoachingPanel(Static):
 
     def on_mount(self) -> None:
         """Title the panel."""
-        self.border_title = "Coach (u undoes)"
+        self.border_title = _("Coach (u undoes)")
 
     def show(self, view: CoachingView) -> None:
         """Draw the coaching of the last reply (or the hint before the first)."""
