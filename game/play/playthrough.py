@@ -401,17 +401,21 @@ def restore_unsaved(store: Store, path: Path) -> int:
     """
     data = read_spill(path)  # within limits; every run's fields checked before any is stored
     if not isinstance(data, dict) or data.get("format") != UNSAVED_FORMAT or data.get("version") != UNSAVED_VERSION:
-        raise StoreError(f"{path} is not a file of unsaved Service Dojo runs")
+        raise StoreError(_("{file} is not a file of unsaved Service Dojo runs").format(file=path))
     try:
         check_seal(data)
     except StoreError as error:
-        raise StoreError(f"{path} cannot be restored: {error.message}") from None
+        raise StoreError(_("{file} cannot be restored: {problem}").format(file=path, problem=error.message)) from None
     items = check_runs(path, data.get("runs"), store.clock())
     for number, item in enumerate(items, start=1):
         try:
             _restore_one(store, item)
         except (KeyError, TypeError, SessionError, CopyError) as error:
-            raise StoreError(f"{path}: run {number} cannot be restored ({error}); the runs before it were stored") from None
+            raise StoreError(
+                _("{file}: run {number} cannot be restored ({problem}); the runs before it were stored").format(
+                    file=path, number=number, problem=error
+                )
+            ) from None
     return len(items)
 
 
