@@ -103,7 +103,10 @@ def board_title(spec: BoardSpec, titles: Mapping[str, str]) -> str:
         parts.append(_("team {team}").format(team=spec.team))
     if spec.custom:
         parts.append(_("CUSTOM content (not official: anyone can write a scenario that scores 100%)"))
-    return _(", ").join(parts)
+    title = parts[0]
+    for part in parts[1:]:
+        title = _("{title}, {part}").format(title=title, part=part)
+    return title
 
 
 def recorded_words(mode: str) -> str:

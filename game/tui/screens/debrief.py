@@ -43,7 +43,7 @@ def headline(card: ScoreCard, ending: EndingSpec | None) -> Text:
     text = Text()
     if ending is not None:
         text.append(ending.title, style="bold")
-        text.append(f"  ({outcome_name(ending.outcome.value)})\n", style="italic")
+        text.append("  " + _("({outcome})").format(outcome=outcome_name(ending.outcome.value)) + "\n", style="italic")
         text.append(ending.text + "\n\n")
     text.append(_("Overall {percent}%  ").format(percent=f"{card.percent:.0f}"), style="bold")
     text.append(band_mark(card.band), style="bold reverse")

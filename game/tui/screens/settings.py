@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static, Switch
 
@@ -23,7 +23,7 @@ class SettingsScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     SettingsScreen { align: center middle; }
-    SettingsScreen #box { width: 76; height: auto; border: heavy $accent; padding: 1 2; background: $surface; }
+    SettingsScreen #box { width: 76; height: auto; max-height: 100%; border: heavy $accent; padding: 1 2; background: $surface; }
     SettingsScreen Horizontal { height: auto; margin-bottom: 1; }
     SettingsScreen Label { width: 20; padding-top: 1; text-style: bold; }
     SettingsScreen .why { width: 1fr; padding-top: 1; color: $text-muted; }
@@ -44,7 +44,7 @@ class SettingsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """One row per setting: switch, name, what it does."""
         settings = self.dojo.settings
-        with Vertical(id="box") as box:
+        with VerticalScroll(id="box") as box:  # scrolls on a short terminal (80x24): every row is reachable
             box.border_title = _("Settings (Tab moves, Space toggles, Esc closes)")
             for row in setting_rows("terminal"):  # named and explained in game/play/setting_rows.py
                 value = getattr(settings, row.field)
