@@ -79,12 +79,22 @@ def skill_words(skill: str, rubric: Rubric | None = None) -> str:
     return translated_title_or_key(skill, dimension.title if dimension is not None else None)
 
 
+def item_title(item: FeedbackItem) -> str:
+    """A feedback item's title as shown: an outcome by its name, the final mood in words, else the
+    rubric's title (a behaviour's is its tag) through the rubric's catalog."""
+    if item.source == "outcome":
+        return outcome_name(item.key)
+    if item.source == "mood":
+        return _("final mood")
+    return rubric_text(item.title)
+
+
 def ending_item_words(item: FeedbackItem) -> str:
     """An ending's feedback item as a sentence: 'How it ended, a rule was broken: <why>'."""
     if item.source == "outcome":
         head = _("How it ended, {outcome}").format(outcome=outcome_words(item.key))
     else:
-        title = rubric_text(item.title)
+        title = item_title(item)
         head = title[:1].upper() + title[1:]
     explain = rubric_text(item.explain) if item.explain else ""
     return _("{head}: {explain}").format(head=head, explain=explain) if explain else head

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Static
 from game.engine.review import ReviewRow
 from game.i18n import N_, _, ngettext, rubric_text
 from game.play.coaching import signed
-from game.play.words import outcome_name, pattern_name
+from game.play.words import item_title, outcome_name, pattern_name
 from game.store.display import width as columns
 from game.tui.language import translate_bindings
 from game.tui.drawing import bar, percent_text, sparkline
@@ -125,7 +125,7 @@ def feedback_text(card: ScoreCard, rubric: Rubric | None = None) -> Text:
     if extra:
         text.append(_("The ending") + "\n", style="bold")
         for item in extra:
-            text.append(f"  {signed(item.points):>3} {rubric_text(item.title)}: {rubric_text(item.explain)}\n")
+            text.append(f"  {signed(item.points):>3} {item_title(item)}: {rubric_text(item.explain)}\n")
     if card.patterns:
         if rubric is None:
             from scoring.rubric import default_rubric
