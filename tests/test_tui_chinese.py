@@ -16,7 +16,6 @@ untranslated, so it becomes strict by itself once the rubric's catalog is comple
 from __future__ import annotations
 
 import html
-import io
 import re
 from pathlib import Path
 

@@ -42,3 +42,20 @@ def test_board_titles_use_the_scenario_title():
 def test_the_recorded_line_is_short():
     """Both recorded lines are short enough for one line beside the buttons."""
     assert all(len(recorded_words(mode)) <= 36 for mode in ("practice", "ranked"))
+
+
+def test_outcomes_grades_and_board_titles_in_chinese():
+    """In Chinese an outcome, the final mood, a board's title and the recorded line are Chinese; codes and names stay."""
+    from game.i18n import rubric_text, use_locale
+    from game.play.words import item_title, outcome_name, skill_words
+
+    mood = FeedbackItem("mood", "final-mood", "final mood", "resolution", 5.0, None, None, "Why.")
+    assert item_title(mood) == "final mood" and outcome_name("walked-out") == "walked-out"
+    use_locale("zh-Hans")
+    assert item_title(mood) == "离开时的情绪" and outcome_name("walked-out") == "顾客离开"
+    spec = BoardSpec(scenario="angry-shoe-buyer", window="week", cohort="2024-09")
+    assert board_title(spec, {"angry-shoe-buyer": "淋过雨的皮鞋"}) == "淋过雨的皮鞋，本周，批次 2024-09"
+    assert recorded_words("ranked") == "已记录：排位，计入排行榜。"
+    # A skill is named by the rubric's title once the rubric's catalog translates it; by its id until then.
+    title = default_rubric().dimensions["listening"].title
+    assert skill_words("listening") == ("listening" if rubric_text(title) == title else rubric_text(title))

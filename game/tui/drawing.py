@@ -57,8 +57,9 @@ def face(expression: str, colour: bool = True) -> Text:
     rows = ["╭─────────╮", f"│{brows}│", f"│{eyes}│", f"│{nose}│", f"│{mouth}│", "╰─────────╯"]
     art = Text("\n".join(rows), style=_STYLES[expression] if colour else "")
     name = _(EXPRESSION_NAMES[expression])
-    spare = max(0, 11 - cell_len(name))  # centred by display width: a Chinese name is two columns a character
-    art.append("\n" + " " * (spare // 2) + name + " " * (spare - spare // 2), style="bold")
+    spare = max(0, 11 - cell_len(name))  # centred by display width (a Chinese name is two columns a character),
+    left = spare // 2 + (spare & 11 & 1)  # the odd column on the left, as str.center puts it
+    art.append("\n" + " " * left + name + " " * (spare - left), style="bold")
     return art
 
 
