@@ -41,7 +41,7 @@ FLAGSHIP = "angry-shoe-buyer"  # a flagship with a Chinese table (scenarios/zh-H
 SIZES = ((80, 24), (120, 40))
 PLAYER = "Dana"
 # Names and codes that stay as they are in every language (docs/translating.md).
-NAMES = {"Service", "Dojo", PLAYER, "dojo", "lint", "locale"}  # locale: the --locale option, named in the settings
+NAMES = {"Service", "Dojo", PLAYER, "dojo", "lint", "locale", "SVG"}  # locale: the --locale option; SVG: a file format
 KEYS = {"Ctrl", "Esc", "Enter", "Tab", "PgUp", "PgDn", "F11", "esc"}  # "esc" as the footer shows the key
 WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -164,7 +164,7 @@ async def test_a_flagship_played_in_chinese_shows_no_english_on_any_screen(tmp_p
         await settle(pilot)
         assert isinstance(app.screen, PickerScreen)
         walk.look(app, "picker", rubric=True)  # the skills a scenario trains are the rubric's skill names
-        for key, name in (("question_mark", "help"), ("s", "settings")):
+        for key, name in (("question_mark", "help"), ("s", "settings"), ("ctrl+p", "command palette")):
             await press_all(pilot, [key])
             await settle(pilot)
             walk.look(app, name, rubric=True)  # over the list, whose skills show around it

@@ -13,16 +13,16 @@ first screens only; the engine, the store and the other screens load when first 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
-from game.i18n import _, active_locale, ngettext, use_locale
+from game.i18n import N_, _, active_locale, ngettext, use_locale
 from game.play.catalog import Entry
 from game.play.controller import Controller, FrontEnd
 from game.play.profile import Profile, sign_in
@@ -57,6 +57,26 @@ HIGH_CONTRAST = Theme(
 # The Textual theme for each of the settings' colour themes (high contrast overrides both).
 THEME_NAMES = {"dark": "textual-dark", "light": "textual-light"}
 NORMAL_THEME = THEME_NAMES["dark"]
+# Textual's commands in its command palette (Ctrl+P), by their English title and help, marked
+# here so that the palette reads in the game's language too.
+PALETTE_WORDS = frozenset(
+    (
+        N_("Theme"),
+        N_("Change the current theme"),
+        N_("Quit"),
+        N_("Quit the application as soon as possible"),
+        N_("Keys"),
+        N_("Hide the keys and widget help panel"),
+        N_("Show help for the focused widget and a summary of available keys"),
+        N_("Minimize"),
+        N_("Minimize the widget and restore to normal size"),
+        N_("Maximize"),
+        N_("Maximize the focused widget"),
+        N_("Screenshot"),
+        N_("Save an SVG 'screenshot' of the current screen"),
+    )
+)
+PALETTE_PLACEHOLDER = N_("Search for commands…")
 # Seconds between the first frame and the start of loading (see on_mount).
 BACKSTAGE_DELAY = 0.05
 # How often a watched draft is checked for a save (a stat call: cheap enough to do twice a second).
@@ -426,6 +446,19 @@ class DojoApp(FrontEnd, App[None]):
         self.relocalize()
 
     # The language ----------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, their titles and help in the game's language (PALETTE_WORDS)."""
+        for command in super().get_system_commands(screen):
+            title, help_text = (_(text) if text in PALETTE_WORDS else text for text in (command.title, command.help))
+            yield SystemCommand(title, help_text, command.callback, command.discover)
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search box in the game's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[None] is an App
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_(PALETTE_PLACEHOLDER)))
 
     def show_in(self, scenario_locale: str | None) -> None:
         """The scenario on screen now is written in `scenario_locale` (None: no scenario): switch
