@@ -225,6 +225,30 @@ async def test_the_language_setting_switches_the_game_at_once(tmp_path):
 
 
 @pytest.mark.asyncio
+async def test_changing_the_language_during_a_run_redraws_it_and_the_replies_keep_the_focus(tmp_path):
+    """Chinese picked in the settings over a run: the run is drawn again in Chinese, as far as it got, and its replies still answer."""
+    from textual.widgets import Select
+
+    from game.tui.widgets.replies import ReplyList
+    from tests.test_tui_app import make_app
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press_all(pilot, ["1", "s"])
+        app.screen.query_one("#language", Select).value = "zh-Hans"
+        await settle(pilot)
+        await press_all(pilot, ["escape"])
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen) and isinstance(app.focused, ReplyList)
+        shown = screen_text(app)
+        assert "第 2 轮" in shown and "保存并离开" in shown and "Save & leave" not in shown
+        await press_all(pilot, ["enter"])
+        assert len(app.screen.playthrough.session.turns) == 2
+    app.store.close()
+
+
+@pytest.mark.asyncio
 async def test_automatic_follows_the_scenario_while_it_is_played(tmp_path):
     """With the Language setting automatic, a scenario written in Chinese plays in a Chinese game; the list is English again after."""
     from tests.test_tui_play import chinese_app as written_in_chinese

@@ -78,6 +78,7 @@ class PlayScreen(Screen[None]):
         self.playthrough = playthrough
         self.view: PlayView = play_view(playthrough)
         self._swallow_select = False  # a click that revealed a line must not also pick a reply
+        self._refocus = False  # composed again in another language while another screen was on top
         translate_bindings(self)
 
     @property
@@ -243,6 +244,14 @@ class PlayScreen(Screen[None]):
         self.view = play_view(self.playthrough)
         self.redraw(animate=False, type_lines=False)
         if self.dojo.screen is self:
+            self.query_one(ReplyList).focus()
+        else:
+            self._refocus = True  # the settings are open over it: the replies take the focus back after
+
+    def on_screen_resume(self) -> None:
+        """Back from a screen over this one: after a change of language the replies get the focus again (the old list is gone)."""
+        if self._refocus:
+            self._refocus = False
             self.query_one(ReplyList).focus()
 
     def settings_changed(self) -> None:
