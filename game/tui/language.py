@@ -5,7 +5,10 @@ import, so their descriptions (what the footer shows beside each key) are Englis
 they are marked `N_()` and `translate_bindings` gives a screen (or the app) a copy of its
 bindings with each description translated, when the screen is built and again after the
 language changes. The English bindings are kept on the node, so translating twice never
-looks up a translation of a translation.
+looks up a translation of a translation. Textual has no public way to change a binding's
+description once made (its issue 5733, open; dynamic actions only show, hide or dim a key),
+so the node's bindings map is replaced, the way Textual itself builds it, and the footer is
+told with `refresh_bindings`.
 """
 
 from __future__ import annotations
