@@ -14,7 +14,8 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from game.commands.common import EXIT_USAGE, CommandError
+from game.commands.common import EXIT_USAGE, CommandError, add_locale_everywhere, apply_locale, locale_in_argv
+from game.i18n import _, choose_locale, supported, use_locale
 from game.store.files import OutputError
 
 # Each name is a module `game.commands.<name>_cmd` with NAME, HELP, add_parser and execute.
@@ -55,17 +56,18 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         """Leave with one line naming the problem and exit code 2."""
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        self.exit(EXIT_USAGE, _("{prog}: {message} (see '{prog} --help')").format(prog=self.prog, message=message) + "\n")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser with every registered sub-command, or with just `only` when it is one."""
-    parser = _Parser(prog="dojo", description="Service Dojo: practise the hardest moments of customer service.")
+    parser = _Parser(prog="dojo", description=_("Service Dojo: practise the hardest moments of customer service."))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in [only] if only in COMMANDS else COMMANDS:
         command = command_module(name)
-        command_parser = sub.add_parser(command.NAME, help=command.HELP, description=command.HELP)
+        command_parser = sub.add_parser(command.NAME, help=_(command.HELP), description=_(command.HELP))
         command.add_parser(command_parser)
+        add_locale_everywhere(command_parser)
         command_parser.set_defaults(execute=command.execute)
     return parser
 
@@ -76,12 +78,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # a scenario's text must never crash the output
     arguments = list(sys.argv[1:] if argv is None else argv)
+    # Help and usage errors already in the language asked for (checked once parsed), else the system's.
+    use_locale(choose_locale(supported(locale_in_argv(arguments)), None))
     parser = build_parser(only=arguments[0] if arguments else None)
     args = parser.parse_args(arguments)
     if not getattr(args, "execute", None):
         parser.print_help()
         return EXIT_USAGE
     try:
+        apply_locale(args)
         return int(args.execute(args))
     except CommandError as error:
         print(f"dojo {args.command}: {error.message}", file=sys.stderr)
@@ -90,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dojo {args.command}: {error.message}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("dojo: interrupted", file=sys.stderr)
+        print(_("dojo: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
@@ -98,7 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if error.errno != errno.ENAMETOOLONG:
             raise
         # Every file argument is checked with game.store.files.name_problem first; this is the net.
-        print(f"dojo {args.command}: a file name is too long for this system ({error.strerror})", file=sys.stderr)
+        message = _("a file name is too long for this system ({reason})").format(reason=error.strerror)
+        print(f"dojo {args.command}: {message}", file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -59,8 +59,9 @@ class Dimension(_Strict):
 
 
 class Behaviour(_Strict):
-    """What one tag on a reply is worth, and why."""
+    """What one tag on a reply is worth, and why; `title` names it for a trainee ('Let them vent')."""
 
+    title: str | None = Field(default=None, min_length=1)  # optional: without one, screens show the tag
     dimension: str
     points: int = Field(ge=-MAX_POINTS, le=MAX_POINTS)
     rule: str
@@ -105,8 +106,9 @@ class Pattern(_Strict):
 
 
 class Award(_Strict):
-    """Points given to one dimension at the end of a run (an outcome, the final mood)."""
+    """Points given to one dimension at the end of a run (an outcome, the final mood); `title` names an outcome ('Walked out')."""
 
+    title: str | None = Field(default=None, min_length=1)  # optional: without one, screens show the outcome id
     dimension: str
     points: int = Field(ge=-MAX_POINTS, le=MAX_POINTS)
     explain: str = Field(min_length=10)
@@ -243,14 +245,38 @@ class Rubric(_Strict):
         """The best band (Gold in the default rubric)."""
         return self.bands[0]
 
+    def behaviour_title(self, tag: str) -> str:
+        """A behaviour's title ('Let them vent'); the tag itself for one without a title or not in the rubric."""
+        behaviour = self.behaviours.get(tag)
+        return behaviour.title if behaviour is not None and behaviour.title else tag
+
+    def outcome_title(self, outcome: str) -> str:
+        """An outcome's title ('Walked out'); the outcome id itself for one without a title or not in the rubric."""
+        award = self.outcomes.get(outcome)
+        return award.title if award is not None and award.title else outcome
+
+    def pattern_title(self, key: str) -> str:
+        """A pattern's title ('Refused before listening'); the key itself for a pattern not in the rubric."""
+        pattern = self.patterns.get(key)
+        return pattern.title if pattern is not None else key
+
     def rule_title(self, rule: str) -> str:
         """The one-line statement of a rule ID, such as LIS-5."""
         return self.rules.get(rule, rule)
 
     @cached_property
     def digest(self) -> str:
-        """A short hash of the rubric's content, stored with runs for later verification."""
-        canonical = self.model_dump_json().encode("utf-8")
+        """A short hash of the rubric's content, stored with runs for later verification.
+
+        A title left out is left out of the hash too, so a rubric written before behaviours
+        and outcomes had titles keeps the digest its stored runs were filed under.
+        """
+        untitled: dict[str, Any] = {
+            "behaviours": {tag: {"title"} for tag, item in self.behaviours.items() if item.title is None},
+            "outcomes": {key: {"title"} for key, item in self.outcomes.items() if item.title is None},
+            "final_mood": {"title"} if self.final_mood.title is None else set(),
+        }
+        canonical = self.model_dump_json(exclude=untitled).encode("utf-8")
         return hashlib.sha256(canonical).hexdigest()[:16]
 
 

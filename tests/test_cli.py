@@ -70,3 +70,59 @@ def test_usage_error_is_one_line_exit_2(capsys: pytest.CaptureFixture[str], argv
     assert err.count("\n") == 1 and err.startswith("dojo")
     assert "see 'dojo" in err
     assert "Traceback" not in err
+
+
+def _shown(template: str, text: str) -> bool:
+    """True when `text` is `template` with its {placeholders} filled in (whatever they hold)."""
+    import re
+
+    pattern = ".+".join(re.escape(part) for part in re.split(r"\{[^}]*\}", template))
+    return re.fullmatch(pattern, text, re.DOTALL) is not None
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("run", "x.yaml", "--choices", "1"), ("lint", "x.yaml"), ("runs",), ("class", "list"), ("strings", "check"), ("play",), ("gui",), ("serve",)],
+)
+def test_a_locale_the_game_is_not_shown_in_is_refused_with_dojo505(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
+    """--locale fr on any command: one line with DOJO505 on stderr, nothing on stdout, exit 2, before any work."""
+    code, out, err = cli(capsys, *argv, "--locale", "fr")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"dojo {argv[0]}: DOJO505 --locale 'fr' ") and len(err.splitlines()) == 1
+
+
+def test_on_a_chinese_system_a_bad_locale_is_said_in_chinese_with_its_code(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a usable --locale the system's language is shown: DOJO505 stays as it is inside the catalog's sentence."""
+    from game.i18n import _, use_locale
+
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    code, _out, err = cli(capsys, "lint", "x.yaml", "--locale", "fr")
+    use_locale("zh-Hans")
+    template = _("{code} --locale '{asked}' is not a language this game is shown in; choose one of: {languages}")
+    assert template.startswith("{code} ") and "--locale" in template and "is not a language" not in template
+    assert code == 2 and err.startswith("dojo lint: DOJO505 --locale ") and _shown(template, err.removeprefix("dojo lint: ").rstrip("\n"))
+
+
+def test_help_and_usage_errors_follow_locale(capsys: pytest.CaptureFixture[str]) -> None:
+    """--locale zh-Hans shows the command's help and a bad option value through the catalog; commands and flags stay as written."""
+    from game.i18n import _, use_locale
+
+    code, out, _err = cli(capsys, "run", "--help", "--locale", "zh-Hans")
+    use_locale("zh-Hans")
+    assert code == 0 and _("print the result as JSON") in out and "--choices" in out
+    assert _("print the result as JSON") != "print the result as JSON"
+    code, out, err = cli(capsys, "leaderboard", "--limit", "x", "--locale", "zh-Hans")
+    use_locale("zh-Hans")
+    assert (code, out) == (2, "") and _("'{text}' is not a whole number").format(text="x") in err
+
+
+def test_a_usage_error_of_a_command_is_said_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    """A command's own bad-input message (runs --limit -1) comes from the catalog, its flag unchanged, exit 2."""
+    from game.i18n import _, use_locale
+
+    code, out, err = cli(capsys, "runs", "--limit", "-1", "--locale", "zh-Hans")
+    use_locale("zh-Hans")
+    assert _("--limit cannot be negative") != "--limit cannot be negative"
+    assert (code, out, err) == (2, "", f"dojo runs: {_('--limit cannot be negative')}\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from game.i18n import _ as translate, use_locale
 from game.scenario import compile as compile_module
 from game.scenario.compile import content_hash, loop_nodes
 from game.scenario.diagnostics import Diagnostic, DiagnosticError
@@ -552,3 +553,29 @@ def test_condition_over_several_lines_gives_a_one_line_finding() -> None:
     assert found.code == "DOJO302"
     assert "condition 'heard\\n and nope'" in found.message
     assert len(found.format().splitlines()) == 1
+
+
+# --------------------------------------------------------------------------- in Chinese
+
+
+def test_in_chinese_an_unknown_next_keeps_its_code_and_place() -> None:
+    """Loaded in zh-Hans, DOJO201 is at the same line and column, worded by the catalog's translation of its template."""
+    text = change("        next: refunded\n", "        next: refundd\n")
+    english = only(text, "DOJO201")
+    use_locale("zh-Hans")
+    chinese = only(text, "DOJO201")
+    assert at(chinese) == at(english)
+    assert chinese.message != english.message
+    template = translate("reply '{reply}' goes to '{target}', which is neither a node nor an ending; did you mean '{close}'?")
+    assert chinese.message == template.format(reply="cave", target="refundd", close="refunded")
+
+
+def test_in_chinese_every_compile_finding_keeps_codes_and_places() -> None:
+    """Several findings at once: the same codes at the same places in both languages, each message translated."""
+    text = change("        next: refunded\n", "        next: nowhere\n", change("start: hello\n", "start: helo\n"))
+    english = diagnostics(text)
+    use_locale("zh-Hans")
+    chinese = diagnostics(text)
+    assert [(d.code, d.line, d.col) for d in chinese] == [(d.code, d.line, d.col) for d in english]
+    assert all(c.message != e.message for c, e in zip(chinese, english))
+    assert translate("the start node '{node}' does not exist").format(node="helo") in [d.message for d in chinese]

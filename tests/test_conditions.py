@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game.i18n import _ as translate, use_locale
 from game.scenario.conditions import (
     MAX_DEPTH,
     MAX_SOURCE_LENGTH,
@@ -716,3 +717,20 @@ def test_hints_off_skips_the_fuzzy_match() -> None:
     assert "did you mean" in with_hints.value.message
     assert "did you mean" not in without.value.message
     assert "(50 are declared)" in without.value.message
+
+
+def test_in_chinese_a_condition_error_keeps_its_kind_and_offset() -> None:
+    """A slip from another language is reported at the same offset and kind in zh-Hans, in the catalog's words."""
+    english = error_of("anger = 10")
+    use_locale("zh-Hans")
+    chinese = error_of("anger = 10")
+    assert (chinese.offset, chinese.kind) == (english.offset, english.kind)
+    assert chinese.message == translate("use '==' to compare") != english.message
+
+
+def test_in_chinese_an_unknown_name_lists_the_known_ones() -> None:
+    """The unknown-name message and its list of names are both the translated templates."""
+    use_locale("zh-Hans")
+    found = error_of("patience > 1", hints=True)
+    known = translate("(known: {names})").format(names=", ".join(sorted(NAMES)))
+    assert found.message == translate("unknown meter or variable '{name}' {known}").format(name="patience", known=known)

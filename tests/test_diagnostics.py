@@ -121,3 +121,18 @@ def test_messages_are_one_line_without_control_characters(message: str, shown: s
     diagnostic = Diagnostic.make("DOJO103", message, "f.yaml", 1, 1)
     assert diagnostic.message == shown
     assert len(diagnostic.format().splitlines()) == 1
+
+
+def test_json_of_a_chinese_finding_keeps_its_code_severity_and_place() -> None:
+    """In zh-Hans, a finding's JSON form has the same code, severity and place as in English; only the message is translated."""
+    from game.engine.lint import lint_file
+    from game.i18n import use_locale
+    from scoring.rubric import default_rubric
+    from tests.conftest import FIXTURES
+
+    path = FIXTURES / "bad" / "DOJO201-missing-next.yaml"
+    english = [json.loads(json.dumps(d.to_json())) for d in lint_file(path, default_rubric())]
+    use_locale("zh-Hans")
+    chinese = [json.loads(json.dumps(d.to_json(), ensure_ascii=False)) for d in lint_file(path, default_rubric())]
+    assert chinese and [{**d, "message": ""} for d in chinese] == [{**d, "message": ""} for d in english]
+    assert all(c["message"] != e["message"] for c, e in zip(chinese, english))

@@ -40,7 +40,7 @@ NO_YAML_EXAMPLE = frozenset({"DOJO001", "DOJO002", "DOJO003"})
 _FENCE = re.compile(r"^```([\w-]*)[ \t]*$")
 _CODE_HEADING = re.compile(r"^## (DOJO\d{3})$", re.MULTILINE)
 _ANY_CODE_HEADING = re.compile(r"^#+ .*DOJO\d+.*$", re.MULTILINE)
-_TAG_ROW = re.compile(r"^\| `([^`]+)` \| ([+-]?\d+) \| ([A-Z]+-[A-Z]?\d+) \|", re.MULTILINE)
+_TAG_ROW = re.compile(r"^\| `([^`]+)` \| [^|]+ \| ([+-]?\d+) \| ([A-Z]+-[A-Z]?\d+) \|", re.MULTILINE)
 _TAG_HEADING = re.compile(r"^#### .*\(`([a-z]+)`\)$")
 
 
@@ -316,11 +316,11 @@ def render_tag_table(rubric: Rubric) -> str:
     """The tag tables as the guide shows them: one table per skill, in rubric order."""
     out: list[str] = [""]
     for name, dimension in rubric.dimensions.items():
-        out += [f"#### {dimension.title} (`{name}`)", "", "| Tag | Points | Rule | What the trainee reads |", "|---|---:|---|---|"]
+        out += [f"#### {dimension.title} (`{name}`)", "", "| Tag | Title | Points | Rule | What the trainee reads |", "|---|---|---:|---|---|"]
         for tag, behaviour in rubric.behaviours.items():
             if behaviour.dimension == name:
                 points = f"+{behaviour.points}" if behaviour.points > 0 else str(behaviour.points)
-                out.append(f"| `{tag}` | {points} | {behaviour.rule} | {behaviour.explain.strip()} |")
+                out.append(f"| `{tag}` | {behaviour.title} | {points} | {behaviour.rule} | {behaviour.explain.strip()} |")
         out.append("")
     return "\n".join(out) + "\n"
 
@@ -360,9 +360,9 @@ def test_pattern_outcome_and_band_tables_match_the_rubric() -> None:
     for key, title, points, dimension, rule in patterns:
         pattern = rubric.patterns[key]
         assert (title, int(points), dimension, rule) == (pattern.title, pattern.points, pattern.dimension, pattern.rule), key
-    outcomes = dict(re.findall(r"^\| `([a-z-]+)` \| ([+-]?\d+) \|$", text, re.MULTILINE))
-    assert {key: int(points) for key, points in outcomes.items()} == {
-        key: award.points for key, award in rubric.outcomes.items()
+    outcomes = re.findall(r"^\| `([a-z-]+)` \| ([^|]+) \| ([+-]?\d+) \|$", text, re.MULTILINE)
+    assert {key: (title, int(points)) for key, title, points in outcomes} == {
+        key: (award.title, award.points) for key, award in rubric.outcomes.items()
     }
     bands = re.findall(r"^\| (\w+) \| (\d+)% \| (\d+)%|^\| (\w+) \| (\d+)% \| \(no floor\) \|", text, re.MULTILINE)
     shown = [(a or d, float(b or e), float(c or 0)) for a, b, c, d, e in bands]

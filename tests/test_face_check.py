@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from game.i18n import use_locale
 from game.engine.analysis import analyze
 from game.engine.face_check import face_findings
 from game.engine.lint import lint_file
@@ -63,3 +64,13 @@ def test_bundled_scenarios_show_no_face_against_its_words(name):
     loaded = load_scenario(REPO / "scenarios" / f"{name}.yaml")
     result = analyze(loaded.scenario, Scorer(default_rubric()))
     assert face_findings(loaded, result) == []
+
+
+def test_in_chinese_a_grin_on_a_shout_keeps_its_place() -> None:
+    """DOJO420 in zh-Hans: the same line and column, the message translated, the speaker's words and the face as written."""
+    [(line, col, english)] = codes_420(FACES / "grin-on-a-shout.yaml")
+    use_locale("zh-Hans")
+    [(zh_line, zh_col, chinese)] = codes_420(FACES / "grin-on-a-shout.yaml")
+    assert (zh_line, zh_col) == (line, col)
+    assert chinese != english
+    assert "'relieved'" in chinese and "'rob'" in chinese and "mood meter" not in chinese

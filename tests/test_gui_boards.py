@@ -80,3 +80,30 @@ def test_a_board_is_read_off_the_ui_thread_and_the_window_says_so(tmp_path, monk
     finally:
         release.set()
         close(app)
+
+
+def test_a_new_language_reads_the_boards_again(tmp_path, monkeypatch):
+    """After the language changes the boards are read again, a board still being read in the old words is dropped, and the headings are Chinese."""
+    from game.gui.app import GuiApp
+    from tests.gui_helpers import drawn_words
+
+    app = make_app(tmp_path)
+    try:
+        drive(app, key(pygame.K_l, "l"))
+        boards = app.top()
+        assert isinstance(boards, BoardsScreen)
+        boards.board()
+        boards.settle()
+        old_key, old_spec, old_generation = (0, 0), boards.spec(), boards.generation
+        monkeypatch.setattr(GuiApp, "_language_setting", lambda self: "zh-Hans")
+        app.apply_settings()
+        assert boards.generation == old_generation + 1 and not boards.boards
+        boards._build(old_key, old_spec, "Dana", old_generation)  # a reader started before the change
+        assert old_key not in boards.boards
+        boards.board()
+        boards.settle()
+        app.frame(STEP)
+        words = [item.text for item in drawn_words(app)]
+        assert "排行榜" in words and any("切换榜单" in text for text in words)
+    finally:
+        close(app)

@@ -119,3 +119,33 @@ def test_no_display_is_one_message_and_exit_2_before_any_window(monkeypatch, cap
         monkeypatch.delenv(name, raising=False)
     code, _, err = run_cli(capsys, "gui", "--player", "Sam")
     assert code == 2 and "no display to open a window on" in err and "Traceback" not in err
+
+
+def test_locale_zh_hans_shows_the_window_in_chinese(capsys, tmp_path, monkeypatch):
+    """`dojo gui SCENARIO --locale zh-Hans` opens the window with the Chinese catalogs active and the scenario in Chinese."""
+    from game.gui.app import GuiApp
+    from game.i18n import active_locale
+
+    seen: list[tuple[str, str, str]] = []
+
+    def run(app: GuiApp) -> int:
+        """Stands in for the window: notes the language the app would draw in."""
+        assert app.start is not None
+        seen.append((active_locale(), app.locale, app.start.scenario.locale))
+        return 0
+
+    monkeypatch.setattr(GuiApp, "run", run)
+    code, _out, _err = gui(capsys, tmp_path, str(REPO / "scenarios" / "late-birthday-parcel.yaml"), "--locale", "zh-Hans", "--player", "Sam")
+    assert code == 0
+    assert seen == [("zh-Hans", "zh-Hans", "zh-Hans")]
+
+
+def test_without_locale_an_english_scenario_keeps_the_window_english(capsys, tmp_path, monkeypatch):
+    """Without --locale (and an English system), `dojo gui` on an English scenario draws in English."""
+    from game.gui.app import GuiApp
+    from game.i18n import active_locale
+
+    seen: list[str] = []
+    monkeypatch.setattr(GuiApp, "run", lambda app: seen.append(active_locale()) or 0)
+    code, _out, _err = gui(capsys, tmp_path, str(SCENARIO), "--player", "Sam")
+    assert (code, seen) == (0, ["en"])

@@ -94,7 +94,7 @@ def test_the_debrief_shows_titles_and_plain_words_not_ids(tmp_path):
         ids = ["policy-broken", "(policy-broken)", "final mood:"] + [row.reply for row in debrief.path] + list(debrief.card.patterns)
         for word in ids:
             assert word not in shown, word
-        assert "a rule was broken" in debrief.ending_heading()
+        assert "Policy broken" in debrief.ending_heading()
     finally:
         close(app)
 

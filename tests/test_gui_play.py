@@ -554,3 +554,35 @@ def test_a_scrolled_bubble_leaves_no_gap_at_its_foot(tmp_path):
                 assert screen.bubble_text.height - used < line, (size, choice, screen.bubble_text.height, used)
         finally:
             close(app)
+
+
+def test_a_chinese_name_breaks_between_characters_to_fit_its_cell():
+    """A Chinese name (no spaces) may take two lines broken between characters: its least width is the longer half."""
+    from game.gui.screens.play import cast_cells, name_width
+
+    cache = TextCache(16)
+    assert name_width(cache, "欧阳店长") == max(cache.advance("欧阳"), cache.advance("店长"))
+    assert name_width(cache, "镜子旁的女顾客") == max(cache.advance("镜子旁的"), cache.advance("女顾客"))
+    assert cast_cells(cache, ["林女士", "镜子旁的女顾客"], 110)[1] >= name_width(cache, "镜子旁的女顾客") + 2
+
+
+def test_chinese_cast_names_are_whole_at_800x600(tmp_path):
+    """At 800x600 in Chinese each person in the cast strip of a Chinese scene has their whole name, over two lines if need be."""
+    from game.i18n import use_locale
+    from tests.gui_helpers import drawn_words
+    from tests.test_gui_app import chinese_app, chinese_pack
+
+    use_locale("zh-Hans")
+    shoe = next(item for item in chinese_pack() if item.scenario.id == "angry-shoe-buyer")
+    app = chinese_app(tmp_path, shoe)
+    try:
+        app.resize((800, 600))
+        app.frame(STEP)
+        screen = app.top()
+        strip = screen.view.cast
+        shown = "".join(item.text for item in drawn_words(app) if strip.contains(item.rect))
+        assert "…" not in shown
+        for person in screen.stage.cast:
+            assert person.name in shown, person.name
+    finally:
+        close(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.engine.session import Session
 from game.gui.screens.play import PlayScreen
 from game.gui.screens.resume import ResumeScreen, resume_text
 from tests.test_gui_app import close, drive, entry, key, make_app
@@ -40,3 +41,13 @@ def test_n_on_a_ranked_run_keeps_it_as_abandoned(tmp_path):
         assert (attempt.scenario_id, attempt.mode, attempt.replies) == ("late-birthday-parcel", "ranked", 1)
     finally:
         close(app)
+
+
+def test_the_offer_in_chinese_names_the_scenario_by_its_title_there(tmp_path):
+    """In Chinese the offer is Chinese and names the scenario by the title it is listed under (the entry's), not the save's."""
+    from game.i18n import use_locale
+
+    use_locale("zh-Hans")
+    session = Session(entry("late-birthday-parcel").scenario, seed=0)
+    text = resume_text(session, "错过生日会的自行车")
+    assert "「错过生日会的自行车」" in text and "练习" in text and "0" in text

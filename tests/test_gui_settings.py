@@ -56,3 +56,26 @@ def test_no_setting_is_cut_at_any_size(tmp_path):
             assert len(texts) > 10 and not any(text.endswith("…") for text in texts), (size, [t for t in texts if t.endswith("…")])
         finally:
             close(app)
+
+
+def test_in_a_short_window_every_setting_keeps_its_row(tmp_path, monkeypatch):
+    """At 640x480, and at 800x600 with a setting more (the Language row to come), every title is drawn inside the box; the focused explanation shows under the rows."""
+    from game.gui.screens import settings as settings_screen
+    from game.play.setting_rows import setting_rows
+    from tests.gui_helpers import drawn_words
+
+    for size, extra in (((640, 480), 0), ((800, 600), 1)):
+        rows = setting_rows("window")
+        monkeypatch.setattr(settings_screen, "setting_rows", lambda front, rows=rows, extra=extra: rows + rows[:extra])
+        app = make_app(tmp_path / f"{size[0]}-{extra}", size=size)
+        try:
+            drive(app, key(pygame.K_s, "s"))
+            screen = app.top()
+            assert isinstance(screen, SettingsScreen) and screen.compact
+            words = drawn_words(app)
+            for option in screen.options:
+                drawn = [item for item in words if item.text == option.title]
+                assert drawn and all(screen.box.contains(item.rect) for item in drawn), (size, option.title)
+            assert any(item.text == screen.options[0].why for item in words)
+        finally:
+            close(app)

@@ -50,3 +50,18 @@ def test_an_unknown_domain_is_refused(capsys):
     """`check nosuch` exits 2 naming the domains."""
     assert main(["check", "nosuch"]) == 2
     assert "rubric" in capsys.readouterr().err
+
+
+def test_no_two_domains_translate_one_message_differently():
+    """A message held by two domains has one translation (gettext's chain would show one of them everywhere)."""
+    from game.i18n.catalogs import clashes
+
+    found = clashes()
+    assert not found, "\n".join(str(gap) for gap in found[:40])
+
+
+def test_a_stray_brace_is_text_not_a_placeholder():
+    """A message with '{' and no '}' has no placeholders, and checking it does not fail."""
+    from game.i18n.catalogs import _fields
+
+    assert _fields("use { to open a mapping") == set() and _fields("{count} replies") == {"count"}

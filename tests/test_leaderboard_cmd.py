@@ -265,3 +265,21 @@ def test_bundled_title_and_typo(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.startswith("dojo leaderboard: DOJO501 ")
     assert "The shoes that met the rain (angry-shoe-buyer)" in captured.err and len(captured.err.strip().splitlines()) == 1
+
+
+def test_a_store_error_is_said_in_chinese_with_its_code_unchanged(tmp_path, capsys):
+    """--locale zh-Hans: an unknown --scenario is the catalog's sentence after DOJO501, exit 2, one line."""
+    import re
+
+    from game.i18n import _, use_locale
+
+    db = db_url(tmp_path, "pack")
+    assert main(["leaderboard", "--db", db, "--scenario", "shoes", "--locale", "zh-Hans"]) == 2
+    captured = capsys.readouterr()
+    use_locale("zh-Hans")
+    template = _("no scenario has the id or title '{name}' in {where}; closest: {scenarios}")
+    assert template != "no scenario has the id or title '{name}' in {where}; closest: {scenarios}"
+    pattern = ".+".join(re.escape(part) for part in re.split(r"\{[^}]*\}", template))
+    assert captured.out == "" and captured.err.startswith("dojo leaderboard: DOJO501 ") and len(captured.err.splitlines()) == 1
+    assert re.fullmatch(pattern, captured.err.removeprefix("dojo leaderboard: DOJO501 ").rstrip("\n"))
+    assert "The shoes that met the rain (angry-shoe-buyer)" in captured.err

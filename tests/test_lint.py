@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from game.i18n import _ as translate, use_locale
 from game.engine import lint as lint_module
 from game.engine.lint import FORM_CHECK_RUNS, LINT_STATE_LIMIT, lint_file
 from game.engine.simulate import simulate
@@ -331,3 +332,30 @@ def test_form_bots_play_the_analysis_lint_made(tmp_path: Path, rubric: Rubric, m
     lint_file(FORM / "clean.yaml", rubric)
     assert searches == ["clean"]
     assert calls == [(bot, FORM_CHECK_RUNS, lint_module.FORM_CHECK_SEED) for bot in ("longest", "shortest", "warmest", "most-concessions")]
+
+
+# --------------------------------------------------------------------------- in Chinese
+
+
+def test_in_chinese_a_missing_portrait_keeps_its_code_and_place(tmp_path: Path, rubric: Rubric) -> None:
+    """DOJO110 in zh-Hans: same code and place, the translated template with the file names unchanged."""
+    [english] = [d for d in lint_text(tmp_path, WITH_PORTRAIT, rubric) if d.code == "DOJO110"]
+    use_locale("zh-Hans")
+    [chinese] = [d for d in lint_text(tmp_path, WITH_PORTRAIT, rubric) if d.code == "DOJO110"]
+    assert (chinese.line, chinese.col) == (english.line, english.col)
+    template = translate(
+        "portrait '{portrait}' of '{person}' has no picture {png} or {jpg} in assets/portraits "
+        "or the scenario's folder; the window game will draw a face instead"
+    )
+    assert chinese.message == template.format(portrait="ms-lin", person="cus", png="ms-lin.png", jpg="ms-lin.jpg")
+    assert chinese.message != english.message
+
+
+@pytest.mark.parametrize("path", sorted(FORM.glob("*.yaml")), ids=lambda path: path.stem)
+def test_in_chinese_the_form_checks_keep_codes_and_places(path: Path, rubric: Rubric) -> None:
+    """DOJO406, DOJO407 and DOJO410 in zh-Hans: the same findings at the same places, none left in English."""
+    english = lint_file(path, rubric)
+    use_locale("zh-Hans")
+    chinese = lint_file(path, rubric)
+    assert [(d.code, d.line, d.col) for d in chinese] == [(d.code, d.line, d.col) for d in english]
+    assert all(c.message != e.message for c, e in zip(chinese, english))

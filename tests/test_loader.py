@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from game.i18n import _ as translate, use_locale
 from game.scenario.compile import compile_scenario
 from game.scenario.diagnostics import CODES, Diagnostic, DiagnosticError
 from game.scenario.loader import load_scenario, load_scenario_text, scenario_files, validate_shape
@@ -704,3 +705,50 @@ def test_unknown_expression_names_the_closed_set_and_a_near_word() -> None:
         load_scenario_text(numbered, "numbered.yaml")
     assert [d.code for d in caught.value.diagnostics] == ["DOJO160"]
     assert "did you mean" not in caught.value.diagnostics[0].message
+
+
+# --------------------------------------------------------------------------- in Chinese
+
+
+def findings_of(path: Path) -> list[Diagnostic]:
+    """Every finding load_scenario raises for `path` (errors and warnings), in file order."""
+    with pytest.raises(DiagnosticError) as caught:
+        load_scenario(path)
+    return caught.value.diagnostics
+
+
+def test_in_chinese_the_corpus_keeps_its_codes_and_places() -> None:
+    """Every bad fixture loaded in zh-Hans: the same codes at the same places as in English, and no message left in English."""
+    english = {path.name: findings_of(path) for path in BAD_FILES}
+    use_locale("zh-Hans")
+    for path in BAD_FILES:
+        chinese = findings_of(path)
+        assert [(d.code, d.line, d.col) for d in chinese] == [(d.code, d.line, d.col) for d in english[path.name]], path.name
+        assert all(c.message != e.message for c, e in zip(chinese, english[path.name])), path.name
+
+
+def test_in_chinese_an_unknown_field_names_the_close_one() -> None:
+    """DOJO102 in zh-Hans is the translation of its template, the field names unchanged."""
+    text = MINI.replace("title: Mini", "tittle: Mini")
+    use_locale("zh-Hans")
+    with pytest.raises(DiagnosticError) as caught:
+        scenario_from(text)
+    [found] = [d for d in caught.value.diagnostics if d.code == "DOJO102"]
+    assert found.message == translate("unknown field '{field}'; did you mean '{close}'?").format(field="tittle", close="title")
+    assert found.message != "unknown field 'tittle'; did you mean 'title'?"
+
+
+def test_a_check_pydantic_makes_is_worded_by_our_template_in_both_languages() -> None:
+    """A difficulty of 0 reads in English as it always did, and in zh-Hans as the translated template."""
+    text = MINI.replace("difficulty: 1", "difficulty: 0")
+    with pytest.raises(DiagnosticError) as caught:
+        scenario_from(text)
+    [english] = caught.value.diagnostics
+    assert english.message == "difficulty: Input should be greater than or equal to 1"
+    use_locale("zh-Hans")
+    with pytest.raises(DiagnosticError) as caught:
+        scenario_from(text)
+    [chinese] = caught.value.diagnostics
+    assert (chinese.code, chinese.line, chinese.col) == (english.code, english.line, english.col)
+    problem = translate("Input should be greater than or equal to {ge}").format(ge=1)
+    assert chinese.message == translate("{where}: {problem}").format(where="difficulty", problem=problem) != english.message

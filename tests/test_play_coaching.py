@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 from game.engine.analysis import cached_analysis
 from game.engine.review import last_row
 from game.engine.session import Session
+from game.i18n import rubric_text, use_locale
 from game.play.coaching import EMPTY, NO_BEHAVIOUR, CoachItem, CoachingView, coaching_view, signed
+from scoring.rubric import default_rubric
 from tests.conftest import MINI, scenario_from
 from tests.test_play_controller import entry
 
@@ -27,6 +29,41 @@ def test_items_carry_points_rule_ids_and_the_authors_note():
     assert behaviours[0].points > 0 and behaviours[0].tone == 1 and behaviours[0].points_text.startswith("+")
     note = view.items[-1]
     assert note.kind == "note" and note.tag == "Coach" and "room to talk" in note.title and note.points_text == ""
+
+
+def test_behaviours_are_named_by_their_rubric_title_not_their_tag():
+    """Each behaviour item is titled as the rubric titles its tag, and its skill by the skill's title."""
+    turn = turn_of("invite")
+    rubric = default_rubric()
+    view = coaching_view(turn, rubric=rubric)
+    shown = [item for item in view.items if item.kind == "behaviour"]
+    tags = [found.key for found in turn.result.items if found.source == "behaviour"]
+    assert [item.title for item in shown[: len(tags)]] == [rubric.behaviours[tag].title for tag in tags]
+    assert shown[0].dimension == rubric.dimensions["listening"].title
+
+
+def test_a_behaviour_without_a_title_is_named_by_its_tag():
+    """Scored under a rubric whose behaviours have no titles, the coaching shows the tag itself."""
+    rubric = default_rubric()
+    untitled = rubric.model_copy(update={"behaviours": {tag: item.model_copy(update={"title": None}) for tag, item in rubric.behaviours.items()}})
+    turn = turn_of("invite")
+    first = next(item for item in coaching_view(turn, rubric=untitled).items if item.kind == "behaviour")
+    assert first.title == turn.result.items[0].key
+
+
+def test_in_chinese_the_coaching_shows_the_catalogs_words():
+    """In zh-Hans a reply's behaviour title, rule statement and explanation are the rubric catalog's Chinese."""
+    turn = turn_of("invite")
+    rubric = default_rubric()
+    tag = turn.result.items[0].key
+    behaviour = rubric.behaviours[tag]
+    english = (behaviour.title or "", rubric.rule_title(behaviour.rule), behaviour.explain)
+    use_locale("zh-Hans")
+    translated = tuple(rubric_text(text) for text in english)
+    assert all(zh != en for zh, en in zip(translated, english))
+    first = next(item for item in coaching_view(turn, rubric=rubric).items if item.kind == "behaviour")
+    assert (first.title, first.rule_title, first.explain) == translated
+    assert first.dimension == rubric_text(rubric.dimensions[behaviour.dimension].title) != rubric.dimensions[behaviour.dimension].title
 
 
 def test_the_reply_is_the_wording_shown():

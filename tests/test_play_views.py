@@ -40,15 +40,52 @@ def test_rows_keep_the_entries_order():
 
 
 def test_the_debrief_view_is_the_playthroughs_kept_verdict():
-    """The debrief shows the very ScoreCard and review the Playthrough kept; unrecorded, it says nothing counts."""
+    """The debrief shows the ScoreCard and review the Playthrough kept (its figures, band and keys); unrecorded, it says nothing counts."""
     example = entry()
     run = Playthrough(example, Session(example.scenario, seed=0), Profile("Dana"), None)
     for reply in BEST:
         run.choose(number_of(run.session, reply))
     view = debrief_view(run)
-    assert view.card is run.scorecard() and view.review is run.review()
+    kept = run.scorecard()
+    assert (view.card.percent, view.card.band, view.card.patterns, view.card.grades) == (kept.percent, kept.band, kept.patterns, kept.grades)
+    assert [item.key for turn in view.card.turns for item in turn.items] == [item.key for turn in kept.turns for item in turn.items]
+    assert view.review is run.review() and view.rubric is run.session.scorer.rubric
     assert view.title == example.scenario.title and view.mode == "practice" and view.trained == tuple(example.scenario.skills)
     assert view.record is None and view.counts is None and len(view.mood) == len(BEST) + 1
+
+
+def test_the_debrief_names_behaviours_outcome_and_band_by_the_rubric():
+    """Each behaviour shows its rubric title, not its tag; the outcome and band are named as the rubric names them."""
+    example = entry()
+    run = Playthrough(example, Session(example.scenario, seed=0), Profile("Dana"), None)
+    for reply in BEST:
+        run.choose(number_of(run.session, reply))
+    view = debrief_view(run)
+    rubric = run.session.scorer.rubric
+    behaviours = [item for turn in view.card.turns for item in turn.items if item.source == "behaviour"]
+    assert behaviours and all(item.title == rubric.behaviours[item.key].title for item in behaviours)
+    assert view.outcome == rubric.outcomes[run.session.ending.outcome.value].title
+    assert view.band_name == view.band == "Gold"
+
+
+def test_the_debrief_speaks_the_active_locale():
+    """In zh-Hans the debrief's behaviour titles, explanations and skill names are the catalog's translations."""
+    from game.i18n import rubric_text, use_locale
+
+    example = entry()
+    run = Playthrough(example, Session(example.scenario, seed=0), Profile("Dana"), None)
+    for reply in BEST:
+        run.choose(number_of(run.session, reply))
+    use_locale("zh-Hans")
+    view = debrief_view(run)
+    rubric = run.session.scorer.rubric
+    item = next(item for turn in view.card.turns for item in turn.items if item.source == "behaviour")
+    english = rubric.behaviours[item.key]
+    assert rubric_text(english.title or "") != english.title and item.title == rubric_text(english.title or "")
+    assert item.explain == rubric_text(english.explain) != english.explain
+    listening = rubric.dimensions["listening"].title
+    assert view.card.dimensions["listening"].title == rubric_text(listening) != listening
+    assert view.band_name == rubric_text("Gold") != "Gold"
 
 
 def test_counts_words_by_mode():

@@ -7,7 +7,9 @@ from jinja2 import UndefinedError
 from markupsafe import Markup
 
 from game.export.report.html import (
+    band_name,
     environment,
+    outcome_title,
     percent,
     render,
     share,
@@ -41,6 +43,17 @@ def test_number_filters():
     assert percent(73.44) == "73.4%" and percent(None) == "–"
     assert share(0.8) == "80%" and share(None) == "–"
     assert signed(0.45) == "+0.45" and signed(-0.3) == "\u22120.30" and signed(0.0) == "+0.00" and signed(None) == "–"
+
+
+def test_bands_and_outcomes_are_named_in_the_active_locale():
+    """A band keeps its name in English and an outcome id shows its rubric title; in zh-Hans both are the catalog's."""
+    from game.i18n import rubric_text, use_locale
+
+    assert band_name("Gold") == "Gold" and outcome_title("walked-out") == "Walked out"
+    assert outcome_title("something-new") == "something-new"
+    use_locale("zh-Hans")
+    assert band_name("Gold") == rubric_text("Gold") != "Gold"
+    assert outcome_title("walked-out") == rubric_text("Walked out") != "Walked out"
 
 
 def test_when_is_utc():

@@ -46,11 +46,11 @@ def test_player_report_figures(tmp_path):
 
 
 def test_player_runs_are_listed_newest_first_with_their_ending(tmp_path):
-    """The runs table shows each run's score, band and ending in words."""
+    """The runs table shows each run's score, band and ending in words, its outcome by the rubric's title."""
     page = Page(player_report(mini_store(tmp_path), "Bob", NOW))
     runs = [row for row in page.rows if row and row[0].startswith("2024-")]
     assert [row[3] for row in runs] == ["19.6%", "93.7%"]
-    assert runs[0][5] == "Gone (walked-out)" and runs[1][4] == "Gold"
+    assert runs[0][5] == "Gone (Walked out)" and runs[1][4] == "Gold"
 
 
 def test_flagged_runs_are_listed_but_not_counted(tmp_path):

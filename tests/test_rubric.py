@@ -264,6 +264,56 @@ def test_digest_changes_with_content():
     assert parse_rubric(_mini(new_words)).digest != base
 
 
+def test_a_behaviour_and_an_outcome_without_a_title_still_load():
+    """Titles are optional: an untitled behaviour or outcome loads and is named by its tag or id."""
+    rubric = parse_rubric(MINIMAL)
+    assert rubric.behaviours["listening.let-vent"].title is None and rubric.outcomes["resolved"].title is None
+    assert rubric.behaviour_title("listening.let-vent") == "listening.let-vent"
+    assert rubric.outcome_title("resolved") == "resolved"
+    assert rubric.pattern_title("refuse-early") == "Refused early"
+
+
+def test_titles_are_read_and_exposed():
+    """A behaviour's and an outcome's title name them; an unknown tag or outcome is named by itself."""
+
+    def titled(data):
+        data["behaviours"]["listening.let-vent"]["title"] = "Let them vent"
+        data["outcomes"]["resolved"]["title"] = "Resolved"
+
+    rubric = parse_rubric(_mini(titled))
+    assert rubric.behaviour_title("listening.let-vent") == "Let them vent"
+    assert rubric.outcome_title("resolved") == "Resolved"
+    assert rubric.behaviour_title("listening.unknown") == "listening.unknown" and rubric.outcome_title("gone") == "gone"
+
+
+def test_an_empty_title_is_an_error():
+    """A title given must say something: an empty one is reported at its place."""
+
+    def empty(data):
+        data["behaviours"]["listening.let-vent"]["title"] = ""
+
+    with pytest.raises(RubricError, match="behaviours.listening.let-vent.title"):
+        parse_rubric(_mini(empty))
+
+
+def test_every_default_behaviour_and_outcome_has_a_title():
+    """The bundled rubric names every behaviour and outcome, and no two behaviours alike."""
+    rubric = default_rubric()
+    titles = [behaviour.title for behaviour in rubric.behaviours.values()]
+    assert all(titles) and len(set(titles)) == len(titles)
+    assert all(award.title for award in rubric.outcomes.values()) and rubric.final_mood.title
+
+
+def test_a_rubric_without_titles_keeps_its_digest():
+    """Leaving titles out leaves the digest as it was before titles existed, so stored runs still find their rubric."""
+    assert parse_rubric(MINIMAL).digest == "91e36ec664328d16"  # the minimal rubric's digest before titles
+
+    def titled(data):
+        data["behaviours"]["listening.let-vent"]["title"] = "Let them vent"
+
+    assert parse_rubric(_mini(titled)).digest != parse_rubric(MINIMAL).digest
+
+
 def test_missing_file_is_a_rubric_error(tmp_path):
     """A rubric path that does not exist raises RubricError naming the path."""
     missing = tmp_path / "nope.yaml"

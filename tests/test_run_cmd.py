@@ -313,3 +313,62 @@ def test_names_are_one_player_by_identity_and_invisible_ones_are_refused(
     for name in ["al\u200bice", "ali\u00adce", "\u3164", "\u2060\u200b"]:
         code, _, err = cli(capsys, "run", str(mini_file), "--choices", "listen,firm", "--player", name, "--db", db)
         assert code == 2 and "Traceback" not in err
+
+
+BEST_SHOES = "hear-her-out,sum-up,when-noticed,quiet-corner,good-leather,hold-the-line,you-loved-them,what-would-help,touch-up,forty-minutes,two-things,window-check,follow-up"
+
+
+def test_a_flagship_run_in_chinese_shows_its_lines_and_the_rubric_prose_through_the_catalogs(capsys: pytest.CaptureFixture[str]) -> None:
+    """--locale zh-Hans --json: the table's lines, and skill names, rule statements, feedback and band through the catalogs; codes as in English."""
+    import json
+
+    from game.i18n.shown import explanation
+    from game.i18n import rubric_text, use_locale
+    from scenarios import BUNDLED_DIR
+
+    path = str(BUNDLED_DIR / "angry-shoe-buyer.yaml")
+    code, out, err = cli(capsys, "run", path, "--choices", BEST_SHOES, "--json")
+    assert (code, err) == (0, "")
+    english = json.loads(out)
+    code, out, err = cli(capsys, "run", path, "--choices", BEST_SHOES, "--json", "--locale", "zh-Hans")
+    assert (code, err) == (0, "")
+    chinese = json.loads(out)
+    use_locale("zh-Hans")
+    assert chinese["ending"]["title"] != english["ending"]["title"] and chinese["turns"][0]["text"] != english["turns"][0]["text"]
+    assert (chinese["choices"], chinese["score"]["percent"], chinese["score"]["band"]) == (
+        english["choices"], english["score"]["percent"], english["score"]["band"]
+    )
+    assert english["score"]["band"] and chinese["score"]["band_name"] == rubric_text(english["score"]["band"])
+    for name, score in english["score"]["dimensions"].items():
+        assert chinese["score"]["dimensions"][name]["title"] == rubric_text(score["title"])
+    for ours, theirs in zip(chinese["turns"], english["turns"]):
+        assert (ours["grade"], ours["choice"]) == (theirs["grade"], theirs["choice"])
+        for item, source in zip(ours["feedback"], theirs["feedback"], strict=True):
+            assert (item["key"], item["rule"], item["dimension"]) == (source["key"], source["rule"], source["dimension"])
+            assert item["explain"] == explanation(source["explain"])
+            assert item["rule_title"] == (rubric_text(source["rule_title"]) if source["rule_title"] else None)
+
+
+def test_without_locale_a_run_shows_the_scenarios_language_before_the_systems(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a Chinese system an English scenario's run is shown in English (the scenario's language comes first)."""
+    code, english, _err = cli(capsys, "run", str(EXAMPLE), "--choices", "1,1,1,1")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    code_zh, shown, err = cli(capsys, "run", str(EXAMPLE), "--choices", "1,1,1,1")
+    assert (code_zh, err, shown) == (code, "", english) and code == 0 and "Score:" in shown
+
+
+def test_a_bad_choice_is_said_in_chinese_with_the_numbers_kept(capsys: pytest.CaptureFixture[str]) -> None:
+    """--locale zh-Hans: a reply number not on offer is the catalog's sentence, exit 2, the numbers as given."""
+    from game.i18n import ngettext, use_locale
+
+    code, _out, err = cli(capsys, "run", str(EXAMPLE), "--choices", "9", "--locale", "zh-Hans")
+    use_locale("zh-Hans")
+    template = ngettext(
+        "choice {position}: there is no reply {number} here; {count} is on offer",
+        "choice {position}: there is no reply {number} here; {count} are on offer",
+        3,
+    )
+    assert template != "choice {position}: there is no reply {number} here; {count} are on offer"  # the catalog has it
+    assert (code, err) == (2, f"dojo run: {template.format(position=1, number=9, count=3)}\n")

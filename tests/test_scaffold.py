@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from game.i18n import _ as translate, use_locale
 from game.engine.analysis import analyze
 from game.engine.lint import analysis_findings
 from game.engine.session import Session
@@ -229,3 +230,16 @@ def test_any_title_and_cast_lint_clean_and_round_trip(title: str, names: list[st
     assert findings == []
     assert loaded.scenario.title == title
     assert [person.name for person in loaded.scenario.cast.values()] == names
+
+
+def test_in_chinese_a_bad_id_is_refused_in_the_catalog_words() -> None:
+    """`dojo new` with a bad id in zh-Hans: the translated template, naming the id as written."""
+    use_locale("zh-Hans")
+    with pytest.raises(ScaffoldError) as caught:
+        check_id("Bad Id")
+    template = translate(
+        "'{value}' is not a valid {what}: use lower-case letters, digits, '-' and '_', "
+        "starting with a letter or digit, at most 64 characters (for example broken-kettle)"
+    )
+    assert str(caught.value) == template.format(value="Bad Id", what=translate("scenario id"))
+    assert "lower-case letters" not in str(caught.value)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from game.i18n import _ as translate, use_locale
 from game.scenario.diagnostics import DiagnosticError, Severity
-from game.scenario.source import read_yaml, read_yaml_file
+from game.scenario.source import read_yaml, read_yaml_file, translated
 
 
 def test_a_problem_becomes_a_diagnostic_of_the_file() -> None:
@@ -33,3 +34,40 @@ def test_good_yaml_reads_through() -> None:
     doc = read_yaml(b"title: Boots\nnodes: {a: 1}\n", "s.yaml")
     assert doc.data == {"title": "Boots", "nodes": {"a": 1}}
     assert doc.mark(("nodes", "a")) == (2, 12)
+
+
+def chinese_and_english(raw: bytes) -> tuple[list, list]:
+    """The diagnostics reading `raw` raises in English, then in zh-Hans."""
+    found = []
+    for locale in ("en", "zh-Hans"):
+        use_locale(locale)
+        with pytest.raises(DiagnosticError) as caught:
+            read_yaml(raw, "s.yaml")
+        found.append(caught.value.diagnostics)
+    return found[0], found[1]
+
+
+def test_in_chinese_a_duplicate_key_keeps_its_code_and_place() -> None:
+    """The reader's English message is remade from its template in zh-Hans, at the same code and place."""
+    [english], [chinese] = chinese_and_english(b"a: 1\na: 2\n")
+    assert (chinese.code, chinese.line, chinese.col) == (english.code, english.line, english.col) == ("DOJO005", 2, 1)
+    assert chinese.message == translate("duplicate key {key} (first at line {line})").format(key="'a'", line=1) != english.message
+
+
+def test_in_chinese_a_yaml_syntax_error_translates_the_parser_and_its_help() -> None:
+    """DOJO004: the parser's complaint, the construct it was reading and the help are each translated."""
+    [english], [chinese] = chinese_and_english(b"a: [1, 2\n")
+    assert (chinese.code, chinese.line, chinese.col) == (english.code, english.line, english.col)
+    assert chinese.message == translate("{problem} ({context} that started at line {line}): {hint}").format(
+        problem=translate("did not find expected ',' or ']'"),
+        context=translate("while parsing a flow sequence"),
+        line="1",
+        hint=translate("a [ ] list is missing a ',' or its closing ']'"),
+    )
+    assert chinese.message != english.message
+
+
+def test_a_message_no_template_made_is_shown_as_it_is() -> None:
+    """A reader message this module does not know (a new one, an OS reason) passes through unchanged."""
+    use_locale("zh-Hans")
+    assert translated("something new went wrong") == "something new went wrong"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from game.i18n import _ as translate, use_locale
 from game.scenario.loader import Loaded
 from game.scenario.string_table import (
     TableError,
@@ -157,3 +158,17 @@ def test_localized_plays_only_a_complete_table(tmp_path: Path, mini: Loaded) -> 
     rows[4][-1] = ""
     table.write_bytes(table_bytes(rows))
     assert localized(mini.scenario, scenario, "zh-Hans") is None
+
+
+def test_in_chinese_an_untranslated_row_keeps_its_code_and_line(mini: Loaded) -> None:
+    """DOJO604 in zh-Hans: same code and line, the message the translated template with the id and context as they are."""
+    rows = _filled(mini)
+    rows[1][-1] = ""
+    table = parse_table(table_bytes(rows), "t.csv")
+    [english] = check(mini.scenario, table)
+    use_locale("zh-Hans")
+    [chinese] = check(mini.scenario, table)
+    assert (chinese.code, chinese.line) == (english.code, english.line) == ("DOJO604", 2)
+    string = source_strings(mini.scenario)[0]
+    expected = translate("'{id}' ({context}) is not translated yet").format(id=string.id, context=string.context)
+    assert chinese.message == expected != english.message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.i18n import _ as in_locale, use_locale
 from game.scenario.loader import Loaded
 from game.scenario.strings import source_strings, story_order, text_hash, translate
 
@@ -48,3 +49,13 @@ def test_translate_keeps_a_text_it_has_no_translation_for(mini: Loaded) -> None:
     """Ids left out of the translations keep their source text."""
     translated = translate(mini.scenario, {"scenario:title": "迷你"}, "zh-Hans")
     assert translated.title == "迷你" and translated.summary == mini.scenario.summary
+
+
+def test_in_chinese_the_contexts_are_translated_and_the_ids_and_hashes_are_not(mini: Loaded) -> None:
+    """In zh-Hans each text's context (for its translator) is the translated template; ids, texts and hashes stay the same."""
+    english = source_strings(mini.scenario)
+    use_locale("zh-Hans")
+    chinese = source_strings(mini.scenario)
+    assert [(s.id, s.text, s.hash) for s in chinese] == [(s.id, s.text, s.hash) for s in english]
+    assert chinese[0].context == in_locale("the scenario's title") != english[0].context
+    assert all(c.context != e.context for c, e in zip(chinese, english))

@@ -76,7 +76,7 @@ async def press_all(pilot, keys: list[str]) -> None:
 
 @pytest.mark.asyncio
 async def test_practice_run_with_undo_reaches_gold_debrief(tmp_path):
-    """A wrong reply is coached and undone; the best path then ends on a Gold debrief, recorded as practice."""
+    """A wrong reply is coached (by its behaviour's title) and undone; the best path then ends on a Gold debrief, recorded as practice."""
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -84,7 +84,7 @@ async def test_practice_run_with_undo_reaches_gold_debrief(tmp_path):
         assert isinstance(play, PlayScreen)
         await press_all(pilot, keys_for(["cut-in"]))  # an interruption
         coach = play.query_one(CoachingPanel).plain_text()
-        assert "listening.interrupt" in coach and "LIS-" in coach
+        assert "Interrupted" in coach and "listening.interrupt" not in coach and "LIS-" in coach  # the behaviour by its title
         assert "Let me stop you there" in play.query_one(Transcript).plain_text()
         await press_all(pilot, ["u"])
         assert play.playthrough.session.turns == ()

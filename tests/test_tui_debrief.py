@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -38,8 +39,9 @@ def test_debrief_snapshot(app, snap_compare):
 def test_headline_says_percent_and_band_in_words():
     """The headline names the ending, the percent and the band with stars and a word."""
     session = played(BEST)
-    text = headline(session.scorecard(), session.ending).plain
+    text = headline(session.scorecard(), session.ending, session.scorer.rubric).plain
     assert "A bell on the handlebars" in text and "Overall 100%" in text and "★★★ GOLD" in text
+    assert f"({session.scorer.rubric.outcome_title(session.ending.outcome.value)})" in text
 
 
 def test_a_weak_run_has_no_gold_and_names_the_better_reply_where_it_fell_short():
@@ -68,6 +70,22 @@ def test_skills_have_a_bar_a_percent_and_points():
     assert "not at stake in any reply you made" in skills_text(card, session.scenario.skills).plain
 
 
+def test_in_chinese_the_skill_bars_line_up_by_display_width():
+    """In zh-Hans the skills are titled from the rubric catalog and every bar starts in the same terminal column."""
+    from rich.cells import cell_len
+
+    from game.i18n import rubric_text, use_locale
+    from game.i18n.shown import shown_card
+
+    session = played(WEAK)
+    use_locale("zh-Hans")
+    card = shown_card(session.scorecard(), session.scorer.rubric)
+    lines = skills_text(card, session.scenario.skills).plain.splitlines()[:-1]
+    assert rubric_text("Listening") != "Listening" and any(rubric_text("Listening") in line for line in lines)
+    starts = {cell_len(re.split("[█▏▎▍▌▋▊▉░—]", line, maxsplit=1)[0]) for line in lines}
+    assert len(starts) == 1
+
+
 def test_mood_curve_has_a_value_per_turn_and_the_opening():
     """The mood line shows one spark and one number per point of the curve."""
     session = played(BEST)
@@ -80,7 +98,7 @@ def test_mood_curve_has_a_value_per_turn_and_the_opening():
 def test_feedback_cites_the_rules():
     """Per-turn feedback lists each turn with its behaviours and their rule IDs."""
     session = played(BEST)
-    text = feedback_text(session.scorecard()).plain
+    text = feedback_text(session.scorecard(), session.scorer.rubric).plain
     assert "Turn 1 · invite" in text and "[LIS-1 " in text and "Turn 6 · small-gesture" in text
 
 

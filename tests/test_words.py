@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from game.play.words import OUTCOME_WORDS, board_title, ending_item_words, outcome_words, pattern_words, recorded_words
+from game.play.words import board_title, ending_item_words, outcome_words, pattern_words, recorded_words
 from game.scenario.schema import Outcome
 from game.store.ranking import BoardSpec
-from scoring.rubric import default_rubric
+from scoring.rubric import default_rubric, parse_rubric
 from scoring.scorer import FeedbackItem
+from tests.test_rubric import MINIMAL
 
 
-def test_every_outcome_has_plain_words_without_hyphens():
-    """Each outcome type has words of its own, none of them the id."""
+def test_every_outcome_is_named_by_its_rubric_title():
+    """Each outcome type is shown by the default rubric's title for it, never by its id."""
+    rubric = default_rubric()
     for outcome in Outcome:
-        assert outcome.value in OUTCOME_WORDS
-        assert "-" not in outcome_words(outcome.value)
-    assert outcome_words("something-new") == "something new"
+        assert outcome_words(rubric, outcome.value) == rubric.outcomes[outcome.value].title
+        assert "-" not in outcome_words(rubric, outcome.value)
+
+
+def test_an_outcome_without_a_title_falls_back_to_its_id():
+    """A manager's rubric with no outcome titles shows the outcome's id."""
+    rubric = parse_rubric(MINIMAL)
+    outcome = next(iter(rubric.outcomes))
+    assert rubric.outcomes[outcome].title is None and outcome_words(rubric, outcome) == outcome
 
 
 def test_patterns_are_named_by_their_rubric_title():
@@ -25,11 +33,11 @@ def test_patterns_are_named_by_their_rubric_title():
 
 
 def test_ending_items_read_as_sentences():
-    """The outcome item names no id; the mood item starts with a capital."""
+    """The outcome item names its title, not its id; the mood item starts with a capital."""
     outcome = FeedbackItem("outcome", "policy-broken", "policy-broken", "resolution", -15, None, None, "Why.")
     mood = FeedbackItem("mood", "final-mood", "final mood", "resolution", 8, None, None, "Why.")
-    assert ending_item_words(outcome) == "How it ended, a rule was broken: Why."
-    assert ending_item_words(mood) == "Final mood: Why."
+    assert ending_item_words(outcome, default_rubric()) == "How it ended (Policy broken): Why."
+    assert ending_item_words(mood, default_rubric()) == "Final mood: Why."
 
 
 def test_board_titles_use_the_scenario_title():
@@ -44,18 +52,15 @@ def test_the_recorded_line_is_short():
     assert all(len(recorded_words(mode)) <= 36 for mode in ("practice", "ranked"))
 
 
-def test_outcomes_grades_and_board_titles_in_chinese():
-    """In Chinese an outcome, the final mood, a board's title and the recorded line are Chinese; codes and names stay."""
+def test_board_titles_and_the_recorded_line_in_chinese():
+    """In Chinese a board's title and the recorded line are Chinese; the scenario's title and the cohort stay as given."""
     from game.i18n import rubric_text, use_locale
-    from game.play.words import item_title, outcome_name, skill_words
+    from game.play.words import skill_words
 
-    mood = FeedbackItem("mood", "final-mood", "final mood", "resolution", 5.0, None, None, "Why.")
-    assert item_title(mood) == "final mood" and outcome_name("walked-out") == "walked-out"
+    assert skill_words("listening") == "listening"  # English names a skill by its id, as it always has
     use_locale("zh-Hans")
-    assert item_title(mood) == "离开时的情绪" and outcome_name("walked-out") == "顾客离开"
     spec = BoardSpec(scenario="angry-shoe-buyer", window="week", cohort="2024-09")
     assert board_title(spec, {"angry-shoe-buyer": "淋过雨的皮鞋"}) == "淋过雨的皮鞋，本周，批次 2024-09"
     assert recorded_words("ranked") == "已记录：排位，计入排行榜。"
-    # A skill is named by the rubric's title once the rubric's catalog translates it; by its id until then.
     title = default_rubric().dimensions["listening"].title
-    assert skill_words("listening") == ("listening" if rubric_text(title) == title else rubric_text(title))
+    assert skill_words("listening") == rubric_text(title) != title

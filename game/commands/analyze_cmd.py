@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import argparse
 
+from game.i18n import N_, _
 from game.commands.common import EXIT_OK, CommandError, add_json_option, add_rubric_option, load_or_fail, print_json, rubric_from, whole_number, MAX_COUNT
 from game.engine.analysis import DEFAULT_STATE_LIMIT, AnalysisError, analyze
 from game.export.results import analysis_text
 from scoring.scorer import Scorer
 
 NAME = "analyze"
-HELP = "find the best and worst playthroughs, the score range and reachable endings"
+HELP = N_("find the best and worst playthroughs, the score range and reachable endings")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo analyze`."""
-    parser.add_argument("scenario", help="the scenario file")
+    parser.add_argument("scenario", help=_("the scenario file"))
     parser.add_argument(
         "--limit",
         type=whole_number(high=MAX_COUNT),
         default=DEFAULT_STATE_LIMIT,
-        help=f"stop after this many distinct states and report estimates (default {DEFAULT_STATE_LIMIT:,})",
+        help=_("stop after this many distinct states and report estimates (default {limit:,})").format(limit=DEFAULT_STATE_LIMIT),
     )
     add_rubric_option(parser)
     add_json_option(parser)
@@ -29,7 +30,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 def execute(args: argparse.Namespace) -> int:
     """Analyse and print."""
     if args.limit < 1:
-        raise CommandError("--limit must be at least 1")
+        raise CommandError(_("--limit must be at least 1"))
     rubric = rubric_from(args)
     loaded = load_or_fail(args.scenario, rubric)
     try:

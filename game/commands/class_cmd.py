@@ -13,6 +13,7 @@ import argparse
 import time
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _
 from game.commands.common import EXIT_OK, CommandError, add_json_option, print_json
 from game.store.display import printable
 from game.store.errors import StoreError
@@ -22,18 +23,18 @@ if TYPE_CHECKING:
     from game.store.db import Store
 
 NAME = "class"
-HELP = "the classes on the store (dojo serve --class opens one): list them, close one, reopen one"
+HELP = N_("the classes on the store (dojo serve --class opens one): list them, close one, reopen one")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo class`."""
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(parser))
-    listing = actions.add_parser("list", help="every class, the most recently opened first")
+    listing = actions.add_parser("list", help=_("every class, the most recently opened first"))
     add_db_options(listing)
     add_json_option(listing)
-    for action, text in (("close", "close a class: its code and trainer address stop working"), ("reopen", "open a closed class again")):
-        sub = actions.add_parser(action, help=text)
-        sub.add_argument("name", metavar="NAME_OR_CODE", help="the class's name or join code")
+    for action, text in (("close", N_("close a class: its code and trainer address stop working")), ("reopen", N_("open a closed class again"))):
+        sub = actions.add_parser(action, help=_(text))
+        sub.add_argument("name", metavar="NAME_OR_CODE", help=_("the class's name or join code"))
         add_db_options(sub)
 
 
@@ -49,8 +50,11 @@ def execute(args: argparse.Namespace) -> int:
             info = change(store, args.name)
     except StoreError as error:
         raise CommandError(error.message, error.code) from None
-    state = "closed" if info.closed_at is not None else "open again (start `dojo serve --class` to teach it)"
-    print(f"Class \"{printable(info.name)}\" (code {info.code}) is {state}.")
+    if info.closed_at is not None:
+        said = _("Class \"{name}\" (code {code}) is closed.")
+    else:
+        said = _("Class \"{name}\" (code {code}) is open again (start `dojo serve --class` to teach it).")
+    print(said.format(name=printable(info.name), code=info.code))
     return EXIT_OK
 
 
@@ -79,13 +83,15 @@ def _list(store: Store, as_json: bool) -> int:
         )
         return EXIT_OK
     if not listed:
-        print("No classes yet: `dojo serve --class NAME` opens one.")
+        print(_("No classes yet: `dojo serve --class NAME` opens one."))
         return EXIT_OK
     for info, members, run_count in listed:
         opened = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.opened_at))
-        state = "open" if info.is_open else "closed"
+        state = _("open") if info.is_open else _("closed")
         print(
-            f"{info.code}  {printable(info.name)}  [{state}, {info.mode}]  opened {opened}  "
-            f"{members} member(s), {run_count} run(s); scenarios: {', '.join(info.scenarios)}"
+            _("{code}  {name}  [{state}, {mode}]  opened {opened}  {members} member(s), {runs} run(s); scenarios: {scenarios}").format(
+                code=info.code, name=printable(info.name), state=state, mode=info.mode, opened=opened, members=members,
+                runs=run_count, scenarios=", ".join(info.scenarios),
+            )
         )
     return EXIT_OK

@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
+
+from game.i18n import LOCALES, N_, _, choose_locale, language_name, supported, use_locale
 
 if TYPE_CHECKING:
     from game.scenario.loader import Loaded
@@ -47,12 +49,15 @@ def whole_number(low: int | None = None, high: int | None = None) -> Callable[[s
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"'{shown}' is not a whole number") from None
+            raise argparse.ArgumentTypeError(_("'{text}' is not a whole number").format(text=shown)) from None
         if (low is not None and value < low) or (high is not None and value > high):
-            span = f"from {low:,} to {high:,}" if low is not None and high is not None else (
-                f"at most {high:,}" if high is not None else f"at least {low:,}"
-            )
-            raise argparse.ArgumentTypeError(f"{shown} is out of range: give a whole number {span}")
+            if low is not None and high is not None:
+                problem = _("{text} is out of range: give a whole number from {low:,} to {high:,}")
+            elif high is not None:
+                problem = _("{text} is out of range: give a whole number at most {high:,}")
+            else:
+                problem = _("{text} is out of range: give a whole number at least {low:,}")
+            raise argparse.ArgumentTypeError(problem.format(text=shown, low=low, high=high))
         return value
 
     return parse
@@ -65,12 +70,12 @@ def seed_number(text: str) -> int:
 
 def add_rubric_option(parser: argparse.ArgumentParser) -> None:
     """Let a command score with a manager's own rubric file."""
-    parser.add_argument("--rubric", metavar="FILE", help="score with this rubric file (default: the bundled one)")
+    parser.add_argument("--rubric", metavar="FILE", help=_("score with this rubric file (default: the bundled one)"))
 
 
 def add_json_option(parser: argparse.ArgumentParser) -> None:
     """The `--json` flag every result-printing command takes."""
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--json", action="store_true", help=_("print the result as JSON"))
 
 
 def rubric_from(args: argparse.Namespace) -> Rubric:
@@ -94,13 +99,69 @@ def load_or_fail(path: str, rubric: Rubric) -> Loaded:
         raise CommandError(str(error)) from None
 
 
-def add_locale_option(parser: argparse.ArgumentParser) -> None:
-    """`--locale`: play scenarios in a language they have a complete translation table for."""
-    parser.add_argument(
-        "--locale",
-        metavar="LANG",
-        help="play in this language (e.g. zh-Hans) where a scenario has a complete translation table (see dojo strings)",
-    )
+UNKNOWN_LOCALE = "DOJO505"  # --locale names a language the game does not ship (docs/diagnostics.md)
+LOCALE_HELP = N_("show messages in this language ({shipped}; default: the system's)")
+PLAY_LOCALE_HELP = N_(
+    "show the game in this language ({shipped}; default: the scenario's, else the system's) "
+    "and play scenarios through their translation table in it (see dojo strings)"
+)
+
+
+def add_locale_option(parser: argparse.ArgumentParser, play: bool = True) -> None:
+    """`--locale`, the one option every command that shows text takes: the language to show
+    (and, with `play`, the language scenarios are played in through their translation tables)."""
+    shipped = ", ".join(LOCALES)
+    parser.add_argument("--locale", metavar="LANG", help=_(PLAY_LOCALE_HELP if play else LOCALE_HELP).format(shipped=shipped))
+
+
+def add_locale_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Give `--locale` to every parser below `parser` that takes options and lacks it (the commands' own come first)."""
+    subcommands = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    if not subcommands:
+        if "--locale" not in parser._option_string_actions:
+            add_locale_option(parser, play=False)
+        return
+    for action in subcommands:
+        for child in dict.fromkeys(action.choices.values()):
+            add_locale_everywhere(child)
+
+
+def shipped_locale(asked: str) -> str:
+    """The shipped locale `asked` names ('zh-CN' and 'zh_hans' name zh-Hans); CommandError DOJO505 otherwise."""
+    found = supported(asked)
+    if found is None:
+        languages = ", ".join(f"{locale} ({language_name(locale)})" for locale in LOCALES)
+        shown = asked if len(asked) <= 40 else asked[:39] + "…"
+        raise CommandError(
+            _("{code} --locale '{asked}' is not a language this game is shown in; choose one of: {languages}").format(
+                code=UNKNOWN_LOCALE, asked=shown, languages=languages
+            )
+        )
+    return found
+
+
+def apply_locale(args: argparse.Namespace) -> str:
+    """Show everything from now on in the `--locale` asked for, else the system's language; returns it.
+
+    The asked one is checked (DOJO505) and written back in its shipped spelling, so a
+    scenario's translation table is looked up under that name ('zh-CN' plays 'zh-Hans').
+    """
+    asked = getattr(args, "locale", None)
+    if asked is not None:
+        args.locale = shipped_locale(asked)
+    return use_locale(choose_locale(args.locale if asked is not None else None, None))
+
+
+def locale_in_argv(arguments: Sequence[str]) -> str | None:
+    """The value of a `--locale` among raw arguments (before parsing), so help and usage errors are shown in it."""
+    for position, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        if argument.startswith("--locale="):
+            return argument.split("=", 1)[1]
+        if argument == "--locale" and position + 1 < len(arguments):
+            return arguments[position + 1]
+    return None
 
 
 def localized_or_fail(scenario: Scenario, path: str, locale: str) -> Scenario:
@@ -111,7 +172,9 @@ def localized_or_fail(scenario: Scenario, path: str, locale: str) -> Scenario:
     if translated is None:
         table = table_path(path, locale)
         raise CommandError(
-            f"{path} has no complete {locale} translation table ({table}); see what it lacks with: dojo strings check {table}"
+            _("{path} has no complete {locale} translation table ({table}); see what it lacks with: dojo strings check {table}").format(
+                path=path, locale=locale, table=table
+            )
         )
     return translated
 

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import argparse
 
+from game.i18n import N_, _
 from game.commands.common import EXIT_FINDINGS, EXIT_OK, CommandError
 from game.store.errors import StoreError
 
 NAME = "db"
-HELP = "move a whole store to another database (SQLite <-> PostgreSQL), checked by replaying every run"
+HELP = N_("move a whole store to another database (SQLite <-> PostgreSQL), checked by replaying every run")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo db`."""
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(parser))
-    copy = actions.add_parser("copy", help="copy every table into a new, empty database, then replay every run in both")
-    copy.add_argument("--from", dest="source", metavar="URL_OR_PATH", required=True, help="the store to copy (a SQLAlchemy URL or a SQLite file)")
-    copy.add_argument("--to", dest="target", metavar="URL_OR_PATH", required=True, help="a new SQLite file or an empty database")
+    copy = actions.add_parser("copy", help=_("copy every table into a new, empty database, then replay every run in both"))
+    copy.add_argument("--from", dest="source", metavar="URL_OR_PATH", required=True, help=_("the store to copy (a SQLAlchemy URL or a SQLite file)"))
+    copy.add_argument("--to", dest="target", metavar="URL_OR_PATH", required=True, help=_("a new SQLite file or an empty database"))
 
 
 def execute(args: argparse.Namespace) -> int:
@@ -36,12 +37,20 @@ def execute(args: argparse.Namespace) -> int:
     except StoreError as error:
         raise CommandError(error.message, error.code) from None
     total = sum(copied.rows.values())
-    print(f"Copied {total} row(s) from {source} to {target}: {copied.rows.get('runs', 0)} run(s), "
-          f"{copied.rows.get('players', 0)} player(s), {copied.rows.get('classes', 0)} class(es).")
+    print(
+        _("Copied {total} row(s) from {source} to {target}: {runs} run(s), {players} player(s), {classes} class(es).").format(
+            total=total, source=source, target=target, runs=copied.rows.get("runs", 0), players=copied.rows.get("players", 0),
+            classes=copied.rows.get("classes", 0),
+        )
+    )
     if copied.mismatched:
         for line in copied.mismatched:
             print(f"DIFFERS {line}")
-        print(f"Replayed {copied.replayed} run(s): {len(copied.mismatched)} difference(s); the copy is not the same store.")
+        print(
+            _("Replayed {replayed} run(s): {differences} difference(s); the copy is not the same store.").format(
+                replayed=copied.replayed, differences=len(copied.mismatched)
+            )
+        )
         return EXIT_FINDINGS
-    print(f"Replayed {copied.replayed} run(s) in both: every one as in the source.")
+    print(_("Replayed {replayed} run(s) in both: every one as in the source.").format(replayed=copied.replayed))
     return EXIT_OK

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import argparse
 
+from game.i18n import N_, _
 from game.commands.common import EXIT_OK, CommandError
 from game.store.errors import StoreError
 from game.store.options import add_db_options, store_from_args
 from game.store.run_filters import add_filter_options, conditions_from
 
 NAME = "export"
-HELP = "export recorded runs as CSV: scores, per-skill percents and each reply's grade (all runs, or one cohort's or scenario's)"
+HELP = N_("export recorded runs as CSV: scores, per-skill percents and each reply's grade (all runs, or one cohort's or scenario's)")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo export`."""
-    parser.add_argument("--csv", metavar="FILE", required=True, help="the CSV file to write ('-' for standard output)")
+    parser.add_argument("--csv", metavar="FILE", required=True, help=_("the CSV file to write ('-' for standard output)"))
     add_filter_options(parser)
     add_db_options(parser)
 
@@ -35,5 +36,5 @@ def execute(args: argparse.Namespace) -> int:
     except StoreError as error:
         raise CommandError(error.message, error.code) from None
     if args.csv != "-":
-        print(f"Exported {count} run(s) to {args.csv}.")
+        print(_("Exported {count} run(s) to {path}.").format(count=count, path=args.csv))
     return EXIT_OK

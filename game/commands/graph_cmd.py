@@ -9,26 +9,27 @@ from __future__ import annotations
 
 import argparse
 
+from game.i18n import N_, _
 from game.commands.common import EXIT_OK, add_json_option, add_rubric_option, load_or_fail, print_json, rubric_from
 from game.store.display import printable
 from game.store.files import STDOUT, check_destination, write_output
 
 NAME = "graph"
-HELP = "draw a scenario's story as a Mermaid or Graphviz DOT diagram"
+HELP = N_("draw a scenario's story as a Mermaid or Graphviz DOT diagram")
 FORMATS = ("mermaid", "dot")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo graph`."""
-    parser.add_argument("scenario", help="the scenario file")
-    parser.add_argument("--format", choices=FORMATS, default="mermaid", help="mermaid (default) or dot (Graphviz)")
+    parser.add_argument("scenario", help=_("the scenario file"))
+    parser.add_argument("--format", choices=FORMATS, default="mermaid", help=_("mermaid (default) or dot (Graphviz)"))
     parser.add_argument(
         "--labels",
         choices=("id", "text"),
         default="id",
-        help="label arrows with the reply id (default) or the start of its text",
+        help=_("label arrows with the reply id (default) or the start of its text"),
     )
-    parser.add_argument("--out", metavar="FILE", help="write the diagram to FILE instead of printing it ('-': print it)")
+    parser.add_argument("--out", metavar="FILE", help=_("write the diagram to FILE instead of printing it ('-': print it)"))
     add_rubric_option(parser)
     add_json_option(parser)
 
@@ -47,9 +48,9 @@ def execute(args: argparse.Namespace) -> int:
     try:
         analysis = cached_analysis(loaded.scenario, Scorer(rubric))
         if not analysis.exact:
-            note = "the analysis stopped at its limit: the best path and what is reachable in play are estimates"
+            note = _("the analysis stopped at its limit: the best path and what is reachable in play are estimates")
     except AnalysisError as error:
-        analysis, note = None, f"no best path: {error}"
+        analysis, note = None, _("no best path: {problem}").format(problem=error)
     graph = build_graph(loaded, analysis, note)
     if args.json:
         print_json(graph.to_json())
@@ -57,7 +58,7 @@ def execute(args: argparse.Namespace) -> int:
     text = (to_dot if args.format == "dot" else to_mermaid)(graph, args.labels)
     if args.out and args.out != STDOUT:
         write_output(args.out, lambda stream: stream.write(text))
-        print(f"wrote {printable(args.out)}")
+        print(_("wrote {path}").format(path=printable(args.out)))
     else:
         print(text, end="")
     return EXIT_OK

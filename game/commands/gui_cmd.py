@@ -23,6 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _
 from game.commands.common import EXIT_OK, CommandError, add_locale_option, close_after_play, localized_or_fail, seed_number
 from game.store.errors import StoreError
 from game.store.options import add_db_options
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from game.play.catalog import Entry
 
 NAME = "gui"
-HELP = "play scenarios in a window (pygame): the arcade version for training rooms and kiosks"
+HELP = N_("play scenarios in a window (pygame): the arcade version for training rooms and kiosks")
 MODES = ("practice", "ranked")  # game.engine.session.MODES, spelled here to keep parsing light
 KIOSK_PLAYER = "kiosk"
 AUTOPLAY_SEED = 0  # an unattended run must play exactly the replies it was checked with
@@ -40,19 +41,19 @@ SIZE_LIMITS = ((640, 480), (7680, 4320))
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo gui`."""
-    parser.add_argument("scenario", nargs="?", help="a scenario file to start with (default: pick from the bundled pack)")
-    parser.add_argument("--mode", choices=MODES, default="practice", help="practice (default) or ranked")
-    parser.add_argument("--player", metavar="NAME", help="play as NAME (default: the name remembered from last time; 'kiosk' in autoplay)")
-    parser.add_argument("--size", metavar="WxH", help="window size in pixels, e.g. 1280x720 (default 1280x720)")
-    parser.add_argument("--fullscreen", action="store_true", help="start in fullscreen (F11 toggles it)")
-    parser.add_argument("--seed", type=seed_number, help="seed for the reply order and the variant wordings (default: random; 0 in autoplay)")
+    parser.add_argument("scenario", nargs="?", help=_("a scenario file to start with (default: pick from the bundled pack)"))
+    parser.add_argument("--mode", choices=MODES, default="practice", help=_("practice (default) or ranked"))
+    parser.add_argument("--player", metavar="NAME", help=_("play as NAME (default: the name remembered from last time; 'kiosk' in autoplay)"))
+    parser.add_argument("--size", metavar="WxH", help=_("window size in pixels, e.g. 1280x720 (default 1280x720)"))
+    parser.add_argument("--fullscreen", action="store_true", help=_("start in fullscreen (F11 toggles it)"))
+    parser.add_argument("--seed", type=seed_number, help=_("seed for the reply order and the variant wordings (default: random; 0 in autoplay)"))
     parser.add_argument(
         "--autoplay",
         metavar="CHOICES",
-        help="play SCENARIO unattended with these comma-separated reply ids or 1-based numbers (as dojo run --choices with the same --seed)",
+        help=_("play SCENARIO unattended with these comma-separated reply ids or 1-based numbers (as dojo run --choices with the same --seed)"),
     )
-    parser.add_argument("--screenshot-dir", metavar="DIR", help="with --autoplay: save a PNG of each screen here")
-    parser.add_argument("--loop", action="store_true", help="with --autoplay: play again and again (a kiosk's attract mode)")
+    parser.add_argument("--screenshot-dir", metavar="DIR", help=_("with --autoplay: save a PNG of each screen here"))
+    parser.add_argument("--loop", action="store_true", help=_("with --autoplay: play again and again (a kiosk's attract mode)"))
     add_locale_option(parser)
     add_db_options(parser)
 
@@ -61,11 +62,15 @@ def parse_size(text: str) -> tuple[int, int]:
     """'1280x720' -> (1280, 720); a usage error when malformed or out of range."""
     match = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text)
     if match is None:
-        raise CommandError(f"--size {text!r}: give the window size as WIDTHxHEIGHT, e.g. 1280x720")
+        raise CommandError(_("--size {text}: give the window size as WIDTHxHEIGHT, e.g. 1280x720").format(text=repr(text)))
     width, height = int(match[1]), int(match[2])
     (low_w, low_h), (high_w, high_h) = SIZE_LIMITS
     if not (low_w <= width <= high_w and low_h <= height <= high_h):
-        raise CommandError(f"--size {text}: the window must be between {low_w}x{low_h} and {high_w}x{high_h}")
+        raise CommandError(
+            _("--size {text}: the window must be between {low_w}x{low_h} and {high_w}x{high_h}").format(
+                text=text, low_w=low_w, low_h=low_h, high_w=high_w, high_h=high_h
+            )
+        )
     return width, height
 
 
@@ -75,7 +80,7 @@ def autoplay_choices(entry: Entry, tokens_text: str, mode: str, seed: int) -> tu
     from game.engine.session import Session
 
     if not tokens_text.strip(" ,"):
-        raise CommandError("--autoplay needs at least one reply id or number")
+        raise CommandError(_("--autoplay needs at least one reply id or number"))
     session = Session(entry.scenario, seed=seed, mode=mode)  # type: ignore[arg-type]
     play_to_ending(session, tokens_text, "--autoplay")
     return tuple(turn.choice.id for turn in session.turns)
@@ -90,7 +95,7 @@ def screenshot_folder(text: str) -> Path:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as error:
-        raise CommandError(f"--screenshot-dir {text}: cannot write there: {error.strerror or error}") from None
+        raise CommandError(_("--screenshot-dir {folder}: cannot write there: {reason}").format(folder=text, reason=error.strerror or error)) from None
     return folder
 
 
@@ -106,15 +111,16 @@ def check_player(name: str) -> None:
 
 def execute(args: argparse.Namespace) -> int:
     """Check every input, then open the window and play until the trainee quits (or autoplay ends)."""
+    from game.i18n import choose_locale, use_locale
     from game.play.catalog import CatalogError, load_entry, load_folder
     from game.store.options import store_from_args
     from scenarios import BUNDLED_DIR
     from scoring.rubric import default_rubric
 
     if args.autoplay is None and (args.screenshot_dir or args.loop):
-        raise CommandError("--screenshot-dir and --loop need --autoplay CHOICES")
+        raise CommandError(_("--screenshot-dir and --loop need --autoplay CHOICES"))
     if args.autoplay is not None and not args.scenario:
-        raise CommandError("--autoplay needs a SCENARIO file to play")
+        raise CommandError(_("--autoplay needs a SCENARIO file to play"))
     if args.player is not None:
         check_player(args.player)
     size = parse_size(args.size) if args.size else None
@@ -132,6 +138,7 @@ def execute(args: argparse.Namespace) -> int:
         raise CommandError(error.args[0]) from None
     if start is not None and args.locale:
         start = replace(start, scenario=localized_or_fail(start.scenario, args.scenario, args.locale))
+    use_locale(choose_locale(args.locale, start.scenario.locale if start is not None else None))  # the window's words
     plan = None
     if args.autoplay is not None:
         assert start is not None
@@ -140,7 +147,7 @@ def execute(args: argparse.Namespace) -> int:
         folder = screenshot_folder(args.screenshot_dir) if args.screenshot_dir else None
         headless = os.environ.get("SDL_VIDEODRIVER") == "dummy"
         plan = (choices, folder, folder is not None or headless, bool(args.loop), seed)
-    entries, _ = load_folder(BUNDLED_DIR, rubric, args.locale)
+    entries, _unused = load_folder(BUNDLED_DIR, rubric, args.locale)
     try:
         store = store_from_args(args)
     except StoreError as error:
@@ -173,9 +180,10 @@ def _run(args: argparse.Namespace, entries: list, start: Entry | None, store: ob
         size=size,
         fullscreen=True if args.fullscreen else (False if autoplay is not None else None),
         autoplay=autoplay,
+        asked_locale=args.locale,
     )
     try:
         code = app.run()
     except WindowError as error:
-        raise CommandError(f"cannot open a window: {error} (headless? set SDL_VIDEODRIVER=dummy)") from None
+        raise CommandError(_("cannot open a window: {problem} (headless? set SDL_VIDEODRIVER=dummy)").format(problem=error)) from None
     return code or EXIT_OK

@@ -14,6 +14,7 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from game.i18n import _
 from game.commands.common import CommandError
 from game.export.lrs import AUTH_ENV, LrsError, LrsTarget, target_from
 
@@ -26,8 +27,10 @@ def add_lrs_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lrs",
         metavar="URL",
-        help=f"send every recorded run as xAPI statements to this learning record store (its base address, ending in /xAPI/; "
-        f"credentials from ${AUTH_ENV}=user:password)",
+        help=_(
+            "send every recorded run as xAPI statements to this learning record store (its base address, ending in /xAPI/; "
+            "credentials from ${variable}=user:password)"
+        ).format(variable=AUTH_ENV),
     )
 
 
@@ -43,7 +46,8 @@ def lrs_target(url: str | None, environ: Mapping[str, str] | None = None) -> Lrs
 
 def report_line(report: PushReport) -> str:
     """One line on what a push did, and what waits."""
-    line = f"xAPI: {report.sent} statement(s) sent to the LRS"
     if report.waiting:
-        line += f"; {report.waiting} wait in the outbox ({report.problem}); send them later with: dojo xapi push"
-    return line + "."
+        line = _("xAPI: {sent} statement(s) sent to the LRS; {waiting} wait in the outbox ({problem}); send them later with: dojo xapi push.")
+    else:
+        line = _("xAPI: {sent} statement(s) sent to the LRS.")
+    return line.format(sent=report.sent, waiting=report.waiting, problem=report.problem)

@@ -14,34 +14,39 @@ import argparse
 import os
 from pathlib import Path
 
+from game.i18n import N_, _
 from game.commands.common import EXIT_OK, CommandError
 from game.store.files import OutputError, check_name, write_output
 
 NAME = "new"
-HELP = "write a new scenario skeleton (ID.yaml) that lints clean and plays"
+HELP = N_("write a new scenario skeleton (ID.yaml) that lints clean and plays")
 SCHEMA_FILE = "scenario.schema.json"
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo new`."""
-    parser.add_argument("id", help="the scenario id, e.g. broken-kettle: lower-case letters, digits, '-' and '_'")
-    parser.add_argument("--title", help="the title shown in the scenario list (default: made from the id)")
+    parser.add_argument("id", help=_("the scenario id, e.g. broken-kettle: lower-case letters, digits, '-' and '_'"))
+    parser.add_argument("--title", help=_("the title shown in the scenario list (default: made from the id)"))
     parser.add_argument(
         "--cast",
         action="append",
         metavar="KEY:NAME[:ROLE]",
-        help="a cast member, e.g. lin:Ms Lin:customer; repeat it or separate members with commas. "
-        "The first is the customer who speaks; ROLE is customer, companion, staff or narrator",
+        help=_(
+            "a cast member, e.g. lin:Ms Lin:customer; repeat it or separate members with commas. "
+            "The first is the customer who speaks; ROLE is customer, companion, staff or narrator"
+        ),
     )
-    parser.add_argument("--skills", metavar="A,B", help="the skills it trains (default: listening,empathy,refusal,resolution)")
-    parser.add_argument("--dir", default=".", metavar="DIR", help="the folder to write ID.yaml in (default: the current one)")
+    parser.add_argument("--skills", metavar="A,B", help=_("the skills it trains (default: listening,empathy,refusal,resolution)"))
+    parser.add_argument("--dir", default=".", metavar="DIR", help=_("the folder to write ID.yaml in (default: the current one)"))
     parser.add_argument(
         "--schema",
         metavar="PATH_OR_URL",
-        help=f"what the editor modeline points at, relative to the new file (default: the nearest {SCHEMA_FILE}, "
-        "written beside the new file when there is none)",
+        help=_(
+            "what the editor modeline points at, relative to the new file (default: the nearest {schema}, "
+            "written beside the new file when there is none)"
+        ).format(schema=SCHEMA_FILE),
     )
-    parser.add_argument("--force", action="store_true", help="replace ID.yaml if it already exists")
+    parser.add_argument("--force", action="store_true", help=_("replace ID.yaml if it already exists"))
 
 
 def execute(args: argparse.Namespace) -> int:
@@ -53,10 +58,10 @@ def execute(args: argparse.Namespace) -> int:
     check_name(args.dir)
     folder = Path(args.dir)
     if not folder.is_dir():
-        raise CommandError(f"no such folder: {args.dir}")
+        raise CommandError(_("no such folder: {folder}").format(folder=args.dir))
     try:
         if args.id.endswith((".yaml", ".yml")):
-            raise ScaffoldError(f"give the id without the file suffix: dojo new {Path(args.id).stem}")
+            raise ScaffoldError(_("give the id without the file suffix: dojo new {id}").format(id=Path(args.id).stem))
         scenario_id = check_id(args.id)
         cast = parse_cast(args.cast)
         skills = parse_skills(args.skills, tuple(default_rubric().dimensions))
@@ -66,11 +71,11 @@ def execute(args: argparse.Namespace) -> int:
     except ScaffoldError as error:
         raise CommandError(str(error)) from None
     _write(target, text, args.force)
-    print(f"wrote {target}")
+    print(_("wrote {path}").format(path=target))
     if write_schema_to is not None:
         write_schema(write_schema_to)
-        print(f"wrote {write_schema_to} (the format's JSON Schema, for editors)")
-    print(f"next: dojo lint {target}   then   dojo run {target} --choices {','.join(BEST_PATH)}")
+        print(_("wrote {path} (the format's JSON Schema, for editors)").format(path=write_schema_to))
+    print(_("next: dojo lint {path}   then   dojo run {path} --choices {choices}").format(path=target, choices=",".join(BEST_PATH)))
     return EXIT_OK
 
 
@@ -103,7 +108,7 @@ def _schema_reference(folder: Path, given: str | None) -> tuple[str, Path | None
 def _write(target: Path, text: str, force: bool) -> None:
     """Write the skeleton through `game.store.files` (a full disk leaves no empty file); refuse to
     replace a file unless forced (the check is made again, atomically, when the file is put in place)."""
-    exists = f"{target} already exists; choose another id or --dir, or pass --force to replace it"
+    exists = _("{path} already exists; choose another id or --dir, or pass --force to replace it").format(path=target)
     if not force and os.path.lexists(target):
         raise CommandError(exists)
     try:

@@ -13,6 +13,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _
 from game.commands.common import EXIT_OK, CommandError, add_json_option, print_json
 from game.store.display import printable
 from game.store.errors import StoreError
@@ -22,15 +23,15 @@ if TYPE_CHECKING:
     from game.store.official import Pack
 
 NAME = "official"
-HELP = "show or set the store's official pack: the scenarios and rubric whose runs reach the official boards"
+HELP = N_("show or set the store's official pack: the scenarios and rubric whose runs reach the official boards")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo official`."""
     choice = parser.add_mutually_exclusive_group()
-    choice.add_argument("--set", nargs="+", metavar="PATH", help="make these scenario files (or every *.yaml in these folders) the pack")
-    choice.add_argument("--bundled", action="store_true", help="make the bundled scenarios the pack again")
-    parser.add_argument("--rubric", metavar="FILE", help="with --set: the pack's rubric (default: the bundled one)")
+    choice.add_argument("--set", nargs="+", metavar="PATH", help=_("make these scenario files (or every *.yaml in these folders) the pack"))
+    choice.add_argument("--bundled", action="store_true", help=_("make the bundled scenarios the pack again"))
+    parser.add_argument("--rubric", metavar="FILE", help=_("with --set: the pack's rubric (default: the bundled one)"))
     add_db_options(parser)
     add_json_option(parser)
 
@@ -40,7 +41,7 @@ def execute(args: argparse.Namespace) -> int:
     from game.store.official import bundled_pack, official_pack_of, pack_from_paths, set_official
 
     if args.rubric and not args.set:
-        raise CommandError("--rubric goes with --set")
+        raise CommandError(_("--rubric goes with --set"))
     try:
         rubric_text = _read(args.rubric) if args.rubric else None
         new = pack_from_paths([Path(path) for path in args.set], rubric_text) if args.set else bundled_pack() if args.bundled else None
@@ -60,7 +61,7 @@ def _read(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+        raise CommandError(_("cannot read {path}: {reason}").format(path=path, reason=getattr(error, "strerror", None) or error)) from None
 
 
 def pack_json(pack: Pack) -> dict[str, object]:
@@ -76,8 +77,11 @@ def pack_json(pack: Pack) -> dict[str, object]:
 
 def pack_text(pack: Pack, changed: bool) -> str:
     """The pack as lines of text."""
-    head = "The official pack is now" if changed else "Official pack"
-    out = [f"{head}: {len(pack.files)} scenario(s), rubric {pack.rubric_digest or 'none'}"]
+    if changed:
+        head = _("The official pack is now: {count} scenario(s), rubric {rubric}")
+    else:
+        head = _("Official pack: {count} scenario(s), rubric {rubric}")
+    out = [head.format(count=len(pack.files), rubric=pack.rubric_digest or _("none"))]
     for item in sorted(pack.files, key=lambda item: (item.scenario_id, item.content_hash)):
         out.append(f"  {printable(item.scenario_id):<28} {item.content_hash[:12]}  {printable(item.file_name)}")
     return "\n".join(out)

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _
 from game.commands.common import EXIT_OK, CommandError, add_locale_option, close_after_play
 from game.store.errors import StoreError
 from game.store.options import add_db_options
@@ -32,19 +33,21 @@ PLAYER_SETTINGS_ENV = "DOJO_PLAYER_SETTINGS"
 MODES = ("practice", "ranked")
 
 NAME = "play"
-HELP = "play scenarios in the terminal (practice with coaching, or ranked for the leaderboards)"
+HELP = N_("play scenarios in the terminal (practice with coaching, or ranked for the leaderboards)")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo play`."""
-    parser.add_argument("scenario", nargs="?", help="a scenario file to start with (default: pick from the bundled pack)")
-    parser.add_argument("--mode", choices=MODES, default="practice", help="practice (default) or ranked")
-    parser.add_argument("--player", metavar="NAME", help="play as NAME (default: the name remembered from last time)")
+    parser.add_argument("scenario", nargs="?", help=_("a scenario file to start with (default: pick from the bundled pack)"))
+    parser.add_argument("--mode", choices=MODES, default="practice", help=_("practice (default) or ranked"))
+    parser.add_argument("--player", metavar="NAME", help=_("play as NAME (default: the name remembered from last time)"))
     parser.add_argument(
         "--watch",
         action="store_true",
-        help="for authors: reload SCENARIO whenever it is saved, show its lint findings in the game and "
-        "replay your replies on the new version (nothing is recorded)",
+        help=_(
+            "for authors: reload SCENARIO whenever it is saved, show its lint findings in the game and "
+            "replay your replies on the new version (nothing is recorded)"
+        ),
     )
     add_locale_option(parser)
     add_db_options(parser)
@@ -82,10 +85,10 @@ def execute(args: argparse.Namespace) -> int:
 def _watch(args: argparse.Namespace) -> int:
     """`--watch`: play a draft, reloading it on every save; a draft that does not load yet waits for a fix."""
     if not args.scenario:
-        raise CommandError("--watch needs the scenario file to watch, e.g. dojo play --watch my-scene.yaml")
+        raise CommandError(_("--watch needs the scenario file to watch, e.g. dojo play --watch my-scene.yaml"))
     path = Path(args.scenario)
     if not path.is_file():
-        raise CommandError(f"{path}: no such file to watch")
+        raise CommandError(_("{path}: no such file to watch").format(path=path))
     from game.play.watch import reload
     from game.tui.app import DojoApp
     from scoring.rubric import default_rubric
@@ -152,5 +155,5 @@ def _backstage(args: argparse.Namespace, store: bool = True) -> Backstage:
     if class_scenarios:
         entries = load_named(BUNDLED_DIR, class_scenarios, default_rubric(), locale)
     else:
-        entries, _ = load_folder(BUNDLED_DIR, default_rubric(), locale)
+        entries, _unused = load_folder(BUNDLED_DIR, default_rubric(), locale)
     return Backstage(entries, store_from_args(args) if store else None)

@@ -13,18 +13,19 @@ import argparse
 import os
 from pathlib import Path
 
+from game.i18n import N_, _
 from game.commands.common import EXIT_OK, CommandError
 from game.store.errors import StoreError
 from game.store.files import check_name
 from game.store.options import add_db_options, store_from_args
 
 NAME = "restore"
-HELP = "store the runs a game wrote to a dojo-unsaved-*.json file when it could not save them"
+HELP = N_("store the runs a game wrote to a dojo-unsaved-*.json file when it could not save them")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo restore`."""
-    parser.add_argument("file", metavar="FILE", help="the dojo-unsaved-*.json file the game named")
+    parser.add_argument("file", metavar="FILE", help=_("the dojo-unsaved-*.json file the game named"))
     add_db_options(parser)
 
 
@@ -35,7 +36,7 @@ def execute(args: argparse.Namespace) -> int:
     check_name(args.file, "read")
     path = Path(args.file)
     if not path.is_file():
-        raise CommandError(f"{path}: no such file")
+        raise CommandError(_("{path}: no such file").format(path=path))
     try:
         with store_from_args(args) as store:
             count = restore_unsaved(store, path)
@@ -46,8 +47,11 @@ def execute(args: argparse.Namespace) -> int:
     try:
         os.replace(path, done)
     except OSError as error:
-        print(f"Restored {count} run(s) to {where}, but could not rename {path} ({error.strerror or error}): "
-              "delete it so the runs are not restored twice.")
+        print(
+            _("Restored {count} run(s) to {where}, but could not rename {path} ({reason}): delete it so the runs are not restored twice.").format(
+                count=count, where=where, path=path, reason=error.strerror or error
+            )
+        )
         return EXIT_OK
-    print(f"Restored {count} run(s) to {where}; the file is now {done}.")
+    print(_("Restored {count} run(s) to {where}; the file is now {done}.").format(count=count, where=where, done=done))
     return EXIT_OK

@@ -14,6 +14,7 @@ statements (docs/xapi.md); when the LRS cannot take them they wait in the store'
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,8 @@ from game.engine.analysis import AnalysisError
 from game.commands.lrs_option import add_lrs_option, lrs_target, report_line
 from game.engine.session import MODES, Session, SessionError
 from game.export.results import run_json, run_text
+from game.i18n.shown import band_name, shown_card
+from game.i18n import N_, _, choose_locale, ngettext, use_locale
 from game.scenario.diagnostics import DiagnosticError
 from game.scenario.loader import Loaded, load_scenario_text
 from game.scenario.source import MAX_FILE_BYTES
@@ -48,22 +51,28 @@ if TYPE_CHECKING:
     from game.store.db import Store
 
 NAME = "run"
-HELP = "play a scenario headless by reply ids or numbers and print the score"
+THE_RUN = N_("the run")  # what stopped short of an ending, in play_to_ending's message
+HELP = N_("play a scenario headless by reply ids or numbers and print the score")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo run`."""
-    parser.add_argument("scenario", help="the scenario file")
+    parser.add_argument("scenario", help=_("the scenario file"))
     parser.add_argument(
         "--choices",
         required=True,
-        help="comma-separated reply ids or 1-based numbers among the replies on offer, in the order this seed shows them, e.g. invite,2,what-matters",
+        help=_(
+            "comma-separated reply ids or 1-based numbers among the replies on offer, in the order this seed shows them, "
+            "e.g. invite,2,what-matters"
+        ),
     )
-    parser.add_argument("--seed", type=seed_number, default=0, help="seed for the order the replies are shown in and the variant wordings (default 0)")
-    parser.add_argument("--mode", choices=MODES, default="practice", help="practice (default) or ranked")
-    parser.add_argument("--player", metavar="NAME", help="record the finished run for this player")
-    parser.add_argument("--cohort", metavar="C", help="the player's cohort (hire class); needs --player")
-    parser.add_argument("--team", metavar="T", help="the player's team; needs --player")
+    parser.add_argument(
+        "--seed", type=seed_number, default=0, help=_("seed for the order the replies are shown in and the variant wordings (default 0)")
+    )
+    parser.add_argument("--mode", choices=MODES, default="practice", help=_("practice (default) or ranked"))
+    parser.add_argument("--player", metavar="NAME", help=_("record the finished run for this player"))
+    parser.add_argument("--cohort", metavar="C", help=_("the player's cohort (hire class); needs --player"))
+    parser.add_argument("--team", metavar="T", help=_("the player's team; needs --player"))
     add_locale_option(parser)
     add_rubric_option(parser)
     add_db_options(parser)
@@ -74,9 +83,9 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 def execute(args: argparse.Namespace) -> int:
     """Play the given replies to an ending, record it with --player, and print the result."""
     if args.player is None and (args.cohort is not None or args.team is not None):
-        raise CommandError("--cohort and --team need --player NAME")
+        raise CommandError(_("--cohort and --team need --player NAME"))
     if args.lrs is not None and args.player is None:
-        raise CommandError("--lrs needs --player NAME: only a recorded run is sent")
+        raise CommandError(_("--lrs needs --player NAME: only a recorded run is sent"))
     lrs_target(args.lrs)  # a bad address or missing credentials stop it before play
     if args.player is not None:
         try:
@@ -92,27 +101,32 @@ def execute(args: argparse.Namespace) -> int:
         rubric, rubric_text = _rubric_with_text(args)
         raw = _read_bytes(args.scenario)
         loaded = _load_text(raw, args.scenario, rubric)
+    use_locale(choose_locale(args.locale, loaded.scenario.locale))  # the asked language, else the scenario's
     scenario = localized_or_fail(loaded.scenario, args.scenario, args.locale) if args.locale else loaded.scenario
     session = Session(scenario, seed=args.seed, mode=args.mode, scorer=Scorer(rubric))
-    play_to_ending(session, args.choices, "the run")
+    play_to_ending(session, args.choices, _(THE_RUN))
     try:
         card = session.scorecard()
     except AnalysisError as error:
         # The run was played, but the scenario's best cannot be found to score it against.
-        raise CommandError(f"the run ended but cannot be scored: {error}", code=1) from None
+        raise CommandError(_("the run ended but cannot be scored: {problem}").format(problem=error), code=1) from None
     if args.player is not None:
         recorded = record(args, session, raw, rubric_text)
+    shown = shown_card(card, rubric)  # the rubric's prose in the language shown; the recorded run keeps its own card
     if args.json:
-        data = run_json(session, card)
+        data = run_json(session, shown)
+        data["score"]["band_name"] = band_name(card.band)  # `band` stays the rubric's name: boards and scripts match it
         if recorded is not None:
             data["recorded"] = recorded
         print_json(data)
     else:
-        print(run_text(session, card))
+        print(run_text(session, replace(shown, band=band_name(card.band))))
         if recorded is not None:
+            print()
             print(
-                f"\nRecorded as run {recorded['run_id']} for {printable(recorded['player'])} "
-                f"({recorded['mode']}, {recorded['status']})."
+                _("Recorded as run {run_id} for {player} ({mode}, {status}).").format(
+                    run_id=recorded["run_id"], player=printable(recorded["player"]), mode=recorded["mode"], status=recorded["status"]
+                )
             )
             if "xapi" in recorded:
                 print(recorded["xapi"]["line"])
@@ -135,7 +149,7 @@ def _read_bytes(path: str) -> bytes:
         with open(path, "rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise CommandError(f"{path}: cannot read the file: {error.strerror or error}") from None
+        raise CommandError(_("{path}: cannot read the file: {reason}").format(path=path, reason=error.strerror or error)) from None
     return raw
 
 
@@ -172,7 +186,8 @@ def record(args: argparse.Namespace, session: Session, raw: bytes, rubric_text: 
             if target is not None:
                 xapi = _send(store, target)
     except StoreError as error:
-        raise CommandError(f"{error.message}; {spill_run(args, session, raw, rubric_text)}", error.code) from None
+        spilled = spill_run(args, session, raw, rubric_text)
+        raise CommandError(_("{problem}; {spilled}").format(problem=error.message, spilled=spilled), error.code) from None
     recorded: dict[str, Any] = {"run_id": run.run_uid, "player": run.player, "mode": run.mode, "status": run.status}
     if xapi is not None:
         recorded["xapi"] = xapi
@@ -205,8 +220,8 @@ def spill_run(args: argparse.Namespace, session: Session, raw: bytes, rubric_tex
     )
     path, tried = spill_items([item], database)
     if path is None:
-        return f"the run could not be written anywhere else either ({tried}) and is lost"
-    return f"the run was written to {printable(str(path))} instead: store it later with: dojo restore {printable(str(path))}"
+        return _("the run could not be written anywhere else either ({tried}) and is lost").format(tried=tried)
+    return _("the run was written to {path} instead: store it later with: dojo restore {path}").format(path=printable(str(path)))
 
 
 def play_to_ending(session: Session, choices: str, what: str) -> None:
@@ -221,20 +236,30 @@ def play_to_ending(session: Session, choices: str, what: str) -> None:
     if not session.is_over:
         offered = ", ".join(f"{n}={choice.id}" for n, choice in enumerate(session.replies, start=1))
         node = session.node.id if session.node else "?"
-        raise CommandError(f"{what} stopped at node '{node}' before an ending; replies on offer there: {offered}")
+        raise CommandError(
+            _("{what} stopped at node '{node}' before an ending; replies on offer there: {offered}").format(
+                what=what, node=node, offered=offered
+            )
+        )
 
 
 def play_one(session: Session, token: str, position: int) -> None:
     """Make one reply given as an id or a 1-based number; a bad token is a usage error."""
     if session.is_over:
-        raise CommandError(f"choice {position} ('{token}') comes after the scene has already ended")
+        raise CommandError(_("choice {position} ('{token}') comes after the scene has already ended").format(position=position, token=token))
     replies = session.replies
     if token.isascii() and token.isdigit():  # not '²' or '١', which str.isdigit also accepts
         number = int(token)
         if not 1 <= number <= len(replies):
-            raise CommandError(f"choice {position}: there is no reply {number} here; {len(replies)} are on offer")
+            raise CommandError(
+                ngettext(
+                    "choice {position}: there is no reply {number} here; {count} is on offer",
+                    "choice {position}: there is no reply {number} here; {count} are on offer",
+                    len(replies),
+                ).format(position=position, number=number, count=len(replies))
+            )
         token = replies[number - 1].id
     try:
         session.choose(token)
     except SessionError as error:
-        raise CommandError(f"choice {position}: {error}") from None
+        raise CommandError(_("choice {position}: {problem}").format(position=position, problem=error)) from None

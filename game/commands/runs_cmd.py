@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _, rubric_text
 from game.commands.common import EXIT_OK, CommandError, add_json_option, print_json, whole_number, MAX_COUNT
-from game.store.display import fit, printable
+from game.store.display import fit, pad, printable
 from game.store.errors import StoreError
 from game.store.options import add_db_options, store_from_args
 from game.store.windows import short
@@ -21,14 +22,14 @@ if TYPE_CHECKING:
     from game.store.runs import RunRecord
 
 NAME = "runs"
-HELP = "list recorded runs, newest first (one player's with --player)"
+HELP = N_("list recorded runs, newest first (one player's with --player)")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo runs`."""
-    parser.add_argument("--player", metavar="P", help="only this player's runs")
-    parser.add_argument("--scenario", metavar="ID_OR_TITLE", help="only runs of this scenario, by id or title, any case")
-    parser.add_argument("--limit", type=whole_number(high=MAX_COUNT), default=50, help="at most this many runs (default 50; 0 for all)")
+    parser.add_argument("--player", metavar="P", help=_("only this player's runs"))
+    parser.add_argument("--scenario", metavar="ID_OR_TITLE", help=_("only runs of this scenario, by id or title, any case"))
+    parser.add_argument("--limit", type=whole_number(high=MAX_COUNT), default=50, help=_("at most this many runs (default 50; 0 for all)"))
     add_db_options(parser)
     add_json_option(parser)
 
@@ -36,7 +37,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 def execute(args: argparse.Namespace) -> int:
     """List the runs."""
     if args.limit < 0:
-        raise CommandError("--limit cannot be negative")
+        raise CommandError(_("--limit cannot be negative"))
     from game.store.abandoned import list_abandoned
     from game.store.runs import list_runs  # here: SQLAlchemy loads only when needed
     from game.store.scenario_names import resolve_scenario
@@ -73,8 +74,10 @@ def runs_text(records: list[RunRecord | Abandoned]) -> str:
     from game.store.abandoned import Abandoned
 
     if not records:
-        return "No runs recorded yet."
-    out = [f"{'Finished':<20}  {fit('Player', 20)}  {fit('Scenario', 24)}  {'Mode':<8}  Score   {'Band':<6}  Status"]
+        return _("No runs recorded yet.")
+    finished, player, scenario, mode = _("Finished"), _("Player"), _("Scenario"), _("Mode")
+    score, band, status = _("Score"), _("Band"), _("Status")
+    out = [f"{pad(finished, 20)}  {fit(player, 20)}  {fit(scenario, 24)}  {pad(mode, 8)}  {pad(score, 6)}  {pad(band, 6)}  {status}"]
     for run in records:
         if isinstance(run, Abandoned):
             out.append(
@@ -84,7 +87,7 @@ def runs_text(records: list[RunRecord | Abandoned]) -> str:
             continue
         out.append(
             f"{short(run.finished_at):<20}  {fit(run.player, 20)}  {fit(run.scenario_id, 24)}  {run.mode:<8}  "
-            f"{run.percent:5.1f}%  {run.band or '-':<6}  {run.status}  {run.run_uid}"
+            f"{run.percent:5.1f}%  {pad(rubric_text(run.band) if run.band else '-', 6)}  {run.status}  {run.run_uid}"
         )
         if run.problem:
             out.append(f"    {printable(run.problem)}")

@@ -6,13 +6,14 @@ import argparse
 import json
 from pathlib import Path
 
+from game.i18n import N_, _
 from game.commands.common import EXIT_OK
 from game.scenario.schema import json_schema
 from game.store.display import printable
 from game.store.files import STDOUT, write_output
 
 NAME = "schema"
-HELP = "print the JSON Schema of the scenario format (or write it with --out)"
+HELP = N_("print the JSON Schema of the scenario format (or write it with --out)")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -20,7 +21,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out",
         metavar="FILE",
-        help="write the schema to FILE (e.g. scenarios/scenario.schema.json), replacing it if it exists; '-' prints it",
+        help=_("write the schema to FILE (e.g. scenarios/scenario.schema.json), replacing it if it exists; '-' prints it"),
     )
 
 
@@ -39,7 +40,7 @@ def execute(args: argparse.Namespace) -> int:
     """Print the schema, or write it to `--out`."""
     if args.out and args.out != STDOUT:
         write_schema(args.out)
-        print(f"wrote {printable(args.out)}")
+        print(_("wrote {path}").format(path=printable(args.out)))
     else:
         print(schema_text(), end="")
     return EXIT_OK

@@ -24,15 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _, ngettext
 from game.commands.common import EXIT_OK, EXIT_USAGE, CommandError
 from game.commands.lrs_option import add_lrs_option, lrs_target, report_line
 from game.commands.play_cmd import PLAYER_SETTINGS_ENV
 from game.engine.session import MODES
+from game.store.display import pad
 from game.store.errors import StoreError
 from game.store.options import add_db_options, store_from_args
 
 NAME = "serve"
-HELP = "serve the terminal game to browsers on the local network (one shared store for the class)"
+HELP = N_("serve the terminal game to browsers on the local network (one shared store for the class)")
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 MAX_HOST_LENGTH = 253  # the longest DNS name
@@ -53,9 +55,9 @@ def port_number(text: str) -> int:
     try:
         port = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+        raise argparse.ArgumentTypeError(_("'{text}' is not a port number").format(text=text)) from None
     if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"port {port} is outside 1-65535")
+        raise argparse.ArgumentTypeError(_("port {port} is outside 1-65535").format(port=port))
     return port
 
 
@@ -81,7 +83,9 @@ def listen_address(text: str) -> ListenAddress:
         return ListenAddress("0.0.0.0", True)
     shown = value if len(value) <= 60 else value[:59] + "…"
     if len(value) > MAX_HOST_LENGTH:
-        raise argparse.ArgumentTypeError(f"'{shown}' is {len(value)} characters; a host name has at most {MAX_HOST_LENGTH}")
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is {length} characters; a host name has at most {most}").format(text=shown, length=len(value), most=MAX_HOST_LENGTH)
+        )
     bare = value[1:-1] if value.startswith("[") and value.endswith("]") else value
     address: ipaddress.IPv4Address | ipaddress.IPv6Address | None
     try:
@@ -93,7 +97,7 @@ def listen_address(text: str) -> ListenAddress:
     labels = value.rstrip(".").split(".")
     if not all(_LABEL.fullmatch(label) for label in labels):
         raise argparse.ArgumentTypeError(
-            f"'{shown}' is neither an IP address nor a host name (letters, digits and '-', at most 63 between dots)"
+            _("'{text}' is neither an IP address nor a host name (letters, digits and '-', at most 63 between dots)").format(text=shown)
         )
     return ListenAddress(value, False)
 
@@ -115,9 +119,9 @@ def seat_count(text: str) -> int:
     try:
         seats = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a number of trainees") from None
+        raise argparse.ArgumentTypeError(_("'{text}' is not a number of trainees").format(text=text[:40])) from None
     if not 1 <= seats <= MAX_TRAINEES:
-        raise argparse.ArgumentTypeError(f"{text[:40]} is outside 1-{MAX_TRAINEES}")
+        raise argparse.ArgumentTypeError(_("{text} is outside 1-{most}").format(text=text[:40], most=MAX_TRAINEES))
     return seats
 
 
@@ -127,30 +131,34 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
         "--host",
         type=listen_address,
         default=ListenAddress(DEFAULT_HOST, False),
-        help=f"address to listen on (default {DEFAULT_HOST}, this machine only; --host 0.0.0.0 opens it to the network)",
+        help=_("address to listen on (default {host}, this machine only; --host 0.0.0.0 opens it to the network)").format(host=DEFAULT_HOST),
     )
     parser.add_argument(
         "--max-trainees",
         type=seat_count,
         metavar="N",
-        help="how many browsers may play at once; more get a 'class is full' page "
-        "(default: this machine's memory less 1 GB, at 75 MB each, between 2 and 100)",
+        help=_(
+            "how many browsers may play at once; more get a 'class is full' page "
+            "(default: this machine's memory less 1 GB, at 75 MB each, between 2 and 100)"
+        ),
     )
-    parser.add_argument("--port", type=port_number, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
+    parser.add_argument("--port", type=port_number, default=DEFAULT_PORT, help=_("port to listen on (default {port})").format(port=DEFAULT_PORT))
     parser.add_argument(
-        "--mode", choices=MODES, default="practice", help="the mode trainees start in (default practice); a class locks it"
+        "--mode", choices=MODES, default="practice", help=_("the mode trainees start in (default practice); a class locks it")
     )
     parser.add_argument(
         "--class",
         dest="class_name",
         metavar="NAME",
-        help="open a class called NAME (or reopen it): trainees join with a short code, NAME is everyone's cohort, "
-        "the mode is locked, and a trainer screen shows the class live",
+        help=_(
+            "open a class called NAME (or reopen it): trainees join with a short code, NAME is everyone's cohort, "
+            "the mode is locked, and a trainer screen shows the class live"
+        ),
     )
     parser.add_argument(
         "--scenarios",
         metavar="ID,...",
-        help="with --class: the scenarios the class plays, by id or title, comma-separated (default: the whole pack)",
+        help=_("with --class: the scenarios the class plays, by id or title, comma-separated (default: the whole pack)"),
     )
     add_db_options(parser)
     add_lrs_option(parser)
@@ -160,10 +168,11 @@ def open_all_warning(address: ListenAddress, port: int) -> str | None:
     """The warning line for listening on every interface, or None."""
     if not address.everywhere:
         return None
-    return (
-        f"dojo serve: warning: listening on all interfaces ({address.host}:{port}): "
-        f"anyone who can reach this machine can play and write to the store; trainees open http://<this machine's address>:{port}/"
-    )
+    warning = _(
+        "warning: listening on all interfaces ({host}:{port}): "
+        "anyone who can reach this machine can play and write to the store; trainees open http://<this machine's address>:{port}/"
+    ).format(host=address.host, port=port)
+    return f"dojo serve: {warning}"
 
 
 def shared_db_url(args: argparse.Namespace) -> str:
@@ -254,13 +263,13 @@ def execute(args: argparse.Namespace) -> int:
         server.serve()
     except (OSError, UnicodeError) as error:
         reason = getattr(error, "strerror", None) or error
-        raise CommandError(f"cannot listen on {address.host}:{args.port}: {reason}", EXIT_USAGE) from None
+        raise CommandError(_("cannot listen on {host}:{port}: {reason}").format(host=address.host, port=args.port, reason=reason), EXIT_USAGE) from None
     finally:
         if opened is not None:
             opened.desk.store.close()
         if pusher is not None:
             pusher.stop()
-    print("dojo serve: stopped; every game process was closed", file=sys.stderr)
+    print("dojo serve: " + _("stopped; every game process was closed"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -316,18 +325,29 @@ class OpenedClass:
         info = self.desk.info
         addresses = listening_addresses(host)
         titles = ", ".join(self.desk.scenarios[scenario].title for scenario in info.scenarios)
-        lines = [
-            f"Class \"{info.name}\" is {'open again' if self.reopened else 'open'}: join code {info.code} "
-            f"({info.mode}; {len(info.scenarios)} scenario{'s' if len(info.scenarios) != 1 else ''}: {titles})",
-        ]
+        count = len(info.scenarios)
+        if self.reopened:
+            said = ngettext(
+                "Class \"{name}\" is open again: join code {code} ({mode}; {count} scenario: {titles})",
+                "Class \"{name}\" is open again: join code {code} ({mode}; {count} scenarios: {titles})",
+                count,
+            )
+        else:
+            said = ngettext(
+                "Class \"{name}\" is open: join code {code} ({mode}; {count} scenario: {titles})",
+                "Class \"{name}\" is open: join code {code} ({mode}; {count} scenarios: {titles})",
+                count,
+            )
+        lines = [said.format(name=info.name, code=info.code, mode=info.mode, count=count, titles=titles)]
         for index, where in enumerate(addresses):
-            label = "Trainees:" if index == 0 else ""
-            lines.append(f"{label:<10}http://{url_host(where)}:{port}/?code={info.code}")
+            label = _("Trainees:") if index == 0 else ""
+            lines.append(f"{pad(label, 10)}http://{url_host(where)}:{port}/?code={info.code}")
         if all(where.startswith("127.") or where in ("::1", "localhost") for where in addresses):
-            lines.append("          (this machine only: trainees on other machines need --host 0.0.0.0)")
+            lines.append("          " + _("(this machine only: trainees on other machines need --host 0.0.0.0)"))
         trainer_host = "127.0.0.1" if host in ("0.0.0.0", "::", "127.0.0.1", "localhost") else url_host(addresses[0])
-        lines.append(f"{'Trainer:':<10}http://{trainer_host}:{port}/trainer?token={self.token}")
-        lines.append("          (the trainer's address holds a secret: keep it to yourself; Ctrl-C stops the class)")
+        trainer = _("Trainer:")
+        lines.append(f"{pad(trainer, 10)}http://{trainer_host}:{port}/trainer?token={self.token}")
+        lines.append("          " + _("(the trainer's address holds a secret: keep it to yourself; Ctrl-C stops the class)"))
         return lines
 
 
@@ -340,11 +360,11 @@ def open_served_class(args: argparse.Namespace, db_url: str) -> OpenedClass:
     from scenarios import BUNDLED_DIR
     from scoring.rubric import default_rubric
 
-    entries, _ = load_folder(BUNDLED_DIR, default_rubric())
+    entries, _unused = load_folder(BUNDLED_DIR, default_rubric())
     scenarios = {entry.scenario.id: entry.scenario for entry in entries}
     chosen = [scenario_named(text, scenarios) for text in (args.scenarios or "").split(",") if text.strip()]
     if args.scenarios is not None and not chosen:
-        raise CommandError("--scenarios needs at least one scenario id or title")
+        raise CommandError(_("--scenarios needs at least one scenario id or title"))
     try:
         store = open_store(db_url)
     except StoreError as error:
@@ -363,6 +383,6 @@ def scenario_named(text: str, scenarios: Mapping[str, Scenario]) -> str:
 
     known = [KnownScenario(scenario_id, scenario.title) for scenario_id, scenario in scenarios.items()]
     try:
-        return resolve_among(known, text.strip(), "the pack")
+        return resolve_among(known, text.strip(), _("the pack"))
     except UnknownNameError as error:
         raise CommandError(f"--scenarios: {error.message}", EXIT_USAGE) from None

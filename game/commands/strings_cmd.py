@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from game.i18n import N_, _
 from game.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CommandError, add_json_option, load_or_fail, print_json, rubric_from
 from game.scenario.diagnostics import Diagnostic, DiagnosticError
 from game.scenario.loader import FolderSearchError, load_scenario, scenario_files
@@ -37,19 +38,24 @@ from game.store.files import STDOUT, check_name, write_output
 from scoring.rubric import Rubric
 
 NAME = "strings"
-HELP = "translation tables of scenarios: export one for translators, check what one lacks"
+HELP = N_("translation tables of scenarios: export one for translators, check what one lacks")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo strings export` and `dojo strings check`."""
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(parser))
-    export = actions.add_parser("export", help="write a scenario's translation table (CSV, UTF-8) in story order")
-    export.add_argument("scenario", help="the scenario file")
-    export.add_argument("--locale", required=True, help="the language of the translation, e.g. zh-Hans")
-    export.add_argument("--out", metavar="FILE", help="where to write ('-' for standard output; default: <folder>/<locale>/<file name>.csv)")
-    export.add_argument("--update", metavar="TABLE", help="keep this table's translations, add new texts, drop removed ones")
-    checking = actions.add_parser("check", help="report missing, untranslated and stale texts of translation tables")
-    checking.add_argument("paths", nargs="*", metavar="TABLE_OR_SCENARIO", help="tables, scenarios or folders (default: the bundled pack)")
+    export = actions.add_parser("export", help=_("write a scenario's translation table (CSV, UTF-8) in story order"))
+    export.add_argument("scenario", help=_("the scenario file"))
+    # Here --locale is the table's language (any language a translator writes, e.g. de); messages follow the system's.
+    export.add_argument(
+        "--locale", dest="table_locale", metavar="LANG", required=True, help=_("the language of the translation, e.g. zh-Hans")
+    )
+    export.add_argument(
+        "--out", metavar="FILE", help=_("where to write ('-' for standard output; default: <folder>/<locale>/<file name>.csv)")
+    )
+    export.add_argument("--update", metavar="TABLE", help=_("keep this table's translations, add new texts, drop removed ones"))
+    checking = actions.add_parser("check", help=_("report missing, untranslated and stale texts of translation tables"))
+    checking.add_argument("paths", nargs="*", metavar="TABLE_OR_SCENARIO", help=_("tables, scenarios or folders (default: the bundled pack)"))
     add_json_option(checking)
 
 
@@ -60,8 +66,8 @@ def execute(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     """Write the table; a table already at the default place is only replaced by --update."""
-    if not is_locale(args.locale):
-        raise CommandError(f"--locale '{args.locale}' is not a language code like 'zh-Hans', 'de' or 'pt-BR'")
+    if not is_locale(args.table_locale):
+        raise CommandError(_("--locale '{locale}' is not a language code like 'zh-Hans', 'de' or 'pt-BR'").format(locale=args.table_locale))
     check_name(args.scenario, "read")
     scenario = load_or_fail(args.scenario, rubric_from(args)).scenario
     old = None
@@ -71,7 +77,7 @@ def _export(args: argparse.Namespace) -> int:
         except TableError as error:
             raise CommandError(error.diagnostic.format(), EXIT_USAGE if error.diagnostic.code == "DOJO601" else EXIT_FINDINGS) from None
     rows = table_rows(scenario, old)
-    destination = args.out or args.update or str(table_path(args.scenario, args.locale))
+    destination = args.out or args.update or str(table_path(args.scenario, args.table_locale))
     if destination == STDOUT:
         print(table_text(rows), end="")
         return EXIT_OK
@@ -80,7 +86,7 @@ def _export(args: argparse.Namespace) -> int:
     data = table_bytes(rows).decode("utf-8")  # the text with its byte-order mark
     write_output(destination, lambda stream: stream.write(data), replace=bool(args.out or args.update))
     untranslated = sum(1 for row in rows[1:] if not row[-1])
-    print(f"Wrote {destination}: {len(rows) - 1} text(s), {untranslated} to translate.")
+    print(_("Wrote {path}: {count} text(s), {untranslated} to translate.").format(path=destination, count=len(rows) - 1, untranslated=untranslated))
     return EXIT_OK
 
 
@@ -89,7 +95,11 @@ def _check(args: argparse.Namespace) -> int:
     rubric = rubric_from(args)
     pairs, found = _tables(args.paths, rubric)
     if not pairs and not found:
-        raise CommandError(f"no translation tables (<folder>/<locale>/<scenario>{TABLE_SUFFIX}) for {', '.join(args.paths) or 'the bundled pack'}")
+        raise CommandError(
+            _("no translation tables (<folder>/<locale>/<scenario>{suffix}) for {paths}").format(
+                suffix=TABLE_SUFFIX, paths=", ".join(args.paths) or _("the bundled pack")
+            )
+        )
     for scenario_file, table in pairs:
         found += _check_one(scenario_file, table, rubric)
     if args.json:
@@ -98,7 +108,7 @@ def _check(args: argparse.Namespace) -> int:
         for diagnostic in found:
             print(diagnostic.format())
         errors = sum(d.is_error for d in found)
-        print(f"{len(pairs)} table(s) checked: {errors} error(s), {len(found) - errors} warning(s)")
+        print(_("{tables} table(s) checked: {errors} error(s), {warnings} warning(s)").format(tables=len(pairs), errors=errors, warnings=len(found) - errors))
     if any(d.code == "DOJO601" for d in found):
         return EXIT_USAGE
     return EXIT_FINDINGS if any(d.is_error for d in found) else EXIT_OK
@@ -120,16 +130,16 @@ def _tables(paths: list[str], rubric: Rubric) -> tuple[list[tuple[Path, Path]], 
         path = Path(name)
         if path.suffix == TABLE_SUFFIX or (not path.is_dir() and not path.suffix.startswith(".y")):
             if not path.is_file():
-                found.append(Diagnostic.make("DOJO601", "cannot read the table: no such file", name))
+                found.append(Diagnostic.make("DOJO601", _("cannot read the table: no such file"), name))
                 continue
             owner = scenario_path_of(path)
             if owner is None:
-                message = "no scenario file for this table: a table lives at <scenario folder>/<locale>/<scenario file name>.csv"
+                message = _("no scenario file for this table: a table lives at <scenario folder>/<locale>/<scenario file name>.csv")
                 found.append(Diagnostic.make("DOJO608", message, name))
             else:
                 pairs.append((owner[0], path))
         elif not path.exists():
-            raise CommandError(f"no such file or folder: {name}")
+            raise CommandError(_("no such file or folder: {names}").format(names=name))
         elif path.is_dir() and is_locale(path.name) and any(path.glob(f"*{TABLE_SUFFIX}")):
             paths += [str(table) for table in sorted(path.glob(f"*{TABLE_SUFFIX}"))]  # a language folder: its tables
         else:
@@ -152,6 +162,8 @@ def _check_one(scenario_file: Path, table_file: Path, rubric: Rubric) -> list[Di
     try:
         scenario = load_scenario(scenario_file, rubric).scenario
     except DiagnosticError as error:
-        message = f"the scenario {scenario_file} does not load, so the table cannot be checked: {error.diagnostics[0].format()}"
+        message = _("the scenario {path} does not load, so the table cannot be checked: {problem}").format(
+            path=scenario_file, problem=error.diagnostics[0].format()
+        )
         return [Diagnostic.make("DOJO608", message, str(table_file))]
     return check(scenario, table)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _
 from game.commands.common import EXIT_FINDINGS, EXIT_OK, CommandError, add_json_option, print_json
 from game.store.display import printable
 from game.store.errors import StoreError
@@ -28,20 +29,20 @@ if TYPE_CHECKING:
     from game.store.verify import Report
 
 NAME = "verify"
-HELP = "replay every ranked run (--all: every run) and flag any whose stored score does not match"
+HELP = N_("replay every ranked run (--all: every run) and flag any whose stored score does not match")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Options of `dojo verify`."""
-    parser.add_argument("--all", action="store_true", help="check practice runs too, not only ranked ones")
+    parser.add_argument("--all", action="store_true", help=_("check practice runs too, not only ranked ones"))
     parser.add_argument(
-        "--reseal", action="store_true", help="adopt legacy runs (sealed without a key, or with another key) whose replay matches"
+        "--reseal", action="store_true", help=_("adopt legacy runs (sealed without a key, or with another key) whose replay matches")
     )
     parser.add_argument(
         "--repair",
         nargs="*",
         metavar="FOLDER",
-        help="first restore damaged scenario copies from the bundled pack (and these folders) where a file has the copy's hash",
+        help=_("first restore damaged scenario copies from the bundled pack (and these folders) where a file has the copy's hash"),
     )
     add_db_options(parser)
     add_json_option(parser)
@@ -76,9 +77,12 @@ def _repair(store: Store, folders: list[str]) -> str:
         extra = pack_from_paths([Path(folder) for folder in folders])
         pack = Pack(pack.files + extra.files, pack.rubric_digest)
     repaired, left = repair_copies(store, pack)
-    line = f"Repaired {len(repaired)} damaged scenario copy(ies) from the official pack."
+    line = _("Repaired {count} damaged scenario copy(ies) from the official pack.").format(count=len(repaired))
     if left:
-        line += f" {len(left)} damaged copy(ies) have no file with their hash: " + ", ".join(h[:12] for h in left)
+        unrepaired = _("{count} damaged copy(ies) have no file with their hash: {hashes}").format(
+            count=len(left), hashes=", ".join(h[:12] for h in left)
+        )
+        line = f"{line} {unrepaired}"
     return line
 
 
@@ -86,24 +90,29 @@ def report_text(report: Report) -> str:
     """A summary line, then one line per flagged run."""
     out = []
     if report.integrity != "ok":
-        out.append(f"Database integrity check FAILED: {printable(report.integrity)}")
+        out.append(_("Database integrity check FAILED: {problem}").format(problem=printable(report.integrity)))
     for copy in report.damaged_copies:
-        out.append(f"DAMAGED {printable(copy)}; repair it with: dojo verify --repair")
+        out.append(_("DAMAGED {copy}; repair it with: dojo verify --repair").format(copy=printable(copy)))
     if not report.wrote:
-        out.append("The database is damaged, so nothing was written to it.")
+        out.append(_("The database is damaged, so nothing was written to it."))
     passed = report.passed
-    out.append(f"Checked {report.checked} run(s): {passed} passed, {len(report.flagged)} flagged.")
+    out.append(_("Checked {checked} run(s): {passed} passed, {flagged} flagged.").format(checked=report.checked, passed=passed, flagged=len(report.flagged)))
     if report.restored:
-        out.append(f"{report.restored} run(s) flagged earlier pass again and are back on the boards.")
+        out.append(_("{count} run(s) flagged earlier pass again and are back on the boards.").format(count=report.restored))
     if report.not_stored is not None:
-        out.append(f"The store cannot be written ({printable(report.not_stored)}): nothing was written; "
-                   "the verdicts above are not stored.")
+        out.append(
+            _("The store cannot be written ({problem}): nothing was written; the verdicts above are not stored.").format(
+                problem=printable(report.not_stored)
+            )
+        )
     if report.legacy:
-        out.append(f"{report.legacy} run(s) were sealed before seals had a key (legacy): not on the boards; adopt them with --reseal.")
+        out.append(
+            _("{count} run(s) were sealed before seals had a key (legacy): not on the boards; adopt them with --reseal.").format(count=report.legacy)
+        )
     if report.resealed:
-        out.append(f"{report.resealed} legacy run(s) replayed correctly and were sealed with this key.")
+        out.append(_("{count} legacy run(s) replayed correctly and were sealed with this key.").format(count=report.resealed))
     if report.unchecked:
-        out.append(f"{len(report.unchecked)} run(s) could not be checked here (not flagged):")
+        out.append(_("{count} run(s) could not be checked here (not flagged):").format(count=len(report.unchecked)))
     for finding in report.flagged:
         out.append(
             f"FLAGGED {finding.run_uid}  {printable(finding.player)}  {printable(finding.scenario_id)}  "

@@ -14,24 +14,27 @@ from __future__ import annotations
 import argparse
 from urllib.parse import urlsplit
 
+from game.i18n import N_, _
 from game.commands.common import EXIT_FINDINGS, EXIT_OK, CommandError, add_json_option, print_json
 from game.commands.lrs_option import add_lrs_option, lrs_target, report_line
 from game.store.errors import StoreError
 from game.store.options import add_db_options, store_from_args
 
 NAME = "xapi"
-HELP = "send recorded runs to a learning record store (xAPI): push the outbox, show it, set the trainees' home page"
+HELP = N_("send recorded runs to a learning record store (xAPI): push the outbox, show it, set the trainees' home page")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     """Sub-commands of `dojo xapi`."""
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    push = actions.add_parser("push", help="send every statement not yet sent")
+    push = actions.add_parser("push", help=_("send every statement not yet sent"))
     add_lrs_option(push)
-    status = actions.add_parser("status", help="the LRS the store sends to, and the statements sent and waiting")
-    config = actions.add_parser("config", help="the trainees' home page, and whether an e-mail name is sent as an mbox")
-    config.add_argument("--home-page", metavar="URL", help="the homePage of every trainee's xAPI account (an http(s) address)")
-    config.add_argument("--actor", choices=("account", "mbox"), help="account (default) or mbox: trainees named by an e-mail address are sent by it")
+    status = actions.add_parser("status", help=_("the LRS the store sends to, and the statements sent and waiting"))
+    config = actions.add_parser("config", help=_("the trainees' home page, and whether an e-mail name is sent as an mbox"))
+    config.add_argument("--home-page", metavar="URL", help=_("the homePage of every trainee's xAPI account (an http(s) address)"))
+    config.add_argument(
+        "--actor", choices=("account", "mbox"), help=_("account (default) or mbox: trainees named by an e-mail address are sent by it")
+    )
     for sub in (push, status, config):
         add_db_options(sub)
         add_json_option(sub)
@@ -58,7 +61,7 @@ def _push(args: argparse.Namespace) -> int:
         if target is None:
             kept = settings(store).lrs
             if kept is None:
-                raise CommandError("no LRS: give --lrs URL (the store keeps none from an earlier --lrs)")
+                raise CommandError(_("no LRS: give --lrs URL (the store keeps none from an earlier --lrs)"))
             target = lrs_target(kept)
         assert target is not None
         report = push(store, target)
@@ -85,9 +88,13 @@ def _status(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
     else:
-        print(f"LRS: {kept.lrs or 'none (give --lrs to dojo run, serve or xapi push)'}")
-        print(f"Trainees: {kept.actor} on {kept.home_page}")
-        print(f"Statements: {numbers.sent} sent, {numbers.waiting} waiting; runs not yet made into statements: {numbers.runs_waiting}")
+        print(_("LRS: {lrs}").format(lrs=kept.lrs or _("none (give --lrs to dojo run, serve or xapi push)")))
+        print(_("Trainees: {actor} on {home_page}").format(actor=kept.actor, home_page=kept.home_page))
+        print(
+            _("Statements: {sent} sent, {waiting} waiting; runs not yet made into statements: {runs}").format(
+                sent=numbers.sent, waiting=numbers.waiting, runs=numbers.runs_waiting
+            )
+        )
     return EXIT_OK
 
 
@@ -97,11 +104,11 @@ def _config(args: argparse.Namespace) -> int:
     if args.home_page is not None:
         parts = urlsplit(args.home_page)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise CommandError(f"--home-page {args.home_page!r} is not an http:// or https:// address")
+            raise CommandError(_("--home-page {address} is not an http:// or https:// address").format(address=repr(args.home_page)))
     with store_from_args(args) as store:
         kept = configure(store, home_page=args.home_page, actor=args.actor)
     if args.json:
         print_json({"lrs": kept.lrs, "home_page": kept.home_page, "actor": kept.actor})
     else:
-        print(f"Trainees are sent as: {kept.actor} on {kept.home_page}")
+        print(_("Trainees are sent as: {actor} on {home_page}").format(actor=kept.actor, home_page=kept.home_page))
     return EXIT_OK

@@ -21,6 +21,7 @@ from game.engine.analysis import Analysis
 from game.engine.faces import FaceBook, mood_meter_of
 from game.engine.session import Session, SpokenLine
 from game.engine.tone import FITTING, Reading, clashes, read_tone
+from game.i18n import N_, _
 from game.scenario.diagnostics import Diagnostic
 from game.scenario.loader import Loaded
 from game.scenario.model import Scenario
@@ -28,6 +29,12 @@ from game.scenario.model import Scenario
 FACE_RUNS = 40
 FACE_REPLIES = 100
 FACE_SEED = 420
+# How game/engine/tone.py's tones and FITTING read in a message (expression names, being
+# what an author writes after `expression:`, stay as they are in every language).
+_TONES = {"hostile": N_("hostile"), "upset": N_("upset"), "warm": N_("warm"), "neutral": N_("neutral")}
+_FITTING = (N_("sad, worried or annoyed"), N_("relieved or calm"))  # a single name needs no translating
+# Which run showed the face (see _shown_lines).
+_BEST_RUN, _WORST_RUN, _COVERAGE_RUN = N_("the best playthrough"), N_("the worst playthrough"), N_("a run that tries every reply")
 
 
 def face_findings(loaded: Loaded, result: Analysis | None) -> list[Diagnostic]:
@@ -45,7 +52,7 @@ def face_findings(loaded: Loaded, result: Analysis | None) -> list[Diagnostic]:
                 reading = read_tone(text)
                 if clashes(reading.tone, line.expression):
                     path = ("nodes", node_id, "say", index, "expression")
-                    why = f"its expression is '{line.expression}'"
+                    why = _("its expression is '{expression}'").format(expression=line.expression)
                     found.setdefault(variant_id, _finding(loaded, path, person.name, text, reading, line.expression, why))
     for spoken, shown, run in _shown_lines(loaded.scenario, result):
         if spoken.expression is not None or shown is None or spoken.variant_id in found:
@@ -55,8 +62,11 @@ def face_findings(loaded: Loaded, result: Analysis | None) -> list[Diagnostic]:
             node_id, index, variant = places[spoken.variant_id]
             path = ("nodes", node_id, "say", index, *(("variants", variant) if variant is not None else ()))
             has_meter = mood_meter_of(loaded.scenario, spoken.speaker) is not None
-            source = "their mood meter shows" if has_meter else "kept from their earlier line"
-            why = f"the line names no expression, and on {run} the face is '{shown}' ({source})"
+            if has_meter:
+                why = _("the line names no expression, and on {run} the face is '{face}' (their mood meter shows)")
+            else:
+                why = _("the line names no expression, and on {run} the face is '{face}' (kept from their earlier line)")
+            why = why.format(run=_(run), face=shown)
             found[spoken.variant_id] = _finding(loaded, path, spoken.speaker_name, spoken.text, reading, shown, why)
     return list(found.values())
 
@@ -66,9 +76,17 @@ def _finding(loaded: Loaded, path: tuple[str | int, ...], name: str, text: str, 
     line, col = loaded.doc.mark(path)
     words = ", ".join(f"'{cue}'" for cue in reading.cues)
     quoted = text if len(text) <= 60 else text[:57] + "..."
-    message = (
-        f"{name} says \"{quoted}\", which reads {reading.tone} ({words}), with the face '{shown}': {why}; "
-        f"give the line an expression that fits (such as {FITTING[reading.tone]})"
+    message = _(
+        "{name} says \"{text}\", which reads {tone} ({words}), with the face '{face}': {why}; "
+        "give the line an expression that fits (such as {fitting})"
+    ).format(
+        name=name,
+        text=quoted,
+        tone=_(_TONES.get(reading.tone, reading.tone)),
+        words=words,
+        face=shown,
+        why=why,
+        fitting=_(FITTING[reading.tone]) if " " in FITTING[reading.tone] else FITTING[reading.tone],
     )
     return Diagnostic.make("DOJO420", message, loaded.doc.file, line, col)
 
@@ -78,7 +96,7 @@ def _line_places(scenario: Scenario) -> dict[str, tuple[str, int, int | None]]:
     places: dict[str, tuple[str, int, int | None]] = {}
     for node_id, node in scenario.nodes.items():
         for index, line in enumerate(node.lines):
-            for k, (variant_id, _) in enumerate(line.variants):
+            for k, (variant_id, _text) in enumerate(line.variants):
                 places[variant_id] = (node_id, index, k if len(line.variants) > 1 else None)
     return places
 
@@ -93,7 +111,7 @@ def _shown_lines(scenario: Scenario, result: Analysis | None) -> Iterable[tuple[
     """Every line said on the runs of the module docstring: (line, face shown, which run)."""
     paths = []
     if result is not None:
-        paths = [("the best playthrough", result.best.choices), ("the worst playthrough", result.worst.choices)]
+        paths = [(_BEST_RUN, result.best.choices), (_WORST_RUN, result.worst.choices)]
     for label, choices in paths:
         session = Session(scenario, seed=FACE_SEED, clock=lambda: 0.0)
         yield from ((line, face, label) for line, face in _said(session))
@@ -105,9 +123,9 @@ def _shown_lines(scenario: Scenario, result: Analysis | None) -> Iterable[tuple[
     chosen: Counter[str] = Counter()
     for run in range(FACE_RUNS):
         session = Session(scenario, seed=FACE_SEED + run, clock=lambda: 0.0)
-        label = "a run that tries every reply"
+        label = _COVERAGE_RUN
         yield from ((line, face, label) for line, face in _said(session))
-        for _ in range(FACE_REPLIES):
+        for _reply in range(FACE_REPLIES):
             if session.is_over:
                 break
             pick = min(session.replies, key=lambda choice: chosen[choice.key])

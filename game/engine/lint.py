@@ -20,9 +20,11 @@ from game.engine.bots import FORM_BOT_HELP, written_length
 from game.engine.face_check import face_findings
 from game.engine.rules import advance, available, initial_state, once_key
 from game.engine.simulate import FORM_READERS, simulate
+from game.i18n import N_, _, rubric_text
 from game.scenario.diagnostics import Diagnostic, DiagnosticError
 from game.scenario.loader import Loaded, load_scenario
 from game.scenario.model import ChoiceSpec, Scenario
+from game.scenario.source import from_templates
 from scoring.rubric import Rubric
 from scoring.scorer import Scorer
 
@@ -36,6 +38,25 @@ PICTURE_SUFFIXES = (".png", ".jpg")
 FORM_CHECK_RUNS = 20
 FORM_CHECK_SEED = 406
 FORM_CHECK_REPLIES = 100
+# game/engine/analysis.py's AnalysisError messages, word for word ({placeholders} for the
+# values), so lint shows them in the active locale (source.from_templates).
+_ANALYSIS_MESSAGES = (
+    N_("scenario '{scenario}': no playthrough can reach an ending"),
+    N_(
+        "scenario '{scenario}': the search stopped at max_turns ({turns} replies), which a reply condition doing "
+        "arithmetic on turn or visits() needs before finding a playthrough that reaches an ending"
+    ),
+    N_("scenario '{scenario}': the search stopped at its limit of {limit} states before finding a playthrough that reaches an ending"),
+)
+# game/engine/bots.py's FORM_BOT_HELP, marked here too so DOJO406 reads whole in this catalog.
+_FORM_BOT_WORDS = (
+    N_("the reply with the most characters"),
+    N_("the reply with the fewest characters"),
+    N_("the reply with the most apology and empathy words"),
+    N_("the reply with the most concession words"),
+    N_("the first reply shown"),
+    N_("the last reply shown"),
+)
 
 
 def lint_file(path: str | os.PathLike[str], rubric: Rubric, state_limit: int = LINT_STATE_LIMIT) -> list[Diagnostic]:
@@ -75,10 +96,10 @@ def portrait_findings(loaded: Loaded, folder: Path | None) -> list[Diagnostic]:
         if any((place / name).is_file() for place in places for name in names):
             continue
         line, col = loaded.doc.mark(("cast", key, "portrait"))
-        message = (
-            f"portrait '{person.portrait}' of '{key}' has no picture {' or '.join(names)} in assets/portraits "
+        message = _(
+            "portrait '{portrait}' of '{person}' has no picture {png} or {jpg} in assets/portraits "
             "or the scenario's folder; the window game will draw a face instead"
-        )
+        ).format(portrait=person.portrait, person=key, png=names[0], jpg=names[1])
         found.append(Diagnostic.make("DOJO110", message, loaded.doc.file, line, col))
     return found
 
@@ -90,13 +111,16 @@ def analysis_findings(loaded: Loaded, scorer: Scorer, state_limit: int = LINT_ST
         result = analyze(scenario, scorer, state_limit)
     except AnalysisError as error:
         line, col = doc.mark(("start",))
-        return [Diagnostic.make("DOJO404" if error.estimate else "DOJO203", str(error), doc.file, line, col)]
+        message = from_templates(str(error), _ANALYSIS_MESSAGES) or str(error)
+        return [Diagnostic.make("DOJO404" if error.estimate else "DOJO203", message, doc.file, line, col)]
     if not result.exact:
         return [
             Diagnostic.make(
                 "DOJO404",
-                f"analysis stopped after {result.states:,} states (or at max_turns {scenario.max_turns} in a loop); "
-                "reachability and the best score are estimates",
+                _(
+                    "analysis stopped after {states} states (or at max_turns {turns} in a loop); "
+                    "reachability and the best score are estimates"
+                ).format(states=f"{result.states:,}", turns=scenario.max_turns),
                 doc.file,
                 1,
                 1,
@@ -148,16 +172,16 @@ def _impossible(loaded: Loaded, result: Analysis, already: set[tuple[str, int, i
     for node_id in scenario.nodes:
         line, col = doc.key_mark(("nodes", node_id))
         if node_id not in result.reachable_nodes and ("DOJO202", line, col) not in already:
-            message = f"node '{node_id}' is never reached in play: the conditions on every way in rule it out"
+            message = _("node '{node}' is never reached in play: the conditions on every way in rule it out").format(node=node_id)
             found.append(Diagnostic.make("DOJO202", message, doc.file, line, col))
     for ending_id in scenario.endings:
         line, col = doc.key_mark(("endings", ending_id))
         if ending_id not in result.reachable_endings and ("DOJO204", line, col) not in already:
-            message = f"ending '{ending_id}' is never reached in play: the conditions on every way in rule it out"
+            message = _("ending '{ending}' is never reached in play: the conditions on every way in rule it out").format(ending=ending_id)
             found.append(Diagnostic.make("DOJO204", message, doc.file, line, col))
     for node_id in sorted(result.silent_nodes):
         line, col = doc.mark(("nodes", node_id, "say"))
-        message = f"node '{node_id}' can be reached when none of its lines' conditions hold, so nobody speaks there"
+        message = _("node '{node}' can be reached when none of its lines' conditions hold, so nobody speaks there").format(node=node_id)
         found.append(Diagnostic.make("DOJO208", message, doc.file, line, col))
     for node_id, node in scenario.nodes.items():
         if node_id not in result.reachable_nodes:
@@ -165,7 +189,9 @@ def _impossible(loaded: Loaded, result: Analysis, already: set[tuple[str, int, i
         for index, choice in enumerate(node.choices):
             if choice.key not in result.reachable_choices:
                 line, col = doc.mark(("nodes", node_id, "choices", index, "when"))
-                message = f"reply '{choice.id}' in '{node_id}' can never be chosen: its condition is never true there"
+                message = _("reply '{reply}' in '{node}' can never be chosen: its condition is never true there").format(
+                    reply=choice.id, node=node_id
+                )
                 found.append(Diagnostic.make("DOJO207", message, doc.file, line, col))
     return found
 
@@ -176,18 +202,25 @@ def _band_check(loaded: Loaded, result: Analysis, scorer: Scorer) -> list[Diagno
     line, col = loaded.doc.key_mark(("start",))
     missing = [name for name in result.maxima.skills if result.maxima.dimensions.get(name, 0.0) <= 0]
     if missing:
-        message = (
-            f"the best playthrough earns nothing in {', '.join(missing)}, which the scenario lists under "
+        message = _(
+            "the best playthrough earns nothing in {skills}, which the scenario lists under "
             "'skills'; tag its best replies with those skills or drop them from 'skills'"
-        )
+        ).format(skills=", ".join(missing))
         return [Diagnostic.make("DOJO403", message, loaded.doc.file, line, col)]
     if result.best.total <= 0 or result.best.band != top.name:
         # Each reply is graded against the best one on offer, so the best playthrough
         # is always 100%; a model answer that loses points overall has nothing right in it.
-        message = (
-            f"the best playthrough reaches {result.best.band or 'no band'} and earns {result.best.total:g} points in all, "
-            "so there is no right way through to grade runs against; give the best replies positive tags"
-        )
+        if result.best.band:
+            message = _(
+                "the best playthrough reaches {band} and earns {points} points in all, "
+                "so there is no right way through to grade runs against; give the best replies positive tags"
+            )
+        else:
+            message = _(
+                "the best playthrough reaches no band and earns {points} points in all, "
+                "so there is no right way through to grade runs against; give the best replies positive tags"
+            )
+        message = message.format(band=rubric_text(result.best.band or ""), points=f"{result.best.total:g}")
         return [Diagnostic.make("DOJO403", message, loaded.doc.file, line, col)]
     return []
 
@@ -210,10 +243,10 @@ def _best_path_checks(loaded: Loaded, result: Analysis, scorer: Scorer) -> list[
             if item.source == "pattern" and item.points < 0:
                 node = scenario.nodes[choice.node]
                 line, col = doc.mark(("nodes", choice.node, "choices", node.choices.index(choice), "tags"))
-                message = (
-                    f"reply '{choice.id}' on the best path sets off the pattern '{item.key}' ({item.rule}, {item.points:+g}): "
+                message = _(
+                    "reply '{reply}' on the best path sets off the pattern '{pattern}' ({rule}, {points}): "
                     "a model answer must not be penalised; change its tags or what comes before it"
-                )
+                ).format(reply=choice.id, pattern=item.key, rule=item.rule, points=f"{item.points:+g}")
                 found.append(Diagnostic.make("DOJO408", message, doc.file, line, col))
     if result.graph is None or not scenario.skills:
         return found
@@ -225,10 +258,10 @@ def _best_path_checks(loaded: Loaded, result: Analysis, scorer: Scorer) -> list[
     for skill in scenario.skills:
         chances = sum(1 for review in reviews if review is not None and skill in review.skills)
         if chances < MIN_SKILL_CHANCES:
-            message = (
-                f"'{skill}' is at stake in only {chances} of the best path's replies (at least {MIN_SKILL_CHANCES} are needed, "
+            message = _(
+                "'{skill}' is at stake in only {chances} of the best path's replies (at least {needed} are needed, "
                 "or one reply decides the skill's percent and its band): add decisions where replies differ in it"
-            )
+            ).format(skill=skill, chances=chances, needed=MIN_SKILL_CHANCES)
             found.append(Diagnostic.make("DOJO409", message, doc.file, line, col))
     return found
 def form_bot_findings(loaded: Loaded, result: Analysis, scorer: Scorer) -> list[Diagnostic]:
@@ -242,10 +275,17 @@ def form_bot_findings(loaded: Loaded, result: Analysis, scorer: Scorer) -> list[
             loaded.scenario, scorer, name, FORM_CHECK_RUNS, FORM_CHECK_SEED, result, max_replies=FORM_CHECK_REPLIES
         )
         if runs.percents and runs.mean_percent >= lowest.min_percent:
-            message = (
-                f"the '{name}' bot, which always picks {FORM_BOT_HELP[name]}, averages {runs.mean_percent:.1f}% "
-                f"over {FORM_CHECK_RUNS} runs, at or above {lowest.name} ({lowest.min_percent:g}%), without reading what "
+            message = _(
+                "the '{bot}' bot, which always picks {picks}, averages {percent}% "
+                "over {runs} runs, at or above {band} ({band_percent}%), without reading what "
                 "the replies say; write good and poor replies alike in length and wording"
+            ).format(
+                bot=name,
+                picks=_(FORM_BOT_HELP[name]),
+                percent=f"{runs.mean_percent:.1f}",
+                runs=FORM_CHECK_RUNS,
+                band=rubric_text(lowest.name),
+                band_percent=f"{lowest.min_percent:g}",
             )
             found.append(Diagnostic.make("DOJO406", message, loaded.doc.file, line, col))
     return found
@@ -262,11 +302,11 @@ def longest_best_findings(loaded: Loaded, decisions: list[tuple[str, ChoiceSpec,
     if 2 * len(longest) <= len(decisions):
         return []
     line, col = loaded.doc.key_mark(("start",))
-    message = (
-        f"the best reply is the longest on offer at {len(longest)} of the {len(decisions)} decisions of the best "
-        f"playthrough ({', '.join(longest)}), so the length of a reply gives the answer away; "
+    message = _(
+        "the best reply is the longest on offer at {count} of the {total} decisions of the best "
+        "playthrough ({nodes}), so the length of a reply gives the answer away; "
         "make some good replies short and some poor ones long"
-    )
+    ).format(count=len(longest), total=len(decisions), nodes=", ".join(longest))
     return [Diagnostic.make("DOJO407", message, loaded.doc.file, line, col)]
 
 
@@ -296,10 +336,18 @@ def same_place_findings(loaded: Loaded, decisions: list[tuple[str, ChoiceSpec, t
     line, col = loaded.doc.key_mark(("start",))
     for place, nodes in places.items():
         if 2 * len(nodes) > len(once):
-            message = (
-                f"the best reply is written {place} among the replies on offer at {len(nodes)} of the {len(once)} decision "
-                f"nodes of the best playthrough ({', '.join(nodes)}); play shuffles them, but the file, its graph "
-                "and every review of it show the habit: write the best reply in varying places"
-            )
+            if place == "first":
+                template = _(
+                    "the best reply is written first among the replies on offer at {count} of the {total} decision "
+                    "nodes of the best playthrough ({nodes}); play shuffles them, but the file, its graph "
+                    "and every review of it show the habit: write the best reply in varying places"
+                )
+            else:
+                template = _(
+                    "the best reply is written last among the replies on offer at {count} of the {total} decision "
+                    "nodes of the best playthrough ({nodes}); play shuffles them, but the file, its graph "
+                    "and every review of it show the habit: write the best reply in varying places"
+                )
+            message = template.format(count=len(nodes), total=len(once), nodes=", ".join(nodes))
             found.append(Diagnostic.make("DOJO410", message, loaded.doc.file, line, col))
     return found

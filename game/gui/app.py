@@ -9,6 +9,11 @@ The loop is capped at 60 frames a second and draws only when something changed: 
 frame when a screen is `dirty`, small regions (a blinking face, a typing line) otherwise,
 and nothing at all on an idle screen. F11 toggles fullscreen; resizing lays every screen
 out again; screen changes fade briefly unless reduced motion is on.
+
+The language is the terminal game's rule: `--locale`, else the Language setting, else the
+language of the scenario on screen, else the system's. When it changes (a setting, a
+Chinese scenario begun on automatic) every open screen reads its words again and is laid
+out anew (`Screen.locale_changed`).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from game.gui.screen import Screen
 from game.gui.sound import Sounds
 from game.gui.text import draw_line
 from game.gui.theme import Theme, theme_for
+from game.i18n import active_locale, choose_locale, use_locale
 from game.play.catalog import Entry
 from game.play.controller import Controller, FrontEnd
 from game.play.playthrough import Playthrough
@@ -67,9 +73,14 @@ class GuiApp(FrontEnd):
         size: tuple[int, int] | None = None,
         fullscreen: bool | None = None,
         autoplay: AutoplayPlan | None = None,
+        asked_locale: str | None = None,
         **options: Unpack[GameOptions],
     ):
-        """The window game of `entries` (options as the Controller takes them); `autoplay` makes it an unattended run that saves nothing."""
+        """The window game of `entries` (options as the Controller takes them); `autoplay` makes it an unattended run that saves nothing.
+
+        `asked_locale` is the language asked for (`--locale`), whatever the Language setting
+        says; see `language` for the rest of the rule.
+        """
         # An attract-mode run trains nobody: it neither saves settings nor records runs.
         # The debrief needs each scenario's exact analysis: it is worked out while the trainee reads.
         self.controller = Controller(entries, persist=autoplay is None, search_ahead=True, **options)
@@ -91,6 +102,10 @@ class GuiApp(FrontEnd):
         self.theme: Theme = theme_for(self.settings.theme, self.settings.high_contrast)
         self._fonts: Fonts | None = None  # made by open() for the window's size
         self._sounds: Sounds | None = None  # made by open()
+        self.asked_locale = asked_locale
+        self.scenario_locale: str | None = self.start.scenario.locale if self.start is not None else None  # the scenario on screen's
+        self.locale = active_locale()  # the language the screens were last drawn in
+        self.relocalize()
 
     @property
     def fonts(self) -> Fonts:
@@ -265,6 +280,8 @@ class GuiApp(FrontEnd):
             return
         self._start_fade(fade and closing is not None and not closing.modal)
         self.stack[-1].resumed()
+        if self.stack[-1].name == "picker":
+            self.show_in(None)  # back in the list: no scenario's language to follow
 
     def replace(self, screen: Screen) -> None:
         """Swap the top screen for `screen`."""
@@ -365,6 +382,7 @@ class GuiApp(FrontEnd):
         from game.gui.screens.play import PlayScreen
         from game.gui.screens.resume import ResumeScreen
 
+        self.show_in(entry.scenario.locale)
         opening = self.controller.begin(entry)
         if opening.note:
             self.notify(opening.note)
@@ -379,6 +397,7 @@ class GuiApp(FrontEnd):
         from game.gui.screens.play import PlayScreen
 
         self.pop(fade=False)
+        self.show_in(entry.scenario.locale)
         self.push(PlayScreen(self, self.controller.resume(entry, saved)))
 
     def show_debrief(self, playthrough: Playthrough) -> None:
@@ -392,13 +411,17 @@ class GuiApp(FrontEnd):
         """The same scenario again, in the same mode."""
         from game.gui.screens.play import PlayScreen
 
-        self.replace(PlayScreen(self, self.controller.retry(playthrough)))
+        following = self.controller.retry(playthrough)
+        self.show_in(following.session.scenario.locale)
+        self.replace(PlayScreen(self, following))
 
     def play_next(self, playthrough: Playthrough) -> None:
         """The scenario after this one in the list (wrapping round), in the same mode."""
         from game.gui.screens.play import PlayScreen
 
-        self.replace(PlayScreen(self, self.controller.play_next(playthrough)))
+        following = self.controller.play_next(playthrough)
+        self.show_in(following.session.scenario.locale)
+        self.replace(PlayScreen(self, following))
 
     # Other screens and settings --------------------------------------------------------------
 
@@ -445,9 +468,41 @@ class GuiApp(FrontEnd):
             self.notify(problem)
 
     def apply_settings(self) -> None:
-        """Theme, sound and motion now; every screen draws again."""
+        """Theme, sound, motion and language now; every screen draws again (in another language, laid out anew)."""
         self.theme = theme_for(self.settings.theme, self.settings.high_contrast)
         if self._sounds is not None:
             self._sounds.set_volume(self.settings.volume, self.settings.muted)
+        if not self.relocalize():
+            for screen in self.stack:
+                screen.settings_changed()
+
+    # The language ----------------------------------------------------------------------------
+
+    def _language_setting(self) -> str | None:
+        """The Language setting (Settings.language: a locale, or "" for automatic), None when automatic or absent."""
+        value = getattr(self.settings, "language", None)
+        return value if isinstance(value, str) and value else None
+
+    def language(self) -> str:
+        """The locale to show: `--locale`, else the Language setting, else the locale of the scenario
+        on screen, else the system's (game.i18n.choose_locale; the terminal game follows the same rule)."""
+        return choose_locale(self.asked_locale or self._language_setting(), self.scenario_locale)
+
+    def relocalize(self) -> bool:
+        """Show the game in the language `language` picks; when the screens were drawn in another,
+        each reads its words again and is laid out anew (widths change). True when they were."""
+        chosen = self.language()
+        if chosen != active_locale():
+            use_locale(chosen)
+        if active_locale() == self.locale:
+            return False
+        self.locale = active_locale()
         for screen in self.stack:
-            screen.settings_changed()
+            screen.locale_changed()
+        return True
+
+    def show_in(self, scenario_locale: str | None) -> None:
+        """The scenario on screen now is written in `scenario_locale` (None: the list, no scenario):
+        the language follows it where neither --locale nor the Language setting names one."""
+        self.scenario_locale = scenario_locale
+        self.relocalize()

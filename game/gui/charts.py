@@ -15,6 +15,7 @@ import pygame
 
 from game.gui.fonts import TextCache
 from game.gui.theme import RGB, Theme, blend
+from game.i18n import _
 from game.play.meters import better_words, level_word, tone
 
 # The terminal game's level words and colour bands (game/tui/drawing.py, widgets/meters.py).
@@ -29,7 +30,7 @@ def number_text(value: float) -> str:
 
 def percent_label(value: float | None) -> str:
     """'82%', or 'n/a' where the scene had nothing to earn in a skill."""
-    return "n/a" if value is None else f"{round(value)}%"
+    return _("n/a") if value is None else f"{round(value)}%"
 
 
 def goodness_colour(goodness: float, theme: Theme) -> RGB:
@@ -140,7 +141,7 @@ def draw_meter(
         hint = better_words(not good_when_low)
         hint_width = hint_text.width(hint) + hint_line
         if hint_width > rect.width * 0.45:  # narrow meters say it shorter
-            hint = "better"
+            hint = _("better")
             hint_width = hint_text.width(hint) + hint_line
         row_top = rect.top + line + 2
         row_height = max(1, min(hint_line, rect.bottom - row_top))  # the bar and the word share this row
@@ -181,7 +182,7 @@ def draw_skill_chart(surface: pygame.Surface, rect: pygame.Rect, percents: Mappi
     """Each skill's percent: a radar for three or more skills when it has room, else bars; None is "n/a"."""
     with _Clip(surface, rect):
         if not percents:
-            _blit_text(surface, text, "No skills to show", theme.muted, rect.centerx, rect.centery - text.line_height / 2, "center")
+            _blit_text(surface, text, _("No skills to show"), theme.muted, rect.centerx, rect.centery - text.line_height / 2, "center")
         elif skill_chart_kind(rect, list(percents), text) == "radar":
             _radar(surface, rect, percents, theme, text)
         else:
@@ -232,7 +233,7 @@ def _radar(surface: pygame.Surface, rect: pygame.Rect, percents: Mapping[str, fl
     elif len(points) == 2:
         pygame.draw.line(surface, theme.accent, points[0], points[1], 2)
     dot = max(3, line // 5)
-    for (_, f), point in zip(known, points):
+    for (_index, f), point in zip(known, points):
         pygame.draw.circle(surface, theme.background, point, dot + 2)
         pygame.draw.circle(surface, goodness_colour(f, theme), point, dot)
     for i, name in enumerate(names):
@@ -252,8 +253,8 @@ def draw_mood_curve(surface: pygame.Surface, rect: pygame.Rect, curve: Sequence[
     labels: dict[str, pygame.Rect] = {}
     with _Clip(surface, rect):
         line = text.line_height
-        left = rect.left + max(text.width("100"), text.width("turn")) + 10
-        right_room = text.width("relieved") + 10 if rect.width > 360 else line // 2
+        left = rect.left + max(text.width("100"), text.width(_("turn"))) + 10
+        right_room = text.width(_("relieved")) + 10 if rect.width > 360 else line // 2
         top = rect.top + line + line // 2 + 2  # room for the "mood" title above the "100"
         plot = pygame.Rect(left, top, max(1, rect.right - left - right_room), max(1, rect.bottom - top - line - 6))
 
@@ -264,15 +265,15 @@ def draw_mood_curve(surface: pygame.Surface, rect: pygame.Rect, curve: Sequence[
         axis = blend(theme.background, theme.muted, 0.7)
         pygame.draw.line(surface, axis, plot.bottomleft, plot.bottomright)
         pygame.draw.line(surface, axis, plot.bottomleft, plot.topleft)
-        _blit_text(surface, text, "mood", theme.muted, rect.left, rect.top)
-        _blit_text(surface, text, "turn", theme.muted, plot.left - 6, plot.bottom + 4, "right")
+        _blit_text(surface, text, _("mood"), theme.muted, rect.left, rect.top)
+        _blit_text(surface, text, _("turn"), theme.muted, plot.left - 6, plot.bottom + 4, "right")
         for value in (0.0, 0.5, 1.0):
             y = y_at(value)
             pygame.draw.line(surface, axis, (plot.left - 4, y), (plot.left, y))
             if value:  # "0" would sit on top of the "turn" label
                 _blit_text(surface, text, str(round(value * 100)), theme.muted, plot.left - 6, y - line / 2, "right")
         if not curve:
-            _blit_text(surface, text, "No turns yet", theme.muted, plot.centerx, plot.centery - line / 2, "center")
+            _blit_text(surface, text, _("No turns yet"), theme.muted, plot.centerx, plot.centery - line / 2, "center")
             return labels
         inset = max(6, line // 2)  # keep the first and last points off the axes
         span = max(1, plot.width - 2 * inset)
@@ -303,26 +304,27 @@ def _bands(surface: pygame.Surface, plot: pygame.Rect, theme: Theme, text: TextC
     pygame.draw.rect(layer, (*theme.good, 36), pygame.Rect(0, 0, plot.width, relieved_bottom))
     surface.blit(layer, plot.topleft)
     line = text.line_height
-    if right - plot.right > text.width("relieved") and plot.height > line * 3:
+    if right - plot.right > text.width(_("relieved")) and plot.height > line * 3:
         return {
-            "relieved": _blit_text(surface, text, "relieved", theme.muted, plot.right + 6, (plot.top + plot.top + relieved_bottom) / 2 - line / 2),
-            "angry": _blit_text(surface, text, "angry", theme.muted, plot.right + 6, (plot.top + angry_top + plot.bottom) / 2 - line / 2),
+            "relieved": _blit_text(surface, text, _("relieved"), theme.muted, plot.right + 6, (plot.top + plot.top + relieved_bottom) / 2 - line / 2),
+            "angry": _blit_text(surface, text, _("angry"), theme.muted, plot.right + 6, (plot.top + angry_top + plot.bottom) / 2 - line / 2),
         }
     return {}
 
 
 def _turn_labels(surface: pygame.Surface, plot: pygame.Rect, points: Sequence[tuple[float, float]], theme: Theme, text: TextCache) -> None:
     """Under the x axis: "start" then turn numbers, thinned out so they never overlap."""
-    room = text.width("start") + 8
+    start = _("start")  # the x axis's first label, before turn 1
+    room = text.width(start) + 8
     every = 1
     if len(points) > 1:
         spacing = (points[-1][0] - points[0][0]) / (len(points) - 1) or 1
         every = max(1, math.ceil(text.width("88") * 1.8 / spacing))
     last_right = -1e9
-    for i, (x, _) in enumerate(points):
+    for i, (x, _y) in enumerate(points):
         if i and i % every and i != len(points) - 1:
             continue
-        label = "start" if i == 0 else str(i)
+        label = start if i == 0 else str(i)
         width = text.width(label)
         centre = max(x, plot.left + width / 2) if i == 0 else x  # "start" clear of the "turn" left of the axis
         if centre - width / 2 < last_right + 6:

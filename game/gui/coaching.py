@@ -12,6 +12,7 @@ import pygame
 from game.gui.scale import Fonts
 from game.gui.text import draw_line, wrap
 from game.gui.theme import Theme
+from game.i18n import _, ngettext
 from game.play.coaching import CoachingView, CoachItem
 
 PAD = 12
@@ -85,7 +86,7 @@ def draw_card(surface: pygame.Surface, rect: pygame.Rect, view: CoachingView, th
             hidden += 1
         else:
             more_in_title = True  # no room under the one item: say it in the title line
-    title = view.title + (f"  ·  {hidden} more in the debrief" if more_in_title else "")
+    title = ngettext("{title}  ·  {count} more in the debrief", "{title}  ·  {count} more in the debrief", hidden).format(title=view.title, count=hidden) if more_in_title else view.title
     drawn.append(draw_line(surface, small, title, theme.accent, (x, y), width))
     y += small.line_height + 2
     if view.empty:
@@ -93,7 +94,7 @@ def draw_card(surface: pygame.Surface, rect: pygame.Rect, view: CoachingView, th
             drawn.append(surface.blit(small.render(line, theme.muted), (x, y)))
             y += small.line_height
         return drawn
-    drawn.append(draw_line(surface, small, f"Your reply: {view.reply}", theme.muted, (x, y), width))
+    drawn.append(draw_line(surface, small, _("Your reply: {reply}").format(reply=view.reply), theme.muted, (x, y), width))
     y += small.line_height + 4
     if view.hint:
         drawn.append(draw_line(surface, small, view.hint, theme.muted, (x, y), width))
@@ -103,7 +104,7 @@ def draw_card(surface: pygame.Surface, rect: pygame.Rect, view: CoachingView, th
         drawn.append(pygame.Rect(x, y, width, end - y - 6))
         y += height
     if hidden and not more_in_title:
-        drawn.append(draw_line(surface, small, f"… {hidden} more in the debrief", theme.muted, (x, y), width))
+        drawn.append(draw_line(surface, small, ngettext("… {count} more in the debrief", "… {count} more in the debrief", hidden).format(count=hidden), theme.muted, (x, y), width))
     return drawn
 def _draw_item(surface: pygame.Surface, item: CoachItem, x: int, y: int, width: int, bottom: int, theme: Theme, fonts: Fonts) -> int:
     """One item: mark, points and rule ID on the left, the rule's words wrapped beside them."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 
+from game.i18n import _
+
 
 class WindowError(Exception):
     """No window could be opened (no display, a video driver that fails); the message says why."""
@@ -22,7 +24,7 @@ def display_problem(environ: Mapping[str, str], platform: str) -> str | None:
         return None
     if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
         return None
-    return (
+    return _(
         "there is no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
         "play in this terminal with 'dojo play', or run the window game under X (for a headless "
         "kiosk test: SDL_VIDEODRIVER=dummy with --autoplay and --screenshot-dir)"

@@ -28,6 +28,7 @@ from typing import Generic, TypeVar
 
 import pygame
 
+from game.i18n import _
 from game.play.lines import spans
 
 FONT_FILE = "NotoSansSC-Regular.otf"
@@ -76,7 +77,7 @@ def _font_folder() -> Path:
 
     spec = importlib.util.find_spec("pygame_gui")
     if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("pygame-gui is not installed; it provides the game's font")
+        raise FileNotFoundError(_("pygame-gui is not installed; it provides the game's font"))
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 

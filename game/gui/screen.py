@@ -96,6 +96,12 @@ class Screen:
         """Theme, text speed or motion changed: draw again."""
         self.dirty = True
 
+    def locale_changed(self) -> None:
+        """The language changed: read the words again and lay out anew (widths change); screens
+        that keep words they were given (buttons, views) read them again first."""
+        self.settings_changed()
+        self.layout(self.size)
+
     # Shared drawing ---------------------------------------------------------------------
 
     def draw_header(self, surface: pygame.Surface, title: str, right: str = "") -> int:

@@ -37,7 +37,7 @@ METHODS: dict[str, list[tuple[str, str]]] = {
     "cli": [("game/cli.py", "python"), ("game/commands/**.py", "python"), ("game/store/**.py", "python")],
     "lint": [("game/scenario/**.py", "python"), ("game/engine/lint.py", "python"), ("game/engine/face_check.py", "python")],
     "web": [("game/tui/serve/**.py", "python"), ("game/export/**.py", "python")],
-    "rubric": [("scoring/rubrics/*.yaml", "game.i18n.extract:extract_rubric")],
+    "rubric": [("scoring/rubrics/*.yaml", "game.i18n.extract:extract_rubric"), ("game/i18n/shown.py", "python")],
 }
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 COMMENT_TAGS = ["Translators:"]
@@ -156,11 +156,41 @@ def _text(message_id: str | tuple[str, ...] | list[str]) -> str:
 
 
 def _fields(text: str | tuple[str, ...] | list[str]) -> set[str]:
-    """The {placeholders} of a message (all forms of a plural together)."""
+    """The {placeholders} of a message (all forms of a plural together); a stray brace is text, not a field."""
     import string
 
     forms = (text,) if isinstance(text, str) else text
-    return {name for form in forms for _, name, _, _ in string.Formatter().parse(form) if name is not None}
+    names: set[str] = set()
+    for form in forms:
+        try:
+            names.update(name for _, name, _, _ in string.Formatter().parse(form) if name is not None)
+        except ValueError:  # "{" without its "}": not a format string, so it has no fields
+            continue
+    return names
+
+
+def clashes(locales: Iterable[str] = LOCALES) -> list[Gap]:
+    """Messages two domains both hold but translate differently: the chain would show one of them everywhere."""
+    from babel.messages.pofile import read_po
+
+    found: list[Gap] = []
+    for locale in locales:
+        if locale == SOURCE_LOCALE:
+            continue
+        seen: dict[str, tuple[str, object]] = {}
+        for domain in DOMAINS:
+            path = po_path(locale, domain)
+            if not path.exists():
+                continue
+            with path.open("rb") as file:
+                catalog = read_po(file)
+            for message in catalog:
+                if not message.id or not message.string or not isinstance(message.id, str):
+                    continue
+                earlier = seen.setdefault(message.id, (domain, message.string))
+                if earlier[1] != message.string:
+                    found.append(Gap(locale, domain, f"clash with {earlier[0]}", message.id))
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -179,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
             print(path.relative_to(ROOT))
         return 0
     if command == ["check"]:
-        found = gaps(domains=domains)
+        found = gaps(domains=domains) + clashes()
         for gap in found:
             print(gap)
         print(f"{len(found)} gap(s)" if found else "every catalog is complete")

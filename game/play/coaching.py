@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from game.i18n import N_, _, rubric_text
+from game.i18n import N_, _
 
 if TYPE_CHECKING:
     from game.engine.review import ReviewRow
     from game.engine.session import Turn
+    from scoring.rubric import Rubric
 
 EMPTY = N_("Coaching appears here after each reply: the behaviours you showed and the rule behind each.")
 NO_BEHAVIOUR = N_("No rubric behaviour on that reply.")
@@ -39,7 +40,7 @@ class CoachItem:
     tone: int  # +1 good, -1 short of it, 0 neutral: drawn as a tick, a cross or a dot (never colour alone)
     points: float  # a behaviour's points (0 for the grade and the note)
     title: str  # the behaviour's title; the grade in words with the better reply; the author's note
-    dimension: str = ""  # a behaviour's dimension (listening, empathy, ...)
+    dimension: str = ""  # a behaviour's skill as the rubric titles it (Listening, Empathy, ...)
     rule: str = ""  # a behaviour's rule ID, if it cites one
     rule_title: str = ""  # what that rule says, in a few words
     explain: str = ""  # why the behaviour matters
@@ -112,20 +113,23 @@ def grade_item(review: ReviewRow) -> CoachItem:
     return CoachItem("grade", tone, 0.0, coach_words(review))
 
 
-def coaching_view(turn: Turn | None, review: ReviewRow | None = None) -> CoachingView:
-    """The coaching for `turn` (None before the first reply): its grade if reviewed, each behaviour, the author's note."""
+def coaching_view(turn: Turn | None, review: ReviewRow | None = None, rubric: Rubric | None = None) -> CoachingView:
+    """The coaching for `turn` (None before the first reply): its grade if reviewed, each behaviour, the author's note.
+
+    Behaviours and patterns are named by their titles in `rubric` (the one that scored the
+    turn; the bundled one if None), and the rubric's words are in the active locale.
+    """
     if turn is None:
         return CoachingView(None, (), None)
+    from game.i18n.shown import shown_item, skill_name
+    from scoring.rubric import default_rubric
+
+    scored = rubric or default_rubric()
     items: list[CoachItem] = [grade_item(review)] if review is not None else []
-    for item in turn.result.items:
+    for item in (shown_item(found, scored) for found in turn.result.items):
         tone = 1 if item.points > 0 else -1 if item.points < 0 else 0
-        # The rubric's prose (titles, rules, explanations) comes from the rubric's own catalog.
-        items.append(
-            CoachItem(
-                "behaviour", tone, item.points, rubric_text(item.title), item.dimension, item.rule or "",
-                rubric_text(item.rule_title or ""), rubric_text(item.explain or ""),
-            )
-        )
+        skill = skill_name(scored, item.dimension)
+        items.append(CoachItem("behaviour", tone, item.points, item.title, skill, item.rule or "", item.rule_title or "", item.explain or ""))
     if turn.choice.feedback:
         items.append(CoachItem("note", 0, 0.0, turn.choice.feedback))
     words = review.words if review is not None and review.grade is not None else None

@@ -91,7 +91,7 @@ def play_view(playthrough: Playthrough) -> PlayView:
     coaching = None
     if playthrough.practice:
         last = turns[-1] if turns else None
-        coaching = coaching_view(last, playthrough.last_review() if last is not None else None)
+        coaching = coaching_view(last, playthrough.last_review() if last is not None else None, session.scorer.rubric)
     return PlayView(
         title=scenario.title,
         player=playthrough.profile.name,

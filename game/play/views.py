@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from game.play.playthrough import Playthrough
     from game.scenario.model import EndingSpec
     from game.store.runs import RunRecord
+    from scoring.rubric import Rubric
     from scoring.scorer import ScoreCard
 
 
@@ -117,7 +118,12 @@ def counts_words(mode: str) -> str:
 
 @dataclass(frozen=True)
 class DebriefView:
-    """The verdict on a finished run, built once from the Playthrough's kept ScoreCard."""
+    """The verdict on a finished run, built once from the Playthrough's kept ScoreCard.
+
+    `card` is that ScoreCard as a trainee reads it (game/i18n/shown.py): the same figures,
+    band and keys, with behaviour and outcome titles in place of tags and ids, and every
+    title, rule, explanation and skill name in the active locale.
+    """
 
     title: str  # the scenario's
     mode: str
@@ -129,11 +135,33 @@ class DebriefView:
     trained: tuple[str, ...]  # the skills the scenario trains
     record: RunRecord | None  # as stored, or None if it was not
     problem: str | None  # why it could not be stored, one line
+    rubric: Rubric  # the rubric that scored the run: its titles name what the card holds by key
 
     @property
     def band(self) -> str | None:
         """The run's band (None below Bronze)."""
         return self.card.band
+
+    @property
+    def band_name(self) -> str | None:
+        """The run's band as the rubric names it, in the active locale (None below Bronze)."""
+        from game.i18n.shown import band_name
+
+        return band_name(self.card.band)
+
+    @property
+    def outcome(self) -> str | None:
+        """How the run ended, by the rubric's title for its outcome, in the active locale (None before an ending)."""
+        from game.i18n.shown import outcome_name
+
+        return outcome_name(self.rubric, self.ending.outcome.value) if self.ending is not None else None
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        """The titles of the patterns that fired, in the active locale."""
+        from game.i18n.shown import pattern_name
+
+        return tuple(pattern_name(self.rubric, key) for key in self.card.patterns)
 
     @property
     def counts(self) -> str | None:
@@ -143,16 +171,20 @@ class DebriefView:
 
 def debrief_view(playthrough: Playthrough) -> DebriefView:
     """The debrief of a finished run (its ScoreCard and review are the Playthrough's kept ones)."""
+    from game.i18n.shown import shown_card
+
     session = playthrough.session
+    rubric = session.scorer.rubric
     return DebriefView(
         title=session.scenario.title,
         mode=session.mode,
         player=playthrough.profile.name,
-        card=playthrough.scorecard(),
+        card=shown_card(playthrough.scorecard(), rubric),
         review=playthrough.review(),
         ending=session.ending,
         mood=tuple(session.mood_curve),
         trained=tuple(session.scenario.skills),
         record=playthrough.record,
         problem=playthrough.problem,
+        rubric=rubric,
     )

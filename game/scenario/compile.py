@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from difflib import get_close_matches
 from typing import Any
 
+from game.i18n import _
 from game.scenario.conditions import Condition, ConditionError, ValueType, parse_condition
 from game.scenario.diagnostics import Diagnostic
 from game.scenario.model import (
@@ -80,10 +81,10 @@ class _Compiler:
         line, col = self.doc.key_mark(path) if at_key else self.doc.mark(path)
         self.found.append(Diagnostic.make(code, message, self.doc.file, line, col + shift))
 
-    def hint(self, word: str, *pools: Iterable[str]) -> str:
-        """A "did you mean" hint from the ids in `pools`, while this file's budget of fuzzy matches lasts."""
+    def hint(self, word: str, *pools: Iterable[str]) -> str | None:
+        """The id a "did you mean" hint names from `pools`, while this file's budget of fuzzy matches lasts."""
         if self.hints_left <= 0:
-            return ""  # past the budget, not even the list of ids is built
+            return None  # past the budget, not even the list of ids is built
         self.hints_left -= 1
         return _suggest(word, [name for pool in pools for name in pool])
 
@@ -100,14 +101,18 @@ class _Compiler:
         meters = self._meters()
         mood = spec.mood or next(iter(spec.meters))
         if spec.mood is not None and spec.mood not in spec.meters:
-            self.report("DOJO302", f"the mood meter '{spec.mood}' is not declared under 'meters'", ("mood",))
+            self.report("DOJO302", _("the mood meter '{meter}' is not declared under 'meters'").format(meter=spec.mood), ("mood",))
         if spec.start not in spec.nodes:
-            hint = " (it is an ending; the story must start at a node)" if spec.start in spec.endings else ""
-            self.report("DOJO206", f"the start node '{spec.start}' does not exist{hint}", ("start",))
+            if spec.start in spec.endings:
+                message = _("the start node '{node}' does not exist (it is an ending; the story must start at a node)")
+            else:
+                message = _("the start node '{node}' does not exist")
+            self.report("DOJO206", message.format(node=spec.start), ("start",))
         for index, skill in enumerate(spec.skills):
             if skill not in self.rubric.dimensions:
                 known = ", ".join(self.rubric.dimensions)
-                self.report("DOJO405", f"skill '{skill}' is not a rubric dimension (known: {known})", ("skills", index))
+                message = _("skill '{skill}' is not a rubric dimension (known: {known})").format(skill=skill, known=known)
+                self.report("DOJO405", message, ("skills", index))
         nodes = {node_id: self._node(node_id) for node_id in spec.nodes}
         endings = {
             key: EndingSpec(key, ending.outcome, ending.title, ending.text) for key, ending in spec.endings.items()
@@ -147,18 +152,22 @@ class _Compiler:
     def _check_sizes(self) -> None:
         spec = self.spec
         if len(spec.nodes) > MAX_NODES:
-            self.report("DOJO108", f"{len(spec.nodes)} nodes; the limit is {MAX_NODES}", ("nodes",))
+            self.report("DOJO108", _("{count} nodes; the limit is {limit}").format(count=len(spec.nodes), limit=MAX_NODES), ("nodes",))
         for node_id, node in spec.nodes.items():
             if len(node.choices) > MAX_CHOICES_PER_NODE:
                 self.report(
                     "DOJO108",
-                    f"node '{node_id}' offers {len(node.choices)} replies; the limit is {MAX_CHOICES_PER_NODE}",
+                    _("node '{node}' offers {count} replies; the limit is {limit}").format(
+                        node=node_id, count=len(node.choices), limit=MAX_CHOICES_PER_NODE
+                    ),
                     ("nodes", node_id, "choices"),
                 )
             if len(node.lines) > MAX_LINES_PER_NODE:
                 self.report(
                     "DOJO108",
-                    f"node '{node_id}' has {len(node.lines)} lines; the limit is {MAX_LINES_PER_NODE}",
+                    _("node '{node}' has {count} lines; the limit is {limit}").format(
+                        node=node_id, count=len(node.lines), limit=MAX_LINES_PER_NODE
+                    ),
                     ("nodes", node_id, "say"),
                 )
 
@@ -169,7 +178,7 @@ class _Compiler:
                 if name in RESERVED_NAMES:
                     self.report(
                         "DOJO103",
-                        f"{section}: '{name}' is a word of the condition language; choose another name",
+                        _("{section}: '{name}' is a word of the condition language; choose another name").format(section=section, name=name),
                         (section, name),
                         at_key=True,
                     )
@@ -177,7 +186,7 @@ class _Compiler:
             if ending_id in spec.nodes:
                 self.report(
                     "DOJO105",
-                    f"'{ending_id}' names both a node and an ending; ids must be unique",
+                    _("'{id}' names both a node and an ending; ids must be unique").format(id=ending_id),
                     ("endings", ending_id),
                     at_key=True,
                 )
@@ -188,7 +197,7 @@ class _Compiler:
                 if choice.id in seen:
                     self.report(
                         "DOJO105",
-                        f"reply id '{choice.id}' is used twice in node '{node_id}'",
+                        _("reply id '{reply}' is used twice in node '{node}'").format(reply=choice.id, node=node_id),
                         ("nodes", node_id, "choices", index, "id"),
                     )
                 seen.add(choice.id)
@@ -198,7 +207,8 @@ class _Compiler:
                 path = ("nodes", node_id, "say", index, "id")
                 if line.id in line_ids:
                     first = self.doc.mark(line_ids[line.id])[0]
-                    self.report("DOJO105", f"line id '{line.id}' is used twice (first at line {first})", path)
+                    message = _("line id '{id}' is used twice (first at line {first})").format(id=line.id, first=first)
+                    self.report("DOJO105", message, path)
                 line_ids.setdefault(line.id, path)
 
     def _meters(self) -> dict[str, MeterSpec]:
@@ -206,11 +216,14 @@ class _Compiler:
         for name, meter in self.spec.meters.items():
             path = ("meters", name)
             if meter.min >= meter.max:
-                self.report("DOJO107", f"meter '{name}': min ({meter.min}) must be below max ({meter.max})", path)
+                message = _("meter '{meter}': min ({min}) must be below max ({max})").format(meter=name, min=meter.min, max=meter.max)
+                self.report("DOJO107", message, path)
             elif not meter.min <= meter.start <= meter.max:
                 self.report(
                     "DOJO107",
-                    f"meter '{name}': start {meter.start} is outside {meter.min}..{meter.max}",
+                    _("meter '{meter}': start {start} is outside {min}..{max}").format(
+                        meter=name, start=meter.start, min=meter.min, max=meter.max
+                    ),
                     (*path, "start"),
                 )
             thresholds = []
@@ -219,7 +232,7 @@ class _Compiler:
                 if threshold.ending not in self.spec.endings:
                     self.report(
                         "DOJO304",
-                        f"meter '{name}' threshold names '{threshold.ending}', which is not an ending",
+                        _("meter '{meter}' threshold names '{ending}', which is not an ending").format(meter=name, ending=threshold.ending),
                         (*where, "ending"),
                     )
                 kind, bound = ("at_least", threshold.at_least) if threshold.at_least is not None else (
@@ -228,18 +241,17 @@ class _Compiler:
                 )
                 assert bound is not None  # the schema guarantees exactly one bound
                 if not meter.min <= bound <= meter.max:
-                    self.report(
-                        "DOJO107",
-                        f"meter '{name}' threshold {kind.replace('_', ' ')} {bound} is outside {meter.min}..{meter.max}, "
-                        "so it can never fire (meters stop at their range)",
-                        where,
-                    )
+                    if kind == "at_least":
+                        message = _("meter '{meter}' threshold at least {bound} is outside {min}..{max}, so it can never fire (meters stop at their range)")
+                    else:
+                        message = _("meter '{meter}' threshold at most {bound} is outside {min}..{max}, so it can never fire (meters stop at their range)")
+                    self.report("DOJO107", message.format(meter=name, bound=bound, min=meter.min, max=meter.max), where)
                 elif _threshold_hit(kind, bound, meter.start):
-                    self.report(
-                        "DOJO107",
-                        f"meter '{name}' starts at {meter.start}, already past its threshold {kind.replace('_', ' ')} {bound}",
-                        where,
-                    )
+                    if kind == "at_least":
+                        message = _("meter '{meter}' starts at {start}, already past its threshold at least {bound}")
+                    else:
+                        message = _("meter '{meter}' starts at {start}, already past its threshold at most {bound}")
+                    self.report("DOJO107", message.format(meter=name, start=meter.start, bound=bound), where)
                 thresholds.append((kind, bound, threshold.ending))
             meters[name] = MeterSpec(
                 name=name,
@@ -259,7 +271,8 @@ class _Compiler:
             condition = parse_condition(source, self.types, self.node_ids, self.choice_keys, hints=self.hints_left > 0)
         except ConditionError as error:
             self.hints_left -= 1
-            self.report(_CONDITION_CODES.get(error.kind, "DOJO301"), f"condition '{source}': {error.message}", path, shift=error.offset)
+            message = _("condition '{condition}': {problem}").format(condition=source, problem=error.message)
+            self.report(_CONDITION_CODES.get(error.kind, "DOJO301"), message, path, shift=error.offset)
             return None
         if affects_play:
             self.visit_nodes |= condition.nodes
@@ -279,7 +292,7 @@ class _Compiler:
             return fallback
         if speaker not in self.spec.cast:
             known = ", ".join(self.spec.cast)
-            self.report("DOJO106", f"speaker '{speaker}' is not in the cast (cast: {known})", path)
+            self.report("DOJO106", _("speaker '{speaker}' is not in the cast (cast: {known})").format(speaker=speaker, known=known), path)
         return speaker
 
     def _node(self, node_id: str) -> NodeSpec:
@@ -305,7 +318,7 @@ class _Compiler:
         if choices and all(choice.when is not None for choice in node.choices):
             self.report(
                 "DOJO205",
-                f"every reply in node '{node_id}' has a condition; give at least one reply no 'when' so the trainee is never stuck",
+                _("every reply in node '{node}' has a condition; give at least one reply no 'when' so the trainee is never stuck").format(node=node_id),
                 (*base, "choices"),
             )
         return NodeSpec(node_id, tuple(lines), choices)
@@ -313,20 +326,23 @@ class _Compiler:
     def _choice(self, node_id: str, index: int, choice: Choice) -> ChoiceSpec:
         path = ("nodes", node_id, "choices", index)
         if choice.next not in self.spec.nodes and choice.next not in self.spec.endings:
-            self.report(
-                "DOJO201",
-                f"reply '{choice.id}' goes to '{choice.next}', which is neither a node nor an ending{self.hint(choice.next, self.spec.nodes, self.spec.endings)}",
-                (*path, "next"),
-            )
+            close = self.hint(choice.next, self.spec.nodes, self.spec.endings)
+            if close:
+                message = _("reply '{reply}' goes to '{target}', which is neither a node nor an ending; did you mean '{close}'?")
+            else:
+                message = _("reply '{reply}' goes to '{target}', which is neither a node nor an ending")
+            self.report("DOJO201", message.format(reply=choice.id, target=choice.next, close=close), (*path, "next"))
         for tag_index, tag in enumerate(choice.tags):
             if tag not in self.rubric.behaviours:
-                self.report(
-                    "DOJO402",
-                    f"tag '{tag}' is not in the rubric '{self.rubric.id}'{self.hint(tag, self.rubric.behaviours)}",
-                    (*path, "tags", tag_index),
-                )
+                close = self.hint(tag, self.rubric.behaviours)
+                if close:
+                    message = _("tag '{tag}' is not in the rubric '{rubric}'; did you mean '{close}'?")
+                else:
+                    message = _("tag '{tag}' is not in the rubric '{rubric}'")
+                self.report("DOJO402", message.format(tag=tag, rubric=self.rubric.id, close=close), (*path, "tags", tag_index))
         if not choice.tags and len(self.spec.nodes[node_id].choices) > 1:
-            self.report("DOJO401", f"reply '{choice.id}' has no tags, so it earns and costs nothing", (*path, "id"))
+            message = _("reply '{reply}' has no tags, so it earns and costs nothing").format(reply=choice.id)
+            self.report("DOJO401", message, (*path, "id"))
         effects = tuple(
             effect
             for target, value in choice.effects.items()
@@ -351,8 +367,11 @@ class _Compiler:
     def _effect(self, target: str, value: EffectValue, path: tuple[str | int, ...]) -> Effect | None:
         kind = self.types.get(target)
         if kind is None:
-            known = ", ".join(self.types) or "none declared"
-            self.report("DOJO302", f"effect on '{target}', which is not a meter or variable (known: {known})", path, at_key=True)
+            if self.types:
+                message = _("effect on '{target}', which is not a meter or variable (known: {known})")
+            else:
+                message = _("effect on '{target}', which is not a meter or variable (known: none declared)")
+            self.report("DOJO302", message.format(target=target, known=", ".join(self.types)), path, at_key=True)
             return None
         is_meter = target in self.spec.meters
         op: EffectOp
@@ -365,8 +384,13 @@ class _Compiler:
             op, plain = "add", value
         wanted = _value_type(plain)
         if wanted != kind:
-            how = "a number to add (or {set: N})" if kind == "int" else ("true or false" if kind == "bool" else "a text")
-            self.report("DOJO303", f"'{target}' is a {_type_word(kind)}; its effect must be {how}", path)
+            if kind == "int":
+                message = _("'{target}' is a number; its effect must be a number to add (or {{set: N}})")
+            elif kind == "bool":
+                message = _("'{target}' is a flag (true/false); its effect must be true or false")
+            else:
+                message = _("'{target}' is a text variable; its effect must be a text")
+            self.report("DOJO303", message.format(target=target), path)
             return None
         return Effect(target, op, plain, is_meter)
 
@@ -386,10 +410,12 @@ class _Compiler:
         reached = _reach(self.spec.start, forward)
         for node_id in nodes:
             if node_id not in reached:
-                self.report("DOJO202", f"node '{node_id}' can never be reached from '{self.spec.start}'", ("nodes", node_id), at_key=True)
+                message = _("node '{node}' can never be reached from '{start}'").format(node=node_id, start=self.spec.start)
+                self.report("DOJO202", message, ("nodes", node_id), at_key=True)
         for ending_id in self.spec.endings:
             if ending_id not in reached:
-                self.report("DOJO204", f"ending '{ending_id}' can never be reached", ("endings", ending_id), at_key=True)
+                message = _("ending '{ending}' can never be reached").format(ending=ending_id)
+                self.report("DOJO204", message, ("endings", ending_id), at_key=True)
         backward: dict[str, set[str]] = {}
         for source, targets in forward.items():
             for target in targets:
@@ -401,7 +427,7 @@ class _Compiler:
             if node_id in reached and node_id not in can_finish:
                 self.report(
                     "DOJO203",
-                    f"node '{node_id}' has no way to any ending: every path from it loops forever",
+                    _("node '{node}' has no way to any ending: every path from it loops forever").format(node=node_id),
                     ("nodes", node_id),
                     at_key=True,
                 )
@@ -496,11 +522,7 @@ def _value_type(value: Value) -> ValueType:
     return "str"
 
 
-def _type_word(kind: ValueType) -> str:
-    return {"int": "number", "bool": "flag (true/false)", "str": "text variable"}[kind]
-
-
-def _suggest(word: str, known: list[str]) -> str:
-    """A "did you mean" hint for a likely typo."""
+def _suggest(word: str, known: list[str]) -> str | None:
+    """The id a "did you mean" hint names for a likely typo, if one is close."""
     close = get_close_matches(word, known, n=1, cutoff=0.75)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None

@@ -82,6 +82,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple, Protocol, cast
 
+from game.i18n import N_, _
+
 __all__ = [
     "MAX_DEPTH",
     "MAX_SOURCE_LENGTH",
@@ -205,7 +207,7 @@ def parse_condition(
     parser.hints = hints
     expr = parser.parse()
     if expr.type != "bool":
-        raise _type_error(expr, "a condition must be true or false", source)
+        raise _type_error(expr, _("a condition must be true or false"), source)
     return Condition(
         source=source,
         names=frozenset(parser.used_names),
@@ -251,18 +253,19 @@ _MINUS = frozenset("-")
 _ESCAPES = frozenset("\"'\\")
 
 # Slips from other languages, each with the message that tells the author the fix.
+# Marked here, translated when the token is made (the locale active while loading).
 _FRIENDLY = {
-    "&&": "use 'and' instead of '&&'",
-    "||": "use 'or' instead of '||'",
-    "=>": "use '>=' for 'at least'",
-    "=<": "use '<=' for 'at most'",
-    "<>": "use '!=' for 'not equal'",
-    "&": "use 'and' instead of '&'",
-    "|": "use 'or' instead of '|'",
-    "!": "use 'not' instead of '!'",
-    "=": "use '==' to compare",
-    "*": "only '+' and '-' are supported",
-    "/": "only '+' and '-' are supported",
+    "&&": N_("use 'and' instead of '&&'"),
+    "||": N_("use 'or' instead of '||'"),
+    "=>": N_("use '>=' for 'at least'"),
+    "=<": N_("use '<=' for 'at most'"),
+    "<>": N_("use '!=' for 'not equal'"),
+    "&": N_("use 'and' instead of '&'"),
+    "|": N_("use 'or' instead of '|'"),
+    "!": N_("use 'not' instead of '!'"),
+    "=": N_("use '==' to compare"),
+    "*": N_("only '+' and '-' are supported"),
+    "/": N_("only '+' and '-' are supported"),
 }
 
 
@@ -294,12 +297,12 @@ def _read_token(source: str, i: int) -> _Token:
     if pair in _TWO_CHAR_OPS:
         return _Token("op", pair, i)
     if pair in _FRIENDLY:
-        return _Token("error", pair, i, _FRIENDLY[pair])
+        return _Token("error", pair, i, _(_FRIENDLY[pair]))
     if ch in _ONE_CHAR_OPS or ch in "(),":
         return _Token("op" if ch in _ONE_CHAR_OPS else ch, ch, i)
     if ch in _FRIENDLY:
-        return _Token("error", ch, i, _FRIENDLY[ch])
-    return _Token("error", ch, i, f"unexpected character {ch!r}")
+        return _Token("error", ch, i, _(_FRIENDLY[ch]))
+    return _Token("error", ch, i, _("unexpected character {character}").format(character=repr(ch)))
 
 
 def _read_number(source: str, i: int) -> _Token:
@@ -308,10 +311,10 @@ def _read_number(source: str, i: int) -> _Token:
     text = source[i:end]
     if source[end : end + 1] == "." and source[end + 1 : end + 2] in _DIGITS:
         decimal = source[i : _scan(source, end + 1, _DIGITS)]
-        return _Token("error", decimal, i, f"numbers must be whole; '{decimal}' has a decimal point")
+        return _Token("error", decimal, i, _("numbers must be whole; '{number}' has a decimal point").format(number=decimal))
     if source[end : end + 1] in _NAME_CHARS:
         word = source[i : _scan(source, end, _NAME_CHARS)]
-        return _Token("error", word, i, f"'{word}' is not a number, and a name cannot start with a digit")
+        return _Token("error", word, i, _("'{word}' is not a number, and a name cannot start with a digit").format(word=word))
     return _Token("int", text, i, int(text))
 
 
@@ -335,14 +338,14 @@ def _read_string(source: str, i: int) -> _Token:
             if not escaped:
                 break  # a backslash at the very end: the text is not closed
             if escaped not in _ESCAPES:
-                message = f"unknown escape '\\{escaped}' in text; only \\\", \\' and \\\\ are allowed"
+                message = _("unknown escape '\\{escaped}' in text; only \\\", \\' and \\\\ are allowed").format(escaped=escaped)
                 return _Token("error", source[j:], j, message)
             chars.append(escaped)
             j += 2
             continue
         chars.append(ch)
         j += 1
-    return _Token("error", source[i:], i, f"this text has no closing {quote}")
+    return _Token("error", source[i:], i, _("this text has no closing {quote}").format(quote=quote))
 
 
 def _scan(source: str, i: int, allowed: frozenset[str]) -> int:
@@ -513,7 +516,7 @@ def _logic(word: str, operands: list[_Expr]) -> _Expr:
 # Error messages
 # ---------------------------------------------------------------------------
 
-_DESCRIPTIONS = {"bool": "true/false", "int": "a number", "str": "text"}
+_DESCRIPTIONS = {"bool": N_("true/false"), "int": N_("a number"), "str": N_("text")}
 
 
 def _snippet(expr: _Expr, source: str) -> str:
@@ -532,23 +535,26 @@ def _type_error(expr: _Expr, problem: str, source: str) -> ConditionError:
     most likely meant."""
     text = _snippet(expr, source)
     if expr.type == "int":
-        hint = f"did you mean '{text} > 0'?"
+        message = _("{problem}; did you mean '{value} > 0'?")
     else:
-        hint = f"did you mean '{text} == \"...\"'?"
-    return ConditionError(f"{problem}; {hint}", expr.start, "type")
+        message = _("{problem}; did you mean '{value} == \"...\"'?")
+    return ConditionError(message.format(problem=problem, value=text), expr.start, "type")
 
 
 def _known(candidates: Collection[str], wrong: str, hints: bool = True) -> str:
     """The parenthesised list of valid names for an 'unknown name' message."""
     if not candidates:
-        return "(none are declared)"
+        return _("(none are declared)")
     if len(candidates) <= _MAX_LISTED:
-        return "(known: " + ", ".join(sorted(candidates)) + ")"
+        return _("(known: {names})").format(names=", ".join(sorted(candidates)))
     # Sorting and matching cost time in the number of ids, so only while hints last.
     close = difflib.get_close_matches(wrong, sorted(candidates), n=3) if hints else []
     if close:
-        return f"(did you mean {' or '.join(close)}?)"
-    return f"({len(candidates)} are declared)"
+        names = close[0]
+        for other in close[1:]:
+            names = _("{values} or {last}").format(values=names, last=other)
+        return _("(did you mean {names}?)").format(names=names)
+    return _("({count} are declared)").format(count=len(candidates))
 
 
 # ---------------------------------------------------------------------------
@@ -600,11 +606,13 @@ class _Parser:
         """Parse the whole source as one expression."""
         if len(self.source) > MAX_SOURCE_LENGTH:
             raise self.syntax(
-                f"a condition can have at most {MAX_SOURCE_LENGTH} characters; this one has {len(self.source)}",
+                _("a condition can have at most {limit} characters; this one has {count}").format(
+                    limit=MAX_SOURCE_LENGTH, count=len(self.source)
+                ),
                 MAX_SOURCE_LENGTH,
             )
         if not self.source.strip():
-            raise self.syntax("the condition is empty", 0)
+            raise self.syntax(_("the condition is empty"), 0)
         self.tokens = _tokenize(self.source)
         expr = self.parse_or()
         token = self.peek()
@@ -637,7 +645,7 @@ class _Parser:
         """Go one level deeper (bracket, `not` or `-`), within MAX_DEPTH."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            message = f"nested too deeply (at most {MAX_DEPTH} levels of brackets, 'not' and '-')"
+            message = _("nested too deeply (at most {limit} levels of brackets, 'not' and '-')").format(limit=MAX_DEPTH)
             raise self.syntax(message, token.offset)
 
     def leave(self) -> None:
@@ -661,32 +669,37 @@ class _Parser:
         if error := self.lexical(token):
             return error
         if token.kind == ")":
-            return self.syntax("unexpected ')' with no matching '('", token.offset)
+            return self.syntax(_("unexpected ')' with no matching '('"), token.offset)
         if token.kind == "name" and token.text.lower() in RESERVED_WORDS:
             return self.lower_case(token)
         if token.kind in ("name", "int", "str", "word", "("):
-            return self.syntax(f"unexpected '{token.text}'; did you forget 'and' or 'or' before it?", token.offset)
-        return self.syntax(f"unexpected '{token.text}'", token.offset)
+            return self.syntax(_("unexpected '{token}'; did you forget 'and' or 'or' before it?").format(token=token.text), token.offset)
+        return self.syntax(_("unexpected '{token}'").format(token=token.text), token.offset)
 
     def lower_case(self, token: _Token) -> ConditionError:
         """A keyword written with capitals, such as 'AND' or 'True'."""
-        return self.syntax(f"write '{token.text.lower()}' in lower case", token.offset)
+        return self.syntax(_("write '{word}' in lower case").format(word=token.text.lower()), token.offset)
 
     def expected_value(self, token: _Token) -> ConditionError:
         """A value was needed but `token` cannot start one."""
         if error := self.lexical(token):
             return error
         if token.kind == "end":
-            return self.syntax("expected a value, but the condition ends here", token.offset)
+            return self.syntax(_("expected a value, but the condition ends here"), token.offset)
         if token.kind == "word" and token.text == "not":
-            return self.syntax("'not' cannot go here; put it in brackets, like '(not x)'", token.offset)
-        return self.syntax(f"expected a value before '{token.text}'", token.offset)
+            return self.syntax(_("'not' cannot go here; put it in brackets, like '(not x)'"), token.offset)
+        return self.syntax(_("expected a value before '{token}'").format(token=token.text), token.offset)
 
     def mismatch(self, op: str, left: _Expr, right: _Expr) -> ConditionError:
         """`==` or `!=` between values of different kinds; reported at the right
         side, since the left one sets what is expected."""
-        sides = [f"{_quoted(_snippet(e, self.source))} is {_DESCRIPTIONS[e.type]}" for e in (left, right)]
-        message = f"'{op}' compares values of the same kind, but {sides[0]} and {sides[1]}"
+        message = _("'{op}' compares values of the same kind, but {left} is {left_kind} and {right} is {right_kind}").format(
+            op=op,
+            left=_quoted(_snippet(left, self.source)),
+            left_kind=_(_DESCRIPTIONS[left.type]),
+            right=_quoted(_snippet(right, self.source)),
+            right_kind=_(_DESCRIPTIONS[right.type]),
+        )
         return ConditionError(message, right.start, "type")
 
     def require(self, expr: _Expr, type_: ValueType, what: str) -> None:
@@ -694,7 +707,9 @@ class _Parser:
         operator and what it needs, e.g. "'+' works on numbers"."""
         if expr.type == type_:
             return
-        problem = f"{what}, but {_quoted(_snippet(expr, self.source))} is {_DESCRIPTIONS[expr.type]}"
+        problem = _("{need}, but {value} is {kind}").format(
+            need=what, value=_quoted(_snippet(expr, self.source)), kind=_(_DESCRIPTIONS[expr.type])
+        )
         if type_ == "bool":
             raise _type_error(expr, problem, self.source)
         raise ConditionError(problem, expr.start, "type")
@@ -714,7 +729,7 @@ class _Parser:
         operands = [parse_operand()]
         if not self.at_word(word):
             return operands[0]
-        need = f"'{word}' needs true or false on both sides"
+        need = _("'{word}' needs true or false on both sides").format(word=word)
         while self.at_word(word):
             self.require(operands[-1], "bool", need)
             self.advance()
@@ -731,7 +746,7 @@ class _Parser:
         self.enter(token)
         operand = self.parse_not()
         self.leave()
-        self.require(operand, "bool", "'not' needs true or false")
+        self.require(operand, "bool", _("'not' needs true or false"))
         return _negate(operand, token.offset)
 
     def parse_comparison(self) -> _Expr:
@@ -742,15 +757,15 @@ class _Parser:
         op = self.advance().text
         ordering = op not in ("==", "!=")
         if ordering:
-            self.require(left, "int", f"'{op}' compares numbers")
+            self.require(left, "int", _("'{op}' compares numbers").format(op=op))
         right = self.parse_sum()
         if ordering:
-            self.require(right, "int", f"'{op}' compares numbers")
+            self.require(right, "int", _("'{op}' compares numbers").format(op=op))
         elif right.type != left.type:
             raise self.mismatch(op, left, right)
         if self.at_op(_COMPARE):
             raise self.syntax(
-                "comparisons cannot be chained; join them with 'and', like '1 < x and x < 5'", self.peek().offset
+                _("comparisons cannot be chained; join them with 'and', like '1 < x and x < 5'"), self.peek().offset
             )
         for counter, other in ((left, right), (right, left)):
             if counter.counter and other.const and other.type == "int":
@@ -762,12 +777,12 @@ class _Parser:
         first = self.parse_unary()
         if not self.at_op(_SUM_OPS):
             return first
-        self.require(first, "int", f"'{self.peek().text}' works on numbers")
+        self.require(first, "int", _("'{op}' works on numbers").format(op=self.peek().text))
         terms = [(1, first)]
         while self.at_op(_SUM_OPS):
             op = self.advance().text
             term = self.parse_unary()
-            self.require(term, "int", f"'{op}' works on numbers")
+            self.require(term, "int", _("'{op}' works on numbers").format(op=op))
             terms.append((1 if op == "+" else -1, term))
         return _sum(terms)
 
@@ -780,7 +795,7 @@ class _Parser:
         self.enter(token)
         operand = self.parse_unary()
         self.leave()
-        self.require(operand, "int", "'-' works on numbers")
+        self.require(operand, "int", _("'{op}' works on numbers").format(op="-"))
         return _minus(operand, token.offset)
 
     def parse_primary(self) -> _Expr:
@@ -816,8 +831,8 @@ class _Parser:
             if error := self.lexical(closing):
                 raise error
             if closing.kind == "end":
-                raise self.syntax("missing ')' to close a '('", closing.offset)
-            raise self.syntax(f"expected ')' but found '{closing.text}'", closing.offset)
+                raise self.syntax(_("missing ')' to close a '('"), closing.offset)
+            raise self.syntax(_("expected ')' but found '{token}'").format(token=closing.text), closing.offset)
         self.advance()
         self.leave()
         # Keep the brackets in the span so messages quote what the author wrote.
@@ -831,7 +846,7 @@ class _Parser:
             if name.lower() in ("visits", "chose"):
                 raise self.lower_case(token)
             raise self.syntax(
-                f"'{name}' is not a function; only visits(\"node\") and chose(\"node/reply\") take brackets",
+                _("'{name}' is not a function; only visits(\"node\") and chose(\"node/reply\") take brackets").format(name=name),
                 token.offset,
             )
         if name in self.names:
@@ -840,15 +855,19 @@ class _Parser:
         if name.lower() in RESERVED_WORDS:
             raise self.lower_case(token)
         raise ConditionError(
-            f"unknown meter or variable '{name}' {_known(self.names, name, self.hints)}", token.offset, "unknown-name"
+            _("unknown meter or variable '{name}' {known}").format(name=name, known=_known(self.names, name, self.hints)),
+            token.offset,
+            "unknown-name",
         )
 
     def parse_call(self) -> _Expr:
         """'visits' '(' STRING ')' | 'chose' '(' STRING ')'"""
         function = self.advance()
         is_visits = function.text == "visits"
-        what, example = ("a node id", "greeting") if is_visits else ("a reply key", "greeting/apologise")
-        usage = f"{function.text}() needs {what} in quotes, like {function.text}(\"{example}\")"
+        if is_visits:
+            usage = _("visits() needs a node id in quotes, like visits(\"greeting\")")
+        else:
+            usage = _("chose() needs a reply key in quotes, like chose(\"greeting/apologise\")")
         if self.peek().kind != "(":
             raise self.syntax(usage, self.peek().offset)
         self.advance()
@@ -861,8 +880,8 @@ class _Parser:
         closing = self.peek()
         if closing.kind != ")":
             if closing.kind == ",":
-                raise self.syntax(f"{function.text}() takes exactly one argument", closing.offset)
-            raise self.lexical(closing) or self.syntax(f"expected ')' after {argument.text}", closing.offset)
+                raise self.syntax(_("{function}() takes exactly one argument").format(function=function.text), closing.offset)
+            raise self.lexical(closing) or self.syntax(_("expected ')' after {argument}").format(argument=argument.text), closing.offset)
         self.advance()
         if is_visits:
             self.counter_reads += 1
@@ -877,8 +896,11 @@ class _Parser:
         if known is None or key in known:
             return
         if is_visits:
-            message = f"unknown node '{key}' in visits() {_known(known, key, self.hints)}"
+            message = _("unknown node '{key}' in visits() {known}").format(key=key, known=_known(known, key, self.hints))
+        elif "/" in key:
+            message = _("unknown reply '{key}' in chose() {known}").format(key=key, known=_known(known, key, self.hints))
         else:
-            shape = "" if "/" in key else "; a reply key looks like 'node-id/reply-id'"
-            message = f"unknown reply '{key}' in chose() {_known(known, key, self.hints)}{shape}"
+            message = _("unknown reply '{key}' in chose() {known}; a reply key looks like 'node-id/reply-id'").format(
+                key=key, known=_known(known, key, self.hints)
+            )
         raise ConditionError(message, argument.offset, "unknown-name")

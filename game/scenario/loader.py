@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from game.i18n import N_, _, ngettext
 from game.scenario.compile import compile_scenario
 from game.scenario.diagnostics import Diagnostic, DiagnosticError
 from game.scenario.folding import refold_document
@@ -88,14 +89,18 @@ def _search(top: Path) -> list[Path]:
         seen += len(entries)
         if seen > MAX_FOLDER_ENTRIES:
             raise FolderSearchError(
-                f"{top} holds more than {MAX_FOLDER_ENTRIES:,} files and folders; point lint at the folder of your scenarios"
+                _("{folder} holds more than {limit} files and folders; point lint at the folder of your scenarios").format(
+                    folder=top, limit=f"{MAX_FOLDER_ENTRIES:,}"
+                )
             )
         for entry in entries:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     if depth + 1 > MAX_FOLDER_DEPTH:
                         raise FolderSearchError(
-                            f"{top} has folders nested deeper than {MAX_FOLDER_DEPTH} levels; point lint at the folder of your scenarios"
+                            _("{folder} has folders nested deeper than {limit} levels; point lint at the folder of your scenarios").format(
+                                folder=top, limit=MAX_FOLDER_DEPTH
+                            )
                         )
                     stack.append((Path(entry.path), depth + 1))
                 elif entry.name.endswith(SCENARIO_SUFFIXES) and entry.is_file():
@@ -122,15 +127,19 @@ def validate_shape(doc: SourceDoc) -> ScenarioFile:
     if not isinstance(data, dict):
         line, col = doc.mark(())
         raise DiagnosticError(
-            [Diagnostic.make("DOJO103", "a scenario file must be a mapping of fields (format, id, title, ...)", doc.file, line, col)]
+            [Diagnostic.make("DOJO103", _("a scenario file must be a mapping of fields (format, id, title, ...)"), doc.file, line, col)]
         )
     version = data.get("format")
     if "format" in data and (type(version) is not int or version != FORMAT_VERSION):
         line, col = doc.mark(("format",))
         if type(version) is int:
-            message = f"format {version} is not supported; this version of Service Dojo reads format {FORMAT_VERSION}"
+            message = _("format {version} is not supported; this version of Service Dojo reads format {supported}").format(
+                version=version, supported=FORMAT_VERSION
+            )
         else:
-            message = f"format must be the number {FORMAT_VERSION} (no quotes, no decimals), not {json.dumps(version)}"
+            message = _("format must be the number {supported} (no quotes, no decimals), not {value}").format(
+                supported=FORMAT_VERSION, value=json.dumps(version)
+            )
         raise DiagnosticError([Diagnostic.make("DOJO104", message, doc.file, line, col)])
     try:
         return ScenarioFile.model_validate(data)
@@ -153,7 +162,9 @@ def _diagnostics_from(error: ValidationError, doc: SourceDoc) -> list[Diagnostic
     shown = [_one_diagnostic(problem, path, doc) for path, problem in kept[:MAX_SHAPE_DIAGNOSTICS]]
     if len(kept) > MAX_SHAPE_DIAGNOSTICS:
         last, more = shown[-1], len(kept) - MAX_SHAPE_DIAGNOSTICS
-        message = f"{last.message} (and {more:,} more problems not shown)"
+        message = ngettext(
+            "{message} (and {count} more problem not shown)", "{message} (and {count} more problems not shown)", more
+        ).format(message=last.message, count=f"{more:,}")
         shown[-1] = Diagnostic.make(last.code, message, last.file, last.line, last.col)
     return sorted(shown, key=lambda d: (d.line, d.col))
 
@@ -201,44 +212,109 @@ def _one_diagnostic(problem: Any, path: tuple[str | int, ...], doc: SourceDoc) -
     if kind == "missing":
         field = problem["loc"][-1]
         line, col = doc.mark(path)
-        return Diagnostic.make("DOJO101", f"{where}: required field '{field}' is missing", doc.file, line, col)
-    if kind == "missing_text":  # a reply with neither `text` nor `variants`
+        message = _("{where}: required field '{field}' is missing").format(where=where, field=field)
+        return Diagnostic.make("DOJO101", message, doc.file, line, col)
+    if kind == "missing_text":  # a reply with neither `text` nor `variants` (its message is schema.py's, translated there)
         line, col = doc.mark(path)
-        return Diagnostic.make("DOJO101", f"{where}.text: {problem['msg']}", doc.file, line, col)
+        return Diagnostic.make("DOJO101", _placed(f"{where}.text", problem["msg"]), doc.file, line, col)
     if kind == "extra_forbidden":
         field = str(problem["loc"][-1])
         line, col = doc.key_mark(path)
         close = get_close_matches(field, _ALL_FIELDS, n=1, cutoff=0.7)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        if not close and problem.get("input", 0) is None and not _FIELD_NAME.match(field):
+        if close:
+            message = _("unknown field '{field}'; did you mean '{close}'?").format(field=field, close=close[0])
+        elif problem.get("input", 0) is None and not _FIELD_NAME.match(field):
             # `{text: I'm 71. Proud of it, too}`: in { } a comma ends the value, and the
             # rest becomes a key with no value. Authors never meant a field.
-            hint = "; a comma inside { } ends the text before it and makes the rest a field: put the whole text in quotes"
-        return Diagnostic.make("DOJO102", f"unknown field '{field}'{hint}", doc.file, line, col)
+            message = _(
+                "unknown field '{field}'; a comma inside {{ }} ends the text before it and makes the rest a field: "
+                "put the whole text in quotes"
+            ).format(field=field)
+        else:
+            message = _("unknown field '{field}'").format(field=field)
+        return Diagnostic.make("DOJO102", message, doc.file, line, col)
     on_key = problem["loc"][-1] == "[key]"
     line, col = doc.key_mark(path) if on_key else doc.mark(path)
     if _is_asset(path):
-        return Diagnostic.make("DOJO109", f"{where}: {_asset_message(problem['input'])}", doc.file, line, col)
+        return Diagnostic.make("DOJO109", _placed(where, _asset_message(problem["input"])), doc.file, line, col)
     if kind == "control_character":
-        return Diagnostic.make("DOJO111", f"{where}: {problem['msg']}", doc.file, line, col)
+        return Diagnostic.make("DOJO111", _placed(where, problem["msg"]), doc.file, line, col)
     if path and path[-1] == "expression" and kind == "literal_error":
-        return Diagnostic.make("DOJO160", f"{where}: {_expression_message(problem['input'])}", doc.file, line, col)
+        return Diagnostic.make("DOJO160", _placed(where, _expression_message(problem["input"])), doc.file, line, col)
     too_big = _over_limit(problem, path)
     if too_big:
-        return Diagnostic.make("DOJO108", f"{where}: {too_big}", doc.file, line, col)
-    message = problem["msg"].removeprefix("Value error, ")
+        return Diagnostic.make("DOJO108", _placed(where, too_big), doc.file, line, col)
+    message = _library_message(problem)
     if len(path) >= 2 and path[-2] == "effects":
         # A union of four kinds: the first member's complaint would mislead.
-        message = "an effect is a number to add (+10, -5), true/false or a text to set, or {set: N}"
+        message = _("an effect is a number to add (+10, -5), true/false or a text to set, or {set: N}")
     elif len(path) >= 2 and path[-2] == "say":
-        message = f"a line is a text, or a mapping with 'text' or 'variants', not {_shown(problem['input'])}"
+        message = _("a line is a text, or a mapping with 'text' or 'variants', not {value}").format(value=_shown(problem["input"]))
     elif kind in _TYPE_MESSAGES:
-        message = f"{_TYPE_MESSAGES[kind]}, not {_shown(problem['input'])}"
+        message = _(_TYPE_MESSAGES[kind]).format(value=_shown(problem["input"]))
     elif kind == "string_pattern_mismatch":
-        message = _PATTERN_MESSAGES.get(problem["ctx"]["pattern"], message)
+        pattern = _PATTERN_MESSAGES.get(problem["ctx"]["pattern"])
+        message = _(pattern) if pattern is not None else message
         if on_key:
-            message = f"'{problem['input']}': {message}"
-    return Diagnostic.make("DOJO103", f"{where}: {message}", doc.file, line, col)
+            message = _("'{key}': {problem}").format(key=problem["input"], problem=message)
+    return Diagnostic.make("DOJO103", _placed(where, message), doc.file, line, col)
+
+
+def _placed(where: str, problem: str) -> str:
+    """A problem with the place in the file it is about: 'nodes.greeting.say[1]: ...'."""
+    return _("{where}: {problem}").format(where=where, problem=problem)
+
+
+def _library_message(problem: Any) -> str:
+    """Pydantic's complaint for the checks it makes itself, in the active locale.
+
+    Each template here writes the library's English word for word (so English output is
+    what it always was) from the error's context; any other complaint is shown as the
+    library words it, with our own "Value error, " prefix dropped (schema.py's messages
+    are already translated where they are raised).
+    """
+    kind, ctx = problem["type"], problem.get("ctx") or {}
+    try:
+        if kind in ("literal_error", "enum"):
+            return _("Input should be {expected}").format(expected=_one_of(str(ctx["expected"])))
+        if kind == "greater_than_equal":
+            return _("Input should be greater than or equal to {ge}").format(ge=ctx["ge"])
+        if kind == "less_than_equal":
+            return _("Input should be less than or equal to {le}").format(le=ctx["le"])
+        if kind == "string_too_short":
+            count = int(ctx["min_length"])
+            return ngettext(
+                "String should have at least {min_length} character", "String should have at least {min_length} characters", count
+            ).format(min_length=count)
+        if kind == "too_short" and ctx.get("field_type") in ("List", "Dictionary"):
+            count, actual = int(ctx["min_length"]), ctx["actual_length"]
+            if ctx["field_type"] == "List":
+                template = ngettext(
+                    "List should have at least {min_length} item after validation, not {actual_length}",
+                    "List should have at least {min_length} items after validation, not {actual_length}",
+                    count,
+                )
+            else:
+                template = ngettext(
+                    "Dictionary should have at least {min_length} item after validation, not {actual_length}",
+                    "Dictionary should have at least {min_length} items after validation, not {actual_length}",
+                    count,
+                )
+            return template.format(min_length=count, actual_length=actual)
+    except (KeyError, TypeError, ValueError):
+        pass  # a context of another shape than this version's: the library's own words
+    return str(problem["msg"]).removeprefix("Value error, ")
+
+
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'")
+
+
+def _one_of(expected: str) -> str:
+    """Pydantic's list of allowed values, `'a', 'b' or 'c'`, joined the active locale's way."""
+    values = _QUOTED.findall(expected)
+    if len(values) < 2 or ", ".join(values[:-1]) + " or " + values[-1] != expected:
+        return expected
+    return _("{values} or {last}").format(values=", ".join(values[:-1]), last=values[-1])
 
 
 # Words authors reach for, and the expression in the closed set that draws them.
@@ -255,8 +331,11 @@ def _expression_message(value: Any) -> str:
     known = ", ".join(schema_module.EXPRESSIONS)
     words = [*schema_module.EXPRESSIONS, *_EXPRESSION_WORDS]
     close = get_close_matches(value.lower(), words, n=1, cutoff=0.6) if isinstance(value, str) else []
-    hint = f"; did you mean '{_EXPRESSION_WORDS.get(close[0], close[0])}'?" if close else ""
-    return f"{_shown(value)} is not an expression the faces can show (known: {known}){hint}"
+    if close:
+        message = _("{value} is not an expression the faces can show (known: {known}); did you mean '{close}'?")
+    else:
+        message = _("{value} is not an expression the faces can show (known: {known})")
+    return message.format(value=_shown(value), known=known, close=_EXPRESSION_WORDS.get(close[0], close[0]) if close else "")
 
 
 def _is_asset(path: tuple[str | int, ...]) -> bool:
@@ -266,11 +345,11 @@ def _is_asset(path: tuple[str | int, ...]) -> bool:
 
 def _asset_message(value: Any) -> str:
     """Why a portrait (or any file name) was refused, and what to write instead."""
-    return (
-        f"{_shown(value)} is not a picture name: a portrait names a file in assets/portraits or the scenario's "
+    return _(
+        "{value} is not a picture name: a portrait names a file in assets/portraits or the scenario's "
         "folder by its name alone, like 'ms-lin' for ms-lin.png (lowercase letters, digits, '-' and '_'; "
         "no folders, '..', drive letters, URLs or extensions)"
-    )
+    ).format(value=_shown(value))
 
 
 def _over_limit(problem: Any, path: tuple[str | int, ...]) -> str | None:
@@ -281,30 +360,34 @@ def _over_limit(problem: Any, path: tuple[str | int, ...]) -> str | None:
     """
     kind, value, ctx = problem["type"], problem["input"], problem.get("ctx") or {}
     if kind == "string_too_long":
-        return f"this text has {len(value):,} characters; the limit is {ctx['max_length']:,}"
+        return _("this text has {count} characters; the limit is {limit}").format(count=f"{len(value):,}", limit=f"{ctx['max_length']:,}")
     if kind == "too_long":
-        items = "entries" if isinstance(value, dict) else "items"
-        return f"{len(value):,} {items}; the limit is {ctx['max_length']:,}"
+        template = _("{count} entries; the limit is {limit}") if isinstance(value, dict) else _("{count} items; the limit is {limit}")
+        return template.format(count=f"{len(value):,}", limit=f"{ctx['max_length']:,}")
     if isinstance(value, dict) and len(path) >= 2 and path[-2] == "effects":
         value = value.get("set")  # {set: N}
     if type(value) is int and abs(value) > schema_module.MAX_NUMBER:
-        return f"{_shown(value)} is out of range: numbers in a scenario lie between -{schema_module.MAX_NUMBER:,} and {schema_module.MAX_NUMBER:,}"
+        return _("{value} is out of range: numbers in a scenario lie between -{limit} and {limit}").format(
+            value=_shown(value), limit=f"{schema_module.MAX_NUMBER:,}"
+        )
     in_union = len(path) >= 2 and path[-2] in ("effects", "vars")
     if in_union and isinstance(value, str) and len(value) > schema_module.MAX_SHORT_TEXT:
-        return f"a text value has at most {schema_module.MAX_SHORT_TEXT} characters; this one has {len(value):,}"
+        return _("a text value has at most {limit} characters; this one has {count}").format(
+            limit=schema_module.MAX_SHORT_TEXT, count=f"{len(value):,}"
+        )
     return None
 
 
-# Plain words for the type errors managers meet most, instead of the library's.
+# Plain words for the type errors managers meet most, instead of the library's ({value}: what was written).
 _TYPE_MESSAGES = {
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "string_type": "expected text",
-    "bool_type": "expected true or false",
-    "list_type": "expected a list",
-    "dict_type": "expected a mapping of fields",
-    "model_type": "expected a mapping of fields",
-    "model_attributes_type": "expected a mapping of fields",
+    "int_type": N_("expected a whole number, not {value}"),
+    "int_parsing": N_("expected a whole number, not {value}"),
+    "string_type": N_("expected text, not {value}"),
+    "bool_type": N_("expected true or false, not {value}"),
+    "list_type": N_("expected a list, not {value}"),
+    "dict_type": N_("expected a mapping of fields, not {value}"),
+    "model_type": N_("expected a mapping of fields, not {value}"),
+    "model_attributes_type": N_("expected a mapping of fields, not {value}"),
 }
 
 
@@ -316,9 +399,9 @@ def _shown(value: Any) -> str:
 
 # Plain words for the patterns in schema.py, instead of the regular expressions.
 _PATTERN_MESSAGES = {
-    r"^[a-z0-9][a-z0-9_-]*$": "ids use lowercase letters, digits, '-' and '_', and start with a letter or digit",
-    r"^[a-z_][a-z0-9_]*$": "meter and variable names use lowercase letters, digits and '_' (a '-' would read as minus in conditions)",
-    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "a locale looks like 'en', 'en-GB' or 'zh-CN'",
+    r"^[a-z0-9][a-z0-9_-]*$": N_("ids use lowercase letters, digits, '-' and '_', and start with a letter or digit"),
+    r"^[a-z_][a-z0-9_]*$": N_("meter and variable names use lowercase letters, digits and '_' (a '-' would read as minus in conditions)"),
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": N_("a locale looks like 'en', 'en-GB' or 'zh-CN'"),
 }
 
 
@@ -348,7 +431,7 @@ def _data_path(data: Any, loc: tuple[Any, ...], kind: str) -> tuple[str | int, .
 
 def _describe(path: tuple[str | int, ...]) -> str:
     if not path:
-        return "the scenario"
+        return _("the scenario")
     text = ""
     for part in path:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from pydantic import TypeAdapter, ValidationError
 
+from game.i18n import N_, _
 from game.scenario.schema import MAX_SHORT_TEXT, Id
 
 # Ids and short texts are checked by the format's own types, so the two never disagree.
@@ -49,26 +50,30 @@ class CastEntry:
     role: str
 
 
-def check_id(value: str, what: str = "scenario id") -> str:
-    """`value` if it is a valid id; otherwise ScaffoldError saying what an id may hold."""
+def check_id(value: str, what: str = N_("scenario id")) -> str:
+    """`value` if it is a valid id; otherwise ScaffoldError saying what an id may hold (`what` is marked N_)."""
     try:
         return _ID.validate_python(value)
     except ValidationError:
         raise ScaffoldError(
-            f"'{value}' is not a valid {what}: use lower-case letters, digits, '-' and '_', "
-            "starting with a letter or digit, at most 64 characters (for example broken-kettle)"
+            _(
+                "'{value}' is not a valid {what}: use lower-case letters, digits, '-' and '_', "
+                "starting with a letter or digit, at most 64 characters (for example broken-kettle)"
+            ).format(value=value, what=_(what))
         ) from None
 
 
 def check_text(value: str, what: str) -> str:
-    """`value` if it is a usable one-line text of at most 200 characters; otherwise ScaffoldError."""
+    """`value` if it is a usable one-line text of at most 200 characters; otherwise ScaffoldError (`what` is shown translated)."""
     if not value.strip():
-        raise ScaffoldError(f"the {what} is empty")
+        raise ScaffoldError(_("the {what} is empty").format(what=_(what)))
     if len(value) > SHORT_TEXT_MAX:
-        raise ScaffoldError(f"the {what} is {len(value)} characters long; the limit is {SHORT_TEXT_MAX}")
+        message = _("the {what} is {count} characters long; the limit is {limit}")
+        raise ScaffoldError(message.format(what=_(what), count=len(value), limit=SHORT_TEXT_MAX))
     for char in value:
         if unicodedata.category(char) in _FORBIDDEN_CATEGORIES:
-            raise ScaffoldError(f"the {what} holds the control or line-break character U+{ord(char):04X}; keep it to one plain line")
+            message = _("the {what} holds the control or line-break character U+{code}; keep it to one plain line")
+            raise ScaffoldError(message.format(what=_(what), code=f"{ord(char):04X}"))
     return value
 
 
@@ -91,7 +96,7 @@ def parse_cast(values: list[str] | None) -> list[CastEntry]:
     for index, part in enumerate(parts):
         entry = _cast_entry(part, "customer" if index == 0 else "companion")
         if any(entry.key == seen.key for seen in entries):
-            raise ScaffoldError(f"cast key '{entry.key}' is used twice")
+            raise ScaffoldError(_("cast key '{key}' is used twice").format(key=entry.key))
         entries.append(entry)
     return entries
 
@@ -100,13 +105,13 @@ def _cast_entry(part: str, default_role: str) -> CastEntry:
     """One `KEY:NAME[:ROLE]`; a last part that is not a role belongs to the name."""
     key, colon, rest = part.partition(":")
     if not colon:
-        raise ScaffoldError(f"cast entry '{part}' needs the form KEY:NAME or KEY:NAME:ROLE, e.g. lin:Ms Lin:customer")
-    check_id(key.strip(), "cast key")
+        raise ScaffoldError(_("cast entry '{entry}' needs the form KEY:NAME or KEY:NAME:ROLE, e.g. lin:Ms Lin:customer").format(entry=part))
+    check_id(key.strip(), N_("cast key"))
     name, role = rest, default_role
     head, colon, last = rest.rpartition(":")
     if colon and last.strip() in ROLES:
         name, role = head, last.strip()
-    return CastEntry(key.strip(), check_text(name.strip(), f"name of cast member '{key.strip()}'"), role)
+    return CastEntry(key.strip(), check_text(name.strip(), _("name of cast member '{key}'").format(key=key.strip())), role)
 
 
 def parse_skills(value: str | None, known: tuple[str, ...]) -> tuple[str, ...]:
@@ -115,10 +120,10 @@ def parse_skills(value: str | None, known: tuple[str, ...]) -> tuple[str, ...]:
         return DEFAULT_SKILLS
     skills = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     if not skills:
-        raise ScaffoldError("--skills needs at least one skill")
+        raise ScaffoldError(_("--skills needs at least one skill"))
     unknown = [skill for skill in skills if skill not in known]
     if unknown:
-        raise ScaffoldError(f"unknown skill {', '.join(unknown)} (the rubric's skills: {', '.join(known)})")
+        raise ScaffoldError(_("unknown skill {skills} (the rubric's skills: {known})").format(skills=", ".join(unknown), known=", ".join(known)))
     return skills
 
 
@@ -147,7 +152,7 @@ def skeleton(
 ) -> str:
     """The YAML text of a new scenario `scenario_id`, its first line pointing editors at `schema`."""
     check_id(scenario_id)
-    title = check_text(title, "title") if title is not None else default_title(scenario_id)
+    title = check_text(title, N_("title")) if title is not None else default_title(scenario_id)
     members = cast or parse_cast(None)
     customer = members[0].key
     return _TEMPLATE.format(

@@ -29,6 +29,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from game.i18n import _
+
 # Limits on what one scenario may hold (docs/limits.md says why each exists). Going over
 # one is DOJO108, mapped from pydantic's too_long / less_than_equal errors in loader.py.
 MAX_TEXT = 4_000  # characters in a line, a reply, a summary, a note
@@ -63,8 +65,10 @@ def _plain(text: str) -> str:
     if found:
         raise PydanticCustomError(
             "control_character",
-            "contains the control character U+{code} at character {at}; text shown to trainees must be plain: "
-            "remove it (a tab or a line break is fine)",
+            _(
+                "contains the control character U+{code} at character {at}; text shown to trainees must be plain: "
+                "remove it (a tab or a line break is fine)"
+            ),
             {"code": f"{ord(found.group()):04X}", "at": found.start() + 1},
         )
     return text
@@ -131,7 +135,7 @@ class Threshold(_Model):
     @model_validator(mode="after")
     def _one_bound(self) -> Threshold:
         if (self.at_least is None) == (self.at_most is None):
-            raise ValueError("a threshold needs exactly one of 'at_least' or 'at_most'")
+            raise ValueError(_("a threshold needs exactly one of 'at_least' or 'at_most'"))
         return self
 
 
@@ -185,7 +189,7 @@ class Line(_Model):
     @model_validator(mode="after")
     def _text_or_variants(self) -> Line:
         if (self.text is None) == (self.variants is None):
-            raise ValueError("a line needs exactly one of 'text' or 'variants'")
+            raise ValueError(_("a line needs exactly one of 'text' or 'variants'"))
         return self
 
 
@@ -219,9 +223,9 @@ class Choice(_Model):
     def _text_or_variants(self) -> Choice:
         if self.text is None and self.variants is None:
             # Reported like any missing field (DOJO101), naming the alternative.
-            raise PydanticCustomError("missing_text", "required field 'text' is missing (or give 'variants')")
+            raise PydanticCustomError("missing_text", _("required field 'text' is missing (or give 'variants')"))
         if self.text is not None and self.variants is not None:
-            raise ValueError("a reply needs exactly one of 'text' or 'variants'")
+            raise ValueError(_("a reply needs exactly one of 'text' or 'variants'"))
         return self
 
     @property
@@ -249,7 +253,7 @@ class Node(_Model):
     def _single_line(cls, value: Any) -> Any:
         lines = [value] if isinstance(value, (str, dict)) else value
         if isinstance(lines, list) and not lines:
-            raise ValueError("a node needs at least one line under 'say'")
+            raise ValueError(_("a node needs at least one line under 'say'"))
         # A plain string is a line of text; the schema below says so for editors too.
         return [{"text": line} if isinstance(line, str) else line for line in lines] if isinstance(lines, list) else lines
 

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.i18n import _
 from game.scenario.diagnostics import Diagnostic
 from game.scenario.model import Scenario
 from game.scenario.strings import HASH_LENGTH, SourceString, source_strings, translate
@@ -114,9 +115,9 @@ def read_table(path: str | os.PathLike[str]) -> Table:
         with open(file, "rb") as stream:
             raw = stream.read(MAX_TABLE_BYTES + 1)
     except OSError as error:
-        raise TableError(Diagnostic.make("DOJO601", f"cannot read the table: {error.strerror or error}", file)) from None
+        raise TableError(Diagnostic.make("DOJO601", _("cannot read the table: {reason}").format(reason=error.strerror or error), file)) from None
     if len(raw) > MAX_TABLE_BYTES:
-        raise TableError(Diagnostic.make("DOJO602", f"the table is larger than {MAX_TABLE_BYTES // (1024 * 1024)} MB", file))
+        raise TableError(Diagnostic.make("DOJO602", _("the table is larger than {limit} MB").format(limit=MAX_TABLE_BYTES // (1024 * 1024)), file))
     return parse_table(raw, file)
 
 
@@ -126,17 +127,20 @@ def parse_table(raw: bytes, file: str) -> Table:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        message = "the table is not UTF-8 text: save it as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8 (Comma delimited))"
+        message = _("the table is not UTF-8 text: save it as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8 (Comma delimited))")
         raise TableError(Diagnostic.make("DOJO602", message, file, line)) from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
         if header is None:
-            raise TableError(Diagnostic.make("DOJO602", f"the table is empty; it needs the header row {','.join(COLUMNS)}", file))
+            message = _("the table is empty; it needs the header row {columns}").format(columns=",".join(COLUMNS))
+            raise TableError(Diagnostic.make("DOJO602", message, file))
         names = [name.strip().lower() for name in header]
         missing = [name for name in REQUIRED if name not in names]
         if missing:
-            message = f"the header row has no column {', '.join(repr(m) for m in missing)}; it must name the columns {','.join(COLUMNS)}"
+            message = _("the header row has no column {missing}; it must name the columns {columns}").format(
+                missing=", ".join(repr(m) for m in missing), columns=",".join(COLUMNS)
+            )
             raise TableError(Diagnostic.make("DOJO602", message, file, 1))
         where = {name: names.index(name) for name in COLUMNS if name in names}
         rows: list[Row] = []
@@ -154,13 +158,13 @@ def parse_table(raw: bytes, file: str) -> Table:
 
             key = cell("id").strip()
             if key in seen:
-                message = f"the id '{key}' has a row already (line {seen[key]}); keep one row per id"
+                message = _("the id '{id}' has a row already (line {line}); keep one row per id").format(id=key, line=seen[key])
                 raise TableError(Diagnostic.make("DOJO602", message, file, line))
             seen[key] = line
             rows.append(Row(key, cell("hash").strip().lower(), cell("translation"), line, cell("source")))
             line = reader.line_num + 1
     except csv.Error as error:
-        raise TableError(Diagnostic.make("DOJO602", f"the table is not valid CSV: {error}", file, reader.line_num)) from None
+        raise TableError(Diagnostic.make("DOJO602", _("the table is not valid CSV: {error}").format(error=error), file, reader.line_num)) from None
     return Table(file, tuple(rows))
 
 
@@ -203,24 +207,35 @@ def check(scenario: Scenario, table: Table) -> list[Diagnostic]:
     for string in strings:
         row = rows.get(string.id)
         if row is None:
-            message = f"'{string.id}' ({string.context}) has no row; add it with: dojo strings export SCENARIO --update TABLE"
+            message = _("'{id}' ({context}) has no row; add it with: dojo strings export SCENARIO --update TABLE").format(
+                id=string.id, context=string.context
+            )
             found.append(Diagnostic.make("DOJO603", message, table.file, last_line))
         elif not row.translation.strip():
-            found.append(Diagnostic.make("DOJO604", f"'{string.id}' ({string.context}) is not translated yet", table.file, row.line))
+            message = _("'{id}' ({context}) is not translated yet").format(id=string.id, context=string.context)
+            found.append(Diagnostic.make("DOJO604", message, table.file, row.line))
         elif row.hash != string.hash:
-            made = f"made for hash {row.hash}" if _HASH.match(row.hash) else "made without a valid hash"
-            message = (
-                f"'{string.id}': the source text changed since it was translated ({made}, the source's is now "
-                f"{string.hash}); check the translation against the source column, then write {string.hash} in its hash column"
-            )
+            if _HASH.match(row.hash):
+                template = _(
+                    "'{id}': the source text changed since it was translated (made for hash {old}, the source's is now "
+                    "{hash}); check the translation against the source column, then write {hash} in its hash column"
+                )
+            else:
+                template = _(
+                    "'{id}': the source text changed since it was translated (made without a valid hash, the source's is now "
+                    "{hash}); check the translation against the source column, then write {hash} in its hash column"
+                )
+            message = template.format(id=string.id, old=row.hash, hash=string.hash)
             found.append(Diagnostic.make("DOJO605", message, table.file, row.line))
         else:
             problem = _limit_problem(string, row.translation)
             if problem:
-                found.append(Diagnostic.make("DOJO607", f"'{string.id}': {problem}", table.file, row.line))
+                found.append(Diagnostic.make("DOJO607", _("'{id}': {problem}").format(id=string.id, problem=problem), table.file, row.line))
     for row in table.rows:
         if row.id not in known:
-            message = f"'{row.id}' is not an id of scenario '{scenario.id}' (its text was removed or its id changed); remove the row"
+            message = _("'{id}' is not an id of scenario '{scenario}' (its text was removed or its id changed); remove the row").format(
+                id=row.id, scenario=scenario.id
+            )
             found.append(Diagnostic.make("DOJO606", message, table.file, row.line))
     found.sort(key=lambda d: (d.line, d.col))
     return found
@@ -229,10 +244,12 @@ def check(scenario: Scenario, table: Table) -> list[Diagnostic]:
 def _limit_problem(string: SourceString, translation: str) -> str | None:
     """Why a translation cannot stand in for the source text (too long, a control character), else None."""
     if len(translation) > string.limit:
-        return f"the translation has {len(translation):,} characters; the limit here is {string.limit:,}"
+        return _("the translation has {count} characters; the limit here is {limit}").format(
+            count=f"{len(translation):,}", limit=f"{string.limit:,}"
+        )
     bad = _CONTROL.search(translation)
     if bad:
-        return f"the translation holds the control character U+{ord(bad.group()):04X}; remove it"
+        return _("the translation holds the control character U+{code}; remove it").format(code=f"{ord(bad.group()):04X}")
     return None
 
 

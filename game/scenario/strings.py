@@ -24,6 +24,7 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
+from game.i18n import _
 from game.scenario.model import ChoiceSpec, NodeSpec, Scenario
 from game.scenario.schema import MAX_SHORT_TEXT, MAX_TEXT
 
@@ -69,29 +70,37 @@ def story_order(scenario: Scenario) -> list[str]:
 
 
 def source_strings(scenario: Scenario) -> list[SourceString]:
-    """Every text a trainee reads, in story order: title, summary, names and labels, then node by node, then the endings."""
+    """Every text a trainee reads, in story order: title, summary, names and labels, then node by node, then the endings.
+
+    Each one's context (what the text is, for the person translating it) is in the active locale.
+    """
     strings = [
-        SourceString("scenario:title", "the scenario's title", scenario.title, MAX_SHORT_TEXT),
-        SourceString("scenario:summary", "the scenario's summary", scenario.summary, MAX_TEXT),
+        SourceString("scenario:title", _("the scenario's title"), scenario.title, MAX_SHORT_TEXT),
+        SourceString("scenario:summary", _("the scenario's summary"), scenario.summary, MAX_TEXT),
     ]
     for person in scenario.cast.values():
-        strings.append(SourceString(f"cast:{person.id}:name", f"the name of a cast member ({person.role})", person.name, MAX_SHORT_TEXT))
+        context = _("the name of a cast member ({role})").format(role=person.role)
+        strings.append(SourceString(f"cast:{person.id}:name", context, person.name, MAX_SHORT_TEXT))
     for meter in scenario.meters.values():
-        strings.append(SourceString(f"meter:{meter.name}:label", "the label of a meter", meter.label, MAX_SHORT_TEXT))
+        strings.append(SourceString(f"meter:{meter.name}:label", _("the label of a meter"), meter.label, MAX_SHORT_TEXT))
     for node_id in story_order(scenario):
         node = scenario.nodes[node_id]
         for line in node.lines:
             speaker = scenario.cast[line.speaker].name if line.speaker in scenario.cast else line.speaker
             for variant_id, text in line.variants:
-                strings.append(SourceString(variant_id, f"{node_id}: {speaker} says", text, MAX_TEXT))
+                strings.append(SourceString(variant_id, _("{node}: {speaker} says").format(node=node_id, speaker=speaker), text, MAX_TEXT))
         for choice in node.choices:
             for wording_id, text in choice.wordings:
-                strings.append(SourceString(wording_id, f"{node_id}: a reply", text, MAX_TEXT))
+                strings.append(SourceString(wording_id, _("{node}: a reply").format(node=node_id), text, MAX_TEXT))
             if choice.feedback is not None:
-                strings.append(SourceString(f"{choice.key}:feedback", f"{node_id}: coaching note on a reply", choice.feedback, MAX_TEXT))
+                context = _("{node}: coaching note on a reply").format(node=node_id)
+                strings.append(SourceString(f"{choice.key}:feedback", context, choice.feedback, MAX_TEXT))
     for ending in scenario.endings.values():
-        strings.append(SourceString(f"ending:{ending.id}:title", f"the title of an ending ({_outcome(ending.outcome)})", ending.title, MAX_SHORT_TEXT))
-        strings.append(SourceString(f"ending:{ending.id}:text", f"the text of an ending ({_outcome(ending.outcome)})", ending.text, MAX_TEXT))
+        outcome = _outcome(ending.outcome)
+        title_context = _("the title of an ending ({outcome})").format(outcome=outcome)
+        text_context = _("the text of an ending ({outcome})").format(outcome=outcome)
+        strings.append(SourceString(f"ending:{ending.id}:title", title_context, ending.title, MAX_SHORT_TEXT))
+        strings.append(SourceString(f"ending:{ending.id}:text", text_context, ending.text, MAX_TEXT))
     return strings
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from game.i18n import N_, _, ngettext
 from game.store.db import Store
 from game.store.errors import StoreError
 from game.store.display import printable
@@ -36,7 +37,7 @@ from game.store.tables import abandoned_runs, players, sessions
 
 START_OVER = "start-over"
 REPLACED = "replaced"
-HOW_WORDS = {START_OVER: "started over", REPLACED: "replaced by a new run"}
+HOW_WORDS = {START_OVER: N_("started over"), REPLACED: N_("replaced by a new run")}  # _() them where shown
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,10 @@ class Abandoned:
     @property
     def words(self) -> str:
         """'abandoned after 2 replies (started over)'."""
-        return f"abandoned after {self.replies} repl{'y' if self.replies == 1 else 'ies'} ({HOW_WORDS.get(self.how, self.how)})"
+        how = _(HOW_WORDS[self.how]) if self.how in HOW_WORDS else self.how
+        return ngettext("abandoned after {count} reply ({how})", "abandoned after {count} replies ({how})", self.replies).format(
+            count=self.replies, how=how
+        )
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict for `dojo runs --json` (status 'abandoned'; no score)."""
@@ -162,7 +166,7 @@ def list_abandoned(store: Store, player: str | None = None, scenario: str | None
         if player is not None:
             found = find_player(connection, player)
             if found is None:
-                raise StoreError(f"no player called '{printable(player)}' in {store.where}")
+                raise StoreError(_("no player called '{name}' in {where}").format(name=printable(player), where=store.where))
             query = query.where(abandoned_runs.c.player_id == found.id)
         if scenario is not None:
             query = query.where(abandoned_runs.c.scenario_id == scenario)

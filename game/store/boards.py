@@ -231,7 +231,7 @@ def leaderboard(
     excluded: set[str] = set()
     with store.read() as connection:
         pack = None if spec.custom else read_pack(connection, key)
-        for _ in range(MAX_RECHECKS):
+        for _attempt in range(MAX_RECHECKS):
             board = build_board(connection, spec, limit, player, reach, when, pack, frozenset(excluded))
             if not check:
                 break

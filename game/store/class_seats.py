@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from game.i18n import _
 from game.store.db import Store
 from game.store.errors import StoreError
 from game.store.players import find_player
@@ -46,7 +47,7 @@ class Seat:
 def _player_id(connection: Connection, name: str) -> int:
     found = find_player(connection, name)
     if found is None:
-        raise StoreError(f"no player called '{name}' has joined")
+        raise StoreError(_("no player called '{name}' has joined").format(name=name))
     return found.id
 
 
@@ -114,7 +115,7 @@ def link_run(store: Store, class_id: int, run_uid: str) -> None:
     with store.write() as connection:
         run_id = connection.execute(select(runs.c.id).where(runs.c.run_uid == run_uid)).scalar()
         if run_id is None:
-            raise StoreError(f"no run {run_uid} in {store.where}")
+            raise StoreError(_("no run {run} in {where}").format(run=run_uid, where=store.where))
         if connection.execute(select(class_runs.c.run_id).where(class_runs.c.run_id == run_id)).first() is None:
             connection.execute(class_runs.insert().values(run_id=run_id, class_id=class_id))
 

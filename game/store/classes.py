@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from game.i18n import _
 from game.store.db import Store
 from game.store.display import printable
 from game.store.errors import StoreError
@@ -88,15 +89,12 @@ def token_digest(token: str) -> str:
 
 def check_class_name(name: str) -> str:
     """The class's name, trimmed; StoreError if it is blank, too long or has invisible characters."""
-    from game.store.names import check_name
+    from game.store.names import CLASS_NAME, check_name
 
     trimmed = " ".join(name.split())
     if len(trimmed) > MAX_CLASS_NAME:
-        raise StoreError(f"a class name can be at most {MAX_CLASS_NAME} characters (this one has {len(trimmed)})")
-    try:
-        return check_name(trimmed)
-    except StoreError as error:
-        raise StoreError(error.message.replace("a player name", "a class name")) from None
+        raise StoreError(_("a class name can be at most {most} characters (this one has {length})").format(most=MAX_CLASS_NAME, length=len(trimmed)))
+    return check_name(trimmed, CLASS_NAME)
 
 
 def normal_code(text: str) -> str:
@@ -107,7 +105,7 @@ def normal_code(text: str) -> str:
 def _new_code(connection: Connection) -> str:
     """A join code no class has yet."""
     while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        code = "".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH))
         if connection.execute(select(classes.c.id).where(classes.c.code == code)).first() is None:
             return code
 
@@ -120,9 +118,9 @@ def open_class(store: Store, name: str, mode: str, scenarios: Sequence[str]) -> 
     """
     shown = check_class_name(name)
     if mode not in MODES:
-        raise StoreError(f"unknown mode '{printable(mode)}'; a class is 'practice' or 'ranked'")
+        raise StoreError(_("unknown mode '{mode}'; a class is 'practice' or 'ranked'").format(mode=printable(mode)))
     if not scenarios:
-        raise StoreError("a class needs at least one scenario")
+        raise StoreError(_("a class needs at least one scenario"))
     token = secrets.token_urlsafe(24)
     now = store.clock()
     fields = {
@@ -163,7 +161,7 @@ def class_by_id(store: Store, class_id: int) -> ClassInfo:
     with store.read() as connection:
         row = connection.execute(select(classes).where(classes.c.id == class_id)).first()
     if row is None:
-        raise StoreError(f"no class number {class_id} in {store.where}")
+        raise StoreError(_("no class number {number} in {where}").format(number=class_id, where=store.where))
     return _info(row)
 
 
@@ -208,7 +206,7 @@ def send_message(store: Store, class_id: int, text: str) -> ClassInfo:
     """The trainer's message to every trainee of the class (one line, at most MAX_MESSAGE characters)."""
     line = " ".join(text.split())[:MAX_MESSAGE]
     if not line:
-        raise StoreError("a message cannot be empty")
+        raise StoreError(_("a message cannot be empty"))
     return _change_id(store, class_id, lambda info, now: {"message": line, "message_at": now, "message_seq": info.message_seq + 1})
 
 
@@ -226,7 +224,9 @@ def _change(store: Store, name_or_code: str, values: Any) -> ClassInfo:
     with store.write() as connection:
         info = _find(connection, name_or_code)
         if info is None:
-            raise StoreError(f"no class called or coded '{printable(name_or_code)}' in {store.where}; `dojo class list` shows them")
+            raise StoreError(
+                _("no class called or coded '{name}' in {where}; `dojo class list` shows them").format(name=printable(name_or_code), where=store.where)
+            )
         connection.execute(classes.update().where(classes.c.id == info.id).values(**values(info, store.clock())))
         return _info(connection.execute(select(classes).where(classes.c.id == info.id)).one())
 
@@ -235,6 +235,6 @@ def _change_id(store: Store, class_id: int, values: Any) -> ClassInfo:
     with store.write() as connection:
         row = connection.execute(select(classes).where(classes.c.id == class_id)).first()
         if row is None:
-            raise StoreError(f"no class number {class_id} in {store.where}")
+            raise StoreError(_("no class number {number} in {where}").format(number=class_id, where=store.where))
         connection.execute(classes.update().where(classes.c.id == class_id).values(**values(_info(row), store.clock())))
         return _info(connection.execute(select(classes).where(classes.c.id == class_id)).one())

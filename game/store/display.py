@@ -70,3 +70,10 @@ def fit(text: str, columns: int) -> str:
             cut += char
         shown = cut + "…"
     return shown + " " * (columns - width(shown))
+
+
+def pad(text: str, columns: int, right: bool = False) -> str:
+    """`text` padded with spaces to `columns` terminal columns (wide characters count two), never cut;
+    `right` puts the spaces before it. For headings and values of the program's own (translated) words."""
+    space = " " * max(columns - width(text), 0)
+    return space + text if right else text + space

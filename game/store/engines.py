@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
+from game.i18n import _
 from game.store.dialect import POSTGRESQL, make_postgresql_engine
 from game.store.error_kinds import code_name
 from game.store.errors import StoreError
@@ -73,7 +74,7 @@ def make_engine(url: URL) -> Engine:
         try:
             return make_postgresql_engine(url) if url.get_backend_name() == POSTGRESQL else create_engine(url)
         except (NoSuchModuleError, ImportError) as error:
-            raise StoreError(f"cannot use {describe(url)}: {error}") from None
+            raise StoreError(_("cannot use {where}: {reason}").format(where=describe(url), reason=error)) from None
     memory = sqlite_file(url) is None
     engine = create_engine(
         url,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from game.i18n import _
 from game.store.engines import connect_read_only
 from game.store.error_kinds import NOT_THE_FILES_FAULT, READ_ONLY_ERRNOS, code_name, error_kind
 from game.store.errors import BUSY, OTHER, READ_ONLY, StoreError
@@ -35,16 +36,16 @@ class FileState:
 def inspect_file(path: Path, deep: bool = False) -> FileState:
     """Look at the file without changing it; `deep` also runs SQLite's quick_check."""
     if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file")
+        raise StoreError(_("{path} is a folder, not a database file").format(path=path))
     if not path.exists() or path.stat().st_size == 0:
         return FileState("new")
     try:
         with open(path, "rb") as stream:
             header = stream.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise StoreError(f"cannot read the database {path}: {error.strerror or error}") from None
+        raise StoreError(_("cannot read the database {path}: {reason}").format(path=path, reason=error.strerror or error)) from None
     if header != SQLITE_HEADER:
-        return FileState("bad", "it is not an SQLite database at all")
+        return FileState("bad", _("it is not an SQLite database at all"))
     return _inspect_sqlite(path, deep)
 
 
@@ -53,33 +54,33 @@ def _inspect_sqlite(path: Path, deep: bool) -> FileState:
     try:
         connection = connect_read_only(path)
     except sqlite3.Error as error:
-        raise StoreError(f"cannot open the database {path}: {error}") from None
+        raise StoreError(_("cannot open the database {path}: {reason}").format(path=path, reason=error)) from None
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
             return FileState("new")
         if meta.name not in tables:
-            return FileState("bad", "it is another program's database (it has no Service Dojo tables)")
+            return FileState("bad", _("it is another program's database (it has no Service Dojo tables)"))
         row = connection.execute(f"SELECT value FROM {meta.name} WHERE key = 'app'").fetchone()
         if not row or row[0] != APP_NAME:
-            return FileState("bad", "it is another program's database")
+            return FileState("bad", _("it is another program's database"))
         version = connection.execute(f"SELECT value FROM {meta.name} WHERE key = 'schema_version'").fetchone()
         if not version or parse_version(version[0]) is None:
-            return FileState("bad", f"its schema version ({shown_version(version)}) is not one any Service Dojo writes")
+            return FileState("bad", _("its schema version ({version}) is not one any Service Dojo writes").format(version=shown_version(version)))
         if deep:
             verdict = connection.execute("PRAGMA quick_check").fetchone()
             if not verdict or verdict[0] != "ok":
-                return FileState("bad", "SQLite reports it damaged")
+                return FileState("bad", _("SQLite reports it damaged"))
         return FileState("dojo")
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
-            raise StoreError(f"the database {path} stayed busy (another dojo writing?); try again", kind=BUSY) from None
+            raise StoreError(_("the database {path} stayed busy (another dojo writing?); try again").format(path=path), kind=BUSY) from None
         if code_name(error).startswith(NOT_THE_FILES_FAULT):
             # The disk, not the file: calling it damaged would advise moving a good database aside.
-            raise StoreError(f"cannot read the database {path}: {error}", kind=error_kind(error)) from None
-        return FileState("bad", f"SQLite cannot read it ({error})")
+            raise StoreError(_("cannot read the database {path}: {reason}").format(path=path, reason=error), kind=error_kind(error)) from None
+        return FileState("bad", _("SQLite cannot read it ({reason})").format(reason=error))
     except sqlite3.DatabaseError as error:
-        return FileState("bad", f"SQLite reports it damaged ({error})")
+        return FileState("bad", _("SQLite reports it damaged ({reason})").format(reason=error))
     finally:
         connection.close()
 
@@ -100,7 +101,7 @@ def move_aside(path: Path, clock: Callable[[], float] = time.time) -> Path:
                 os.replace(companion, target.with_name(target.name + suffix))
     except OSError as error:
         raise StoreError(
-            f"cannot move {path} aside: {error.strerror or error}; move it yourself or point --db at another file",
+            _("cannot move {path} aside: {reason}; move it yourself or point --db at another file").format(path=path, reason=error.strerror or error),
             kind=READ_ONLY if error.errno in READ_ONLY_ERRNOS else OTHER,
         ) from None
     return target

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TypeVar
 
+from game.i18n import N_, _
 from game.store.display import printable
 
 STDOUT = "-"
@@ -67,29 +68,44 @@ def name_problem(path: str | os.PathLike[str]) -> str | None:
     raw = os.fsencode(path)
     name_max, path_max = _limit("PC_NAME_MAX", DEFAULT_NAME_MAX), _limit("PC_PATH_MAX", DEFAULT_PATH_MAX)
     if len(raw) >= path_max:
-        return f"the path is {len(raw):,} bytes long; this system allows {path_max - 1:,}"
+        return _("the path is {length:,} bytes long; this system allows {most:,}").format(length=len(raw), most=path_max - 1)
     longest = max((len(part) for part in raw.split(b"/")), default=0)
     if longest > name_max:
-        return f"a file or folder name in it is {longest:,} bytes long; this system allows {name_max:,}"
+        return _("a file or folder name in it is {length:,} bytes long; this system allows {most:,}").format(length=longest, most=name_max)
     return None
 
 
+# "cannot WHAT PATH: PROBLEM" for each WHAT a caller names (whole sentences, for translation).
+_CANNOT = {
+    "use": N_("cannot use {path}: {problem}"),
+    "read": N_("cannot read {path}: {problem}"),
+    "write": N_("cannot write {path}: {problem}"),
+    "check": N_("cannot check {path}: {problem}"),
+    "lint": N_("cannot lint {path}: {problem}"),
+}
+
+
 def check_name(path: str | os.PathLike[str], what: str = "use") -> None:
-    """Raise OutputError ("cannot WHAT PATH: ...") when `path` cannot name a file here."""
+    """Raise OutputError ("cannot WHAT PATH: ...") when `path` cannot name a file here (`what`: one of _CANNOT)."""
     problem = name_problem(path)
     if problem is not None:
-        raise OutputError(f"cannot {what} {shown(path)}: {problem}")
+        raise OutputError(_(_CANNOT.get(what, _CANNOT["use"])).format(path=shown(path), problem=problem))
+
+
+def _cannot_write(destination: str | os.PathLike[str], problem: str) -> OutputError:
+    """'cannot write DESTINATION: PROBLEM'."""
+    return OutputError(_(_CANNOT["write"]).format(path=shown(destination), problem=problem))
 
 
 def _kind(mode: int) -> str:
     """What a non-regular file is, in words."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("it is a folder, and only regular files, named pipes and character devices are written")
     if stat.S_ISBLK(mode):
-        return "a block device"
+        return _("it is a block device, and only regular files, named pipes and character devices are written")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return _("it is a socket, and only regular files, named pipes and character devices are written")
+    return _("it is not a regular file, and only regular files, named pipes and character devices are written")
 
 
 def check_destination(destination: str) -> None:
@@ -103,22 +119,21 @@ def check_destination(destination: str) -> None:
     except FileNotFoundError:
         info = None
     except OSError as error:
-        raise OutputError(f"cannot write {shown(destination)}: {error.strerror or error}") from None
+        raise _cannot_write(destination, str(error.strerror or error)) from None
     if info is not None:
         if stat.S_ISLNK(info.st_mode):
-            raise OutputError(
-                f"cannot write {shown(destination)}: it is a symbolic link (to {shown(os.readlink(target))}); "
-                "give the real path if you mean to write there"
+            raise _cannot_write(
+                destination,
+                _("it is a symbolic link (to {target}); give the real path if you mean to write there").format(target=shown(os.readlink(target))),
             )
         if stat.S_ISDIR(info.st_mode):
-            raise OutputError(f"cannot write {shown(destination)}: it is a folder; give a file name")
+            raise _cannot_write(destination, _("it is a folder; give a file name"))
         if not (stat.S_ISREG(info.st_mode) or stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
-            raise OutputError(f"cannot write {shown(destination)}: it is {_kind(info.st_mode)}, and only regular files, "
-                              "named pipes and character devices are written")
+            raise _cannot_write(destination, _kind(info.st_mode))
         return
     folder = target.parent
     if not folder.is_dir():
-        raise OutputError(f"cannot write {shown(destination)}: the folder {shown(folder)} does not exist")
+        raise _cannot_write(destination, _("the folder {folder} does not exist").format(folder=shown(folder)))
 
 
 def write_output(
@@ -142,7 +157,7 @@ def write_output(
     except FileNotFoundError:
         info = None
     if info is not None and not replace:
-        raise OutputError(f"{shown(destination)} already exists")
+        raise OutputError(_("{path} already exists").format(path=shown(destination)))
     if info is not None and (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
         return _write_special(destination, produce, encoding, newline, fifo=stat.S_ISFIFO(info.st_mode))
     return _write_regular(destination, produce, encoding, newline, replace, info)
@@ -151,8 +166,8 @@ def write_output(
 def _failure(destination: str, error: OSError) -> OutputError:
     """One line for an OSError while writing `destination`."""
     if error.errno == errno.ENAMETOOLONG:
-        return OutputError(f"cannot write {shown(destination)}: {name_problem(destination) or 'the name is too long'}")
-    return OutputError(f"cannot write {shown(destination)}: {error.strerror or error}")
+        return _cannot_write(destination, name_problem(destination) or _("the name is too long"))
+    return _cannot_write(destination, str(error.strerror or error))
 
 
 def _write_special(destination: str, produce: Callable[[IO[str]], T], encoding: str, newline: str | None, fifo: bool) -> T:
@@ -162,9 +177,7 @@ def _write_special(destination: str, produce: Callable[[IO[str]], T], encoding: 
         descriptor = os.open(destination, flags)
     except OSError as error:
         if fifo and error.errno == errno.ENXIO:
-            raise OutputError(
-                f"cannot write {shown(destination)}: it is a named pipe and nothing is reading it; start the reader first"
-            ) from None
+            raise _cannot_write(destination, _("it is a named pipe and nothing is reading it; start the reader first")) from None
         raise _failure(destination, error) from None
     try:
         if fifo:  # the reader is there: from now on a write waits for it to read, as a pipe should
@@ -175,7 +188,7 @@ def _write_special(destination: str, produce: Callable[[IO[str]], T], encoding: 
             descriptor = -1
             return produce(stream)
     except BrokenPipeError:
-        raise OutputError(f"cannot write {shown(destination)}: the program reading the pipe stopped reading") from None
+        raise _cannot_write(destination, _("the program reading the pipe stopped reading")) from None
     except OSError as error:
         raise _failure(destination, error) from None
     finally:
@@ -221,12 +234,12 @@ def _place_new(temporary: str, target: Path) -> None:
     try:
         os.link(temporary, target)
     except FileExistsError:
-        raise OutputError(f"{shown(target)} already exists") from None
+        raise OutputError(_("{path} already exists").format(path=shown(target))) from None
     except OSError as error:
         if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
             raise
         if os.path.lexists(target):  # a file system without hard links: check, then rename
-            raise OutputError(f"{shown(target)} already exists") from None
+            raise OutputError(_("{path} already exists").format(path=shown(target))) from None
         os.replace(temporary, target)
 
 

@@ -18,6 +18,7 @@ import secrets
 
 from sqlalchemy import Connection, select
 
+from game.i18n import _
 from game.store.db import Store
 from game.store.keys import SealKey
 from game.store.display import printable
@@ -37,7 +38,7 @@ LOCK_MAX_SECONDS = 86_400
 def check_pin_text(pin: str) -> str:
     """The PIN if it is 4 to 12 ASCII digits; StoreError otherwise."""
     if not (isinstance(pin, str) and pin.isascii() and pin.isdigit() and MIN_DIGITS <= len(pin) <= MAX_DIGITS):
-        raise StoreError(f"a PIN is {MIN_DIGITS} to {MAX_DIGITS} digits")
+        raise StoreError(_("a PIN is {fewest} to {most} digits").format(fewest=MIN_DIGITS, most=MAX_DIGITS))
     return pin
 
 
@@ -81,8 +82,9 @@ def sign_in(store: Store, name: str, pin: str, cohort: str | None = None, team: 
             if row.pin_locked_until is not None and row.pin_locked_until > now:
                 wait = max(1, math.ceil((row.pin_locked_until - now) / 60))
                 raise StoreError(
-                    f"'{printable(found.name)}' is locked after too many wrong PINs; try again in {wait} minute(s), "
-                    "or ask the trainer to clear the PIN"
+                    _("'{name}' is locked after too many wrong PINs; try again in {wait} minute(s), or ask the trainer to clear the PIN").format(
+                        name=printable(found.name), wait=wait
+                    )
                 )
             if not pin_matches(pin, found.pin_hash):
                 # Counted in this transaction, which commits; the refusal is raised after it.
@@ -93,7 +95,7 @@ def sign_in(store: Store, name: str, pin: str, cohort: str | None = None, team: 
                     .where(players.c.id == found.id)
                     .values(pin_failures=failures, pin_locked_until=now + lock if lock else None)
                 )
-                refusal = f"wrong PIN for '{printable(found.name)}' (ask the trainer to clear it if it is yours)"
+                refusal = _("wrong PIN for '{name}' (ask the trainer to clear it if it is yours)").format(name=printable(found.name))
             elif row.pin_failures:
                 connection.execute(
                     players.update().where(players.c.id == found.id).values(pin_failures=0, pin_locked_until=None)
@@ -124,7 +126,7 @@ def clear_pin(store: Store, name: str) -> Player:
     with store.write() as connection:
         found = find_player(connection, name)
         if found is None:
-            raise StoreError(f"no player called '{printable(name)}' in {store.where}")
+            raise StoreError(_("no player called '{name}' in {where}").format(name=printable(name), where=store.where))
         connection.execute(players.update().where(players.c.id == found.id).values(pin_hash=None, pin_failures=0, pin_locked_until=None))
     return Player(found.id, found.name, found.cohort, found.team, found.opted_out, found.created_at, found.identity, None)
 
@@ -141,7 +143,7 @@ def guard_pin_holder(connection: Connection, name: str, key: SealKey | None = No
         read_pack(connection, key)
     except StoreError:
         raise StoreError(
-            f"'{printable(found.name)}' holds a PIN on this store: their runs and saves are touched only where its owner serves it"
+            _("'{name}' holds a PIN on this store: their runs and saves are touched only where its owner serves it").format(name=printable(found.name))
         ) from None
 
 
@@ -166,4 +168,4 @@ def may_act_for(store: Store, name: str, pin: str | None) -> None:
         return
     if is_owner(store):
         return
-    raise StoreError(f"'{printable(found.name)}' holds a PIN: give it with --pin (or ask the store's owner)")
+    raise StoreError(_("'{name}' holds a PIN: give it with --pin (or ask the store's owner)").format(name=printable(found.name)))

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import platformdirs
 
+from game.i18n import _
 from game.store.errors import StoreError
 from game.store.tables import APP_NAME
 
@@ -60,7 +61,7 @@ def load_key(environ: Mapping[str, str] | None = None, path: Path | None = None)
     given = env.get(ENV_VAR)
     if given is not None:
         if len(given.strip()) < MIN_KEY_LENGTH:
-            raise StoreError(f"{ENV_VAR} must be at least {MIN_KEY_LENGTH} characters (a random secret)")
+            raise StoreError(_("{variable} must be at least {fewest} characters (a random secret)").format(variable=ENV_VAR, fewest=MIN_KEY_LENGTH))
         return SealKey(given.strip().encode("utf-8"))
     return _key_from_file(path or key_path())
 
@@ -81,13 +82,15 @@ def _key_from_file(path: Path) -> SealKey:
                 os.fsync(stream.fileno())
         mode = path.stat().st_mode & 0o777
         if os.name == "posix" and mode & 0o077:
-            raise StoreError(f"the seal key {path} can be read by others (mode {mode:o}); run: chmod 600 {path}")
+            raise StoreError(_("the seal key {path} can be read by others (mode {mode}); run: chmod 600 {path}").format(path=path, mode=f"{mode:o}"))
         text = path.read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or error
-        raise StoreError(f"cannot read or create the seal key {path}: {reason}") from None
+        raise StoreError(_("cannot read or create the seal key {path}: {reason}").format(path=path, reason=reason)) from None
     if len(text) < MIN_KEY_LENGTH:
-        raise StoreError(f"the seal key {path} is too short; delete it to have a new one made (runs sealed with it will no longer check)")
+        raise StoreError(
+            _("the seal key {path} is too short; delete it to have a new one made (runs sealed with it will no longer check)").format(path=path)
+        )
     return SealKey(text.encode("ascii"))
 
 

@@ -11,6 +11,7 @@ import platformdirs
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from game.i18n import _
 from game.store.errors import StoreError
 from game.store.files import name_problem, shown
 from game.store.tables import APP_NAME
@@ -34,10 +35,10 @@ def resolve_url(db: str | None = None, environ: Mapping[str, str] | None = None)
         try:
             return make_url(value)
         except ArgumentError:
-            raise StoreError(f"'{value}' is not a database URL (e.g. sqlite:///path/dojo.db) or a file path") from None
+            raise StoreError(_("'{value}' is not a database URL (e.g. sqlite:///path/dojo.db) or a file path").format(value=value)) from None
     problem = name_problem(value)
     if problem is not None:
-        raise StoreError(f"cannot use the database {shown(value)}: {problem}")
+        raise StoreError(_("cannot use the database {path}: {problem}").format(path=shown(value), problem=problem))
     return URL.create("sqlite", database=str(Path(value).expanduser().absolute()))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from game.i18n import N_, _
 from game.store.errors import StoreError
 
 MAX_NAME_LENGTH = 200
@@ -32,18 +33,42 @@ def invisible(char: str) -> bool:
     return ord(char) in _INVISIBLE
 
 
-def check_name(name: str) -> str:
-    """The name unchanged if it can be stored; StoreError if it is blank, too long or has invisible characters."""
+PLAYER_NAME = "player"
+CLASS_NAME = "class"
+# What is wrong with a name, for each kind of name check_name checks (whole sentences, so a
+# translation never has to fit a noun into another sentence).
+_PROBLEMS: dict[str, tuple[str, str, str, str]] = {
+    PLAYER_NAME: (
+        N_("a player name cannot be empty"),
+        N_("a player name can be at most {most} characters (this one has {length})"),
+        N_("a player name cannot contain invisible characters ({codes}); type it plainly"),
+        N_("a player name must have a visible character"),
+    ),
+    CLASS_NAME: (
+        N_("a class name cannot be empty"),
+        N_("a class name can be at most {most} characters (this one has {length})"),
+        N_("a class name cannot contain invisible characters ({codes}); type it plainly"),
+        N_("a class name must have a visible character"),
+    ),
+}
+
+
+def check_name(name: str, kind: str = PLAYER_NAME) -> str:
+    """The name unchanged if it can be stored; StoreError if it is blank, too long or has invisible characters.
+
+    `kind` (PLAYER_NAME or CLASS_NAME) says which name the message calls it.
+    """
+    empty, too_long, hidden_text, no_visible = _PROBLEMS[kind]
     if not isinstance(name, str) or not name.strip():
-        raise StoreError("a player name cannot be empty")
+        raise StoreError(_(empty))
     if len(name) > MAX_NAME_LENGTH:
-        raise StoreError(f"a player name can be at most {MAX_NAME_LENGTH} characters (this one has {len(name)})")
+        raise StoreError(_(too_long).format(most=MAX_NAME_LENGTH, length=len(name)))
     hidden = [char for char in name if invisible(char)]
     if hidden:
         codes = ", ".join(dict.fromkeys(f"U+{ord(char):04X}" for char in hidden))
-        raise StoreError(f"a player name cannot contain invisible characters ({codes}); type it plainly")
+        raise StoreError(_(hidden_text).format(codes=codes))
     if not any(not char.isspace() and unicodedata.category(char) not in ("Mn", "Me") for char in name):
-        raise StoreError("a player name must have a visible character")
+        raise StoreError(_(no_visible))
     return name
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, select, update
 
+from game.i18n import _
 from game.scenario.diagnostics import DiagnosticError
 from game.scenario.loader import load_scenario_text
 from game.store.copies import default_rubric_text
@@ -79,7 +80,7 @@ def pack_from_texts(texts: Iterable[tuple[str, str | bytes]], rubric_text: str) 
     try:
         rubric = parse_rubric(rubric_text, "<official rubric>")
     except RubricError as error:
-        raise StoreError(f"the official rubric does not load: {str(error).splitlines()[0]}") from None
+        raise StoreError(_("the official rubric does not load: {problem}").format(problem=str(error).splitlines()[0])) from None
     files: dict[str, PackFile] = {}
     for file_name, raw in texts:
         files.setdefault(*_pack_file(file_name, raw, rubric))
@@ -90,8 +91,8 @@ def _pack_file(file_name: str, raw: str | bytes, rubric: Rubric) -> tuple[str, P
     try:
         scenario = load_scenario_text(raw, file_name, rubric).scenario
     except DiagnosticError as error:
-        first = str(error).splitlines()[0] if str(error) else "it does not load"
-        raise StoreError(f"{file_name} cannot join the official pack: {first}") from None
+        first = str(error).splitlines()[0] if str(error) else _("it does not load")
+        raise StoreError(_("{file} cannot join the official pack: {problem}").format(file=file_name, problem=first)) from None
     text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     return scenario.content_hash, PackFile(scenario.content_hash, scenario.id, Path(file_name).name, text)
 
@@ -103,13 +104,13 @@ def pack_from_paths(paths: Iterable[Path], rubric_text: str | None = None) -> Pa
         files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
         for file in files:
             if len(texts) >= MAX_PACK_FILES:
-                raise StoreError(f"an official pack can hold at most {MAX_PACK_FILES} scenario files")
+                raise StoreError(_("an official pack can hold at most {most} scenario files").format(most=MAX_PACK_FILES))
             try:
                 texts.append((str(file), file.read_bytes()))
             except OSError as error:
-                raise StoreError(f"cannot read {file}: {error.strerror or error}") from None
+                raise StoreError(_("cannot read {path}: {reason}").format(path=file, reason=error.strerror or error)) from None
     if not texts:
-        raise StoreError("an official pack needs at least one scenario file")
+        raise StoreError(_("an official pack needs at least one scenario file"))
     return pack_from_texts(texts, rubric_text if rubric_text is not None else default_rubric_text())
 
 
@@ -169,14 +170,18 @@ def read_pack(connection: Connection, key: SealKey | None = None) -> Pack:
     pack = Pack(tuple(PackFile(*row) for row in rows), stored.get(_RUBRIC_KEY, ""))
     if not rows and _SEAL_KEY not in stored:
         return pack  # no pack was ever set (an empty store in memory): nothing is official
-    key_id, _, seal = stored.get(_SEAL_KEY, "").partition(":")
+    key_id, _colon, seal = stored.get(_SEAL_KEY, "").partition(":")
     if key_id != key.key_id:
         raise StoreError(
-            "this store's official pack was set with another seal key (or none), so its boards cannot be trusted here; "
-            "its owner sets it again with: dojo official --set FOLDER"
+            _(
+                "this store's official pack was set with another seal key (or none), so its boards cannot be trusted here; "
+                "its owner sets it again with: dojo official --set FOLDER"
+            )
         )
     if not key.checks(pack.sealed_text(), seal):
-        raise StoreError("this store's official pack was changed outside dojo (its seal does not check); set it again with: dojo official --set FOLDER")
+        raise StoreError(
+            _("this store's official pack was changed outside dojo (its seal does not check); set it again with: dojo official --set FOLDER")
+        )
     if len(_CHECKED) > 16:
         _CHECKED.clear()
     _CHECKED[memo] = pack
@@ -247,7 +252,7 @@ def repair_copies(store: Store, pack: Pack) -> tuple[list[str], list[str]]:
 
     verdict = integrity(store)
     if verdict != "ok":
-        raise StoreError(f"SQLite finds {store.where} damaged ({verdict}); nothing was written. Restore it from a backup")
+        raise StoreError(_("SQLite finds {where} damaged ({verdict}); nothing was written. Restore it from a backup").format(where=store.where, verdict=verdict))
     by_hash = {item.content_hash: item for item in pack.files if item.text}
     damaged = damaged_copies(store)
     fixable = [content_hash for content_hash in damaged if content_hash in by_hash]

@@ -12,6 +12,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from game.i18n import _
+
 if TYPE_CHECKING:
     from game.store.db import Store
 
@@ -21,12 +23,12 @@ def add_db_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         metavar="URL_OR_PATH",
-        help="the database: a SQLAlchemy URL or a SQLite file path (default: $DOJO_DB, else dojo.db in your data folder)",
+        help=_("the database: a SQLAlchemy URL or a SQLite file path (default: $DOJO_DB, else dojo.db in your data folder)"),
     )
     parser.add_argument(
         "--reset-db",
         action="store_true",
-        help="if the database file is damaged or not a Service Dojo database, move it aside (NAME.broken-TIME) and start a new one",
+        help=_("if the database file is damaged or not a Service Dojo database, move it aside (NAME.broken-TIME) and start a new one"),
     )
 
 
@@ -36,8 +38,8 @@ def store_from_args(args: argparse.Namespace, clock: Callable[[], float] = time.
 
     store = open_store(getattr(args, "db", None), reset=bool(getattr(args, "reset_db", False)), clock=clock)
     if store.moved_aside is not None:
-        print(
-            f"dojo: the old database was not usable and was moved to {store.moved_aside}; started a new one at {store.where}",
-            file=sys.stderr,
+        moved = _("the old database was not usable and was moved to {moved}; started a new one at {where}").format(
+            moved=store.moved_aside, where=store.where
         )
+        print(f"dojo: {moved}", file=sys.stderr)
     return store

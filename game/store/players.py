@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
+from game.i18n import _
 from game.store.db import Store
 from game.store.errors import StoreError
 from game.store.display import printable
@@ -100,7 +101,7 @@ def set_opt_out(store: Store, name: str, opted_out: bool) -> Player:
     with store.write() as connection:
         found = find_player(connection, name)
         if found is None:
-            raise StoreError(f"no player called '{printable(name)}' in {store.where}")
+            raise StoreError(_("no player called '{name}' in {where}").format(name=printable(name), where=store.where))
         connection.execute(players.update().where(players.c.id == found.id).values(opted_out=opted_out))
     return Player(found.id, found.name, found.cohort, found.team, opted_out, found.created_at, found.identity, found.pin_hash)
 

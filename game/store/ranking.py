@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Integer, Select, bindparam, false, func, select
 
+from game.i18n import _
 from game.store.driver import driver_rows as _driver_rows
 from game.store.errors import StoreError
 from game.store.official import CUSTOM, OFFICIAL
@@ -45,18 +46,18 @@ class BoardSpec:
 
     def __post_init__(self) -> None:
         if self.window not in WINDOWS:
-            raise StoreError(f"unknown window '{self.window}'; use one of {', '.join(WINDOWS)}")
+            raise StoreError(_("unknown window '{window}'; use one of {windows}").format(window=self.window, windows=", ".join(WINDOWS)))
 
     @property
     def title(self) -> str:
         """A one-line description, e.g. 'late-birthday-parcel, this week, cohort 2024-09'."""
-        parts = [self.scenario or "overall (all scenarios)", WINDOW_TITLES[self.window]]
+        parts = [self.scenario or _("overall (all scenarios)"), _(WINDOW_TITLES[self.window])]  # the scenario's id first (board_title)
         if self.cohort is not None:
-            parts.append(f"cohort {self.cohort}")
+            parts.append(_("cohort {cohort}").format(cohort=self.cohort))
         if self.team is not None:
-            parts.append(f"team {self.team}")
+            parts.append(_("team {team}").format(team=self.team))
         if self.custom:
-            parts.append("CUSTOM content (not official: anyone can write a scenario that scores 100%)")
+            parts.append(_("CUSTOM content (not official: anyone can write a scenario that scores 100%)"))
         return ", ".join(parts)
 
 

@@ -10,16 +10,20 @@ Here: why a database cannot be written, and the engine a read-only store reads t
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
+from game.i18n import N_, _
 from game.store.engines import make_engine, make_read_only_engine
 from game.store.errors import DAMAGED, StoreError
 from game.store.file_check import FileState, inspect_file
 from game.store.upgrade import create_or_migrate
+
+CANNOT_SAVE = N_("cannot save to {path}: {why}")  # a translation keeps ': ' or '：' after the path (read_only_engine)
 
 
 def unwritable(path: Path, default: bool) -> str | None:
@@ -30,15 +34,17 @@ def unwritable(path: Path, default: bool) -> str | None:
     """
     if not path.parent.is_dir():
         if not default:
-            raise StoreError(f"cannot create the database {path}: the folder {path.parent} does not exist")
+            raise StoreError(_("cannot create the database {path}: the folder {folder} does not exist").format(path=path, folder=path.parent))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            return f"cannot save to {path}: its folder cannot be created ({error.strerror or error})"
+            why = _("its folder cannot be created ({reason})").format(reason=error.strerror or error)
+            return _(CANNOT_SAVE).format(path=path, why=why)
     if path.exists() and not os.access(path, os.W_OK):
-        return f"cannot save to {path}: {_why_not_writable(path, 'the file is read-only')}"
+        return _(CANNOT_SAVE).format(path=path, why=_why_not_writable(path, _("the file is read-only")))
     if not os.access(path.parent, os.W_OK):
-        return f"cannot save to {path}: {_why_not_writable(path.parent, f'its folder {path.parent} is read-only')}"
+        why = _why_not_writable(path.parent, _("its folder {folder} is read-only").format(folder=path.parent))
+        return _(CANNOT_SAVE).format(path=path, why=why)
     return None
 
 
@@ -48,7 +54,7 @@ def _why_not_writable(target: Path, otherwise: str) -> str:
         read_only_disk = bool(os.statvfs(target).f_flag & os.ST_RDONLY)
     except (OSError, AttributeError):  # no statvfs on Windows
         read_only_disk = False
-    return "the disk it is on is read-only" if read_only_disk else otherwise
+    return _("the disk it is on is read-only") if read_only_disk else otherwise
 
 
 def read_only_engine(url: URL, path: Path, reason: str, clock: Callable[[], float]) -> Engine:
@@ -60,9 +66,11 @@ def read_only_engine(url: URL, path: Path, reason: str, clock: Callable[[], floa
     """
     state = inspect_file(path) if path.exists() else FileState("new")
     if state.kind == "bad":
+        why = re.split(r": |：", reason, maxsplit=1)[-1]  # the reason without its "cannot save to PATH:" (CANNOT_SAVE)
         raise StoreError(
-            f"{path} is not a usable Service Dojo database: {state.reason}; and {reason.split(': ', 1)[-1]}, "
-            "so it cannot be replaced here either. Point --db at another file",
+            _("{path} is not a usable Service Dojo database: {problem}; and {why}, so it cannot be replaced here either. Point --db at another file").format(
+                path=path, problem=state.reason, why=why
+            ),
             kind=DAMAGED,
         )
     if state.kind == "new":

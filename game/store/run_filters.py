@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from game.i18n import N_, _
 from game.store.db import Store
 from game.store.display import printable
 from game.store.scenario_names import UnknownNameError, fold, resolve_scenario
@@ -52,13 +53,19 @@ def resolve_cohort(store: Store, typed: str) -> str:
         return folded[0]
     by_fold = {fold(value): value for value in cohorts}
     near = difflib.get_close_matches(fold(typed), list(by_fold), n=5, cutoff=0.5)
-    message = f"no cohort is called '{printable(typed)}' in {store.where}"
+    name, where = printable(typed), store.where
     if folded:
-        message += f"; it could be any of: {', '.join(printable(value) for value in sorted(folded))} (type it exactly)"
+        message = _("no cohort is called '{name}' in {where}; it could be any of: {cohorts} (type it exactly)").format(
+            name=name, where=where, cohorts=", ".join(printable(value) for value in sorted(folded))
+        )
     elif near:
-        message += f"; closest: {', '.join(printable(by_fold[value]) for value in near)}"
+        message = _("no cohort is called '{name}' in {where}; closest: {cohorts}").format(
+            name=name, where=where, cohorts=", ".join(printable(by_fold[value]) for value in near)
+        )
     elif not cohorts:
-        message += " (no player has a cohort yet)"
+        message = _("no cohort is called '{name}' in {where} (no player has a cohort yet)").format(name=name, where=where)
+    else:
+        message = _("no cohort is called '{name}' in {where}").format(name=name, where=where)
     raise UnknownNameError(message, UNKNOWN_COHORT)
 
 
@@ -73,8 +80,13 @@ def resolve_class(store: Store, typed: str) -> str:
     if found is not None:
         return str(found.id)
     known = list_classes(store)
-    hint = "; classes: " + ", ".join(f"{printable(info.name)} ({info.code})" for info in known[:10]) if known else " (no class yet)"
-    raise UnknownNameError(f"no class is called or coded '{printable(typed)}' in {store.where}{hint}", UNKNOWN_CLASS)
+    if known:
+        message = _("no class is called or coded '{name}' in {where}; classes: {classes}").format(
+            name=printable(typed), where=store.where, classes=", ".join(f"{printable(info.name)} ({info.code})" for info in known[:10])
+        )
+    else:
+        message = _("no class is called or coded '{name}' in {where} (no class yet)").format(name=printable(typed), where=store.where)
+    raise UnknownNameError(message, UNKNOWN_CLASS)
 
 
 def in_class(value: str) -> Any:
@@ -85,19 +97,19 @@ def in_class(value: str) -> Any:
 
 
 FILTERS: tuple[RunFilter, ...] = (
-    RunFilter("cohort", "C", "only runs of players in this cohort", resolve_cohort, lambda value: players.c.cohort == value),
+    RunFilter("cohort", "C", N_("only runs of players in this cohort"), resolve_cohort, lambda value: players.c.cohort == value),
     RunFilter(
-        "scenario", "ID_OR_TITLE", "only runs of this scenario, by id or title (any case)", resolve_scenario,
+        "scenario", "ID_OR_TITLE", N_("only runs of this scenario, by id or title (any case)"), resolve_scenario,
         lambda value: runs.c.scenario_id == value,
     ),
-    RunFilter("class", "NAME_OR_CODE", "only runs played in this class (dojo serve --class), by name or join code", resolve_class, in_class),
+    RunFilter("class", "NAME_OR_CODE", N_("only runs played in this class (dojo serve --class), by name or join code"), resolve_class, in_class),
 )
 
 
 def add_filter_options(parser: argparse.ArgumentParser, filters: Sequence[RunFilter] = FILTERS) -> None:
     """Add `--NAME` for each filter."""
     for item in filters:
-        parser.add_argument(f"--{item.name}", metavar=item.metavar, help=item.help)
+        parser.add_argument(f"--{item.name}", metavar=item.metavar, help=_(item.help))
 
 
 def conditions_from(store: Store, args: argparse.Namespace, filters: Sequence[RunFilter] = FILTERS) -> list[Any]:

@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from game.i18n import _
 from game.engine.analysis import known_analysis
 from game.engine.session import Session
 from game.store import analyses, outbox
@@ -116,7 +117,7 @@ def record_run(
     session's content hash and rubric digest, so the stored copies replay this very run.
     """
     if not session.is_over:
-        raise StoreError("only a finished run can be recorded; this one has not reached an ending")
+        raise StoreError(_("only a finished run can be recorded; this one has not reached an ending"))
     text = _checked_texts(session, scenario_text, rubric_text, file_name)
     key = key or load_key()
     analysis = _analysis_of(store, session)
@@ -233,7 +234,7 @@ def _checked_texts(session: Session, scenario_text: str | bytes, rubric_text: st
             raise CopyError("the rubric text given is not the rubric that scored this run")
         _CACHE.remember(text, file_name, rubric, session.scenario.content_hash)
     except CopyError as error:
-        raise StoreError(f"cannot record the run: {error}") from None
+        raise StoreError(_("cannot record the run: {problem}").format(problem=error)) from None
     return text
 
 
@@ -284,7 +285,7 @@ def list_runs(
         if player is not None:
             found = find_player(connection, player)
             if found is None:
-                raise StoreError(f"no player called '{printable(player)}' in {store.where}")
+                raise StoreError(_("no player called '{name}' in {where}").format(name=printable(player), where=store.where))
             query = query.where(runs.c.player_id == found.id)
         if scenario is not None:
             query = query.where(runs.c.scenario_id == scenario)
@@ -346,7 +347,7 @@ def events_of(store: Store, run_uid: str) -> list[dict[str, Any]]:
     with store.read() as connection:
         value = connection.execute(select(runs.c.events).where(runs.c.run_uid == run_uid)).scalar()
     if value is None:
-        raise StoreError(f"no run {run_uid}")
+        raise StoreError(_("no run {run}").format(run=run_uid))
     return list(json.loads(value))
 
 

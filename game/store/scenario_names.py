@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
+from game.i18n import _
 from game.store.db import Store
 from game.store.display import printable
 from game.store.errors import StoreError
@@ -126,9 +127,10 @@ def resolve_known(store: Store, name: str) -> KnownScenario:
     return next(scenario for scenario in known if scenario.scenario_id == scenario_id)
 
 
-def resolve_among(known: Iterable[KnownScenario], name: str, where: str = "the store") -> str:
-    """The id `name` names among `known`: an id first, then a title; UnknownNameError if none or several."""
+def resolve_among(known: Iterable[KnownScenario], name: str, where: str | None = None) -> str:
+    """The id `name` names among `known` (in `where`, default 'the store'): an id first, then a title; UnknownNameError if none or several."""
     scenarios = list(known)
+    where = _("the store") if where is None else where
     wanted = fold(name)
     for scenario in scenarios:
         if fold(scenario.scenario_id) == wanted:
@@ -138,8 +140,9 @@ def resolve_among(known: Iterable[KnownScenario], name: str, where: str = "the s
         return titled[0]
     if titled:
         raise UnknownNameError(
-            f"the title '{printable(name)}' belongs to {len(titled)} scenarios ({', '.join(printable(i) for i in titled)}); "
-            "give the id of the one you mean",
+            _("the title '{name}' belongs to {count} scenarios ({ids}); give the id of the one you mean").format(
+                name=printable(name), count=len(titled), ids=", ".join(printable(i) for i in titled)
+            ),
             AMBIGUOUS_SCENARIO,
         )
     raise UnknownNameError(_unknown_message(name, scenarios, where), UNKNOWN_SCENARIO)
@@ -156,15 +159,19 @@ def closest(name: str, known: Iterable[KnownScenario], limit: int = MAX_SUGGESTI
         if contains or ratio >= _CUTOFF:
             scored.append((1.0 + ratio if contains else ratio, scenario.scenario_id, scenario))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    return [scenario for _, _, scenario in scored[:limit]]
+    return [scenario for _rank, _order, scenario in scored[:limit]]
 
 
 def _unknown_message(name: str, scenarios: list[KnownScenario], where: str) -> str:
     """No scenario is called `name`: the closest ones, or how to list them."""
-    head = f"no scenario has the id or title '{printable(name)}' in {where}"
+    shown = printable(name)
     if not scenarios:
-        return f"{head} (it knows no scenario yet)"
+        return _("no scenario has the id or title '{name}' in {where} (it knows no scenario yet)").format(name=shown, where=where)
     near = closest(name, scenarios)
     if near:
-        return f"{head}; closest: " + "; ".join(scenario.shown for scenario in near)
-    return f"{head}; it knows {len(scenarios)} scenario(s): see 'dojo official' or 'dojo runs'"
+        return _("no scenario has the id or title '{name}' in {where}; closest: {scenarios}").format(
+            name=shown, where=where, scenarios="; ".join(scenario.shown for scenario in near)
+        )
+    return _("no scenario has the id or title '{name}' in {where}; it knows {count} scenario(s): see 'dojo official' or 'dojo runs'").format(
+        name=shown, where=where, count=len(scenarios)
+    )

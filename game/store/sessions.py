@@ -25,6 +25,7 @@ import json
 
 from sqlalchemy import select
 
+from game.i18n import _
 from game.engine.session import Session, SessionError
 from game.store.abandoned import REPLACED, START_OVER, keep_if_abandoned, saved_row
 from game.store.copies import CopyCache, CopyError, as_text, default_rubric_text, put_rubric, put_scenario
@@ -104,7 +105,9 @@ class SessionStore:
                 return Session.from_json(json.loads(row.state), target.scenario, target.scorer)
             except (CopyError, SessionError, ValueError) as error:
                 raise StoreError(
-                    f"the saved session of '{printable(player)}' in '{printable(scenario_id)}' cannot be resumed: {error}"
+                    _("the saved session of '{player}' in '{scenario}' cannot be resumed: {problem}").format(
+                        player=printable(player), scenario=printable(scenario_id), problem=error
+                    )
                 ) from None
 
     def discard(self, player: str, scenario_id: str) -> bool:
@@ -140,5 +143,5 @@ class SessionStore:
                 raise CopyError("the rubric text given is not the rubric of this session")
             self._cache.remember(text, file_name, rubric, session.scenario.content_hash)
         except CopyError as error:
-            raise StoreError(f"cannot save the session: {error}") from None
+            raise StoreError(_("cannot save the session: {problem}").format(problem=error)) from None
         return text

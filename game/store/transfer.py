@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, inspect, select
 
+from game.i18n import _
 from game.store.db import Store, open_store
 from game.store.dialect import after_copy
 from game.store.engines import make_engine
@@ -44,7 +45,7 @@ def copy_store(source: str, target: str) -> Copied:
     """
     source_url, target_url = resolve_url(source), resolve_url(target)
     if describe(source_url) == describe(target_url):
-        raise StoreError(f"--from and --to are the same database ({describe(source_url)})")
+        raise StoreError(_("--from and --to are the same database ({where})").format(where=describe(source_url)))
     _check_source(source)
     _check_target_empty(target)
     with open_store(source) as origin, open_store(target) as copy:
@@ -78,7 +79,7 @@ def _check_source(source: str) -> None:
     url = resolve_url(source)
     path = sqlite_file(url)
     if path is not None and not path.is_file():
-        raise StoreError(f"nothing to copy: there is no database at {path}")
+        raise StoreError(_("nothing to copy: there is no database at {path}").format(path=path))
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
@@ -90,7 +91,7 @@ def _check_source(source: str) -> None:
     finally:
         engine.dispose()
     if version is None:
-        raise StoreError(f"nothing to copy: {describe(url)} holds no Service Dojo store")
+        raise StoreError(_("nothing to copy: {where} holds no Service Dojo store").format(where=describe(url)))
 
 
 def _check_target_empty(target: str) -> None:
@@ -108,7 +109,7 @@ def _check_target_empty(target: str) -> None:
     finally:
         engine.dispose()
     if tables:
-        raise StoreError(f"{describe(url)} already holds tables; copy into a new file or an empty database (a copy never merges)")
+        raise StoreError(_("{where} already holds tables; copy into a new file or an empty database (a copy never merges)").format(where=describe(url)))
 
 
 def _replay(origin: Store, copy: Store, copied: Copied) -> None:
@@ -130,7 +131,9 @@ def _replay(origin: Store, copy: Store, copied: Copied) -> None:
                 now = judge(mine, after, caches[1], key).status if mine is not None else "missing"
                 copied.replayed += mine is not None
                 if was != now:
-                    copied.mismatched.append(f"run {row['run_uid']}: {was} when replayed in the source, {now} in the copy")
+                    copied.mismatched.append(
+                        _("run {run}: {was} when replayed in the source, {now} in the copy").format(run=row["run_uid"], was=was, now=now)
+                    )
         if not old:
             break
         last_id = old[-1]["id"]
@@ -139,4 +142,6 @@ def _replay(origin: Store, copy: Store, copied: Copied) -> None:
             left = before.execute(select(func.count()).select_from(table)).scalar()
             right = after.execute(select(func.count()).select_from(table)).scalar()
             if left != right:
-                copied.mismatched.append(f"table {table.name}: {left} rows in the source, {right} in the copy")
+                copied.mismatched.append(
+                    _("table {table}: {left} rows in the source, {right} in the copy").format(table=table.name, left=left, right=right)
+                )

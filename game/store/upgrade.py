@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, inspect, select
 
+from game.i18n import N_, _
 from game.store.engines import BUSY_TIMEOUT_MS
 from game.store.error_kinds import error_kind
 from game.store.errors import DAMAGED, FULL, OTHER, READ_ONLY, StoreError
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from game.store.db import Store
 
 _VERSION = re.compile(r"[1-9][0-9]{0,8}")
+NEWER_SCHEMA = N_(
+    "{where} was written by a newer Service Dojo (schema {version}; this one reads up to {newest}); upgrade dojo to use it. Nothing was changed"
+)
 
 
 def parse_version(value: object) -> int | None:
@@ -54,7 +58,9 @@ def schema_version(connection: Connection) -> int | None:
         return None
     version = parse_version(value)
     if version is None:
-        raise StoreError(f"the database's schema version ({shown_version([value])}) is not one any Service Dojo writes", kind=DAMAGED)
+        raise StoreError(
+            _("the database's schema version ({version}) is not one any Service Dojo writes").format(version=shown_version([value])), kind=DAMAGED
+        )
     return version
 
 
@@ -64,14 +70,11 @@ def prepare_schema(store: Store) -> None:
         version = schema_version(connection)
         foreign = version is None and bool(inspect(connection).get_table_names())
     if foreign:
-        raise StoreError(f"{store.where} holds another program's tables; point --db at a new database")
+        raise StoreError(_("{where} holds another program's tables; point --db at a new database").format(where=store.where))
     if version == SCHEMA_VERSION:
         return
     if version is not None and version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{store.where} was written by a newer Service Dojo (schema {version}; this one reads up to "
-            f"{SCHEMA_VERSION}); upgrade dojo to use it. Nothing was changed"
-        )
+        raise StoreError(_(NEWER_SCHEMA).format(where=store.where, version=version, newest=SCHEMA_VERSION))
     if version is not None:
         backup_before_migration(store, version)
     with store.write() as connection:
@@ -83,18 +86,16 @@ def check_read_only_schema(store: Store) -> None:
     with store.read() as connection:
         version = schema_version(connection)
     if version is None:
-        raise StoreError(f"{store.where} holds another program's tables; point --db at a new database")
+        raise StoreError(_("{where} holds another program's tables; point --db at a new database").format(where=store.where))
     if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{store.where} was written by a newer Service Dojo (schema {version}; this one reads up to "
-            f"{SCHEMA_VERSION}); upgrade dojo to use it. Nothing was changed"
-        )
+        raise StoreError(_(NEWER_SCHEMA).format(where=store.where, version=version, newest=SCHEMA_VERSION))
     if version < SCHEMA_VERSION:
         if store.read_only_kind == FULL:  # the reason already says what failed (the backup, most likely)
             raise StoreError(store.read_only or "", kind=FULL)
         raise StoreError(
-            f"{store.where} was written by an older Service Dojo and must be upgraded, which needs it "
-            f"writable ({store.read_only}). Nothing was changed",
+            _(
+                "{where} was written by an older Service Dojo and must be upgraded, which needs it writable ({reason}). Nothing was changed"
+            ).format(where=store.where, reason=store.read_only),
             kind=READ_ONLY,
         )
 
@@ -146,9 +147,12 @@ def backup_before_migration(store: Store, version: int) -> Path | None:
     except (sqlite3.Error, OSError) as error:
         partial.unlink(missing_ok=True)
         full = error_kind(error) == FULL or getattr(error, "errno", None) == errno.ENOSPC
-        advice = "free some space and try again" if full else "check the folder and try again"
+        if full:
+            said = _("cannot back up {path} before upgrading it ({reason}); nothing was changed (free some space and try again)")
+        else:
+            said = _("cannot back up {path} before upgrading it ({reason}); nothing was changed (check the folder and try again)")
         raise StoreError(
-            f"cannot back up {path} before upgrading it ({error}); nothing was changed ({advice})",
+            said.format(path=path, reason=error),
             kind=FULL if full else OTHER,
         ) from None
     return target

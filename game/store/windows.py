@@ -15,8 +15,10 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta, timezone
 
+from game.i18n import N_
+
 WINDOWS = ("week", "month", "all")
-WINDOW_TITLES = {"week": "this week", "month": "this month", "all": "all time"}
+WINDOW_TITLES = {"week": N_("this week"), "month": N_("this month"), "all": N_("all time")}  # _() them where shown
 MIN_TIME = 0.0  # 1970-01-01T00:00:00Z
 MAX_TIME = 253_402_300_799.0  # 9999-12-31T23:59:59Z, the last second a calendar date can show
 INVALID_TIME = "invalid time"

@@ -9,6 +9,9 @@ and the debrief of each. Nothing is asserted: the pictures are for a person to l
 (issue 17); each line a screen cuts with an ellipsis is printed, as a list of places to
 look at (some cuts are by design: the debrief's one-line path, the one-line coaching card).
 Settings and the database live in a temporary folder; nothing is kept.
+
+`--locale zh-Hans` sweeps the game in Chinese: the window's words in that language, and each
+scenario with a complete table for it in that language (the others as written).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import yaml
 
 from game.gui.app import GuiApp
 from game.gui.screens.play import PlayScreen
+from game.i18n import use_locale
 from game.play.catalog import Entry, load_folder
 from game.play.settings import Settings, save_settings
 from game.store.db import open_store
@@ -59,8 +63,9 @@ def key(code: int, text: str = "") -> pygame.event.Event:
 class Sweep:
     """One size and theme: an app per part of the game, screenshots numbered in order."""
 
-    def __init__(self, entries: list[Entry], out: Path, size: tuple[int, int], name: str, high: bool, folder: Path):
+    def __init__(self, entries: list[Entry], out: Path, size: tuple[int, int], name: str, high: bool, folder: Path, locale: str | None = None):
         self.entries = entries
+        self.locale = locale  # as --locale asks it (None: the game's own choice)
         self.out = out
         self.size = size
         self.settings = Settings(player="Dana", theme=name, high_contrast=high, reduced_motion=True)
@@ -73,7 +78,7 @@ class Sweep:
         path = self.folder / "settings.json"
         save_settings(path, settings or self.settings)
         app = GuiApp(self.entries, start=start, store=open_store(str(self.folder / "dojo.db")), mode=mode,  # type: ignore[arg-type]
-                     player=player, settings_path=path, seed=0, size=self.size)
+                     player=player, settings_path=path, seed=0, size=self.size, asked_locale=self.locale)
         app.open()
         self.frames(app)
         return app
@@ -174,16 +179,18 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("/tmp/sweep"))
     parser.add_argument("--size", action="append", help="only these sizes, e.g. 800x600")
     parser.add_argument("--theme", action="append", help="only these themes: dark, light, dark-hc, light-hc")
+    parser.add_argument("--locale", help="the language to sweep in, e.g. zh-Hans (default: English)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    entries, problems = load_folder(BUNDLED_DIR, default_rubric())
+    use_locale(args.locale or "en")
+    entries, problems = load_folder(BUNDLED_DIR, default_rubric(), args.locale)
     assert not problems, problems
     sizes = [size for size in SIZES if not args.size or f"{size[0]}x{size[1]}" in args.size]
     themes = [theme for theme in THEMES if not args.theme or theme_label(*theme) in args.theme]
     for size in sizes:
         for name, high in themes:
             with tempfile.TemporaryDirectory() as folder:
-                Sweep(entries, args.out, size, name, high, Path(folder)).run()
+                Sweep(entries, args.out, size, name, high, Path(folder), args.locale).run()
             print(f"{size[0]}x{size[1]} {theme_label(name, high)} done", flush=True)
 
 

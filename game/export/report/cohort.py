@@ -25,6 +25,7 @@ from game.export.report.common import (
 from game.export.report.gather import Filter, Gathered, cohort_players, gather
 from game.export.report.html import render
 from game.export.report.svg import Bar, bar_chart
+from game.i18n import rubric_text
 from game.store.db import Store
 from game.store.display import printable
 
@@ -102,7 +103,7 @@ def _cohort_figures(counted: Sequence[RunFacts], summaries: Sequence[stats.Train
 
 def _trainee_row(summary: stats.TraineeSummary, skills: Sequence[tuple[str, str]], hidden: set[str]) -> dict[str, Any]:
     """One trainee's row in the cohort table."""
-    bands = [("no band" if name == "none" else name, count) for name, count in sorted(summary.bands.items(), key=_band_order)]
+    bands = [("no band" if name == "none" else rubric_text(name), count) for name, count in sorted(summary.bands.items(), key=_band_order)]
     return {
         "player": summary.player,
         "hidden": summary.player in hidden,

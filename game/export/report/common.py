@@ -16,6 +16,7 @@ from game.export.report import analytics as stats
 from game.export.report.analytics import RunFacts
 from game.export.report.gather import Gathered, Version
 from game.export.report.svg import histogram
+from game.i18n import rubric_text
 from game.store.db import Store
 
 DEFINITIONS = (
@@ -66,15 +67,15 @@ def page_context(kind: str, title_text: str, store: Store, found: Gathered, now:
 
 
 def skill_order(found: Gathered) -> list[tuple[str, str]]:
-    """(skill, title) in the rubric's order as the runs stored them."""
-    return list(found.skill_titles.items())
+    """(skill, title) in the rubric's order as the runs stored them; the title in the active locale."""
+    return [(name, rubric_text(title)) for name, title in found.skill_titles.items()]
 
 
 def band_line(runs: Iterable[RunFacts]) -> str:
     """`Gold 2, Silver 1, no band 3`, best band first; 'none yet' for no runs."""
     counts = stats.band_counts(runs)
     order = ["Gold", "Silver", "Bronze"] + sorted(name for name in counts if name not in ("Gold", "Silver", "Bronze", "none")) + ["none"]
-    parts = [f"{'no band' if name == 'none' else name} {counts[name]}" for name in order if counts.get(name)]
+    parts = [f"{'no band' if name == 'none' else rubric_text(name)} {counts[name]}" for name in order if counts.get(name)]
     return ", ".join(parts) or "none yet"
 
 

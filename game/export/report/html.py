@@ -7,7 +7,9 @@ Filters the templates use:
   neither reorders nor is reordered by the page around it;
 - `plain`: the same without the `<bdi>`, for the page's `<title>`, where no element may go;
 - `pct` (a percent, 1 decimal), `share` (a fraction as a whole percent), `signed` (an
-  index with its sign), `when` (epoch seconds as UTC date and time).
+  index with its sign), `when` (epoch seconds as UTC date and time);
+- `band` (a band's name) and `outcome` (an outcome id as the rubric titles it), in the
+  active locale.
 
 Jinja2 never renders data as a template, so a name such as `{{ 7*7 }}` shows as typed.
 """
@@ -24,7 +26,9 @@ from markupsafe import Markup, escape
 
 from game.export.report.templates import STYLE, TEMPLATES
 from game.export.report.text import visible
+from game.i18n import rubric_text
 from game.store.windows import INVALID_TIME, valid_time
+from scoring.rubric import default_rubric
 
 
 def user_text(value: object) -> Markup:
@@ -59,6 +63,16 @@ def when(value: float | None) -> str:
     return datetime.fromtimestamp(value, tz=UTC).strftime("%Y-%m-%d %H:%M")
 
 
+def band_name(value: str) -> str:
+    """A band's name ('Gold') in the active locale."""
+    return rubric_text(value)
+
+
+def outcome_title(value: str) -> str:
+    """An outcome id ('walked-out') by the bundled rubric's title for it, in the active locale; the id if it has none."""
+    return rubric_text(default_rubric().outcome_title(value))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The one Jinja2 environment: the report templates, autoescaping every template."""
@@ -69,7 +83,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(u=user_text, plain=visible, pct=percent, share=share, signed=signed, when=when)
+    env.filters.update(u=user_text, plain=visible, pct=percent, share=share, signed=signed, when=when, band=band_name, outcome=outcome_title)
     return env
 
 

@@ -153,7 +153,7 @@ BASE = """<!DOCTYPE html>
 
 MACROS = """
 {% macro band(name) -%}
-{%- if name -%}<span class="band band-{{ name|lower }}">{{ name }}</span>
+{%- if name -%}<span class="band band-{{ name|lower }}">{{ name|band }}</span>
 {%- else -%}<span class="band band-none">no band</span>{%- endif -%}
 {%- endmacro %}
 
@@ -222,7 +222,7 @@ PLAYER = """{% extends "base.html" %}{% import "macros.html" as m %}
 <caption>{{ run_rows|length }} run(s)</caption>
 <thead><tr><th scope="col">Finished (UTC)</th><th scope="col">Scenario</th><th scope="col">Mode</th><th scope="col" class="num">Score</th><th scope="col">Band</th><th scope="col">Ending</th><th scope="col" class="num">Replies</th><th scope="col">Status</th></tr></thead>
 <tbody>
-{% for run in run_rows %}<tr><td class="num">{% if run.anchor %}<a href="#{{ run.anchor }}">{{ run.finished_at|when }}</a>{% else %}{{ run.finished_at|when }}{% endif %}</td><td class="text"><code>{{ run.scenario_id|u }}</code></td><td>{{ run.mode }}</td><td class="num">{{ run.percent|pct }}</td><td>{{ m.band(run.band) }}</td><td class="text">{{ run.ending_title|u }} <span class="muted">({{ run.outcome or "unknown" }})</span></td><td class="num">{{ "–" if run.replies is none else run.replies }}</td><td>{% if run.status == "verified" %}verified{% else %}<span class="flag">{{ run.status }}</span>{% endif %}</td></tr>
+{% for run in run_rows %}<tr><td class="num">{% if run.anchor %}<a href="#{{ run.anchor }}">{{ run.finished_at|when }}</a>{% else %}{{ run.finished_at|when }}{% endif %}</td><td class="text"><code>{{ run.scenario_id|u }}</code></td><td>{{ run.mode }}</td><td class="num">{{ run.percent|pct }}</td><td>{{ m.band(run.band) }}</td><td class="text">{{ run.ending_title|u }} <span class="muted">({{ run.outcome|outcome if run.outcome else "unknown" }})</span></td><td class="num">{{ "–" if run.replies is none else run.replies }}</td><td>{% if run.status == "verified" %}verified{% else %}<span class="flag">{{ run.status }}</span>{% endif %}</td></tr>
 {% endfor %}
 </tbody></table>
 
@@ -232,7 +232,7 @@ PLAYER = """{% extends "base.html" %}{% import "macros.html" as m %}
 {% endfor %}Below good, the better reply is shown.
 {% if run_rows|length > review_limit %}Reviewed here: the {{ review_limit }} most recent of {{ run_rows|length }} runs; the {{ run_rows|length - review_limit }} older run(s) are in the table above only.{% endif %}</p>
 {% for run in run_rows if run.review %}<div class="review" id="{{ run.anchor }}">
-<h4>{{ run.finished_at|when }} UTC · <code>{{ run.scenario_id|u }}</code> <span class="muted">· {{ run.percent|pct }}, {{ run.band or "no band" }} · {{ run.ending_title|u }}{% if run.status != "verified" %} · {{ run.status }}{% endif %}</span></h4>
+<h4>{{ run.finished_at|when }} UTC · <code>{{ run.scenario_id|u }}</code> <span class="muted">· {{ run.percent|pct }}, {{ run.band|band if run.band else "no band" }} · {{ run.ending_title|u }}{% if run.status != "verified" %} · {{ run.status }}{% endif %}</span></h4>
 {% if run.review.problem %}<p class="note">No review: {{ run.review.problem|u }}.</p>
 {% else %}<table class="graded">
 <caption>{{ run.review.lines|length }} repl{{ "y" if run.review.lines|length == 1 else "ies" }}</caption>
@@ -361,7 +361,7 @@ SCENARIO = """{% extends "base.html" %}{% import "macros.html" as m %}
 <caption>How the counted runs ended</caption>
 <thead><tr><th scope="col">Ending</th><th scope="col">Outcome</th><th scope="col" class="num">Runs</th><th scope="col" class="num">Share</th></tr></thead>
 <tbody>
-{% for row in ending_rows %}<tr><th scope="row" class="text">{{ row.title|u }} <code>{{ row.id|u }}</code></th><td>{{ row.outcome }}{% if row.bad %} <span class="bad">(bad ending)</span>{% endif %}</td><td class="num">{{ row.runs }}</td><td class="num">{{ row.share|share }}</td></tr>
+{% for row in ending_rows %}<tr><th scope="row" class="text">{{ row.title|u }} <code>{{ row.id|u }}</code></th><td>{{ row.outcome|outcome }}{% if row.bad %} <span class="bad">(bad ending)</span>{% endif %}</td><td class="num">{{ row.runs }}</td><td class="num">{{ row.share|share }}</td></tr>
 {% endfor %}
 </tbody></table>
 {{ m.chart(ending_chart, "Share of counted runs reaching each ending.") }}

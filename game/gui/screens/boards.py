@@ -17,12 +17,16 @@ import pygame
 from game.gui.buttons import Button, ButtonGroup
 from game.gui.screen import MARGIN, Screen, char, is_back
 from game.gui.text import draw_line
+from game.i18n import N_, _, rubric_text
 from game.play.boards import LIMIT, LOADING, MINE, SCENARIO_TAB, TABS, BoardView, tab_titles, board_spec, board_view, no_store, titles_of, unreadable
 from game.store.boards import BoardSpec, leaderboard
 from game.store.errors import StoreError
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
+
+COLUMNS = (N_("RANK"), N_("PLAYER"), N_("SCORE"), N_("BAND"))
+
 
 class BoardsScreen(Screen):
     """Three boards behind tabs; `[` and `]` change the scenario of the third."""
@@ -36,6 +40,7 @@ class BoardsScreen(Screen):
         self.boards: dict[tuple[int, int], BoardView | str] = {}
         self.builders: list[threading.Thread] = []
         self.table = pygame.Rect(0, 0, 0, 0)
+        self.generation = 0  # boards read before the language changed are not kept
 
     def spec(self) -> BoardSpec:
         """The board the current tab shows."""
@@ -49,7 +54,7 @@ class BoardsScreen(Screen):
                 self.boards[key] = no_store("gui")
             else:
                 self.boards[key] = LOADING
-                builder = threading.Thread(target=self._build, args=(key, self.spec(), self.app.profile.name), daemon=True)
+                builder = threading.Thread(target=self._build, args=(key, self.spec(), self.app.profile.name, self.generation), daemon=True)
                 self.builders.append(builder)
                 builder.start()
         return self.boards[key]
@@ -58,9 +63,17 @@ class BoardsScreen(Screen):
         """The board's title, naming a scenario by its title (never its file id)."""
         board = self.board()
         title = board.title if isinstance(board, BoardView) else ""
-        return f"{title}   ([ ] other scenarios)" if self.tabs.focus == SCENARIO_TAB else title
+        return _("{title}   ([ ] other scenarios)").format(title=title) if self.tabs.focus == SCENARIO_TAB else title
 
-    def _build(self, key: tuple[int, int], spec: BoardSpec, player: str) -> None:
+    def locale_changed(self) -> None:
+        """Another language: the tabs' titles and the boards' words are read again."""
+        for button, title in zip(self.tabs.buttons, tab_titles(self.app.profile)):
+            button.label = title
+        self.generation += 1  # a board still being read arrives in the old words: it is read again
+        self.boards.clear()
+        self.layout(self.size)
+
+    def _build(self, key: tuple[int, int], spec: BoardSpec, player: str, generation: int = 0) -> None:
         """In a thread: read one board from the store, then ask for a redraw."""
         store = self.app.store
         assert store is not None
@@ -70,8 +83,9 @@ class BoardsScreen(Screen):
             found = unreadable(error.message)
         except Exception as error:  # noqa: BLE001  # a thread's error must reach the screen, not vanish
             found = unreadable(str(error))
-        self.boards[key] = found
-        self.dirty = True
+        if generation == self.generation:
+            self.boards[key] = found
+            self.dirty = True
 
     def busy(self) -> bool:
         """True while a board is still being read (autoplay waits for it before a screenshot)."""
@@ -119,7 +133,7 @@ class BoardsScreen(Screen):
         """Header, tabs, the table of rows."""
         theme, fonts = self.app.theme, self.app.fonts
         surface.fill(theme.background)
-        self.draw_header(surface, "Leaderboards", f"{self.app.profile.name}  ·  ranked, verified runs only")
+        self.draw_header(surface, _("Leaderboards"), _("{player}  ·  ranked, verified runs only").format(player=self.app.profile.name))
         self.tabs.draw(surface, theme, fonts.body)
         board = self.board()
         pygame.draw.rect(surface, theme.panel, self.table, border_radius=12)
@@ -127,10 +141,10 @@ class BoardsScreen(Screen):
         draw_line(surface, fonts.heading, self.title_text(), theme.text, (x, y), width)
         y += fonts.heading.line_height + 10
         if isinstance(board, str):
-            draw_line(surface, fonts.body, board, theme.muted, (x, y), width)
+            draw_line(surface, fonts.body, _(board), theme.muted, (x, y), width)  # LOADING is the play catalog's
         else:
             self._draw_rows(surface, board, x, y, width)
-        self.draw_footer(surface, "← → or Tab: boards  ·  [ ]: other scenario  ·  Esc: back")
+        self.draw_footer(surface, _("← → or Tab: boards  ·  [ ]: other scenario  ·  Esc: back"))
 
     def _draw_rows(self, surface: pygame.Surface, board: BoardView, x: int, y: int, width: int) -> None:
         theme, fonts = self.app.theme, self.app.fonts
@@ -138,8 +152,8 @@ class BoardsScreen(Screen):
             draw_line(surface, fonts.body, board.empty, theme.muted, (x, y), width)
             return
         columns = (x + 40, x + 130, x + width - 260, x + width - 140)  # rank | player | score | band
-        for label, column in zip(("rank", "player", "score", "band"), columns):
-            draw_line(surface, fonts.small, label.upper(), theme.muted, (column, y))
+        for label, column in zip(COLUMNS, columns):
+            draw_line(surface, fonts.small, _(label), theme.muted, (column, y))
         y += fonts.small.line_height + 6
         for entry in board.rows:
             if y + fonts.body.line_height > self.table.bottom - 8:
@@ -153,7 +167,7 @@ class BoardsScreen(Screen):
                 draw_line(surface, fonts.body, "▶", theme.button_text, (x, y))
             colour = theme.button_text if mine else theme.text
             draw_line(surface, fonts.body, str(entry.rank), colour, (columns[0], y))
-            draw_line(surface, fonts.body, entry.player + ("  " + MINE if mine else ""), colour, (columns[1], y), columns[2] - columns[1] - 16)
+            draw_line(surface, fonts.body, entry.player + ("  " + _(MINE) if mine else ""), colour, (columns[1], y), columns[2] - columns[1] - 16)
             draw_line(surface, fonts.body, entry.score, colour, (columns[2], y))
-            draw_line(surface, fonts.body, entry.band, colour, (columns[3], y))
+            draw_line(surface, fonts.body, rubric_text(entry.band), colour, (columns[3], y))
             y += fonts.body.line_height + 4

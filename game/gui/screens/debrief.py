@@ -17,20 +17,21 @@ from game.gui import charts
 from game.gui.buttons import Button, ButtonGroup
 from game.play.coaching import signed
 from game.gui.fonts import TextCache
+from game.gui.labels import band_word, grade_word, medal_word, mode_heading
 from game.gui.screen import MARGIN, Screen, char, is_back
 from game.gui.text import draw_line, draw_paragraph, wrap
 from game.engine.review import OK_GRADES
+from game.i18n import N_, _, ngettext
 from game.play.playthrough import Playthrough
 from game.play.views import DebriefView, debrief_view
-from game.play.words import ending_item_words, outcome_words, pattern_words, recorded_words
-from scoring.rubric import Rubric
+from game.play.words import ending_item_words, recorded_words
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
 
-BAND_WORDS = {"Gold": "GOLD", "Silver": "SILVER", "Bronze": "BRONZE"}
 BAND_COLOURS = {"Gold": (232, 184, 48), "Silver": (178, 186, 198), "Bronze": (196, 124, 68)}
-ACTIONS = (("Retry", "r"), ("Next scenario", "n"), ("Scenarios", "Esc"))
+ACTIONS = ((N_("Retry"), "r"), (N_("Next scenario"), "n"), (N_("Scenarios"), "Esc"))
+GRADED = ("best", "good", "slip", "mistake", "blunder")  # every grade a reply may get (the path's column fits the widest)
 
 
 @dataclass(frozen=True)
@@ -42,27 +43,27 @@ class Row:
     indent: int = 0
 
 
-def feedback_rows(view: DebriefView, rubric: Rubric | None = None) -> list[Row]:
-    """Per turn: the reply and its net points, each behaviour with its rule, the author's note."""
+def feedback_rows(view: DebriefView) -> list[Row]:
+    """Per turn: the reply and its net points, each behaviour with its rule, the author's note (the rubric's words translated)."""
     card = view.card
     rows: list[Row] = []
     for turn, review in zip(card.turns, view.review):
-        rows.append(Row(f"Turn {turn.index + 1}  ·  {review.text}", "heading"))
-        rows.append(Row(f"{review.words}  ·  {signed(turn.points)} points", "good" if review.grade in OK_GRADES else "bad", 16))
+        rows.append(Row(_("Turn {number}  ·  {reply}").format(number=turn.index + 1, reply=review.text), "heading"))
+        points = _("{grade}  ·  {points} points").format(grade=review.words, points=signed(turn.points))
+        rows.append(Row(points, "good" if review.grade in OK_GRADES else "bad", 16))
         if review.better_text is not None:
-            rows.append(Row(f"Better here: {review.better_text}", "body", 16))
+            rows.append(Row(_("Better here: {reply}").format(reply=review.better_text), "body", 16))
         for item in turn.items:
             rule = f"{item.rule} " if item.rule else ""
             words = item.rule_title or item.title
             rows.append(Row(f"{signed(item.points)}  {rule}{words}", "good" if item.points > 0 else "bad" if item.points < 0 else "small", 16))
         if turn.author_feedback:
-            rows.append(Row(f"Coach: {turn.author_feedback}", "muted", 16))
+            rows.append(Row(_("Coach: {note}").format(note=turn.author_feedback), "muted", 16))
     if card.ending_items:
-        rows.append(Row("The ending", "heading"))
-        rows.extend(Row(f"{signed(item.points)}  {ending_item_words(item)}", "small", 16) for item in card.ending_items)
+        rows.append(Row(_("The ending"), "heading"))
+        rows.extend(Row(f"{signed(item.points)}  {ending_item_words(item, view.rubric)}", "small", 16) for item in card.ending_items)
     if card.patterns:
-        named = [pattern_words(rubric, key) if rubric is not None else key.replace("-", " ") for key in card.patterns]
-        rows.append(Row("Patterns over the run: " + ", ".join(named), "heading"))
+        rows.append(Row(_("Patterns over the run: {patterns}").format(patterns=_(", ").join(view.patterns)), "heading"))
     return rows
 
 
@@ -76,13 +77,23 @@ class DebriefScreen(Screen):
         self.playthrough = playthrough
         self.view = debrief_view(playthrough)
         self.card = self.view.card
-        self.feedback = feedback_rows(self.view, app.scorer.rubric)
+        self.feedback = feedback_rows(self.view)
         self.path = self.view.review
         self.lines: list[tuple[TextCache, str, tuple[int, int, int], int]] = []
         self.scroll = 0
         self.path_scroll = 0
-        self.actions = ButtonGroup([Button(label, hint=key) for label, key in ACTIONS], vertical=False)
+        self.actions = ButtonGroup([Button(_(label), hint=key) for label, key in ACTIONS], vertical=False)
         self.parts: dict[str, pygame.Rect] = {}
+
+    def locale_changed(self) -> None:
+        """Another language: the view's words, the feedback and the buttons again."""
+        self.view = debrief_view(self.playthrough)
+        self.card = self.view.card
+        self.feedback = feedback_rows(self.view, self.app.scorer.rubric)
+        self.path = self.view.review
+        for button, (label, _key) in zip(self.actions.buttons, ACTIONS):
+            button.label = _(label)
+        self.layout(self.size)
 
     @property
     def band(self) -> str | None:
@@ -112,8 +123,8 @@ class DebriefScreen(Screen):
         self.parts["path"] = pygame.Rect(MARGIN, lower_top, path_w, buttons_y - lower_top - 10)
         self.parts["feedback"] = pygame.Rect(MARGIN + path_w + MARGIN, lower_top, inner - path_w - MARGIN, buttons_y - lower_top - 10)
         # Leave room at the left for the "Recorded" line in two lines at most.
-        saved_room = min(fonts.small.width(self.saved_text()) // 2 + fonts.small.width("Recorded: ") + MARGIN, round(inner * 0.34))
-        widest = max(fonts.body.width(label) + fonts.body.width(key) for label, key in ACTIONS) + 60  # label, key hint and padding
+        saved_room = min(fonts.small.width(self.saved_text()) // 2 + fonts.small.width(_("Recorded: ")) + MARGIN, round(inner * 0.34))
+        widest = max(fonts.body.width(_(label)) + fonts.body.width(key) for label, key in ACTIONS) + 60  # label, key hint and padding
         button_w = min(max(260, widest), (inner - 2 * 12 - saved_room) // 3)
         for index, button in enumerate(self.actions.buttons):
             button.rect = pygame.Rect(width - MARGIN - (3 - index) * button_w - (2 - index) * 12, buttons_y, button_w, button_h)
@@ -124,7 +135,7 @@ class DebriefScreen(Screen):
         fonts = self.app.fonts
         radius = verdict_h // 2 - 4
         x = MARGIN + 2 * radius + 4 + 20
-        return x + max(fonts.title.width("100%"), fonts.small.width("overall  ·  no band")) + 40
+        return x + max(fonts.title.width("100%"), fonts.small.width(self.overall_text(None))) + 40
 
     def _verdict_height(self, inner: int, height: int) -> int:
         """The verdict band: tall enough for the whole ending text, up to a third of the window."""
@@ -200,15 +211,15 @@ class DebriefScreen(Screen):
         theme, fonts = self.app.theme, self.app.fonts
         view = self.view
         surface.fill(theme.background)
-        self.draw_header(surface, f"Debrief  ·  {view.title}", f"{view.mode.upper()}  ·  {view.player}")
+        self.draw_header(surface, _("Debrief  ·  {title}").format(title=view.title), f"{mode_heading(view.mode)}  ·  {view.player}")
         self._draw_verdict(surface, self.parts["verdict"])
-        skills = self._panel(surface, self.parts["skills"], "Skills")
-        percents = {name.capitalize(): score.percent for name, score in self.card.dimensions.items()}
+        skills = self._panel(surface, self.parts["skills"], _("Skills"))
+        percents = {score.title: score.percent for score in self.card.dimensions.values()}  # the shown card: titles in the language shown
         charts.draw_skill_chart(surface, skills, percents, theme, fonts.small)
-        mood = self._panel(surface, self.parts["mood"], "The customer's mood, turn by turn")
+        mood = self._panel(surface, self.parts["mood"], _("The customer's mood, turn by turn"))
         charts.draw_mood_curve(surface, mood, list(view.mood), theme, fonts.small)
-        self._draw_path(surface, self._panel(surface, self.parts["path"], "Each reply, graded (wheel)"))
-        self._draw_feedback(surface, self._panel(surface, self.parts["feedback"], "Feedback per turn  (↑↓ scroll)"))
+        self._draw_path(surface, self._panel(surface, self.parts["path"], _("Each reply, graded (wheel)")))
+        self._draw_feedback(surface, self._panel(surface, self.parts["feedback"], _("Feedback per turn  (↑↓ scroll)")))
         self.actions.draw(surface, theme, fonts.body, show_focus=False)
         first = self.actions.buttons[0].rect
         saved = wrap(fonts.small, self.saved_text(), first.x - 2 * MARGIN, 2)
@@ -216,7 +227,7 @@ class DebriefScreen(Screen):
         for line in saved:
             surface.blit(fonts.small.render(line, theme.muted), (MARGIN, y))
             y += fonts.small.line_height
-        self.draw_footer(surface, "r: retry  ·  n: next scenario  ·  Esc: scenarios  ·  ↑↓ wheel: scroll feedback  ·  ?: help")
+        self.draw_footer(surface, _("r: retry  ·  n: next scenario  ·  Esc: scenarios  ·  ↑↓ wheel: scroll feedback  ·  ?: help"))
 
     def _panel(self, surface: pygame.Surface, rect: pygame.Rect, title: str) -> pygame.Rect:
         """A titled panel; returns the rect inside it for its content."""
@@ -234,11 +245,11 @@ class DebriefScreen(Screen):
         centre = (rect.x + radius + 4, rect.y + radius + 4)
         pygame.draw.circle(surface, BAND_COLOURS.get(band or "", theme.panel), centre, radius)
         pygame.draw.circle(surface, theme.text, centre, radius, width=3)
-        word = fonts.small.render(BAND_WORDS.get(band or "", "NO BAND"), (20, 20, 20) if band else theme.text)
+        word = fonts.small.render(medal_word(band), (20, 20, 20) if band else theme.text)
         surface.blit(word, word.get_rect(center=centre))
         x = centre[0] + radius + 20
         percent = draw_line(surface, fonts.title, f"{self.card.percent:.0f}%", theme.text, (x, rect.y))
-        draw_line(surface, fonts.small, f"overall  ·  {band or 'no band'}", theme.muted, (x, percent.bottom), 260)
+        draw_line(surface, fonts.small, self.overall_text(band), theme.muted, (x, percent.bottom), 260)
         ending = self.view.ending
         left = max(percent.right + 40, self._verdict_left(2 * radius + 8))
         if ending is not None:
@@ -251,11 +262,11 @@ class DebriefScreen(Screen):
     def _draw_path(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """Turn, your reply, and its grade against the best reply on offer there."""
         theme, cache = self.app.theme, self.app.fonts.small
-        grade_w = max(cache.width(word) for word in ("mistake", "blunder", "GRADE")) + 8
+        grade_w = max(cache.width(word) for word in [grade_word(grade) for grade in GRADED] + [_("GRADE")]) + 8
         xs = (rect.x, rect.x + cache.width("00") + 12, rect.right - grade_w + 8)
         column = xs[2] - xs[1] - 8
         y = rect.y
-        for label, x in zip(("#", "YOUR REPLY", "GRADE"), xs):
+        for label, x in zip(("#", _("YOUR REPLY"), _("GRADE")), xs):
             draw_line(surface, cache, label, theme.muted, (x, y))
         y += cache.line_height + 2
         rows = self.path[self.path_scroll :]
@@ -263,12 +274,12 @@ class DebriefScreen(Screen):
         if len(rows) > fits:  # the last row says how many more the wheel shows
             rows = rows[: max(fits - 1, 0)]
             more = len(self.path) - self.path_scroll - len(rows)
-            draw_line(surface, cache, f"▼ {more} more", theme.muted, (rect.right, y + len(rows) * cache.line_height), align="right")
+            draw_line(surface, cache, ngettext("▼ {count} more", "▼ {count} more", more).format(count=more), theme.muted, (rect.right, y + len(rows) * cache.line_height), align="right")
         for row in rows:
             draw_line(surface, cache, str(row.turn), theme.muted, (xs[0], y))
             draw_line(surface, cache, row.text, theme.text, (xs[1], y), column)
             colour = theme.good if row.grade in OK_GRADES else theme.bad
-            draw_line(surface, cache, row.grade or "—", colour if row.grade else theme.muted, (xs[2], y))
+            draw_line(surface, cache, grade_word(row.grade), colour if row.grade else theme.muted, (xs[2], y))
             y += cache.line_height
 
     def _draw_feedback(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
@@ -285,12 +296,18 @@ class DebriefScreen(Screen):
                 surface.blit(cache.render(line, colour), (rect.x + indent, y))
             y += cache.line_height
         if more:
-            draw_line(surface, self.app.fonts.small, "▼ more", self.app.theme.muted, (rect.right, bottom), align="right")
+            draw_line(surface, self.app.fonts.small, _("▼ more"), self.app.theme.muted, (rect.right, bottom), align="right")
 
     def ending_heading(self) -> str:
         """The ending's title and how it turned out in plain words ('' before an ending)."""
         ending = self.view.ending
-        return f"{ending.title}  ·  {outcome_words(ending.outcome.value)}" if ending is not None else ""
+        if ending is None:
+            return ""
+        return _("{ending}  ·  {outcome}").format(ending=ending.title, outcome=self.view.outcome)
+
+    def overall_text(self, band: str | None) -> str:
+        """The line under the percent: 'overall  ·  Gold' ('overall  ·  no band' below Bronze)."""
+        return _("overall  ·  {band}").format(band=band_word(band))
 
     def saved_text(self) -> str:
         """Where the run was recorded, or why it was not."""
@@ -299,4 +316,4 @@ class DebriefScreen(Screen):
             return recorded_words(view.record.mode)
         if view.problem:
             return view.problem
-        return "Not recorded (attract mode or no database)." if not self.app.persist or self.app.store is None else "Not recorded."
+        return _("Not recorded (attract mode or no database).") if not self.app.persist or self.app.store is None else _("Not recorded.")

@@ -9,6 +9,7 @@ import pygame
 from game.gui.fonts import TextCache
 from game.gui.screen import Screen, char, is_back
 from game.gui.text import draw_line, wrap
+from game.i18n import _
 from game.play.keys import help_view
 
 if TYPE_CHECKING:
@@ -27,7 +28,20 @@ class HelpScreen(Screen):
         super().__init__(app)
         self.box = pygame.Rect(0, 0, 0, 0)
         self.view = help_view("window")
-        self.sections = [(section.title, section.rows) for section in self.view.sections]
+        self.sections: list[tuple[str, Rows]] = []
+        self._read_view()
+
+    def _read_view(self) -> None:
+        """The sections in the active locale (the table's words are game/play's, in the play catalog)."""
+        self.view = help_view("window")
+        self.sections = [
+            (_(section.title), tuple((_(keys), _(meaning)) for keys, meaning in section.rows)) for section in self.view.sections
+        ]
+
+    def locale_changed(self) -> None:
+        """Another language: the table again, laid out anew."""
+        self._read_view()
+        self.layout(self.size)
 
     def layout(self, size: tuple[int, int]) -> None:
         """A box nearly the window's size; two columns of sections when wide enough."""
@@ -57,8 +71,8 @@ class HelpScreen(Screen):
         for key_font in (fonts.body, fonts.small):
             for columns in (1, 2, 3):
                 column_w = (box.width - 48 - (columns - 1) * 24) // columns
-                key_w = max(key_font.width(key) for _, keys in self.sections for key, _ in keys) + 16
-                if any(len(wrap(fonts.small, meaning, column_w - key_w)) > 2 for _, keys in self.sections for _, meaning in keys):
+                key_w = max(key_font.width(key) for _title, keys in self.sections for key, _meaning in keys) + 16
+                if any(len(wrap(fonts.small, meaning, column_w - key_w)) > 2 for _title, keys in self.sections for _key, meaning in keys):
                     break  # more columns are only narrower
                 placed, column, y = [], 0, top
                 for section, keys in self.sections:
@@ -76,11 +90,11 @@ class HelpScreen(Screen):
     def section_height(self, key_font: TextCache, keys: Rows, meaning_w: int) -> int:
         """A section's height: its title, then per key one or two lines (a wrapped meaning)."""
         small = self.app.fonts.small
-        rows = sum(max(key_font.line_height, len(wrap(small, meaning, meaning_w)) * small.line_height) for _, meaning in keys)
+        rows = sum(max(key_font.line_height, len(wrap(small, meaning, meaning_w)) * small.line_height) for _key, meaning in keys)
         return key_font.line_height + 2 + rows + 10
 
     def _footnote(self) -> list[str]:
-        return wrap(self.app.fonts.small, self.view.footnote, self.box.width - 48)
+        return wrap(self.app.fonts.small, _(self.view.footnote), self.box.width - 48)
 
     def _footnote_top(self) -> int:
         return self.box.bottom - (len(self._footnote()) + 1) * self.app.fonts.small.line_height - 8
@@ -88,7 +102,7 @@ class HelpScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         """Sections of keys in columns, then the footnote."""
         theme, fonts, box = self.app.theme, self.app.fonts, self.box
-        self.draw_box(surface, box, "Help  ·  every key")
+        self.draw_box(surface, box, _("Help  ·  every key"))
         key_font, placed, key_w, column_w = self.plan()
         for section, keys, x, y in placed:
             draw_line(surface, key_font, section.upper(), theme.accent, (x, y), column_w)
@@ -105,4 +119,4 @@ class HelpScreen(Screen):
         for line in self._footnote():
             surface.blit(fonts.small.render(line, theme.muted), (box.x + 24, y))
             y += fonts.small.line_height
-        draw_line(surface, fonts.small, "Esc, q, ? or a click closes this.", theme.muted, (box.x + 24, y), box.width - 48)
+        draw_line(surface, fonts.small, _("Esc, q, ? or a click closes this."), theme.muted, (box.x + 24, y), box.width - 48)

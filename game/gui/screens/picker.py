@@ -15,23 +15,29 @@ import pygame
 
 from game.gui.buttons import Button, ButtonGroup
 from game.gui.fonts import TextCache
+from game.gui.labels import mode_heading, mode_word, skill_list, skill_word
 from game.gui.screen import MARGIN, Screen, char, is_back
 from game.gui.text import draw_line, draw_paragraph, wrap
+from game.i18n import N_, SOURCE_LOCALE, _, active_locale, ngettext
 from game.play.catalog import Entry
 from game.play.views import PickerRow
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
+    from scoring.rubric import Rubric
 
-QUIT_TITLE = "Quit Service Dojo?"
-QUIT_KEYS = "Enter or Esc: quit   ·   any other key: stay"
+QUIT_TITLE = N_("Quit Service Dojo?")
+QUIT_KEYS = N_("Enter or Esc: quit   ·   any other key: stay")
 MODIFIER_KEYS = {pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL, pygame.K_LALT, pygame.K_RALT, pygame.K_LGUI, pygame.K_RGUI}
-ACTIONS = (("Play  ▶", "Enter"), ("Mode", "m"), ("Filter", "f"), ("Leaderboards", "l"), ("Profile", "p"), ("Settings", "s"), ("Help", "?"))
+# The buttons: their labels (translated where drawn) and the key each stands for.
+ACTIONS = ((N_("Play  ▶"), "Enter"), (N_("Mode"), "m"), (N_("Filter"), "f"), (N_("Leaderboards"), "l"), (N_("Profile"), "p"), (N_("Settings"), "s"), (N_("Help"), "?"))
 
 
-def details_text(row: PickerRow) -> str:
+def details_text(row: PickerRow, rubric: Rubric | None = None) -> str:
     """A row's line of details: the player's best comes early, so a narrow row cuts skills, not the best."""
-    return f"{row.level}  ·  {row.best_label}  ·  {row.minutes} min  ·  {', '.join(row.skills)}"
+    return _("{level}  ·  {best}  ·  {minutes} min  ·  {skills}").format(
+        level=row.level, best=row.best_label, minutes=row.minutes, skills=skill_list(row.skills, rubric)
+    )
 
 
 class PickerScreen(Screen):
@@ -128,8 +134,7 @@ class PickerScreen(Screen):
         x, y = self.panel.x + 16, self.panel.bottom - 16 - height
         rows: list[list[Button]] = [[]]
         for label, key in ACTIONS:
-            if label == "Mode":
-                label = f"Mode: {self.app.mode}"
+            label = _("Mode: {mode}").format(mode=mode_word(self.app.mode)) if label == "Mode" else _(label)
             width = font.width(label) + font.width(key) + 44
             if x + width > self.panel.right - 16 and rows[-1]:
                 rows.append([])
@@ -265,28 +270,46 @@ class PickerScreen(Screen):
             self.asking_quit = True
             self.dirty = True
 
+    def _rubric(self) -> Rubric | None:
+        """The rubric whose titles name the skills in a locale other than English (in English the
+        skills show by id, and the picker's first paint does not wait for the scorer)."""
+        return None if active_locale() == SOURCE_LOCALE else self.app.scorer.rubric
+
+    def locale_changed(self) -> None:
+        """Another language: the rows' words and the buttons' widths change."""
+        self.fill()
+        self.layout(self.size)
+
     # Drawing --------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
         """Header, the list, the summary panel and the key line."""
         app, theme = self.app, self.app.theme
         surface.fill(theme.background)
-        skill = self.skill or "all skills"
-        self.draw_header(surface, "Service Dojo", f"{app.profile.name}  ·  {app.mode.upper()}  ·  {skill}  ·  {len(self.shown)} scenarios")
+        skill = skill_word(self.skill, self._rubric()) if self.skill else _("all skills")
+        count = len(self.shown)
+        right = ngettext(
+            "{player}  ·  {mode}  ·  {skill}  ·  {count} scenarios", "{player}  ·  {mode}  ·  {skill}  ·  {count} scenarios", count
+        ).format(player=app.profile.name, mode=mode_heading(app.mode), skill=skill, count=count)
+        self.draw_header(surface, "Service Dojo", right)
         self._draw_list(surface)
         self._draw_panel(surface)
-        self.draw_footer(surface, "↑↓ move  ·  Enter or click: play  ·  m: practice/ranked  ·  f: filter  ·  l: leaderboards  ·  p: profile  ·  s: settings  ·  ?: help  ·  Esc: quit")
+        self.draw_footer(
+            surface,
+            _("↑↓ move  ·  Enter or click: play  ·  m: practice/ranked  ·  f: filter  ·  l: leaderboards  ·  p: profile  ·  s: settings  ·  ?: help  ·  Esc: quit"),
+        )
         if self.asking_quit:
             self._draw_quit_question(surface)
 
     def _draw_quit_question(self, surface: pygame.Surface) -> None:
         """A box in the middle: quit or stay."""
         theme, fonts = self.app.theme, self.app.fonts
-        width = min(surface.get_width() - 2 * MARGIN, max(fonts.body.width(QUIT_KEYS), fonts.heading.width(QUIT_TITLE)) + 64)
+        title, keys = _(QUIT_TITLE), _(QUIT_KEYS)
+        width = min(surface.get_width() - 2 * MARGIN, max(fonts.body.width(keys), fonts.heading.width(title)) + 64)
         box = pygame.Rect(0, 0, width, fonts.heading.line_height + fonts.body.line_height + 24 + 24 + 14)
         box.center = surface.get_rect().center
-        y = self.draw_box(surface, box, QUIT_TITLE)
-        draw_line(surface, fonts.body, QUIT_KEYS, theme.text, (box.x + 24, y + 4), box.width - 48)
+        y = self.draw_box(surface, box, title)
+        draw_line(surface, fonts.body, keys, theme.text, (box.x + 24, y + 4), box.width - 48)
 
     def _draw_list(self, surface: pygame.Surface) -> None:
         theme, fonts = self.app.theme, self.app.fonts
@@ -294,7 +317,7 @@ class PickerScreen(Screen):
         height = self.row_height()
         y = self.list_rect.y
         if not self.shown:
-            draw_line(surface, fonts.body, "No scenario trains that skill; press f for the next filter.", theme.muted, (self.list_rect.x, y), self.list_rect.width)
+            draw_line(surface, fonts.body, _("No scenario trains that skill; press f for the next filter."), theme.muted, (self.list_rect.x, y), self.list_rect.width)
             return
         for index in range(self.offset, min(self.offset + self.visible_rows(), len(self.shown))):
             rect = pygame.Rect(self.list_rect.x, y, self.list_rect.width, height - 6)
@@ -302,7 +325,8 @@ class PickerScreen(Screen):
             self._draw_row(surface, rect, self.view[index], index == self.selected)
             y += height
         if self.offset + len(self.rows) < len(self.shown):
-            more = f"▼ {len(self.shown) - self.offset - len(self.rows)} more"
+            hidden = len(self.shown) - self.offset - len(self.rows)
+            more = ngettext("▼ {count} more", "▼ {count} more", hidden).format(count=hidden)
             draw_line(surface, fonts.small, more, theme.muted, (self.list_rect.right, y - 4), align="right")
 
     def _draw_row(self, surface: pygame.Surface, rect: pygame.Rect, row: PickerRow, selected: bool) -> None:
@@ -313,7 +337,8 @@ class PickerScreen(Screen):
             pygame.draw.rect(surface, theme.focus, rect, width=3, border_radius=10)
         status = row.status
         # On a selected row (the button's fill) a NEW pill takes the reply badge's colours, which stand out from it.
-        fill, words = (theme.badge, theme.badge_text) if selected and status == "NEW" else (theme.accent if status == "NEW" else theme.good if saved else theme.muted, theme.background)
+        new = row.new  # the NEW pill (its words are the view's, in any language)
+        fill, words = (theme.badge, theme.badge_text) if selected and new else (theme.accent if new else theme.good if saved else theme.muted, theme.background)
         status_image = fonts.small.render(status, words)
         pill = pygame.Rect(0, 0, status_image.get_width() + 16, fonts.small.line_height + 4)
         pill.topright = (rect.right - 12, rect.y + 10)
@@ -322,7 +347,7 @@ class PickerScreen(Screen):
         # A selected row has the button's fill, so its words take the button's colours.
         title_colour, detail_colour = (theme.button_text, theme.button_muted) if selected else (theme.text, theme.muted)
         draw_line(surface, fonts.heading, row.title, title_colour, (rect.x + 14, rect.y + 8), pill.x - rect.x - 24)
-        draw_line(surface, fonts.small, details_text(row), detail_colour, (rect.x + 14, rect.y + 10 + fonts.heading.line_height), rect.width - 28)
+        draw_line(surface, fonts.small, details_text(row, self._rubric()), detail_colour, (rect.x + 14, rect.y + 10 + fonts.heading.line_height), rect.width - 28)
 
     def _draw_panel(self, surface: pygame.Surface) -> None:
         theme, fonts, panel = self.app.theme, self.app.fonts, self.panel
@@ -335,14 +360,17 @@ class PickerScreen(Screen):
         y = panel.y + 14
         if not self._narrow():  # a narrow window shows the title in the highlighted row just above
             y = draw_paragraph(surface, fonts.heading, scenario.title, theme.text, pygame.Rect(x, y, width, fonts.heading.line_height * 2)) + 4
-        facts = f"level {scenario.difficulty}  ·  about {scenario.minutes} min  ·  {len(scenario.cast)} in the scene"
+        facts = _("level {level}  ·  about {minutes} min  ·  {people} in the scene").format(
+            level=scenario.difficulty, minutes=scenario.minutes, people=len(scenario.cast)
+        )
         draw_line(surface, fonts.small, facts, theme.muted, (x, y), width)
         y += fonts.small.line_height + 2
-        draw_line(surface, fonts.small, "trains " + ", ".join(scenario.skills), theme.accent, (x, y), width)
+        trains = _("trains {skills}").format(skills=skill_list(scenario.skills, self._rubric()))
+        draw_line(surface, fonts.small, trains, theme.accent, (x, y), width)
         y += fonts.small.line_height + 10
         room = pygame.Rect(x, y, width, max(0, self.actions_top - y - 12 - fonts.small.line_height))
         self._draw_summary(surface, scenario.summary, room)
-        mode = "Practice: coaching after each reply, undo allowed." if self.app.mode == "practice" else "Ranked: no hints, no undo; counts on the leaderboards."
+        mode = _("Practice: coaching after each reply, undo allowed.") if self.app.mode == "practice" else _("Ranked: no hints, no undo; counts on the leaderboards.")
         draw_line(surface, fonts.small, mode, theme.muted, (x, self.actions_top - 8 - fonts.small.line_height), width)
 
     def _draw_summary(self, surface: pygame.Surface, summary: str, room: pygame.Rect) -> None:
@@ -364,6 +392,6 @@ class PickerScreen(Screen):
             surface.blit(body.render(line, theme.text), (room.x, y))
             y += body.line_height
         if more_below or self.summary_scroll:
-            mark = ("▲ " if self.summary_scroll else "") + ("▼ " if more_below else "") + "wheel or Shift+↑↓: more"
+            mark = ("▲ " if self.summary_scroll else "") + ("▼ " if more_below else "") + _("wheel or Shift+↑↓: more")
             tag = fonts.small.render(mark, theme.muted)
             surface.blit(tag, tag.get_rect(topright=(room.right, y + 2)))

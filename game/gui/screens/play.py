@@ -13,6 +13,7 @@ bubble's text, the face or a meter is drawn again.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 import pygame
@@ -28,6 +29,7 @@ from game.gui.screen import SEPARATOR, Screen, char, is_back
 from game.gui.speech import Speech
 from game.gui.text import draw_line, wrap
 from game.gui.theme import blend
+from game.i18n import N_, _
 from game.play.coaching import coaching_view
 from game.play.playthrough import Playthrough
 from game.play.scene import PlayView, play_view
@@ -44,6 +46,17 @@ PAST = -2  # the segment of a history row: an earlier turn's line or reply, draw
 BUBBLE_MIN_ROWS = 3  # the least a scrolled speech bubble shows: a label and two lines
 WHOLE = 40  # lines a reply may take when it is shown whole (no reply is near this long)
 CUT_LINES = (6, 4, 3, 2, 1)  # fewer lines per reply, tried only when whole replies cannot fit
+# The key line's items, in order; "undo" only where undo is offered (practice).
+KEYS = (
+    N_("1-9 or ↑↓ Enter: reply"),
+    N_("u: undo"),
+    N_("PgUp: earlier lines"),
+    N_("Esc: save & leave"),
+    N_("s: settings"),
+    N_("?: help"),
+    N_("F11: fullscreen"),
+)
+UNDO_KEY = KEYS[1]
 MODIFIERS = {
     pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL, pygame.K_LALT, pygame.K_RALT,
     pygame.K_LGUI, pygame.K_RGUI, pygame.K_CAPSLOCK, pygame.K_NUMLOCK, pygame.K_MODE, pygame.K_F11,
@@ -71,13 +84,21 @@ def newest_rows(rows: list[tuple[str, str, int, int]], height: int, line_height:
     return kept
 
 
+def wide(char: str) -> bool:
+    """A wide (CJK) character: wrapping may break between two of them."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
 def name_width(cache: TextCache, name: str) -> int:
     """The least width that shows `name` whole on one line or two, breaking only between words
-    (measured as wrapping measures, by summed advances)."""
+    or between two wide characters, as wrapping does (measured as wrapping measures, by summed advances)."""
     words = name.split()
     best = cache.advance(name)
     for cut in range(1, len(words)):
         best = min(best, max(cache.advance(" ".join(words[:cut])), cache.advance(" ".join(words[cut:]))))
+    for cut in range(1, len(name)):  # 林女士 may break 林 / 女士; a Chinese name has no spaces to break at
+        if wide(name[cut - 1]) and wide(name[cut]):
+            best = min(best, max(cache.advance(name[:cut].rstrip()), cache.advance(name[cut:].lstrip())))
     return best
 
 
@@ -201,7 +222,7 @@ class PlayScreen(Screen):
             (t for lines, least in passes for t in tried if t[0] and t[1][2] == lines and (least is None or card(t, least))),
             tried[-1],
         )
-        _, step, self.bubble, self.coach_rect, rects = choice
+        _fits, step, self.bubble, self.coach_rect, rects = choice
         self.bubble_font, self.reply_font, reply_lines = step
         self.rows = self._rows(text_width)
         self.history = self._history_rows(text_width)
@@ -250,7 +271,7 @@ class PlayScreen(Screen):
             for line, first in line_starts(segment.writer.text, self.bubble_font.wrap(segment.writer.text, max(width, 40))):
                 rows.append(("text", line, index, first))
         if not rows and self.stage.rest is not None:
-            rows.append(("quiet", f"({self.stage.rest.name} waits for your answer.)", -1, 0))
+            rows.append(("quiet", _("({name} waits for your answer.)").format(name=self.stage.rest.name), -1, 0))
         return rows
 
     def _history_rows(self, width: int) -> list[tuple[str, str, int, int]]:
@@ -262,7 +283,7 @@ class PlayScreen(Screen):
         rows: list[tuple[str, str, int, int]] = []
         previous = None
         for entry in past:
-            name = "You" if entry.kind == "reply" else entry.speaker
+            name = _("You") if entry.kind == "reply" else entry.speaker
             if name != previous:
                 rows.append(("label", name, PAST, 0))
                 previous = name
@@ -281,7 +302,7 @@ class PlayScreen(Screen):
         revealed = []
         segments = self.speech.segments
         for row in self.rows:
-            kind, _, index, first = row
+            kind, _text, index, first = row
             if kind == "label" and index > self.speech.current and not segments[index].writer.shown:
                 break
             if kind == "text" and segments[index].writer.shown - first <= 0:
@@ -377,8 +398,15 @@ class PlayScreen(Screen):
         if unsaved:
             self.app.notify(unsaved)
         elif self.playthrough.session.turns and self.playthrough.store is not None:
-            self.app.notify("Saved. Pick this scenario again to resume.")
+            self.app.notify(_("Saved. Pick this scenario again to resume."))
         self.app.pop()
+
+    def locale_changed(self) -> None:
+        """Another language: the play view's words again (the scenario's own text stays as loaded)."""
+        self.scene = play_view(self.playthrough)
+        self.stage = self.scene.stage
+        self._make_buttons()
+        self.settings_changed()
 
     def settings_changed(self) -> None:
         """Text speed, motion or theme changed."""
@@ -415,7 +443,7 @@ class PlayScreen(Screen):
         theme, fonts = self.app.theme, self.app.fonts
         scene = self.scene
         surface.fill(theme.background)
-        self.draw_header(surface, scene.title, f"{scene.mode_label}  ·  turn {scene.turn}  ·  {scene.player}")
+        self.draw_header(surface, scene.title, _("{mode}  ·  turn {turn}  ·  {player}").format(mode=scene.mode_label, turn=scene.turn, player=scene.player))
         self._draw_face(surface)
         self._draw_plate(surface)
         if view.cast is not None:
@@ -426,9 +454,7 @@ class PlayScreen(Screen):
         self.replies.draw(surface, theme, self.reply_font)
         if self.coach_rect is not None:
             coaching.draw_card(surface, self.coach_rect, scene.coaching or coaching_view(None), theme, fonts)
-        keys = "1-9 or ↑↓ Enter: reply  ·  u: undo  ·  PgUp: earlier lines  ·  Esc: save & leave  ·  s: settings  ·  ?: help  ·  F11: fullscreen"
-        if not scene.undo_offered:
-            keys = keys.replace("  ·  u: undo", "")
+        keys = SEPARATOR.join(_(item) for item in KEYS if scene.undo_offered or item != UNDO_KEY)
         self.draw_footer(surface, keys)
         self.redraw_face = self.redraw_bubble = self.redraw_meters = False
 
@@ -470,7 +496,7 @@ class PlayScreen(Screen):
     def group(self) -> list[Face]:
         """The others who speak in this moment besides the person shown (at most two), in order:
         drawn smaller behind the person shown, so a scene's people are seen together."""
-        shown, _ = self._shown()
+        shown, _speaking = self._shown()
         others: list[Face] = []
         for beat in self.stage.beats:
             face = beat.face
@@ -532,7 +558,7 @@ class PlayScreen(Screen):
         """Everyone in the scene (never the narrator), small, each with their own face; the one on stage outlined."""
         theme, fonts = self.app.theme, self.app.fonts
         cast = self.stage.cast
-        shown, _ = self._shown()
+        shown, _speaking = self._shown()
         on_stage = shown.cast_id if shown is not None else None
         widths = cast_cells(fonts.small, [person.name for person in cast], strip.width)
         x = strip.x
@@ -547,7 +573,10 @@ class PlayScreen(Screen):
                 pygame.draw.rect(surface, theme.focus, face.inflate(6, 6), width=3, border_radius=8)
             colour = theme.text if person.cast_id == on_stage else theme.muted
             y = cell.y + 48 + 4
-            for line in wrap(fonts.small, person.name, cell.width - 2, 2):  # a long name takes two lines
+            room = cell.width - 2
+            if " " not in person.name and fonts.small.advance(person.name) > room:  # a Chinese name over two lines: halves, 欧阳 / 店长
+                room = min(room, name_width(fonts.small, person.name))
+            for line in wrap(fonts.small, person.name, room, 2):  # a long name takes two lines
                 draw_line(surface, fonts.small, line, colour, (cell.centerx, y), cell.width - 2, "center")
                 y += fonts.small.line_height
 
@@ -617,9 +646,9 @@ class PlayScreen(Screen):
             y += font.line_height
         marks = []
         if self.hidden_above:
-            marks.append("▲ earlier: PgUp or wheel")
+            marks.append(_("▲ earlier: PgUp or wheel"))
         if self.back:
-            marks.append("▼ newer: PgDn")
+            marks.append(_("▼ newer: PgDn"))
         if marks:
             tag = small.render("  ".join(marks), theme.bubble_accent)
             spot = tag.get_rect(topright=(rect.right, rect.y))

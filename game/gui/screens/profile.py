@@ -17,6 +17,7 @@ from game.gui.fonts import font_path
 from game.gui.screen import Screen, is_back
 from game.gui.text import draw_line
 from game.gui.theme import Theme
+from game.i18n import N_, _
 from game.play.playthrough import Profile
 from game.store.errors import StoreError
 from game.store.players import check_name
@@ -25,12 +26,12 @@ if TYPE_CHECKING:
     from game.gui.app import GuiApp
 
 FIELDS = (
-    ("name", "Your name (shown on leaderboards)"),
-    ("cohort", "Cohort (your hire class, optional)"),
-    ("team", "Team (optional)"),
+    ("name", N_("Your name (shown on leaderboards)")),
+    ("cohort", N_("Cohort (your hire class, optional)")),
+    ("team", N_("Team (optional)")),
 )
 MAX_LENGTH = 200
-TAGLINE = "Practise the hardest moments of customer service."
+TAGLINE = N_("Practise the hardest moments of customer service.")
 
 
 def hex_colour(colour: tuple[int, ...]) -> str:
@@ -73,14 +74,15 @@ class ProfileScreen(Screen):
         self.entries: dict[str, pygame_gui.elements.UITextEntryLine] = {}
         self.labels: list[tuple[str, tuple[int, int]]] = []
         self.card = pygame.Rect(0, 0, 0, 0)
-        self.start = ButtonGroup([Button("Start", hint="Enter")])
+        self.start = ButtonGroup([Button(_("Start"), hint="Enter")])
 
     def layout(self, size: tuple[int, int]) -> None:
         """A centred card; the fields are built again at the new size, keeping what was typed."""
         super().layout(size)
         self._keep_values()
         fonts = self.app.fonts
-        width = min(max(620, fonts.body.width(TAGLINE) + 48), size[0] - 48)  # the tagline whole at every size
+        self.start.buttons[0].label = _("Start")  # laid out again when the language changes
+        width = min(max(620, fonts.body.width(_(TAGLINE)) + 48), size[0] - 48)  # the tagline whole at every size
         field_h = fonts.body.line_height + 16
         height = fonts.title.line_height + fonts.body.line_height + 3 * (fonts.small.line_height + field_h + 18) + field_h + 90
         self.card = pygame.Rect(0, 0, width, min(height, size[1] - 24))
@@ -89,7 +91,7 @@ class ProfileScreen(Screen):
         x, y = self.card.x + 28, self.card.y + 20 + fonts.title.line_height + fonts.body.line_height + 16
         self.labels, self.entries = [], {}
         for key, label in FIELDS:
-            self.labels.append((label, (x, y)))
+            self.labels.append((_(label), (x, y)))
             y += fonts.small.line_height + 4
             entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y, width - 56, field_h), self.manager)
             entry.set_text_length_limit(MAX_LENGTH)
@@ -106,7 +108,7 @@ class ProfileScreen(Screen):
 
     def _focus(self, index: int) -> None:
         self.focus = index % len(FIELDS)
-        for position, (key, _) in enumerate(FIELDS):
+        for position, (key, _label) in enumerate(FIELDS):
             entry = self.entries.get(key)
             if entry is None:
                 continue
@@ -135,7 +137,7 @@ class ProfileScreen(Screen):
             self.submit()
         elif self.manager is not None:
             if event.type == pygame.MOUSEBUTTONDOWN:
-                clicked = next((i for i, (key, _) in enumerate(FIELDS) if self.entries[key].rect.collidepoint(event.pos)), None)
+                clicked = next((i for i, (key, _label) in enumerate(FIELDS) if self.entries[key].rect.collidepoint(event.pos)), None)
                 if clicked is not None:
                     self.focus = clicked
             self.manager.process_events(event)
@@ -178,7 +180,7 @@ class ProfileScreen(Screen):
         pygame.draw.rect(surface, theme.panel, card, border_radius=16)
         pygame.draw.rect(surface, theme.accent, card, width=3, border_radius=16)
         draw_line(surface, fonts.title, "Service Dojo", theme.accent, (card.centerx, card.y + 14), card.width - 40, "center")
-        draw_line(surface, fonts.body, TAGLINE, theme.muted, (card.centerx, card.y + 18 + fonts.title.line_height), card.width - 40, "center")
+        draw_line(surface, fonts.body, _(TAGLINE), theme.muted, (card.centerx, card.y + 18 + fonts.title.line_height), card.width - 40, "center")
         for label, pos in self.labels:
             draw_line(surface, fonts.small, label, theme.text, pos, card.width - 56)
         if self.error:
@@ -187,7 +189,7 @@ class ProfileScreen(Screen):
         self.start.draw(surface, theme, fonts.body, show_focus=False)
         if self.manager is not None:
             self.manager.draw_ui(surface)
-        hint = "Tab: next field  ·  Enter: start" + ("  ·  Esc: back" if self.editing else "")
+        hint = _("Tab: next field  ·  Enter: start  ·  Esc: back") if self.editing else _("Tab: next field  ·  Enter: start")
         self.draw_footer(surface, hint)
 
     def settings_changed(self) -> None:

@@ -9,20 +9,23 @@ import pygame
 from game.engine.session import Session
 from game.gui.buttons import Button, ButtonGroup
 from game.gui.screen import Screen, char, is_back
+from game.gui.labels import mode_word
 from game.gui.text import draw_paragraph
+from game.i18n import _, ngettext
 from game.play.catalog import Entry
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
 
 
-def resume_text(session: Session) -> str:
-    """What the save holds: scenario, mode and how far it got."""
+def resume_text(session: Session, title: str | None = None) -> str:
+    """What the save holds: scenario (by `title`, the title in the language shown, else the save's own), mode and how far it got."""
     made = len(session.turns)
-    return (
-        f"You have a saved run of {session.scenario.title}: {session.mode} mode, "
-        f"{made} repl{'y' if made == 1 else 'ies'} made. Resume where you left off?"
-    )
+    return ngettext(
+        "You have a saved run of {title}: {mode} mode, {count} reply made. Resume where you left off?",
+        "You have a saved run of {title}: {mode} mode, {count} replies made. Resume where you left off?",
+        made,
+    ).format(title=title or session.scenario.title, mode=mode_word(session.mode), count=made)
 
 
 class ResumeScreen(Screen):
@@ -36,7 +39,13 @@ class ResumeScreen(Screen):
         self.entry = entry
         self.saved = saved
         self.box = pygame.Rect(0, 0, 0, 0)
-        self.buttons = ButtonGroup([Button("Resume", hint="y"), Button("Start over", hint="n")], vertical=False)
+        self.buttons = ButtonGroup([Button(_("Resume"), hint="y"), Button(_("Start over"), hint="n")], vertical=False)
+
+    def locale_changed(self) -> None:
+        """Another language: the buttons' words again."""
+        for button, label in zip(self.buttons.buttons, (_("Resume"), _("Start over"))):
+            button.label = label
+        self.layout(self.size)
 
     def layout(self, size: tuple[int, int]) -> None:
         """A centred box, the buttons side by side at its foot."""
@@ -71,7 +80,7 @@ class ResumeScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         """The question and the two buttons."""
         theme, fonts = self.app.theme, self.app.fonts
-        y = self.draw_box(surface, self.box, "A saved run")
+        y = self.draw_box(surface, self.box, _("A saved run"))
         room = pygame.Rect(self.box.x + 24, y, self.box.width - 48, self.buttons.buttons[0].rect.y - y - 8)
-        draw_paragraph(surface, fonts.body, resume_text(self.saved), theme.text, room)
+        draw_paragraph(surface, fonts.body, resume_text(self.saved, self.entry.scenario.title), theme.text, room)
         self.buttons.draw(surface, theme, fonts.body)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,53 +20,45 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.engine.review import ReviewRow
-from game.i18n import N_, _, ngettext, rubric_text
+from game.i18n import N_, _, ngettext
+from game.i18n.shown import band_name, outcome_name, pattern_name
 from game.play.coaching import signed
-from game.play.words import item_title, outcome_name, pattern_name
-from game.store.display import width as columns
 from game.tui.language import translate_bindings
 from game.tui.drawing import bar, percent_text, sparkline
 from game.play.playthrough import Playthrough
 from game.play.views import debrief_view
+from scoring.rubric import Rubric
 from scoring.scorer import ScoreCard
 
 if TYPE_CHECKING:
     from game.scenario.model import EndingSpec
     from game.tui.app import DojoApp
-    from scoring.rubric import Rubric
 
-BAND_STARS = {"Gold": "★★★", "Silver": "★★☆", "Bronze": "★☆☆"}  # beside the band's name, in capitals
+BAND_STARS = {"Gold": "★★★", "Silver": "★★☆", "Bronze": "★☆☆"}  # by the band's key; its name is the rubric's, translated
 SKILL_BAR = 20  # with the longest skill title and "judged on N replies", a row fits in 80 columns
 
 
-def headline(card: ScoreCard, ending: EndingSpec | None) -> Text:
-    """The ending reached, the overall percent and the band (in words and stars)."""
+def headline(card: ScoreCard, ending: EndingSpec | None, rubric: Rubric) -> Text:
+    """The ending reached and how it turned out, the overall percent and the band (in words and stars)."""
     text = Text()
     if ending is not None:
         text.append(ending.title, style="bold")
-        text.append("  " + _("({outcome})").format(outcome=outcome_name(ending.outcome.value)) + "\n", style="italic")
+        text.append("  " + _("({outcome})").format(outcome=outcome_name(rubric, ending.outcome.value)) + "\n", style="italic")
         text.append(ending.text + "\n\n")
     text.append(_("Overall {percent}%  ").format(percent=f"{card.percent:.0f}"), style="bold")
-    text.append(band_mark(card.band), style="bold reverse")
+    name = band_name(card.band)
+    text.append(f"{BAND_STARS.get(card.band or '', '★★★')} {name.upper()}" if name else _("☆☆☆ NO BAND"), style="bold reverse")
     return text
-
-
-def band_mark(band: str | None) -> str:
-    """The band in stars and capitals ('★★★ GOLD'); '☆☆☆ NO BAND' below Bronze. The band's name is the rubric's."""
-    if band not in BAND_STARS:
-        return _("☆☆☆ NO BAND")
-    return f"{BAND_STARS[band]} {rubric_text(band).upper()}"
 
 
 def skills_text(card: ScoreCard, trained: tuple[str, ...]) -> Text:
     """A bar per skill with its percent and how many replies it was judged on; trained skills are starred."""
     text = Text()
-    titles = {name: rubric_text(score.title) for name, score in card.dimensions.items()}  # the rubric's skill names
-    widest = max((columns(title) for title in titles.values()), default=0)
+    width = max((cell_len(score.title) for score in card.dimensions.values()), default=0)
     for name, score in card.dimensions.items():
         star = "*" if name in trained else " "
-        title = titles[name]
-        text.append(f"{star} {title}{' ' * (widest - columns(title))} ", style="bold")
+        padding = " " * (width - cell_len(score.title))  # by display width: a Chinese title's characters are two cells
+        text.append(f"{star} {score.title}{padding} ", style="bold")
         if score.percent is None:
             text.append("—".ljust(SKILL_BAR) + "  " + _("not at stake in any reply you made") + "\n", style="dim")
             continue
@@ -109,28 +102,23 @@ def review_text(rows: tuple[ReviewRow, ...]) -> Text:
     return text
 
 
-def feedback_text(card: ScoreCard, rubric: Rubric | None = None) -> Text:
-    """Per turn: the reply, its net points, and each behaviour with its rule (the rubric's prose via rubric_text)."""
+def feedback_text(card: ScoreCard, rubric: Rubric) -> Text:
+    """Per turn: the reply, its net points, and each behaviour with its rule; the patterns by their titles."""
     text = Text()
     for turn in card.turns:
         heading = _("Turn {turn} · {reply} · {points} points").format(turn=turn.index + 1, reply=turn.choice, points=signed(turn.points))
         text.append(heading + "\n", style="bold")
         for item in turn.items:
-            rule_title = rubric_text(item.rule_title) if item.rule_title else ""
-            rule = f" [{item.rule}{' ' + rule_title if rule_title else ''}]" if item.rule else ""
-            text.append(f"  {signed(item.points):>3} {rubric_text(item.title)}{rule}\n")
+            rule = f" [{item.rule}{' ' + item.rule_title if item.rule_title else ''}]" if item.rule else ""
+            text.append(f"  {signed(item.points):>3} {item.title}{rule}\n")
         if turn.author_feedback:
             text.append("  " + _("Coach: {note}").format(note=turn.author_feedback) + "\n", style="italic")
     extra = [*card.ending_items]
     if extra:
         text.append(_("The ending") + "\n", style="bold")
         for item in extra:
-            text.append(f"  {signed(item.points):>3} {item_title(item)}: {rubric_text(item.explain)}\n")
+            text.append(f"  {signed(item.points):>3} {item.title}: {item.explain}\n")
     if card.patterns:
-        if rubric is None:
-            from scoring.rubric import default_rubric
-
-            rubric = default_rubric()
         names = _(", ").join(pattern_name(rubric, key) for key in card.patterns)
         text.append(_("Patterns over the run: {patterns}").format(patterns=names), style="bold")
     text.rstrip()
@@ -167,14 +155,15 @@ class DebriefScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        """One bordered section per part of the verdict."""
-        view = self.view
+        """One bordered section per part of the verdict (the view made again: composed anew after a change of language)."""
+        view = self.view = debrief_view(self.playthrough)
+        self.card = view.card
         with VerticalScroll():
-            yield self._section("headline", _("Debrief · {title}").format(title=view.title), headline(view.card, view.ending))
+            yield self._section("headline", _("Debrief · {title}").format(title=view.title), headline(view.card, view.ending, view.rubric))
             yield self._section("skills", _("Skills"), skills_text(view.card, view.trained))
             yield self._section("mood", _("The customer's mood"), mood_text(view.mood))
             yield self._section("review", _("Each reply, graded"), review_text(view.review))
-            yield self._section("feedback", _("Feedback per turn"), feedback_text(self.card, self.playthrough.session.scorer.rubric))
+            yield self._section("feedback", _("Feedback per turn"), feedback_text(self.card, view.rubric))
             yield self._section("saved", _("Saved"), self.saved_text())
         yield Footer()
 

@@ -8,7 +8,6 @@ from textual.widgets import Static
 
 from game.i18n import _
 from game.play.coaching import CoachingView, CoachItem
-from game.play.words import skill_words
 from game.tui.drawing import Hanging, Wrapped
 
 STYLES = {1: "bold green", -1: "bold red", 0: "bold"}
@@ -23,7 +22,7 @@ def item_lines(item: CoachItem) -> tuple[Text, Text]:
     if item.kind == "note":
         return Text(item.tag, style="bold"), Text(item.title)
     body = Text(item.title, style="bold")
-    body.append(f"  {skill_words(item.dimension)}")
+    body.append(f"  {item.dimension}")
     if item.rule:
         body.append(f"\n{item.rule}", style="bold reverse")
         if item.rule_title:
