@@ -41,7 +41,7 @@ FLAGSHIP = "angry-shoe-buyer"  # a flagship with a Chinese table (scenarios/zh-H
 SIZES = ((80, 24), (120, 40))
 PLAYER = "Dana"
 # Names and codes that stay as they are in every language (docs/translating.md).
-NAMES = {"Service", "Dojo", PLAYER, "dojo", "lint", "locale", "SVG"}  # locale: the --locale option; SVG: a file format
+NAMES = {"Service", "Dojo", PLAYER, "dojo", "lint", "SVG"}  # SVG: a file format (the palette's screenshot)
 KEYS = {"Ctrl", "Esc", "Enter", "Tab", "PgUp", "PgDn", "F11", "esc"}  # "esc" as the footer shows the key
 WORD = re.compile(r"[A-Za-z]{2,}")
 

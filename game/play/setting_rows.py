@@ -55,7 +55,7 @@ ROWS = {
     row.field: row
     for row in (
         SettingRow(
-            "language", N_("Language"), N_("automatic follows the scenario, else the system; also --locale"), "choice", LANGUAGES
+            "language", N_("Language"), N_("automatic: the scenario's language, else the system's"), "choice", LANGUAGES
         ),
         SettingRow("theme", N_("Colour theme"), N_("dark or light (high contrast, when on, takes precedence)"), "choice", THEMES),
         SettingRow("high_contrast", N_("High contrast"), N_("black and white with a bright accent; faces drawn without colour"), "switch"),
@@ -71,7 +71,7 @@ ROWS = {
 }
 ORDER: dict[Front, tuple[str, ...]] = {
     "terminal": ("high_contrast", "reduced_motion", "plain_transcript", "theme", "text_speed", "language"),
-    "window": ("theme", "high_contrast", "reduced_motion", "text_speed", "volume", "muted", "fullscreen"),
+    "window": ("theme", "high_contrast", "reduced_motion", "text_speed", "language", "volume", "muted", "fullscreen"),
 }
 
 

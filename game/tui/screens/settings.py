@@ -27,7 +27,8 @@ class SettingsScreen(ModalScreen[None]):
     SettingsScreen Horizontal { height: auto; margin-bottom: 1; }
     SettingsScreen Label { width: 20; padding-top: 1; text-style: bold; }
     SettingsScreen .why { width: 1fr; padding-top: 1; color: $text-muted; }
-    SettingsScreen #text_speed, SettingsScreen #theme, SettingsScreen #language { width: 16; }
+    SettingsScreen #text_speed, SettingsScreen #theme { width: 16; }
+    SettingsScreen #language { width: 18; }  /* "automatic" whole */
     """
 
     BINDINGS = [Binding("escape", "close", N_("Close")), Binding("q", "close", N_("Close"), show=False)]
