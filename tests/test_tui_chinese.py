@@ -53,16 +53,17 @@ def chinese_pack() -> list[Entry]:
     return sorted(pack, key=lambda entry: entry.scenario.id != FLAGSHIP)
 
 
-def codes(pack: list[Entry]) -> set[str]:
-    """Every code a screen may show: rule IDs' letters, skill codes, behaviour tags (a behaviour's title is
-    its tag), DOJO, and the scenarios' reply ids."""
+def codes() -> set[str]:
+    """The letters of every code a screen may show: rule IDs ('LIS-1'), skill codes ('LIS') and DOJO."""
     rubric = default_rubric()
     found = {"DOJO", *(part for rule in rubric.rules for part in WORD.findall(rule))}
-    found |= {part for tag in rubric.behaviours for part in WORD.findall(tag)}
-    found |= {skill_code(skill) for skill in rubric.dimensions}
-    for entry in pack:
-        found |= {part for choice in entry.scenario.choices_by_key.values() for part in WORD.findall(choice.id)}
-    return found
+    return found | {skill_code(skill) for skill in rubric.dimensions}
+
+
+def reply_ids(pack: list[Entry]) -> list[str]:
+    """The scenarios' reply ids, which the debrief's feedback names each turn by (codes, taken out whole); longest first."""
+    ids = {choice.id for entry in pack for choice in entry.scenario.choices_by_key.values()}
+    return sorted(ids, key=len, reverse=True)
 
 
 def untranslated_rubric_prose() -> list[str]:
@@ -71,9 +72,14 @@ def untranslated_rubric_prose() -> list[str]:
     with open(DEFAULT_RUBRIC_PATH, "rb") as file:
         prose = [message for _line, _function, message, _comments in extract_rubric(file, {}, [], {})]
     rubric = default_rubric()
-    pending = [text for text in prose if rubric_text(text) == text]
-    pending += [text.upper() for text in pending]  # a band is also shown in capitals ("★★★ GOLD")
-    pending += [key for key, item in (*rubric.dimensions.items(), *rubric.patterns.items()) if rubric_text(item.title) == item.title]
+    before = active_locale()
+    use_locale("zh-Hans")  # asked in Chinese, whatever the test reads in now
+    try:
+        pending = [text for text in prose if rubric_text(text) == text]
+        pending += [text.upper() for text in pending]  # a band is also shown in capitals ("★★★ GOLD")
+        pending += [key for key, item in (*rubric.dimensions.items(), *rubric.patterns.items()) if rubric_text(item.title) == item.title]
+    finally:
+        use_locale(before)
     return sorted(set(pending), key=len, reverse=True)
 
 
@@ -109,7 +115,8 @@ class Walk:
     """The English words found on each screen of a walk, with what is allowed."""
 
     def __init__(self, pack: list[Entry]):
-        self.allowed = NAMES | KEYS | codes(pack)
+        self.allowed = NAMES | KEYS | codes()
+        self.ids = reply_ids(pack)
         self.prose = untranslated_rubric_prose()
         self.prose_words = {word.casefold() for text in self.prose for word in WORD.findall(text)}
         self.found: dict[str, set[str]] = {}
@@ -119,6 +126,13 @@ class Walk:
         words = set(WORD.findall(text)) - self.allowed
         return {word for word in words if not (rubric_words and self.in_prose(word))}
 
+    @staticmethod
+    def without(text: str, phrases: list[str]) -> str:
+        """`text` with each of `phrases` (codes, untranslated rubric prose) taken out whole."""
+        for phrase in phrases:
+            text = text.replace(phrase, " ")
+        return text
+
     def in_prose(self, word: str) -> bool:
         """True for a word of the untranslated rubric prose, or a piece of one the screen wrapped ('re' of 'resolution')."""
         folded = word.casefold()
@@ -126,11 +140,9 @@ class Walk:
 
     def look(self, app: DojoApp, name: str, rubric: bool = False) -> None:
         """Read screen `name` twice: on screen (wrapped), and each widget whole, minus the rubric's untranslated prose."""
-        found = self.english(screen_text(app), rubric)
+        found = self.english(self.without(screen_text(app), self.ids), rubric)
         for text in widget_texts(app):
-            for prose in self.prose:
-                text = text.replace(prose, " ")
-            found |= self.english(text, False)
+            found |= self.english(self.without(text, [*self.ids, *self.prose]), False)
         if found:
             self.found[name] = found
 
