@@ -224,3 +224,16 @@ def test_the_whole_flow_runs_with_textual_and_pygame_blocked(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_language_is_the_locale_option_then_the_setting_then_the_scenario_then_the_system(tmp_path, monkeypatch):
+    """--locale beats the Language setting, which beats the scenario's locale, which beats the system's."""
+    from game.play.settings import Settings, save_settings
+
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    path = tmp_path / "settings.json"
+    assert Controller(settings_path=path).language(None) == "zh-Hans"  # the system's
+    assert Controller(settings_path=path).language("en") == "en"  # the scenario's
+    save_settings(path, Settings(language="zh-Hans"))
+    assert Controller(settings_path=path).language("en") == "zh-Hans"  # the setting
+    assert Controller(settings_path=path, locale="en").language("zh-Hans") == "en"  # --locale

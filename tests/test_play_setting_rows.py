@@ -48,3 +48,17 @@ def test_a_choice_steps_back_where_it_came_from(speed, step):
     ahead = stepped(Settings(text_speed=speed), "text_speed", step)
     assert ahead in TEXT_SPEEDS
     assert stepped(Settings(text_speed=str(ahead)), "text_speed", -step) == speed
+
+
+def test_the_language_row_names_each_language_in_its_own_words():
+    """The terminal lists the language: automatic, then every shipped locale by its own name; stepping cycles them."""
+    from game.i18n import LOCALES, use_locale
+
+    assert "language" in ORDER["terminal"]
+    assert ROWS["language"].choices == ("", *LOCALES)
+    assert value_text(Settings(), "language") == "automatic"
+    assert value_text(Settings(language="zh-Hans"), "language") == "简体中文"
+    assert stepped(Settings(language="zh-Hans"), "language", 1) == ""
+    use_locale("zh-Hans")
+    assert value_text(Settings(), "language") == "自动" and value_text(Settings(language="en"), "language") == "English"
+    assert ROWS["language"].title == "语言" and value_text(Settings(high_contrast=True), "high_contrast") == "开"

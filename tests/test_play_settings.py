@@ -117,3 +117,14 @@ def test_settings_file_tells_once_while_saving_fails_and_again_after_it_worked(t
     blocked_again = keeper.path.parent
     monkeypatch.setattr(Path, "write_text", lambda *a, **k: (_ for _ in ()).throw(OSError(errno.EROFS, "Read-only file system")))
     assert keeper.save(Settings()) == f"Cannot save settings to {blocked_again / 'settings.json'}: the disk is read-only; your changes apply until you quit."
+
+
+def test_the_language_is_kept_and_an_unknown_one_means_automatic(tmp_path):
+    """A shipped language is remembered; one not shipped (or not text) loads as "" (automatic)."""
+    path = tmp_path / "settings.json"
+    save_settings(path, Settings(language="zh-Hans"))
+    assert load_settings(path).language == "zh-Hans"
+    path.write_text('{"language": "tlh"}', encoding="utf-8")
+    assert load_settings(path).language == ""
+    path.write_text('{"language": 7}', encoding="utf-8")
+    assert load_settings(path).language == ""

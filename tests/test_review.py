@@ -69,3 +69,15 @@ def test_rows_say_what_each_grade_means():
         session.choose(reply)
     rows = review_rows(session, session.scorecard())
     assert rows[0].words.startswith("best, ") and rows[0].to_json()["better"] is None
+
+
+def test_grades_are_shown_by_name_in_the_active_language():
+    """A grade's code stays in the data; its name and meaning are shown in the active language."""
+    from game.engine.review import GRADE_NAMES, ReviewRow, grade_name
+    from game.i18n import use_locale
+
+    row = ReviewRow(1, "start", "ask", "Tell me more.", "slip", 3.0, "listen", "I hear you.")
+    assert row.words == "slip, a better reply was on offer" and set(GRADE_NAMES) == set(GRADE_WORDS)
+    use_locale("zh-Hans")
+    assert grade_name("blunder") == "大错" and row.words == "小失误，当时有更好的回复可选"
+    assert row.to_json()["grade"] == "slip"

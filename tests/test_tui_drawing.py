@@ -54,3 +54,12 @@ def test_wrapped_text_breaks_chinese_by_cells_keeping_styles():
     assert not any(row[:1] in NO_BREAK_BEFORE for row in rows)
     assert "".join(rows) == text.plain
     assert Wrapped(text).plain == text.plain
+
+
+def test_a_face_names_its_expression_in_the_active_language_centred_by_width():
+    """Under the face: 'ANGRY' in English, its Chinese name in Chinese, centred in the face's eleven columns."""
+    from game.i18n import use_locale
+
+    assert [face(name).plain.splitlines()[-1] for name in ("angry", "calm")] == ["ANGRY".center(11), "CALM".center(11)]
+    use_locale("zh-Hans")
+    assert face("angry").plain.splitlines()[-1] == "    生气   "

@@ -175,3 +175,13 @@ def test_play_locale_starts_a_scenario_in_the_language_of_its_table(tmp_path, ca
     assert main(["play", str(lonely), "--locale", "zh-Hans"]) == 2
     err = capsys.readouterr().err  # said in the language asked for, naming the table and the command that checks it
     assert err.startswith(f"dojo play: {lonely} ") and f"dojo strings check {tmp_path / 'zh-Hans' / 'lonely.csv'}" in err
+
+
+def test_play_locale_shows_the_game_itself_in_that_language(monkeypatch):
+    """`dojo play --locale zh-Hans` hands the locale to the app, whose game then picks Chinese whatever the settings say."""
+    from game.tui.app import DojoApp
+
+    chosen = []
+    monkeypatch.setattr(DojoApp, "run", lambda app: chosen.append(app.controller.language(None)))
+    assert main(["play", "--locale", "zh-Hans"]) == 0
+    assert chosen == ["zh-Hans"]

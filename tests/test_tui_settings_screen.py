@@ -18,7 +18,7 @@ def app(tmp_path):
 
 
 def test_settings_snapshot(app, snap_compare):
-    """s over the scenario list shows three switches (reduced motion on), the colour theme and the text speed."""
+    """s over the scenario list shows three switches (reduced motion on), the colour theme, the text speed and the language."""
     assert snap_compare(app, press=["s"], terminal_size=SIZE)
 
 

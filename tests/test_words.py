@@ -50,3 +50,17 @@ def test_board_titles_use_the_scenario_title():
 def test_the_recorded_line_is_short():
     """Both recorded lines are short enough for one line beside the buttons."""
     assert all(len(recorded_words(mode)) <= 36 for mode in ("practice", "ranked"))
+
+
+def test_board_titles_and_the_recorded_line_in_chinese():
+    """In Chinese a board's title and the recorded line are Chinese; the scenario's title and the cohort stay as given."""
+    from game.i18n import rubric_text, use_locale
+    from game.play.words import skill_words
+
+    assert skill_words("listening") == "listening"  # English names a skill by its id, as it always has
+    use_locale("zh-Hans")
+    spec = BoardSpec(scenario="angry-shoe-buyer", window="week", cohort="2024-09")
+    assert board_title(spec, {"angry-shoe-buyer": "淋过雨的皮鞋"}) == "淋过雨的皮鞋，本周，批次 2024-09"
+    assert recorded_words("ranked") == "已记录：排位，计入排行榜。"
+    title = default_rubric().dimensions["listening"].title
+    assert skill_words("listening") == rubric_text(title) != title

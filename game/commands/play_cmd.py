@@ -71,6 +71,7 @@ def execute(args: argparse.Namespace) -> int:
         start=start, mode=args.mode, player=args.player, backstage=partial(_backstage, args),
         player_settings=_player_settings_folder(),
         class_join=_class_join(),
+        locale=args.locale,  # the game's own words in it too, whatever the Language setting says
     )
     try:
         app.run()
@@ -101,6 +102,7 @@ def _watch(args: argparse.Namespace) -> int:
         backstage=partial(_backstage, args, store=False),
         watch=path,
         findings=first.findings,
+        locale=args.locale,
     )
     app.run()
     if app.failure is not None:

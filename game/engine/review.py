@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.analysis import Analysis
+from game.i18n import N_, _
 from game.engine.session import Session, Turn
 from scoring.grading import DecisionGrade, GradeName
 from scoring.scorer import ScoreCard
@@ -20,12 +21,25 @@ from scoring.scorer import ScoreCard
 OK_GRADES: frozenset[str | None] = frozenset({"best", "good"})
 # What each grade means, in the words every review uses (docs/scoring.md).
 GRADE_WORDS: dict[str, str] = {
-    "best": "the best reply on offer",
-    "good": "close to the best",
-    "slip": "a better reply was on offer",
-    "mistake": "gave up much of what was at stake",
-    "blunder": "about the worst reply on offer",
+    "best": N_("the best reply on offer"),
+    "good": N_("close to the best"),
+    "slip": N_("a better reply was on offer"),
+    "mistake": N_("gave up much of what was at stake"),
+    "blunder": N_("about the worst reply on offer"),
 }
+# Each grade's name as shown (the codes themselves stay in data and JSON).
+GRADE_NAMES: dict[str, str] = {
+    "best": N_("best"),
+    "good": N_("good"),
+    "slip": N_("slip"),
+    "mistake": N_("mistake"),
+    "blunder": N_("blunder"),
+}
+
+
+def grade_name(grade: str) -> str:
+    """A grade's name in the active language ('slip' stays 'slip' in English)."""
+    return _(GRADE_NAMES[grade]) if grade in GRADE_NAMES else grade
 
 
 @dataclass(frozen=True)
@@ -45,8 +59,8 @@ class ReviewRow:
     def words(self) -> str:
         """The grade and what it means, e.g. 'slip, a better reply was on offer'."""
         if self.grade is None:
-            return "no grade: one reply on offer, or a moment the analysis did not reach"
-        return f"{self.grade}, {GRADE_WORDS[self.grade]}"
+            return _("no grade: one reply on offer, or a moment the analysis did not reach")
+        return _("{grade}, {meaning}").format(grade=grade_name(self.grade), meaning=_(GRADE_WORDS[self.grade]))
 
     def to_json(self) -> dict[str, object]:
         """A plain dict for JSON output."""
@@ -57,9 +71,9 @@ class ReviewRow:
 
 def coach_words(row: ReviewRow) -> str:
     """What the coaching panel says of a graded reply: the grade in words, and the better reply if any."""
-    loss = f" (gave up {row.loss:.1f} points)" if row.loss else ""
-    better = f" Better here: {row.better_text}" if row.better_text is not None else ""
-    return f"{row.words}{loss}.{better}"
+    loss = _(" (gave up {points} points)").format(points=f"{row.loss:.1f}") if row.loss else ""
+    better = _(" Better here: {reply}").format(reply=row.better_text) if row.better_text is not None else ""
+    return _("{grade}{loss}.{better}").format(grade=row.words, loss=loss, better=better)
 
 
 def review_rows(session: Session, card: ScoreCard) -> tuple[ReviewRow, ...]:

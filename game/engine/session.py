@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from game.engine.analysis import Analysis, cached_analysis
+from game.i18n import _
 from game.engine.rules import (
     CoreState,
     once_key,
@@ -263,7 +264,7 @@ class Session:
     def choose(self, reply_id: str) -> Turn:
         """Make a reply by its id (or full key `node/choice`); returns the turn it made."""
         if self.is_over:
-            raise InvalidChoice("the scene is over; no more replies can be made")
+            raise InvalidChoice(_("the scene is over; no more replies can be made"))
         choice = self._find(reply_id)
         self._apply(Event("choose", choice.key, self._clock()))
         return self._derived.turns[-1]
@@ -271,9 +272,9 @@ class Session:
     def undo(self) -> Turn:
         """Take back the last reply (practice only); returns the turn undone."""
         if self.mode != "practice":
-            raise UndoNotAllowed("undo is only allowed in practice mode")
+            raise UndoNotAllowed(_("undo is only allowed in practice mode"))
         if not self._derived.turns:
-            raise UndoNotAllowed("there is nothing to undo yet")
+            raise UndoNotAllowed(_("there is nothing to undo yet"))
         undone = self._derived.turns[-1]
         self._apply(Event("undo", None, self._clock()))
         return undone

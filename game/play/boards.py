@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from game.i18n import rubric_text
+from game.i18n import N_, _, rubric_text
 from game.play.catalog import Entry
 from game.play.profile import Profile
 from game.play.words import board_title
 from game.store.boards import Board, BoardSpec
 
-TABS = ("Cohort · this week", "All time", "Per scenario")
+TABS = (N_("Cohort · this week"), N_("All time"), N_("Per scenario"))
 MAX_TAB_COHORT = 24  # a cohort's name on its tab, cut with "…" past this many characters
 
 
@@ -28,26 +28,26 @@ def tab_titles(profile: Profile) -> tuple[str, ...]:
     week" for a player in no cohort, whose first board is everyone's week."""
     cohort = (profile.cohort or "").strip()
     if not cohort:
-        first = "Everyone · this week"
+        first = _("Everyone · this week")
     else:
         shown = cohort if len(cohort) <= MAX_TAB_COHORT else cohort[: MAX_TAB_COHORT - 1] + "…"
-        first = f"{shown} · this week"
-    return (first, *TABS[1:])
+        first = _("{cohort} · this week").format(cohort=shown)
+    return (first, *(_(tab) for tab in TABS[1:]))
 SCENARIO_TAB = 2
 LIMIT = 10  # rows at the top of a board (the player's own row and neighbours come on top of these)
-EMPTY = "No ranked runs here yet. Play a scenario in ranked mode (m in the list) to appear."
-LOADING = "Loading the board…"
-MINE = "◀ you"
+EMPTY = N_("No ranked runs here yet. Play a scenario in ranked mode (m in the list) to appear.")
+LOADING = N_("Loading the board…")
+MINE = N_("◀ you")
 
 
 def no_store(command: str) -> str:
     """What a board says without a database, naming the command's option for one."""
-    return f"No database: boards need one (dojo {command} --db PATH)."
+    return _("No database: boards need one (dojo {command} --db PATH).").format(command=command)
 
 
 def unreadable(problem: str) -> str:
     """What a board says when the store could not give it."""
-    return f"The board cannot be shown: {problem}"
+    return _("The board cannot be shown: {problem}").format(problem=problem)
 
 
 def board_spec(tab: int, profile: Profile, entries: Sequence[Entry], scenario_index: int) -> BoardSpec:
@@ -86,7 +86,7 @@ class BoardView:
     @property
     def empty(self) -> str | None:
         """What shows in place of rows on a board nobody is on yet (None when there are rows)."""
-        return None if self.rows else EMPTY
+        return None if self.rows else _(EMPTY)
 
 
 def titles_of(entries: Sequence[Entry]) -> dict[str, str]:

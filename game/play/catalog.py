@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.i18n import _
+
 if TYPE_CHECKING:  # the loader (pydantic, YAML) is imported when a file is loaded, not before:
     # the picker imports this module before its first paint
     from game.scenario.model import Scenario
@@ -61,7 +63,7 @@ def load_entry(path: Path, rubric: Rubric, locale: str | None = None) -> Entry:
         with open(path, "rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise CatalogError(f"{path}: cannot read the file: {error.strerror or error}") from None
+        raise CatalogError(_("{file}: cannot read the file: {problem}").format(file=path, problem=error.strerror or error)) from None
     try:
         loaded = load_scenario_text(raw, str(path), rubric)
     except DiagnosticError as error:

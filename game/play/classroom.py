@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from game.i18n import N_, _
 from game.play.catalog import Entry
 from game.play.class_env import CLASS_ENV, CLASS_NAME_ENV, CLASS_SCENARIOS_ENV
 from game.store.class_seats import link_run, take_seat, touch_seat, update_seat
@@ -34,8 +35,8 @@ if TYPE_CHECKING:
 
 CHECK_SECONDS = 1.0  # how often a front end asks for `news()`
 TOUCH_SECONDS = 10.0  # how often an idle seat tells the roster it is still there
-ROUND_OVER = "The trainer has ended the round: look at the projector. The next round starts when the trainer says so."
-CLOSED = "The class is closed: runs you finish are still saved, but no new run starts."
+ROUND_OVER = N_("The trainer has ended the round: look at the projector. The next round starts when the trainer says so.")
+CLOSED = N_("The class is closed: runs you finish are still saved, but no new run starts.")
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,9 @@ class Classroom:
     def blocked(self) -> str | None:
         """Why no new run may start now (one line), or None."""
         if self.info.closed_at is not None:
-            return CLOSED
+            return _(CLOSED)
         if self.info.round_over:
-            return ROUND_OVER
+            return _(ROUND_OVER)
         return None
 
     # What the trainer sees -----------------------------------------------------------------

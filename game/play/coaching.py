@@ -12,15 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from game.i18n import N_, _
+
 if TYPE_CHECKING:
     from game.engine.review import ReviewRow
     from game.engine.session import Turn
     from scoring.rubric import Rubric
 
-EMPTY = "Coaching appears here after each reply: the behaviours you showed and the rule behind each."
-NO_BEHAVIOUR = "No rubric behaviour on that reply."
-GRADE = "Grade"  # the pill of the grade item
-NOTE = "Coach"  # the pill of the author's note
+EMPTY = N_("Coaching appears here after each reply: the behaviours you showed and the rule behind each.")
+NO_BEHAVIOUR = N_("No rubric behaviour on that reply.")
+GRADE = N_("Grade")  # the pill of the grade item
+NOTE = N_("Coach")  # the pill of the author's note
 
 Kind = Literal["grade", "behaviour", "note"]
 
@@ -47,9 +49,9 @@ class CoachItem:
     def tag(self) -> str:
         """The short label drawn in a pill: the rule ID (the dimension if there is none), 'Grade' or 'Coach'."""
         if self.kind == "grade":
-            return GRADE
+            return _(GRADE)
         if self.kind == "note":
-            return NOTE
+            return _(NOTE)
         return self.rule or self.dimension
 
     @property
@@ -79,12 +81,12 @@ class CoachingView:
     @property
     def title(self) -> str:
         """The title line: undo is mentioned only once there is a reply to undo."""
-        return "COACH" if self.reply is None else "COACH  ·  u undoes your last reply"
+        return _("COACH") if self.reply is None else _("COACH  ·  u undoes your last reply")
 
     @property
     def hint(self) -> str:
         """What shows in place of items: the empty hint before a reply, a note when the reply showed no behaviour."""
-        return EMPTY if self.reply is None else NO_BEHAVIOUR if not self.items else ""
+        return _(EMPTY) if self.reply is None else _(NO_BEHAVIOUR) if not self.items else ""
 
     @property
     def well_done(self) -> bool:
@@ -96,11 +98,11 @@ class CoachingView:
     def compact(self) -> str:
         """The coaching in one line: the grade, then each behaviour's points, rule ID and words."""
         if self.reply is None:
-            return "COACH  ·  coaching appears here after each reply"
+            return _("COACH  ·  coaching appears here after each reply")
         parts = [f"{item.points_text} {item.tag} {item.heading}" for item in self.items if item.kind == "behaviour"]
         if self.grade_words is not None:
             parts.insert(0, self.grade_words)
-        return "COACH  ·  u undoes  ·  " + ("  ·  ".join(parts) or "no rubric behaviour on that reply")
+        return _("COACH  ·  u undoes  ·  {coaching}").format(coaching="  ·  ".join(parts) or _("no rubric behaviour on that reply"))
 
 
 def grade_item(review: ReviewRow) -> CoachItem:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
+from game.i18n import _, choose_locale
 from game.play.catalog import Entry, Record, entry_after, matching, player_records, saved_scenarios, skills_of
 from game.play.profile import Profile
 from game.play.settings import Settings, SettingsFile, default_path, load_settings
@@ -43,6 +44,7 @@ class GameOptions(TypedDict, total=False):
     player: str | None
     settings_path: Path | None
     seed: int | None
+    locale: str | None
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Controller:
         seed: int | None = None,
         persist: bool = True,
         search_ahead: bool = False,
+        locale: str | None = None,
     ):
         """A game of `entries` (with `start` first if it is not among them) on `store`.
 
@@ -86,9 +89,11 @@ class Controller:
         reply order (tests, demos). Without `persist` (an attract-mode run) nothing is
         saved: no settings, no runs. With `search_ahead`, every new run starts its
         scenario's analysis in a thread, in ranked mode too (the window game's debrief
-        needs it, and the trainee is reading meanwhile).
+        needs it, and the trainee is reading meanwhile). `locale` (`--locale`) is the
+        language for this game whatever the settings say.
         """
         self.start = start
+        self.locale = locale
         self.store = store
         self.mode: Mode = mode
         self.seed = seed
@@ -104,6 +109,11 @@ class Controller:
         name = player if player is not None else self.settings.player
         self.profile = Profile(name, self.settings.cohort or None, self.settings.team or None)
         self.playthrough: Playthrough | None = None  # the run being played or just finished
+
+    def language(self, scenario_locale: str | None = None) -> str:
+        """The locale to show: `--locale`, else the Language setting, else `scenario_locale` (the
+        scenario played, if any), else the system's (game.i18n.choose_locale)."""
+        return choose_locale(self.locale or self.settings.language or None, scenario_locale)
 
     # A class ------------------------------------------------------------------------------------
 
@@ -261,7 +271,7 @@ class Controller:
 
         playthrough = self._current()
         if not playthrough.practice:
-            return "Ranked mode has no undo."
+            return _("Ranked mode has no undo.")
         try:
             playthrough.undo()
         except SessionError as error:  # nothing to undo yet: the session says so

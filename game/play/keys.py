@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from game.i18n import N_, _
 from game.store.display import width
 
 Front = Literal["terminal", "window"]
@@ -37,56 +38,56 @@ def both(keys: str, does: str) -> KeyRow:
 
 TABLE: tuple[tuple[str, tuple[KeyRow, ...]], ...] = (
     (
-        "Playing",
+        N_("Playing"),
         (
-            both("1-9", "make the reply with that number"),
-            both("↑ ↓ then Enter", "choose a reply; a click works too"),
-            both("any key, a click", "while a line types: show it whole"),
-            both("u", "undo the last reply (practice only)"),
-            KeyRow(None, "PgUp PgDn", "earlier lines and your replies"),
-            KeyRow("q or Esc", "Esc", "save and leave; the next start offers to resume"),
+            both("1-9", N_("make the reply with that number")),
+            both(N_("↑ ↓ then Enter"), N_("choose a reply; a click works too")),
+            both(N_("any key, a click"), N_("while a line types: show it whole")),
+            both("u", N_("undo the last reply (practice only)")),
+            KeyRow(None, "PgUp PgDn", N_("earlier lines and your replies")),
+            KeyRow(N_("q or Esc"), "Esc", N_("save and leave; the next start offers to resume")),
         ),
     ),
     (
-        "Debrief",
+        N_("Debrief"),
         (
-            both("r", "retry the same scenario"),
-            both("n", "play the next scenario"),
-            KeyRow(None, "↑ ↓, wheel", "scroll the feedback"),
-            KeyRow("q or Esc", "Esc", "back to the scenarios"),
+            both("r", N_("retry the same scenario")),
+            both("n", N_("play the next scenario")),
+            KeyRow(None, N_("↑ ↓, wheel"), N_("scroll the feedback")),
+            KeyRow(N_("q or Esc"), "Esc", N_("back to the scenarios")),
         ),
     ),
     (
-        "Scenarios",
+        N_("Scenarios"),
         (
-            both("↑ ↓ then Enter", "pick a scenario; a click works too"),
-            both("f", "filter by skill"),
-            both("m", "switch practice and ranked"),
-            both("l", "leaderboards"),
-            both("p", "change your name, cohort or team"),
-            KeyRow("q", None, "quit"),
-            KeyRow(None, "Esc or q", "quit (asks first)"),
+            both(N_("↑ ↓ then Enter"), N_("pick a scenario; a click works too")),
+            both("f", N_("filter by skill")),
+            both("m", N_("switch practice and ranked")),
+            both("l", N_("leaderboards")),
+            both("p", N_("change your name, cohort or team")),
+            KeyRow("q", None, N_("quit")),
+            KeyRow(None, N_("Esc or q"), N_("quit (asks first)")),
         ),
     ),
     (
-        "Leaderboards",
+        N_("Leaderboards"),
         (
-            KeyRow("← →", "← → or Tab", "switch boards"),
-            both("[ ]", "previous / next scenario's board"),
-            KeyRow("q or Esc", "Esc", "back"),
+            KeyRow("← →", N_("← → or Tab"), N_("switch boards")),
+            both("[ ]", N_("previous / next scenario's board")),
+            KeyRow(N_("q or Esc"), "Esc", N_("back")),
         ),
     ),
     (
-        "Everywhere",
+        N_("Everywhere"),
         (
-            both("?", "this help"),
-            both("s", "settings"),
-            KeyRow(None, "F11", "fullscreen on or off"),
-            KeyRow("Ctrl+Q", "Ctrl+Q", "quit at once (your run is saved)"),
+            both("?", N_("this help")),
+            both("s", N_("settings")),
+            KeyRow(None, "F11", N_("fullscreen on or off")),
+            KeyRow("Ctrl+Q", "Ctrl+Q", N_("quit at once (your run is saved)")),
         ),
     ),
 )
-FOOTNOTE = (
+FOOTNOTE = N_(
     "Practice shows coaching after each reply and allows undo. "
     "Ranked shows no hints, has no undo, and counts on the leaderboards."
 )
@@ -110,7 +111,7 @@ class HelpView:
     @property
     def keys(self) -> frozenset[str]:
         """Every key label listed."""
-        return frozenset(keys for section in self.sections for keys, _ in section.rows)
+        return frozenset(keys for section in self.sections for keys, __ in section.rows)
 
     @property
     def key_columns(self) -> int:
@@ -119,10 +120,10 @@ class HelpView:
 
 
 def help_view(front: Front) -> HelpView:
-    """The help of `front`: every row it has a key for, in the table's order."""
+    """The help of `front`: every row it has a key for, in the table's order, in the active language."""
     sections = []
     for title, rows in TABLE:
-        shown = tuple((keys, row.does) for row in rows if (keys := row.keys(front)) is not None)
+        shown = tuple((_(keys), _(row.does)) for row in rows if (keys := row.keys(front)) is not None)
         if shown:
-            sections.append(KeySection(title, shown))
-    return HelpView(tuple(sections), FOOTNOTE)
+            sections.append(KeySection(_(title), shown))
+    return HelpView(tuple(sections), _(FOOTNOTE))

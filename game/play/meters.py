@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from game.i18n import N_, _
 from game.scenario.model import MeterSpec
 
-LEVELS = ((0.34, "low"), (0.67, "medium"))  # a fraction below the limit gets the word; from 0.67 "high"
+LEVELS = ((0.34, N_("low")), (0.67, N_("medium")))  # a fraction below the limit gets the word; from 0.67 "high"
 GOOD_FROM, WARN_FROM = 0.6, 0.35  # goodness (1 = best) from which a meter reads good, then middling
 
 Tone = Literal["good", "warn", "bad"]
@@ -24,8 +25,8 @@ def level_word(fraction: float) -> str:
     """low, medium or high: where a value sits in its range, in one word."""
     for limit, word in LEVELS:
         if fraction < limit:
-            return word
-    return "high"
+            return _(word)
+    return _("high")
 
 
 def tone(goodness: float) -> Tone:
@@ -35,7 +36,7 @@ def tone(goodness: float) -> Tone:
 
 def better_words(good_high: bool) -> str:
     """Which way is better, in words."""
-    return "higher is better" if good_high else "lower is better"
+    return _("higher is better") if good_high else _("lower is better")
 
 
 @dataclass(frozen=True)

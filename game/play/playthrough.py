@@ -37,6 +37,7 @@ from game.store.files import OutputError, write_output
 from game.store.runs import RunRecord, record_run
 from game.store.sessions import SessionStore
 from game.play.catalog import Entry
+from game.i18n import N_, _, ngettext
 from game.play.profile import Profile
 from game.play.spill_check import check_runs, check_seal, read_spill, seal_document
 from scoring.scorer import ScoreCard
@@ -45,10 +46,10 @@ UNSAVED_FORMAT = "service-dojo-unsaved"
 UNSAVED_VERSION = 1
 # What the trainee is told happens to the run, after the reason it could not be stored.
 _KEPT = {
-    FULL: "your run is kept and will be saved when there is room",
-    READ_ONLY: "your run is kept in memory and written to a file when you quit",
+    FULL: N_("your run is kept and will be saved when there is room"),
+    READ_ONLY: N_("your run is kept in memory and written to a file when you quit"),
 }
-_KEPT_OTHERWISE = "your run is kept and saving is tried again after your next reply"
+_KEPT_OTHERWISE = N_("your run is kept and saving is tried again after your next reply")
 
 
 @dataclass
@@ -173,7 +174,7 @@ class Playthrough:
 
 def problem_text(error: StoreError) -> str:
     """One line for the screen: what could not be stored, where, and what happens to the run."""
-    return f"{_reason(error)}; {_KEPT.get(error.kind, _KEPT_OTHERWISE)}."
+    return _("{reason}; {kept}.").format(reason=_reason(error), kept=_(_KEPT.get(error.kind, _KEPT_OTHERWISE)))
 
 
 def _reason(error: StoreError) -> str:
@@ -183,7 +184,7 @@ def _reason(error: StoreError) -> str:
     elif error.kind in (READ_ONLY, FULL, BUSY):
         head = error.message
     else:
-        head = f"could not save: {error.message}"
+        head = _("could not save: {problem}").format(problem=error.message)
     return head[:1].upper() + head[1:]
 
 
@@ -262,14 +263,21 @@ def save_or_spill(store: Store | None, folders: Iterable[Path] | None = None, cl
     failure = outbox.flush()
     if not outbox.waiting:
         return None
-    reason = _reason(failure) if failure is not None else f"Cannot save to {store.where}"
+    reason = _reason(failure) if failure is not None else _("Cannot save to {where}").format(where=store.where)
     count = len(outbox.waiting)
-    runs, were = ("your unsaved run", "was") if count == 1 else (f"your {count} unsaved runs", "were")
     path, tried = spill(outbox.waiting, store, folders, clock)
     if path is None:
-        return f"{reason}; {runs} could not be written anywhere else either ({tried}) and {'is' if count == 1 else 'are'} lost"
+        return ngettext(
+            "{reason}; your unsaved run could not be written anywhere else either ({tried}) and is lost",
+            "{reason}; your {count} unsaved runs could not be written anywhere else either ({tried}) and are lost",
+            count,
+        ).format(reason=reason, count=count, tried=tried)
     outbox.waiting = []
-    return f"{reason}; {runs} {were} written to {path} instead: store {'it' if count == 1 else 'them'} later with: dojo restore {path}"
+    return ngettext(
+        "{reason}; your unsaved run was written to {path} instead: store it later with: dojo restore {path}",
+        "{reason}; your {count} unsaved runs were written to {path} instead: store them later with: dojo restore {path}",
+        count,
+    ).format(reason=reason, count=count, path=path)
 
 
 def default_spill_folders() -> list[Path]:
@@ -393,17 +401,21 @@ def restore_unsaved(store: Store, path: Path) -> int:
     """
     data = read_spill(path)  # within limits; every run's fields checked before any is stored
     if not isinstance(data, dict) or data.get("format") != UNSAVED_FORMAT or data.get("version") != UNSAVED_VERSION:
-        raise StoreError(f"{path} is not a file of unsaved Service Dojo runs")
+        raise StoreError(_("{file} is not a file of unsaved Service Dojo runs").format(file=path))
     try:
         check_seal(data)
     except StoreError as error:
-        raise StoreError(f"{path} cannot be restored: {error.message}") from None
+        raise StoreError(_("{file} cannot be restored: {problem}").format(file=path, problem=error.message)) from None
     items = check_runs(path, data.get("runs"), store.clock())
     for number, item in enumerate(items, start=1):
         try:
             _restore_one(store, item)
         except (KeyError, TypeError, SessionError, CopyError) as error:
-            raise StoreError(f"{path}: run {number} cannot be restored ({error}); the runs before it were stored") from None
+            raise StoreError(
+                _("{file}: run {number} cannot be restored ({problem}); the runs before it were stored").format(
+                    file=path, number=number, problem=error
+                )
+            ) from None
     return len(items)
 
 
@@ -461,7 +473,7 @@ def resumable(store: Store | None, profile: Profile, entry: Entry) -> tuple[Sess
     if saved is None:
         return None, None
     if saved.scenario.content_hash != entry.scenario.content_hash:
-        return None, "The scenario has changed since your saved run, so it starts afresh."
+        return None, _("The scenario has changed since your saved run, so it starts afresh.")
     if not saved.events:
         return None, None
     return saved, None

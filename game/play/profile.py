@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from game.i18n import N_
+
 if TYPE_CHECKING:
     from game.store.db import Store
 
 
 # What `sign_in` says while the class's store is still opening: the welcome screen then
 # waits and tries again by itself (a trainee who pressed Enter early is let in, not refused).
-STORE_OPENING = "Opening the class's records; you are let in in a moment."
+STORE_OPENING = N_("Opening the class's records; you are let in in a moment.")
 
 
 @dataclass(frozen=True)

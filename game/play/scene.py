@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.session import SpokenLine
+from game.i18n import _
 from game.play.coaching import CoachingView, coaching_view
 from game.play.meters import MeterView, meter_views
 from game.play.playthrough import Playthrough
@@ -49,12 +50,12 @@ class PlayView:
     @property
     def mode_label(self) -> str:
         """PRACTICE or RANKED."""
-        return "PRACTICE" if self.practice else "RANKED"
+        return _("PRACTICE") if self.practice else _("RANKED")
 
     @property
     def mode_note(self) -> str:
         """What the mode means on this screen, in a few words."""
-        return "coaching on, u undoes" if self.practice else "no hints, no undo"
+        return _("coaching on, u undoes") if self.practice else _("no hints, no undo")
 
     @property
     def undo_offered(self) -> bool:

@@ -19,6 +19,8 @@ from typing import Any
 
 import platformdirs
 
+from game.i18n import LOCALES, _
+
 APP_NAME = "service-dojo"
 FILE_NAME = "settings.json"
 # How fast a customer's line is typed into the transcript, in characters per second;
@@ -28,6 +30,8 @@ DEFAULT_TEXT_SPEED = "normal"
 # Colour themes every front end offers; high contrast is a separate switch over either.
 THEMES = ("dark", "light")
 DEFAULT_THEME = "dark"
+# The languages a player may pick: "" is automatic (the scenario's, else the system's).
+LANGUAGES = ("", *LOCALES)
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class Settings:
     volume: int = 80
     muted: bool = False
     fullscreen: bool = False
+    # The game's language: "" follows the scenario played, else the system (game.i18n.choose_locale).
+    language: str = ""
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with some fields changed."""
@@ -86,6 +92,8 @@ def load_settings(path: Path) -> Settings:
         known.pop("text_speed", None)  # an unknown speed word means the default
     if known.get("theme") not in THEMES:
         known.pop("theme", None)
+    if known.get("language") not in LANGUAGES:
+        known.pop("language", None)  # a language no longer shipped means automatic
     if not 0 <= known.get("volume", 0) <= 100 or isinstance(known.get("volume"), bool):
         known.pop("volume", None)
     return Settings(**known)
@@ -111,17 +119,17 @@ def save_settings(path: Path, settings: Settings) -> None:
             temporary.unlink(missing_ok=True)
         except OSError:
             pass  # a folder we cannot write to holds no temporary file either
-        raise SettingsError(f"cannot save settings to {path}: {_why(error)}") from None
+        raise SettingsError(_("cannot save settings to {path}: {why}").format(path=path, why=_why(error))) from None
 
 
 def _why(error: OSError) -> str:
     """The cause in words a trainee understands."""
     if error.errno == errno.ENOSPC:
-        return "the disk is full"
+        return _("the disk is full")
     if error.errno == errno.EROFS:
-        return "the disk is read-only"
+        return _("the disk is read-only")
     if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
+        return _("permission denied")
     return error.strerror or str(error)
 
 
@@ -149,6 +157,6 @@ class SettingsFile:
             first = not self.failing
             self.failing = True
             text = str(error)
-            return f"{text[:1].upper()}{text[1:]}; your changes apply until you quit." if first else None
+            return _("{problem}; your changes apply until you quit.").format(problem=text[:1].upper() + text[1:]) if first else None
         self.failing = False
         return None

@@ -25,6 +25,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from game.i18n import _
 from game.store.errors import StoreError
 from game.store.files import shown
 from game.store.keys import SealKey, load_key
@@ -46,15 +47,17 @@ def read_spill(path: Path) -> Any:
         with open(path, "rb") as stream:
             raw = stream.read(MAX_SPILL_BYTES + 1)
     except OSError as error:
-        raise StoreError(f"cannot read {shown(path)}: {error.strerror or error}") from None
+        raise StoreError(_("cannot read {file}: {problem}").format(file=shown(path), problem=error.strerror or error)) from None
     if len(raw) > MAX_SPILL_BYTES:
-        raise StoreError(f"{shown(path)} is larger than {MAX_SPILL_BYTES // (1024 * 1024)} MB; it is not a file the game wrote")
+        raise StoreError(
+            _("{file} is larger than {size} MB; it is not a file the game wrote").format(file=shown(path), size=MAX_SPILL_BYTES // (1024 * 1024))
+        )
     try:
         return json.loads(raw.decode("utf-8"))
     except RecursionError:
-        raise StoreError(f"{shown(path)} is nested too deeply to be a file of unsaved runs") from None
+        raise StoreError(_("{file} is nested too deeply to be a file of unsaved runs").format(file=shown(path))) from None
     except (UnicodeDecodeError, ValueError) as error:
-        raise StoreError(f"cannot read {shown(path)}: it is not valid JSON ({error})") from None
+        raise StoreError(_("cannot read {file}: it is not valid JSON ({problem})").format(file=shown(path), problem=error)) from None
 
 
 def seal_document(document: dict[str, Any], key: SealKey | None = None) -> dict[str, Any]:
@@ -69,61 +72,65 @@ def check_seal(document: dict[str, Any], key: SealKey | None = None) -> None:
     key = key or load_key()
     seal = document.get(SEAL_FIELD)
     if not isinstance(seal, str) or ":" not in seal:
-        raise StoreError("it has no seal: only files the game itself wrote can be restored")
-    key_id, _, value = seal.partition(":")
+        raise StoreError(_("it has no seal: only files the game itself wrote can be restored"))
+    key_id, __, value = seal.partition(":")
     if key_id != key.key_id:
-        raise StoreError("its seal was made with another key than this machine's (restore it where it was written)")
+        raise StoreError(_("its seal was made with another key than this machine's (restore it where it was written)"))
     body = {name: item for name, item in document.items() if name != SEAL_FIELD}
     if not key.checks(dumps(body), value):
-        raise StoreError("its seal does not check: the file was changed after the game wrote it")
+        raise StoreError(_("its seal does not check: the file was changed after the game wrote it"))
 
 
 def check_item(item: Any, now: float) -> dict[str, Any]:
     """One spilled run with every field checked; StoreError says which field is wrong."""
     if not isinstance(item, dict):
-        raise StoreError("it is not a mapping of fields")
+        raise StoreError(_("it is not a mapping of fields"))
     for name in ("player", "scenario", "file_name", "scenario_text", "rubric_text"):
         if not isinstance(item.get(name), str):
-            raise StoreError(f"its {name} is not text")
+            raise StoreError(_("its {field} is not text").format(field=name))
     check_name(item["player"])
     if len(item["scenario_text"]) > MAX_TEXT or len(item["rubric_text"]) > MAX_TEXT or len(item["file_name"]) > 1000:
-        raise StoreError("a text in it is too long")
+        raise StoreError(_("a text in it is too long"))
     for name in ("cohort", "team"):
         value = item.get(name)
         if value is not None and (not isinstance(value, str) or len(value) > MAX_GROUP):
-            raise StoreError(f"its {name} is not a short text")
+            raise StoreError(_("its {field} is not a short text").format(field=name))
     if not isinstance(item.get("finished"), bool):
-        raise StoreError("its finished flag is not true or false")
+        raise StoreError(_("its finished flag is not true or false"))
     finished_at = item.get("finished_at")
     if finished_at is not None:
         if isinstance(finished_at, bool) or not isinstance(finished_at, (int, float)) or not math.isfinite(finished_at):
-            raise StoreError("its finish time is not a number")
+            raise StoreError(_("its finish time is not a number"))
         if not EARLIEST <= float(finished_at) <= now + 86_400:
-            raise StoreError("its finish time is not a plausible time")
+            raise StoreError(_("its finish time is not a plausible time"))
     session = item.get("session")
     if not isinstance(session, dict) or not isinstance(session.get("events"), list):
-        raise StoreError("its session is not a saved session")
+        raise StoreError(_("its session is not a saved session"))
     seed = session.get("seed")
     if isinstance(seed, bool) or not isinstance(seed, int) or not MIN_SEED <= seed <= MAX_SEED:
-        raise StoreError("its seed is not a whole number the store can keep (64 bits)")
+        raise StoreError(_("its seed is not a whole number the store can keep (64 bits)"))
     if session.get("mode") not in ("practice", "ranked"):
-        raise StoreError("its mode is neither practice nor ranked")
+        raise StoreError(_("its mode is neither practice nor ranked"))
     for event in session["events"]:
         at = event.get("at") if isinstance(event, dict) else None
         if isinstance(at, bool) or not isinstance(at, (int, float)) or not math.isfinite(at):
-            raise StoreError("an event in it has no usable time")
+            raise StoreError(_("an event in it has no usable time"))
     return item
 
 
 def check_runs(path: Path, items: Any, now: float) -> list[dict[str, Any]]:
     """The file's runs, each checked (see `check_item`); StoreError naming the first bad one, nothing stored."""
     if not isinstance(items, list):
-        raise StoreError(f"{shown(path)} is not a file of unsaved Service Dojo runs (its runs are not a list)")
+        raise StoreError(_("{file} is not a file of unsaved Service Dojo runs (its runs are not a list)").format(file=shown(path)))
     for number, item in enumerate(items, start=1):
         try:
             check_item(item, now)
         except StoreError as error:
-            raise StoreError(f"{shown(path)}: run {number} cannot be restored ({error.message}); nothing from it was stored") from None
+            raise StoreError(
+                _("{file}: run {number} cannot be restored ({problem}); nothing from it was stored").format(
+                    file=shown(path), number=number, problem=error.message
+                )
+            ) from None
     return items
 
 

@@ -11,8 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.faces import FaceBook, main_customer
+from game.i18n import N_, _
 from game.engine.session import Session
 from game.scenario.model import Scenario
+
+# A cast member's role as shown (the roles are codes of the scenario format).
+ROLE_NAMES = {"customer": N_("customer"), "companion": N_("companion"), "staff": N_("staff"), "narrator": N_("narrator")}
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,13 @@ def plate_note(face: Face, speaking: bool, all_said: bool) -> str:
     for your reply" once every line is said (the face shown then is always a person's), the
     role alone while the narrator speaks."""
     if speaking:
-        return f"{face.role}  ·  speaking"
+        return _("{role}  ·  speaking").format(role=role_name(face.role))
     if all_said:
-        return f"{face.role}  ·  waiting for your reply"
-    return face.role
+        return _("{role}  ·  waiting for your reply").format(role=role_name(face.role))
+    return role_name(face.role)
+
+
+def role_name(role: str) -> str:
+    """A person's role as shown under their name ('customer'; in Chinese its translation)."""
+    name = ROLE_NAMES.get(role)
+    return _(name) if name is not None else role

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from game.engine.session import Session
+from game.i18n import _
 
 Kind = Literal["line", "reply", "ending"]
 
@@ -28,7 +29,7 @@ def conversation(session: Session) -> list[SaidLine]:
     entries: list[SaidLine] = []
     for turn in session.turns:
         entries.extend(SaidLine("line", line.speaker_name, line.text) for line in turn.lines)
-        entries.append(SaidLine("reply", "You", turn.text))  # the words shown
+        entries.append(SaidLine("reply", _("You"), turn.text))  # the words shown
     entries.extend(SaidLine("line", line.speaker_name, line.text) for line in session.lines)
     ending = session.ending
     if ending is not None:

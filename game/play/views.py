@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from game.i18n import rubric_text
+from game.i18n import _, rubric_text
 from game.play.catalog import Entry, Record
 
 if TYPE_CHECKING:
@@ -41,17 +41,18 @@ def level_text(difficulty: int) -> str:
 def status_text(record: Record | None, saved: bool) -> str:
     """NEW, played N times, or a saved run waiting to be resumed."""
     if saved:
-        return "▶ resume"
+        return _("▶ resume")
     if record is None:
-        return "NEW"
-    return f"played {record.runs}×"
+        return _("NEW")
+    return _("played {count}×").format(count=record.runs)
 
 
 def best_words(record: Record | None) -> str:
     """The player's best as '87% Gold' ('87% no band' below Bronze), or '—' before a first run (in ranked mode: a first ranked run)."""
     if record is None or record.percent is None:
         return "—"
-    return f"{record.percent:.0f}% {rubric_text(record.band) if record.band else 'no band'}"
+    band = rubric_text(record.band) if record.band else _("no band")
+    return _("{percent}% {band}").format(percent=f"{record.percent:.0f}", band=band)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class PickerRow:
         """The best with its label: 'best 87% Gold' ('ranked best ...' in ranked mode), or '—' before a first run."""
         if self.new or self.best == "—":
             return "—"
-        return f"ranked best {self.best}" if self.ranked else f"best {self.best}"
+        return _("ranked best {best}").format(best=self.best) if self.ranked else _("best {best}").format(best=self.best)
 
     @property
     def codes(self) -> str:
@@ -112,7 +113,7 @@ def picker_rows(entries: Iterable[Entry], records: Mapping[str, Record], saved: 
 
 def counts_words(mode: str) -> str:
     """Whether a recorded run of this mode counts on the leaderboards, in the debrief's words."""
-    return "counts on the leaderboards" if mode == "ranked" else "practice: not on the leaderboards"
+    return _("counts on the leaderboards") if mode == "ranked" else _("practice: not on the leaderboards")
 
 
 @dataclass(frozen=True)

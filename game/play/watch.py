@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.i18n import _
 from game.play.catalog import Entry
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def reload(path: Path, scorer: Scorer) -> Reload:
         with open(path, "rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        return Reload(None, [Diagnostic.make("DOJO001", f"cannot read the file: {error.strerror or error}", str(path))])
+        return Reload(None, [Diagnostic.make("DOJO001", _("cannot read the file: {problem}").format(problem=error.strerror or error), str(path))])
     try:
         loaded = load_scenario_text(raw, str(path), scorer.rubric)
     except DiagnosticError as error:
@@ -84,10 +85,11 @@ class Replayed:
 
     def summary(self) -> str:
         """One line for the author, e.g. 'replayed 3 of 4 replies; "ask-why" is no longer offered there'."""
-        text = f"replayed {self.made} of {self.wanted} replies"
         if self.stopped_at is not None:
-            text += f'; "{self.stopped_at}" is no longer offered there'
-        return text
+            return _('replayed {made} of {wanted} replies; "{reply}" is no longer offered there').format(
+                made=self.made, wanted=self.wanted, reply=self.stopped_at
+            )
+        return _("replayed {made} of {wanted} replies").format(made=self.made, wanted=self.wanted)
 
 
 def replay(old: Session, scenario: Scenario, scorer: Scorer) -> Replayed:

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from game.i18n import N_, _, rubric_text
 from game.i18n.shown import ending_words, outcome_name, pattern_name
 from game.store.ranking import BoardSpec
 from scoring.rubric import Rubric
 from scoring.scorer import FeedbackItem
+
+# A board's time window in words (the store's WINDOW_TITLES, in the active language).
+WINDOW_WORDS = {"week": N_("this week"), "month": N_("this month"), "all": N_("all time")}
 
 
 def outcome_words(rubric: Rubric, outcome: str) -> str:
@@ -31,14 +35,39 @@ def ending_item_words(item: FeedbackItem, rubric: Rubric) -> str:
     return ending_words(item, rubric)
 
 
+def skill_words(skill: str, rubric: Rubric | None = None) -> str:
+    """A skill as the list and the play screen name it: its id ('listening'), as they always have, or in
+    another language the rubric's title of it translated (the id while the rubric's catalog lacks it)."""
+    if rubric is None:
+        from scoring.rubric import default_rubric
+
+        rubric = default_rubric()
+    dimension = rubric.dimensions.get(skill)
+    if dimension is None:
+        return skill
+    translated = rubric_text(dimension.title)
+    return translated if translated != dimension.title else skill
+
+
 def board_title(spec: BoardSpec, titles: Mapping[str, str]) -> str:
-    """A board's one-line title with the scenario's title in place of its file id."""
-    words = spec.title
-    if spec.scenario is not None and spec.scenario in titles:
-        words = titles[spec.scenario] + words[len(spec.scenario) :]
-    return words
+    """A board's one-line title with the scenario's title in place of its file id, in the active language."""
+    if spec.scenario is None:
+        parts = [_("overall (all scenarios)")]
+    else:
+        parts = [titles.get(spec.scenario, spec.scenario)]
+    parts.append(_(WINDOW_WORDS[spec.window]) if spec.window in WINDOW_WORDS else spec.window)
+    if spec.cohort is not None:
+        parts.append(_("cohort {cohort}").format(cohort=spec.cohort))
+    if spec.team is not None:
+        parts.append(_("team {team}").format(team=spec.team))
+    if spec.custom:
+        parts.append(_("CUSTOM content (not official: anyone can write a scenario that scores 100%)"))
+    title = parts[0]
+    for part in parts[1:]:
+        title = _("{title}, {part}").format(title=title, part=part)
+    return title
 
 
 def recorded_words(mode: str) -> str:
     """Where a finished run went, short enough for one line: 'Recorded: practice, off the boards.'"""
-    return "Recorded: ranked, on the boards." if mode == "ranked" else "Recorded: practice, off the boards."
+    return _("Recorded: ranked, on the boards.") if mode == "ranked" else _("Recorded: practice, off the boards.")

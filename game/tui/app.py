@@ -13,20 +13,22 @@ first screens only; the engine, the store and the other screens load when first 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App
-from textual.screen import ModalScreen
+from textual.app import App, SystemCommand
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
+from game.i18n import N_, _, active_locale, ngettext, use_locale
 from game.play.catalog import Entry
 from game.play.controller import Controller, FrontEnd
 from game.play.profile import Profile, sign_in
 from game.play.watch import Reload, Stamp, reload, replay, stamp
 from game.store.errors import StoreError
+from game.tui.language import translate_bindings
 from game.tui.screens.picker import PickerScreen
 from game.tui.screens.welcome import WelcomeScreen
 
@@ -55,6 +57,26 @@ HIGH_CONTRAST = Theme(
 # The Textual theme for each of the settings' colour themes (high contrast overrides both).
 THEME_NAMES = {"dark": "textual-dark", "light": "textual-light"}
 NORMAL_THEME = THEME_NAMES["dark"]
+# Textual's commands in its command palette (Ctrl+P), by their English title and help, marked
+# here so that the palette reads in the game's language too.
+PALETTE_WORDS = frozenset(
+    (
+        N_("Theme"),
+        N_("Change the current theme"),
+        N_("Quit"),
+        N_("Quit the application as soon as possible"),
+        N_("Keys"),
+        N_("Hide the keys and widget help panel"),
+        N_("Show help for the focused widget and a summary of available keys"),
+        N_("Minimize"),
+        N_("Minimize the widget and restore to normal size"),
+        N_("Maximize"),
+        N_("Maximize the focused widget"),
+        N_("Screenshot"),
+        N_("Save an SVG 'screenshot' of the current screen"),
+    )
+)
+PALETTE_PLACEHOLDER = N_("Search for commands…")
 # Seconds between the first frame and the start of loading (see on_mount).
 BACKSTAGE_DELAY = 0.05
 # How often a watched draft is checked for a save (a stat call: cheap enough to do twice a second).
@@ -114,6 +136,9 @@ class DojoApp(FrontEnd, App[None]):
         self.ready = backstage is None
         # A problem that ends the app (the store cannot be opened): play_cmd reports it.
         self.failure: StoreError | None = None
+        # The locale of the scenario on screen (None in the list): the language follows it when
+        # neither --locale nor the Language setting names one (see relocalize).
+        self.scenario_locale: str | None = None
         if watch is not None and not self.profile.name.strip():
             # a draft is never recorded: no need to ask who plays
             self.controller.profile = Profile("Author", self.profile.cohort, self.profile.team)
@@ -124,6 +149,7 @@ class DojoApp(FrontEnd, App[None]):
         """Apply the settings, greet a new trainee or show the scenarios, then fetch the rest."""
         self.register_theme(HIGH_CONTRAST)
         self.apply_settings()
+        translate_bindings(self)  # the command palette's key, in the footer
         if self.watch_path is not None and self.start is None:
             from game.tui.screens.draft import DraftScreen
 
@@ -186,7 +212,7 @@ class DojoApp(FrontEnd, App[None]):
 
         classroom = Classroom.join(self.store, code) if self.store is not None else None
         if classroom is None:
-            self.fail(StoreError("this class is closed or its code is wrong; ask the trainer for the address"))
+            self.fail(StoreError(_("this class is closed or its code is wrong; ask the trainer for the address")))
             return False
         self.controller.join_class(classroom)
         self.set_interval(CHECK_SECONDS, self.check_class)
@@ -200,12 +226,13 @@ class DojoApp(FrontEnd, App[None]):
         was_over = classroom.blocked() is not None
         news = classroom.news()
         if news.message:
-            self.notify(news.message, title="From the trainer", timeout=20, markup=False)
+            self.notify(news.message, title=_("From the trainer"), timeout=20, markup=False)
         blocked = classroom.blocked()
         if blocked is not None and not was_over:
-            self.notify(blocked, title="Round over" if news.round_over else "Class closed", severity="warning", timeout=30, markup=False)
+            title = _("Round over") if news.round_over else _("Class closed")
+            self.notify(blocked, title=title, severity="warning", timeout=30, markup=False)
         elif blocked is None and was_over:
-            self.notify("The next round has started: pick a scenario.", timeout=10, markup=False)
+            self.notify(_("The next round has started: pick a scenario."), timeout=10, markup=False)
 
     def may_start(self) -> bool:
         """True when a new run may start; otherwise says why (the trainer ended the round)."""
@@ -286,7 +313,8 @@ class DojoApp(FrontEnd, App[None]):
                 changed()
         if result.entry is None:
             errors = len(result.errors)
-            self.notify(f"{errors} error{'s' if errors != 1 else ''} in the file: see the lint panel", severity="error", markup=False)
+            message = ngettext("{count} error in the file: see the lint panel", "{count} errors in the file: see the lint panel", errors)
+            self.notify(message.format(count=errors), severity="error", markup=False)
             return
         if self.start is not None and result.entry.raw == self.start.raw:
             return  # saved again without a change (or only touched): the run goes on as it is
@@ -300,21 +328,22 @@ class DojoApp(FrontEnd, App[None]):
         from game.tui.screens.play import PlayScreen
 
         self.controller.replace_start(entry)
+        self.show_in(entry.scenario.locale)
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()  # help or settings over the run: the run underneath changes now
         current = self.screen
         if isinstance(current, DraftScreen):
             self.switch_screen(PlayScreen(self.new_playthrough(entry)))
-            self.notify("The file loads: playing it.", markup=False)
+            self.notify(_("The file loads: playing it."), markup=False)
             return
         if not isinstance(current, (PlayScreen, DebriefScreen)):
-            self.notify(f"Reloaded {entry.file_name}.", markup=False)
+            self.notify(_("Reloaded {file}.").format(file=entry.file_name), markup=False)
             return
         replayed = replay(current.playthrough.session, entry.scenario, self.scorer)
         playthrough = self.controller.adopt(Playthrough(entry, replayed.session, self.profile, None))  # a draft is never recorded
         screen = DebriefScreen(playthrough) if replayed.session.is_over else PlayScreen(playthrough)
         self.switch_screen(screen)
-        self.notify(f"Reloaded {entry.file_name}: {replayed.summary()}.", markup=False)
+        self.notify(_("Reloaded {file}: {summary}.").format(file=entry.file_name, summary=replayed.summary()), markup=False)
 
     def open_picker(self) -> None:
         """The scenario list, with the scenario named on the command line started on top (once loaded)."""
@@ -331,6 +360,7 @@ class DojoApp(FrontEnd, App[None]):
 
         if not self.may_start():
             return
+        self.show_in(entry.scenario.locale)
         opening = self.controller.begin(entry)
         if opening.note:
             self.notify(opening.note, severity="warning", markup=False)
@@ -356,6 +386,7 @@ class DojoApp(FrontEnd, App[None]):
         from game.tui.screens.play import PlayScreen
 
         if self.may_start():
+            self.show_in(playthrough.session.scenario.locale)
             self.switch_screen(PlayScreen(self.controller.retry(playthrough)))
 
     def play_next(self, playthrough: Playthrough) -> None:
@@ -363,7 +394,9 @@ class DojoApp(FrontEnd, App[None]):
         from game.tui.screens.play import PlayScreen
 
         if self.may_start():
-            self.switch_screen(PlayScreen(self.controller.play_next(playthrough)))
+            following = self.controller.play_next(playthrough)
+            self.show_in(following.session.scenario.locale)
+            self.switch_screen(PlayScreen(following))
 
     # Other screens and settings --------------------------------------------------------------
 
@@ -410,3 +443,45 @@ class DojoApp(FrontEnd, App[None]):
             changed = getattr(screen, "settings_changed", None)
             if changed is not None:
                 changed()
+        self.relocalize()
+
+    # The language ----------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, their titles and help in the game's language (PALETTE_WORDS)."""
+        for command in super().get_system_commands(screen):
+            title, help_text = (_(text) if text in PALETTE_WORDS else text for text in (command.title, command.help))
+            yield SystemCommand(title, help_text, command.callback, command.discover)
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search box in the game's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[None] is an App
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_(PALETTE_PLACEHOLDER)))
+
+    def show_in(self, scenario_locale: str | None) -> None:
+        """The scenario on screen now is written in `scenario_locale` (None: no scenario): switch
+        the language if that changes it (see relocalize)."""
+        self.scenario_locale = scenario_locale
+        self.relocalize()
+
+    def relocalize(self) -> None:
+        """Show the game in the language the controller picks (--locale, the Language setting, the
+        scenario's, the system's); if that changes it, every screen is built again in the new one."""
+        chosen = self.controller.language(self.scenario_locale)
+        if chosen == active_locale():
+            return
+        use_locale(chosen)
+        translate_bindings(self)
+        for screen in self.screen_stack:
+            translate_bindings(screen)
+            screen.call_later(self._rebuild, screen)
+
+    @staticmethod
+    async def _rebuild(screen: Screen[object]) -> None:
+        """Compose `screen` again (its words are made when composed), then let it fill in what it draws itself."""
+        await screen.recompose()
+        again = getattr(screen, "language_changed", None)
+        if again is not None:
+            again()

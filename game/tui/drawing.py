@@ -14,6 +14,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
+from game.i18n import N_, _
 from game.play.lines import wrap_cells
 
 # Each face: brows, eyes, nose, mouth; drawn inside the same box. One per expression of the
@@ -37,6 +38,16 @@ _STYLES = {
     "worried": "yellow",
     "sad": "blue",
 }
+# Each expression's name under its face (the names themselves are codes of the scenario format).
+EXPRESSION_NAMES = {
+    "calm": N_("CALM"),
+    "annoyed": N_("ANNOYED"),
+    "angry": N_("ANGRY"),
+    "relieved": N_("RELIEVED"),
+    "embarrassed": N_("EMBARRASSED"),
+    "worried": N_("WORRIED"),
+    "sad": N_("SAD"),
+}
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
@@ -45,7 +56,10 @@ def face(expression: str, colour: bool = True) -> Text:
     brows, eyes, nose, mouth = _FACES[expression]
     rows = ["╭─────────╮", f"│{brows}│", f"│{eyes}│", f"│{nose}│", f"│{mouth}│", "╰─────────╯"]
     art = Text("\n".join(rows), style=_STYLES[expression] if colour else "")
-    art.append("\n" + expression.upper().center(11), style="bold")
+    name = _(EXPRESSION_NAMES[expression])
+    spare = max(0, 11 - cell_len(name))  # centred by display width (a Chinese name is two columns a character),
+    left = spare // 2 + (spare & 11 & 1)  # the odd column on the left, as str.center puts it
+    art.append("\n" + " " * left + name + " " * (spare - left), style="bold")
     return art
 
 

@@ -19,11 +19,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
+from game.i18n import N_, _
 from game.play.boards import LIMIT, LOADING, MINE, SCENARIO_TAB, BoardView, tab_titles, board_spec, board_view, no_store, titles_of, unreadable
 from game.play.words import board_title
 from game.store.boards import BoardSpec, leaderboard
 from game.store.errors import StoreError
-from game.store.display import fit
+from game.store.display import fit, width
+from game.tui.language import translate_bindings
 from game.tui.lifecycle import while_attached
 
 if TYPE_CHECKING:
@@ -32,20 +34,31 @@ if TYPE_CHECKING:
 BOARDS = ("cohort", "all", "scenario")  # the widget id of each tab's board, in the order of TABS
 
 
+def header_line() -> str:
+    """The column heads, each padded to its column by display width (a Chinese head is two columns a character)."""
+    rank, player, score, band = _("rank"), _("player"), _("score"), _("band")
+    return f"   {_pad(4, rank)}{rank}  {player}{_pad(28, player)} {_pad(6, score)}{score}  {band}\n"
+
+
+def _pad(columns: int, text: str) -> str:
+    """The spaces that fill `text` out to `columns` terminal columns."""
+    return " " * max(0, columns - width(text))
+
+
 def board_text(view: BoardView) -> Text:
     """The board as a table of text; the player's own row marked '▶ … ◀ you'."""
     text = Text(view.title + "\n\n", style="bold")
     if view.empty:
         text.append(view.empty)
         return text
-    text.append(f"   {'rank':>4}  {'player':<28} {'score':>6}  band\n", style="bold underline")
+    text.append(header_line(), style="bold underline")
     for row in view.rows:
         if row.gap_before:
             text.append("   ...\n", style="dim")
         line = Text(f"{'▶' if row.mine else ' '}  {row.rank:>4}  ")
         # Literal (never markup), control characters as visible escapes, CJK counted as two columns.
         line.append(fit(row.player, 28))
-        line.append(f" {row.score:>6}  {row.band}{'   ' + MINE if row.mine else ''}\n")
+        line.append(f" {row.score:>6}  {row.band}{'   ' + _(MINE) if row.mine else ''}\n")
         if row.mine:
             line.stylize("bold reverse")
         text.append_text(line)
@@ -60,10 +73,10 @@ class BoardsScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("[", "scenario(-1)", "Prev scenario"),
-        Binding("]", "scenario(1)", "Next scenario"),
-        Binding("q", "back", "Back"),
-        Binding("escape", "back", "Back", show=False),
+        Binding("[", "scenario(-1)", N_("Prev scenario")),
+        Binding("]", "scenario(1)", N_("Next scenario")),
+        Binding("q", "back", N_("Back")),
+        Binding("escape", "back", N_("Back"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -71,6 +84,7 @@ class BoardsScreen(Screen[None]):
         self.scenario_index = 0
         self._requests = count(1)
         self._latest: dict[str, int] = {}  # widget id -> the request whose board it should draw
+        translate_bindings(self)
 
     @property
     def dojo(self) -> DojoApp:
@@ -101,7 +115,7 @@ class BoardsScreen(Screen[None]):
             return
         request = self._latest[widget_id] = next(self._requests)
         titles = titles_of(self.dojo.entries)
-        target.update(Text(f"{board_title(spec, titles)}\n\n{LOADING}"))
+        target.update(Text(f"{board_title(spec, titles)}\n\n{_(LOADING)}"))
         player = self.dojo.profile.name
 
         def build() -> None:
@@ -118,6 +132,10 @@ class BoardsScreen(Screen[None]):
         if self._latest.get(widget_id) != request or not self.is_attached:
             return
         self.query_one(f"#{widget_id}", Static).update(drawn)
+
+    def language_changed(self) -> None:
+        """Composed again in another language: fill every tab again."""
+        self.on_mount()
 
     def action_scenario(self, step: int) -> None:
         """Show the board of the previous or next scenario."""

@@ -20,8 +20,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.engine.review import ReviewRow
+from game.i18n import N_, _, ngettext
 from game.i18n.shown import band_name, outcome_name, pattern_name
 from game.play.coaching import signed
+from game.tui.language import translate_bindings
 from game.tui.drawing import bar, percent_text, sparkline
 from game.play.playthrough import Playthrough
 from game.play.views import debrief_view
@@ -41,11 +43,11 @@ def headline(card: ScoreCard, ending: EndingSpec | None, rubric: Rubric) -> Text
     text = Text()
     if ending is not None:
         text.append(ending.title, style="bold")
-        text.append(f"  ({outcome_name(rubric, ending.outcome.value)})\n", style="italic")
+        text.append("  " + _("({outcome})").format(outcome=outcome_name(rubric, ending.outcome.value)) + "\n", style="italic")
         text.append(ending.text + "\n\n")
-    text.append(f"Overall {card.percent:.0f}%  ", style="bold")
+    text.append(_("Overall {percent}%  ").format(percent=f"{card.percent:.0f}"), style="bold")
     name = band_name(card.band)
-    text.append(f"{BAND_STARS.get(card.band or '', '★★★')} {name.upper()}" if name else "☆☆☆ NO BAND", style="bold reverse")
+    text.append(f"{BAND_STARS.get(card.band or '', '★★★')} {name.upper()}" if name else _("☆☆☆ NO BAND"), style="bold reverse")
     return text
 
 
@@ -58,24 +60,27 @@ def skills_text(card: ScoreCard, trained: tuple[str, ...]) -> Text:
         padding = " " * (width - cell_len(score.title))  # by display width: a Chinese title's characters are two cells
         text.append(f"{star} {score.title}{padding} ", style="bold")
         if score.percent is None:
-            text.append("—".ljust(SKILL_BAR) + "  not at stake in any reply you made\n", style="dim")
+            text.append("—".ljust(SKILL_BAR) + "  " + _("not at stake in any reply you made") + "\n", style="dim")
             continue
         text.append(bar(score.percent / 100, SKILL_BAR))
-        judged = f"judged on {score.judged} {'reply' if score.judged == 1 else 'replies'}" if score.judged else ""
+        judged = ngettext("judged on {count} reply", "judged on {count} replies", score.judged).format(count=score.judged) if score.judged else ""
         text.append(f" {percent_text(score.percent):>5}  {judged}\n")
-    text.append("* a skill this scenario trains", style="dim")
+    text.append(_("* a skill this scenario trains"), style="dim")
     return text
 
 
 def mood_text(curve: Sequence[float]) -> Text:
     """The customer's mood over the turns: a sparkline, then each value out of 100."""
-    text = Text("Mood  ", style="bold")
+    text = Text(_("Mood  "), style="bold")
     text.append(sparkline(curve), style="bold")
     text.append("   " + " → ".join(f"{round(value * 100)}" for value in curve))
-    text.append("\n(0 = worst, 100 = best; first value is before your first reply)", style="dim")
+    text.append("\n" + _("(0 = worst, 100 = best; first value is before your first reply)"), style="dim")
     return text
 
 
+# A recorded run's mode and status as the "Saved" section names them (the codes stay in the store).
+MODE_NAMES = {"practice": N_("practice"), "ranked": N_("ranked")}
+STATUS_NAMES = {"verified": N_("verified"), "flagged": N_("flagged"), "legacy": N_("legacy"), "unchecked": N_("unchecked")}
 GRADE_STYLES = {"best": "green", "good": "green", "slip": "yellow", "mistake": "red", "blunder": "bold red"}
 
 
@@ -88,10 +93,10 @@ def review_text(rows: tuple[ReviewRow, ...]) -> Text:
         text.append("\n    ")
         text.append(row.words, style=GRADE_STYLES.get(row.grade or "", "dim"))
         if row.loss:
-            text.append(f" (gave up {row.loss:.1f} points)", style="dim")
+            text.append(_(" (gave up {points} points)").format(points=f"{row.loss:.1f}"), style="dim")
         text.append("\n")
         if row.better_text is not None:
-            text.append("    Better here: ", style="bold")
+            text.append("    " + _("Better here: "), style="bold")
             text.append(row.better_text + "\n", style="italic")
     text.rstrip()
     return text
@@ -101,19 +106,21 @@ def feedback_text(card: ScoreCard, rubric: Rubric) -> Text:
     """Per turn: the reply, its net points, and each behaviour with its rule; the patterns by their titles."""
     text = Text()
     for turn in card.turns:
-        text.append(f"Turn {turn.index + 1} · {turn.choice} · {signed(turn.points)} points\n", style="bold")
+        heading = _("Turn {turn} · {reply} · {points} points").format(turn=turn.index + 1, reply=turn.choice, points=signed(turn.points))
+        text.append(heading + "\n", style="bold")
         for item in turn.items:
             rule = f" [{item.rule}{' ' + item.rule_title if item.rule_title else ''}]" if item.rule else ""
             text.append(f"  {signed(item.points):>3} {item.title}{rule}\n")
         if turn.author_feedback:
-            text.append(f"  Coach: {turn.author_feedback}\n", style="italic")
+            text.append("  " + _("Coach: {note}").format(note=turn.author_feedback) + "\n", style="italic")
     extra = [*card.ending_items]
     if extra:
-        text.append("The ending\n", style="bold")
+        text.append(_("The ending") + "\n", style="bold")
         for item in extra:
             text.append(f"  {signed(item.points):>3} {item.title}: {item.explain}\n")
     if card.patterns:
-        text.append("Patterns over the run: " + ", ".join(pattern_name(rubric, key) for key in card.patterns), style="bold")
+        names = _(", ").join(pattern_name(rubric, key) for key in card.patterns)
+        text.append(_("Patterns over the run: {patterns}").format(patterns=names), style="bold")
     text.rstrip()
     return text
 
@@ -128,11 +135,11 @@ class DebriefScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("r", "retry", "Retry"),
-        Binding("n", "next", "Next scenario"),
-        Binding("q", "back", "Scenarios"),
-        Binding("escape", "back", "Scenarios", show=False),
-        Binding("question_mark", "help", "Help"),
+        Binding("r", "retry", N_("Retry")),
+        Binding("n", "next", N_("Next scenario")),
+        Binding("q", "back", N_("Scenarios")),
+        Binding("escape", "back", N_("Scenarios"), show=False),
+        Binding("question_mark", "help", N_("Help")),
     ]
 
     def __init__(self, playthrough: Playthrough):
@@ -140,6 +147,7 @@ class DebriefScreen(Screen[None]):
         self.playthrough = playthrough
         self.view = debrief_view(playthrough)
         self.card = self.view.card
+        translate_bindings(self)
 
     @property
     def dojo(self) -> DojoApp:
@@ -147,15 +155,16 @@ class DebriefScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        """One bordered section per part of the verdict."""
-        view = self.view
+        """One bordered section per part of the verdict (the view made again: composed anew after a change of language)."""
+        view = self.view = debrief_view(self.playthrough)
+        self.card = view.card
         with VerticalScroll():
-            yield self._section("headline", f"Debrief · {view.title}", headline(view.card, view.ending, view.rubric))
-            yield self._section("skills", "Skills", skills_text(view.card, view.trained))
-            yield self._section("mood", "The customer's mood", mood_text(view.mood))
-            yield self._section("review", "Each reply, graded", review_text(view.review))
-            yield self._section("feedback", "Feedback per turn", feedback_text(self.card, view.rubric))
-            yield self._section("saved", "Saved", self.saved_text())
+            yield self._section("headline", _("Debrief · {title}").format(title=view.title), headline(view.card, view.ending, view.rubric))
+            yield self._section("skills", _("Skills"), skills_text(view.card, view.trained))
+            yield self._section("mood", _("The customer's mood"), mood_text(view.mood))
+            yield self._section("review", _("Each reply, graded"), review_text(view.review))
+            yield self._section("feedback", _("Feedback per turn"), feedback_text(self.card, view.rubric))
+            yield self._section("saved", _("Saved"), self.saved_text())
         yield Footer()
 
     def _section(self, name: str, title: str, content: Text) -> Static:
@@ -167,8 +176,11 @@ class DebriefScreen(Screen[None]):
         """Where the run was recorded, or why it was not."""
         record = self.view.record
         if record is not None:
-            return Text(f"Recorded ({record.mode}, {record.status}; {self.view.counts}).  r retry · n next · q scenarios")
-        return Text(self.view.problem or "Not recorded (no database).")
+            mode = _(MODE_NAMES.get(record.mode, record.mode))
+            status = _(STATUS_NAMES.get(record.status, record.status))
+            line = _("Recorded ({mode}, {status}; {counts}).  r retry · n next · q scenarios")
+            return Text(line.format(mode=mode, status=status, counts=self.view.counts))
+        return Text(self.view.problem or _("Not recorded (no database)."))
 
     def action_retry(self) -> None:
         """Play the same scenario again in the same mode."""

@@ -15,6 +15,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from game.i18n import N_, _
+from game.tui.language import translate_bindings
 from game.tui.widgets.findings import FindingsPanel
 from game.tui.lifecycle import while_attached
 
@@ -30,7 +32,11 @@ class DraftScreen(Screen[None]):
     DraftScreen FindingsPanel { max-height: 100%; }
     """
 
-    BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("question_mark", "help", "Help")]
+    BINDINGS = [Binding("q", "app.quit", N_("Quit")), Binding("question_mark", "help", N_("Help"))]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
 
     @property
     def dojo(self) -> DojoApp:
@@ -40,13 +46,18 @@ class DraftScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Which file is watched, and what is wrong with it."""
         with Vertical(id="box"):
-            yield Static(Text.assemble("Watching ", (str(self.dojo.watch_path), "bold"), " for changes…"), id="watching")
+            before, __, after = _("Watching {file} for changes…").partition("{file}")
+            yield Static(Text.assemble(before, (str(self.dojo.watch_path), "bold"), after), id="watching")
             yield FindingsPanel(id="findings")
         yield Footer()
 
     @while_attached
     def on_mount(self) -> None:
         """Show the findings as they stand."""
+        self.findings_changed()
+
+    def language_changed(self) -> None:
+        """Composed again in another language: the findings as they stand."""
         self.findings_changed()
 
     def findings_changed(self) -> None:

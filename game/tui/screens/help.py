@@ -9,8 +9,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from game.i18n import N_, _
 from game.play.keys import HelpView, help_view
 from game.store.display import width
+from game.tui.language import translate_bindings
 
 
 def help_text(view: HelpView | None = None) -> Text:
@@ -35,15 +37,19 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
-        Binding("question_mark", "close", "Close", show=False),
+        Binding("escape", "close", N_("Close")),
+        Binding("q", "close", N_("Close"), show=False),
+        Binding("question_mark", "close", N_("Close"), show=False),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         """The key table."""
         with VerticalScroll() as scroll:
-            scroll.border_title = "Help"
+            scroll.border_title = _("Help")
             yield Static(help_text(), id="help-text")
 
     def action_close(self) -> None:

@@ -13,15 +13,17 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from game.i18n import N_, _
 from game.play.catalog import Entry
 from game.play.views import PickerRow
 from game.store.display import printable
+from game.tui.language import translate_bindings
 from game.tui.lifecycle import while_attached
 
 if TYPE_CHECKING:
     from game.tui.app import DojoApp
 
-COLUMNS = ("Scenario", "Level", "Skills", "Min", "Your best", "Status")
+COLUMNS = (N_("Scenario"), N_("Level"), N_("Skills"), N_("Min"), N_("Your best"), N_("Status"))
 
 
 def row_for(row: PickerRow) -> tuple[Text, ...]:
@@ -36,6 +38,13 @@ def row_for(row: PickerRow) -> tuple[Text, ...]:
     )
 
 
+def skill_name(skill: str) -> str:
+    """A skill as the list names it (game.play.words.skill_words: the rubric loads only once a skill is shown)."""
+    from game.play.words import skill_words
+
+    return skill_words(skill)
+
+
 class PickerScreen(Screen[None]):
     """The list of scenarios; see the module docstring."""
 
@@ -47,17 +56,18 @@ class PickerScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("f", "filter", "Filter by skill"),
-        Binding("m", "mode", "Practice/Ranked"),
-        Binding("l", "boards", "Leaderboards"),
-        Binding("p", "profile", "Profile"),
-        Binding("s", "settings", "Settings"),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("f", "filter", N_("Filter by skill")),
+        Binding("m", "mode", N_("Practice/Ranked")),
+        Binding("l", "boards", N_("Leaderboards")),
+        Binding("p", "profile", N_("Profile")),
+        Binding("s", "settings", N_("Settings")),
+        Binding("question_mark", "help", N_("Help")),
+        Binding("q", "app.quit", N_("Quit")),
     ]
 
     def __init__(self) -> None:
         super().__init__()
+        translate_bindings(self)
         self.skill: str | None = None
         self.shown: list[Entry] = []
 
@@ -73,7 +83,7 @@ class PickerScreen(Screen[None]):
             yield self.new_table()
         else:
             # The first paint must be quick: the table comes when there is something to list.
-            yield Static(Text("Loading the scenarios…", style="italic"), id="loading")
+            yield Static(Text(_("Loading the scenarios…"), style="italic"), id="loading")
         yield Static(id="summary")
         yield Footer()
 
@@ -81,7 +91,7 @@ class PickerScreen(Screen[None]):
     def new_table() -> DataTable[Text]:
         """The empty scenario table with its columns."""
         table: DataTable[Text] = DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*COLUMNS)
+        table.add_columns(*(_(column) for column in COLUMNS))
         return table
 
     @while_attached
@@ -90,7 +100,13 @@ class PickerScreen(Screen[None]):
         self.fill()
 
     def on_screen_resume(self) -> None:
-        """Back from a run: the best scores and statuses may have changed."""
+        """Back from a run: the best scores and statuses may have changed, and the language follows no scenario now."""
+        if self.dojo.screen is self:  # not when a scenario started on top before this screen first showed
+            self.dojo.show_in(None)
+        self.fill()
+
+    def language_changed(self) -> None:
+        """Composed again in another language: fill the new table."""
         self.fill()
 
     def fill(self) -> None:
@@ -117,32 +133,36 @@ class PickerScreen(Screen[None]):
 
     def bar_text(self) -> Text:
         """Who plays, in which mode, with which filter."""
-        mode = self.dojo.mode.upper()
-        skill = self.skill or "all skills"
+        mode = _("PRACTICE") if self.dojo.mode == "practice" else _("RANKED")
+        skill = skill_name(self.skill) if self.skill else _("all skills")
         classroom = self.dojo.controller.classroom
-        where = f"class {printable(classroom.cohort)}  ·  mode {mode}" if classroom is not None else f"mode {mode} (m)"
+        if classroom is not None:
+            where = _("class {name}  ·  mode {mode}").format(name=printable(classroom.cohort), mode=mode)
+        else:
+            where = _("mode {mode} (m)").format(mode=mode)
         return Text.assemble(
             ("Service Dojo", "bold"),
             "  ·  ",
             (printable(self.dojo.profile.name), "italic"),
-            f"  ·  {where}  ·  showing {skill} (f)  ·  {len(self.shown)} scenarios",
+            _("  ·  {where}  ·  showing {skill} (f)  ·  {count} scenarios").format(where=where, skill=skill, count=len(self.shown)),
         )
 
     def show_summary(self, row: int) -> None:
         """The summary of the scenario under the cursor."""
         summary = self.query_one("#summary", Static)
         if not self.shown:
-            summary.update(Text("No scenario trains that skill; press f for the next filter."))
+            summary.update(Text(_("No scenario trains that skill; press f for the next filter.")))
             return
         scenario = self.shown[max(0, min(row, len(self.shown) - 1))].scenario
         summary.update(
             Text.assemble(
                 (scenario.title, "bold"),
-                f"  ·  level {scenario.difficulty}  ·  about {scenario.minutes} min  ·  trains ",
-                ", ".join(scenario.skills),
+                _("  ·  level {level}  ·  about {minutes} min  ·  trains {skills}").format(
+                    level=scenario.difficulty, minutes=scenario.minutes, skills=_(", ").join(skill_name(skill) for skill in scenario.skills)
+                ),
                 "\n",
                 scenario.summary,
-                ("\nEnter or click to play.", "italic"),
+                ("\n" + _("Enter or click to play."), "italic"),
             )
         )
 
@@ -169,7 +189,8 @@ class PickerScreen(Screen[None]):
     def action_mode(self) -> None:
         """Switch between practice and ranked for the next run (a class fixes the mode: says so)."""
         if self.dojo.controller.mode_locked:
-            self.notify(f"The class plays in {self.dojo.mode} mode.", markup=False)
+            message = _("The class plays in practice mode.") if self.dojo.mode == "practice" else _("The class plays in ranked mode.")
+            self.notify(message, markup=False)
             return
         self.dojo.controller.switch_mode()
         self.fill()

@@ -20,8 +20,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
+from game.i18n import N_, _
+from game.play.words import skill_words
 from game.store.display import printable
 from game.tui.drawing import sparkline
+from game.tui.language import translate_bindings
 from game.play.playthrough import Playthrough
 from game.play.scene import PlayView, play_view
 from game.play.story import conversation
@@ -62,12 +65,12 @@ class PlayScreen(Screen[None]):
     """
 
     BINDINGS = [
-        *(Binding(str(n), f"choose({n})", f"reply {n}", show=False) for n in range(1, 10)),
-        Binding("u", "undo", "Undo"),
-        Binding("q", "leave", "Save & leave"),
-        Binding("escape", "leave", "Save & leave", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("s", "settings", "Settings"),
+        *(Binding(str(n), f"choose({n})", f"reply {n}", show=False) for n in range(1, 10)),  # never shown
+        Binding("u", "undo", N_("Undo")),
+        Binding("q", "leave", N_("Save & leave")),
+        Binding("escape", "leave", N_("Save & leave"), show=False),
+        Binding("question_mark", "help", N_("Help")),
+        Binding("s", "settings", N_("Settings")),
     ]
 
     def __init__(self, playthrough: Playthrough):
@@ -75,6 +78,8 @@ class PlayScreen(Screen[None]):
         self.playthrough = playthrough
         self.view: PlayView = play_view(playthrough)
         self._swallow_select = False  # a click that revealed a line must not also pick a reply
+        self._refocus = False  # composed again in another language while another screen was on top
+        translate_bindings(self)
 
     @property
     def dojo(self) -> DojoApp:
@@ -152,7 +157,7 @@ class PlayScreen(Screen[None]):
         view = self.view
         return Text.assemble(
             (view.title, "bold"),
-            f"  ·  {view.mode_label} · {view.mode_note}  ·  turn {view.turn}  ·  ",
+            _("  ·  {mode} · {note}  ·  turn {turn}  ·  ").format(mode=view.mode_label, note=view.mode_note, turn=view.turn),
             (printable(view.player), "italic"),
         )
 
@@ -160,11 +165,11 @@ class PlayScreen(Screen[None]):
         """The mood so far as a sparkline with numbers, and the skills this scene trains."""
         view = self.view
         shown = 8  # the latest turns fit the side column
-        text = Text("Mood so far ", style="bold")
+        text = Text(_("Mood so far "), style="bold")
         text.append(sparkline(view.mood[-shown:]))
         text.append("\n" + view.mood_numbers(shown) + " /100")
-        text.append("\n\nTrains ", style="bold")
-        text.append(", ".join(view.skills))
+        text.append("\n\n" + _("Trains "), style="bold")
+        text.append(_(", ").join(skill_words(skill) for skill in view.skills))
         return text
 
     # Acting ------------------------------------------------------------------------------
@@ -223,7 +228,7 @@ class PlayScreen(Screen[None]):
         if unsaved:
             self.notify(unsaved, severity="warning", markup=False)
         elif self.playthrough.session.turns:
-            self.notify("Saved. Pick this scenario again to resume.", markup=False)
+            self.notify(_("Saved. Pick this scenario again to resume."), markup=False)
         self.dismiss(None)
 
     def action_help(self) -> None:
@@ -233,6 +238,21 @@ class PlayScreen(Screen[None]):
     def action_settings(self) -> None:
         """Open the settings."""
         self.dojo.show_settings()
+
+    def language_changed(self) -> None:
+        """Composed again in another language: draw the run as it stands in it."""
+        self.view = play_view(self.playthrough)
+        self.redraw(animate=False, type_lines=False)
+        if self.dojo.screen is self:
+            self.query_one(ReplyList).focus()
+        else:
+            self._refocus = True  # the settings are open over it: the replies take the focus back after
+
+    def on_screen_resume(self) -> None:
+        """Back from a screen over this one: after a change of language the replies get the focus again (the old list is gone)."""
+        if self._refocus:
+            self._refocus = False
+            self.query_one(ReplyList).focus()
 
     def settings_changed(self) -> None:
         """Redraw with the new display settings."""

@@ -10,16 +10,22 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from game.engine.session import Session
+from game.i18n import N_, _, ngettext
+from game.tui.language import translate_bindings
 from game.tui.lifecycle import while_attached
 
 
 def resume_text(session: Session) -> Text:
     """What the save holds: scenario, mode and how far it got."""
     made = len(session.turns)
+    if session.mode == "ranked":
+        progress = ngettext("ranked mode, {count} reply made.", "ranked mode, {count} replies made.", made)
+    else:
+        progress = ngettext("practice mode, {count} reply made.", "practice mode, {count} replies made.", made)
     return Text.assemble(
-        "You have a saved run of ",
+        _("You have a saved run of "),
         (session.scenario.title, "bold"),
-        f"\n{session.mode} mode, {made} repl{'y' if made == 1 else 'ies'} made.\n\nResume where you left off?",
+        "\n" + progress.format(count=made) + "\n\n" + _("Resume where you left off?"),
     )
 
 
@@ -34,22 +40,23 @@ class ResumeScreen(ModalScreen[bool]):
     """
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Resume"),
-        Binding("n", "answer(False)", "Start over"),
-        Binding("escape", "answer(True)", "Resume", show=False),
+        Binding("y", "answer(True)", N_("Resume")),
+        Binding("n", "answer(False)", N_("Start over")),
+        Binding("escape", "answer(True)", N_("Resume"), show=False),
     ]
 
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         """The question and two buttons."""
         with Vertical(id="box"):
             yield Static(resume_text(self.session), id="question")
             with Horizontal():
-                yield Button("Resume (y)", id="resume", variant="primary")
-                yield Button("Start over (n)", id="over")
+                yield Button(_("Resume (y)"), id="resume", variant="primary")
+                yield Button(_("Start over (n)"), id="over")
 
     @while_attached
     def on_mount(self) -> None:

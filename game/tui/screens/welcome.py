@@ -17,9 +17,11 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from game.i18n import N_, _
 from game.play.profile import STORE_OPENING, Profile
 from game.store.errors import StoreError
 from game.store.names import check_name
+from game.tui.language import translate_bindings
 from game.tui.lifecycle import while_attached
 
 SHORT_ROWS = 32  # the full card (banner, three or four fields, Start) needs this many rows
@@ -51,7 +53,7 @@ class WelcomeScreen(Screen[Profile]):
     WelcomeScreen Button { width: 100%; }
     """
 
-    BINDINGS = [Binding("ctrl+s", "start", "Start"), Binding("escape", "cancel", "Back")]
+    BINDINGS = [Binding("ctrl+s", "start", N_("Start")), Binding("escape", "cancel", N_("Back"))]
 
     def __init__(
         self,
@@ -63,6 +65,7 @@ class WelcomeScreen(Screen[Profile]):
         self.profile = profile
         self.sign_in = sign_in  # a served seat: proves the name with a PIN; None elsewhere
         self.class_name = class_name  # in a class, the cohort is the class's name and not asked
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         """The banner and three fields."""
@@ -70,21 +73,21 @@ class WelcomeScreen(Screen[Profile]):
         with Center():
             with Vertical(id="card"):
                 yield Static(BANNER, id="banner", markup=False)
-                yield Static("Practise the hardest moments of customer service.", id="tagline", markup=False)
-                yield Label("Your name (shown on leaderboards)")
-                yield Input(profile.name, placeholder="e.g. Dana Wu", id="name", max_length=200)
+                yield Static(_("Practise the hardest moments of customer service."), id="tagline", markup=False)
+                yield Label(_("Your name (shown on leaderboards)"), markup=False)
+                yield Input(profile.name, placeholder=_("e.g. Dana Wu"), id="name", max_length=200)
                 if self.class_name is not None:
-                    yield Static(Text.assemble("Class: ", (self.class_name, "bold")), id="class-name")
+                    yield Static(Text.assemble(_("Class: "), (self.class_name, "bold")), id="class-name")
                 else:
-                    yield Label("Cohort (your hire class, optional)")
-                    yield Input(profile.cohort or "", placeholder="e.g. 2024-09", id="cohort")
-                yield Label("Team (optional)")
-                yield Input(profile.team or "", placeholder="e.g. Returns desk", id="team")
+                    yield Label(_("Cohort (your hire class, optional)"), markup=False)
+                    yield Input(profile.cohort or "", placeholder=_("e.g. 2024-09"), id="cohort")
+                yield Label(_("Team (optional)"), markup=False)
+                yield Input(profile.team or "", placeholder=_("e.g. Returns desk"), id="team")
                 if self.sign_in is not None:
-                    yield Label("PIN (4-12 digits; the first time you use your name, this sets it)")
-                    yield Input("", placeholder="only you know it", id="pin", password=True, max_length=12)
+                    yield Label(_("PIN (4-12 digits; the first time you use your name, this sets it)"), markup=False)
+                    yield Input("", placeholder=_("only you know it"), id="pin", password=True, max_length=12)
                 yield Static(id="error")
-                yield Button("Start  (Enter)", id="start", variant="primary")
+                yield Button(_("Start  (Enter)"), id="start", variant="primary")
         yield Footer()
 
     @while_attached
@@ -127,7 +130,7 @@ class WelcomeScreen(Screen[Profile]):
         if self.sign_in is not None:
             refused = self.sign_in(profile, self.query_one("#pin", Input).value)
             if refused == STORE_OPENING:  # the store opens in the background: try again shortly, by itself
-                self.query_one("#error", Static).update(Text(refused))
+                self.query_one("#error", Static).update(Text(_(refused)))
                 self.set_timer(RETRY_SECONDS, self.action_start)
                 return
             if refused is not None:

@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
+from game.i18n import _
 from game.play.coaching import CoachingView, CoachItem
 from game.tui.drawing import Hanging, Wrapped
 
@@ -43,7 +44,7 @@ def coaching_renderable(view: CoachingView) -> RenderableType:
     # Each item: its points in a column of six, what it says wrapped beside it by display
     # width (Chinese between characters, never cut with "…"; tui/drawing.py).
     items = [Hanging(points, 6, body) for points, body in coaching_lines(view)]
-    return Group(Wrapped(Text.assemble(("Your reply: ", "bold"), view.reply or "")), *items)
+    return Group(Wrapped(Text.assemble((_("Your reply: "), "bold"), view.reply or "")), *items)
 
 
 class CoachingPanel(Static):
@@ -55,7 +56,7 @@ class CoachingPanel(Static):
 
     def on_mount(self) -> None:
         """Title the panel."""
-        self.border_title = "Coach (u undoes)"
+        self.border_title = _("Coach (u undoes)")
 
     def show(self, view: CoachingView) -> None:
         """Draw the coaching of the last reply (or the hint before the first)."""

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
+from game.i18n import _, ngettext
 from game.scenario.diagnostics import Diagnostic
 
 SHOWN = 6  # a long list would push the conversation off the screen; lint prints them all
@@ -24,20 +25,25 @@ def findings_text(findings: Sequence[Diagnostic], playable: bool, never_loaded: 
     """
     errors = sum(finding.is_error for finding in findings)
     if not findings:
-        return Text("✔ dojo lint: no findings; saving the file reloads it here.", style="bold")
+        return Text(_("✔ dojo lint: no findings; saving the file reloads it here."), style="bold")
     if playable:
-        headline = f"dojo lint: {len(findings)} finding{'s' if len(findings) != 1 else ''}; the file plays as saved."
+        count = len(findings)
+        headline = ngettext(
+            "dojo lint: {count} finding; the file plays as saved.", "dojo lint: {count} findings; the file plays as saved.", count
+        ).format(count=count)
     else:
-        still = "it cannot be played yet. Fix and save to start." if never_loaded else (
-            "the last version that loaded is still playing. Fix and save to reload."
+        still = _("it cannot be played yet. Fix and save to start.") if never_loaded else (
+            _("the last version that loaded is still playing. Fix and save to reload.")
         )
-        headline = f"✘ dojo lint: {errors} error{'s' if errors != 1 else ''}; {still}"
+        headline = ngettext("✘ dojo lint: {count} error; {still}", "✘ dojo lint: {count} errors; {still}", errors).format(
+            count=errors, still=still
+        )
     text = Text(headline, style="bold")
     ordered = sorted(findings, key=lambda finding: (not finding.is_error, finding.line, finding.col))
     for finding in ordered[:SHOWN]:
         text.append("\n" + finding.format(), style="bold red" if finding.is_error else "yellow")
     if len(ordered) > SHOWN:
-        text.append(f"\n… and {len(ordered) - SHOWN} more (run dojo lint on the file for all)")
+        text.append("\n" + _("… and {count} more (run dojo lint on the file for all)").format(count=len(ordered) - SHOWN))
     return text
 
 

@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from game.i18n import _
 from game.play.meters import MeterView
 from game.scenario.model import MeterSpec
 from game.tui.drawing import bar
@@ -77,7 +78,7 @@ class MeterBar(Static):
         style = TONE_STYLES[meter.tone]
         text.append("\n")
         text.append(bar((self.shown - spec.min) / span, BAR_WIDTH), style=style)
-        text.append(" " + ("↑ good" if spec.good_high else "↓ good"), style="dim")
+        text.append(" " + (_("↑ good") if spec.good_high else _("↓ good")), style="dim")
         return text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from game.play.stage import Face
+from game.play.stage import Face, role_name
 from game.tui.drawing import face
 
 
@@ -28,6 +28,6 @@ class Portrait(Static):
             return
         self.expression = person.expression
         content = Text(person.name, style="bold", justify="center")
-        content.append(f"\n{person.role}\n", style="italic")
+        content.append(f"\n{role_name(person.role)}\n", style="italic")
         content.append_text(face(self.expression, colour))
         self.update(content)

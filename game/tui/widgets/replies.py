@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from game.i18n import _
 from game.play.scene import ReplyView
 from game.tui.drawing import Hanging
 
@@ -40,7 +41,7 @@ class ReplyList(OptionList):
         self.clear_options()
         self.add_options([Option(reply_grid(reply), id=reply.id) for reply in replies])
         self.highlighted = 0 if replies else None
-        self.border_title = "Your reply (1-9, ↑↓ Enter, or click)" if replies else None
+        self.border_title = _("Your reply (1-9, ↑↓ Enter, or click)") if replies else None
 
     def plain_lines(self) -> list[str]:
         """The replies on show as plain text, numbered (for tests and screen readers)."""

@@ -22,6 +22,7 @@ from textual.css.styles import RulesMap
 from textual.timer import Timer
 from textual.widgets import Static
 
+from game.i18n import _
 from game.play.story import SaidLine
 from game.play.typewriter import typing
 from game.tui.drawing import Wrapped
@@ -36,7 +37,7 @@ SERVED_TICK_SECONDS = 1 / 15
 def entry_text(entry: SaidLine) -> Text:
     """One entry as literal text: 'Name: what they said' (no markup is read from either)."""
     if entry.kind == "ending":
-        return Text.assemble(("THE END · ", "bold"), (entry.speaker, _STYLES["ending"]), "\n", entry.text)
+        return Text.assemble((_("THE END · "), "bold"), (entry.speaker, _STYLES["ending"]), "\n", entry.text)
     return Text.assemble((entry.speaker, _STYLES[entry.kind]), ": ", entry.text)
 
 
