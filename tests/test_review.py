@@ -79,5 +79,5 @@ def test_grades_are_shown_by_name_in_the_active_language():
     row = ReviewRow(1, "start", "ask", "Tell me more.", "slip", 3.0, "listen", "I hear you.")
     assert row.words == "slip, a better reply was on offer" and set(GRADE_NAMES) == set(GRADE_WORDS)
     use_locale("zh-Hans")
-    assert grade_name("blunder") == "大错" and row.words == "小失误，当时有更好的回复可选"
+    assert grade_name("blunder") == "严重失误" and row.words == "小失误，当时有更好的回复可选"
     assert row.to_json()["grade"] == "slip"

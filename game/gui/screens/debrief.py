@@ -89,7 +89,7 @@ class DebriefScreen(Screen):
         """Another language: the view's words, the feedback and the buttons again."""
         self.view = debrief_view(self.playthrough)
         self.card = self.view.card
-        self.feedback = feedback_rows(self.view, self.app.scorer.rubric)
+        self.feedback = feedback_rows(self.view)
         self.path = self.view.review
         for button, (label, _key) in zip(self.actions.buttons, ACTIONS):
             button.label = _(label)
