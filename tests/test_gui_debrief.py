@@ -167,3 +167,20 @@ def test_at_800x600_the_ending_title_is_whole_and_the_path_stays_in_its_panel(tm
             assert panel.contains(item.rect), item
     finally:
         close(app)
+
+
+def test_a_language_change_on_the_debrief_rewrites_its_feedback(tmp_path):
+    """Switching to zh-Hans with the debrief open re-reads its feedback and buttons in Chinese."""
+    from game.i18n import _, use_locale
+
+    app, _choices, _band = finished(tmp_path)
+    try:
+        debrief: DebriefScreen = app.top()
+        english = [row.text for row in debrief.feedback]
+        use_locale("zh-Hans")
+        debrief.locale_changed()
+        chinese = [row.text for row in debrief.feedback]
+        assert len(chinese) == len(english) and chinese != english
+        assert chinese[0].startswith(_("Turn {number}  ·  {reply}").split("{number}")[0])
+    finally:
+        close(app)
