@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from game.store.display import width as display_width
+
 from game.engine.analysis import analyze
 from game.engine.session import Session
 from game.export.results import analysis_text, bar, run_json, run_text
@@ -57,7 +59,7 @@ def test_run_text_names_ending_score_and_rules(mini):
     session = finished(mini)
     card = session.scorecard()
     text = run_text(session, card)
-    assert "Ending: Fixed (resolved)" in text
+    assert "Ending: Fixed (Resolved)" in text
     assert f"Score: {card.percent:.1f}%" in text
     assert "LIS-1" in text  # listening.let-vent cites LIS-1
 
@@ -71,14 +73,17 @@ def test_analysis_text_lists_endings_and_targets(mini):
 
 
 def test_run_text_in_chinese(mini):
-    """In zh-Hans the debrief's own words are Chinese; the scenario's text, rule codes and numbers stay as they are."""
-    from game.i18n import use_locale
+    """In zh-Hans the debrief's own words are Chinese (the outcome by the rubric's title, skills by name, padded by display width); the scenario's text, rule codes and numbers stay as they are."""
+    from game.i18n import rubric_text, use_locale
 
     use_locale("zh-Hans")
     session = finished(mini)
     card = session.scorecard()
     text = run_text(session, card)
-    assert "结局：Fixed（resolved）" in text
+    assert f"结局：Fixed（{rubric_text('Resolved')}）" in text and rubric_text("Resolved") != "Resolved"
+    bars = [line for line in text.splitlines() if line.rstrip().endswith("%") and "#" in line]
+    assert len({display_width(line.split("#")[0]) for line in bars}) == 1  # the bars start in one column
+    assert f"[{rubric_text('Listening')} LIS-1]" in text
     assert f"得分：{card.percent:.1f}%" in text
     assert "LIS-1" in text and "Ending:" not in text and "Score:" not in text
 

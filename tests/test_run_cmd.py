@@ -112,7 +112,7 @@ def test_run_text_output(capsys: pytest.CaptureFixture[str], mini_file: Path) ->
     """Without --json, run prints a readable debrief with the ending, score and each turn."""
     code, out, _ = cli(capsys, "run", str(mini_file), "--choices", "listen,firm")
     assert code == 0
-    assert "Ending: Fixed (resolved)" in out
+    assert "Ending: Fixed (Resolved)" in out
     assert "Score: " in out
     assert "1. [hello] Tell me more." in out
 

@@ -12,6 +12,8 @@ from game.engine.analysis import Analysis
 from game.engine.review import review_rows
 from game.engine.session import Session
 from game.i18n import _, rubric_text
+from game.i18n.shown import outcome_name, skill_name
+from game.store.display import pad
 from scoring.scorer import ScoreCard
 
 BAR_WIDTH = 20
@@ -56,16 +58,17 @@ def run_text(session: Session, card: ScoreCard) -> str:
     ending = session.ending
     assert ending is not None
     band = rubric_text(card.band) if card.band else _("no band")
+    rubric = session.scorer.rubric
     out = [
         f"{session.scenario.title}",
-        _("Ending: {ending} ({outcome})").format(ending=ending.title, outcome=ending.outcome.value),
+        _("Ending: {ending} ({outcome})").format(ending=ending.title, outcome=outcome_name(rubric, ending.outcome.value)),
         f"  {ending.text}",
         "",
         _("Score: {percent}  {band}").format(percent=f"{card.percent:.1f}%", band=band),
     ]
     for score in card.dimensions.values():
         shown = _("not assessed") if score.percent is None else f"{score.percent:5.1f}%"
-        out.append(f"  {rubric_text(score.title):<12} {bar(score.percent)} {shown}")
+        out.append(f"  {pad(rubric_text(score.title), 18)} {bar(score.percent)} {shown}")  # by display width: a Chinese name is twice as wide
     out.append("")
     for turn, feedback, row in zip(session.turns, card.turns, review_rows(session, card)):
         out.append(f"{turn.index + 1}. [{turn.node}] {turn.text}")
@@ -75,12 +78,15 @@ def run_text(session: Session, card: ScoreCard) -> str:
             out.append("   " + _("Better here: {reply}").format(reply=row.better_text))
         for item in feedback.items:
             rule = f" {item.rule}" if item.rule else ""
-            out.append(f"   {item.points:+.0f} {item.dimension}{rule}: {rubric_text(item.explain)}")
+            skill = skill_name(rubric, item.dimension)
+            out.append(f"   {item.points:+.0f} {rubric_text(item.title)} [{skill}{rule}]: {rubric_text(item.explain)}")
         if feedback.author_feedback:
             out.append("   " + _("Coach: {feedback}").format(feedback=feedback.author_feedback))
     out.append("")
     for item in card.ending_items:
-        out.append(_("End {points} {skill}: {explain}").format(points=f"{item.points:+.1f}", skill=item.dimension, explain=rubric_text(item.explain)))
+        out.append(_("End {points} {skill}: {explain}").format(
+            points=f"{item.points:+.1f}", skill=skill_name(rubric, item.dimension), explain=rubric_text(item.explain)
+        ))
     if card.patterns:
         out.append(_("Patterns: {patterns}").format(patterns=_(", ").join(card.patterns)))
     return "\n".join(out)
