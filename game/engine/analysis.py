@@ -21,6 +21,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import add, gt, lt
 
 from game.engine.rules import CoreState, StateEnv, advance, available, initial_state, is_over, mood, once_key
@@ -331,6 +332,8 @@ class _Search:
         self.core_keys: list[list[str]] = []
         self.core_moves: list[list[tuple[int, int]]] = []
         self.core_finish: dict[int, tuple[float, ...]] = {}
+        self.finishes: dict[tuple[str, int], tuple[float, ...]] = {}  # (ending, mood meter) -> values, see _finish
+        self.mood_index = scenario.meter_index[scenario.mood_meter]
         # Score states by number, and per score state and input: (next score, points, gains).
         self.score_ids: dict[ScoreState, int] = {}
         self.scores: list[ScoreState] = []
@@ -457,9 +460,7 @@ class _Search:
         """Work out, once, what a core state is: an ending, a state cut at max_turns, or a node with replies."""
         scenario, core = self.scenario, self.cores[c]
         if is_over(scenario, core):
-            self.endings.add(core.at)
-            outcome = scenario.endings[core.at].outcome.value
-            self.core_finish[c] = self.objectives(self.scorer.finish(outcome, mood(scenario, core)).points)
+            self.core_finish[c] = self._finish(core)
             kind = _ENDING
         elif self.depth_limited and core.turn >= scenario.max_turns:
             kind = _CUT
@@ -467,14 +468,31 @@ class _Search:
             self.nodes.add(core.at)
             if core.at in self.maybe_silent and self._silent(core):
                 self.silent.add(core.at)
+            keys, moves = self.core_keys[c], self.core_moves[c]
+            normal, number, input_of, horizon_at = self.normal, self._core, self.input_of, self.horizon_at
             for choice in available(scenario, core):
-                self.choices.add(choice.key)
-                after = self.normal(advance(scenario, core, choice))
-                self.core_keys[c].append(choice.key)
-                self.core_moves[c].append((self._core(after), self.input_of[choice.key][self.horizon_at[after.at]]))
+                after = normal(advance(scenario, core, choice))
+                keys.append(choice.key)
+                moves.append((number(after), input_of[choice.key][horizon_at[after.at]]))
             kind = _NODE
         self.core_kind[c] = kind
         return kind
+
+    def _finish(self, core: CoreState) -> tuple[float, ...]:
+        """An ending core state's objective values: what its ending and final mood earn.
+
+        They depend on the ending and the mood meter alone, so each such pair is worked out
+        once and its tuple shared by every core state that has it (in the full state, many
+        core states reach the same ending with the same mood).
+        """
+        at = core.at
+        key = (at, core.meters[self.mood_index])
+        found = self.finishes.get(key)
+        if found is None:
+            self.endings.add(at)
+            outcome = self.scenario.endings[at].outcome.value
+            found = self.finishes[key] = self.objectives(self.scorer.finish(outcome, mood(self.scenario, core)).points)
+        return found
 
     def _step(self, s: int, number: int) -> Move:
         """What one input does to one score state: (next score state, points, gains)."""
@@ -535,6 +553,7 @@ class _Search:
                     first.append(-1)
                     pending.append(child)
                 child_of.append(child)
+        self.choices.update(chain.from_iterable(self.core_keys))
         return 0
 
     # Phase 2: values, one strongly connected component at a time, sinks first ------
@@ -546,11 +565,12 @@ class _Search:
         self.value = value = nothing * size
         self.along = along = nothing * size
         state_core, core_finish = self.state_core, self.core_finish
-        finish_along = {c: values[1 : self.count] for c, values in core_finish.items()}
+        # Core states at the same ending with the same mood share one tuple of values (see _finish).
+        finish_along = {id(values): values[1 : self.count] for values in self.finishes.values()}
         for state in self.terminal:
-            c = state_core[state]
-            value[state] = core_finish[c]
-            along[state] = finish_along[c]
+            values = core_finish[state_core[state]]
+            value[state] = values
+            along[state] = finish_along[id(values)]
         if not self.scenario.loop_nodes:
             # No loop in the story, so none in the state graph: a state's children lie
             # further down the story, and valuing states node by node from the last
