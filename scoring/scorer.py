@@ -256,6 +256,8 @@ class Scorer:
         self._ticking = frozenset(i for i, (_, _, _, ticks) in enumerate(self._pattern_items) if ticks)
         self._step_cache: dict[tuple[ScoreState, tuple[str, ...], str | None], tuple[ScoreState, StepResult]] = {}
         self._finish_cache: dict[tuple[str, float], StepResult] = {}
+        # The rubric is frozen, so its grading settings are read once.
+        self._grading_rules = rubric.grading.rules() if rubric.grading is not None else None
 
     # The state machine -------------------------------------------------------------
 
@@ -390,9 +392,9 @@ class Scorer:
 
     def review(self, decisions: Sequence[Decision | None]) -> list[DecisionGrade | None] | None:
         """Each decision graded against the best reply on offer; None if the rubric does not grade."""
-        if self.rubric.grading is None:
+        rules = self._grading_rules
+        if rules is None:
             return None
-        rules = self.rubric.grading.rules()
         return [None if d is None else grade_decision(d, rules, self.dimension_names) for d in decisions]
 
     def _card(

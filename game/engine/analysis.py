@@ -329,8 +329,10 @@ class _Search:
         self.core_ids: dict[CoreState, int] = {}
         self.cores: list[CoreState] = []
         self.core_kind: list[int] = []
-        self.core_keys: list[list[str]] = []
-        self.core_moves: list[list[tuple[int, int]]] = []
+        # (Empty tuples, shared, until a core state is met at a node: most core states of the
+        # full state are endings, which have no replies.)
+        self.core_keys: list[Sequence[str]] = []
+        self.core_moves: list[Sequence[tuple[int, int]]] = []
         self.core_finish: dict[int, tuple[float, ...]] = {}
         self.finishes: dict[tuple[str, int], tuple[float, ...]] = {}  # (ending, mood meter) -> values, see _finish
         self.mood_index = scenario.meter_index[scenario.mood_meter]
@@ -370,7 +372,7 @@ class _Search:
         if self.cap is not None:
             cap = self.cap
             turn = min(turn, cap) if self.keep_turn else 0
-            if visits:
+            if visits and any(count > cap for _, count in visits):
                 visits = tuple((node, min(count, cap)) for node, count in visits)
         elif not self.keep_turn:
             turn = 0
@@ -443,8 +445,8 @@ class _Search:
             number = self.core_ids[core] = len(self.cores)
             self.cores.append(core)
             self.core_kind.append(_UNSEEN)
-            self.core_keys.append([])
-            self.core_moves.append([])
+            self.core_keys.append(())
+            self.core_moves.append(())
         return number
 
     def _score(self, score: ScoreState) -> int:
@@ -468,7 +470,9 @@ class _Search:
             self.nodes.add(core.at)
             if core.at in self.maybe_silent and self._silent(core):
                 self.silent.add(core.at)
-            keys, moves = self.core_keys[c], self.core_moves[c]
+            keys: list[str] = []
+            moves: list[tuple[int, int]] = []
+            self.core_keys[c], self.core_moves[c] = keys, moves
             normal, number, input_of, horizon_at = self.normal, self._core, self.input_of, self.horizon_at
             for choice in available(scenario, core):
                 after = normal(advance(scenario, core, choice))
