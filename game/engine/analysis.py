@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from operator import add, gt, lt
 
-from game.engine.rules import CoreState, StateEnv, advance, available, initial_state, is_over, mood, once_key
+from game.engine.rules import CoreState, StateEnv, advance, available, initial_state, mood, once_key
 from scoring.gcpause import gc_paused
 from game.scenario.compile import story_components
 from game.scenario.model import Scenario, Value
@@ -441,12 +441,20 @@ class _Search:
     def _core(self, core: CoreState) -> int:
         """The number of a (normal) core state, numbering it if new."""
         number = self.core_ids.get(core)
-        if number is None:
-            number = self.core_ids[core] = len(self.cores)
-            self.cores.append(core)
+        return self._new_core(core) if number is None else number
+
+    def _new_core(self, core: CoreState) -> int:
+        """Number a new (normal) core state. One at an ending is met at once (valued: see _finish);
+        the others when the search first reaches them (see _meet)."""
+        number = self.core_ids[core] = len(self.cores)
+        self.cores.append(core)
+        self.core_keys.append(())
+        self.core_moves.append(())
+        if core.at in self.scenario.endings:
+            self.core_kind.append(_ENDING)
+            self.core_finish[number] = self._finish(core)
+        else:
             self.core_kind.append(_UNSEEN)
-            self.core_keys.append(())
-            self.core_moves.append(())
         return number
 
     def _score(self, score: ScoreState) -> int:
@@ -459,12 +467,9 @@ class _Search:
         return number
 
     def _meet(self, c: int) -> int:
-        """Work out, once, what a core state is: an ending, a state cut at max_turns, or a node with replies."""
+        """Work out, once, what a core state not at an ending is: cut at max_turns, or a node with replies."""
         scenario, core = self.scenario, self.cores[c]
-        if is_over(scenario, core):
-            self.core_finish[c] = self._finish(core)
-            kind = _ENDING
-        elif self.depth_limited and core.turn >= scenario.max_turns:
+        if self.depth_limited and core.turn >= scenario.max_turns:
             kind = _CUT
         else:
             self.nodes.add(core.at)
@@ -473,11 +478,12 @@ class _Search:
             keys: list[str] = []
             moves: list[tuple[int, int]] = []
             self.core_keys[c], self.core_moves[c] = keys, moves
-            normal, number, input_of, horizon_at = self.normal, self._core, self.input_of, self.horizon_at
+            normal, core_ids, new, input_of, horizon_at = self.normal, self.core_ids, self._new_core, self.input_of, self.horizon_at
             for choice in available(scenario, core):
                 after = normal(advance(scenario, core, choice))
+                number = core_ids.get(after)
                 keys.append(choice.key)
-                moves.append((number(after), input_of[choice.key][horizon_at[after.at]]))
+                moves.append((new(after) if number is None else number, input_of[choice.key][horizon_at[after.at]]))
             kind = _NODE
         self.core_kind[c] = kind
         return kind
@@ -493,7 +499,6 @@ class _Search:
         key = (at, core.meters[self.mood_index])
         found = self.finishes.get(key)
         if found is None:
-            self.endings.add(at)
             outcome = self.scenario.endings[at].outcome.value
             found = self.finishes[key] = self.objectives(self.scorer.finish(outcome, mood(self.scenario, core)).points)
         return found
@@ -555,9 +560,15 @@ class _Search:
                     state_core.append(next_core)
                     state_score.append(move[0])
                     first.append(-1)
-                    pending.append(child)
+                    # A state at an ending has no edges: it is not searched further. (The
+                    # order states are numbered in is the same: it comes from the rest.)
+                    (terminal if core_kind[next_core] == _ENDING else pending).append(child)
                 child_of.append(child)
         self.choices.update(chain.from_iterable(self.core_keys))
+        # The endings reached: those of the states searched (a core state at an ending is valued
+        # when numbered, but a state with it may have been left out at the state limit).
+        cores = self.cores
+        self.endings.update(cores[c].at for c in set(map(state_core.__getitem__, terminal)))
         return 0
 
     # Phase 2: values, one strongly connected component at a time, sinks first ------
