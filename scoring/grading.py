@@ -111,8 +111,10 @@ def grade_decision(decision: Decision, rules: GradingRules, dimensions: Sequence
     share = min(loss / max(stake, rules.stake_floor), 1.0)
     grade = _grade_of(share, rules)
     skills: dict[str, SkillGrade] = {}
+    # Per dimension, the options' points (one column per dimension).
+    columns = list(zip(*(option.skills for option in decision.options)))
     for index, name in enumerate(dimensions):
-        values = [option.skills[index] for option in decision.options]
+        values = columns[index]
         spread = max(values) - min(values)
         if spread <= 0:
             continue  # this skill was not at stake here

@@ -225,8 +225,17 @@ class Scorer:
         self.dimension_names: tuple[str, ...] = tuple(rubric.dimensions)
         self._index = {name: i for i, name in enumerate(self.dimension_names)}
         self._patterns: tuple[tuple[str, Pattern], ...] = tuple(rubric.patterns.items())
-        self._glob_cache: dict[tuple[str, tuple[str, ...]], bool] = {}
-        self._globs: dict[tuple[str, ...], tuple[frozenset[str], tuple[str, ...]]] = {}
+        # What each plain tag among the patterns' globs matches, as bit masks (bit i: pattern i)
+        # for their match, needs and after globs; and each glob with wildcards, matched per tag.
+        self._plain_masks: dict[str, list[int]] = {}
+        self._wild_globs: list[tuple[str, int, int]] = []  # (glob, 0 match / 1 needs / 2 after, pattern bit)
+        for i, (_, pattern) in enumerate(self._patterns):
+            for k, globs in enumerate((pattern.match, pattern.needs, pattern.after)):
+                plain, wild = _split_globs(globs)
+                for tag in plain:
+                    self._plain_masks.setdefault(tag, [0, 0, 0])[k] |= 1 << i
+                self._wild_globs.extend((glob, k, 1 << i) for glob in wild)
+        self._repeats = frozenset(i for i, (_, pattern) in enumerate(self._patterns) if pattern.kind == "repeat")
         self._compiled: dict[tuple[str, ...], _Tags] = {}
         self._tags: dict[str, _Tag] = {}
         # Each pattern with its feedback item, the index of its dimension and whether its memory
@@ -243,8 +252,12 @@ class Scorer:
             )
             for key, pattern in self._patterns
         )
+        # The patterns whose memory changes on a reply that shows them nothing (see _step).
+        self._ticking = frozenset(i for i, (_, _, _, ticks) in enumerate(self._pattern_items) if ticks)
         self._step_cache: dict[tuple[ScoreState, tuple[str, ...], str | None], tuple[ScoreState, StepResult]] = {}
         self._finish_cache: dict[tuple[str, float], StepResult] = {}
+        # The rubric is frozen, so its grading settings are read once.
+        self._grading_rules = rubric.grading.rules() if rubric.grading is not None else None
 
     # The state machine -------------------------------------------------------------
 
@@ -296,9 +309,10 @@ class Scorer:
         arming: list[bool] = []
         repeats: list[frozenset[str] | None] = []
         for i, (_, pattern) in enumerate(self._patterns):
-            matching = frozenset(tag for tag, info in known if info.shows[i][0])
+            bit = 1 << i
+            matching = frozenset(tag for tag, info in known if info.match & bit)
             open_.append(bool(matching))
-            arming.append(any(info.shows[i][2] for _, info in known))
+            arming.append(any(info.after & bit for _, info in known))
             repeats.append(matching if pattern.kind == "repeat" else None)
         return Horizon(tuple(open_), tuple(arming), tuple(repeats), frozenset(once_keys))
 
@@ -378,9 +392,9 @@ class Scorer:
 
     def review(self, decisions: Sequence[Decision | None]) -> list[DecisionGrade | None] | None:
         """Each decision graded against the best reply on offer; None if the rubric does not grade."""
-        if self.rubric.grading is None:
+        rules = self._grading_rules
+        if rules is None:
             return None
-        rules = self.rubric.grading.rules()
         return [None if d is None else grade_decision(d, rules, self.dimension_names) for d in decisions]
 
     def _card(
@@ -468,16 +482,20 @@ class Scorer:
                 items.append(item)
             penalised = frozenset(item.rule for item in items if item.points < 0 and item.rule is not None)
             earned.append(_Earned(tuple(points), tuple(items), penalised, any(item.points > 0 for item in items)))
-        hits: list[_Hits | None] = []
-        for i, (_, pattern) in enumerate(self._patterns):
-            shown = (
-                any(info.shows[i][0] for info in known),
-                any(info.shows[i][1] for info in known),
-                any(info.shows[i][2] for info in known),
-                tuple(tag for tag, info in zip(tags, known) if info.shows[i][0]) if pattern.kind == "repeat" else (),
-            )
-            hits.append(shown if any(shown[:3]) else None)
-        compiled = self._compiled[tags] = _Tags(earned[0], earned[1], tuple(hits))
+        # What the tags together show each pattern: bit i of a mask is pattern i (see _Tag).
+        match = needs = after = 0
+        for info in known:
+            match, needs, after = match | info.match, needs | info.needs, after | info.after
+        hits: list[_Hits | None] = [None] * len(self._patterns)
+        for i in range(len(self._patterns)):
+            bit = 1 << i
+            if (match | needs | after) & bit:
+                repeats = tuple(tag for tag, info in zip(tags, known) if info.match & bit) if i in self._repeats else ()
+                hits[i] = (bool(match & bit), bool(needs & bit), bool(after & bit), repeats)
+        # The patterns a step must look at: those the tags show something, and those whose
+        # memory moves on every reply; the rest stay as they were.
+        touched = tuple(i for i, shown in enumerate(hits) if shown is not None or i in self._ticking)
+        compiled = self._compiled[tags] = _Tags(earned[0], earned[1], tuple(hits), touched)
         return compiled
 
     def _tag(self, tag: str) -> _Tag:
@@ -486,11 +504,11 @@ class Scorer:
         if info is None:
             behaviour = self.rubric.behaviours.get(tag)
             items = None if behaviour is None else (self._behaviour_item(tag, False), self._behaviour_item(tag, True))
-            shows = tuple(
-                (self._matches(tag, pattern.match), self._matches(tag, pattern.needs), self._matches(tag, pattern.after))
-                for _, pattern in self._patterns
-            )
-            info = self._tags[tag] = _Tag(items, self._index[behaviour.dimension] if behaviour is not None else 0, shows)
+            masks = list(self._plain_masks.get(tag, _NO_MASKS))
+            for glob, k, bit in self._wild_globs:
+                if not masks[k] & bit and fnmatchcase(tag, glob):
+                    masks[k] |= bit
+            info = self._tags[tag] = _Tag(items, self._index[behaviour.dimension] if behaviour is not None else 0, *masks)
         return info
 
     def _behaviour_item(self, tag: str, repeat: bool) -> FeedbackItem:
@@ -501,16 +519,6 @@ class Scorer:
         return FeedbackItem(
             "behaviour", tag, tag, behaviour.dimension, earned, behaviour.rule, self.rubric.rule_title(behaviour.rule), explain
         )
-
-    def _matches(self, tag: str, globs: tuple[str, ...]) -> bool:
-        key = (tag, globs)
-        hit = self._glob_cache.get(key)
-        if hit is None:
-            # Most globs are plain tags: a set lookup, not a wildcard match, decides those.
-            plain, wild = self._globs.get(globs) or self._globs.setdefault(globs, _split_globs(globs))
-            hit = tag in plain or any(fnmatchcase(tag, glob) for glob in wild)
-            self._glob_cache[key] = hit
-        return hit
 
     def _step(
         self, state: ScoreState, tags: tuple[str, ...], once_key: str | None
@@ -525,13 +533,20 @@ class Scorer:
         # two patterns, citing the same rule are one fault, not two).
         penalised = behaviours.penalised
         fired_any = False
-        next_states: list[PatternState] = []
-        for (pattern, item, dimension, ticks), pattern_state, hits in zip(self._pattern_items, state.patterns, compiled.hits):
-            if pattern_state is DONE or (hits is None and not ticks):
-                next_states.append(pattern_state)  # a reply that shows a pattern nothing leaves it as it was
+        # A reply that shows a pattern nothing leaves it as it was (unless it ticks): only the
+        # touched patterns are moved, in rubric order, and the state is copied once one moves.
+        patterns = state.patterns
+        next_states: tuple[PatternState, ...] | list[PatternState] = patterns
+        for i in compiled.touched:
+            pattern_state = patterns[i]
+            if pattern_state is DONE:
                 continue
-            new_state, fired = _advance(pattern, pattern_state, hits or _NO_HITS)
-            next_states.append(new_state)
+            pattern, item, dimension, _ = self._pattern_items[i]
+            new_state, fired = _advance(pattern, pattern_state, compiled.hits[i] or _NO_HITS)
+            if new_state is not pattern_state:
+                if next_states is patterns:
+                    next_states = list(patterns)
+                next_states[i] = new_state  # type: ignore[index]  # a list once copied
             if not fired:
                 continue
             if pattern.points < 0:
@@ -577,6 +592,7 @@ class _Earned(NamedTuple):
 # `after`, and (for a repeat pattern) the tags that match, in order.
 _Hits = tuple[bool, bool, bool, tuple[str, ...]]
 _NO_HITS: _Hits = (False, False, False, ())
+_NO_MASKS = (0, 0, 0)
 
 
 class _Tag(NamedTuple):
@@ -584,7 +600,11 @@ class _Tag(NamedTuple):
 
     items: tuple[FeedbackItem, FeedbackItem] | None  # fresh, already credited; None for a tag the rubric lacks
     dimension: int
-    shows: tuple[tuple[bool, bool, bool], ...]  # per pattern: matches its match, needs, after
+    # What it shows the patterns, as bit masks: bit i is set where the tag matches pattern i's
+    # `match` globs (its `needs`, its `after`).
+    match: int
+    needs: int
+    after: int
 
 
 class _Tags(NamedTuple):
@@ -593,6 +613,7 @@ class _Tags(NamedTuple):
     fresh: _Earned  # a reply not credited before
     repeat: _Earned  # a reply met again in a loop: positive points withheld
     hits: tuple[_Hits | None, ...]  # per pattern, in rubric order; None where the tags show it nothing
+    touched: tuple[int, ...]  # the patterns a step moves: shown something, or ticking (rubric order)
 
 
 def _advance(pattern: Pattern, state: PatternState, hits: _Hits) -> tuple[PatternState, bool]:

@@ -294,3 +294,25 @@ def test_state_parts_name_what_multiplies_the_states(scorer):
     factors = [part.factor for part in result.state_parts()]
     assert factors == sorted(factors, reverse=True)
     assert result.to_json()["state_parts"][0]["factor"] == round(factors[0], 2)
+
+
+# Property test: an ending's shared values are what that ending earns ---------------------------
+
+from game.engine.rules import mood  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=scenario_data(max_nodes=6, loops=2), forget=st.booleans())
+def test_every_ending_state_is_valued_as_its_own_ending_and_mood(data, forget):
+    """Each state at an ending (its values worked out once per ending and mood meter, and shared) has
+    exactly the values, and the points along, that scoring its own ending and final mood gives."""
+    scenario = load_scenario_text(scenario_yaml(data)).scenario
+    scorer = Scorer(default_rubric())
+    search = analyze(scenario, scorer, forget=forget).graph._search  # type: ignore[union-attr]
+    assert search.terminal
+    for state in search.terminal:
+        core = search.cores[search.state_core[state]]
+        points = scorer.finish(scenario.endings[core.at].outcome.value, mood(scenario, core)).points
+        assert search.value[state] == search.objectives(points)
+        assert search.along[state] == points
+    assert search.endings == {search.cores[search.state_core[state]].at for state in search.terminal}

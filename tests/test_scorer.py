@@ -290,3 +290,68 @@ def test_a_narrowed_state_scores_the_rest_of_a_run_alike(before, after):
         state, full = scorer.step(state, tuple(tags), key)
         narrowed, result = scorer.step(narrowed, tuple(tags), key)
         assert result == full
+
+
+# The compiled step against a plain one ------------------------------------------------------
+
+from fnmatch import fnmatchcase  # noqa: E402
+
+from scoring.scorer import _NO_HITS, _advance  # noqa: E402
+
+# The default rubric's tags that its patterns name (the others only earn their own points).
+DEFAULT_TAGS = sorted({glob for p in default_rubric().patterns.values() for glob in (*p.match, *p.needs, *p.after)})
+
+
+def plain_step(scorer: Scorer, state, tags: tuple[str, ...], once_key: str | None):
+    """One reply scored the plain way: every glob matched with fnmatch, every pattern moved."""
+    rubric = scorer.rubric
+    repeat = once_key is not None and once_key in state.credited
+    points = [0.0] * len(scorer.dimension_names)
+    keys: list[str] = []
+    penalised: set[str] = set()
+    earned = False
+    for tag in tags:
+        behaviour = rubric.behaviours.get(tag)
+        if behaviour is None:
+            continue
+        gained = 0 if repeat and behaviour.points > 0 else behaviour.points
+        points[scorer.dimension_names.index(behaviour.dimension)] += gained
+        keys.append(tag)
+        earned = earned or gained > 0
+        if gained < 0:
+            penalised.add(behaviour.rule)
+    moved = []
+    for (key, pattern), memory in zip(rubric.patterns.items(), state.patterns):
+        hit = [any(fnmatchcase(tag, glob) for tag in tags for glob in globs) for globs in (pattern.match, pattern.needs, pattern.after)]
+        matching = tuple(tag for tag in tags if any(fnmatchcase(tag, glob) for glob in pattern.match)) if pattern.kind == "repeat" else ()
+        hits = (*hit, matching) if any(hit) else _NO_HITS
+        memory, fired = _advance(pattern, memory, hits)
+        moved.append(memory)
+        if fired and not (pattern.points < 0 and pattern.rule in penalised):
+            if pattern.points < 0:
+                penalised.add(pattern.rule)
+            points[scorer.dimension_names.index(pattern.dimension)] += pattern.points
+            keys.append(key)
+    credited = state.credited | {once_key} if once_key is not None and earned else state.credited
+    return (tuple(moved), credited), tuple(points), keys
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    default=st.booleans(),
+    turns=st.lists(
+        st.tuples(st.lists(st.sampled_from([*TAGS, *DEFAULT_TAGS, "listening.other", "empathy.own-it", "nonsense.tag"]), max_size=3), st.sampled_from([None, "k1", "k2"])),
+        max_size=10,
+    ),
+)
+def test_the_compiled_step_scores_as_the_plain_one(default, turns):
+    """Along any run, each step (tags compiled to bit masks, only the patterns a reply touches moved)
+    gives the same next state, points and feedback as matching every glob and moving every pattern."""
+    scorer = Scorer(default_rubric() if default else parse_rubric(RUBRIC))
+    state = scorer.initial_state()
+    for tags, key in turns:
+        (patterns, credited), points, keys = plain_step(scorer, state, tuple(tags), key)
+        state, result = scorer.step(state, tuple(tags), key)
+        assert (state.patterns, state.credited) == (patterns, credited)
+        assert result.points == points
+        assert [item.key for item in result.items] == keys

@@ -21,9 +21,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import add, gt, lt
 
-from game.engine.rules import CoreState, StateEnv, advance, available, initial_state, is_over, mood, once_key
+from game.engine.rules import CoreState, StateEnv, advance, available, initial_state, mood, once_key
 from scoring.gcpause import gc_paused
 from game.scenario.compile import story_components
 from game.scenario.model import Scenario, Value
@@ -328,9 +329,13 @@ class _Search:
         self.core_ids: dict[CoreState, int] = {}
         self.cores: list[CoreState] = []
         self.core_kind: list[int] = []
-        self.core_keys: list[list[str]] = []
-        self.core_moves: list[list[tuple[int, int]]] = []
+        # (Empty tuples, shared, until a core state is met at a node: most core states of the
+        # full state are endings, which have no replies.)
+        self.core_keys: list[Sequence[str]] = []
+        self.core_moves: list[Sequence[tuple[int, int]]] = []
         self.core_finish: dict[int, tuple[float, ...]] = {}
+        self.finishes: dict[tuple[str, int], tuple[float, ...]] = {}  # (ending, mood meter) -> values, see _finish
+        self.mood_index = scenario.meter_index[scenario.mood_meter]
         # Score states by number, and per score state and input: (next score, points, gains).
         self.score_ids: dict[ScoreState, int] = {}
         self.scores: list[ScoreState] = []
@@ -367,7 +372,7 @@ class _Search:
         if self.cap is not None:
             cap = self.cap
             turn = min(turn, cap) if self.keep_turn else 0
-            if visits:
+            if visits and any(count > cap for _, count in visits):
                 visits = tuple((node, min(count, cap)) for node, count in visits)
         elif not self.keep_turn:
             turn = 0
@@ -436,12 +441,20 @@ class _Search:
     def _core(self, core: CoreState) -> int:
         """The number of a (normal) core state, numbering it if new."""
         number = self.core_ids.get(core)
-        if number is None:
-            number = self.core_ids[core] = len(self.cores)
-            self.cores.append(core)
+        return self._new_core(core) if number is None else number
+
+    def _new_core(self, core: CoreState) -> int:
+        """Number a new (normal) core state. One at an ending is met at once (valued: see _finish);
+        the others when the search first reaches them (see _meet)."""
+        number = self.core_ids[core] = len(self.cores)
+        self.cores.append(core)
+        self.core_keys.append(())
+        self.core_moves.append(())
+        if core.at in self.scenario.endings:
+            self.core_kind.append(_ENDING)
+            self.core_finish[number] = self._finish(core)
+        else:
             self.core_kind.append(_UNSEEN)
-            self.core_keys.append([])
-            self.core_moves.append([])
         return number
 
     def _score(self, score: ScoreState) -> int:
@@ -454,27 +467,41 @@ class _Search:
         return number
 
     def _meet(self, c: int) -> int:
-        """Work out, once, what a core state is: an ending, a state cut at max_turns, or a node with replies."""
+        """Work out, once, what a core state not at an ending is: cut at max_turns, or a node with replies."""
         scenario, core = self.scenario, self.cores[c]
-        if is_over(scenario, core):
-            self.endings.add(core.at)
-            outcome = scenario.endings[core.at].outcome.value
-            self.core_finish[c] = self.objectives(self.scorer.finish(outcome, mood(scenario, core)).points)
-            kind = _ENDING
-        elif self.depth_limited and core.turn >= scenario.max_turns:
+        if self.depth_limited and core.turn >= scenario.max_turns:
             kind = _CUT
         else:
             self.nodes.add(core.at)
             if core.at in self.maybe_silent and self._silent(core):
                 self.silent.add(core.at)
+            keys: list[str] = []
+            moves: list[tuple[int, int]] = []
+            self.core_keys[c], self.core_moves[c] = keys, moves
+            normal, core_ids, new, input_of, horizon_at = self.normal, self.core_ids, self._new_core, self.input_of, self.horizon_at
             for choice in available(scenario, core):
-                self.choices.add(choice.key)
-                after = self.normal(advance(scenario, core, choice))
-                self.core_keys[c].append(choice.key)
-                self.core_moves[c].append((self._core(after), self.input_of[choice.key][self.horizon_at[after.at]]))
+                after = normal(advance(scenario, core, choice))
+                number = core_ids.get(after)
+                keys.append(choice.key)
+                moves.append((new(after) if number is None else number, input_of[choice.key][horizon_at[after.at]]))
             kind = _NODE
         self.core_kind[c] = kind
         return kind
+
+    def _finish(self, core: CoreState) -> tuple[float, ...]:
+        """An ending core state's objective values: what its ending and final mood earn.
+
+        They depend on the ending and the mood meter alone, so each such pair is worked out
+        once and its tuple shared by every core state that has it (in the full state, many
+        core states reach the same ending with the same mood).
+        """
+        at = core.at
+        key = (at, core.meters[self.mood_index])
+        found = self.finishes.get(key)
+        if found is None:
+            outcome = self.scenario.endings[at].outcome.value
+            found = self.finishes[key] = self.objectives(self.scorer.finish(outcome, mood(self.scenario, core)).points)
+        return found
 
     def _step(self, s: int, number: int) -> Move:
         """What one input does to one score state: (next score state, points, gains)."""
@@ -533,8 +560,15 @@ class _Search:
                     state_core.append(next_core)
                     state_score.append(move[0])
                     first.append(-1)
-                    pending.append(child)
+                    # A state at an ending has no edges: it is not searched further. (The
+                    # order states are numbered in is the same: it comes from the rest.)
+                    (terminal if core_kind[next_core] == _ENDING else pending).append(child)
                 child_of.append(child)
+        self.choices.update(chain.from_iterable(self.core_keys))
+        # The endings reached: those of the states searched (a core state at an ending is valued
+        # when numbered, but a state with it may have been left out at the state limit).
+        cores = self.cores
+        self.endings.update(cores[c].at for c in set(map(state_core.__getitem__, terminal)))
         return 0
 
     # Phase 2: values, one strongly connected component at a time, sinks first ------
@@ -546,11 +580,12 @@ class _Search:
         self.value = value = nothing * size
         self.along = along = nothing * size
         state_core, core_finish = self.state_core, self.core_finish
-        finish_along = {c: values[1 : self.count] for c, values in core_finish.items()}
+        # Core states at the same ending with the same mood share one tuple of values (see _finish).
+        finish_along = {id(values): values[1 : self.count] for values in self.finishes.values()}
         for state in self.terminal:
-            c = state_core[state]
-            value[state] = core_finish[c]
-            along[state] = finish_along[c]
+            values = core_finish[state_core[state]]
+            value[state] = values
+            along[state] = finish_along[id(values)]
         if not self.scenario.loop_nodes:
             # No loop in the story, so none in the state graph: a state's children lie
             # further down the story, and valuing states node by node from the last

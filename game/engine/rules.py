@@ -108,7 +108,7 @@ def available(scenario: Scenario, state: CoreState) -> tuple[ChoiceSpec, ...]:
 def advance(scenario: Scenario, state: CoreState, choice: ChoiceSpec) -> CoreState:
     """Apply one reply: effects, then a threshold ending if one fires, else the reply's next."""
     meters = list(state.meters)
-    variables = list(state.vars)
+    variables: list[Value] | None = None  # copied only by a reply that changes a variable
     meter_index, var_index = scenario.meter_index, scenario.var_index
     for effect in choice.effects:
         if effect.is_meter:
@@ -117,6 +117,8 @@ def advance(scenario: Scenario, state: CoreState, choice: ChoiceSpec) -> CoreSta
             value = cast(int, effect.value)  # the compiler let only numbers at meters
             meters[i] = spec.clamp(meters[i] + value if effect.op == "add" else value)
         else:
+            if variables is None:
+                variables = list(state.vars)
             j = var_index[effect.target]
             variables[j] = variables[j] + effect.value if effect.op == "add" else effect.value  # type: ignore[operator]
     target = _threshold_ending(scenario, meters) or choice.next
@@ -126,7 +128,7 @@ def advance(scenario: Scenario, state: CoreState, choice: ChoiceSpec) -> CoreSta
         counts[target] = counts.get(target, 0) + 1
         visits = tuple(sorted(counts.items()))
     chosen = state.chosen | {choice.key} if scenario.uses_chose else state.chosen
-    return CoreState(target, tuple(meters), tuple(variables), visits, chosen, state.turn + 1)
+    return CoreState(target, tuple(meters), state.vars if variables is None else tuple(variables), visits, chosen, state.turn + 1)
 
 
 def _threshold_ending(scenario: Scenario, meters: list[int]) -> str | None:

@@ -72,7 +72,8 @@ def test_analysis_of_bundled_scenarios() -> None:
         scenario = load_scenario(path, rubric).scenario
         result, seconds, cpu, floor = measure(scenario, rubric, forget=True)
         full, full_seconds, full_cpu, full_floor = measure(scenario, rubric, forget=False)
-        assert (full.best.total, full.worst.total) == (result.best.total, result.worst.total) or scenario.loop_nodes
+        # (A full search cut at the state limit is an estimate, which need not agree.)
+        assert (full.best.total, full.worst.total) == (result.best.total, result.worst.total) or scenario.loop_nodes or not full.exact
         rows.append(
             (
                 path.name,
