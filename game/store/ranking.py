@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Integer, Select, bindparam, false, func, select
 
+from game.store.dialect import keeps_aggregate_order, ordered_text_agg
 from game.store.driver import driver_rows as _driver_rows
 from game.store.errors import StoreError
 from game.store.official import CUSTOM, OFFICIAL
@@ -373,10 +374,25 @@ def _scenario_standings_statement(shape: Shape) -> Select[Any]:
 
 
 @lru_cache(maxsize=64)
-def _overall_standings_statement(shape: Shape) -> Select[Any]:
-    """The overall board's rows in ranking order (the order of `ix_totals_board`), players filtered."""
+def _overall_standings_statement(shape: Shape, dialect_name: str) -> Select[Any]:
+    """The overall board's rows in ranking order (the order of `ix_totals_board`), players filtered.
+
+    Where the database can aggregate in order (PostgreSQL, dialect.py), each row also holds the
+    ids of the runs behind it (its best run per scenario, by scenario, space-separated), so the
+    board is one round trip; elsewhere `standing_runs` reads them after.
+    """
+    columns: list[Any] = [totals.c.player_id, *_PLAYER_COLUMNS, totals.c.points, totals.c.scenarios, totals.c.reached]
+    joined = ordered_text_agg(dialect_name, standings.c.run_uid, standings.c.scenario_id)
+    if joined is not None:
+        behind = select(joined).where(
+            standings.c.pack == totals.c.pack,
+            standings.c.window == totals.c.window,
+            standings.c.start == totals.c.start,
+            standings.c.player_id == totals.c.player_id,
+        )
+        columns.append(behind.scalar_subquery().label("runs"))
     return (
-        select(totals.c.player_id, *_PLAYER_COLUMNS, totals.c.points, totals.c.scenarios, totals.c.reached)
+        select(*columns)
         .join(players, players.c.id == totals.c.player_id)
         .where(*_standing_key(totals, None), *_player_conditions(shape))
         .order_by(totals.c.points.desc(), totals.c.reached, totals.c.player_id)
@@ -392,7 +408,10 @@ def _paged(statement: Select[Any]) -> Select[Any]:
 def standing_rows(connection: Connection, spec: BoardSpec, now: float, offset: int, limit: int | None) -> list[Any]:
     """Rows `offset`.. of a board (`limit` of them, None: all), read from the standings in ranking order."""
     shape = _shape(spec)
-    statement = _scenario_standings_statement(shape) if spec.scenario is not None else _overall_standings_statement(shape)
+    if spec.scenario is not None:
+        statement = _scenario_standings_statement(shape)
+    else:
+        statement = _overall_standings_statement(shape, connection.dialect.name)
     params = {**_standing_params(spec, now), "row_limit": -1 if limit is None else limit, "row_offset": offset}
     rows = _driver_rows(connection, _paged(statement), params)
     try:
@@ -402,16 +421,27 @@ def standing_rows(connection: Connection, spec: BoardSpec, now: float, offset: i
 
 
 def standing_entries(connection: Connection, spec: BoardSpec, now: float, offset: int, limit: int | None, size: int) -> list[BoardEntry]:
-    """Board rows as Entries (overall: percent over `size` scenarios), ranked from `offset + 1`."""
+    """Board rows as Entries (overall: percent over `size` scenarios), ranked from `offset + 1`.
+
+    Overall rows hold their runs where the statement read them (PostgreSQL), else none yet (`standing_runs`).
+    """
     rows = standing_rows(connection, spec, now, offset, limit)
     if spec.scenario is not None:
         return [_entry(offset + number, row) for number, row in enumerate(rows, start=1)]
     bands = default_rubric()
     scale = max(size, 1)
     return [
-        BoardEntry(offset + number, row[0], row[1], row[2], row[3], row[4] / scale, bands.band_for(row[4] / scale), row[6], (), row[5], row[4])
+        BoardEntry(
+            offset + number, row[0], row[1], row[2], row[3], row[4] / scale, bands.band_for(row[4] / scale), row[6],
+            tuple((row[7] or "").split()) if len(row) > 7 else (), row[5], row[4],
+        )
         for number, row in enumerate(rows, start=1)
     ]
+
+
+def runs_read_with_rows(connection: Connection) -> bool:
+    """True where the overall board's rows come with their runs (`_overall_standings_statement`)."""
+    return keeps_aggregate_order(connection.dialect.name)
 
 
 def standing_position(connection: Connection, spec: BoardSpec, now: float, player_id: int) -> tuple[int | None, int]:
