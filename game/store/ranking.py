@@ -374,29 +374,33 @@ def _scenario_standings_statement(shape: Shape) -> Select[Any]:
 
 
 @lru_cache(maxsize=64)
-def _overall_standings_statement(shape: Shape, dialect_name: str) -> Select[Any]:
-    """The overall board's rows in ranking order (the order of `ix_totals_board`), players filtered.
-
-    Where the database can aggregate in order (PostgreSQL, dialect.py), each row also holds the
-    ids of the runs behind it (its best run per scenario, by scenario, space-separated), so the
-    board is one round trip; elsewhere `standing_runs` reads them after.
-    """
-    columns: list[Any] = [totals.c.player_id, *_PLAYER_COLUMNS, totals.c.points, totals.c.scenarios, totals.c.reached]
-    joined = ordered_text_agg(dialect_name, standings.c.run_uid, standings.c.scenario_id)
-    if joined is not None:
-        behind = select(joined).where(
-            standings.c.pack == totals.c.pack,
-            standings.c.window == totals.c.window,
-            standings.c.start == totals.c.start,
-            standings.c.player_id == totals.c.player_id,
-        )
-        columns.append(behind.scalar_subquery().label("runs"))
+def _overall_standings_statement(shape: Shape) -> Select[Any]:
+    """The overall board's rows in ranking order (the order of `ix_totals_board`), players filtered."""
     return (
-        select(*columns)
+        select(totals.c.player_id, *_PLAYER_COLUMNS, totals.c.points, totals.c.scenarios, totals.c.reached)
         .join(players, players.c.id == totals.c.player_id)
         .where(*_standing_key(totals, None), *_player_conditions(shape))
         .order_by(totals.c.points.desc(), totals.c.reached, totals.c.player_id)
     )
+
+
+@lru_cache(maxsize=64)
+def _overall_page_statement(shape: Shape, dialect_name: str) -> Select[Any]:
+    """One page of the overall board (`_paged`); where the database can aggregate in order (PostgreSQL,
+    dialect.py), each row also holds the ids of the runs behind it (its best run per scenario, by scenario,
+    space-separated), so the board is one round trip; elsewhere `standing_runs` reads them after.
+
+    The runs are read around the page, not inside it: in the paged query itself they would be
+    read for every row the database passes over (the rows before a player's neighbours, or every
+    row of a cohort it sorts).
+    """
+    paged = _paged(_overall_standings_statement(shape))
+    joined = ordered_text_agg(dialect_name, standings.c.run_uid, standings.c.scenario_id)
+    if joined is None:
+        return paged
+    page = paged.subquery("page")
+    behind = select(joined).where(*_standing_key(standings, None)[:3], standings.c.player_id == page.c.player_id)
+    return select(page, behind.scalar_subquery().label("runs")).order_by(page.c.points.desc(), page.c.reached, page.c.player_id)
 
 
 @lru_cache(maxsize=64)
@@ -409,11 +413,11 @@ def standing_rows(connection: Connection, spec: BoardSpec, now: float, offset: i
     """Rows `offset`.. of a board (`limit` of them, None: all), read from the standings in ranking order."""
     shape = _shape(spec)
     if spec.scenario is not None:
-        statement = _scenario_standings_statement(shape)
+        statement = _paged(_scenario_standings_statement(shape))
     else:
-        statement = _overall_standings_statement(shape, connection.dialect.name)
+        statement = _overall_page_statement(shape, connection.dialect.name)
     params = {**_standing_params(spec, now), "row_limit": -1 if limit is None else limit, "row_offset": offset}
-    rows = _driver_rows(connection, _paged(statement), params)
+    rows = _driver_rows(connection, statement, params)
     try:
         return list(rows)
     finally:
