@@ -353,22 +353,23 @@ def test_two_rooms_and_eight_writers_on_one_postgresql_database_lose_and_duplica
     from tests.test_serve_class import Served
 
     stop = tmp_path / "stop-writing"
-    rooms = [Served(tmp_path, "--mode", "ranked", db_url=pg_url) for _ in range(2)]
-    writers = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, pg_url, str(stop)],
-            cwd=REPO, env=CHILD_ENV, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )
-        for _ in range(WRITERS)
-    ]
+    rooms: list[Served] = []
+    writers: list[subprocess.Popen[str]] = []
     try:
+        for _ in range(2):
+            rooms.append(Served(tmp_path, "--mode", "ranked", db_url=pg_url))
+        for _ in range(WRITERS):
+            writers.append(subprocess.Popen(
+                [sys.executable, "-c", WRITER, pg_url, str(stop)],
+                cwd=REPO, env=CHILD_ENV, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            ))
         for writer in writers:
             assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
         boards = asyncio.run(_two_rooms(rooms, writers, pg_url))
     finally:
-        stop.touch()
-        written = [(writer.communicate(timeout=300), writer.returncode) for writer in writers]
+        stop.touch()  # writers stop at once (one still waiting for "go" gets end of input, then sees this)
         stopped = [room.stop() for room in rooms]
+        written = [(writer.communicate(timeout=300), writer.returncode) for writer in writers]
     assert [code for _out, code in written] == [0] * WRITERS, [err for (_out, err), _code in written]
     assert [code for code, _err in stopped] == [0, 0], [err for _code, err in stopped]
     assert boards == {"A": set(ROOM_B), "B": set(ROOM_A)}, "a room's board lacks the other room's trainees"
