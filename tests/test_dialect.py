@@ -169,3 +169,22 @@ def test_a_read_only_database_refuses_writes_with_kind_read_only(pg_server, pg_u
     assert caught.value.kind == READ_ONLY and "read-only" in caught.value.message
     assert count_runs(store) == 1
     store.close()
+
+
+def test_a_new_postgresql_store_has_statistics_on_the_boards_key(pg_server, pg_url, tmp_path):
+    """PostgreSQL: the standings and totals are created with extended statistics on (pack, window, start), so the
+    planner knows a start of 0 is the whole all-time window; SQLite gets none and opens as before."""
+    open_store(pg_url).close()
+    connection = raw(pg_server, pg_url)
+    found = connection.execute(
+        "SELECT c.relname, s.stxkind, (SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a"
+        " WHERE a.attrelid = s.stxrelid AND a.attnum = ANY(s.stxkeys)) FROM pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid"
+        " ORDER BY c.relname"
+    ).fetchall()
+    connection.close()
+    assert [(table, sorted(kinds), columns) for table, kinds, columns in found] == [
+        ("standings", ["d", "f"], ["pack", "window", "start"]),
+        ("totals", ["d", "f"], ["pack", "window", "start"]),
+    ]
+    with open_store(str(tmp_path / "dojo.db")) as store, store.read() as sqlite:
+        assert sqlite.exec_driver_sql("SELECT count(*) FROM standings").scalar() == 0

@@ -82,15 +82,15 @@ def wait_until(check, timeout: float, step: float = 0.05) -> float | None:
 
 
 class Served:
-    """`dojo serve` as a child process on a free port of 127.0.0.1, with its own store."""
+    """`dojo serve` as a child process on a free port of 127.0.0.1, with its own store (or the database `db_url`)."""
 
-    def __init__(self, tmp_path: Path, *extra: str):
+    def __init__(self, tmp_path: Path, *extra: str, db_url: str | None = None):
         self.port = free_port()
         self.db = tmp_path / "class.db"
         env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
         env["TMPDIR"] = str(tmp_path)  # the apps' settings folders: left here, not in /tmp, if a test kills the server
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "game.cli", "serve", "--port", str(self.port), "--db", str(self.db), *extra],
+            [sys.executable, "-m", "game.cli", "serve", "--port", str(self.port), "--db", db_url or str(self.db), *extra],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

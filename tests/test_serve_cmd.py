@@ -8,7 +8,9 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -327,3 +329,135 @@ def test_without_locale_the_games_choose_their_own_language(recorded, tmp_path: 
     """Without --locale nothing is passed to the games: each picks its language itself, as `dojo play` does."""
     assert main(["serve", "--db", str(tmp_path / "dojo.db")]) == 0
     assert "--locale" not in recorded[-1].argv
+
+
+# Two rooms on one PostgreSQL database (issue 19) -----------------------------------------------
+
+# A writer beside the rooms: records MINI runs (custom content, ranked) for five players every
+# writer shares, until the stop file appears; prints each run's id as it is stored.
+WRITER = """
+import os, sys, time
+from tests.store_helpers import GOOD, BEST, record
+from game.store.db import open_store
+print("ready", flush=True)
+sys.stdin.readline()  # "go": every writer starts at the same moment
+store = open_store(sys.argv[1])
+i = 0
+while not os.path.exists(sys.argv[2]) and i < 400:
+    print(record(store, "Writer " + str(i % 5), (GOOD, BEST)[i % 2]).run_uid, flush=True)
+    i += 1
+    time.sleep(0.05)
+"""
+WRITERS = 8
+ROOM_A = ("RoomA-Ada", "RoomA-Bo")
+ROOM_B = ("RoomB-Cy", "RoomB-Di")
+
+
+@pytest.fixture()
+def pg_url(pg_server: Any) -> Iterator[str]:
+    """A new empty PostgreSQL database (dropped after the test)."""
+    url = pg_server.create_database()
+    yield url
+    pg_server.drop_database(url)
+
+
+def test_two_rooms_and_eight_writers_on_one_postgresql_database_lose_and_duplicate_nothing(tmp_path: Path, pg_url: str) -> None:
+    """Two `dojo serve` rooms on one PostgreSQL database, two trainees each finishing ranked runs while 8 writer
+    processes record: every run is stored exactly once, the standings agree with the runs, and each room's board
+    (a trainee's leaderboard screen) shows the other room's trainees."""
+    from sqlalchemy import func, select
+
+    from game.store.db import open_store
+    from game.store.runs import list_runs
+    from game.store.standings import rebuild
+    from game.store.tables import runs, standings, totals
+    from tests.test_runs import CHILD_ENV, REPO
+    from tests.test_serve_class import Served
+
+    stop = tmp_path / "stop-writing"
+    rooms: list[Served] = []
+    writers: list[subprocess.Popen[str]] = []
+    try:
+        for _ in range(2):
+            rooms.append(Served(tmp_path, "--mode", "ranked", db_url=pg_url))
+        for _ in range(WRITERS):
+            writers.append(subprocess.Popen(
+                [sys.executable, "-c", WRITER, pg_url, str(stop)],
+                cwd=REPO, env=CHILD_ENV, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            ))
+        for writer in writers:
+            assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+        boards = asyncio.run(_two_rooms(rooms, writers, pg_url))
+    finally:
+        stop.touch()  # writers stop at once (one still waiting for "go" gets end of input, then sees this)
+        stopped = [room.stop() for room in rooms]
+        written = [(writer.communicate(timeout=300), writer.returncode) for writer in writers]
+    assert [code for _out, code in written] == [0] * WRITERS, [err for (_out, err), _code in written]
+    assert [code for code, _err in stopped] == [0, 0], [err for _code, err in stopped]
+    assert boards == {"A": set(ROOM_B), "B": set(ROOM_A)}, "a room's board lacks the other room's trainees"
+    reported = [uid for (out, _err), _code in written for uid in out.split()]
+    assert len(reported) >= WRITERS and len(set(reported)) == len(reported)
+    with open_store(pg_url) as store:
+        with store.read() as connection:
+            stored = [uid for (uid,) in connection.execute(select(runs.c.run_uid))]
+            doubled = connection.execute(select(runs.c.run_uid).group_by(runs.c.run_uid).having(func.count() > 1)).all()
+        trainee_runs = {name: [run.run_uid for run in list_runs(store, player=name)] for name in (*ROOM_A, *ROOM_B)}
+        assert doubled == [] and len(stored) == len(set(stored))  # 0 duplicated
+        assert all(len(uids) == 1 for uids in trainee_runs.values()), trainee_runs
+        assert sorted(stored) == sorted(reported + [uids[0] for uids in trainee_runs.values()])  # 0 lost, none extra
+        # The standings kept run by run, while everyone wrote at once, are what the runs give when recomputed.
+        kept = _boards_rows(store, standings, totals)
+        with store.write() as connection:
+            rebuild(connection)
+        assert _boards_rows(store, standings, totals) == kept
+
+
+def _boards_rows(store: Any, *tables: Any) -> list[list[tuple[Any, ...]]]:
+    """Every row of the board tables, sorted."""
+    from sqlalchemy import select
+
+    with store.read() as connection:
+        return [sorted(tuple(row) for row in connection.execute(select(table))) for table in tables]
+
+
+async def _two_rooms(rooms: list[Any], writers: list[subprocess.Popen[str]], url: str) -> dict[str, set[str]]:
+    """The writers start, both rooms' trainees play a ranked run at once, then one trainee in each room opens the
+    leaderboards; which of the other room's trainees each room's board shows."""
+    import random
+    import re
+
+    from game.store.db import open_store
+    from game.store.runs import list_runs
+    from tests.test_serve_class import Trainee
+
+    for writer in writers:
+        assert writer.stdin is not None
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+    trainees = {
+        room: [Trainee(served.url, name, rng=random.Random(number), think=(0.0, 0.1), reads=False) for number, name in enumerate(names)]
+        for room, served, names in (("A", rooms[0], ROOM_A), ("B", rooms[1], ROOM_B))
+    }
+    everyone = [trainee for room in trainees.values() for trainee in room]
+    try:
+        outcomes = await asyncio.gather(*(trainee.play() for trainee in everyone))
+        assert [(o.name, o.debrief, o.error) for o in outcomes] == [(name, True, None) for name in (*ROOM_A, *ROOM_B)]
+        with open_store(url) as store:  # a hang guard: the debrief shows once the run is stored
+            stored = wait_until(lambda: all(list_runs(store, player=name) for name in (*ROOM_A, *ROOM_B)), HANG_GUARD_S)
+        assert stored is not None, "a trainee's finished run never reached the store"
+        seen: dict[str, set[str]] = {}
+        for room, others in (("A", ROOM_B), ("B", ROOM_A)):
+            reader = trainees[room][0]
+            await reader.keys_and_settle("q")  # the debrief back to the scenario list
+            mark = len(reader.output)
+            await reader.keys("l")  # the leaderboards: first tab, everyone this week
+            seen[room] = set()
+            for name in others:
+                try:
+                    await reader.wait_for(re.compile(re.escape(name.encode())), mark, timeout=HANG_GUARD_S)
+                    seen[room].add(name)
+                except TimeoutError:
+                    pass
+        return seen
+    finally:
+        await asyncio.gather(*(trainee.close() for trainee in everyone))

@@ -52,6 +52,17 @@ def test_boards_from_standings_equal_boards_from_the_runs(store, spec):
             assert view(fast) == view(slow) and fast.scenario_set == slow.scenario_set
 
 
+@pytest.mark.parametrize("spec", [spec for spec in SPECS if spec.scenario is None])
+def test_an_overall_rows_runs_come_in_scenario_order_as_from_the_runs(store, spec):
+    """An overall row's runs (read with the row on PostgreSQL, after it on SQLite) are its best runs in scenario order,
+    exactly as computed from every run, for the top rows and a player's neighbours."""
+    with store.read() as connection:
+        fast = build_board(connection, spec, 5, "p07", 2, NOW)
+        slow = build_board(connection, spec, 5, "p07", 2, NOW, excluded=frozenset({"no-such-run"}))
+    assert [e.runs for e in fast.rows()] == [e.runs for e in slow.rows()]
+    assert any(len(e.runs) > 1 for e in fast.rows())
+
+
 def test_rebuild_gives_what_recording_kept(store):
     """Recomputing every standing from the runs changes nothing."""
     with store.read() as connection:

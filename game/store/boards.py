@@ -48,6 +48,7 @@ from game.store.ranking import (
     custom_scenario_set,
     ranking_overall,
     ranking_scenario,
+    runs_read_with_rows,
     standing_entries,
     standing_position,
     standing_runs,
@@ -166,7 +167,7 @@ def _from_standings(
             around = standing_entries(connection, spec, now, first, position + reach + 1 - first, size)
     elif spec.scenario is None:
         count = None
-    if spec.scenario is None:
+    if spec.scenario is None and not runs_read_with_rows(connection):
         top, around = standing_runs(connection, spec, now, top), standing_runs(connection, spec, now, around)
     return Board(spec, top, player, around, count, scenario_set)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, literal_column, null, select, union_all, update
 
 from game.i18n import _
 from game.scenario.diagnostics import DiagnosticError
@@ -152,17 +152,31 @@ def _set_meta(connection: Connection, values: Mapping[str, str]) -> None:
 
 
 # Packs whose seal checked, by their stored seal, the key's id and their rows: a board view reads
-# the pack (two small statements built once) but does not rebuild or re-check an unchanged one.
+# the pack (one small statement built once: a round trip is what a query costs on PostgreSQL)
+# but does not rebuild or re-check an unchanged one. Its rows: (0, meta key, value, NULL) for
+# the rubric and seal, then (1, content hash, scenario id, file name) per file, in stored order.
 _CHECKED: dict[tuple[str, str, str, tuple[tuple[str, str, str], ...]], Pack] = {}
-_META = select(meta.c.key, meta.c.value).where((meta.c.key == _RUBRIC_KEY) | (meta.c.key == _SEAL_KEY))
-_ROWS = select(official_pack.c.content_hash, official_pack.c.scenario_id, official_pack.c.file_name)
+_PACK = select(
+    union_all(
+        select(literal_column("0").label("part"), meta.c.key, meta.c.value, null().label("file_name")).where(
+            (meta.c.key == _RUBRIC_KEY) | (meta.c.key == _SEAL_KEY)
+        ),
+        select(literal_column("1"), official_pack.c.content_hash, official_pack.c.scenario_id, official_pack.c.file_name),
+    ).subquery("pack")
+)
 
 
 def read_pack(connection: Connection, key: SealKey | None = None) -> Pack:
     """The store's official pack; StoreError when it was changed without the key (its seal does not check)."""
-    stored = dict(driver_rows(connection, _META, {}))
+    stored: dict[str, str] = {}
+    files: list[tuple[str, str, str]] = []
+    for part, first, second, third in driver_rows(connection, _PACK, {}):
+        if part == 0:
+            stored[first] = second
+        else:
+            files.append((first, second, third))
     key = key or load_key()
-    rows = tuple(tuple(row) for row in driver_rows(connection, _ROWS, {}))
+    rows = tuple(files)
     memo = (stored.get(_SEAL_KEY, ""), stored.get(_RUBRIC_KEY, ""), key.key_id, rows)
     known = _CHECKED.get(memo)
     if known is not None:

@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, Integer, Select, bindparam, false, func, select
 
 from game.i18n import _
+from game.store.dialect import keeps_aggregate_order, ordered_text_agg
 from game.store.driver import driver_rows as _driver_rows
 from game.store.errors import StoreError
 from game.store.official import CUSTOM, OFFICIAL
@@ -385,6 +386,25 @@ def _overall_standings_statement(shape: Shape) -> Select[Any]:
 
 
 @lru_cache(maxsize=64)
+def _overall_page_statement(shape: Shape, dialect_name: str) -> Select[Any]:
+    """One page of the overall board (`_paged`); where the database can aggregate in order (PostgreSQL,
+    dialect.py), each row also holds the ids of the runs behind it (its best run per scenario, by scenario,
+    space-separated), so the board is one round trip; elsewhere `standing_runs` reads them after.
+
+    The runs are read around the page, not inside it: in the paged query itself they would be
+    read for every row the database passes over (the rows before a player's neighbours, or every
+    row of a cohort it sorts).
+    """
+    paged = _paged(_overall_standings_statement(shape))
+    joined = ordered_text_agg(dialect_name, standings.c.run_uid, standings.c.scenario_id)
+    if joined is None:
+        return paged
+    page = paged.subquery("page")
+    behind = select(joined).where(*_standing_key(standings, None)[:3], standings.c.player_id == page.c.player_id)
+    return select(page, behind.scalar_subquery().label("runs")).order_by(page.c.points.desc(), page.c.reached, page.c.player_id)
+
+
+@lru_cache(maxsize=64)
 def _paged(statement: Select[Any]) -> Select[Any]:
     """The statement with its rows' offset and count as bound parameters (built and compiled once)."""
     return statement.limit(bindparam("row_limit", type_=Integer)).offset(bindparam("row_offset", type_=Integer))
@@ -393,9 +413,12 @@ def _paged(statement: Select[Any]) -> Select[Any]:
 def standing_rows(connection: Connection, spec: BoardSpec, now: float, offset: int, limit: int | None) -> list[Any]:
     """Rows `offset`.. of a board (`limit` of them, None: all), read from the standings in ranking order."""
     shape = _shape(spec)
-    statement = _scenario_standings_statement(shape) if spec.scenario is not None else _overall_standings_statement(shape)
+    if spec.scenario is not None:
+        statement = _paged(_scenario_standings_statement(shape))
+    else:
+        statement = _overall_page_statement(shape, connection.dialect.name)
     params = {**_standing_params(spec, now), "row_limit": -1 if limit is None else limit, "row_offset": offset}
-    rows = _driver_rows(connection, _paged(statement), params)
+    rows = _driver_rows(connection, statement, params)
     try:
         return list(rows)
     finally:
@@ -403,16 +426,27 @@ def standing_rows(connection: Connection, spec: BoardSpec, now: float, offset: i
 
 
 def standing_entries(connection: Connection, spec: BoardSpec, now: float, offset: int, limit: int | None, size: int) -> list[BoardEntry]:
-    """Board rows as Entries (overall: percent over `size` scenarios), ranked from `offset + 1`."""
+    """Board rows as Entries (overall: percent over `size` scenarios), ranked from `offset + 1`.
+
+    Overall rows hold their runs where the statement read them (PostgreSQL), else none yet (`standing_runs`).
+    """
     rows = standing_rows(connection, spec, now, offset, limit)
     if spec.scenario is not None:
         return [_entry(offset + number, row) for number, row in enumerate(rows, start=1)]
     bands = default_rubric()
     scale = max(size, 1)
     return [
-        BoardEntry(offset + number, row[0], row[1], row[2], row[3], row[4] / scale, bands.band_for(row[4] / scale), row[6], (), row[5], row[4])
+        BoardEntry(
+            offset + number, row[0], row[1], row[2], row[3], row[4] / scale, bands.band_for(row[4] / scale), row[6],
+            tuple((row[7] or "").split()) if len(row) > 7 else (), row[5], row[4],
+        )
         for number, row in enumerate(rows, start=1)
     ]
+
+
+def runs_read_with_rows(connection: Connection) -> bool:
+    """True where the overall board's rows come with their runs (`_overall_standings_statement`)."""
+    return keeps_aggregate_order(connection.dialect.name)
 
 
 def standing_position(connection: Connection, spec: BoardSpec, now: float, player_id: int) -> tuple[int | None, int]:

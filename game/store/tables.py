@@ -24,7 +24,7 @@ from sqlalchemy import (
     Text,
 )
 
-from game.store.dialect import big_integer
+from game.store.dialect import big_integer, key_statistics
 
 SCHEMA_VERSION = 6
 APP_NAME = "service-dojo"
@@ -247,6 +247,9 @@ totals = Table(
     PrimaryKeyConstraint("pack", "window", "start", "player_id"),
 )
 Index("ix_totals_board", totals.c.pack, totals.c.window, totals.c.start, totals.c.points.desc(), totals.c.reached, totals.c.player_id)
+# PostgreSQL: how a board's pack, window and window start go together (dialect.py).
+key_statistics(standings, "pack", "window", "start")
+key_statistics(totals, "pack", "window", "start")
 
 # A class (`dojo serve --class`): a name that is the cohort of everyone in it, a short join
 # code, the mode and scenarios the trainer chose, and the trainer's live controls (a message
