@@ -214,7 +214,7 @@ async def _chinese_class(served: Served, browser: Browser, code: str, tmp_path: 
         assert await browser.evaluate("document.documentElement.lang") == "zh-Hans"
         assert await browser.evaluate("document.getElementById('status').textContent") == "本轮进行中。"
         assert await browser.evaluate("document.getElementById('counts').textContent") == "已加入 0 人 · 练习中 0 人 · 已完成 0 局"
-        assert (await browser.evaluate("document.getElementById('class-facts').textContent")).startswith("排名模式 · ")
+        assert (await browser.evaluate("document.getElementById('class-facts').textContent")).startswith("排位 · ")
         assert await browser.evaluate("document.getElementById('join-line').textContent") == f"打开 127.0.0.1:{served.port} 加入，班级代码：{code}"
         assert (await screenshot(browser, tmp_path / "trainer.png"))[:4] == b"\x89PNG"
 

@@ -237,5 +237,5 @@ def test_the_trainee_report_in_chinese(tmp_path):
     assert "逐条回复评级" in page.headings["h3"]
     heads = next(row for row in page.rows if row and row[0] == "完成时间（UTC）")
     assert heads == ["完成时间（UTC）", "情景", "模式", "得分", "等级", "结局", "回复数", "状态"]
-    assert "排名模式" in html and "已验证" in html and "<dt>评级</dt>" in html
+    assert "排位" in html and "已核验" in html and "<dt>评级</dt>" in html
     assert_nothing_injected(page)

@@ -102,7 +102,9 @@ class Served:
         while True:
             line = self.process.stdout.readline()
             self.banner.append(line)
-            if not line or "Serving Service Dojo" in line or line.startswith("Trainer:"):
+            # The banner is in the server's language (--locale): read up to the address, not its words.
+            # A class prints the trainees' addresses first and the trainer's (with its token) last.
+            if not line or ("/trainer?token=" in line if "--class" in extra else f":{self.port}" in line):
                 break
         assert line, f"dojo serve did not start: {self.banner!r} {self.process.stderr.read() if self.process.stderr else ''}"
         self.url = f"http://127.0.0.1:{self.port}"
