@@ -482,13 +482,13 @@ def test_any_scenario_renders_to_well_formed_graphs(data: dict) -> None:
 
 def test_the_legend_and_notes_follow_the_language() -> None:
     """In zh-Hans the legend and the boxes' notes are Chinese in both Mermaid and DOT; ids and outcomes stay as they are."""
-    from game.i18n import use_locale
+    from game.i18n import _, use_locale
 
     loaded = load_scenario(EXAMPLE)
     graph = build_graph(loaded, analyze(loaded.scenario, Scorer(default_rubric())))
     use_locale("zh-Hans")
     mermaid, dot = to_mermaid(graph), to_dot(graph)
     for text in (mermaid, dot):
-        assert "图例" in text and "最佳路线：金色粗箭头" in text and "起点" in text
+        assert "图例" in text and "最佳路线：金色粗箭头" in text and _("start") in text and _("start") != "start"
         assert "Legend" not in text and "best path" not in text
         assert "hung-up" in text

@@ -234,7 +234,7 @@ def test_the_trainee_report_in_chinese(tmp_path):
     page = Page(html)
     assert '<html lang="zh-Hans">' in html
     assert page.headings["h2"] == ["概要", "得分变化", "各项技能的趋势", "等级与情景", "练习记录", "未完成", "如何阅读本报告"]
-    assert "逐条回复评级" in page.headings["h3"]
+    assert "每次回复的评级" in page.headings["h3"]  # "Each reply, graded", one wording in every catalog
     heads = next(row for row in page.rows if row and row[0] == "完成时间（UTC）")
     assert heads == ["完成时间（UTC）", "情景", "模式", "得分", "等级", "结局", "回复数", "状态"]
     assert "排位" in html and "已核验" in html and "<dt>评级</dt>" in html

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from game.i18n import N_, _, rubric_text
+from game.i18n import _, rubric_text
 from game.i18n.shown import ending_words, outcome_name, pattern_name
 from game.store.ranking import BoardSpec
 from scoring.rubric import Rubric
 from scoring.scorer import FeedbackItem
 
-# A board's time window in words (the store's WINDOW_TITLES, in the active language).
-WINDOW_WORDS = {"week": N_("this week"), "month": N_("this month"), "all": N_("all time")}
 
 
 def outcome_words(rubric: Rubric, outcome: str) -> str:
@@ -51,17 +49,7 @@ def skill_words(skill: str, rubric: Rubric | None = None) -> str:
 
 def board_title(spec: BoardSpec, titles: Mapping[str, str]) -> str:
     """A board's one-line title with the scenario's title in place of its file id, in the active language."""
-    if spec.scenario is None:
-        parts = [_("overall (all scenarios)")]
-    else:
-        parts = [titles.get(spec.scenario, spec.scenario)]
-    parts.append(_(WINDOW_WORDS[spec.window]) if spec.window in WINDOW_WORDS else spec.window)
-    if spec.cohort is not None:
-        parts.append(_("cohort {cohort}").format(cohort=spec.cohort))
-    if spec.team is not None:
-        parts.append(_("team {team}").format(team=spec.team))
-    if spec.custom:
-        parts.append(_("CUSTOM content (not official: anyone can write a scenario that scores 100%)"))
+    parts = spec.title_parts(titles.get(spec.scenario, spec.scenario) if spec.scenario is not None else None)
     title = parts[0]
     for part in parts[1:]:
         title = _("{title}, {part}").format(title=title, part=part)

@@ -52,14 +52,20 @@ class BoardSpec:
     @property
     def title(self) -> str:
         """A one-line description, e.g. 'late-birthday-parcel, this week, cohort 2024-09'."""
-        parts = [self.scenario or _("overall (all scenarios)"), _(WINDOW_TITLES[self.window])]  # the scenario's id first (board_title)
+        return ", ".join(self.title_parts())
+
+    def title_parts(self, scenario_name: str | None = None) -> list[str]:
+        """The parts of the title in the active language: the scenario (`scenario_name`, else its id) or
+        'overall', the window, then the cohort, the team and the custom-content warning where they apply."""
+        parts = [scenario_name or self.scenario or _("overall (all scenarios)")]
+        parts.append(_(WINDOW_TITLES[self.window]) if self.window in WINDOW_TITLES else self.window)
         if self.cohort is not None:
             parts.append(_("cohort {cohort}").format(cohort=self.cohort))
         if self.team is not None:
             parts.append(_("team {team}").format(team=self.team))
         if self.custom:
             parts.append(_("CUSTOM content (not official: anyone can write a scenario that scores 100%)"))
-        return ", ".join(parts)
+        return parts
 
 
 class BoardEntry(NamedTuple):

@@ -23,7 +23,7 @@ from textual.widgets import Footer, OptionList, Static
 from game.i18n import N_, _
 from game.play.words import skill_words
 from game.store.display import printable
-from game.tui.drawing import sparkline
+from game.tui.drawing import Wrapped, sparkline
 from game.tui.language import translate_bindings
 from game.play.playthrough import Playthrough
 from game.play.scene import PlayView, play_view
@@ -141,7 +141,7 @@ class PlayScreen(Screen[None]):
         self.query_one(Transcript).sync(conversation(self.playthrough.session), animate=motion, speed=speed)
         self.query_one(ReplyList).show(view.replies)
         self.query_one("#topbar", Static).update(self.topbar_text())
-        self.query_one("#scene", Static).update(self.scene_text())
+        self.query_one("#scene", Static).update(Wrapped(self.scene_text()))  # a Chinese list of skills never starts a row with "、"
         if view.coaching is not None:
             self.query_one(CoachingPanel).show(view.coaching)
         self.query_one("#status", Static).update(Text(view.problem or ""))
