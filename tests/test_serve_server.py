@@ -11,6 +11,7 @@ import asyncio
 import json
 import re
 import sys
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -182,6 +183,15 @@ async def class_client(tmp_path: Path, argv: list[str]) -> tuple[TestClient, Doj
     return await client_for(server), server, desk.info.code
 
 
+async def seat_report(client: Any, server: DojoServer, socket: str, report: Path) -> list[Any]:
+    """Open a seat through `socket` and read what its probe app wrote: [locale, arguments, the join page's heading]."""
+    await client.ws_connect(socket)
+    (pid,) = await wait_for_pids(server, 1)
+    path = Path(str(report).format(pid))
+    await eventually(lambda: path.exists() and path.read_text(), "the seat writing what it got")
+    return json.loads(path.read_text())
+
+
 @pytest.mark.asyncio
 async def test_a_trainee_who_picks_chinese_gets_a_chinese_seat(tmp_path: Path) -> None:
     """Picking 简体中文 on the join page: the game page is Chinese, its socket names zh-Hans, and the seat's app
@@ -193,11 +203,7 @@ async def test_a_trainee_who_picks_chinese_gets_a_chinese_seat(tmp_path: Path) -
         text = await page.text()
         assert page.status == 200 and '<html lang="zh-Hans">' in text
         assert f'/ws/{code}/zh-Hans"' in text and "正在连接" in text
-        await client.ws_connect(f"/ws/{code}/zh-Hans")
-        (pid,) = await wait_for_pids(server, 1)
-        path = Path(str(report).format(pid))
-        await eventually(lambda: path.exists() and path.read_text(), "the seat writing what it got")
-        locale, arguments, words = json.loads(path.read_text())
+        locale, arguments, words = await seat_report(client, server, f"/ws/{code}/zh-Hans", report)
     finally:
         await client.close()
     assert locale == "zh-Hans" and arguments[-2:] == ["--locale", "zh-Hans"] and words == "加入班级"
@@ -211,11 +217,7 @@ async def test_a_trainee_who_keeps_english_gets_an_english_seat(tmp_path: Path) 
     try:
         text = await (await client.get(f"/?code={code}", headers={"Accept-Language": "en-GB,en;q=0.9"})).text()
         assert '<html lang="en">' in text and f'/ws/{code}/en"' in text and "connecting…" in text
-        await client.ws_connect(f"/ws/{code}/klingon")
-        (pid,) = await wait_for_pids(server, 1)
-        path = Path(str(report).format(pid))
-        await eventually(lambda: path.exists() and path.read_text(), "the seat writing what it got")
-        locale, arguments, words = json.loads(path.read_text())
+        locale, arguments, words = await seat_report(client, server, f"/ws/{code}/klingon", report)
     finally:
         await client.close()
     assert locale == "en" and "--locale" not in arguments and words == "Join the class"
