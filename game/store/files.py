@@ -94,7 +94,8 @@ def check_name(path: str | os.PathLike[str], what: str = "use") -> None:
 
 def _cannot_write(destination: str | os.PathLike[str], problem: str) -> OutputError:
     """'cannot write DESTINATION: PROBLEM'."""
-    return OutputError(_(_CANNOT["write"]).format(path=shown(destination), problem=problem))
+    template = _CANNOT["write"]  # not `_(_CANNOT["write"])`: Babel before 2.13 extracts the key as a message
+    return OutputError(_(template).format(path=shown(destination), problem=problem))
 
 
 def _kind(mode: int) -> str:
