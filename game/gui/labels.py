@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from game.i18n import N_, SOURCE_LOCALE, _, active_locale, rubric_text
+from game.play.words import skill_words
+from game.i18n import N_, _, rubric_text
 
 if TYPE_CHECKING:
     from scoring.rubric import Rubric
@@ -58,10 +59,9 @@ def band_word(band: str | None) -> str:
 
 
 def skill_word(skill: str, rubric: Rubric | None) -> str:
-    """A skill as the screens name it: its id in English ('listening'), the rubric's title for it in another locale."""
-    if active_locale() == SOURCE_LOCALE or rubric is None or skill not in rubric.dimensions:
-        return skill
-    return rubric_text(rubric.dimensions[skill].title)
+    """A skill as the screens name it: its id in English ('listening'), the rubric's title for it in another locale
+    (game.play.words.skill_words, which both games share); the id while no rubric is at hand."""
+    return skill if rubric is None else skill_words(skill, rubric)
 
 
 def skill_list(skills: Iterable[str], rubric: Rubric | None) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 LOCALES_DIR = Path(__file__).with_name("locales")
@@ -130,5 +129,3 @@ def rubric_text(text: str) -> str:
     """A title, explanation or name from a rubric, in the active locale (a manager's own rubric may have none)."""
     return _translation.gettext(text) if text else text
 
-
-Translate = Callable[[str], str]
