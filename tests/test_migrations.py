@@ -143,7 +143,6 @@ def test_a_schema_5_store_upgrades_to_6_with_the_xapi_tables_and_loses_nothing(t
     from game.store import outbox
     from tests.store_helpers import BAD, BEST, open_tmp, record
 
-    assert SCHEMA_VERSION == 6
     store = open_tmp(tmp_path, name="old.db")
     record(store, "Ann", BEST)
     record(store, "Bob", BAD, mode="practice")
@@ -160,7 +159,7 @@ def test_a_schema_5_store_upgrades_to_6_with_the_xapi_tables_and_loses_nothing(t
 
     with open_store(str(path)) as store:
         with store.read() as connection:
-            assert schema_version(connection) == 6
+            assert schema_version(connection) == SCHEMA_VERSION
             tables = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))}
             indexes = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))}
         assert {"xapi_runs", "xapi_outbox"} <= tables
@@ -175,3 +174,40 @@ def test_a_schema_5_store_upgrades_to_6_with_the_xapi_tables_and_loses_nothing(t
         assert outbox.runs_to_build(store) == [uid]
     assert (tmp_path / "old.db.schema-v5.bak").exists()
     assert _rows_of_every_table(tmp_path / "old.db.schema-v5.bak") == before
+
+
+def test_a_schema_6_postgresql_store_gains_the_boards_statistics_and_loses_nothing(pg_server):
+    """A version-6 PostgreSQL store (made before the boards' key had extended statistics) gets them, filled by an
+    ANALYZE, when it is upgraded to 7; its rows stay as they were and its runs still verify."""
+    import psycopg
+
+    from tests.store_helpers import BAD, BEST, record
+
+    url = pg_server.create_database()
+    name = url.split("@/", 1)[1].split("?", 1)[0]
+    try:
+        store = open_store(url)
+        record(store, "Ann", BEST)
+        record(store, "Bob", BAD, mode="practice")
+        store.close()
+        with psycopg.connect(host=str(pg_server.folder), port=5432, user="dojo", dbname=name, autocommit=True) as old:
+            # Make it what version 6 wrote: no extended statistics.
+            for table in ("standings", "totals"):
+                old.execute(f"DROP STATISTICS st_{table}_key")
+            old.execute("UPDATE dojo_meta SET value = '6' WHERE key = 'schema_version'")
+            counted = {table: old.execute(f"SELECT count(*) FROM {table}").fetchone() for table in ("runs", "standings", "totals")}
+        with open_store(url) as store:
+            with store.read() as connection:
+                assert schema_version(connection) == SCHEMA_VERSION == 7
+            assert verify_store(store, include_practice=True).flagged == []
+        with psycopg.connect(host=str(pg_server.folder), port=5432, user="dojo", dbname=name, autocommit=True) as upgraded:
+            made = upgraded.execute("SELECT stxname FROM pg_statistic_ext ORDER BY stxname").fetchall()
+            analyzed = upgraded.execute(
+                "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL AND relname IN ('standings', 'totals')"
+                " ORDER BY relname"
+            ).fetchall()
+            assert {table: upgraded.execute(f"SELECT count(*) FROM {table}").fetchone() for table in counted} == counted
+        assert made == [("st_standings_key",), ("st_totals_key",)]
+        assert analyzed == [("standings",), ("totals",)]
+    finally:
+        pg_server.drop_database(url)

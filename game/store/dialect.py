@@ -20,8 +20,9 @@ kept here so the rest of the store is the same SQLAlchemy Core for both.
   window is 'all': PostgreSQL's planner, taking the columns as independent, guessed about 170
   of the 10,000 all-time totals on a million runs, and so joined a cohort's players by hash
   and sorted (14-28 ms) instead of reading the board's index in order (about 1 ms). Extended
-  statistics on those columns (`key_statistics`, made with the table) tell it how they go
-  together; ANALYZE (autovacuum's, or a benchmark's own) fills them.
+  statistics on those columns (`key_statistics`, made with the table; a store made before
+  them gets them when upgraded to schema 7) tell it how they go together; ANALYZE
+  (autovacuum's, the upgrade's, or a benchmark's own) fills them.
 - Round trips. A query costs PostgreSQL a round trip to the server (about 0.1 ms on a local
   socket), SQLite a function call. So on PostgreSQL the overall board reads each row's runs
   in the same query as its rows (`ordered_text_agg`: string_agg with ORDER BY, in a subquery
@@ -57,12 +58,21 @@ def big_integer() -> TypeEngine[int]:
     return Integer().with_variant(BigInteger(), POSTGRESQL)
 
 
+# Every table's extended statistics, by table name: its columns (filled by `key_statistics`).
+KEY_STATISTICS: dict[str, tuple[str, ...]] = {}
+
+
 def key_statistics(table: Table, *columns: str) -> None:
     """On PostgreSQL, create extended statistics (functional dependencies, distinct counts) on `columns` of `table`
     whenever the table is created (see the module docstring); nothing on SQLite."""
-    quoted = ", ".join(f'"{column}"' for column in columns)
-    statement = DDL(f"CREATE STATISTICS IF NOT EXISTS st_{table.name}_key (dependencies, ndistinct) ON {quoted} FROM {table.name}")
-    event.listen(table, "after_create", statement.execute_if(dialect=POSTGRESQL))
+    KEY_STATISTICS[table.name] = columns
+    event.listen(table, "after_create", DDL(statistics_statement(table.name)).execute_if(dialect=POSTGRESQL))
+
+
+def statistics_statement(table_name: str) -> str:
+    """PostgreSQL's CREATE STATISTICS for the columns `key_statistics` named for `table_name` (a no-op if they exist)."""
+    quoted = ", ".join(f'"{column}"' for column in KEY_STATISTICS[table_name])
+    return f"CREATE STATISTICS IF NOT EXISTS st_{table_name}_key (dependencies, ndistinct) ON {quoted} FROM {table_name}"
 
 
 def keeps_aggregate_order(dialect_name: str) -> bool:

@@ -26,7 +26,7 @@ from sqlalchemy import (
 
 from game.store.dialect import big_integer, key_statistics
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 APP_NAME = "service-dojo"
 
 metadata = MetaData()
