@@ -714,7 +714,7 @@ class _Search:
         count = self.count
         value = self.value
         full = {state: self.edges(state) or [] for state in component}
-        edges = {state: [(child, gains[:count]) for __, child, __, gains in out] for state, out in full.items()}
+        edges = {state: [(child, gains[:count]) for _key, child, _points, gains in out] for state, out in full.items()}
         # Per state on this loop: the maxima and the minima found so far (None: no ending yet).
         highs: dict[int, list[float] | None] = dict.fromkeys(component)
         lows: dict[int, list[float] | None] = dict.fromkeys(component)
@@ -810,7 +810,7 @@ class _Search:
                 out = edges.get(state)  # off this loop, a state's continuation is known already
                 if not out or (index := pointers[state][0]) < 0:
                     break
-                __, child, points, __ = out[index]
+                _key, child, points, _gains = out[index]
                 trail.append((state, points))
                 on_trail.add(state)
                 state = child
@@ -832,7 +832,7 @@ class _Search:
         if own is None or own[objective] == _NO_WAY:
             return -1
         target, o = own[objective], objective
-        for i, (__, child, __, gains) in enumerate(edges):
+        for i, (_key, child, _points, gains) in enumerate(edges):
             child_values = self.value[child]
             if child_values is not None and gains[o] + child_values[o] == target:
                 return i
@@ -878,7 +878,7 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
     assert values is not None
     # The best playthrough is the model answer: each skill is judged against what it
     # shows (not against odd detours that collect more of one skill at others' cost).
-    best_choices, __, best_points, __ = search.path(root, 0)
+    best_choices, _states, best_points, _gains = search.path(root, 0)
     maxima = Maxima(
         dict(zip(names, best_points)),
         total=float(values[0]),
