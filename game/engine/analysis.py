@@ -878,7 +878,7 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
     assert values is not None
     # The best playthrough is the model answer: each skill is judged against what it
     # shows (not against odd detours that collect more of one skill at others' cost).
-    best_choices, _states, best_points, _gains = search.path(root, 0)
+    best_choices, _ending, best_points, _states = search.path(root, 0)
     maxima = Maxima(
         dict(zip(names, best_points)),
         total=float(values[0]),
