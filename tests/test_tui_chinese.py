@@ -174,6 +174,11 @@ async def test_a_flagship_played_in_chinese_shows_no_english_on_any_screen(tmp_p
             await settle(pilot)
             walk.look(app, name, rubric=True)  # over the list, whose skills show around it
             await press_all(pilot, ["escape"])
+        app.search_themes()  # the palette's Theme command: every colour theme by its name
+        await settle(pilot, 0.3)
+        walk.look(app, "theme list", rubric=True)
+        await press_all(pilot, ["escape"])
+        await settle(pilot)
         await press_all(pilot, ["l"])
         await settle(pilot, 0.3)
         walk.look(app, "boards")
