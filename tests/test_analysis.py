@@ -296,6 +296,44 @@ def test_state_parts_name_what_multiplies_the_states(scorer):
     assert result.to_json()["state_parts"][0]["factor"] == round(factors[0], 2)
 
 
+def test_state_parts_and_search_errors_read_in_chinese(scorer):
+    """In Chinese the parts are named in Chinese, a pattern by its rubric title's translation, and a
+    search that finds no ending says so in Chinese (its English stays in the exception's args)."""
+    from game.engine.analysis import AnalysisError
+    from game.i18n import rubric_text, use_locale
+    from tests.conftest import tiny_scenario
+
+    result = analyze(load_scenario_text(rich_draft(8)).scenario, scorer)
+    english = {(part.kind, part.name): part.label for part in result.state_parts()}
+    assert english[("meter", "anger")] == "meter anger"
+    use_locale("zh-Hans")
+    parts = {(part.kind, part.name): part for part in result.state_parts()}
+    assert parts[("meter", "anger")].label == "指标 anger"
+    pattern = next(part for (kind, _name), part in parts.items() if kind == "pattern")
+    title = rubric_text(scorer.rubric.patterns[pattern.name].title)
+    assert title != scorer.rubric.patterns[pattern.name].title  # the rubric's catalog translates it
+    assert pattern.label == f"行为模式 {pattern.name}（{title}）"
+    if ("all", "scorer") in parts:
+        assert parts[("all", "scorer")].label == "评分器记住的全部内容合计（行为模式和已计分）"
+    no_exit = tiny_scenario(
+        "no-exit",
+        """
+        nodes:
+          hello:
+            say: ["Hello?"]
+            choices:
+              - {id: wait, text: Go on., tags: [listening.let-vent], next: hello}
+              - {id: leave, when: anger > 100, text: Bye., tags: [listening.open-question], next: done}
+        endings:
+          done: {outcome: resolved, title: Done, text: It is over.}
+        """,
+    )
+    with pytest.raises(AnalysisError) as caught:
+        analyze(load_scenario_text(no_exit).scenario, scorer)
+    assert str(caught.value) == "剧本 'no-exit'：没有任何一种玩法能到达结局"
+    assert caught.value.args[0] == "scenario 'no-exit': no playthrough can reach an ending"
+
+
 # Property test: an ending's shared values are what that ending earns ---------------------------
 
 from game.engine.rules import mood  # noqa: E402

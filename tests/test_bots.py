@@ -207,6 +207,19 @@ def test_file_bot_answers_are_checked() -> None:
         ask_file_bot(lambda v: "c", "x.py:f", moment)
 
 
+def test_bot_errors_read_in_chinese(tmp_path: Path) -> None:
+    """In Chinese, a bot that cannot be had or answers wrongly is told in Chinese (names and ids kept)."""
+    from game.i18n import use_locale
+
+    use_locale("zh-Hans")
+    with pytest.raises(BotError) as caught:
+        load_file_bot(f"{tmp_path / 'none.py'}:pick")
+    assert str(caught.value) == f"找不到机器人文件 {tmp_path / 'none.py'}"
+    with pytest.raises(BotError) as caught:
+        ask_file_bot(lambda v: "c", "x.py:f", view(("a", "A."), ("b", "B.")))
+    assert str(caught.value) == "机器人 x.py:f 返回了 'c'，但这不是当前可选的回复（在节点 'n'，第 0 回合；可选：a, b）"
+
+
 def test_file_bot_that_exits_is_a_bot_error() -> None:
     """A bot calling sys.exit() is reported like any other failure instead of ending the command."""
     def leave(_: BotView) -> str:

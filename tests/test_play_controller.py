@@ -86,6 +86,34 @@ def test_a_saved_run_is_offered_then_resumed_or_dropped(game):
     assert fresh.session.turns == () and game.begin(entry()).saved is None
 
 
+def test_a_resumed_run_plays_in_the_language_of_the_entry_like_a_fresh_one(game):
+    """A run of the translated flagship left half way (saved, and waiting in memory) resumes in Chinese, through its table, not in
+    the English the store replays it in; the same replies stand."""
+    from game.i18n import use_locale
+    from game.play.catalog import load_entry
+    from game.play.playthrough import outbox_for
+
+    use_locale("zh-Hans")
+    chinese = load_entry(BUNDLED_DIR / "angry-shoe-buyer.yaml", default_rubric(), "zh-Hans")
+    assert chinese.scenario.locale == "zh-Hans"
+    game.begin(chinese)
+    game.choose(1)
+    made = [turn.choice.id for turn in game.playthrough.session.turns]
+    assert game.leave() is None
+    offer = game.begin(chinese)
+    assert offer.saved is not None and offer.saved.scenario is chinese.scenario
+    resumed = game.resume(chinese, offer.saved)
+    session = resumed.session
+    assert session.scenario is chinese.scenario and [turn.choice.id for turn in session.turns] == made
+    chinese_words = {words for choice in chinese.scenario.choices_by_key.values() for _key, words in choice.wordings}
+    assert session.turns[0].text in chinese_words  # the wording drawn, one of the reply's translated ones
+    assert all(reply.text in chinese_words for reply in session.offered)
+    outbox_for(game.store).add(resumed)  # a run the store has not taken yet is offered first: in Chinese too
+    game.leave()
+    again = game.begin(chinese)
+    assert again.saved is not None and again.saved.scenario is chinese.scenario
+
+
 def test_starting_over_a_left_ranked_run_records_an_abandoned_attempt(game):
     """A ranked run left after a reply and then started over is kept as abandoned (never on a board); a practice one is not."""
     from game.store.abandoned import list_abandoned

@@ -120,3 +120,18 @@ def test_every_shared_view_builds_with_textual_and_pygame_blocked(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_skills_trained_are_named_by_the_rubric_in_every_locale(game):
+    """The play view names the skills the scene trains by the rubric's titles ('Listening'), translated in Chinese, never by id."""
+    from game.i18n import rubric_text, use_locale
+
+    playthrough = game.begin(entry()).playthrough
+    assert playthrough is not None
+    rubric = playthrough.session.scorer.rubric
+    skills = playthrough.session.scenario.skills
+    titles = tuple(rubric.dimensions[skill].title for skill in skills)
+    assert play_view(playthrough).trains == titles and titles != tuple(skills)
+    use_locale("zh-Hans")
+    chinese = play_view(playthrough).trains
+    assert chinese == tuple(rubric_text(title) for title in titles) and not set(chinese) & set(titles)

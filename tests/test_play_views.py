@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from game.engine.session import Session
-from game.play.catalog import Record
+from game.i18n import use_locale
+from game.play.catalog import Entry, Record, load_entry
 from game.play.playthrough import Playthrough
 from game.play.profile import Profile
 from game.play.views import best_words, counts_words, debrief_view, level_text, picker_row, picker_rows, skill_code, status_text
+from scenarios import BUNDLED_DIR
+from scoring.rubric import default_rubric
 from tests.test_play_controller import BEST, bundled, entry, number_of
 
 
@@ -92,3 +97,56 @@ def test_counts_words_by_mode():
     """A ranked run counts on the leaderboards; a practice run does not."""
     assert counts_words("ranked") == "counts on the leaderboards"
     assert counts_words("practice") == "practice: not on the leaderboards"
+
+
+def flagship_in(locale: str | None) -> Entry:
+    """The flagship with a Chinese table, loaded in `locale` (as written when None)."""
+    return load_entry(BUNDLED_DIR / "angry-shoe-buyer.yaml", default_rubric(), locale)
+
+
+def test_a_reply_quote_is_its_words_whole_or_cut_within_its_columns():
+    """A short reply is quoted whole; a long one is cut with an ellipsis (at a word in English) within the columns, CJK counted double."""
+    from game.play.views import QUOTE_COLUMNS, reply_quote
+    from game.store.display import width
+
+    assert reply_quote("I hear you.") == "“I hear you.”"
+    long = reply_quote("I am so sorry about the heel, please tell me exactly what happened when you wore them")
+    assert long.startswith("“I am so sorry") and long.endswith("…”") and " …" not in long
+    assert width(long) <= QUOTE_COLUMNS + 2
+    use_locale("zh-Hans")
+    chinese = reply_quote("您先别着急，跟我说说是哪一天穿的、在什么地方走了多远，我好帮您查清楚原因")
+    assert chinese.startswith("“您先别着急") and chinese.endswith("…”") and width(chinese) <= QUOTE_COLUMNS + 2
+
+
+def test_the_debrief_names_each_reply_by_its_words_in_the_language_played():
+    """In Chinese, each turn of a run of the translated flagship is named by a quote of its Chinese words, never by its id."""
+    from game.play.views import reply_quote
+
+    use_locale("zh-Hans")
+    chinese = flagship_in("zh-Hans")
+    session = Session(chinese.scenario, seed=0)
+    run = Playthrough(chinese, session, Profile("Dana"), None)
+    while not session.is_over:
+        run.choose(1)
+    view = debrief_view(run)
+    assert view.replies == tuple(reply_quote(turn.text) for turn in session.turns)
+    ids = {turn.choice.id for turn in session.turns}
+    assert not any(reply_id in quote for quote in view.replies for reply_id in ids)
+    assert all(re.search(r"[\u4e00-\u9fff]", quote) for quote in view.replies)
+    for row in view.review:  # the better reply is named by its Chinese words too
+        assert row.better_text is None or re.search(r"[\u4e00-\u9fff]", row.better_text)
+
+
+def test_a_picker_title_says_when_the_scene_plays_in_another_language():
+    """In a Chinese picker, a scenario with no complete Chinese table says it plays in English; a translated one, and every
+    English row in an English picker, shows its title as it is."""
+    from game.play.views import scenario_title
+
+    english = flagship_in(None)
+    assert picker_row(english, None, saved=False).title == english.scenario.title
+    use_locale("zh-Hans")
+    assert picker_row(english, None, saved=False).title == f"{english.scenario.title}（英文）"
+    chinese = flagship_in("zh-Hans")
+    assert picker_row(chinese, None, saved=False).title == chinese.scenario.title
+    use_locale("en")
+    assert scenario_title(chinese.scenario) == f"{chinese.scenario.title} (in Chinese)"

@@ -156,6 +156,18 @@ def test_restore_rejects_a_changed_scenario(mini):
         Session.from_json(data, mini.scenario)
 
 
+def test_a_refused_save_is_told_in_chinese(mini):
+    """In Chinese, a save made on another version of the scenario is refused in Chinese (the id kept)."""
+    from game.i18n import use_locale
+
+    data = Session(mini.scenario).to_json()
+    data["content_hash"] = "0" * 64
+    use_locale("zh-Hans")
+    with pytest.raises(SessionError) as caught:
+        Session.from_json(data, mini.scenario)
+    assert str(caught.value) == f"情景 '{mini.scenario.id}' 在这局保存之后有了改动"
+
+
 @pytest.mark.parametrize(
     "damage",
     [

@@ -112,6 +112,15 @@ def test_unknown_bot_is_a_value_error(scorer: Scorer) -> None:
         make_bot("clever", scorer)
 
 
+def test_unknown_bot_is_told_in_chinese(scorer: Scorer) -> None:
+    """In Chinese, the refusal of an unknown bot is Chinese, the bot names kept as they are."""
+    from game.i18n import use_locale
+
+    use_locale("zh-Hans")
+    with pytest.raises(ValueError, match=r"^未知的机器人 'clever'（可用的机器人：random, coverage, .*FILE.py:FUNCTION）$"):
+        make_bot("clever", scorer)
+
+
 @pytest.mark.parametrize(
     ("bot", "replies"),
     [("listen-only", {"hear"}), ("firm-only", {"firm"}), ("empathy-only", {"kind", "kind-too"})],

@@ -60,12 +60,6 @@ def codes() -> set[str]:
     return found | {skill_code(skill) for skill in rubric.dimensions}
 
 
-def reply_ids(pack: list[Entry]) -> list[str]:
-    """The scenarios' reply ids, which the debrief's feedback names each turn by (codes, taken out whole); longest first."""
-    ids = {choice.id for entry in pack for choice in entry.scenario.choices_by_key.values()}
-    return sorted(ids, key=len, reverse=True)
-
-
 def untranslated_rubric_prose() -> list[str]:
     """The rubric's prose that its catalog does not translate yet (the rubric domain is translated separately),
     with the ids a screen shows in place of an untranslated skill or pattern title; longest first."""
@@ -116,7 +110,6 @@ class Walk:
 
     def __init__(self, pack: list[Entry]):
         self.allowed = NAMES | KEYS | codes()
-        self.ids = reply_ids(pack)
         self.prose = untranslated_rubric_prose()
         self.prose_words = {word.casefold() for text in self.prose for word in WORD.findall(text)}
         self.found: dict[str, set[str]] = {}
@@ -140,9 +133,9 @@ class Walk:
 
     def look(self, app: DojoApp, name: str, rubric: bool = False) -> None:
         """Read screen `name` twice: on screen (wrapped), and each widget whole, minus the rubric's untranslated prose."""
-        found = self.english(self.without(screen_text(app), self.ids), rubric)
+        found = self.english(screen_text(app), rubric)  # a reply's id is English too: the debrief names replies by their words
         for text in widget_texts(app):
-            found |= self.english(self.without(text, [*self.ids, *self.prose]), False)
+            found |= self.english(self.without(text, self.prose), False)
         if found:
             self.found[name] = found
 
@@ -181,6 +174,11 @@ async def test_a_flagship_played_in_chinese_shows_no_english_on_any_screen(tmp_p
             await settle(pilot)
             walk.look(app, name, rubric=True)  # over the list, whose skills show around it
             await press_all(pilot, ["escape"])
+        app.search_themes()  # the palette's Theme command: every colour theme by its name
+        await settle(pilot, 0.3)
+        walk.look(app, "theme list", rubric=True)
+        await press_all(pilot, ["escape"])
+        await settle(pilot)
         await press_all(pilot, ["l"])
         await settle(pilot, 0.3)
         walk.look(app, "boards")

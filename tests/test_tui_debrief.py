@@ -96,10 +96,14 @@ def test_mood_curve_has_a_value_per_turn_and_the_opening():
 
 
 def test_feedback_cites_the_rules():
-    """Per-turn feedback lists each turn with its behaviours and their rule IDs."""
+    """Per-turn feedback lists each turn, named by its quoted words, with its behaviours and their rule IDs."""
+    from game.play.views import reply_quote
+
     session = played(BEST)
-    text = feedback_text(session.scorecard(), session.scorer.rubric).plain
-    assert "Turn 1 · invite" in text and "[LIS-1 " in text and "Turn 6 · small-gesture" in text
+    replies = [reply_quote(turn.text) for turn in session.turns]
+    text = feedback_text(session.scorecard(), session.scorer.rubric, replies).plain
+    assert f"Turn 1 · {replies[0]} ·" in text and "[LIS-1 " in text and f"Turn 6 · {replies[5]} ·" in text
+    assert "invite" not in text and "small-gesture" not in text  # the replies' ids
 
 
 @pytest.mark.asyncio

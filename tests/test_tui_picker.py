@@ -68,3 +68,34 @@ async def test_mode_key_and_a_finished_run_shows_its_record(app):
         assert isinstance(picker, PickerScreen)
         row = picker.query_one(DataTable).get_row("late-birthday-parcel")
         assert row[4].plain == "100% Gold" and row[5].plain == "played 1×"
+
+
+@pytest.mark.asyncio
+async def test_a_chinese_list_says_which_scenes_play_in_english(tmp_path):
+    """In a Chinese game, a scenario with no complete Chinese table is listed (and summed up) with a note that it plays in
+    English; the translated flagship is listed by its Chinese title alone."""
+    from game.play.catalog import load_entry
+    from game.play.settings import Settings, save_settings
+    from game.store.db import open_store
+    from game.tui.app import DojoApp
+    from scenarios import BUNDLED_DIR
+    from scoring.rubric import default_rubric
+
+    flagship = load_entry(BUNDLED_DIR / "angry-shoe-buyer.yaml", default_rubric(), "zh-Hans")
+    english = entry()
+    assert flagship.scenario.locale == "zh-Hans" and english.scenario.locale == "en"
+    save_settings(tmp_path / "settings.json", Settings(reduced_motion=True))
+    app = DojoApp(
+        [flagship, english], store=open_store(str(tmp_path / "dojo.db")), player="Dana", settings_path=tmp_path / "settings.json",
+        seed=0, locale="zh-Hans",
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        table = app.screen.query_one(DataTable)
+        titles = [table.get_row_at(row)[0].plain for row in range(table.row_count)]
+        assert titles == [flagship.scenario.title, f"{english.scenario.title}（英文）"]
+        await press_all(pilot, ["down"])
+        summary = app.screen.query_one("#summary").render()
+        assert f"{english.scenario.title}（英文）" in str(summary)
+    app.store.close()

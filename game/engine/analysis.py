@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from operator import add, gt, lt
 
+from game.i18n import N_, _, rubric_text
 from game.engine.rules import CoreState, StateEnv, advance, available, initial_state, mood, once_key
 from scoring.gcpause import gc_paused
 from game.scenario.compile import story_components
@@ -65,6 +66,25 @@ class PathResult:
         }
 
 
+# How a part of the searched states is named (StatePart.label); `visits("x")` and `chose("x")`
+# are written as in a condition, the same in every language.
+PART_WORDS = {
+    "meter": N_("meter {name}"),
+    "variable": N_("variable {name}"),
+    # Translators: `turn` is the condition word for the number of replies made so far.
+    "turn": N_("turn"),
+    "pattern": N_("pattern {name} ({title})"),
+    "credited": N_("replies already credited (in loops)"),
+}
+# A whole family of parts, measured together.
+FAMILY_WORDS = {
+    "variables": N_("all the variables together"),
+    "visits": N_("all the visits() counts together"),
+    "chose": N_("all the replies remembered for chose() together"),
+    "scorer": N_("all the scorer's memory together (patterns and credit)"),
+}
+
+
 @dataclass(frozen=True)
 class StatePart:
     """One part of the searched states and what it costs the search.
@@ -82,22 +102,16 @@ class StatePart:
 
     @property
     def label(self) -> str:
-        """How an author would name the part."""
-        return {
-            "meter": f"meter {self.name}",
-            "variable": f"variable {self.name}",
-            "visits": f'visits("{self.name}")',
-            "chose": f'chose("{self.name}")',
-            "turn": "turn",
-            "pattern": f"pattern {self.name} ({self.title})",
-            "credited": "replies already credited (in loops)",
-            "all": {
-                "variables": "all the variables together",
-                "visits": "all the visits() counts together",
-                "chose": "all the replies remembered for chose() together",
-                "scorer": "all the scorer's memory together (patterns and credit)",
-            }.get(self.name, self.name),
-        }[self.kind]
+        """How an author would name the part, in the active locale (a pattern by its rubric title, translated)."""
+        if self.kind in ("visits", "chose"):
+            return f'{self.kind}("{self.name}")'  # written as in a condition: a code in every language
+        if self.kind == "pattern":
+            return _(PART_WORDS["pattern"]).format(name=self.name, title=rubric_text(self.title))
+        if self.kind == "all":
+            words = FAMILY_WORDS.get(self.name)
+            return _(words) if words is not None else self.name
+        words = PART_WORDS.get(self.kind)
+        return _(words).format(name=self.name) if words is not None else self.kind
 
     def to_json(self) -> dict[str, object]:
         """A plain dict for JSON output."""
@@ -223,8 +237,19 @@ class ValueGraph:
             offered = options is not None and len(options) >= 2 and any(o.key == choice_key for o in options)
             found.append(Decision(options, choice_key) if offered and options is not None else None)
             core = advance(scenario, core, choice)
-            score, _ = scorer.step(score, choice.tags, once_key(scenario, choice))
+            score, __ = scorer.step(score, choice.tags, once_key(scenario, choice))
         return found
+
+
+# AnalysisError's messages (game/engine/lint.py marks the same words for its DOJO203 and DOJO404).
+NO_ENDING = N_("scenario '{scenario}': no playthrough can reach an ending")
+STOPPED_AT_TURNS = N_(
+    "scenario '{scenario}': the search stopped at max_turns ({turns} replies), which a reply condition doing "
+    "arithmetic on turn or visits() needs before finding a playthrough that reaches an ending"
+)
+STOPPED_AT_LIMIT = N_(
+    "scenario '{scenario}': the search stopped at its limit of {limit} states before finding a playthrough that reaches an ending"
+)
 
 
 class AnalysisError(Exception):
@@ -234,9 +259,15 @@ class AnalysisError(Exception):
     beyond it; False when the whole state graph was searched and none is reachable.
     """
 
-    def __init__(self, message: str, estimate: bool):
-        super().__init__(message)
+    def __init__(self, template: str, estimate: bool, **values: object):
+        super().__init__(template.format(**values))  # the English, as logs and `args` keep it
+        self.template = template
+        self.values = values
         self.estimate = estimate
+
+    def __str__(self) -> str:
+        """The message in the active locale."""
+        return _(self.template).format(**self.values)
 
 
 # What the search knows of a core state (the rules' part of a state) once it has met one.
@@ -372,7 +403,7 @@ class _Search:
         if self.cap is not None:
             cap = self.cap
             turn = min(turn, cap) if self.keep_turn else 0
-            if visits and any(count > cap for _, count in visits):
+            if visits and any(count > cap for __, count in visits):
                 visits = tuple((node, min(count, cap)) for node, count in visits)
         elif not self.keep_turn:
             turn = 0
@@ -425,10 +456,10 @@ class _Search:
         c = self.state_core[state]
         row = self.score_moves[self.state_score[state]]
         found: list[Edge] = []
-        for k, (key, (_, number)) in enumerate(zip(self.core_keys[c], self.core_moves[c])):
+        for k, (key, (__, number)) in enumerate(zip(self.core_keys[c], self.core_moves[c])):
             child = self.child[start + k]
             if child >= 0:
-                _, points, gains = row[number]  # type: ignore[misc]  # every move made was worked out
+                __, points, gains = row[number]  # type: ignore[misc]  # every move made was worked out
                 found.append((key, child, points, gains))
         return found
 
@@ -592,7 +623,7 @@ class _Search:
             # node to the first values every child before its parents.
             place = {node: i for i, node in enumerate(_story_order(self.scenario))}
             rank = [place.get(core.at, 0) for core in self.cores]
-            layers: list[list[int]] = [[] for _ in place]
+            layers: list[list[int]] = [[] for __ in place]
             for state in self.expanded:
                 layers[rank[state_core[state]]].append(state)
             for layer in layers:
@@ -642,7 +673,7 @@ class _Search:
             candidates = []
             chosen: Move | None = None
             chosen_child, top = 0, 0.0
-            for (_, number), child in zip(moves, child_of[start : start + len(moves)]):
+            for (__, number), child in zip(moves, child_of[start : start + len(moves)]):
                 if child < 0:
                     continue
                 child_value = value[child]
@@ -683,7 +714,7 @@ class _Search:
         count = self.count
         value = self.value
         full = {state: self.edges(state) or [] for state in component}
-        edges = {state: [(child, gains[:count]) for _, child, _, gains in out] for state, out in full.items()}
+        edges = {state: [(child, gains[:count]) for _key, child, _points, gains in out] for state, out in full.items()}
         # Per state on this loop: the maxima and the minima found so far (None: no ending yet).
         highs: dict[int, list[float] | None] = dict.fromkeys(component)
         lows: dict[int, list[float] | None] = dict.fromkeys(component)
@@ -743,7 +774,7 @@ class _Search:
         tick = [0]
         relaxed: dict[int, int] = {}  # per state, the tick it was last relaxed at
         moved: dict[int, int] = {}  # per state, the tick its maxima last moved at (0: off this loop, or never)
-        for _ in range(len(component)):
+        for __ in range(len(component)):
             if not any([relax(state, maximise=True) for state in component]):
                 break
         # Minima: a loop of penalties could repeat for ever, so the worst is taken over
@@ -779,7 +810,7 @@ class _Search:
                 out = edges.get(state)  # off this loop, a state's continuation is known already
                 if not out or (index := pointers[state][0]) < 0:
                     break
-                _, child, points, _ = out[index]
+                _key, child, points, _gains = out[index]
                 trail.append((state, points))
                 on_trail.add(state)
                 state = child
@@ -801,7 +832,7 @@ class _Search:
         if own is None or own[objective] == _NO_WAY:
             return -1
         target, o = own[objective], objective
-        for i, (_, child, _, gains) in enumerate(edges):
+        for i, (_key, child, _points, gains) in enumerate(edges):
             child_values = self.value[child]
             if child_values is not None and gains[o] + child_values[o] == target:
                 return i
@@ -815,7 +846,7 @@ class _Search:
         state = root
         while (edges := self.edges(state)) is not None:
             states.append(state)
-            choice_key, state, gained, _ = edges[self.pointer(state, objective, edges)]
+            choice_key, state, gained, __ = edges[self.pointer(state, objective, edges)]
             choices.append(choice_key)
             points = self.scorer.add(points, gained)
         core = self.cores[self.state_core[state]]
@@ -837,23 +868,17 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
         search.solve()
     if search.value[root] is None:
         if search.exact:
-            raise AnalysisError(f"scenario '{scenario.id}': no playthrough can reach an ending", estimate=False)
-        where = (
-            f"at max_turns ({scenario.max_turns} replies), which a reply condition doing arithmetic on turn or visits() needs"
-            if search.cut_by_turns
-            else f"at its limit of {state_limit:,} states"
-        )
-        raise AnalysisError(
-            f"scenario '{scenario.id}': the search stopped {where} before finding a playthrough that reaches an ending",
-            estimate=True,
-        )
+            raise AnalysisError(NO_ENDING, estimate=False, scenario=scenario.id)
+        if search.cut_by_turns:
+            raise AnalysisError(STOPPED_AT_TURNS, estimate=True, scenario=scenario.id, turns=scenario.max_turns)
+        raise AnalysisError(STOPPED_AT_LIMIT, estimate=True, scenario=scenario.id, limit=f"{state_limit:,}")
     count = search.count
     names = scorer.dimension_names
     values = search.value[root]
     assert values is not None
     # The best playthrough is the model answer: each skill is judged against what it
     # shows (not against odd detours that collect more of one skill at others' cost).
-    best_choices, _, best_points, _ = search.path(root, 0)
+    best_choices, _ending, best_points, _states = search.path(root, 0)
     maxima = Maxima(
         dict(zip(names, best_points)),
         total=float(values[0]),
@@ -964,7 +989,7 @@ def _state_parts(search: _Search) -> list[StatePart]:
         part("meter", name, len({core.meters[i] for core in cores}), without_meter(i))
     for i, name in enumerate(scenario.var_names):
         part("variable", name, len({core.vars[i] for core in cores}), without_var(i))
-    for node in sorted({node for core in cores for node, _ in core.visits}):
+    for node in sorted({node for core in cores for node, __ in core.visits}):
         part("visits", node, len({dict(core.visits).get(node, 0) for core in cores}), without_visits(node))
     for key in sorted({key for core in cores for key in core.chosen}):
         part("chose", key, len({key in core.chosen for core in cores}), without_chose(key))

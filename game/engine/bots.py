@@ -35,6 +35,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from game.engine.session import Session
+from game.i18n import N_, _
 from game.scenario.model import ChoiceSpec
 
 # The name the transcript gives the trainee's own replies.
@@ -93,7 +94,7 @@ class BotView:
 
 def written_length(choice: ChoiceSpec) -> float:
     """How long a reply is as written: the mean length of its wordings (lint's DOJO407 measure)."""
-    return sum(len(text) for _, text in choice.wordings) / len(choice.wordings)
+    return sum(len(text) for __, text in choice.wordings) / len(choice.wordings)
 
 
 def view_of(session: Session, seed: int) -> BotView:
@@ -227,12 +228,12 @@ FORM_BOTS: dict[str, FormBot] = {
     "last": lambda view, rng: view.replies[-1].id,
 }
 FORM_BOT_HELP = {
-    "longest": "the reply with the most characters",
-    "shortest": "the reply with the fewest characters",
-    "warmest": "the reply with the most apology and empathy words",
-    "most-concessions": "the reply with the most concession words",
-    "first": "the first reply shown",
-    "last": "the last reply shown",
+    "longest": N_("the reply with the most characters"),
+    "shortest": N_("the reply with the fewest characters"),
+    "warmest": N_("the reply with the most apology and empathy words"),
+    "most-concessions": N_("the reply with the most concession words"),
+    "first": N_("the first reply shown"),
+    "last": N_("the last reply shown"),
 }
 
 
@@ -254,44 +255,53 @@ def load_file_bot(spec: str) -> FileBot:
     """
     path_text, colon, name = spec.rpartition(":")
     if not colon or not path_text or not name or "/" in name or "\\" in name:
-        raise BotError(f"bot '{spec}': name the function after the file, as FILE.py:FUNCTION")
+        raise BotError(_("bot '{spec}': name the function after the file, as FILE.py:FUNCTION").format(spec=spec))
     path = Path(path_text)
     if not path.is_file():
-        raise BotError(f"bot file {path_text} not found" if not path.exists() else f"bot file {path_text} is not a file")
+        message = _("bot file {file} not found") if not path.exists() else _("bot file {file} is not a file")
+        raise BotError(message.format(file=path_text))
     module_name = f"_dojo_bot_{abs(hash(str(path.resolve())))}"
     loader_spec = importlib.util.spec_from_file_location(module_name, path)
     if loader_spec is None or loader_spec.loader is None:
-        raise BotError(f"bot file {path_text} cannot be loaded as Python (it should end in .py)")
+        raise BotError(_("bot file {file} cannot be loaded as Python (it should end in .py)").format(file=path_text))
     module = importlib.util.module_from_spec(loader_spec)
     sys.modules[module_name] = module  # so that dataclasses and the like in the file work
     try:
         loader_spec.loader.exec_module(module)
     except SyntaxError as error:
         sys.modules.pop(module_name, None)
-        raise BotError(f"bot file {path_text} has a syntax error at line {error.lineno}: {error.msg}") from None
+        raise BotError(
+            _("bot file {file} has a syntax error at line {line}: {problem}").format(file=path_text, line=error.lineno, problem=error.msg)
+        ) from None
     except (Exception, SystemExit) as error:
         sys.modules.pop(module_name, None)
-        raise BotError(f"bot file {path_text} failed to load: {_describe(error)}") from None
+        raise BotError(_("bot file {file} failed to load: {problem}").format(file=path_text, problem=_describe(error))) from None
     function = getattr(module, name, None)
     if function is None:
-        raise BotError(f"bot file {path_text} has no function '{name}'")
+        raise BotError(_("bot file {file} has no function '{name}'").format(file=path_text, name=name))
     if not callable(function):
-        raise BotError(f"bot {spec}: '{name}' in {path_text} is not a function")
+        raise BotError(_("bot {spec}: '{name}' in {file} is not a function").format(spec=spec, name=name, file=path_text))
     return function
 
 
 def ask_file_bot(function: FileBot, spec: str, view: BotView) -> str:
     """Call a file bot on a view and check its answer; raises BotError naming the bot and the moment."""
-    where = f"at node '{view.node_id}', turn {view.turn}"
+    where = _("at node '{node}', turn {turn}").format(node=view.node_id, turn=view.turn)
     try:
         answer = function(view)
     except (Exception, SystemExit) as error:
-        raise BotError(f"bot {spec} raised {_describe(error)} ({where})") from None
+        raise BotError(_("bot {spec} raised {problem} ({where})").format(spec=spec, problem=_describe(error), where=where)) from None
     if not isinstance(answer, str):
-        raise BotError(f"bot {spec} returned {_short(answer)} ({type(answer).__name__}), not a reply id ({where})")
+        raise BotError(
+            _("bot {spec} returned {answer} ({type}), not a reply id ({where})").format(
+                spec=spec, answer=_short(answer), type=type(answer).__name__, where=where
+            )
+        )
     if answer not in view.reply_ids:
         raise BotError(
-            f"bot {spec} returned {_short(answer)}, which is not a reply on offer ({where}; on offer: {', '.join(sorted(view.reply_ids))})"
+            _("bot {spec} returned {answer}, which is not a reply on offer ({where}; on offer: {replies})").format(
+                spec=spec, answer=_short(answer), where=where, replies=", ".join(sorted(view.reply_ids))
+            )
         )
     return answer
 
@@ -314,5 +324,5 @@ def parse_skill(spec: str) -> float:
     except ValueError:
         value = math.nan
     if not (math.isfinite(value) and 0.0 <= value <= 1.0):
-        raise BotError(f"bot '{spec}': P in skilled:P must be a number from 0 to 1, such as skilled:0.8")
+        raise BotError(_("bot '{spec}': P in skilled:P must be a number from 0 to 1, such as skilled:0.8").format(spec=spec))
     return value

@@ -160,7 +160,7 @@ class Session:
         clock: Callable[[], float] = time.time,
     ):
         if mode not in MODES:
-            raise SessionError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+            raise SessionError(_("mode must be one of {modes}, not {mode}").format(modes=", ".join(MODES), mode=repr(mode)))
         self.scenario = scenario
         self.seed = seed
         self.mode: Mode = mode
@@ -287,7 +287,7 @@ class Session:
         """
         ending = self.ending
         if ending is None:
-            raise SessionError("the scene is not over yet; a scorecard needs an ending")
+            raise SessionError(_("the scene is not over yet; a scorecard needs an ending"))
         found = analysis or cached_analysis(self.scenario, self.scorer)
         turns = [
             TurnInput(
@@ -323,15 +323,15 @@ class Session:
         """Rebuild a saved session by replay; raises SessionError if it does not fit the scenario."""
         try:
             if data["format"] != SAVE_FORMAT:
-                raise SessionError(f"saved session format {data['format']!r} is not supported")
+                raise SessionError(_("saved session format {format} is not supported").format(format=repr(data["format"])))
             if data["scenario"] != scenario.id:
-                raise SessionError(f"the save is for scenario '{data['scenario']}', not '{scenario.id}'")
+                raise SessionError(_("the save is for scenario '{saved}', not '{scenario}'").format(saved=data["scenario"], scenario=scenario.id))
             if data["content_hash"] != scenario.content_hash:
-                raise SessionError(f"scenario '{scenario.id}' has changed since this session was saved")
+                raise SessionError(_("scenario '{scenario}' has changed since this session was saved").format(scenario=scenario.id))
             events = [Event(item["kind"], item["choice"], float(item["at"])) for item in data["events"]]
             return cls(scenario, seed=int(data["seed"]), mode=data["mode"], scorer=scorer, events=events)
         except (KeyError, TypeError, ValueError) as error:
-            raise SessionError(f"the saved session is damaged ({type(error).__name__}: {error})") from None
+            raise SessionError(_("the saved session is damaged ({problem})").format(problem=f"{type(error).__name__}: {error}")) from None
 
     # Replay -----------------------------------------------------------------------------------
 
@@ -341,23 +341,25 @@ class Session:
             if reply_id in (choice.id, choice.key):
                 return choice
         names = ", ".join(choice.id for choice in offered)
-        raise InvalidChoice(f"'{reply_id}' is not a reply on offer here (on offer: {names})")
+        raise InvalidChoice(_("'{reply}' is not a reply on offer here (on offer: {replies})").format(reply=reply_id, replies=names))
 
     def _apply(self, event: Event) -> None:
         """Append one event and bring the derived state up to date (as a full replay would)."""
         if event.kind == "choose":
             choice = self.scenario.choices_by_key.get(event.choice or "")
             if choice is None or choice not in self.replies or self.is_over:
-                raise SessionError(f"event {len(self._events) + 1}: reply '{event.choice}' is not on offer at that point")
+                raise SessionError(
+                    _("event {number}: reply '{reply}' is not on offer at that point").format(number=len(self._events) + 1, reply=event.choice)
+                )
             self._events.append(event)
             self._step(self._derived, choice, event.at)
         elif event.kind == "undo":
             if self.mode != "practice" or not self._derived.turns:
-                raise SessionError(f"event {len(self._events) + 1}: an undo that is not allowed there")
+                raise SessionError(_("event {number}: an undo that is not allowed there").format(number=len(self._events) + 1))
             self._events.append(event)
             self._derived = self._replay()
         else:
-            raise SessionError(f"event {len(self._events) + 1}: unknown kind {event.kind!r}")
+            raise SessionError(_("event {number}: unknown kind {kind}").format(number=len(self._events) + 1, kind=repr(event.kind)))
 
     def _effective(self) -> list[Event]:
         """The choices that still stand once undos have taken theirs back."""
@@ -441,7 +443,7 @@ class Session:
         turn = derived.core.turn
         if len(variants) == 1:
             return variants[0]
-        oldest = min(derived.last_seen.get(variant_id, -1) for variant_id, _ in variants)
+        oldest = min(derived.last_seen.get(variant_id, -1) for variant_id, __ in variants)
         candidates = [item for item in variants if derived.last_seen.get(item[0], -1) == oldest]
         # A string seed is hashed with SHA-512 by `random`, so draws match across processes.
         picked = random.Random(f"{self.seed}:{turn}:{line_id}").choice(candidates)

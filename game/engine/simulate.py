@@ -43,6 +43,7 @@ from game.engine.bots import (
     Viewer,
 )
 from game.engine.session import Session
+from game.i18n import _
 from game.scenario.model import Scenario
 from scoring.scorer import Scorer
 
@@ -168,7 +169,7 @@ def make_bot(name: str, scorer: Scorer, analysis: Analysis | None = None) -> Bot
     if ":" in name or name.endswith(".py"):
         function = load_file_bot(name)
         return lambda session, view, rng: ask_file_bot(function, name, view)
-    raise ValueError(f"unknown bot '{name}' (bots: {bot_names_text()})")
+    raise ValueError(_("unknown bot '{name}' (bots: {bots})").format(name=name, bots=bot_names_text()))
 
 
 def _single_skill(dimension: str, scorer: Scorer) -> Bot:
@@ -191,7 +192,7 @@ def _skilled(skill: float, analysis: Analysis | None) -> Bot:
     """The best reply with probability `skill`, else one of the others uniformly at random."""
     graph = analysis.graph if analysis is not None else None
     if graph is None:
-        raise BotError(f"bot '{SKILLED}:{skill:g}' needs the scenario's analysis, and there is none")
+        raise BotError(_("bot '{bot}' needs the scenario's analysis, and there is none").format(bot=f"{SKILLED}:{skill:g}"))
 
     def pick(session: Session, view: BotView, rng: random.Random) -> str:
         ids = sorted(view.reply_ids)
@@ -249,7 +250,7 @@ def simulate(
     for index in range(runs):
         session = Session(scenario, seed=rng.randrange(2**31), scorer=scorer, clock=lambda: 0.0)
         viewer = Viewer()
-        for _ in range(MAX_REPLIES_PER_RUN if max_replies is None else max_replies):
+        for __ in range(MAX_REPLIES_PER_RUN if max_replies is None else max_replies):
             if session.is_over:
                 break
             result.nodes_seen.add(session.node.id)  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ from game.engine.review import review_rows
 from game.engine.session import Session
 from game.i18n import _, rubric_text
 from game.i18n.shown import outcome_name, skill_name
-from game.store.display import pad
+from game.store.display import pad, width
 from scoring.scorer import ScoreCard
 
 BAR_WIDTH = 20
@@ -120,9 +120,9 @@ def analysis_text(result: Analysis) -> str:
     if parts:
         out.append(_("What the {states} states are made of (each part that varies: the values it takes,").format(states=f"{result.states:,}"))
         out.append(_("and how many times more states it makes than if it were not told apart):"))
-        width = max(len(part.label) for part in parts)
+        widest = max(width(part.label) for part in parts)  # by display width: a Chinese label's characters are two columns
         for part in parts:
             out.append("  " + _("{part} {values} values  x{factor}").format(
-                part=f"{part.label:<{width}}", values=f"{part.values:5,}", factor=f"{part.factor:.2f}"
+                part=pad(part.label, widest), values=f"{part.values:5,}", factor=f"{part.factor:.2f}"
             ))
     return "\n".join(out)

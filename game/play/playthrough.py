@@ -455,7 +455,8 @@ def resumable(store: Store | None, profile: Profile, entry: Entry) -> tuple[Sess
     """A saved session of this scenario to offer, and a note when a save could not be used.
 
     A run still waiting in memory (the store would not take it) is newer than any saved
-    copy, so it is offered first. A save made on another version of the scenario file,
+    copy, so it is offered first. Either is replayed on `entry`'s scenario, so a resumed run
+    plays in the language the entry was loaded in (its translation table), like a new one. A save made on another version of the scenario file,
     or a damaged one, is not offered (the note says why); the trainee then starts afresh
     and the next save replaces it.
     """
@@ -465,7 +466,7 @@ def resumable(store: Store | None, profile: Profile, entry: Entry) -> tuple[Sess
     if waiting is not None and waiting.session.events and waiting.session.scenario.content_hash == entry.scenario.content_hash:
         kept = waiting.session
         # A copy: the waiting run keeps its own state until the resumed one replaces it.
-        return Session.from_json(kept.to_json(), kept.scenario, kept.scorer), None
+        return Session.from_json(kept.to_json(), entry.scenario, kept.scorer), None
     try:
         saved = SessionStore(store).load_resumable(profile.name, entry.scenario.id)
     except StoreError as error:
@@ -476,7 +477,9 @@ def resumable(store: Store | None, profile: Profile, entry: Entry) -> tuple[Sess
         return None, _("The scenario has changed since your saved run, so it starts afresh.")
     if not saved.events:
         return None, None
-    return saved, None
+    # The store replays the scenario as written; the run goes on in the entry's language, as a fresh start
+    # would play it (a translation keeps every id and the content hash, so the same events replay).
+    return Session.from_json(saved.to_json(), entry.scenario, saved.scorer), None
 
 
 def discard_save(store: Store | None, profile: Profile, entry: Entry) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from game.engine.session import SpokenLine
 from game.i18n import _
+from game.i18n.shown import skill_name
 from game.play.coaching import CoachingView, coaching_view
 from game.play.meters import MeterView, meter_views
 from game.play.playthrough import Playthrough
@@ -42,7 +43,8 @@ class PlayView:
     replies: tuple[ReplyView, ...]  # on offer, in the session's (shuffled) order
     meters: tuple[MeterView, ...]
     mood: tuple[float, ...]  # the customer's mood (0-1) before the first reply and after each
-    skills: tuple[str, ...]  # what the scenario trains
+    skills: tuple[str, ...]  # what the scenario trains (the skills' ids)
+    trains: tuple[str, ...]  # the same skills by the rubric's names, in the active locale ('Listening')
     coaching: CoachingView | None  # practice: the last reply's coaching (None in ranked)
     problem: str | None  # why the run could not be stored, one line
     over: bool  # the run has ended: the debrief comes next
@@ -103,6 +105,7 @@ def play_view(playthrough: Playthrough) -> PlayView:
         meters=meter_views(scenario.meters, session.meters),
         mood=tuple(session.mood_curve),
         skills=tuple(scenario.skills),
+        trains=tuple(skill_name(session.scorer.rubric, skill) for skill in scenario.skills),
         coaching=coaching,
         problem=playthrough.problem,
         over=session.is_over,

@@ -15,16 +15,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from game.i18n import _, rubric_text
+from game.i18n import N_, _, active_locale, rubric_text, supported
 from game.play.catalog import Entry, Record
 
 if TYPE_CHECKING:
     from game.engine.review import ReviewRow
     from game.play.playthrough import Playthrough
-    from game.scenario.model import EndingSpec
+    from game.scenario.model import EndingSpec, Scenario
     from game.store.runs import RunRecord
     from scoring.rubric import Rubric
     from scoring.scorer import ScoreCard
+
+# How wide a quoted reply may be where a heading names it (terminal columns: a Chinese character takes two).
+QUOTE_COLUMNS = 40
+# A scenario title's note in a picker of another language: the scene plays in the language it is written in.
+IN_LANGUAGE = {"en": N_("{title} (in English)"), "zh-Hans": N_("{title} (in Chinese)")}
+IN_OTHER_LANGUAGE = N_("{title} (in {language})")
 
 
 def skill_code(skill: str) -> str:
@@ -53,6 +59,37 @@ def best_words(record: Record | None) -> str:
         return "—"
     band = rubric_text(record.band) if record.band else _("no band")
     return _("{percent}% {band}").format(percent=f"{record.percent:.0f}", band=band)
+
+
+def reply_quote(text: str, columns: int = QUOTE_COLUMNS) -> str:
+    """A reply's own words as a heading quotes it: whole when short, else cut (at a space where one is
+    near) with an ellipsis, within `columns` terminal columns; in the active locale's quotation marks."""
+    from game.store.display import width
+
+    words = " ".join(text.split())
+    if width(words) > columns:
+        cut = ""
+        for char in words:
+            if width(cut + char) > columns - 1:
+                break
+            cut += char
+        space = cut.rfind(" ")
+        if space >= len(cut) * 2 // 3:  # end on a whole word, unless that throws away much of the quote
+            cut = cut[:space]
+        words = cut.rstrip(" ,.;:!?，。；：！？、") + "…"
+    return _("“{reply}”").format(reply=words)
+
+
+def scenario_title(scenario: Scenario) -> str:
+    """A scenario's title as a picker lists it: in a game shown in another language than the scenario
+    plays in (it has no complete table for it), the title says which language the scene is in."""
+    written = supported(scenario.locale) or scenario.locale
+    if written == active_locale():
+        return scenario.title
+    note = IN_LANGUAGE.get(written)
+    if note is not None:
+        return _(note).format(title=scenario.title)
+    return _(IN_OTHER_LANGUAGE).format(title=scenario.title, language=scenario.locale)
 
 
 @dataclass(frozen=True)
@@ -91,7 +128,7 @@ def picker_row(entry: Entry, record: Record | None, saved: bool) -> PickerRow:
     scenario = entry.scenario
     return PickerRow(
         scenario_id=scenario.id,
-        title=scenario.title,
+        title=scenario_title(scenario),
         level=level_text(scenario.difficulty),
         difficulty=scenario.difficulty,
         skills=tuple(scenario.skills),
@@ -167,6 +204,12 @@ class DebriefView:
     def counts(self) -> str | None:
         """Whether the recorded run counts on the leaderboards (None if it was not recorded)."""
         return counts_words(self.record.mode) if self.record is not None else None
+
+    @property
+    def replies(self) -> tuple[str, ...]:
+        """Each reply of the run as the per-turn feedback names it: a short quote of the words the trainee
+        was shown (in the language the run was played in), never the reply's id."""
+        return tuple(reply_quote(row.text) for row in self.review)
 
 
 def debrief_view(playthrough: Playthrough) -> DebriefView:

@@ -453,6 +453,14 @@ class DojoApp(FrontEnd, App[None]):
             title, help_text = (_(text) if text in PALETTE_WORDS else text for text in (command.title, command.help))
             yield SystemCommand(title, help_text, command.callback, command.discover)
 
+    def search_themes(self) -> None:
+        """The palette's theme list, each theme named in the game's language (game/tui/themes.py)."""
+        from textual.command import CommandPalette
+
+        from game.tui.themes import THEME_PLACEHOLDER, ThemeNames
+
+        self.push_screen(CommandPalette(providers=[ThemeNames], placeholder=_(THEME_PLACEHOLDER)))
+
     def action_command_palette(self) -> None:
         """Textual's command palette, its search box in the game's language."""
         from textual.command import CommandPalette

@@ -20,7 +20,7 @@ from game.gui.screen import MARGIN, Screen, char, is_back
 from game.gui.text import draw_line, draw_paragraph, wrap
 from game.i18n import N_, SOURCE_LOCALE, _, active_locale, ngettext
 from game.play.catalog import Entry
-from game.play.views import PickerRow
+from game.play.views import PickerRow, scenario_title
 
 if TYPE_CHECKING:
     from game.gui.app import GuiApp
@@ -359,7 +359,7 @@ class PickerScreen(Screen):
         x, width = panel.x + 18, panel.width - 36
         y = panel.y + 14
         if not self._narrow():  # a narrow window shows the title in the highlighted row just above
-            y = draw_paragraph(surface, fonts.heading, scenario.title, theme.text, pygame.Rect(x, y, width, fonts.heading.line_height * 2)) + 4
+            y = draw_paragraph(surface, fonts.heading, scenario_title(scenario), theme.text, pygame.Rect(x, y, width, fonts.heading.line_height * 2)) + 4
         facts = _("level {level}  ·  about {minutes} min  ·  {people} in the scene").format(
             level=scenario.difficulty, minutes=scenario.minutes, people=len(scenario.cast)
         )

@@ -102,11 +102,12 @@ def review_text(rows: tuple[ReviewRow, ...]) -> Text:
     return text
 
 
-def feedback_text(card: ScoreCard, rubric: Rubric) -> Text:
-    """Per turn: the reply, its net points, and each behaviour with its rule; the patterns by their titles."""
+def feedback_text(card: ScoreCard, rubric: Rubric, replies: Sequence[str]) -> Text:
+    """Per turn: the reply (`replies`: each turn's, quoted as DebriefView.replies quotes it), its net points,
+    and each behaviour with its rule; the patterns by their titles."""
     text = Text()
-    for turn in card.turns:
-        heading = _("Turn {turn} · {reply} · {points} points").format(turn=turn.index + 1, reply=turn.choice, points=signed(turn.points))
+    for turn, reply in zip(card.turns, replies):
+        heading = _("Turn {turn} · {reply} · {points} points").format(turn=turn.index + 1, reply=reply, points=signed(turn.points))
         text.append(heading + "\n", style="bold")
         for item in turn.items:
             rule = f" [{item.rule}{' ' + item.rule_title if item.rule_title else ''}]" if item.rule else ""
@@ -163,7 +164,7 @@ class DebriefScreen(Screen[None]):
             yield self._section("skills", _("Skills"), skills_text(view.card, view.trained))
             yield self._section("mood", _("The customer's mood"), mood_text(view.mood))
             yield self._section("review", _("Each reply, graded"), review_text(view.review))
-            yield self._section("feedback", _("Feedback per turn"), feedback_text(self.card, view.rubric))
+            yield self._section("feedback", _("Feedback per turn"), feedback_text(self.card, view.rubric, view.replies))
             yield self._section("saved", _("Saved"), self.saved_text())
         yield Footer()
 

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from game.i18n import N_, _
 from game.play.catalog import Entry
-from game.play.views import PickerRow
+from game.play.views import PickerRow, scenario_title
 from game.store.display import printable
 from game.tui.language import translate_bindings
 from game.tui.lifecycle import while_attached
@@ -156,7 +156,7 @@ class PickerScreen(Screen[None]):
         scenario = self.shown[max(0, min(row, len(self.shown) - 1))].scenario
         summary.update(
             Text.assemble(
-                (scenario.title, "bold"),
+                (scenario_title(scenario), "bold"),
                 _("  ·  level {level}  ·  about {minutes} min  ·  trains {skills}").format(
                     level=scenario.difficulty, minutes=scenario.minutes, skills=_(", ").join(skill_name(skill) for skill in scenario.skills)
                 ),

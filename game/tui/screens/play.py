@@ -21,7 +21,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from game.i18n import N_, _
-from game.play.words import skill_words
 from game.store.display import printable
 from game.tui.drawing import Wrapped, sparkline
 from game.tui.language import translate_bindings
@@ -169,7 +168,7 @@ class PlayScreen(Screen[None]):
         text.append(sparkline(view.mood[-shown:]))
         text.append("\n" + view.mood_numbers(shown) + " /100")
         text.append("\n\n" + _("Trains "), style="bold")
-        text.append(_(", ").join(skill_words(skill) for skill in view.skills))
+        text.append(_(", ").join(view.trains))
         return text
 
     # Acting ------------------------------------------------------------------------------
