@@ -154,8 +154,8 @@ def test_the_more_marker_overlaps_no_row_and_no_panel(tmp_path):
 
 
 def test_a_chinese_picker_says_which_scenes_play_in_english(tmp_path):
-    """In a Chinese window game, the bundled scenarios loaded as written (English) are listed with a note that they play in
-    English; the rows, the panel's title and the drawing all take it from the shared view."""
+    """In a window game set to Chinese, the bundled scenarios with a Chinese table are listed by their Chinese titles and the
+    rest with a note that they play in English; the rows, the panel's title and the drawing all take it from the shared view."""
     from game.i18n import active_locale
 
     app = make_app(tmp_path, settings=Settings(reduced_motion=True, language="zh-Hans"))
@@ -163,7 +163,10 @@ def test_a_chinese_picker_says_which_scenes_play_in_english(tmp_path):
         picker: PickerScreen = app.top()
         assert active_locale() == "zh-Hans"
         titles = [row.title for row in picker.view]
-        assert titles == [f"{entry.scenario.title}（英文）" for entry in picker.shown]
+        assert titles == [
+            entry.scenario.title if entry.scenario.locale == "zh-Hans" else f"{entry.scenario.title}（英文）" for entry in picker.shown
+        ]
+        assert {entry.scenario.locale for entry in picker.shown} == {"zh-Hans", "en"}
         drive(app, key(pygame.K_DOWN))  # drawn with the next row selected, its title in the panel
     finally:
         close(app)

@@ -130,3 +130,18 @@ def test_a_locale_offers_each_scenario_in_it_where_its_table_is_complete():
             assert entry.scenario.title != source.scenario.title
         else:
             assert entry.scenario.title == source.scenario.title
+
+
+def test_in_language_translates_from_the_scene_as_written_and_back():
+    """An entry moved to Chinese plays its table's words and keeps the scene as written; moved back to English it is the
+    scene as written again; a language with no table leaves the entry as it is."""
+    from scenarios import BUNDLED_DIR
+
+    from game.play.catalog import in_language
+
+    english = load_entry(BUNDLED_DIR / "angry-shoe-buyer.yaml", default_rubric())
+    chinese = in_language(english, "zh-Hans")
+    assert chinese.scenario.locale == "zh-Hans" and chinese.as_written is english.scenario and chinese.raw == english.raw
+    assert in_language(chinese, "en").scenario is english.scenario and in_language(chinese, "en").source is None
+    assert in_language(english, "fr") is english and in_language(english, "en") is english
+    assert load_entry(BUNDLED_DIR / "angry-shoe-buyer.yaml", default_rubric(), "zh-Hans").as_written.locale == "en"

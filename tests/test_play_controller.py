@@ -94,6 +94,7 @@ def test_a_resumed_run_plays_in_the_language_of_the_entry_like_a_fresh_one(game)
     from game.play.playthrough import outbox_for
 
     use_locale("zh-Hans")
+    game.locale = "zh-Hans"  # as `--locale zh-Hans` makes it
     chinese = load_entry(BUNDLED_DIR / "angry-shoe-buyer.yaml", default_rubric(), "zh-Hans")
     assert chinese.scenario.locale == "zh-Hans"
     game.begin(chinese)
@@ -265,3 +266,26 @@ def test_the_language_is_the_locale_option_then_the_setting_then_the_scenario_th
     save_settings(path, Settings(language="zh-Hans"))
     assert Controller(settings_path=path).language("en") == "zh-Hans"  # the setting
     assert Controller(settings_path=path, locale="en").language("zh-Hans") == "en"  # --locale
+
+
+def test_the_language_setting_plays_translated_scenes_in_it_and_back(game):
+    """With Language set to Chinese, the list holds each scene that has a complete Chinese table in Chinese (the rest as
+    written) and a run of one plays in Chinese; set back to English, the same scene plays in English. The file's bytes, which
+    runs record, never change."""
+    from dataclasses import replace
+
+    english = entry("angry-shoe-buyer")
+    game.settings = replace(game.settings, language="zh-Hans")
+    shown = {item.scenario.id: item for item in game.entries}
+    assert shown["angry-shoe-buyer"].scenario.locale == "zh-Hans" and shown["angry-shoe-buyer"].raw == english.raw
+    assert shown["angry-shoe-buyer"].as_written is english.scenario
+    untranslated = [item for item in game.entries if item.scenario.locale == "en"]
+    assert untranslated and all(item.source is None for item in untranslated)
+    assert game.picker().entries == tuple(game.entries)
+    opening = game.begin(shown["angry-shoe-buyer"])
+    assert opening.playthrough is not None and opening.playthrough.session.scenario.locale == "zh-Hans"
+    game.leave()
+    game.settings = replace(game.settings, language="en")
+    assert {item.scenario.id: item for item in game.entries}["angry-shoe-buyer"].scenario is english.scenario
+    again = game.begin(shown["angry-shoe-buyer"])  # the Chinese entry, begun after the switch: plays in English
+    assert again.entry.scenario is english.scenario

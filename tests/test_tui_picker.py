@@ -82,7 +82,7 @@ async def test_a_chinese_list_says_which_scenes_play_in_english(tmp_path):
     from scoring.rubric import default_rubric
 
     flagship = load_entry(BUNDLED_DIR / "angry-shoe-buyer.yaml", default_rubric(), "zh-Hans")
-    english = entry()
+    english = entry("drained-pool")  # no Chinese table
     assert flagship.scenario.locale == "zh-Hans" and english.scenario.locale == "en"
     save_settings(tmp_path / "settings.json", Settings(reduced_motion=True))
     app = DojoApp(

@@ -137,7 +137,7 @@ def execute(args: argparse.Namespace) -> int:
     except CatalogError as error:
         raise CommandError(error.args[0]) from None
     if start is not None and args.locale:
-        start = replace(start, scenario=localized_or_fail(start.scenario, args.scenario, args.locale))
+        start = replace(start, scenario=localized_or_fail(start.scenario, args.scenario, args.locale), source=start.scenario)
     use_locale(choose_locale(args.locale, start.scenario.locale if start is not None else None))  # the window's words
     plan = None
     if args.autoplay is not None:

@@ -137,7 +137,7 @@ def _start_entry(path: str, locale: str | None = None) -> Entry:
         entry = load_entry(Path(path), default_rubric())
     except CatalogError as error:
         raise CommandError(error.args[0]) from None
-    return replace(entry, scenario=localized_or_fail(entry.scenario, path, locale)) if locale else entry
+    return replace(entry, scenario=localized_or_fail(entry.scenario, path, locale), source=entry.scenario) if locale else entry
 
 
 def _backstage(args: argparse.Namespace, store: bool = True) -> Backstage:

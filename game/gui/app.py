@@ -83,6 +83,8 @@ class GuiApp(FrontEnd):
         """
         # An attract-mode run trains nobody: it neither saves settings nor records runs.
         # The debrief needs each scenario's exact analysis: it is worked out while the trainee reads.
+        if asked_locale is not None:
+            options["locale"] = asked_locale  # the controller plays each scene in the language asked for too
         self.controller = Controller(entries, persist=autoplay is None, search_ahead=True, **options)
         self.window_size = size or DEFAULT_SIZE
         self.fullscreen = self.settings.fullscreen if fullscreen is None else fullscreen

@@ -26,11 +26,18 @@ class CatalogError(Exception):
 
 @dataclass(frozen=True)
 class Entry:
-    """One playable scenario: where it came from, its bytes and the loaded model."""
+    """One playable scenario: where it came from, its bytes and the loaded model (`scenario`, in the
+    language it plays in; `source`, the model as written when that is a translation of it)."""
 
     path: Path
     raw: bytes
     scenario: Scenario
+    source: Scenario | None = None
+
+    @property
+    def as_written(self) -> Scenario:
+        """The scenario as its file writes it, whatever language `scenario` plays in."""
+        return self.source if self.source is not None else self.scenario
 
     @property
     def file_name(self) -> str:
@@ -68,11 +75,22 @@ def load_entry(path: Path, rubric: Rubric, locale: str | None = None) -> Entry:
         loaded = load_scenario_text(raw, str(path), rubric)
     except DiagnosticError as error:
         raise CatalogError(str(error).splitlines()[0]) from None
-    if locale is not None:
-        from game.scenario.string_table import localized
+    entry = Entry(path, raw, loaded.scenario)
+    return in_language(entry, locale) if locale is not None else entry
 
-        return Entry(path, raw, localized(loaded.scenario, path, locale) or loaded.scenario)
-    return Entry(path, raw, loaded.scenario)
+
+def in_language(entry: Entry, locale: str) -> Entry:
+    """`entry` playing in `locale` where the scenario is written in it or has a complete, current
+    translation table for it, else as written (`entry` itself when nothing changes)."""
+    from game.scenario.string_table import localized
+
+    if entry.scenario.locale.casefold() == locale.casefold():
+        return entry  # already in it (and its table is not read again)
+    written = entry.as_written
+    scenario = localized(written, entry.path, locale) or written
+    if scenario is entry.scenario:
+        return entry
+    return Entry(entry.path, entry.raw, scenario, None if scenario is written else written)
 
 
 def load_folder(folder: Path, rubric: Rubric, locale: str | None = None) -> tuple[list[Entry], list[str]]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
 from game.i18n import _, choose_locale
-from game.play.catalog import Entry, Record, entry_after, matching, player_records, saved_scenarios, skills_of
+from game.play.catalog import Entry, Record, entry_after, in_language, matching, player_records, saved_scenarios, skills_of
 from game.play.profile import Profile
 from game.play.settings import Settings, SettingsFile, default_path, load_settings
 from game.play.views import DebriefView, PickerRow, debrief_view, picker_rows
@@ -104,7 +104,8 @@ class Controller:
         self._settings_file: SettingsFile | None = None
         self._scorer: Scorer | None = None
         self.classroom: Classroom | None = None  # a served class fixes cohort, mode and scenarios
-        self.entries: list[Entry] = []
+        self._entries: list[Entry] = []  # as given; `entries` shows them in the game's language
+        self._shown: tuple[str, list[Entry]] | None = None  # (language, entries in it), made on first use
         self.take_entries(entries)
         name = player if player is not None else self.settings.player
         self.profile = Profile(name, self.settings.cohort or None, self.settings.team or None)
@@ -121,7 +122,7 @@ class Controller:
         """Play in `classroom` from now on: its mode, its scenarios, its name as everyone's cohort."""
         self.classroom = classroom
         self.mode = "ranked" if classroom.mode == "ranked" else "practice"
-        self.take_entries(self.entries)
+        self.take_entries(self._entries)
         self.profile = self.class_profile(self.profile)
 
     def class_profile(self, profile: Profile) -> Profile:
@@ -136,22 +137,33 @@ class Controller:
 
     # The catalogue and the rubric ----------------------------------------------------------------
 
+    @property
+    def entries(self) -> list[Entry]:
+        """The scenario list, each scenario in the game's language where it has a complete table for
+        it (so the Language setting changes what the scenes say, not only the game's own words)."""
+        language = self.language()
+        if self._shown is None or self._shown[0] != language:
+            self._shown = (language, [in_language(entry, language) for entry in self._entries])
+        return self._shown[1]
+
     def take_entries(self, entries: Iterable[Entry]) -> None:
         """The scenario list, with the start scenario first if it is not in it."""
-        self.entries = list(entries)
+        self._shown = None
+        self._entries = list(entries)
         if self.classroom is not None:
-            self.entries = self.classroom.entries(self.entries)
+            self._entries = self.classroom.entries(self._entries)
             return  # a class plays its own list, nothing else
         start = self.start
-        if start is not None and all(entry.scenario.id != start.scenario.id for entry in self.entries):
-            self.entries.insert(0, start)
+        if start is not None and all(entry.scenario.id != start.scenario.id for entry in self._entries):
+            self._entries.insert(0, start)
 
     def replace_start(self, entry: Entry) -> None:
         """A new version of the start scenario (a watched draft was saved): it replaces the old one, first in the list."""
         old_id = self.start.scenario.id if self.start is not None else None
         self.start = entry
-        self.entries = [item for item in self.entries if item.scenario.id not in (old_id, entry.scenario.id)]
-        self.entries.insert(0, entry)
+        self._shown = None
+        self._entries = [item for item in self._entries if item.scenario.id not in (old_id, entry.scenario.id)]
+        self._entries.insert(0, entry)
 
     @property
     def scorer(self) -> Scorer:
@@ -206,6 +218,7 @@ class Controller:
         """Start `entry`: a saved run of it to offer first (see `resume`), else a new run."""
         from game.play.playthrough import resumable
 
+        entry = in_language(entry, self.language())
         saved, note = resumable(self.run_store, self.profile, entry)
         if saved is not None and self.classroom is not None and saved.mode != self.mode:
             saved = None  # saved in the other mode: it could never count in the class, so the class's run starts afresh
@@ -227,6 +240,7 @@ class Controller:
         from game.engine.session import Session
         from game.play.playthrough import Playthrough
 
+        entry = in_language(entry, self.language())  # the start scenario too, in the language chosen since
         seed = self.seed if self.seed is not None else random.randrange(2**31)
         session = Session(entry.scenario, seed=seed, mode=mode or self.mode, scorer=self.scorer)
         playthrough = Playthrough(entry, session, self.profile, self.run_store)
