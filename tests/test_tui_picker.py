@@ -52,7 +52,7 @@ async def test_filter_cycles_through_skills(app):
         assert "composure" in skills_seen and None in skills_seen
         await press_all(pilot, ["f"] * (skills_seen.index("composure") + 1))
         assert len(picker.shown) < everything
-        assert "showing composure" in picker.query_one("#picker-bar").content.plain
+        assert "showing Composure" in picker.query_one("#picker-bar").content.plain
 
 
 @pytest.mark.asyncio
@@ -96,6 +96,26 @@ async def test_a_chinese_list_says_which_scenes_play_in_english(tmp_path):
         titles = [table.get_row_at(row)[0].plain for row in range(table.row_count)]
         assert titles == [flagship.scenario.title, f"{english.scenario.title}（英文）"]
         await press_all(pilot, ["down"])
-        summary = app.screen.query_one("#summary").render()
-        assert f"{english.scenario.title}（英文）" in str(summary)
+        summary = app.screen.query_one("#summary").content
+        assert f"{english.scenario.title}（英文）" in summary.plain
     app.store.close()
+
+
+@pytest.mark.asyncio
+async def test_a_chinese_summary_never_starts_a_line_with_closing_punctuation(tmp_path):
+    """The summary panel wraps by the shared rule: at 80 columns no line of the Chinese flagship's summary starts with "，" or "。"."""
+    from game.play.catalog import load_entry
+    from game.play.settings import Settings, save_settings
+    from game.tui.app import DojoApp
+    from scenarios import BUNDLED_DIR
+    from scoring.rubric import default_rubric
+
+    flagship = load_entry(BUNDLED_DIR / "late-birthday-parcel.yaml", default_rubric(), "zh-Hans")
+    save_settings(tmp_path / "settings.json", Settings(reduced_motion=True))
+    app = DojoApp([flagship], player="Dana", settings_path=tmp_path / "settings.json", seed=0, locale="zh-Hans")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one("#summary")
+        lines = panel.content.lines(panel.content_region.width)
+        assert len(lines) > 3 and "".join(line.plain for line in lines) == panel.content.plain.replace("\n", "")
+        assert not [line.plain for line in lines if line.plain[:1] in "，。、；：？！）"]

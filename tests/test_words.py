@@ -57,7 +57,7 @@ def test_board_titles_and_the_recorded_line_in_chinese():
     from game.i18n import rubric_text, use_locale
     from game.play.words import skill_words
 
-    assert skill_words("listening") == "listening"  # English names a skill by its id, as it always has
+    assert skill_words("refusal") == "Refusal technique" and skill_words("no-such-skill") == "no-such-skill"  # by the rubric's title
     use_locale("zh-Hans")
     spec = BoardSpec(scenario="angry-shoe-buyer", window="week", cohort="2024-09")
     assert board_title(spec, {"angry-shoe-buyer": "淋过雨的皮鞋"}) == "淋过雨的皮鞋，本周，批次 2024-09"

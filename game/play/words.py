@@ -34,8 +34,8 @@ def ending_item_words(item: FeedbackItem, rubric: Rubric) -> str:
 
 
 def skill_words(skill: str, rubric: Rubric | None = None) -> str:
-    """A skill as the list and the play screen name it: its id ('listening'), as they always have, or in
-    another language the rubric's title of it translated (the id while the rubric's catalog lacks it)."""
+    """A skill as the list and the play screen name it: the rubric's title of it ('Refusal technique') in the
+    active language; the id of a skill the rubric does not know."""
     if rubric is None:
         from scoring.rubric import default_rubric
 
@@ -43,8 +43,7 @@ def skill_words(skill: str, rubric: Rubric | None = None) -> str:
     dimension = rubric.dimensions.get(skill)
     if dimension is None:
         return skill
-    translated = rubric_text(dimension.title)
-    return translated if translated != dimension.title else skill
+    return rubric_text(dimension.title)
 
 
 def board_title(spec: BoardSpec, titles: Mapping[str, str]) -> str:

@@ -17,6 +17,7 @@ from game.i18n import N_, _
 from game.play.catalog import Entry
 from game.play.views import PickerRow, scenario_title
 from game.store.display import printable
+from game.tui.drawing import Wrapped
 from game.tui.language import translate_bindings
 from game.tui.lifecycle import while_attached
 
@@ -154,8 +155,8 @@ class PickerScreen(Screen[None]):
             summary.update(Text(_("No scenario trains that skill; press f for the next filter.")))
             return
         scenario = self.shown[max(0, min(row, len(self.shown) - 1))].scenario
-        summary.update(
-            Text.assemble(
+        summary.update(  # wrapped by the shared rule: a Chinese line never starts with "。" or "，"
+            Wrapped(Text.assemble(
                 (scenario_title(scenario), "bold"),
                 _("  ·  level {level}  ·  about {minutes} min  ·  trains {skills}").format(
                     level=scenario.difficulty, minutes=scenario.minutes, skills=_(", ").join(skill_name(skill) for skill in scenario.skills)
@@ -163,7 +164,7 @@ class PickerScreen(Screen[None]):
                 "\n",
                 scenario.summary,
                 ("\n" + _("Enter or click to play."), "italic"),
-            )
+            ))
         )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
