@@ -44,3 +44,11 @@ def test_every_character_but_break_spaces_is_shown_once_in_order(text, columns):
     lines = [text[a:b] for a, b in wrap_cells(text, columns)]
     assert "".join(lines).replace(" ", "") == text.replace(" ", "").replace("\n", "")
     assert all(width(line) <= columns for line in lines)
+
+
+def test_a_chinese_speaker_is_followed_by_a_full_width_colon_and_an_english_one_by_a_colon_and_space():
+    """'奥先生：' (no space) for a Chinese name; 'Mr Okafor: ' for a Latin one, and for an empty name."""
+    from game.play.lines import speaker_separator
+
+    assert speaker_separator("奥先生") == "："
+    assert speaker_separator("Mr Okafor") == ": " and speaker_separator("") == ": "

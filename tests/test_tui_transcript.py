@@ -11,7 +11,7 @@ from game.tui.screens.play import PlayScreen
 from game.play.settings import Settings, load_settings
 from game.play.story import SaidLine
 from game.tui.widgets.replies import ReplyList
-from game.tui.widgets.transcript import Transcript, to_type, typed_text
+from game.tui.widgets.transcript import Transcript, entry_text, to_type, typed_text
 from tests.test_tui_app import SIZE, keys_for, make_app, press_all
 
 LINE = SaidLine("line", "Mr Okafor", "Where is my parcel?")
@@ -186,3 +186,10 @@ async def test_a_served_seat_types_at_half_the_frames_and_the_same_speed(tmp_pat
         assert transcript.visible_text() == transcript.plain_text()
     assert ticks and set(ticks) == {module.SERVED_TICK_SECONDS} and module.SERVED_TICK_SECONDS == 2 * module.TICK_SECONDS
     app.store.close()
+
+
+def test_a_chinese_speaker_and_line_are_joined_by_a_full_width_colon():
+    """A line said by a Chinese name reads '奥先生：……' whole and while it types; an English one keeps 'Name: '."""
+    said = SaidLine("line", "奥先生", "总算有个真人了。")
+    assert entry_text(said).plain == "奥先生：总算有个真人了。" and typed_text(said, 2).plain == "奥先生：总算"
+    assert entry_text(LINE).plain == "Mr Okafor: Where is my parcel?"

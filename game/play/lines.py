@@ -105,3 +105,9 @@ def wrap_cells(text: str, columns: int) -> list[Span]:
         lines.extend((offset + a, offset + b) for a, b in spans(paragraph, max(columns, 1), cell_width))
         offset += len(paragraph) + 1
     return lines
+
+
+def speaker_separator(speaker: str) -> str:
+    """What goes between a speaker's name and their line: a full-width colon after a Chinese name
+    ("奥先生：", no space, as Chinese punctuation is written), else ": " ("Mr Okafor: ")."""
+    return "：" if speaker and is_wide(speaker[-1]) else ": "

@@ -23,6 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from game.i18n import _
+from game.play.lines import speaker_separator
 from game.play.story import SaidLine
 from game.play.typewriter import typing
 from game.tui.drawing import Wrapped
@@ -38,12 +39,12 @@ def entry_text(entry: SaidLine) -> Text:
     """One entry as literal text: 'Name: what they said' (no markup is read from either)."""
     if entry.kind == "ending":
         return Text.assemble((_("THE END · "), "bold"), (entry.speaker, _STYLES["ending"]), "\n", entry.text)
-    return Text.assemble((entry.speaker, _STYLES[entry.kind]), ": ", entry.text)
+    return Text.assemble((entry.speaker, _STYLES[entry.kind]), speaker_separator(entry.speaker), entry.text)
 
 
 def typed_text(entry: SaidLine, letters: int) -> Text:
     """A line with only its first `letters` characters of speech shown (the name is always whole)."""
-    return Text.assemble((entry.speaker, _STYLES[entry.kind]), ": ", entry.text[: max(letters, 0)])
+    return Text.assemble((entry.speaker, _STYLES[entry.kind]), speaker_separator(entry.speaker), entry.text[: max(letters, 0)])
 
 
 def to_type(new: Sequence[SaidLine]) -> int:
