@@ -38,6 +38,13 @@ ALLOWED = {
 }
 
 
+class Identifiers(NamedTuple):
+    """The names one module uses (names and attribute names), and those it calls with no arguments (as a clock is)."""
+
+    names: frozenset[str]
+    bare_calls: frozenset[str]
+
+
 class Finding(NamedTuple):
     """One time limit in a test: where, and what it is."""
 
@@ -78,6 +85,11 @@ class Taint:
     def __init__(self, functions: set[str], attributes: set[str]):
         self.functions = functions
         self.attributes = attributes
+
+    def idle_in(self, used: Identifiers) -> bool:
+        """True when a module using only `used` can hold no time at all: it reads no clock and names no function that
+        returns a time and no attribute given one (most test modules)."""
+        return not (used.bare_calls & CLOCKS or used.names & (self.functions | self.attributes))
 
     def timed(self, node: ast.AST, names: set[str]) -> bool:
         """Whether the expression `node` involves a clock reading, directly or through a name, call or attribute."""
@@ -134,10 +146,32 @@ def _scopes(tree: ast.Module) -> Iterator[tuple[str, ast.AST]]:
     yield "<module>", ast.Module(body=top, type_ignores=[])
 
 
+_IDENTIFIERS: dict[int, Identifiers] = {}  # by id() of a parsed module, which scan() keeps alive meanwhile
+
+
+def identifiers(tree: ast.Module) -> Identifiers:
+    """The names a module uses, worked out once per parsed module."""
+    used = _IDENTIFIERS.get(id(tree))
+    if used is None:
+        names: set[str] = set()
+        bare_calls: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name):
+                names.add(node.id)
+            elif isinstance(node, ast.Attribute):
+                names.add(node.attr)
+            if isinstance(node, ast.Call) and not node.args and not node.keywords:
+                called = _called_name(node)
+                if called is not None:
+                    bare_calls.add(called)
+        used = _IDENTIFIERS[id(tree)] = Identifiers(frozenset(names), frozenset(bare_calls))
+    return used
+
+
 def _module_taint(tree: ast.Module, imported: set[str], attributes: set[str]) -> Taint:
     """The module's clock functions (those that return a time), found to a fixed point, with `imported` ones."""
     taint = Taint(set(imported), attributes)
-    grew = True
+    grew = not taint.idle_in(identifiers(tree))  # the scan is quadratic-ish: skip what cannot hold a time
     while grew:
         grew = False
         for node in ast.walk(tree):
@@ -155,6 +189,8 @@ def _timed_attributes(tree: ast.Module) -> set[str]:
     """Attribute names given a time anywhere in the module (`self.started = monotonic()`), or appended one."""
     taint = Taint(set(), set())
     found: set[str] = set()
+    if taint.idle_in(identifiers(tree)):
+        return found
     for _, scope in _scopes(tree):
         names = taint.names_in(scope)
         for node in ast.walk(scope):
@@ -180,8 +216,9 @@ def _imports_from_tests(tree: ast.Module) -> dict[str, tuple[Path, str]]:
 
 def _limits_in(tree: ast.Module, taint: Taint, file: str) -> Iterator[Finding]:
     """Every time limit in one module's tests."""
+    idle = taint.idle_in(identifiers(tree))
     for function, scope in _scopes(tree):
-        names = taint.names_in(scope)
+        names = set() if idle else taint.names_in(scope)
         for node in ast.walk(scope):
             where = (file, function, getattr(node, "lineno", 0))
             if isinstance(node, ast.Assert):
@@ -216,6 +253,7 @@ def _hypothesis_limits(call: ast.Call, where: tuple[str, str, int]) -> Iterator[
 def scan(files: dict[str, str]) -> list[Finding]:
     """Every time limit in the given sources (relative path -> text), imported clock functions followed."""
     trees = {file: ast.parse(text, filename=file) for file, text in files.items()}
+    _IDENTIFIERS.clear()
     attributes = set().union(*(_timed_attributes(tree) for tree in trees.values())) if trees else set()
     own = {file: _module_taint(tree, set(), attributes).functions for file, tree in trees.items()}
     found: list[Finding] = []
