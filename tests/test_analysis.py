@@ -301,7 +301,7 @@ def test_state_parts_and_search_errors_read_in_chinese(scorer):
     search that finds no ending says so in Chinese (its English stays in the exception's args)."""
     from game.engine.analysis import AnalysisError
     from game.i18n import rubric_text, use_locale
-    from tests.conftest import tiny_scenario
+    from tests.test_lint import NO_EXIT_IN_PLAY  # a loop that never moves a meter: no playthrough can end
 
     result = analyze(load_scenario_text(rich_draft(8)).scenario, scorer)
     english = {(part.kind, part.name): part.label for part in result.state_parts()}
@@ -315,21 +315,8 @@ def test_state_parts_and_search_errors_read_in_chinese(scorer):
     assert pattern.label == f"行为模式 {pattern.name}（{title}）"
     if ("all", "scorer") in parts:
         assert parts[("all", "scorer")].label == "评分器记住的全部内容合计（行为模式和已计分）"
-    no_exit = tiny_scenario(
-        "no-exit",
-        """
-        nodes:
-          hello:
-            say: ["Hello?"]
-            choices:
-              - {id: wait, text: Go on., tags: [listening.let-vent], next: hello}
-              - {id: leave, when: anger > 100, text: Bye., tags: [listening.open-question], next: done}
-        endings:
-          done: {outcome: resolved, title: Done, text: It is over.}
-        """,
-    )
     with pytest.raises(AnalysisError) as caught:
-        analyze(load_scenario_text(no_exit).scenario, scorer)
+        analyze(load_scenario_text(NO_EXIT_IN_PLAY).scenario, scorer)
     assert str(caught.value) == "剧本 'no-exit'：没有任何一种玩法能到达结局"
     assert caught.value.args[0] == "scenario 'no-exit': no playthrough can reach an ending"
 

@@ -54,3 +54,11 @@ def test_kept_characters_stay_while_the_rest_are_escaped():
     assert printable("a\nb\tc", keep=frozenset("\n\t")) == "a\nb\tc"
     assert printable("a\n\x1bb", keep=frozenset("\n\t")) == "a\n\\x1bb"
     assert printable("a\n\x1bb") == "a\\n\\x1bb"
+
+
+def test_cut_to_keeps_the_longest_start_within_the_columns():
+    """A cut counts a Chinese character as two columns, never splits one, and leaves a short text whole."""
+    from game.store.display import cut_to
+
+    assert cut_to("奥先生您好", 5) == "奥先" and cut_to("Okafor", 3) == "Oka"
+    assert cut_to("ok", 10) == "ok" and cut_to("奥", 1) == ""

@@ -64,15 +64,11 @@ def best_words(record: Record | None) -> str:
 def reply_quote(text: str, columns: int = QUOTE_COLUMNS) -> str:
     """A reply's own words as a heading quotes it: whole when short, else cut (at a space where one is
     near) with an ellipsis, within `columns` terminal columns; in the active locale's quotation marks."""
-    from game.store.display import width
+    from game.store.display import cut_to, width
 
     words = " ".join(text.split())
     if width(words) > columns:
-        cut = ""
-        for char in words:
-            if width(cut + char) > columns - 1:
-                break
-            cut += char
+        cut = cut_to(words, columns - 1)
         space = cut.rfind(" ")
         if space >= len(cut) * 2 // 3:  # end on a whole word, unless that throws away much of the quote
             cut = cut[:space]

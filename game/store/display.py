@@ -63,13 +63,18 @@ def fit(text: str, columns: int) -> str:
     """Printable `text` cut to `columns` (with an ellipsis) and padded to exactly that width."""
     shown = printable(text)
     if width(shown) > columns:
-        cut = ""
-        for char in shown:
-            if width(cut + char) > columns - 1:
-                break
-            cut += char
-        shown = cut + "…"
+        shown = cut_to(shown, columns - 1) + "…"
     return shown + " " * (columns - width(shown))
+
+
+def cut_to(text: str, columns: int) -> str:
+    """The longest start of `text` that fits in `columns` terminal columns (wide characters count two)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += width(char)
+        if used > columns:
+            return text[:index]
+    return text
 
 
 def pad(text: str, columns: int, right: bool = False) -> str:
