@@ -184,3 +184,17 @@ def test_new_in_chinese_writes_a_chinese_scene_that_lints_and_plays_to_gold(caps
     scenario = load_scenario(target).scenario
     use_locale("zh-Hans")
     assert scenario.locale == "zh-Hans" and scenario.cast["customer"].name == _("The customer") != "The customer"
+
+
+def test_new_in_chinese_writes_the_schema_in_chinese(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    """The scenario.schema.json `dojo new --locale zh-Hans` writes is the schema in zh-Hans, as `dojo schema --locale zh-Hans` prints it."""
+    from game.i18n import use_locale
+
+    folder = project / "scenarios"
+    code, _out, err = cli(capsys, "new", "a", "--dir", str(folder), "--locale", "zh-Hans")
+    assert (code, err) == (0, "")
+    written = json.loads((folder / "scenario.schema.json").read_text(encoding="utf-8"))
+    use_locale("en")
+    assert written != json_schema()
+    use_locale("zh-Hans")
+    assert written == json_schema()
