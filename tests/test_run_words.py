@@ -26,3 +26,14 @@ def test_an_unknown_code_is_shown_as_it_is() -> None:
     """A code this version does not know (a newer store's) is shown unchanged, in any language."""
     use_locale("zh-Hans")
     assert (mode_word("tournament"), status_word("quarantined")) == ("tournament", "quarantined")
+
+
+def test_a_fixed_problem_is_shown_in_chinese_and_one_with_figures_as_stored() -> None:
+    """problem_text translates verify's fixed sentences; a stored problem with figures in it is shown unchanged."""
+    from game.store.run_words import FIXED_PROBLEMS, problem_text
+
+    assert all(problem_text(problem) == problem for problem in FIXED_PROBLEMS)
+    use_locale("zh-Hans")
+    assert all(problem_text(problem) != problem for problem in FIXED_PROBLEMS)
+    stored = "stored score 97.0% but the replay scores 0.0%"
+    assert problem_text(stored) == stored and problem_text("missing") == "missing"
