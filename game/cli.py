@@ -14,7 +14,8 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from game.commands.common import EXIT_USAGE, CommandError, add_locale_everywhere, apply_locale, locale_in_argv
+from game.commands.argparse_words import SpeakingParser
+from game.commands.common import EXIT_USAGE, CommandError, add_locale_everywhere, add_locale_option, apply_locale, locale_in_argv
 from game.i18n import _, choose_locale, supported, use_locale
 from game.store.files import OutputError
 
@@ -51,8 +52,8 @@ def command_module(name: str) -> ModuleType:
     return importlib.import_module(f"game.commands.{name}_cmd")
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line and exit code 2 (not the whole usage text)."""
+class _Parser(SpeakingParser):
+    """argparse in the language shown, but a usage error is one line and exit code 2 (not the whole usage text)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         """Leave with one line naming the problem and exit code 2."""
@@ -62,6 +63,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser with every registered sub-command, or with just `only` when it is one."""
     parser = _Parser(prog="dojo", description=_("Service Dojo: practise the hardest moments of customer service."))
+    # `dojo --locale zh-Hans [COMMAND]`: the language may come before the command too.
+    add_locale_option(parser, play=False, dest="locale_before_command")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in [only] if only in COMMANDS else COMMANDS:
         command = command_module(name)
@@ -72,6 +75,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def command_in_argv(arguments: Sequence[str]) -> str | None:
+    """The sub-command's name among raw arguments (after a leading `--locale LANG`), if there is one."""
+    rest = list(arguments)
+    while rest and (rest[0] == "--locale" or rest[0].startswith("--locale=")):
+        rest = rest[1:] if "=" in rest[0] else rest[2:]
+    return rest[0] if rest else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `dojo` with `argv`; returns the exit code."""
     for stream in (sys.stdout, sys.stderr):
@@ -80,11 +91,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     # Help and usage errors already in the language asked for (checked once parsed), else the system's.
     use_locale(choose_locale(supported(locale_in_argv(arguments)), None))
-    parser = build_parser(only=arguments[0] if arguments else None)
+    parser = build_parser(only=command_in_argv(arguments))
     args = parser.parse_args(arguments)
     if not getattr(args, "execute", None):
         parser.print_help()
         return EXIT_USAGE
+    if getattr(args, "locale", None) is None:
+        args.locale = args.locale_before_command
     try:
         apply_locale(args)
         return int(args.execute(args))

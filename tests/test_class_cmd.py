@@ -118,3 +118,16 @@ def test_an_action_is_required(capsys, db):
     assert run_cli(capsys, "class")[0] == EXIT_USAGE
     assert run_cli(capsys, "class", "open", "--db", db, "x")[0] == EXIT_USAGE
     assert run_cli(capsys, "class", "close", "--db", db)[0] == EXIT_USAGE  # the name is required
+
+
+def test_list_text_in_chinese_names_state_and_mode_in_the_catalogs_words(capsys, db):
+    """With --locale zh-Hans each class line is the catalog's, its state and mode in the catalog's words, names and codes as they are."""
+    from game.i18n import _, use_locale
+
+    code, out, err = run_cli(capsys, "class", "list", "--db", db, "--locale", "zh-Hans")
+    assert (code, err) == (EXIT_OK, "")
+    lines = out.splitlines()
+    use_locale("zh-Hans")
+    known = codes(db)
+    assert lines[0].startswith(f"{known['Tuesday group']}  Tuesday group  ") and _("ranked") in lines[0] and _("open") in lines[0]
+    assert _("practice") in lines[1] and "practice" not in lines[1] and "ranked" not in lines[0] and "open" not in lines[0]

@@ -126,3 +126,58 @@ def test_a_usage_error_of_a_command_is_said_in_chinese(capsys: pytest.CaptureFix
     use_locale("zh-Hans")
     assert _("--limit cannot be negative") != "--limit cannot be negative"
     assert (code, out, err) == (2, "", f"dojo runs: {_('--limit cannot be negative')}\n")
+
+
+def test_argparse_words_in_help_follow_locale(capsys: pytest.CaptureFixture[str]) -> None:
+    """`dojo run --help --locale zh-Hans`: usage prefix, headings and -h's help come from the catalog, none left in English."""
+    from game.i18n import _, use_locale
+
+    code, out, _err = cli(capsys, "run", "--help", "--locale", "zh-Hans")
+    use_locale("zh-Hans")
+    assert code == 0 and out.startswith(_("usage: ") + "dojo run ")
+    for word in ("usage: ", "positional arguments", "options", "show this help message and exit"):
+        assert _(word) != word and _(word) in out and word not in out
+
+
+def test_missing_arguments_are_reported_in_chinese_with_our_wrapper(capsys: pytest.CaptureFixture[str]) -> None:
+    """`dojo run --locale zh-Hans` without its arguments: one line, our wrapper around the catalog's sentence, exit 2."""
+    from game.i18n import _, use_locale
+
+    code, out, err = cli(capsys, "run", "--locale", "zh-Hans")
+    use_locale("zh-Hans")
+    missing = _("the following arguments are required: %s") % "scenario, --choices"
+    assert (code, out) == (2, "")
+    assert err == _("{prog}: {message} (see '{prog} --help')").format(prog="dojo run", message=missing) + "\n"
+
+
+def test_an_unknown_command_is_reported_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    """`dojo --locale zh-Hans nosuch`: the language may come before the command; the unknown one is named in the catalog's words."""
+    from game.i18n import _, use_locale
+
+    code, out, err = cli(capsys, "--locale", "zh-Hans", "nosuch")
+    use_locale("zh-Hans")
+    assert (code, out) == (2, "") and len(err.splitlines()) == 1
+    assert (_("argument %(argument_name)s: %(message)s") % {"argument_name": "COMMAND", "message": ""}) in err
+    assert "'nosuch'" in err and "invalid choice" not in err and "argument COMMAND" not in err
+
+
+def test_locale_before_the_command_applies_to_it(capsys: pytest.CaptureFixture[str]) -> None:
+    """`dojo --locale zh-Hans runs --limit -1`: the command speaks the language given before it; after it wins, and a bad one is DOJO505."""
+    from game.i18n import _, use_locale
+
+    code, _out, err = cli(capsys, "--locale", "zh-Hans", "runs", "--limit", "-1")
+    use_locale("zh-Hans")
+    assert (code, err) == (2, f"dojo runs: {_('--limit cannot be negative')}\n")
+    code, _out, err = cli(capsys, "--locale", "zh-Hans", "runs", "--limit", "-1", "--locale", "en")
+    assert (code, err) == (2, "dojo runs: --limit cannot be negative\n")
+    code, _out, err = cli(capsys, "--locale", "fr", "runs")
+    assert code == 2 and err.startswith("dojo runs: DOJO505 ")
+
+
+def test_command_in_argv_skips_a_leading_locale() -> None:
+    """The command is found after `--locale LANG` or `--locale=LANG`, so only its module is imported."""
+    from game.cli import command_in_argv
+
+    assert command_in_argv(["--locale", "zh-Hans", "run", "x"]) == "run"
+    assert command_in_argv(["--locale=zh-Hans", "lint"]) == "lint"
+    assert command_in_argv(["schema"]) == "schema" and command_in_argv([]) is None and command_in_argv(["--locale", "en"]) is None

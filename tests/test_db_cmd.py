@@ -71,3 +71,22 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, argv, words):
 def test_from_and_to_are_required(capsys):
     """Without --from or --to: a usage error (exit 2)."""
     assert run_cli(capsys, "db", "copy", "--from", "x.db")[0] == 2
+
+
+def test_a_difference_is_said_in_chinese(tmp_path, capsys, monkeypatch):
+    """With --locale zh-Hans a DIFFERS line is the catalog's, naming the statuses in its words, and the exit is still 1."""
+    from game.i18n import _, use_locale
+
+    real = transfer.judge
+    seen: list[int] = []
+
+    def judge(row, connection, cache, key):  # type: ignore[no-untyped-def]
+        seen.append(1)
+        return Verdict("flagged", "made up") if len(seen) % 2 == 0 else real(row, connection, cache, key)
+
+    monkeypatch.setattr(transfer, "judge", judge)
+    code, out, _err = run_cli(capsys, "db", "copy", "--from", source(tmp_path), "--to", str(tmp_path / "copy.db"), "--locale", "zh-Hans")
+    use_locale("zh-Hans")
+    differs = [line for line in out.splitlines() if line.startswith(_("DIFFERS {line}").format(line=""))]
+    assert code == 1 and len(differs) == 2 and "DIFFERS" not in out
+    assert all(_("verified") in line and _("flagged") in line and "verified" not in line for line in differs)

@@ -163,3 +163,38 @@ def test_new_over_long_dir_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]
     """A --dir whose name is past the system's limit is exit 2 with one line, never an OSError traceback."""
     code, out, err = cli(capsys, "new", "kettle", "--dir", str(tmp_path / ("d" * 300)))
     assert (code, out) == (2, "") and err.count("\n") == 1 and "bytes long" in err
+
+
+def test_new_in_chinese_writes_a_chinese_scene_that_lints_and_plays_to_gold(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    """`dojo new ID --locale zh-Hans` writes a zh-Hans scene (Chinese comments and lines) that lints clean and plays to Gold."""
+    from game.i18n import _, use_locale
+
+    folder = project / "scenarios"
+    code, out, err = cli(capsys, "new", "broken-kettle", "--dir", str(folder), "--locale", "zh-Hans")
+    assert (code, err) == (0, "")
+    target = folder / "broken-kettle.yaml"
+    text = target.read_text(encoding="utf-8")
+    use_locale("zh-Hans")
+    assert _("wrote {path}").format(path=target) in out
+    assert "Replace the placeholder dialogue" not in text and "\nlocale: zh-Hans " in text
+    code, out, _err = cli(capsys, "lint", str(target))
+    assert code == 0 and "0 error(s), 0 warning(s)" in out
+    result = run_json(capsys, target, ",".join(BEST_PATH))
+    assert result["score"]["band"] == "Gold"
+    scenario = load_scenario(target).scenario
+    use_locale("zh-Hans")
+    assert scenario.locale == "zh-Hans" and scenario.cast["customer"].name == _("The customer") != "The customer"
+
+
+def test_new_in_chinese_writes_the_schema_in_chinese(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    """The scenario.schema.json `dojo new --locale zh-Hans` writes is the schema in zh-Hans, as `dojo schema --locale zh-Hans` prints it."""
+    from game.i18n import use_locale
+
+    folder = project / "scenarios"
+    code, _out, err = cli(capsys, "new", "a", "--dir", str(folder), "--locale", "zh-Hans")
+    assert (code, err) == (0, "")
+    written = json.loads((folder / "scenario.schema.json").read_text(encoding="utf-8"))
+    use_locale("en")
+    assert written != json_schema()
+    use_locale("zh-Hans")
+    assert written == json_schema()

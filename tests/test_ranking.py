@@ -107,3 +107,16 @@ def test_fast_top_matches_full_ranking_and_reference(tmp_path_factory, runs, lim
     assert full == reference(runs)
     assert fast == full[:limit]
     store.close()
+
+
+def test_board_title_is_joined_in_the_language_shown() -> None:
+    """A board's one-line title: ', ' between its parts in English, the catalog's join (and words) in zh-Hans."""
+    from game.i18n import _, use_locale
+
+    spec = BoardSpec("s", cohort="c1", window="week")
+    english = spec.title
+    assert english == ", ".join(spec.title_parts())
+    use_locale("zh-Hans")
+    parts = spec.title_parts()
+    assert spec.title == _("{title}, {part}").format(title=_("{title}, {part}").format(title=parts[0], part=parts[1]), part=parts[2])
+    assert spec.title != english and ", " not in spec.title

@@ -210,3 +210,23 @@ def test_abandoned_attempts_are_listed_as_abandoned(tmp_path, capsys):
     assert main(["runs", "--db", db, "--json"]) == 0
     statuses = sorted(item["status"] for item in json.loads(capsys.readouterr().out))
     assert statuses == ["abandoned", "verified"]
+
+
+def test_runs_and_run_show_mode_and_status_in_chinese(tmp_path, capsys):
+    """In Chinese the run's recorded line and the runs table show the catalog's mode and status words; --json keeps codes."""
+    from game.i18n import _, use_locale
+
+    db = db_url(tmp_path)
+    chinese = tmp_path / "mini-zh.yaml"  # a scenario written in Chinese plays (and reports) in Chinese
+    chinese.write_text(MINI_TEXT.replace("\nminutes:", "\nlocale: zh-Hans\nminutes:", 1), encoding="utf-8")
+    assert main(["run", str(chinese), "--choices", "listen,firm", "--db", db, "--player", "Ann", "--mode", "ranked"]) == 0
+    recorded = capsys.readouterr().out.splitlines()[-1]
+    assert main(["runs", "--db", db, "--locale", "zh-Hans"]) == 0
+    row = capsys.readouterr().out.splitlines()[1]
+    use_locale("zh-Hans")
+    ranked, verified = _("ranked"), _("verified")
+    assert ranked != "ranked" and verified != "verified"
+    assert ranked in recorded and verified in recorded and "ranked" not in recorded and "verified" not in recorded
+    assert ranked in row and verified in row and "ranked" not in row and "verified" not in row
+    assert main(["runs", "--db", db, "--json", "--locale", "zh-Hans"]) == 0
+    assert [(r["mode"], r["status"]) for r in json.loads(capsys.readouterr().out)] == [("ranked", "verified")]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +16,7 @@ from game.engine.analysis import analyze
 from game.engine.lint import analysis_findings
 from game.engine.session import Session
 from game.scenario.loader import Loaded, load_scenario_text
+from game.scenario.model import Scenario
 from game.scenario.scaffold import (
     BEST_PATH,
     DEFAULT_SKILLS,
@@ -243,3 +247,82 @@ def test_in_chinese_a_bad_id_is_refused_in_the_catalog_words() -> None:
     )
     assert str(caught.value) == template.format(value="Bad Id", what=translate("scenario id"))
     assert "lower-case letters" not in str(caught.value)
+
+
+# The skeleton in Chinese ----------------------------------------------------------------
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def chinese_skeleton(*args: Any, **kwargs: Any) -> str:
+    """The skeleton as `dojo new --locale zh-Hans` writes it."""
+    use_locale("zh-Hans")
+    return skeleton(*args, **kwargs)
+
+
+def _shape(scenario: Scenario) -> tuple[object, ...]:
+    """Everything of a scene but its words: ids, tags, effects, conditions, targets, numbers, outcomes."""
+    choices = [
+        (node.id, choice.id, choice.tags, choice.effects, str(choice.when), choice.next, len(choice.variants))
+        for node in scenario.nodes.values()
+        for choice in node.choices
+    ]
+    lines = [(node.id, line.speaker, str(line.when), len(line.variants)) for node in scenario.nodes.values() for line in node.lines]
+    meters = [(m.name, m.start, m.min, m.max, m.good_high, m.thresholds) for m in scenario.meters.values()]
+    endings = [(ending.id, ending.outcome) for ending in scenario.endings.values()]
+    return (choices, lines, meters, endings, scenario.vars, scenario.start, scenario.skills, scenario.mood_meter)
+
+
+def test_chinese_skeleton_lints_clean_and_plays_to_gold() -> None:
+    """In zh-Hans the skeleton has no findings at all, and BEST_PATH is its best path, at 100% and Gold."""
+    loaded, findings = all_findings(chinese_skeleton("broken-kettle"))
+    assert findings == []
+    scorer = Scorer(default_rubric())
+    result = analyze(loaded.scenario, scorer)
+    assert [key.split("/")[1] for key in result.best.choices] == list(BEST_PATH)
+    session = Session(loaded.scenario, scorer=scorer)
+    for choice_id in BEST_PATH:
+        session.choose(choice_id)
+    card = session.scorecard()
+    assert card.band == "Gold"
+    assert card.percent == pytest.approx(100.0)
+
+
+def test_chinese_skeleton_is_the_same_scene_in_chinese() -> None:
+    """zh-Hans gives the English skeleton's scene (ids, tags, effects, numbers) with locale zh-Hans and every line in Chinese."""
+    english = all_findings(skeleton("x", cast=parse_cast(["a:A", "b:B:staff"])))[0].scenario
+    chinese = all_findings(chinese_skeleton("x", cast=parse_cast(["a:A", "b:B:staff"])))[0].scenario
+    assert _shape(chinese) == _shape(english)
+    assert (english.locale, chinese.locale) == ("en", "zh-Hans")
+    texts = [text for node in chinese.nodes.values() for line in node.lines for _id, text in line.variants]
+    texts += [text for node in chinese.nodes.values() for choice in node.choices for _id, text in choice.variants or (("", choice.text),)]
+    texts += [ending.title for ending in chinese.endings.values()] + [chinese.summary] + [m.label for m in chinese.meters.values()]
+    assert texts and all(_CJK.search(text) for text in texts)
+
+
+def test_chinese_skeleton_comments_are_chinese() -> None:
+    """Every comment of the zh-Hans skeleton is Chinese, but for the modeline, rules, blank lines, commands and code in backticks."""
+    text = chinese_skeleton("x", cast=parse_cast(["a:A", "b:B"]), skills=DIMENSIONS)
+    for line in text.splitlines():
+        if not line.lstrip().startswith("#") or _CJK.search(line):
+            continue
+        rest = line.lstrip().lstrip("#").strip()
+        assert rest.startswith(("yaml-language-server:", "dojo ")) or re.fullmatch(r"[-、。\s]*", re.sub(r"`[^`]*`", "", rest)), line
+    for needle in ["LIS-1", "DOJO402", "`when`", "effects", "{set: N}", "dojo lint", "dojo run", "docs/editors.md"]:
+        assert needle in text, needle
+
+
+def test_chinese_skeleton_with_every_skill_and_role_lints_clean() -> None:
+    """Every skill, and a second cast member of each role speaking Chinese, still lint with no findings."""
+    for role in ("customer", "companion", "staff", "narrator"):
+        loaded, findings = all_findings(chinese_skeleton("x", cast=parse_cast(["lin:林女士", f"wang:小王:{role}"]), skills=DIMENSIONS))
+        assert findings == []
+        second = [line for node in loaded.scenario.nodes.values() for line in node.lines if line.speaker == "wang"]
+        assert len(second) == 1 and _CJK.search(second[0].variants[0][1])
+
+
+def test_chinese_default_customer_is_named_in_chinese() -> None:
+    """Without --cast the one customer is called by the catalog's word for 'The customer'."""
+    use_locale("zh-Hans")
+    assert parse_cast(None) == [CastEntry("customer", translate("The customer"), "customer")]
+    assert translate("The customer") != "The customer"

@@ -7,7 +7,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from game.scenario.schema import json_schema
+from game.scenario.schema import ScenarioFile, json_schema
 from tests.conftest import run_cli as cli
 
 
@@ -36,3 +36,18 @@ def test_schema_out_to_a_missing_folder_is_exit_2(capsys: pytest.CaptureFixture[
     code, out, err = cli(capsys, "schema", "--out", str(target))
     assert code == 2 and out == ""
     assert err.startswith("dojo schema: cannot write") and str(target) in err and err.count("\n") == 1
+
+
+def test_schema_in_chinese_prints_the_chinese_schema(capsys: pytest.CaptureFixture[str], tmp_path) -> None:
+    """`dojo schema --locale zh-Hans` prints (and --out writes) the schema with the catalog's titles and descriptions."""
+    from game.i18n import use_locale
+
+    code, out, err = cli(capsys, "schema", "--locale", "zh-Hans")
+    assert (code, err) == (0, "")
+    use_locale("zh-Hans")
+    data = json.loads(out)
+    assert data == json_schema() and data["description"] != ScenarioFile.__doc__
+    Draft202012Validator.check_schema(data)
+    target = tmp_path / "scenario.schema.json"
+    code, _out, err = cli(capsys, "schema", "--out", str(target), "--locale", "zh-Hans")
+    assert (code, err) == (0, "") and target.read_text(encoding="utf-8") == out

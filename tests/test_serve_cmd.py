@@ -461,3 +461,15 @@ async def _two_rooms(rooms: list[Any], writers: list[subprocess.Popen[str]], url
         return seen
     finally:
         await asyncio.gather(*(trainee.close() for trainee in everyone))
+
+
+def test_serve_locale_help_is_in_the_language_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    """`dojo serve --help --locale zh-Hans` gives --locale's own help from the catalog, not in English."""
+    from game.i18n import _, use_locale
+
+    english = "the language of the trainer's screen and of the games (e.g. zh-Hans); in a class, each trainee may pick another"
+    with pytest.raises(SystemExit):
+        main(["serve", "--help", "--locale", "zh-Hans"])
+    out = "".join(capsys.readouterr().out.split())
+    use_locale("zh-Hans")
+    assert _(english) != english and "".join(_(english).split()) in out and "".join(english.split()) not in out

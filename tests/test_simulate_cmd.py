@@ -155,3 +155,21 @@ def test_simulate_runs_out_of_range_exits_2(capsys: pytest.CaptureFixture[str], 
     """--runs outside 1..1,000,000 is a usage error."""
     code, _, err = cli(capsys, "simulate", str(mini_file), "--runs", runs)
     assert (code, err) == (2, "dojo simulate: --runs must be between 1 and 1,000,000\n")
+
+
+def test_simulate_text_in_chinese_lists_bands_and_endings_in_the_catalogs_words(capsys: pytest.CaptureFixture[str], mini_file: Path) -> None:
+    """With --locale zh-Hans each band's count and share is the catalog's phrase, and lists are joined by the catalog's separator."""
+    from game.i18n import _, rubric_text, use_locale
+
+    code, out, _err = cli(capsys, "simulate", str(mini_file), "--runs", "30", "--locale", "zh-Hans")
+    code_json, data_out, _err = cli(capsys, "simulate", str(mini_file), "--runs", "30", "--json")
+    data = json.loads(data_out)
+    use_locale("zh-Hans")
+    comma = _(", ")
+    bands = comma.join(
+        _("{band} {count} ({share})").format(band=_("none") if band == "none" else rubric_text(band), count=data["bands"][band], share=f"{round(share * 100, 1):g}%")
+        for band, share in data["band_shares"].items()
+    )
+    assert (code, code_json) == (0, 0) and comma != ", "
+    assert _("Bands: {bands}").format(bands=bands) in out.splitlines()
+    assert _("Endings: {endings}").format(endings=comma.join(f"{e} {n}" for e, n in data["endings"].items())) in out.splitlines()

@@ -193,3 +193,22 @@ def test_a_flipped_byte_in_a_copy_is_damage_never_written_into_and_repaired(tmp_
     assert "Repaired 1" in capsys.readouterr().out
     assert connection.execute("SELECT text FROM scenario_copies WHERE scenario_id = 'late-birthday-parcel'").fetchone()[0] != damaged
     connection.close()
+
+
+def test_a_flagged_run_is_reported_in_chinese(tmp_path, capsys):
+    """With --locale zh-Hans a flagged run's line, its mode and a fixed problem sentence come from the catalog; figures stay as stored."""
+    from game.i18n import _, use_locale
+    from game.store.run_words import EDITED
+
+    db = make_db(tmp_path)
+    edited = edit(db, "Cy", mode="ranked")  # a practice run passed off as ranked: its seal no longer matches
+    raised = edit(db, "Bob[1m]", percent=97.0)
+    assert main(["verify", "--db", db, "--locale", "zh-Hans"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    use_locale("zh-Hans")
+    flagged = _("FLAGGED {run}  {player}  {scenario}  {mode}  {finished}: {problem}").split("{run}")[0]
+    assert flagged and "FLAGGED" not in flagged
+    cy = next(line for line in lines if edited in line)
+    assert cy.startswith(flagged) and _("ranked") in cy and cy.endswith(_(EDITED)) and _(EDITED) != EDITED
+    bob = next(line for line in lines if raised in line)
+    assert bob.startswith(flagged) and bob.endswith("stored score 97.0% but the replay scores 0.0%")

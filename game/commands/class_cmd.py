@@ -18,6 +18,7 @@ from game.commands.common import EXIT_OK, CommandError, add_json_option, print_j
 from game.store.display import printable
 from game.store.errors import StoreError
 from game.store.options import add_db_options, store_from_args
+from game.store.run_words import mode_word
 
 if TYPE_CHECKING:
     from game.store.db import Store
@@ -90,7 +91,7 @@ def _list(store: Store, as_json: bool) -> int:
         state = _("open") if info.is_open else _("closed")
         print(
             _("{code}  {name}  [{state}, {mode}]  opened {opened}  {members} member(s), {runs} run(s); scenarios: {scenarios}").format(
-                code=info.code, name=printable(info.name), state=state, mode=info.mode, opened=opened, members=members,
+                code=info.code, name=printable(info.name), state=state, mode=mode_word(info.mode), opened=opened, members=members,
                 runs=run_count, scenarios=", ".join(info.scenarios),
             )
         )

@@ -107,11 +107,11 @@ PLAY_LOCALE_HELP = N_(
 )
 
 
-def add_locale_option(parser: argparse.ArgumentParser, play: bool = True) -> None:
+def add_locale_option(parser: argparse.ArgumentParser, play: bool = True, dest: str = "locale") -> None:
     """`--locale`, the one option every command that shows text takes: the language to show
     (and, with `play`, the language scenarios are played in through their translation tables)."""
     shipped = ", ".join(LOCALES)
-    parser.add_argument("--locale", metavar="LANG", help=_(PLAY_LOCALE_HELP if play else LOCALE_HELP).format(shipped=shipped))
+    parser.add_argument("--locale", dest=dest, metavar="LANG", help=_(PLAY_LOCALE_HELP if play else LOCALE_HELP).format(shipped=shipped))
 
 
 def add_locale_everywhere(parser: argparse.ArgumentParser) -> None:

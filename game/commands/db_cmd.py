@@ -45,7 +45,7 @@ def execute(args: argparse.Namespace) -> int:
     )
     if copied.mismatched:
         for line in copied.mismatched:
-            print(f"DIFFERS {line}")
+            print(_("DIFFERS {line}").format(line=line))
         print(
             _("Replayed {replayed} run(s): {differences} difference(s); the copy is not the same store.").format(
                 replayed=copied.replayed, differences=len(copied.mismatched)

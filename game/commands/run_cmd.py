@@ -40,6 +40,7 @@ from game.scenario.diagnostics import DiagnosticError
 from game.scenario.loader import Loaded, load_scenario_text
 from game.scenario.source import MAX_FILE_BYTES
 from game.store.display import printable
+from game.store.run_words import mode_word, status_word
 from game.store.errors import StoreError
 from game.store.names import check_name as check_player_name
 from game.store.options import add_db_options, store_from_args
@@ -125,7 +126,7 @@ def execute(args: argparse.Namespace) -> int:
             print()
             print(
                 _("Recorded as run {run_id} for {player} ({mode}, {status}).").format(
-                    run_id=recorded["run_id"], player=printable(recorded["player"]), mode=recorded["mode"], status=recorded["status"]
+                    run_id=recorded["run_id"], player=printable(recorded["player"]), mode=mode_word(recorded["mode"]), status=status_word(recorded["status"])
                 )
             )
             if "xapi" in recorded:

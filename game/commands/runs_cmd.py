@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from game.i18n import N_, _, rubric_text
 from game.commands.common import EXIT_OK, CommandError, add_json_option, print_json, whole_number, MAX_COUNT
 from game.store.display import fit, pad, printable
+from game.store.run_words import mode_word, problem_text, status_word
 from game.store.errors import StoreError
 from game.store.options import add_db_options, store_from_args
 from game.store.windows import short
@@ -81,14 +82,14 @@ def runs_text(records: list[RunRecord | Abandoned]) -> str:
     for run in records:
         if isinstance(run, Abandoned):
             out.append(
-                f"{short(run.abandoned_at):<20}  {fit(run.player, 20)}  {fit(run.scenario_id, 24)}  {run.mode:<8}  "
+                f"{short(run.abandoned_at):<20}  {fit(run.player, 20)}  {fit(run.scenario_id, 24)}  {pad(mode_word(run.mode), 8)}  "
                 f"{'-':>6}  {'-':<6}  {run.words}  {run.attempt_uid}"
             )
             continue
         out.append(
-            f"{short(run.finished_at):<20}  {fit(run.player, 20)}  {fit(run.scenario_id, 24)}  {run.mode:<8}  "
-            f"{run.percent:5.1f}%  {pad(rubric_text(run.band) if run.band else '-', 6)}  {run.status}  {run.run_uid}"
+            f"{short(run.finished_at):<20}  {fit(run.player, 20)}  {fit(run.scenario_id, 24)}  {pad(mode_word(run.mode), 8)}  "
+            f"{run.percent:5.1f}%  {pad(rubric_text(run.band) if run.band else '-', 6)}  {status_word(run.status)}  {run.run_uid}"
         )
         if run.problem:
-            out.append(f"    {printable(run.problem)}")
+            out.append(f"    {printable(problem_text(run.problem))}")
     return "\n".join(line.rstrip() for line in out)

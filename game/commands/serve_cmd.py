@@ -163,7 +163,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--locale",
         metavar="LANG",
-        help="the language of the trainer's screen and of the games (e.g. zh-Hans); in a class, each trainee may pick another",
+        help=_("the language of the trainer's screen and of the games (e.g. zh-Hans); in a class, each trainee may pick another"),
     )
     add_db_options(parser)
     add_lrs_option(parser)

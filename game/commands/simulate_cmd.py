@@ -78,18 +78,22 @@ def summary_text(result: SimulationResult) -> str:
     """A readable summary of a simulation: the same figures as --json."""
     data = result.to_json()
     spread = data["spread"]
-    bands = ", ".join(f"{_band(band)} {data['bands'][band]} ({_share(share)})" for band, share in data["band_shares"].items())
+    comma = _(", ")
+    bands = comma.join(
+        _("{band} {count} ({share})").format(band=_band(band), count=data["bands"][band], share=_share(share))
+        for band, share in data["band_shares"].items()
+    )
     lines = [
         _("{scenario}: {runs} runs by the {bot} bot (seed {seed})").format(scenario=result.scenario_id, runs=result.runs, bot=result.bot, seed=result.seed),
         _(
             "Score (% of the best): mean {mean}%, median {median}%, min {min}%, max {max}% (quartiles {p25}% / {p75}%)"
         ).format(mean=data["mean"], median=data["median"], min=data["min"], max=data["max"], p25=spread["p25"], p75=spread["p75"]),
         _("Bands: {bands}").format(bands=bands),
-        _("Endings: {endings}").format(endings=", ".join(f"{ending} {count}" for ending, count in data["endings"].items())),
+        _("Endings: {endings}").format(endings=comma.join(f"{ending} {count}" for ending, count in data["endings"].items())),
         _("Coverage: {nodes:.0%} of nodes, {replies:.0%} of replies").format(nodes=data["node_coverage"], replies=data["choice_coverage"]),
     ]
     if data["nodes_missed"]:
-        lines.append(_("Nodes never reached: {nodes}").format(nodes=", ".join(data["nodes_missed"])))
+        lines.append(_("Nodes never reached: {nodes}").format(nodes=comma.join(data["nodes_missed"])))
     if result.unfinished:
         lines.append(_("Unfinished runs (cut at the reply limit): {count}").format(count=result.unfinished))
     return "\n".join(lines)

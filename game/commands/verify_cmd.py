@@ -22,6 +22,7 @@ from game.commands.common import EXIT_FINDINGS, EXIT_OK, CommandError, add_json_
 from game.store.display import printable
 from game.store.errors import StoreError
 from game.store.options import add_db_options, store_from_args
+from game.store.run_words import mode_word, problem_text
 from game.store.windows import short
 
 if TYPE_CHECKING:
@@ -115,9 +116,16 @@ def report_text(report: Report) -> str:
         out.append(_("{count} run(s) could not be checked here (not flagged):").format(count=len(report.unchecked)))
     for finding in report.flagged:
         out.append(
-            f"FLAGGED {finding.run_uid}  {printable(finding.player)}  {printable(finding.scenario_id)}  "
-            f"{finding.mode}  {short(finding.finished_at)}: {printable(finding.problem)}"
+            _("FLAGGED {run}  {player}  {scenario}  {mode}  {finished}: {problem}").format(
+                run=finding.run_uid, player=printable(finding.player), scenario=printable(finding.scenario_id),
+                mode=mode_word(finding.mode), finished=short(finding.finished_at), problem=printable(problem_text(finding.problem)),
+            )
         )
     for finding in report.unchecked[:20]:
-        out.append(f"UNCHECKED {finding.run_uid}  {printable(finding.player)}  {printable(finding.scenario_id)}: {printable(finding.problem)}")
+        out.append(
+            _("UNCHECKED {run}  {player}  {scenario}: {problem}").format(
+                run=finding.run_uid, player=printable(finding.player), scenario=printable(finding.scenario_id),
+                problem=printable(problem_text(finding.problem)),
+            )
+        )
     return "\n".join(out)

@@ -5,7 +5,9 @@ rather than dumped from data so that it can carry comments: every section says w
 fields mean, how reply tags map to rubric behaviours and rule IDs, and how conditions,
 effects, thresholds and endings work. The scene itself is placeholder dialogue a manager
 replaces, but it is complete: it lints clean (analysis findings included) and its best
-path, `BEST_PATH`, plays to Gold.
+path, `BEST_PATH`, plays to Gold. It is written in the language shown (`game.i18n`): the
+template is one catalog message, so a translated skeleton is a scene in that language, its
+comments, dialogue and `locale:` included, with the same ids, tags and effects.
 
 Text that comes from the command line (the title, cast names) is written as YAML
 double-quoted scalars with every risky character escaped, so any title round-trips.
@@ -27,6 +29,7 @@ _ID = TypeAdapter(Id)
 SHORT_TEXT_MAX: int = MAX_SHORT_TEXT  # ShortText's max_length
 ROLES = ("customer", "companion", "staff", "narrator")
 DEFAULT_SKILLS = ("listening", "empathy", "refusal", "resolution")
+DEFAULT_CUSTOMER = N_("The customer")  # the one cast member when --cast is not given
 # The replies that make the best playthrough of the skeleton, in order (`dojo run --choices`).
 BEST_PATH = ("hear-out", "acknowledge", "kind-no", "what-matters")
 SCHEMA_MODELINE = "# yaml-language-server: $schema="
@@ -87,11 +90,11 @@ def parse_cast(values: list[str] | None) -> list[CastEntry]:
     """Cast entries from `--cast` values (`KEY:NAME[:ROLE]`, comma-separated or repeated).
 
     The first member is the customer who speaks: their role defaults to customer, the
-    others' to companion. With no values the cast is one customer called "The customer".
+    others' to companion. With no values the cast is one customer called "The customer" (in the language shown).
     """
     parts = [part.strip() for value in values or [] for part in _CAST_SPLIT.split(value.strip()) if part.strip()]
     if not parts:
-        return [CastEntry("customer", "The customer", "customer")]
+        return [CastEntry("customer", _(DEFAULT_CUSTOMER), "customer")]
     entries: list[CastEntry] = []
     for index, part in enumerate(parts):
         entry = _cast_entry(part, "customer" if index == 0 else "companion")
@@ -155,7 +158,7 @@ def skeleton(
     title = check_text(title, N_("title")) if title is not None else default_title(scenario_id)
     members = cast or parse_cast(None)
     customer = members[0].key
-    return _TEMPLATE.format(
+    return _(_TEMPLATE).format(
         schema_line=SCHEMA_MODELINE + schema,
         id=scenario_id,
         title=yaml_quote(title),
@@ -172,17 +175,28 @@ def _second_speaker_line(members: list[CastEntry]) -> str:
     if len(members) < 2:
         return ""
     other = members[1]
-    text = {
-        "customer": "And I'd like an answer too, please.",
-        "companion": "Go on, tell them what happened.",
-        "staff": "I'm right here if you need me.",
-        "narrator": "The queue behind them is getting longer.",
-    }[other.role]
-    return f"      # A line can name its own speaker, any key from the cast.\n      - speaker: {other.key}\n        text: {yaml_quote(text)}\n"
+    text = _(_SECOND_LINES[other.role])
+    comment = _("A line can name its own speaker, any key from the cast.")
+    return f"      # {comment}\n      - speaker: {other.key}\n        text: {yaml_quote(text)}\n"
+
+
+# What a second cast member says in the skeleton, by role (placeholder dialogue, like the rest).
+_SECOND_LINES = {
+    "customer": N_("And I'd like an answer too, please."),
+    "companion": N_("Go on, tell them what happened."),
+    "staff": N_("I'm right here if you need me."),
+    "narrator": N_("The queue behind them is getting longer."),
+}
 
 
 # Doubled braces are literal braces for str.format. Every line of dialogue is a placeholder.
-_TEMPLATE = """\
+# The whole file is one message, so a translation is a scene in its own language: `dojo new`
+# writes the skeleton in the language it shows (docs/authoring.md).
+# Translators: this is a whole scenario file, written in your language: translate the comments,
+# the dialogue, titles and labels, and set `locale:` to your language (zh-Hans). Keep every
+# YAML key, id, tag, effect, number, command and {placeholder} exactly; {{ }} are literal braces.
+# Keep the replies' lengths in the same order as here (lint checks that the best is not the longest).
+_TEMPLATE = N_("""\
 {schema_line}
 # ---------------------------------------------------------------------------------------
 # A new Service Dojo scenario, written by `dojo new`. Replace the placeholder dialogue with
@@ -388,4 +402,4 @@ endings:
     outcome: walked-out
     title: Gone for good
     text: The customer has heard enough and leaves, promising never to come back.
-"""
+""")

@@ -29,7 +29,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from game.i18n import _
+from game.i18n import N_, _
+from game.scenario.schema_text import DOCUMENT_TITLE, translated
 
 # Limits on what one scenario may hold (docs/limits.md says why each exists). Going over
 # one is DOJO108, mapped from pydantic's too_long / less_than_equal errors in loader.py.
@@ -109,28 +110,30 @@ class _Model(BaseModel):
 class CastMember(_Model):
     """A person in the scene: the customer, a companion, a colleague."""
 
-    name: ShortText = Field(description="The name shown when this person speaks.")
+    name: ShortText = Field(description=N_("The name shown when this person speaks."))
     role: Literal["customer", "companion", "staff", "narrator"] = Field(
-        default="customer", description="Who they are in the scene."
+        default="customer", description=N_("Who they are in the scene.")
     )
     portrait: AssetName | None = Field(
         default=None,
-        description="Art for the window game: the name (no folder, no extension) of a picture in assets/portraits or the scenario's folder.",
+        description=N_("Art for the window game: the name (no folder, no extension) of a picture in assets/portraits or the scenario's folder."),
     )
-    description: Note | None = Field(default=None, description="A note for authors and the window game.")
+    description: Note | None = Field(default=None, description=N_("A note for authors and the window game."))
     expression: Expression | None = Field(
         default=None,
-        description="How this person looks before their first line that names an expression "
-        "(default: calm, or the mood meter's face for the customer whose mood it is).",
+        description=N_(
+            "How this person looks before their first line that names an expression "
+            "(default: calm, or the mood meter's face for the customer whose mood it is)."
+        ),
     )
 
 
 class Threshold(_Model):
     """When a meter reaches a value, the scene ends at once with an ending."""
 
-    at_least: Number | None = Field(default=None, description="Fires when the meter is this value or more.")
-    at_most: Number | None = Field(default=None, description="Fires when the meter is this value or less.")
-    ending: Id = Field(description="The ending the scene jumps to.")
+    at_least: Number | None = Field(default=None, description=N_("Fires when the meter is this value or more."))
+    at_most: Number | None = Field(default=None, description=N_("Fires when the meter is this value or less."))
+    ending: Id = Field(description=N_("The ending the scene jumps to."))
 
     @model_validator(mode="after")
     def _one_bound(self) -> Threshold:
@@ -142,14 +145,14 @@ class Threshold(_Model):
 class Meter(_Model):
     """A number the replies move: anger, trust, patience, a price while haggling."""
 
-    start: Number = Field(description="The value when the scene opens.")
-    min: Number = Field(default=0, description="The lowest value; moves stop here.")
-    max: Number = Field(default=100, description="The highest value; moves stop here.")
-    label: ShortText | None = Field(default=None, description="The name shown to trainees (default: the key).")
+    start: Number = Field(description=N_("The value when the scene opens."))
+    min: Number = Field(default=0, description=N_("The lowest value; moves stop here."))
+    max: Number = Field(default=100, description=N_("The highest value; moves stop here."))
+    label: ShortText | None = Field(default=None, description=N_("The name shown to trainees (default: the key)."))
     good: Literal["high", "low"] = Field(
-        default="high", description="Which end is good for the customer relationship ('low' for anger)."
+        default="high", description=N_("Which end is good for the customer relationship ('low' for anger).")
     )
-    thresholds: list[Threshold] = Field(default_factory=list, max_length=MAX_THRESHOLDS, description="Values that end the scene.")
+    thresholds: list[Threshold] = Field(default_factory=list, max_length=MAX_THRESHOLDS, description=N_("Values that end the scene."))
 
 
 class SetEffect(_Model):
@@ -171,12 +174,12 @@ class Line(_Model):
 
     model_config = ConfigDict(json_schema_extra=_TEXT_OR_VARIANTS)
 
-    id: Id | None = Field(default=None, description="A stable id (default: node id and position).")
-    speaker: Id | None = Field(default=None, description="Who says it (default: the node's speaker).")
-    when: str | None = Field(default=None, description="Say this line only when the condition holds.")
+    id: Id | None = Field(default=None, description=N_("A stable id (default: node id and position)."))
+    speaker: Id | None = Field(default=None, description=N_("Who says it (default: the node's speaker)."))
+    when: str | None = Field(default=None, description=N_("Say this line only when the condition holds."))
     expression: Expression | None = Field(
         default=None,
-        description="How the speaker looks while saying this line (default: their mood meter's face, or their last expression).",
+        description=N_("How the speaker looks while saying this line (default: their mood meter's face, or their last expression)."),
     )
     text: Text | None = None
     variants: list[Text] | None = Field(default=None, min_length=2, max_length=MAX_VARIANTS)
@@ -198,26 +201,26 @@ class Choice(_Model):
 
     model_config = ConfigDict(json_schema_extra=_TEXT_OR_VARIANTS)
 
-    id: Id = Field(description="Stable id, unique within its node.")
-    text: Text | None = Field(default=None, description="What the trainee says.")
+    id: Id = Field(description=N_("Stable id, unique within its node."))
+    text: Text | None = Field(default=None, description=N_("What the trainee says."))
     variants: list[Text] | None = Field(
         default=None,
         min_length=2,
         max_length=MAX_VARIANTS,
-        description="Several wordings of the same reply (instead of text); one is drawn each time it is offered.",
+        description=N_("Several wordings of the same reply (instead of text); one is drawn each time it is offered."),
     )
     tags: list[Annotated[str, StringConstraints(max_length=80)]] = Field(
         default_factory=list,
         max_length=MAX_TAGS,
-        description="Rubric behaviours this reply shows, e.g. empathy.acknowledge-feeling.",
+        description=N_("Rubric behaviours this reply shows, e.g. empathy.acknowledge-feeling."),
     )
     effects: dict[str, EffectValue] = Field(
         default_factory=dict,
-        description="Numbers add to a meter or variable (+10, -5); true/false or text set a variable; {set: N} sets a number.",
+        description=N_("Numbers add to a meter or variable (+10, -5); true/false or text set a variable; {set: N} sets a number."),
     )
-    when: str | None = Field(default=None, description="Offer this reply only when the condition holds.")
-    next: Id = Field(description="The node or ending that follows.")
-    feedback: Note | None = Field(default=None, description="The author's coaching note for this reply.")
+    when: str | None = Field(default=None, description=N_("Offer this reply only when the condition holds."))
+    next: Id = Field(description=N_("The node or ending that follows."))
+    feedback: Note | None = Field(default=None, description=N_("The author's coaching note for this reply."))
 
     @model_validator(mode="after")
     def _text_or_variants(self) -> Choice:
@@ -237,16 +240,16 @@ class Choice(_Model):
 class Node(_Model):
     """A moment in the story: what is said, then the replies on offer."""
 
-    speaker: Id | None = Field(default=None, description="Default speaker for this node's lines.")
+    speaker: Id | None = Field(default=None, description=N_("Default speaker for this node's lines."))
     say: list[Line | Text] | Line | Text = Field(
-        description="The lines said, in order: each a text, or a mapping with text or variants."
+        description=N_("The lines said, in order: each a text, or a mapping with text or variants.")
     )
 
     @property
     def lines(self) -> list[Line]:
         """`say` as Line models (the validator has already turned every text into one)."""
         return [line for line in self.say if isinstance(line, Line)]
-    choices: list[Choice] = Field(min_length=1, description="The replies on offer.")
+    choices: list[Choice] = Field(min_length=1, description=N_("The replies on offer."))
 
     @field_validator("say", mode="before")
     @classmethod
@@ -263,38 +266,39 @@ class Ending(_Model):
 
     outcome: Outcome
     title: ShortText
-    text: Text = Field(description="The closing narration.")
+    text: Text = Field(description=N_("The closing narration."))
 
 
 class ScenarioFile(_Model):
     """A whole scenario file, format 1."""
 
-    format: Literal[1] = Field(description="The format version; always 1 for now.")
+    format: Literal[1] = Field(description=N_("The format version; always 1 for now."))
     id: Id
     title: ShortText
     summary: Text
     difficulty: StrictInt = Field(ge=1, le=5)
-    skills: list[Id] = Field(min_length=1, max_length=MAX_TAGS, description="Rubric dimensions this scenario trains.")
+    skills: list[Id] = Field(min_length=1, max_length=MAX_TAGS, description=N_("Rubric dimensions this scenario trains."))
     tags: list[Id] = Field(default_factory=list, max_length=MAX_TAGS)
-    minutes: StrictInt = Field(ge=1, le=120, description="Estimated minutes to play.")
+    minutes: StrictInt = Field(ge=1, le=120, description=N_("Estimated minutes to play."))
     locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
     cast: dict[Id, CastMember] = Field(min_length=1, max_length=MAX_CAST)
-    meters: dict[Name, Meter] = Field(min_length=1, max_length=MAX_METERS, description="At least one: the customer's mood.")
-    mood: Name | None = Field(default=None, description="The meter that is the customer's mood (default: the first).")
+    meters: dict[Name, Meter] = Field(min_length=1, max_length=MAX_METERS, description=N_("At least one: the customer's mood."))
+    mood: Name | None = Field(default=None, description=N_("The meter that is the customer's mood (default: the first)."))
     vars: dict[Name, StrictBool | Number | Word] = Field(
-        default_factory=dict, max_length=MAX_VARS, description="Flags and counters, with start values."
+        default_factory=dict, max_length=MAX_VARS, description=N_("Flags and counters, with start values.")
     )
     start: Id
     nodes: dict[Id, Node] = Field(min_length=1)
     endings: dict[Id, Ending] = Field(min_length=1, max_length=MAX_ENDINGS)
     max_turns: StrictInt = Field(
-        default=60, ge=1, le=500, description="How many replies deep analysis searches when a reply condition does arithmetic on turn or visits().",
+        default=60, ge=1, le=500, description=N_("How many replies deep analysis searches when a reply condition does arithmetic on turn or visits()."),
     )
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the scenario format, for editors and validators."""
+    """The JSON Schema of the scenario format, for editors and validators, its titles and descriptions in the active locale."""
     schema = ScenarioFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Service Dojo scenario, format 1"
-    return schema
+    shown: dict[str, Any] = translated(schema)
+    shown["title"] = _(DOCUMENT_TITLE)
+    return shown

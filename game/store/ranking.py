@@ -51,8 +51,12 @@ class BoardSpec:
 
     @property
     def title(self) -> str:
-        """A one-line description, e.g. 'late-birthday-parcel, this week, cohort 2024-09'."""
-        return ", ".join(self.title_parts())
+        """A one-line description in the active language, e.g. 'late-birthday-parcel, this week, cohort 2024-09'."""
+        parts = self.title_parts()
+        title = parts[0]
+        for part in parts[1:]:
+            title = _("{title}, {part}").format(title=title, part=part)  # as game.play.words.board_title joins them
+        return title
 
     def title_parts(self, scenario_name: str | None = None) -> list[str]:
         """The parts of the title in the active language: the scenario (`scenario_name`, else its id) or

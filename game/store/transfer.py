@@ -19,6 +19,7 @@ from game.store.db import Store, open_store
 from game.store.dialect import after_copy
 from game.store.engines import make_engine
 from game.store.errors import StoreError
+from game.store.run_words import status_word
 from game.store.location import describe, resolve_url, sqlite_file
 from game.store.tables import metadata, runs
 from game.store.upgrade import schema_version
@@ -132,7 +133,9 @@ def _replay(origin: Store, copy: Store, copied: Copied) -> None:
                 copied.replayed += mine is not None
                 if was != now:
                     copied.mismatched.append(
-                        _("run {run}: {was} when replayed in the source, {now} in the copy").format(run=row["run_uid"], was=was, now=now)
+                        _("run {run}: {was} when replayed in the source, {now} in the copy").format(
+                            run=row["run_uid"], was=status_word(was), now=status_word(now)
+                        )
                     )
         if not old:
             break

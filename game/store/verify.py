@@ -36,6 +36,7 @@ from game.store.copies import CopyCache, CopyError, DamagedCopy
 from game.store.db import Store
 from game.store.errors import FULL, READ_ONLY, StoreError
 from game.store.keys import LEGACY, SealKey, legacy_seal, load_key
+from game.store.run_words import EDITED, LEGACY_SEAL, OTHER_KEY, SUMMARY_DAMAGED, SUMMARY_DIFFERS, SUMMARY_NOT_JSON
 from game.store.standings import rebuild
 from game.store.tables import players, runs
 from game.store.windows import iso
@@ -97,11 +98,11 @@ def seal_problem(row: Mapping[Any, Any], key: SealKey) -> str | None:
     """Why this row's seal does not vouch for it here, or None when it checks with `key`."""
     kept = row.get("seal_key")
     if kept == LEGACY:
-        return "sealed before seals had a key (legacy): not trusted until the owner adopts it (dojo verify --reseal)"
+        return LEGACY_SEAL
     if kept != key.key_id:
-        return "sealed with another key than this machine's: it cannot be checked here"
+        return OTHER_KEY
     if not key.checks(sealed_text(row), str(row["seal"])):
-        return "the row was edited after it was recorded (its seal does not match)"
+        return EDITED
     return None
 
 
@@ -211,15 +212,15 @@ def _summary_problem(stored_text: str, expected: dict[str, Any]) -> str | None:
     try:
         stored = json.loads(stored_text)
     except ValueError:
-        return "the stored score summary is not valid JSON"
+        return SUMMARY_NOT_JSON
     if not isinstance(stored, dict):
-        return "the stored score summary is damaged"
+        return SUMMARY_DAMAGED
     exact = stored.pop("percent_exact", None)
     wanted = expected.pop("percent_exact")
     if not isinstance(exact, (int, float)) or abs(exact - wanted) > TOLERANCE:
-        return "the stored score summary does not match the replay"
+        return SUMMARY_DIFFERS
     if json.loads(dumps(stored)) != json.loads(dumps(expected)):
-        return "the stored score summary does not match the replay"
+        return SUMMARY_DIFFERS
     return None
 
 
