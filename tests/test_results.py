@@ -83,7 +83,7 @@ def test_run_text_in_chinese(mini):
     assert f"结局：Fixed（{rubric_text('Resolved')}）" in text and rubric_text("Resolved") != "Resolved"
     bars = [line for line in text.splitlines() if line.rstrip().endswith("%") and "#" in line]
     assert len({display_width(line.split("#")[0]) for line in bars}) == 1  # the bars start in one column
-    assert f"[{rubric_text('Listening')} LIS-1]" in text
+    assert f"（{rubric_text('Listening')} LIS-1）：" in text
     assert f"得分：{card.percent:.1f}%" in text
     assert "LIS-1" in text and "Ending:" not in text and "Score:" not in text
 
@@ -98,3 +98,19 @@ def test_analysis_text_in_chinese(mini):
     for ending in ("fixed", "refunded", "gone"):
         assert ending in text
     assert "Endings:" not in text and "Score range" not in text
+
+
+def test_the_patterns_a_run_showed_are_named_by_their_titles():
+    """The debrief's 'Patterns:' line names each pattern by the rubric's title (as the games do), not by its key."""
+    from game.scenario.loader import load_scenario
+    from scenarios import BUNDLED_DIR
+
+    scenario = load_scenario(BUNDLED_DIR / "angry-shoe-buyer.yaml").scenario
+    session = Session(scenario, seed=0)
+    for reply in ["sorry-sorry", "sum-up", "when-noticed", "explain-here", "not-the-shoe", "start-again", "no-refund-either-way",
+                  "safety-net", "workshop-sometime", "should-have-told", "refund-anyway"]:
+        session.choose(reply)
+    card = session.scorecard()
+    assert card.patterns == ("third-apology",)
+    title = default_rubric().pattern_title("third-apology")
+    assert title != "third-apology" and f"Patterns: {title}" in run_text(session, card)

@@ -210,9 +210,9 @@ def mermaid_text(text: str) -> str:
 def to_mermaid(graph: StoryGraph, labels: Literal["id", "text"] = "id") -> str:
     """The graph as a Mermaid flowchart: outcome-coloured endings, a gold best path, a legend."""
     ids = _mermaid_ids(graph)
-    out = [f"%% Story graph of {graph.scenario_id}: {_one_line(graph.title)}"]
+    out = ["%% " + _("Story graph of {scenario}: {title}").format(scenario=graph.scenario_id, title=_one_line(graph.title))]
     if graph.note:
-        out.append(f"%% Note: {_one_line(graph.note)}")
+        out.append("%% " + _("Note: {note}").format(note=_one_line(graph.note)))
     out.append("flowchart TD")
     shapes = {"node": ('("', '")'), "ending": ('(["', '"])'), "threshold": ('{{"', '"}}')}
     for node in graph.nodes:

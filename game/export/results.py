@@ -12,7 +12,7 @@ from game.engine.analysis import Analysis
 from game.engine.review import review_rows
 from game.engine.session import Session
 from game.i18n import _, rubric_text
-from game.i18n.shown import outcome_name, skill_name
+from game.i18n.shown import outcome_name, pattern_name, skill_name
 from game.store.display import pad, width
 from scoring.scorer import ScoreCard
 
@@ -79,7 +79,9 @@ def run_text(session: Session, card: ScoreCard) -> str:
         for item in feedback.items:
             rule = f" {item.rule}" if item.rule else ""
             skill = skill_name(rubric, item.dimension)
-            out.append(f"   {item.points:+.0f} {rubric_text(item.title)} [{skill}{rule}]: {rubric_text(item.explain)}")
+            out.append("   " + _("{points} {title} [{skill}{rule}]: {explain}").format(
+                points=f"{item.points:+.0f}", title=rubric_text(item.title), skill=skill, rule=rule, explain=rubric_text(item.explain)
+            ))
         if feedback.author_feedback:
             out.append("   " + _("Coach: {feedback}").format(feedback=feedback.author_feedback))
     out.append("")
@@ -88,7 +90,7 @@ def run_text(session: Session, card: ScoreCard) -> str:
             points=f"{item.points:+.1f}", skill=skill_name(rubric, item.dimension), explain=rubric_text(item.explain)
         ))
     if card.patterns:
-        out.append(_("Patterns: {patterns}").format(patterns=_(", ").join(card.patterns)))
+        out.append(_("Patterns: {patterns}").format(patterns=_(", ").join(pattern_name(rubric, key) for key in card.patterns)))
     return "\n".join(out)
 
 
