@@ -28,12 +28,28 @@ def test_an_unknown_code_is_shown_as_it_is() -> None:
     assert (mode_word("tournament"), status_word("quarantined")) == ("tournament", "quarantined")
 
 
-def test_a_fixed_problem_is_shown_in_chinese_and_one_with_figures_as_stored() -> None:
-    """problem_text translates verify's fixed sentences; a stored problem with figures in it is shown unchanged."""
+def test_a_fixed_problem_is_shown_in_chinese() -> None:
+    """problem_text translates verify's fixed sentences, and leaves a word it does not know as stored."""
     from game.store.run_words import FIXED_PROBLEMS, problem_text
 
     assert all(problem_text(problem) == problem for problem in FIXED_PROBLEMS)
     use_locale("zh-Hans")
     assert all(problem_text(problem) != problem for problem in FIXED_PROBLEMS)
-    stored = "stored score 97.0% but the replay scores 0.0%"
-    assert problem_text(stored) == stored and problem_text("missing") == "missing"
+    assert problem_text("missing") == "missing"
+
+
+def test_a_problem_with_figures_is_shown_in_chinese_with_its_stored_figures():
+    """verify's problems with figures are made from their templates in English (stored as ever) and shown in Chinese with the same
+    figures; a reason from elsewhere stays as stored."""
+    from game.i18n import use_locale
+    from game.store.run_words import BAND_DIFFERS, SCORE_DIFFERS, TOO_COSTLY, problem_text
+
+    stored = SCORE_DIFFERS.format(stored="93.7", replayed="41.0")
+    assert stored == "stored score 93.7% but the replay scores 41.0%"
+    band = BAND_DIFFERS.format(stored="Gold", replayed="none")
+    costly = TOO_COSTLY.format(states="50,000")
+    use_locale("zh-Hans")
+    assert problem_text(stored) == "记录的得分是 93.7%，重放得到的却是 41.0%"
+    assert problem_text(band) == "记录的等级是 Gold，重放得到的却是 none"
+    assert "50,000" in problem_text(costly) and problem_text(costly) != costly
+    assert problem_text("disk on fire") == "disk on fire"

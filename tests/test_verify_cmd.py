@@ -198,7 +198,7 @@ def test_a_flipped_byte_in_a_copy_is_damage_never_written_into_and_repaired(tmp_
 def test_a_flagged_run_is_reported_in_chinese(tmp_path, capsys):
     """With --locale zh-Hans a flagged run's line, its mode and a fixed problem sentence come from the catalog; figures stay as stored."""
     from game.i18n import _, use_locale
-    from game.store.run_words import EDITED
+    from game.store.run_words import EDITED, SCORE_DIFFERS
 
     db = make_db(tmp_path)
     edited = edit(db, "Cy", mode="ranked")  # a practice run passed off as ranked: its seal no longer matches
@@ -211,4 +211,5 @@ def test_a_flagged_run_is_reported_in_chinese(tmp_path, capsys):
     cy = next(line for line in lines if edited in line)
     assert cy.startswith(flagged) and _("ranked") in cy and cy.endswith(_(EDITED)) and _(EDITED) != EDITED
     bob = next(line for line in lines if raised in line)
-    assert bob.startswith(flagged) and bob.endswith("stored score 97.0% but the replay scores 0.0%")
+    figures = _(SCORE_DIFFERS).format(stored="97.0", replayed="0.0")
+    assert bob.startswith(flagged) and bob.endswith(figures) and figures != SCORE_DIFFERS.format(stored="97.0", replayed="0.0")

@@ -24,7 +24,7 @@ from game.i18n import N_, _, rubric_text
 from game.scenario.diagnostics import Diagnostic, DiagnosticError
 from game.scenario.loader import Loaded, load_scenario
 from game.scenario.model import ChoiceSpec, Scenario
-from game.scenario.source import from_templates
+from game.i18n.templates import from_templates
 from scoring.rubric import Rubric
 from scoring.scorer import Scorer
 
@@ -39,7 +39,7 @@ FORM_CHECK_RUNS = 20
 FORM_CHECK_SEED = 406
 FORM_CHECK_REPLIES = 100
 # game/engine/analysis.py's AnalysisError messages, word for word ({placeholders} for the
-# values), so lint shows them in the active locale (source.from_templates).
+# values), so lint shows them in the active locale (game.i18n.templates.from_templates).
 _ANALYSIS_MESSAGES = (
     N_("scenario '{scenario}': no playthrough can reach an ending"),
     N_(

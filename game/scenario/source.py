@@ -17,6 +17,7 @@ import re
 from functools import cache
 
 from game.i18n import N_, _
+from game.i18n.templates import from_templates
 from game.scenario.diagnostics import Diagnostic, DiagnosticError
 from scoring import safe_yaml
 from scoring.safe_yaml import MAX_DEPTH, MAX_EXPANDED_NODES, MAX_FILE_BYTES, SourceDoc
@@ -121,29 +122,9 @@ _PARSER_WORDS = (
 )
 
 
-@cache
-def _patterns(templates: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Each template as a regular expression matching the whole message, its values as named groups."""
-    compiled = []
-    for template in templates:
-        parts = re.split(r"\{(\w+)\}", template)
-        pattern = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
-        compiled.append((re.compile(pattern, re.DOTALL), template))
-    return tuple(compiled)
-
-
 def translated(message: str) -> str:
     """One of the reader's English messages in the active locale (as it is when no template matches)."""
     return from_templates(message, _TEMPLATES) or _syntax_error(message)
-
-
-def from_templates(message: str, templates: tuple[str, ...]) -> str | None:
-    """`message`, an English text made from one of `templates`, remade from that template in the active locale; None if none made it."""
-    for pattern, template in _patterns(templates):
-        found = pattern.fullmatch(message)
-        if found:
-            return _(template).format(**found.groupdict())
-    return None
 
 
 def _syntax_error(message: str) -> str:

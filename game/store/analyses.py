@@ -19,6 +19,7 @@ from sqlalchemy import Connection, select
 
 from game.engine.analysis import bounded_analysis
 from game.scenario.model import Scenario
+from game.store.run_words import TOO_COSTLY as TOO_COSTLY_WORDS
 from game.store.tables import analyses
 from scoring.scorer import Scorer
 
@@ -40,7 +41,7 @@ class Stored:
         """Why runs of this pair are flagged, or None."""
         if self.status == OK:
             return None
-        return self.detail or f"its scenario is too costly to analyse (more than {STATE_BOUND:,} states); runs of it are kept but not ranked"
+        return self.detail or TOO_COSTLY_WORDS.format(states=f"{STATE_BOUND:,}")
 
 
 def stored(connection: Connection, content_hash: str, rubric_digest: str) -> Stored | None:

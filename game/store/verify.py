@@ -36,7 +36,19 @@ from game.store.copies import CopyCache, CopyError, DamagedCopy
 from game.store.db import Store
 from game.store.errors import FULL, READ_ONLY, StoreError
 from game.store.keys import LEGACY, SealKey, legacy_seal, load_key
-from game.store.run_words import EDITED, LEGACY_SEAL, OTHER_KEY, SUMMARY_DAMAGED, SUMMARY_DIFFERS, SUMMARY_NOT_JSON
+from game.store.run_words import (
+    BAND_DIFFERS,
+    COPY_NOT_REPAIRED,
+    EDITED,
+    ENDING_DIFFERS,
+    LEGACY_SEAL,
+    NOT_REPLAYABLE,
+    OTHER_KEY,
+    SCORE_DIFFERS,
+    SUMMARY_DAMAGED,
+    SUMMARY_DIFFERS,
+    SUMMARY_NOT_JSON,
+)
 from game.store.standings import rebuild
 from game.store.tables import players, runs
 from game.store.windows import iso
@@ -151,15 +163,15 @@ def replay_problem(row: Mapping[Any, Any], connection: Connection | None, cache:
     except DamagedCopy:
         raise
     except (CopyError, SessionError) as error:
-        return f"cannot be replayed: {error}"
+        return NOT_REPLAYABLE.format(error=error)
     except Exception as error:  # noqa: BLE001 - a damaged row must be flagged, never crash the pass
-        return f"cannot be replayed: {type(error).__name__}: {error}"
+        return NOT_REPLAYABLE.format(error=f"{type(error).__name__}: {error}")
     if abs(card.percent - float(row["percent"])) > TOLERANCE:
-        return f"stored score {row['percent']:.1f}% but the replay scores {card.percent:.1f}%"
+        return SCORE_DIFFERS.format(stored=f"{row['percent']:.1f}", replayed=f"{card.percent:.1f}")
     if card.band != row["band"]:
-        return f"stored band {row['band'] or 'none'} but the replay earns {card.band or 'none'}"
+        return BAND_DIFFERS.format(stored=row["band"] or "none", replayed=card.band or "none")
     if card.ending.id != row["ending"]:
-        return f"stored ending '{row['ending']}' but the replay ends at '{card.ending.id}'"
+        return ENDING_DIFFERS.format(stored=row["ending"], replayed=card.ending.id)
     return _summary_problem(row["summary"], expected_summary(card))
 
 
@@ -196,7 +208,7 @@ def judge(row: Mapping[Any, Any], connection: Connection | None, cache: CopyCach
             return Verdict(FLAGGED, costly)
         problem = replay_problem(row, connection, cache)
     except DamagedCopy as error:
-        return Verdict(UNCHECKED, f"not checkable until its copy is repaired: {error}", str(error))
+        return Verdict(UNCHECKED, COPY_NOT_REPAIRED.format(error=error), str(error))
     if problem is not None:
         return Verdict(FLAGGED, problem)
     if row.get("seal_key") == LEGACY:
