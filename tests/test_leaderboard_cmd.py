@@ -283,3 +283,15 @@ def test_a_store_error_is_said_in_chinese_with_its_code_unchanged(tmp_path, caps
     assert captured.out == "" and captured.err.startswith("dojo leaderboard: DOJO501 ") and len(captured.err.splitlines()) == 1
     assert re.fullmatch(pattern, captured.err.removeprefix("dojo leaderboard: DOJO501 ").rstrip("\n"))
     assert "The shoes that met the rain (angry-shoe-buyer)" in captured.err
+
+
+def test_a_bundled_scenario_board_is_titled_in_the_language_shown(tmp_path, capsys):
+    """--locale zh-Hans: the board of a bundled scenario with a Chinese table is titled by its Chinese title (and its id); one
+    without a table, and the board in English, keep the title as written."""
+    db = db_url(tmp_path, "pack")
+    assert main(["leaderboard", "--db", db, "--scenario", "angry-shoe-buyer", "--locale", "zh-Hans"]) == 0
+    assert "淋过雨的皮鞋 (angry-shoe-buyer)" in capsys.readouterr().out.splitlines()[0]
+    assert main(["leaderboard", "--db", db, "--scenario", "drained-pool", "--locale", "zh-Hans"]) == 0
+    assert "The pool that vanished overnight (drained-pool)" in capsys.readouterr().out.splitlines()[0]
+    assert main(["leaderboard", "--db", db, "--scenario", "angry-shoe-buyer"]) == 0
+    assert "The shoes that met the rain (angry-shoe-buyer)" in capsys.readouterr().out.splitlines()[0]

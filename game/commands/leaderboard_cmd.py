@@ -21,6 +21,7 @@ from game.store.windows import WINDOWS, short
 
 if TYPE_CHECKING:
     from game.store.boards import Board, BoardEntry
+    from game.store.scenario_names import KnownScenario
 
 NAME = "leaderboard"
 HELP = N_("show a leaderboard: best verified ranked run per player, per scenario or overall")
@@ -93,8 +94,29 @@ def execute(args: argparse.Namespace) -> int:
     if args.json:
         print_json(board.to_json())
     else:
-        print(board_text(board, known.shown if known is not None and known.title != known.scenario_id else None))
+        print(board_text(board, _named(known) if known is not None and known.title != known.scenario_id else None))
     return EXIT_OK
+
+
+def _named(known: KnownScenario) -> str:
+    """The board's scenario as 'Title (id)', its title in the language shown when it is a bundled scenario with a
+    complete translation table for it (the store keeps the title as written)."""
+    from dataclasses import replace
+
+    from game.i18n import active_locale
+    from game.play.catalog import CatalogError, load_entry
+    from scenarios import BUNDLED_DIR
+    from scoring.rubric import default_rubric
+
+    path = BUNDLED_DIR / f"{known.scenario_id}.yaml"
+    if not path.is_file():
+        return known.shown
+    try:
+        entry = load_entry(path, default_rubric(), active_locale())
+    except CatalogError:
+        return known.shown
+    translated = entry.source is not None and entry.scenario.id == known.scenario_id
+    return replace(known, title=entry.scenario.title).shown if translated else known.shown
 
 
 def board_text(board: Board, named: str | None = None) -> str:
