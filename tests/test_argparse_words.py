@@ -117,3 +117,17 @@ def test_chinese_usage_lines_up_under_its_wide_prefix() -> None:
     first, second = parser.format_usage().splitlines()[:2]
     assert first.startswith(_("usage: ") + "demo ")
     assert len(second) - len(second.lstrip(" ")) == display_width(_("usage: ") + "demo ")
+
+
+def test_a_chinese_section_heading_ends_in_a_full_width_colon() -> None:
+    """zh-Hans help headings end in '：' on every Python (3.11 and 3.12 write an ASCII ':' themselves); English keeps ':'."""
+    parser = SpeakingParser(prog="demo")
+    parser.add_argument("scenario")
+    assert "\npositional arguments:\n" in parser.format_help()
+    use_locale("zh-Hans")
+    chinese = SpeakingParser(prog="demo")
+    chinese.add_argument("scenario")
+    shown = chinese.format_help()
+    for heading in ("positional arguments", "options"):
+        assert f"\n{_(heading)}：\n" in shown and _(heading) != heading
+    assert ":\n" not in shown

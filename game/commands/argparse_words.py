@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import argparse
 import re
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from game.i18n import N_, _, ngettext
+from game.play.lines import is_wide, wrap_cells
+from game.store.display import width as display_width
 
 # Every message argparse shows a person (3.11-3.14), as its source writes it: %-placeholders
 # are argparse's and stay in the translation as they are.
@@ -106,54 +107,28 @@ def speaking() -> Iterator[None]:
 
 def _wide(char: str) -> bool:
     """True for a character that takes two terminal columns (Chinese, full-width punctuation)."""
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
-def display_width(text: str) -> int:
-    """How many terminal columns `text` takes."""
-    return sum(2 if _wide(char) else 1 for char in text)
-
-
-# Never at the start of a line / never at the end of one (Chinese line-breaking rules, kept simple).
-_NO_START = set("，。、；：！？）》」』】〕…,.;:!?)]")
-_NO_END = set("（《「『【〔([")
-_TOKEN = re.compile(r"\s+|[^\s]")
-
-
-def _may_break(before: str, after: str) -> bool:
-    """True when a line may end after `before` and the next start with `after` (no space between them)."""
-    return (_wide(before) or _wide(after)) and after not in _NO_START and before not in _NO_END
+    return is_wide(char)
 
 
 def wrap_wide(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` columns: a break may fall between two wide characters or at a
-    space, never inside a word of Latin letters, nor before closing or after opening punctuation."""
-    words: list[str] = []  # unbreakable pieces; " " marks a space between two of them
-    for piece in _TOKEN.findall(" ".join(text.split())):
-        if piece.isspace():
-            words.append(" ")
-        elif words and words[-1] != " " and not _may_break(words[-1][-1], piece):
-            words[-1] += piece
-        else:
-            words.append(piece)
-    lines: list[str] = []
-    line = ""
-    for word in words:
-        if word == " ":
-            if line:
-                line += " "
-            continue
-        if line and display_width(line + word) > width:
-            lines.append(line.rstrip(" "))
-            line = ""
-        line += word
-    if line.strip():
-        lines.append(line.rstrip(" "))
-    return lines
+    """`text` (its runs of white space as one space) in lines of at most `width` columns, by the rule both games
+    wrap by (game.play.lines): between two wide characters or at a space, never inside a Latin word, nor before
+    closing or after opening punctuation."""
+    flat = " ".join(text.split())
+    return [flat[start:end] for start, end in wrap_cells(flat, width) if end > start]
+
+
+# A section heading ending in a wide character, with argparse's ASCII colon after it (Python 3.11
+# and 3.12 write '%s:' there themselves; from 3.13 the colon is the catalog's).
+_WIDE_HEADING = re.compile(r"^( *\S.*[^\x00-\u2fff]):$", re.MULTILINE)
 
 
 class HelpFormatter(argparse.HelpFormatter):
     """argparse's formatter, measuring by display width where wide characters are shown."""
+
+    def format_help(self) -> str:
+        """The help, a Chinese section heading followed by a full-width colon on every Python ('位置参数：')."""
+        return _WIDE_HEADING.sub(r"\1：", super().format_help())
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         """Help text in lines: by display width when it holds wide characters, else as argparse does."""
