@@ -8,14 +8,14 @@ from scoring.rubric import default_rubric
 
 
 def test_english_shows_the_words_the_screens_always_showed():
-    """In English a mode, grade, medal, band and skill read as before: 'practice', 'slip', 'GOLD', 'no band', 'listening'."""
+    """In English a mode, grade, medal and band read as before ('practice', 'slip', 'GOLD', 'no band'), a skill by the rubric's title."""
     rubric = default_rubric()
     assert (mode_word("practice"), mode_heading("ranked")) == ("practice", "RANKED")
     assert (grade_word("slip"), grade_word(None)) == ("slip", "—")
     assert (medal_word("Gold"), medal_word(None)) == ("GOLD", "NO BAND")
     assert (band_word("Silver"), band_word(None)) == ("Silver", "no band")
-    assert skill_word("refusal", rubric) == "refusal"
-    assert skill_list(("listening", "empathy"), rubric) == "listening, empathy"
+    assert skill_word("refusal", rubric) == "Refusal technique"
+    assert skill_list(("listening", "empathy"), rubric) == "Listening, Empathy"
 
 
 def test_chinese_comes_from_the_window_catalog():
@@ -27,7 +27,7 @@ def test_chinese_comes_from_the_window_catalog():
 
 
 def test_skills_take_the_rubric_titles_outside_english():
-    """Outside English a skill is named by the rubric's title for it (translated by the rubric catalog); an unknown skill stays its id."""
+    """In Chinese too a skill is named by the rubric's title for it (translated by the rubric catalog); an unknown skill stays its id."""
     rubric = default_rubric()
     use_locale("zh-Hans")
     from game.i18n import rubric_text
