@@ -110,3 +110,22 @@ def test_durations_are_iso_8601(seconds, text):
 def test_timestamps_are_utc():
     """Timestamps are ISO 8601 in UTC, to the millisecond."""
     assert xapi.timestamp(0.5) == "1970-01-01T00:00:00.500+00:00"
+
+
+def test_a_chinese_scenario_tags_its_own_text_chinese_and_our_english_words_english():
+    """A run of the Chinese flagship: its title and replies are in language maps tagged zh-Hans; the interaction's name, our
+    own English words, is tagged en (a map never claims Chinese for English text)."""
+    from game.engine.session import Session
+    from game.play.catalog import load_entry
+    from scenarios import BUNDLED_DIR
+    from scoring.rubric import default_rubric
+
+    scenario = load_entry(BUNDLED_DIR / "angry-shoe-buyer.yaml", default_rubric(), "zh-Hans").scenario
+    session = Session(scenario, seed=0)
+    while not session.is_over:
+        session.choose(session.offered[0].key)
+    made = xapi.run_statements(facts(50.0, None), session, session.scorecard(), xapi.Actor("ann", HOME))
+    assert set(made[0]["object"]["definition"]["name"]) == {"zh-Hans"}
+    decision = made[1]["object"]["definition"]
+    assert set(decision["name"]) == {"en"} and decision["name"]["en"].startswith("Reply at ")
+    assert all(set(choice["description"]) == {"zh-Hans"} for choice in decision["choices"])

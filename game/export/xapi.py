@@ -187,7 +187,7 @@ def _decision(scenario_id: str, content_hash: str, row: ReviewRow, offered: Sequ
         "id": decision_iri(scenario_id, content_hash, row.node),
         "definition": {
             "type": INTERACTION_TYPE,
-            "name": {lang: f"Reply at {row.node}"},
+            "name": {"en": f"Reply at {row.node}"},  # our words, English whatever the scenario's language (statements are records)
             "interactionType": "choice",
             "choices": [{"id": reply.id, "description": {lang: reply.text}} for reply in offered],
         },
