@@ -106,7 +106,8 @@ class StatePart:
         if self.kind in ("visits", "chose"):
             return f'{self.kind}("{self.name}")'  # written as in a condition: a code in every language
         if self.kind == "pattern":
-            return _(PART_WORDS["pattern"]).format(name=self.name, title=rubric_text(self.title))
+            template = PART_WORDS["pattern"]  # not `_(PART_WORDS["pattern"])`: Babel before 2.13 extracts the key as a message
+            return _(template).format(name=self.name, title=rubric_text(self.title))
         if self.kind == "all":
             words = FAMILY_WORDS.get(self.name)
             return _(words) if words is not None else self.name
