@@ -316,3 +316,33 @@ def test_every_ending_state_is_valued_as_its_own_ending_and_mood(data, forget):
         assert search.value[state] == search.objectives(points)
         assert search.along[state] == points
     assert search.endings == {search.cores[search.state_core[state]].at for state in search.terminal}
+
+
+# The search's successor is the rules' advance, narrowed ----------------------------------------
+
+from game.engine.rules import advance, available  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=scenario_data(max_nodes=6, loops=2), forget=st.booleans())
+def test_successor_is_the_normal_state_after_advance(data, forget):
+    """For every reply on offer in every core state searched, the search's successor (worked out once
+    per meters and variables) equals normal(advance(...)), with the scorer's input of that move."""
+    scenario = load_scenario_text(scenario_yaml(data)).scenario
+    search = analyze(scenario, Scorer(default_rubric()), forget=forget).graph._search  # type: ignore[union-attr]
+    for core in list(search.cores):
+        for choice in available(scenario, core):
+            after, number = search.successor(core, choice)
+            expected = search.normal(advance(scenario, core, choice))
+            assert after == expected
+            assert number == search.input_of[choice.key][search.horizon_at[expected.at]]
+
+
+def test_successor_matches_on_a_rich_draft_with_chose_and_flags(scorer):
+    """The same holds on the rich draft (flags, chose(), a threshold ending), with and without forgetting."""
+    scenario = load_scenario_text(rich_draft(8)).scenario
+    for forget in (True, False):
+        search = analyze(scenario, scorer, forget=forget).graph._search  # type: ignore[union-attr]
+        for core in search.cores[:3000]:
+            for choice in available(scenario, core):
+                assert search.successor(core, choice)[0] == search.normal(advance(scenario, core, choice))
