@@ -11,7 +11,7 @@ from game.engine.session import Session
 from game.scenario.loader import load_scenario
 from scoring.rubric import default_rubric
 from scoring.scorer import Scorer
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, REPO
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +98,34 @@ def test_example_best_reaches_gold(scorer):
     data = result.to_json()
     assert {"scenario", "nodes", "decision_nodes", "endings", "best", "worst", "exact"} <= set(data)
     assert all(item["reachable"] for item in data["endings"].values())
+
+
+def test_per_dimension_playthroughs_are_worked_out_on_request_and_match_their_paths(scorer):
+    """best_by_dimension and worst_by_dimension are filled only when read; each has every dimension, and
+    its replies and points are those of the path its objective's chosen edges lead along."""
+    result = analyze(load_scenario(EXAMPLE).scenario, scorer)
+    playthroughs = result.best_by_dimension._playthroughs  # type: ignore[attr-defined]
+    assert set(playthroughs._found) == {0, 1 + len(scorer.dimension_names)}  # best and worst only
+    search = result.graph._search  # type: ignore[union-attr]
+    names = scorer.dimension_names
+    assert list(result.best_by_dimension) == list(names) == list(result.worst_by_dimension)
+    for d, name in enumerate(names):
+        for found, objective in ((result.best_by_dimension, 1 + d), (result.worst_by_dimension, search.count + 1 + d)):
+            choices, ending, points, _ = search.path(0, objective)
+            assert (found[name].choices, found[name].ending, found[name].total) == (choices, ending, scorer.total(points))
+    assert len(result.best_by_dimension) == len(names)
+    assert repr(result.worst_by_dimension) == repr(dict(result.worst_by_dimension))
+
+
+def test_playthroughs_with_the_same_replies_share_one_result(scorer):
+    """Two objectives whose playthroughs make the same replies get the very same PathResult (in
+    cold-call-decision-maker two of the twelve coincide)."""
+    result = analyze(load_scenario(REPO / "scenarios" / "cold-call-decision-maker.yaml").scenario, scorer)
+    every = [result.best, result.worst, *result.best_by_dimension.values(), *result.worst_by_dimension.values()]
+    by_choices: dict[tuple[str, ...], object] = {}
+    for found in every:
+        assert by_choices.setdefault(found.choices, found) is found
+    assert len(by_choices) < len(every)
 
 
 def test_threads_asking_for_the_same_analysis_share_one_search(scorer, monkeypatch):

@@ -19,7 +19,7 @@ the best playthrough's total and its points in each dimension.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import add, gt, lt
@@ -119,8 +119,8 @@ class Analysis:
     dimension_maxima: dict[str, float]  # the most any playthrough earns in each dimension
     best: PathResult
     worst: PathResult
-    best_by_dimension: dict[str, PathResult]
-    worst_by_dimension: dict[str, PathResult]
+    best_by_dimension: Mapping[str, PathResult]  # worked out on first request
+    worst_by_dimension: Mapping[str, PathResult]
     reachable_nodes: frozenset[str]
     reachable_choices: frozenset[str]
     reachable_endings: frozenset[str]
@@ -974,43 +974,15 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
     assert values is not None
     # The best playthrough is the model answer: each skill is judged against what it
     # shows (not against odd detours that collect more of one skill at others' cost).
-    best_choices, _, best_points, _ = search.path(root, 0)
+    best_path = search.path(root, 0)
     maxima = Maxima(
-        dict(zip(names, best_points)),
+        dict(zip(names, best_path[2])),
         total=float(values[0]),
         skills=tuple(skill for skill in scenario.skills if skill in names),
     )
 
     graph = ValueGraph(search)
-
-    # The twelve playthroughs share many states: each state's decision is graded once. (The
-    # states a path passes are those `graph.decisions` would reach by replaying its replies.)
-    graded: dict[tuple[int, str], DecisionGrade | None] = {}
-
-    def review(state: int, choice_key: str) -> DecisionGrade | None:
-        key = (state, choice_key)
-        if key not in graded:
-            options = graph.options_at(state)
-            offered = options is not None and len(options) >= 2 and any(o.key == choice_key for o in options)
-            decision = Decision(options, choice_key) if offered and options is not None else None
-            graded[key] = (scorer.review([decision]) or [None])[0]
-        return graded[key]
-
-    def result(objective: int) -> PathResult:
-        """The playthrough that is best (or worst) for one objective, graded as a run would be."""
-        choices, ending, points, states = search.path(root, objective)
-        total = scorer.total(points)
-        by_name = dict(zip(names, points))
-        reviews = None if scorer.rubric.grading is None else [review(state, key) for state, key in zip(states, choices)]
-        if reviews is None:
-            return PathResult(
-                choices, ending, by_name, total, scorer.percent_of(total, maxima), scorer.band_of(by_name, maxima)
-            )
-        run = scorer.grade(reviews)
-        skills = [p for name in (maxima.skills or names) if (p := run.skills.get(name)) is not None]
-        band = scorer.rubric.band_for(run.percent, skills, run.mistakes, run.counts["blunder"])
-        return PathResult(choices, ending, by_name, total, run.percent, band)
-
+    playthroughs = _Playthroughs(search, graph, maxima, root, best_path)
     return Analysis(
         scenario_id=scenario.id,
         nodes=len(scenario.nodes),
@@ -1020,10 +992,10 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
         worst_exact=search.exact and search.worst_exact,
         maxima=maxima,
         dimension_maxima={name: float(values[1 + d]) for d, name in enumerate(names)},
-        best=result(0),
-        worst=result(count),
-        best_by_dimension={name: result(1 + d) for d, name in enumerate(names)},
-        worst_by_dimension={name: result(count + 1 + d) for d, name in enumerate(names)},
+        best=playthroughs.result(0),
+        worst=playthroughs.result(count),
+        best_by_dimension=_PerDimension(playthroughs, {name: 1 + d for d, name in enumerate(names)}),
+        worst_by_dimension=_PerDimension(playthroughs, {name: count + 1 + d for d, name in enumerate(names)}),
         reachable_nodes=frozenset(search.nodes),
         reachable_choices=frozenset(search.choices),
         reachable_endings=frozenset(search.endings),
@@ -1033,6 +1005,83 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
         choice_keys=tuple(scenario.choices_by_key),
         graph=graph,
     )
+
+
+class _Playthroughs:
+    """The playthroughs the analysis reports, one per objective, each graded as a run would be.
+
+    Each is worked out once, on request; objectives whose playthroughs make the same replies share
+    one result (they pass the same states), and each state's decision is graded once for all of
+    them. (The states a path passes are those `ValueGraph.decisions` would reach by replaying its
+    replies.) Safe from several threads: a result worked out twice is the same result.
+    """
+
+    def __init__(
+        self, search: _Search, graph: ValueGraph, maxima: Maxima, root: int,
+        best: tuple[tuple[str, ...], str, Points, list[int]],
+    ):
+        self._search = search
+        self._graph = graph
+        self._maxima = maxima
+        self._root = root
+        self._paths = {0: best}  # the best path, followed already for the maxima
+        self._found: dict[int, PathResult] = {}
+        self._by_choices: dict[tuple[str, ...], PathResult] = {}
+        self._graded: dict[tuple[int, str], DecisionGrade | None] = {}
+
+    def result(self, objective: int) -> PathResult:
+        """The playthrough that is best (or worst) for one objective (see _Search.objectives)."""
+        found = self._found.get(objective)
+        if found is None:
+            path = self._paths.pop(objective, None) or self._search.path(self._root, objective)
+            found = self._by_choices.get(path[0])
+            if found is None:
+                found = self._by_choices.setdefault(path[0], self._graded_result(*path))
+            self._found[objective] = found
+        return found
+
+    def _graded_result(self, choices: tuple[str, ...], ending: str, points: Points, states: list[int]) -> PathResult:
+        scorer, maxima = self._search.scorer, self._maxima
+        names = scorer.dimension_names
+        total = scorer.total(points)
+        by_name = dict(zip(names, points))
+        if scorer.rubric.grading is None:
+            return PathResult(choices, ending, by_name, total, scorer.percent_of(total, maxima), scorer.band_of(by_name, maxima))
+        run = scorer.grade([self._review(state, key) for state, key in zip(states, choices)])
+        skills = [p for name in (maxima.skills or names) if (p := run.skills.get(name)) is not None]
+        band = scorer.rubric.band_for(run.percent, skills, run.mistakes, run.counts["blunder"])
+        return PathResult(choices, ending, by_name, total, run.percent, band)
+
+    def _review(self, state: int, choice_key: str) -> DecisionGrade | None:
+        """The grade of one reply in one state (None where it is the only reply on offer)."""
+        key = (state, choice_key)
+        if key not in self._graded:
+            options = self._graph.options_at(state)
+            offered = options is not None and len(options) >= 2 and any(o.key == choice_key for o in options)
+            decision = Decision(options, choice_key) if offered and options is not None else None
+            self._graded[key] = (self._search.scorer.review([decision]) or [None])[0]
+        return self._graded[key]
+
+
+class _PerDimension(Mapping[str, PathResult]):
+    """Per rubric dimension, the playthrough best (or worst) for it, worked out on first request
+    (`dojo analyze --json` reports them; play, lint and grading never read them)."""
+
+    def __init__(self, playthroughs: _Playthroughs, objectives: dict[str, int]):
+        self._playthroughs = playthroughs
+        self._objectives = objectives
+
+    def __getitem__(self, name: str) -> PathResult:
+        return self._playthroughs.result(self._objectives[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._objectives)
+
+    def __len__(self) -> int:
+        return len(self._objectives)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
 
 
 def _state_parts(search: _Search) -> list[StatePart]:
