@@ -243,6 +243,7 @@ class AnalysisError(Exception):
 # What the search knows of a core state (the rules' part of a state) once it has met one.
 _UNSEEN, _NODE, _ENDING, _CUT = 0, 1, 2, 3
 _SHIFT = 32  # a state's number in `_Search.index` is its core's number << _SHIFT | its score's number
+_new_tuple = tuple.__new__  # makes a NamedTuple from a tuple of its fields, in C
 _NO_WAY = float("-inf")  # a negated minimum where no run that avoids loops reaches an ending
 
 
@@ -447,7 +448,7 @@ class _Search:
         elif target.future is not None and chosen:
             chosen = chosen & target.future.chose_keys
         turn = 0 if target.turn < 0 else min(core.turn + 1, target.turn)
-        return CoreState(at, meters, variables, visits, chosen, turn), number
+        return _new_tuple(CoreState, (at, meters, variables, visits, chosen, turn)), number  # CoreState(...), without its __new__
 
     def _move(
         self, choice: ChoiceSpec, meters: tuple[int, ...], variables: tuple[Value, ...]
@@ -627,14 +628,14 @@ class _Search:
     def _step(self, s: int, number: int) -> Move:
         """What one input does to one score state: (next score state, points, gains)."""
         tags, key, horizon = self.inputs[number]
-        score, result = self.scorer.advance(self.scores[s], tags, key)
+        score, points = self.scorer.advance(self.scores[s], tags, key)
         forget = self.horizons[horizon]
         if forget is not None:
             score = self.scorer.narrow(score, forget)
-        gains = self.gains.get(result.points)
+        gains = self.gains.get(points)
         if gains is None:
-            gains = self.gains[result.points] = self.objectives(result.points)
-        move = self.score_moves[s][number] = (self._score(score), result.points, gains)
+            gains = self.gains[points] = self.objectives(points)
+        move = self.score_moves[s][number] = (self._score(score), points, gains)
         return move
 
     # Phase 1: every reachable state and its edges -----------------------------------
@@ -790,7 +791,7 @@ class _Search:
                 key = tuple(map(id, candidates))
                 found = bests.get(key)
                 if found is None:
-                    found = bests[key] = (tuple(map(max, zip(*candidates))), candidates)  # the list keeps the ids taken
+                    found = bests[key] = (tuple(map(max, *candidates)), candidates)  # the list keeps the ids taken
                 value[state] = found[0]
             points, rest = chosen[1], along[chosen_child]
             assert rest is not None  # the chosen child is valued, so its continuation is set

@@ -11,7 +11,7 @@ the analysis searches with them, so play and analysis can never disagree.
 from __future__ import annotations
 
 from collections.abc import Mapping, Set as AbstractSet
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from game.scenario.model import ChoiceSpec, Scenario, Value
 
@@ -124,31 +124,22 @@ def apply_effects(
     it leads: a threshold ending if one fires, else its `next`. The result depends on these
     three alone (`advance` builds on it; the analysis works it out once per distinct input).
     `variables` is returned as is, the same object, when the reply changes none."""
+    plan = scenario.effect_plans[choice.key]
     changed = list(meters)
-    new_vars: list[Value] | None = None  # copied only by a reply that changes a variable
-    meter_index, var_index = scenario.meter_index, scenario.var_index
-    for effect in choice.effects:
-        if effect.is_meter:
-            i = meter_index[effect.target]
-            spec = scenario.meters[effect.target]
-            value = cast(int, effect.value)  # the compiler let only numbers at meters
-            changed[i] = spec.clamp(changed[i] + value if effect.op == "add" else value)
-        else:
-            if new_vars is None:
-                new_vars = list(variables)
-            j = var_index[effect.target]
-            new_vars[j] = new_vars[j] + effect.value if effect.op == "add" else effect.value  # type: ignore[operator]
-    target = _threshold_ending(scenario, changed) or choice.next
-    return target, tuple(changed), variables if new_vars is None else tuple(new_vars)
-
-
-def _threshold_ending(scenario: Scenario, meters: list[int]) -> str | None:
-    for i, spec in enumerate(scenario.meters.values()):
-        for kind, bound, ending in spec.thresholds:
-            value = meters[i]
-            if (value >= bound) if kind == "at_least" else (value <= bound):
-                return ending
-    return None
+    for i, add, value, low, high in plan.meters:
+        changed[i] = min(max(changed[i] + value if add else value, low), high)
+    if plan.variables:
+        listed = list(variables)
+        for j, add, change in plan.variables:
+            listed[j] = listed[j] + change if add else change  # type: ignore[operator]
+        variables = tuple(listed)
+    target = choice.next
+    for i, at_least, bound, ending in scenario.threshold_checks:
+        value = changed[i]
+        if (value >= bound) if at_least else (value <= bound):
+            target = ending
+            break
+    return target, tuple(changed), variables
 
 
 def mood(scenario: Scenario, state: CoreState) -> float:
