@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple, cast
 
 from scoring.grading import Decision, DecisionGrade, RunGrade, grade_decision, grade_run
-from scoring.rubric import Pattern, Rubric, default_rubric
+from scoring.rubric import Behaviour, Pattern, Rubric, default_rubric
 
 FeedbackSource = Literal["behaviour", "pattern", "outcome", "mood"]
 
@@ -30,6 +30,7 @@ FeedbackSource = Literal["behaviour", "pattern", "outcome", "mood"]
 # how many matching turns; for repeat, the uses per tag. The last item says if it fired.
 PatternState = tuple[object, ...]
 Points = tuple[float, ...]
+_new_tuple = tuple.__new__  # makes a NamedTuple from a tuple of its fields, in C
 DONE: PatternState = ("done",)  # a pattern that can no longer fire in this run
 
 
@@ -256,6 +257,8 @@ class Scorer:
         self._ticking = frozenset(i for i, (_, _, _, ticks) in enumerate(self._pattern_items) if ticks)
         self._step_cache: dict[tuple[ScoreState, tuple[str, ...], str | None], tuple[ScoreState, StepResult]] = {}
         self._finish_cache: dict[tuple[str, float], StepResult] = {}
+        self._feedback_cache: dict[tuple[tuple[str, ...], bool], tuple[FeedbackItem, ...]] = {}
+        self._items: dict[tuple[str, bool], FeedbackItem] = {}  # per tag, fresh or already credited
         # The rubric is frozen, so its grading settings are read once.
         self._grading_rules = rubric.grading.rules() if rubric.grading is not None else None
 
@@ -286,10 +289,12 @@ class Scorer:
             self._step_cache[key] = cached
         return cached
 
-    def advance(self, state: ScoreState, tags: tuple[str, ...], once_key: str | None = None) -> tuple[ScoreState, StepResult]:
-        """`step` without its cache, for a caller that keeps its own (the analysis meets each
-        state and reply once, and holding every step here would only keep objects alive)."""
-        return self._step(state, tags, once_key)
+    def advance(self, state: ScoreState, tags: tuple[str, ...], once_key: str | None = None) -> tuple[ScoreState, Points]:
+        """`step` without its cache and without the feedback: the next state and the points, for a
+        caller that keeps its own cache and needs no feedback (the analysis meets each state and
+        reply once, and holding every step here would only keep objects alive)."""
+        after, points, _ = self._move(state, tags, once_key, False)
+        return after, points
 
     def finish(self, outcome: str, mood: float) -> StepResult:
         """Points for how the run ended: the outcome type and the customer's final mood."""
@@ -464,24 +469,23 @@ class Scorer:
     # Internals ---------------------------------------------------------------------
 
     def _compile(self, tags: tuple[str, ...]) -> _Tags:
-        """What one tags tuple means, worked out once: its behaviours' points and feedback for a
-        fresh reply and for one already credited, and what it shows to every pattern."""
+        """What one tags tuple means, worked out once: its behaviours' points for a fresh reply and
+        for one already credited, and what it shows to every pattern. (The feedback items are
+        made only when asked for: see _feedback.)"""
         compiled = self._compiled.get(tags)
         if compiled is not None:
             return compiled
         known = [self._tag(tag) for tag in tags]
-        earned: list[_Earned] = []
-        for repeat in (False, True):
-            points = [0.0] * len(self.dimension_names)
-            items: list[FeedbackItem] = []
-            for info in known:
-                if info.items is None:
-                    continue  # lint reports unknown tags; scoring ignores them
-                item = info.items[repeat]
-                points[info.dimension] += item.points
-                items.append(item)
-            penalised = frozenset(item.rule for item in items if item.points < 0 and item.rule is not None)
-            earned.append(_Earned(tuple(points), tuple(items), penalised, any(item.points > 0 for item in items)))
+        behaviours = [info.behaviour for info in known if info.behaviour is not None]  # lint reports unknown tags; scoring ignores them
+        dimensions = [info.dimension for info in known if info.behaviour is not None]
+        # A reply already credited earns no positive points again (see _behaviour_item).
+        fresh = [0.0] * len(self.dimension_names)
+        repeat = [0.0] * len(self.dimension_names)
+        for behaviour, dimension in zip(behaviours, dimensions):
+            fresh[dimension] += behaviour.points
+            repeat[dimension] += 0 if behaviour.points > 0 else behaviour.points
+        penalised = frozenset(behaviour.rule for behaviour in behaviours if behaviour.points < 0)
+        earned = [_Earned(tuple(fresh), penalised, any(b.points > 0 for b in behaviours)), _Earned(tuple(repeat), penalised, False)]
         # What the tags together show each pattern: bit i of a mask is pattern i (see _Tag).
         match = needs = after = 0
         for info in known:
@@ -498,17 +502,31 @@ class Scorer:
         compiled = self._compiled[tags] = _Tags(earned[0], earned[1], tuple(hits), touched)
         return compiled
 
+    def _feedback(self, tags: tuple[str, ...], repeat: bool) -> tuple[FeedbackItem, ...]:
+        """The behaviours' feedback for one tags tuple, fresh or already credited, made once."""
+        key = (tags, repeat)
+        found = self._feedback_cache.get(key)
+        if found is None:
+            items = []
+            for tag in tags:
+                if tag in self.rubric.behaviours:
+                    item = self._items.get((tag, repeat))
+                    if item is None:
+                        item = self._items[tag, repeat] = self._behaviour_item(tag, repeat)
+                    items.append(item)
+            found = self._feedback_cache[key] = tuple(items)
+        return found
+
     def _tag(self, tag: str) -> _Tag:
-        """One tag against the rubric, once: its feedback (fresh, already credited) and what it shows each pattern."""
+        """One tag against the rubric, once: its behaviour (None if the rubric lacks it) and what it shows each pattern."""
         info = self._tags.get(tag)
         if info is None:
             behaviour = self.rubric.behaviours.get(tag)
-            items = None if behaviour is None else (self._behaviour_item(tag, False), self._behaviour_item(tag, True))
             masks = list(self._plain_masks.get(tag, _NO_MASKS))
             for glob, k, bit in self._wild_globs:
                 if not masks[k] & bit and fnmatchcase(tag, glob):
                     masks[k] |= bit
-            info = self._tags[tag] = _Tag(items, self._index[behaviour.dimension] if behaviour is not None else 0, *masks)
+            info = self._tags[tag] = _Tag(behaviour, self._index[behaviour.dimension] if behaviour is not None else 0, *masks)
         return info
 
     def _behaviour_item(self, tag: str, repeat: bool) -> FeedbackItem:
@@ -520,15 +538,20 @@ class Scorer:
             "behaviour", tag, tag, behaviour.dimension, earned, behaviour.rule, self.rubric.rule_title(behaviour.rule), explain
         )
 
-    def _step(
-        self, state: ScoreState, tags: tuple[str, ...], once_key: str | None
-    ) -> tuple[ScoreState, StepResult]:
-        compiled = self._compile(tags)
+    def _step(self, state: ScoreState, tags: tuple[str, ...], once_key: str | None) -> tuple[ScoreState, StepResult]:
+        after, points, items = self._move(state, tags, once_key, True)
+        return after, StepResult(points, items)
+
+    def _move(
+        self, state: ScoreState, tags: tuple[str, ...], once_key: str | None, feedback: bool
+    ) -> tuple[ScoreState, Points, tuple[FeedbackItem, ...]]:
+        """One reply scored: the next state, the points and (with `feedback`, else none) the feedback."""
+        compiled = self._compiled.get(tags) or self._compile(tags)
         repeat = once_key is not None and once_key in state.credited
         behaviours = compiled.repeat if repeat else compiled.fresh
         # The behaviours' points and feedback stand unless a pattern fires (most replies).
         points: Points | list[float] = behaviours.points
-        items: tuple[FeedbackItem, ...] | list[FeedbackItem] = behaviours.items
+        items: tuple[FeedbackItem, ...] | list[FeedbackItem] = self._feedback(tags, repeat) if feedback else ()
         # A reply is penalised at most once under each rule (a behaviour and a pattern, or
         # two patterns, citing the same rule are one fault, not two).
         penalised = behaviours.penalised
@@ -556,10 +579,12 @@ class Scorer:
             if not fired_any:
                 points, items, fired_any = list(points), list(items), True
             points[dimension] += pattern.points  # type: ignore[index]  # a list once a pattern fired
-            items.append(item)  # type: ignore[union-attr]
+            if feedback:
+                items.append(item)  # type: ignore[union-attr]
         # Only a reply that earned something needs remembering: nothing else can be farmed.
         credited = state.credited | {once_key} if once_key is not None and behaviours.earned else state.credited
-        return ScoreState(tuple(next_states), credited), StepResult(tuple(points), tuple(items))
+        after = _new_tuple(ScoreState, (next_states if next_states is patterns else tuple(next_states), credited))
+        return after, tuple(points), tuple(items)
 
     def _finish(self, outcome: str, mood: float) -> StepResult:
         points = [0.0] * len(self.dimension_names)
@@ -580,10 +605,9 @@ class Scorer:
 
 
 class _Earned(NamedTuple):
-    """What a reply's behaviours earn: points per dimension, feedback, the rules penalised, any credit."""
+    """What a reply's behaviours earn: points per dimension, the rules penalised, any credit."""
 
     points: Points
-    items: tuple[FeedbackItem, ...]
     penalised: frozenset[str]
     earned: bool
 
@@ -598,8 +622,8 @@ _NO_MASKS = (0, 0, 0)
 class _Tag(NamedTuple):
     """One tag compiled against the rubric (see Scorer._tag)."""
 
-    items: tuple[FeedbackItem, FeedbackItem] | None  # fresh, already credited; None for a tag the rubric lacks
-    dimension: int
+    behaviour: Behaviour | None  # None for a tag the rubric lacks
+    dimension: int  # its behaviour's dimension (0 without one)
     # What it shows the patterns, as bit masks: bit i is set where the tag matches pattern i's
     # `match` globs (its `needs`, its `after`).
     match: int

@@ -11,7 +11,7 @@ from game.engine.session import Session
 from game.scenario.loader import load_scenario
 from scoring.rubric import default_rubric
 from scoring.scorer import Scorer
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, REPO
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +98,34 @@ def test_example_best_reaches_gold(scorer):
     data = result.to_json()
     assert {"scenario", "nodes", "decision_nodes", "endings", "best", "worst", "exact"} <= set(data)
     assert all(item["reachable"] for item in data["endings"].values())
+
+
+def test_per_dimension_playthroughs_are_worked_out_on_request_and_match_their_paths(scorer):
+    """best_by_dimension and worst_by_dimension are filled only when read; each has every dimension, and
+    its replies and points are those of the path its objective's chosen edges lead along."""
+    result = analyze(load_scenario(EXAMPLE).scenario, scorer)
+    playthroughs = result.best_by_dimension._playthroughs  # type: ignore[attr-defined]
+    assert set(playthroughs._found) == {0, 1 + len(scorer.dimension_names)}  # best and worst only
+    search = result.graph._search  # type: ignore[union-attr]
+    names = scorer.dimension_names
+    assert list(result.best_by_dimension) == list(names) == list(result.worst_by_dimension)
+    for d, name in enumerate(names):
+        for found, objective in ((result.best_by_dimension, 1 + d), (result.worst_by_dimension, search.count + 1 + d)):
+            choices, ending, points, _ = search.path(0, objective)
+            assert (found[name].choices, found[name].ending, found[name].total) == (choices, ending, scorer.total(points))
+    assert len(result.best_by_dimension) == len(names)
+    assert repr(result.worst_by_dimension) == repr(dict(result.worst_by_dimension))
+
+
+def test_playthroughs_with_the_same_replies_share_one_result(scorer):
+    """Two objectives whose playthroughs make the same replies get the very same PathResult (in
+    cold-call-decision-maker two of the twelve coincide)."""
+    result = analyze(load_scenario(REPO / "scenarios" / "cold-call-decision-maker.yaml").scenario, scorer)
+    every = [result.best, result.worst, *result.best_by_dimension.values(), *result.worst_by_dimension.values()]
+    by_choices: dict[tuple[str, ...], object] = {}
+    for found in every:
+        assert by_choices.setdefault(found.choices, found) is found
+    assert len(by_choices) < len(every)
 
 
 def test_threads_asking_for_the_same_analysis_share_one_search(scorer, monkeypatch):
@@ -341,3 +369,33 @@ def test_every_ending_state_is_valued_as_its_own_ending_and_mood(data, forget):
         assert search.value[state] == search.objectives(points)
         assert search.along[state] == points
     assert search.endings == {search.cores[search.state_core[state]].at for state in search.terminal}
+
+
+# The search's successor is the rules' advance, narrowed ----------------------------------------
+
+from game.engine.rules import advance, available  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=scenario_data(max_nodes=6, loops=2), forget=st.booleans())
+def test_successor_is_the_normal_state_after_advance(data, forget):
+    """For every reply on offer in every core state searched, the search's successor (worked out once
+    per meters and variables) equals normal(advance(...)), with the scorer's input of that move."""
+    scenario = load_scenario_text(scenario_yaml(data)).scenario
+    search = analyze(scenario, Scorer(default_rubric()), forget=forget).graph._search  # type: ignore[union-attr]
+    for core in list(search.cores):
+        for choice in available(scenario, core):
+            after, number = search.successor(core, choice)
+            expected = search.normal(advance(scenario, core, choice))
+            assert after == expected
+            assert number == search.input_of[choice.key][search.horizon_at[expected.at]]
+
+
+def test_successor_matches_on_a_rich_draft_with_chose_and_flags(scorer):
+    """The same holds on the rich draft (flags, chose(), a threshold ending), with and without forgetting."""
+    scenario = load_scenario_text(rich_draft(8)).scenario
+    for forget in (True, False):
+        search = analyze(scenario, scorer, forget=forget).graph._search  # type: ignore[union-attr]
+        for core in search.cores[:3000]:
+            for choice in available(scenario, core):
+                assert search.successor(core, choice)[0] == search.normal(advance(scenario, core, choice))

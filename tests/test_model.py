@@ -36,3 +36,21 @@ def test_loaded_scenario_indexes_and_decisions(mini):
     assert scenario.is_ending("gone") and not scenario.is_ending("ask")
     assert scenario.loop_nodes == {"ask"}
     assert len(scenario.content_hash) == 64
+
+
+def test_effect_plans_and_threshold_checks_resolve_names_to_indexes(mini):
+    """Each reply's plan lists its meter effects as (index, add, value, min, max) and its variable
+    effects apart, in the order written; the threshold checks list (meter index, at least, bound, ending)."""
+    scenario = mini.scenario
+    for key, choice in scenario.choices_by_key.items():
+        plan = scenario.effect_plans[key]
+        meters = [e for e in choice.effects if e.is_meter]
+        variables = [e for e in choice.effects if not e.is_meter]
+        assert [(scenario.meter_names[i], add, value) for i, add, value, _, _ in plan.meters] == [
+            (e.target, e.op == "add", e.value) for e in meters
+        ]
+        assert all((low, high) == (scenario.meters[scenario.meter_names[i]].min, scenario.meters[scenario.meter_names[i]].max) for i, _, _, low, high in plan.meters)
+        assert [(scenario.var_names[j], add, value) for j, add, value in plan.variables] == [(e.target, e.op == "add", e.value) for e in variables]
+    expected = [(i, kind == "at_least", bound, ending) for i, m in enumerate(scenario.meters.values()) for kind, bound, ending in m.thresholds]
+    assert list(scenario.threshold_checks) == expected and expected
+    assert scenario.effect_plans is scenario.effect_plans  # worked out once

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.engine.rules import StateEnv, advance, available, initial_state, is_over, mood
+from game.engine.rules import StateEnv, advance, apply_effects, available, initial_state, is_over, mood
 from tests.conftest import scenario_from
 
 LOOP = """
@@ -65,3 +65,14 @@ def test_mood_reads_the_mood_meter_in_the_right_direction(mini):
     assert mood(scenario, state) == 0.6
     state = advance(scenario, state, scenario.nodes["ask"].choices[0])
     assert is_over(scenario, state)
+
+
+def test_apply_effects_is_advance_without_visits_chosen_and_turn():
+    """apply_effects gives advance's target, meters and variables; the variables tuple itself when a reply changes none."""
+    scenario = scenario_from(LOOP).scenario
+    state = initial_state(scenario)
+    more, reset = scenario.nodes["a"].choices[:2]
+    after = advance(scenario, state, more)
+    assert apply_effects(scenario, state.meters, state.vars, more) == (after.at, after.meters, after.vars)
+    at, meters, variables = apply_effects(scenario, after.meters, after.vars, reset)
+    assert (at, meters) == ("a", (10,)) and variables is after.vars

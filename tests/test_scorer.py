@@ -355,3 +355,21 @@ def test_the_compiled_step_scores_as_the_plain_one(default, turns):
         assert (state.patterns, state.credited) == (patterns, credited)
         assert result.points == points
         assert [item.key for item in result.items] == keys
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    default=st.booleans(),
+    turns=st.lists(
+        st.tuples(st.lists(st.sampled_from([*TAGS, *DEFAULT_TAGS, "listening.other", "empathy.own-it", "nonsense.tag"]), max_size=3), st.sampled_from([None, "k1", "k2"])),
+        max_size=10,
+    ),
+)
+def test_advance_is_step_without_the_feedback(default, turns):
+    """Along any run, advance (no cache, no feedback made) gives step's next state and its very points."""
+    scorer = Scorer(default_rubric() if default else parse_rubric(RUBRIC))
+    state = scorer.initial_state()
+    for tags, key in turns:
+        after, points = scorer.advance(state, tuple(tags), key)
+        state, result = scorer.step(state, tuple(tags), key)
+        assert after == state and points == result.points and type(after) is type(state)

@@ -19,16 +19,17 @@ the best playthrough's total and its points in each dimension.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import add, gt, lt
+from typing import NamedTuple
 
 from game.i18n import N_, _, rubric_text
-from game.engine.rules import CoreState, StateEnv, advance, available, initial_state, mood, once_key
+from game.engine.rules import CoreState, StateEnv, advance, apply_effects, available, initial_state, mood, once_key
 from scoring.gcpause import gc_paused
 from game.scenario.compile import story_components
-from game.scenario.model import Scenario, Value
+from game.scenario.model import ChoiceSpec, Scenario, Value
 from scoring.grading import Decision, DecisionGrade, Option
 from scoring.scorer import Horizon, Maxima, Points, Scorer, ScoreState
 
@@ -133,8 +134,8 @@ class Analysis:
     dimension_maxima: dict[str, float]  # the most any playthrough earns in each dimension
     best: PathResult
     worst: PathResult
-    best_by_dimension: dict[str, PathResult]
-    worst_by_dimension: dict[str, PathResult]
+    best_by_dimension: Mapping[str, PathResult]  # worked out on first request
+    worst_by_dimension: Mapping[str, PathResult]
     reachable_nodes: frozenset[str]
     reachable_choices: frozenset[str]
     reachable_endings: frozenset[str]
@@ -274,6 +275,7 @@ class AnalysisError(Exception):
 # What the search knows of a core state (the rules' part of a state) once it has met one.
 _UNSEEN, _NODE, _ENDING, _CUT = 0, 1, 2, 3
 _SHIFT = 32  # a state's number in `_Search.index` is its core's number << _SHIFT | its score's number
+_new_tuple = tuple.__new__  # makes a NamedTuple from a tuple of its fields, in C
 _NO_WAY = float("-inf")  # a negated minimum where no run that avoids loops reaches an ending
 
 
@@ -356,15 +358,26 @@ class _Search:
                 for horizon in (self.horizon_at[choice.next], self.ended)
             }
         self.inputs = list(inputs)
-        # Core states by number: what each is (_NODE, _ENDING, _CUT), its replies' keys and
-        # moves (next core, input), and for an ending its objective values.
+        # What `successor` works out once: per target (a node or an ending), what a state there
+        # keeps of the turn and visits (see _Target); per reply and the meters and variables it
+        # meets, where it leads and the meters and variables kept there; per visit counts and
+        # target, the counts kept there.
+        self.targets = {target: self._target(target) for target in [*scenario.nodes, *scenario.endings]}
+        self._moves: dict[tuple[str, tuple[int, ...], tuple[Value, ...]], tuple[str, tuple[int, ...], tuple[Value, ...], _Target, int]] = {}
+        self._visits: dict[tuple[tuple[tuple[str, int], ...], str], tuple[tuple[str, int], ...]] = {}
+        # Core states by number: what each is (_NODE, _ENDING, _CUT), its replies' keys, where
+        # each leads (the next core state) and the scorer's input for it, and for an ending its
+        # objective values. Keys and inputs are tuples shared by the core states that have the same.
         self.core_ids: dict[CoreState, int] = {}
         self.cores: list[CoreState] = []
         self.core_kind: list[int] = []
         # (Empty tuples, shared, until a core state is met at a node: most core states of the
         # full state are endings, which have no replies.)
-        self.core_keys: list[Sequence[str]] = []
-        self.core_moves: list[Sequence[tuple[int, int]]] = []
+        self.core_keys: list[tuple[str, ...]] = []
+        self.core_moves: list[tuple[int, ...]] = []
+        self.core_inputs: list[tuple[int, ...]] = []
+        self._shared: dict[tuple[object, ...], tuple[object, ...]] = {}  # see _meet
+        self._offers: dict[str, tuple[tuple[ChoiceSpec, ...], tuple[str, ...]]] = {}  # see _offer
         self.core_finish: dict[int, tuple[float, ...]] = {}
         self.finishes: dict[tuple[str, int], tuple[float, ...]] = {}  # (ending, mood meter) -> values, see _finish
         self.mood_index = scenario.meter_index[scenario.mood_meter]
@@ -427,6 +440,80 @@ class _Search:
             turn = 0
         return CoreState(at, meters, variables, visits, chosen, turn)
 
+    def _target(self, at: str) -> _Target:
+        """What a state arriving at `at` (a node or an ending) keeps, as `normal` decides it."""
+        ended = self.forget and at in self.scenario.endings
+        future = None if ended else self.future.get(at)
+        if ended:
+            turn = -1
+        elif self.cap is not None:
+            turn = -1 if not self.keep_turn or (future is not None and not future.turn) else self.cap
+        else:
+            turn = _NO_CAP if self.keep_turn else -1
+        return _Target(ended, future, turn)
+
+    def successor(self, core: CoreState, choice: ChoiceSpec) -> tuple[CoreState, int]:
+        """`normal(advance(scenario, core, choice))`, and the scorer's input for the move (see input_of).
+
+        The reply's effects and its target are worked out once per distinct meters and variables
+        (`apply_effects`, the rules' own), with what the target keeps of them; likewise the visit
+        counts per distinct counts and target. So the new state is the only object made.
+        """
+        meters, variables, visits = core.meters, core.vars, core.visits
+        key = (choice.key, meters, variables)
+        known = self._moves.get(key)
+        if known is None:
+            known = self._move(choice, meters, variables)
+            self._moves[key] = known
+        at, meters, variables, target, number = known
+        if visits or at in self.scenario.visit_nodes:
+            pair = (visits, at)
+            kept = self._visits.get(pair)
+            if kept is None:
+                kept = self._visits[pair] = self._kept_visits(visits, at, target)
+            visits = kept
+        chosen = core.chosen
+        if self.scenario.uses_chose and choice.key not in chosen:
+            chosen = chosen | {choice.key}
+        if target.ended:
+            chosen = frozenset()
+        elif target.future is not None and chosen:
+            chosen = chosen & target.future.chose_keys
+        turn = 0 if target.turn < 0 else min(core.turn + 1, target.turn)
+        return _new_tuple(CoreState, (at, meters, variables, visits, chosen, turn)), number  # CoreState(...), without its __new__
+
+    def _move(
+        self, choice: ChoiceSpec, meters: tuple[int, ...], variables: tuple[Value, ...]
+    ) -> tuple[str, tuple[int, ...], tuple[Value, ...], _Target, int]:
+        """A reply's target, the meters and variables kept there, its _Target and the scorer's input."""
+        at, meters, variables = apply_effects(self.scenario, meters, variables, choice)
+        target = self.targets[at]
+        if target.ended:
+            kept = self._ended(CoreState(at, meters, variables, (), frozenset(), 0))
+            meters, variables = kept.meters, kept.vars
+        elif target.future is not None:
+            future = target.future
+            if future.meter_starts:
+                meters = tuple(value if start is None else start for value, start in zip(meters, future.meter_starts))
+            if future.var_starts:
+                variables = tuple(value if start is None else start for value, start in zip(variables, future.var_starts))
+        return at, meters, variables, target, self.input_of[choice.key][self.horizon_at[at]]
+
+    def _kept_visits(self, visits: tuple[tuple[str, int], ...], at: str, target: _Target) -> tuple[tuple[str, int], ...]:
+        """The visit counts after entering `at`, as a state there keeps them (see `normal`)."""
+        if at in self.scenario.visit_nodes:
+            counts = dict(visits)
+            counts[at] = counts.get(at, 0) + 1
+            visits = tuple(sorted(counts.items()))
+        if target.ended:
+            return ()
+        cap = self.cap
+        if cap is not None and visits and any(count > cap for __, count in visits):
+            visits = tuple((node, min(count, cap)) for node, count in visits)
+        if target.future is not None and visits:
+            visits = tuple(pair for pair in visits if pair[0] in target.future.visit_nodes)
+        return visits
+
     def _ended(self, core: CoreState) -> CoreState:
         """A state at an ending, as the rest of a run sees it: the ending and the final mood."""
         scenario = self.scenario
@@ -457,7 +544,7 @@ class _Search:
         c = self.state_core[state]
         row = self.score_moves[self.state_score[state]]
         found: list[Edge] = []
-        for k, (key, (__, number)) in enumerate(zip(self.core_keys[c], self.core_moves[c])):
+        for k, (key, number) in enumerate(zip(self.core_keys[c], self.core_inputs[c])):
             child = self.child[start + k]
             if child >= 0:
                 __, points, gains = row[number]  # type: ignore[misc]  # every move made was worked out
@@ -482,6 +569,7 @@ class _Search:
         self.cores.append(core)
         self.core_keys.append(())
         self.core_moves.append(())
+        self.core_inputs.append(())
         if core.at in self.scenario.endings:
             self.core_kind.append(_ENDING)
             self.core_finish[number] = self._finish(core)
@@ -507,18 +595,52 @@ class _Search:
             self.nodes.add(core.at)
             if core.at in self.maybe_silent and self._silent(core):
                 self.silent.add(core.at)
-            keys: list[str] = []
-            moves: list[tuple[int, int]] = []
-            self.core_keys[c], self.core_moves[c] = keys, moves
-            normal, core_ids, new, input_of, horizon_at = self.normal, self.core_ids, self._new_core, self.input_of, self.horizon_at
-            for choice in available(scenario, core):
-                after = normal(advance(scenario, core, choice))
-                number = core_ids.get(after)
-                keys.append(choice.key)
-                moves.append((new(after) if number is None else number, input_of[choice.key][horizon_at[after.at]]))
+            offered, keys = self._offer(core)
+            moves: list[int] = []
+            inputs: list[int] = []
+            successor, core_ids, cores, finish = self.successor, self.core_ids, self.cores, self._finish
+            # (What _new_core does, for the many new core states a node meets.)
+            core_kind, core_keys, core_moves, core_inputs, core_finish = (
+                self.core_kind, self.core_keys, self.core_moves, self.core_inputs, self.core_finish
+            )
+            endings = scenario.endings
+            for choice in offered:
+                after, number = successor(core, choice)
+                known = core_ids.get(after)
+                if known is None:
+                    known = core_ids[after] = len(cores)
+                    cores.append(after)
+                    core_keys.append(())
+                    core_moves.append(())
+                    core_inputs.append(())
+                    if after.at in endings:
+                        core_kind.append(_ENDING)
+                        core_finish[known] = finish(after)
+                    else:
+                        core_kind.append(_UNSEEN)
+                moves.append(known)
+                inputs.append(number)
+            shared = self._shared
+            self.core_keys[c] = keys
+            self.core_moves[c] = tuple(moves)
+            found = tuple(inputs)
+            self.core_inputs[c] = shared.setdefault(found, found)  # type: ignore[assignment]  # the same tuple
             kind = _NODE
         self.core_kind[c] = kind
         return kind
+
+    def _offer(self, core: CoreState) -> tuple[tuple[ChoiceSpec, ...], tuple[str, ...]]:
+        """The replies on offer in a core state (`available`) and their keys, as tuples shared by the
+        core states offered the same replies; worked out once per node whose replies have no condition."""
+        plain = self._offers.get(core.at)
+        if plain is not None:
+            return plain
+        offered = available(self.scenario, core)
+        keys = tuple(choice.key for choice in offered)
+        found = self._shared.setdefault(keys, (offered, keys))
+        if all(choice.when is None for choice in self.scenario.nodes[core.at].choices):
+            self._offers[core.at] = found  # type: ignore[assignment]
+        return found  # type: ignore[return-value]
 
     def _finish(self, core: CoreState) -> tuple[float, ...]:
         """An ending core state's objective values: what its ending and final mood earn.
@@ -538,14 +660,14 @@ class _Search:
     def _step(self, s: int, number: int) -> Move:
         """What one input does to one score state: (next score state, points, gains)."""
         tags, key, horizon = self.inputs[number]
-        score, result = self.scorer.advance(self.scores[s], tags, key)
+        score, points = self.scorer.advance(self.scores[s], tags, key)
         forget = self.horizons[horizon]
         if forget is not None:
             score = self.scorer.narrow(score, forget)
-        gains = self.gains.get(result.points)
+        gains = self.gains.get(points)
         if gains is None:
-            gains = self.gains[result.points] = self.objectives(result.points)
-        move = self.score_moves[s][number] = (self._score(score), result.points, gains)
+            gains = self.gains[points] = self.objectives(points)
+        move = self.score_moves[s][number] = (self._score(score), points, gains)
         return move
 
     # Phase 1: every reachable state and its edges -----------------------------------
@@ -559,7 +681,7 @@ class _Search:
         state_core.append(root_core)
         state_score.append(root_score)
         first.append(-1)
-        core_kind, core_moves, score_moves = self.core_kind, self.core_moves, self.score_moves
+        core_kind, core_moves, core_inputs, score_moves = self.core_kind, self.core_moves, self.core_inputs, self.score_moves
         expanded, terminal = self.expanded, self.terminal
         step, meet = self._step, self._meet
         limit = self.state_limit
@@ -578,7 +700,7 @@ class _Search:
             first[state] = len(child_of)
             s = state_score[state]
             row = score_moves[s]
-            for next_core, number in core_moves[c]:
+            for next_core, number in zip(core_moves[c], core_inputs[c]):
                 move = row[number] or step(s, number)
                 packed = next_core << _SHIFT | move[0]
                 child = index.get(packed)
@@ -659,7 +781,7 @@ class _Search:
     def _value(self, states: Iterable[int]) -> None:
         """Value states off any loop, each from its valued children, every objective at once."""
         value, along = self.value, self.along
-        core_moves, score_moves, state_core, state_score = self.core_moves, self.score_moves, self.state_core, self.state_score
+        core_inputs, score_moves, state_core, state_score = self.core_inputs, self.score_moves, self.state_core, self.state_score
         first, child_of = self.first, self.child
         # The same gains added to the same child's values (endings especially are shared by
         # many states) give the same candidate: made once, found by the two objects' ids.
@@ -668,13 +790,13 @@ class _Search:
         # be reused by a new object while the memo lives (they are cleared with `_sums`).
         sums, bests, alongs = self._sums, self._bests, self._alongs
         for state in states:
-            moves = core_moves[state_core[state]]
+            inputs = core_inputs[state_core[state]]
             row = score_moves[state_score[state]]
             start = first[state]
             candidates = []
             chosen: Move | None = None
             chosen_child, top = 0, 0.0
-            for (__, number), child in zip(moves, child_of[start : start + len(moves)]):
+            for number, child in zip(inputs, child_of[start : start + len(inputs)]):
                 if child < 0:
                     continue
                 child_value = value[child]
@@ -701,7 +823,7 @@ class _Search:
                 key = tuple(map(id, candidates))
                 found = bests.get(key)
                 if found is None:
-                    found = bests[key] = (tuple(map(max, zip(*candidates))), candidates)  # the list keeps the ids taken
+                    found = bests[key] = (tuple(map(max, *candidates)), candidates)  # the list keeps the ids taken
                 value[state] = found[0]
             points, rest = chosen[1], along[chosen_child]
             assert rest is not None  # the chosen child is valued, so its continuation is set
@@ -879,43 +1001,15 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
     assert values is not None
     # The best playthrough is the model answer: each skill is judged against what it
     # shows (not against odd detours that collect more of one skill at others' cost).
-    best_choices, _ending, best_points, _states = search.path(root, 0)
+    best_path = search.path(root, 0)
     maxima = Maxima(
-        dict(zip(names, best_points)),
+        dict(zip(names, best_path[2])),
         total=float(values[0]),
         skills=tuple(skill for skill in scenario.skills if skill in names),
     )
 
     graph = ValueGraph(search)
-
-    # The twelve playthroughs share many states: each state's decision is graded once. (The
-    # states a path passes are those `graph.decisions` would reach by replaying its replies.)
-    graded: dict[tuple[int, str], DecisionGrade | None] = {}
-
-    def review(state: int, choice_key: str) -> DecisionGrade | None:
-        key = (state, choice_key)
-        if key not in graded:
-            options = graph.options_at(state)
-            offered = options is not None and len(options) >= 2 and any(o.key == choice_key for o in options)
-            decision = Decision(options, choice_key) if offered and options is not None else None
-            graded[key] = (scorer.review([decision]) or [None])[0]
-        return graded[key]
-
-    def result(objective: int) -> PathResult:
-        """The playthrough that is best (or worst) for one objective, graded as a run would be."""
-        choices, ending, points, states = search.path(root, objective)
-        total = scorer.total(points)
-        by_name = dict(zip(names, points))
-        reviews = None if scorer.rubric.grading is None else [review(state, key) for state, key in zip(states, choices)]
-        if reviews is None:
-            return PathResult(
-                choices, ending, by_name, total, scorer.percent_of(total, maxima), scorer.band_of(by_name, maxima)
-            )
-        run = scorer.grade(reviews)
-        skills = [p for name in (maxima.skills or names) if (p := run.skills.get(name)) is not None]
-        band = scorer.rubric.band_for(run.percent, skills, run.mistakes, run.counts["blunder"])
-        return PathResult(choices, ending, by_name, total, run.percent, band)
-
+    playthroughs = _Playthroughs(search, graph, maxima, root, best_path)
     return Analysis(
         scenario_id=scenario.id,
         nodes=len(scenario.nodes),
@@ -925,10 +1019,10 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
         worst_exact=search.exact and search.worst_exact,
         maxima=maxima,
         dimension_maxima={name: float(values[1 + d]) for d, name in enumerate(names)},
-        best=result(0),
-        worst=result(count),
-        best_by_dimension={name: result(1 + d) for d, name in enumerate(names)},
-        worst_by_dimension={name: result(count + 1 + d) for d, name in enumerate(names)},
+        best=playthroughs.result(0),
+        worst=playthroughs.result(count),
+        best_by_dimension=_PerDimension(playthroughs, {name: 1 + d for d, name in enumerate(names)}),
+        worst_by_dimension=_PerDimension(playthroughs, {name: count + 1 + d for d, name in enumerate(names)}),
         reachable_nodes=frozenset(search.nodes),
         reachable_choices=frozenset(search.choices),
         reachable_endings=frozenset(search.endings),
@@ -938,6 +1032,83 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
         choice_keys=tuple(scenario.choices_by_key),
         graph=graph,
     )
+
+
+class _Playthroughs:
+    """The playthroughs the analysis reports, one per objective, each graded as a run would be.
+
+    Each is worked out once, on request; objectives whose playthroughs make the same replies share
+    one result (they pass the same states), and each state's decision is graded once for all of
+    them. (The states a path passes are those `ValueGraph.decisions` would reach by replaying its
+    replies.) Safe from several threads: a result worked out twice is the same result.
+    """
+
+    def __init__(
+        self, search: _Search, graph: ValueGraph, maxima: Maxima, root: int,
+        best: tuple[tuple[str, ...], str, Points, list[int]],
+    ):
+        self._search = search
+        self._graph = graph
+        self._maxima = maxima
+        self._root = root
+        self._paths = {0: best}  # the best path, followed already for the maxima
+        self._found: dict[int, PathResult] = {}
+        self._by_choices: dict[tuple[str, ...], PathResult] = {}
+        self._graded: dict[tuple[int, str], DecisionGrade | None] = {}
+
+    def result(self, objective: int) -> PathResult:
+        """The playthrough that is best (or worst) for one objective (see _Search.objectives)."""
+        found = self._found.get(objective)
+        if found is None:
+            path = self._paths.pop(objective, None) or self._search.path(self._root, objective)
+            found = self._by_choices.get(path[0])
+            if found is None:
+                found = self._by_choices.setdefault(path[0], self._graded_result(*path))
+            self._found[objective] = found
+        return found
+
+    def _graded_result(self, choices: tuple[str, ...], ending: str, points: Points, states: list[int]) -> PathResult:
+        scorer, maxima = self._search.scorer, self._maxima
+        names = scorer.dimension_names
+        total = scorer.total(points)
+        by_name = dict(zip(names, points))
+        if scorer.rubric.grading is None:
+            return PathResult(choices, ending, by_name, total, scorer.percent_of(total, maxima), scorer.band_of(by_name, maxima))
+        run = scorer.grade([self._review(state, key) for state, key in zip(states, choices)])
+        skills = [p for name in (maxima.skills or names) if (p := run.skills.get(name)) is not None]
+        band = scorer.rubric.band_for(run.percent, skills, run.mistakes, run.counts["blunder"])
+        return PathResult(choices, ending, by_name, total, run.percent, band)
+
+    def _review(self, state: int, choice_key: str) -> DecisionGrade | None:
+        """The grade of one reply in one state (None where it is the only reply on offer)."""
+        key = (state, choice_key)
+        if key not in self._graded:
+            options = self._graph.options_at(state)
+            offered = options is not None and len(options) >= 2 and any(o.key == choice_key for o in options)
+            decision = Decision(options, choice_key) if offered and options is not None else None
+            self._graded[key] = (self._search.scorer.review([decision]) or [None])[0]
+        return self._graded[key]
+
+
+class _PerDimension(Mapping[str, PathResult]):
+    """Per rubric dimension, the playthrough best (or worst) for it, worked out on first request
+    (`dojo analyze --json` reports them; play, lint and grading never read them)."""
+
+    def __init__(self, playthroughs: _Playthroughs, objectives: dict[str, int]):
+        self._playthroughs = playthroughs
+        self._objectives = objectives
+
+    def __getitem__(self, name: str) -> PathResult:
+        return self._playthroughs.result(self._objectives[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._objectives)
+
+    def __len__(self) -> int:
+        return len(self._objectives)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
 
 
 def _state_parts(search: _Search) -> list[StatePart]:
@@ -1010,6 +1181,19 @@ def _state_parts(search: _Search) -> list[StatePart]:
     if kinds.count("pattern") + kinds.count("credited") > 1:
         part("all", "scorer", len(scores), score_part=lambda score: ())
     return sorted(found, key=lambda found_part: -found_part.factor)
+
+
+_NO_CAP = 1 << 62  # a turn limit no run reaches (see _Target)
+
+
+class _Target(NamedTuple):
+    """What a state arriving at one node or ending keeps (as `_Search.normal` decides): whether it
+    is an ending seen as ended (only the ending and the mood left), the node's _Future (None:
+    forget nothing), and the turn: -1 for 0, else the turn capped at this."""
+
+    ended: bool
+    future: _Future | None
+    turn: int
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ the analysis searches with them, so play and analysis can never disagree.
 from __future__ import annotations
 
 from collections.abc import Mapping, Set as AbstractSet
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from game.scenario.model import ChoiceSpec, Scenario, Value
 
@@ -107,37 +107,39 @@ def available(scenario: Scenario, state: CoreState) -> tuple[ChoiceSpec, ...]:
 
 def advance(scenario: Scenario, state: CoreState, choice: ChoiceSpec) -> CoreState:
     """Apply one reply: effects, then a threshold ending if one fires, else the reply's next."""
-    meters = list(state.meters)
-    variables: list[Value] | None = None  # copied only by a reply that changes a variable
-    meter_index, var_index = scenario.meter_index, scenario.var_index
-    for effect in choice.effects:
-        if effect.is_meter:
-            i = meter_index[effect.target]
-            spec = scenario.meters[effect.target]
-            value = cast(int, effect.value)  # the compiler let only numbers at meters
-            meters[i] = spec.clamp(meters[i] + value if effect.op == "add" else value)
-        else:
-            if variables is None:
-                variables = list(state.vars)
-            j = var_index[effect.target]
-            variables[j] = variables[j] + effect.value if effect.op == "add" else effect.value  # type: ignore[operator]
-    target = _threshold_ending(scenario, meters) or choice.next
+    target, meters, variables = apply_effects(scenario, state.meters, state.vars, choice)
     visits = state.visits
     if target in scenario.visit_nodes:
         counts = dict(visits)
         counts[target] = counts.get(target, 0) + 1
         visits = tuple(sorted(counts.items()))
     chosen = state.chosen | {choice.key} if scenario.uses_chose else state.chosen
-    return CoreState(target, tuple(meters), state.vars if variables is None else tuple(variables), visits, chosen, state.turn + 1)
+    return CoreState(target, meters, variables, visits, chosen, state.turn + 1)
 
 
-def _threshold_ending(scenario: Scenario, meters: list[int]) -> str | None:
-    for i, spec in enumerate(scenario.meters.values()):
-        for kind, bound, ending in spec.thresholds:
-            value = meters[i]
-            if (value >= bound) if kind == "at_least" else (value <= bound):
-                return ending
-    return None
+def apply_effects(
+    scenario: Scenario, meters: tuple[int, ...], variables: tuple[Value, ...], choice: ChoiceSpec
+) -> tuple[str, tuple[int, ...], tuple[Value, ...]]:
+    """What one reply does to the meters and variables (clamped to each meter's range), and where
+    it leads: a threshold ending if one fires, else its `next`. The result depends on these
+    three alone (`advance` builds on it; the analysis works it out once per distinct input).
+    `variables` is returned as is, the same object, when the reply changes none."""
+    plan = scenario.effect_plans[choice.key]
+    changed = list(meters)
+    for i, add, value, low, high in plan.meters:
+        changed[i] = min(max(changed[i] + value if add else value, low), high)
+    if plan.variables:
+        listed = list(variables)
+        for j, add, change in plan.variables:
+            listed[j] = listed[j] + change if add else change  # type: ignore[operator]
+        variables = tuple(listed)
+    target = choice.next
+    for i, at_least, bound, ending in scenario.threshold_checks:
+        value = changed[i]
+        if (value >= bound) if at_least else (value <= bound):
+            target = ending
+            break
+    return target, tuple(changed), variables
 
 
 def mood(scenario: Scenario, state: CoreState) -> float:

@@ -9,7 +9,8 @@ data, so runs and analytics can tell which version they were played on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import cached_property
+from typing import Literal, NamedTuple
 
 from game.scenario.conditions import Condition
 from game.scenario.schema import Outcome
@@ -128,6 +129,14 @@ class EndingSpec:
     text: str
 
 
+class EffectPlan(NamedTuple):
+    """A reply's effects resolved against its scenario, in the order written, meters and variables
+    apart (they never touch each other): what `game.engine.rules.apply_effects` runs."""
+
+    meters: tuple[tuple[int, bool, int, int, int], ...]  # (meter index, add (else set), value, min, max)
+    variables: tuple[tuple[int, bool, Value], ...]  # (variable index, add (else set), value)
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A loaded, checked, immutable scenario."""
@@ -180,3 +189,30 @@ class Scenario:
     def is_ending(self, target: str) -> bool:
         """True if `target` names an ending rather than a node."""
         return target in self.endings
+
+    @cached_property
+    def effect_plans(self) -> dict[str, EffectPlan]:
+        """Each reply's effects by reply key, resolved once (worked out on first use, then kept)."""
+        plans = {}
+        for key, choice in self.choices_by_key.items():
+            meters = []
+            variables = []
+            for effect in choice.effects:
+                if effect.is_meter:
+                    spec = self.meters[effect.target]
+                    value = effect.value  # the compiler let only numbers at meters
+                    meters.append((self.meter_index[effect.target], effect.op == "add", value, spec.min, spec.max))
+                else:
+                    variables.append((self.var_index[effect.target], effect.op == "add", effect.value))
+            plans[key] = EffectPlan(tuple(meters), tuple(variables))  # type: ignore[arg-type]
+        return plans
+
+    @cached_property
+    def threshold_checks(self) -> tuple[tuple[int, bool, int, str], ...]:
+        """Every meter threshold that ends the scene, in the order checked (meters, then each one's
+        thresholds): (meter index, at least (else at most), bound, ending)."""
+        return tuple(
+            (i, kind == "at_least", bound, ending)
+            for i, spec in enumerate(self.meters.values())
+            for kind, bound, ending in spec.thresholds
+        )
