@@ -33,8 +33,8 @@ def test_copy_to_postgresql_says_what_moved_and_that_every_run_replays(tmp_path,
     assert "2 run(s), 2 player(s)" in out and "Replayed 2 run(s) in both: every one as in the source." in out
 
 
-def test_a_copy_that_replays_differently_exits_1_naming_the_run(tmp_path, pg_url, capsys, monkeypatch):
-    """When a run's replay in the copy differs from the source's, each difference is a DIFFERS line and the exit is 1."""
+def every_other_judged_differently(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every second judgement of a copy 'flagged' (as if its replay differed from the source's)."""
     real = transfer.judge
     seen: list[int] = []
 
@@ -43,6 +43,11 @@ def test_a_copy_that_replays_differently_exits_1_naming_the_run(tmp_path, pg_url
         return Verdict("flagged", "made up") if len(seen) % 2 == 0 else real(row, connection, cache, key)
 
     monkeypatch.setattr(transfer, "judge", judge)
+
+
+def test_a_copy_that_replays_differently_exits_1_naming_the_run(tmp_path, pg_url, capsys, monkeypatch):
+    """When a run's replay in the copy differs from the source's, each difference is a DIFFERS line and the exit is 1."""
+    every_other_judged_differently(monkeypatch)
     code, out, _ = run_cli(capsys, "db", "copy", "--from", source(tmp_path), "--to", pg_url)
     assert code == 1 and out.count("DIFFERS run ") == 2 and "not the same store" in out
 
@@ -77,14 +82,7 @@ def test_a_difference_is_said_in_chinese(tmp_path, capsys, monkeypatch):
     """With --locale zh-Hans a DIFFERS line is the catalog's, naming the statuses in its words, and the exit is still 1."""
     from game.i18n import _, use_locale
 
-    real = transfer.judge
-    seen: list[int] = []
-
-    def judge(row, connection, cache, key):  # type: ignore[no-untyped-def]
-        seen.append(1)
-        return Verdict("flagged", "made up") if len(seen) % 2 == 0 else real(row, connection, cache, key)
-
-    monkeypatch.setattr(transfer, "judge", judge)
+    every_other_judged_differently(monkeypatch)
     code, out, _err = run_cli(capsys, "db", "copy", "--from", source(tmp_path), "--to", str(tmp_path / "copy.db"), "--locale", "zh-Hans")
     use_locale("zh-Hans")
     differs = [line for line in out.splitlines() if line.startswith(_("DIFFERS {line}").format(line=""))]

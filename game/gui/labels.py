@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from game.play.words import skill_words
 from game.i18n import N_, _, rubric_text
+from game.store.run_words import mode_word as mode_word  # one word per mode, the CLI's and the window's
 
 if TYPE_CHECKING:
     from scoring.rubric import Rubric
 
-MODE_WORDS = {"practice": N_("practice"), "ranked": N_("ranked")}
 MODE_HEADINGS = {"practice": N_("PRACTICE"), "ranked": N_("RANKED")}
 GRADE_WORDS = {
     "best": N_("best"),
@@ -27,11 +27,6 @@ GRADE_WORDS = {
     "blunder": N_("blunder"),
 }
 MEDAL_WORDS = {"Gold": N_("GOLD"), "Silver": N_("SILVER"), "Bronze": N_("BRONZE")}
-
-
-def mode_word(mode: str) -> str:
-    """'practice' or 'ranked' in words ('练习' in Chinese); an unknown mode as it is."""
-    return _(MODE_WORDS[mode]) if mode in MODE_WORDS else mode
 
 
 def mode_heading(mode: str) -> str:
