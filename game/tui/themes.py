@@ -38,6 +38,7 @@ THEME_WORDS = {
     "rose-pine-moon": N_("rose-pine-moon"),
     "solarized-dark": N_("solarized-dark"),
     "solarized-light": N_("solarized-light"),
+    "textual-ansi": N_("textual-ansi"),  # Textual 8.0 and 8.1; later ones call it ansi-dark
     "textual-dark": N_("textual-dark"),
     "textual-light": N_("textual-light"),
     "tokyo-night": N_("tokyo-night"),
