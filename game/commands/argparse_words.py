@@ -105,11 +105,6 @@ def speaking() -> Iterator[None]:
         names.update(saved)
 
 
-def _wide(char: str) -> bool:
-    """True for a character that takes two terminal columns (Chinese, full-width punctuation)."""
-    return is_wide(char)
-
-
 def wrap_wide(text: str, width: int) -> list[str]:
     """`text` (its runs of white space as one space) in lines of at most `width` columns, by the rule both games
     wrap by (game.play.lines): between two wide characters or at a space, never inside a Latin word, nor before
@@ -132,13 +127,13 @@ class HelpFormatter(argparse.HelpFormatter):
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         """Help text in lines: by display width when it holds wide characters, else as argparse does."""
-        if not any(_wide(char) for char in text):
+        if not any(is_wide(char) for char in text):
             return super()._split_lines(text, width)
         return wrap_wide(text, width)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         """A description filled to `width`: by display width when it holds wide characters."""
-        if not any(_wide(char) for char in text):
+        if not any(is_wide(char) for char in text):
             return super()._fill_text(text, width, indent)
         return "\n".join(indent + line for line in wrap_wide(text, width - len(indent)))
 
