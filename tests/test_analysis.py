@@ -366,7 +366,8 @@ def test_every_ending_state_is_valued_as_its_own_ending_and_mood(data, forget):
     for state in search.terminal:
         core = search.cores[search.state_core[state]]
         points = scorer.finish(scenario.endings[core.at].outcome.value, mood(scenario, core)).points
-        assert search.value[state] == search.objectives(points)
+        assert search.value[state] == search.totals(points)
+        assert search.full().value[state] == search.objectives(points)
         assert search.along[state] == points
     assert search.endings == {search.cores[search.state_core[state]].at for state in search.terminal}
 

@@ -131,7 +131,7 @@ class Analysis:
     exact: bool
     worst_exact: bool
     maxima: Maxima  # the targets a ScoreCard is judged against: the best playthrough's points
-    dimension_maxima: dict[str, float]  # the most any playthrough earns in each dimension
+    dimension_maxima: Mapping[str, float]  # the most any playthrough earns in each dimension, worked out on first request
     best: PathResult
     worst: PathResult
     best_by_dimension: Mapping[str, PathResult]  # worked out on first request
@@ -279,6 +279,20 @@ _new_tuple = tuple.__new__  # makes a NamedTuple from a tuple of its fields, in 
 _NO_WAY = float("-inf")  # a negated minimum where no run that avoids loops reaches an ending
 
 
+class _Table:
+    """Per state, its values for a set of objectives: `count` maxima, then the same minima negated
+    (see _Search); and on a loop of the state graph the edge chosen per objective."""
+
+    def __init__(self, count: int, value: list[tuple[float, ...] | None]):
+        self.count = count
+        self.value = value
+        # States on a loop of the state graph: the edge chosen per objective (maxima, then
+        # minima). Elsewhere the chosen edge is the first that achieves the value.
+        self.pointers: dict[int, list[int]] = {}
+        # Per points object, its objectives' gains; None where an edge's own gains (its totals) are these.
+        self.gains: dict[int, tuple[float, ...]] | None = None
+
+
 class _Search:
     """Explore the state graph, then solve every objective on it.
 
@@ -287,6 +301,11 @@ class _Search:
     ending. A state's values are one tuple of 2K: the K maxima, then the K minima negated
     (-inf where no run avoiding loops reaches an ending), so that valuing a state is one
     element-wise sum and one element-wise max per edge; None where no ending is reachable.
+    Objective o is the o-th of those 2K (0 the best total, K the worst).
+
+    The search values every state for the best and the worst total alone (`table`, K = 1:
+    what play, grading and lint read, and the points along each best continuation); every
+    objective is valued on first request (`full`), in a second pass over the same graph.
 
     The rules' part of a state (`CoreState`) and the scorer's (`ScoreState`) are each
     numbered, and what a reply does to each is worked out once per core and once per score
@@ -378,14 +397,15 @@ class _Search:
         self.core_inputs: list[tuple[int, ...]] = []
         self._shared: dict[tuple[object, ...], tuple[object, ...]] = {}  # see _meet
         self._offers: dict[str, tuple[tuple[ChoiceSpec, ...], tuple[str, ...]]] = {}  # see _offer
-        self.core_finish: dict[int, tuple[float, ...]] = {}
-        self.finishes: dict[tuple[str, int], tuple[float, ...]] = {}  # (ending, mood meter) -> values, see _finish
+        self.core_finish: dict[int, tuple[Points, tuple[float, float]]] = {}
+        self.finishes: dict[tuple[str, int], tuple[Points, tuple[float, float]]] = {}  # (ending, mood meter) -> see _finish
         self.mood_index = scenario.meter_index[scenario.mood_meter]
         # Score states by number, and per score state and input: (next score, points, gains).
         self.score_ids: dict[ScoreState, int] = {}
         self.scores: list[ScoreState] = []
         self.score_moves: list[list[Move | None]] = []
-        self.gains: dict[Points, tuple[float, ...]] = {}
+        # Points met, each as one shared object with its totals (see _points).
+        self.gains: dict[Points, tuple[Points, tuple[float, float]]] = {}
         # States by number: their parts, and their edges (see the class's docstring).
         self.index: dict[int, int] = {}  # core << _SHIFT | score -> state
         self.state_core: list[int] = []
@@ -394,16 +414,14 @@ class _Search:
         self.child: list[int] = []
         self.expanded: list[int] = []  # states given edges, in the order searched
         self.terminal: list[int] = []  # states at an ending
-        # Values, filled by solve(): per state the objectives' values (see above), and the
-        # points per dimension along the best continuation (for the total).
-        self.value: list[tuple[float, ...] | None] = []
+        # Values, filled by solve(): per state the best and the worst total (`table`, whose `value`
+        # is this), and the points per dimension along the best continuation (for the total).
+        self.table = _Table(1, [])
+        self.value: list[tuple[float, ...] | None] = self.table.value
         self.along: list[Points | None] = []
-        # States on a loop of the state graph: the edge chosen per objective (maxima, then
-        # minima). Elsewhere the chosen edge is the first that achieves the value.
-        self.pointers: dict[int, list[int]] = {}
-        self._sums: dict[int, dict[int, tuple[float, ...]]] = {}  # see _value
-        self._bests: dict[tuple[int, ...], tuple[tuple[float, ...], list[tuple[float, ...]]]] = {}
-        self._alongs: dict[tuple[int, int], tuple[Points, Points, Points]] = {}
+        self._alongs: dict[tuple[int, int], tuple[Points, Points, Points]] = {}  # see _value
+        self._order: list[tuple[bool, list[int]]] | None = None  # see _schedule
+        self._full: _Table | None = None  # every objective, on request (see full)
 
     def _silent(self, core: CoreState) -> bool:
         env = StateEnv(self.scenario, core)
@@ -552,10 +570,16 @@ class _Search:
         return found
 
     def objectives(self, points: Points) -> tuple[float, ...]:
-        """Points as the values the search optimises: the weighted total, then each dimension;
-        then the same negated, for the minima."""
+        """Points as the values of every objective (see the class's docstring): the weighted total,
+        then each dimension; then the same negated, for the minima."""
         values = (self.scorer.total(points), *points)
         return (*values, *(-value for value in values))
+
+    def totals(self, points: Points) -> tuple[float, float]:
+        """Points as the values of the search's own two objectives: the weighted total, and the same
+        negated (the best and the worst playthrough; see solve)."""
+        total = self.scorer.total(points)
+        return (total, -total)
 
     def _core(self, core: CoreState) -> int:
         """The number of a (normal) core state, numbering it if new."""
@@ -642,19 +666,26 @@ class _Search:
             self._offers[core.at] = found  # type: ignore[assignment]
         return found  # type: ignore[return-value]
 
-    def _finish(self, core: CoreState) -> tuple[float, ...]:
-        """An ending core state's objective values: what its ending and final mood earn.
+    def _finish(self, core: CoreState) -> tuple[Points, tuple[float, float]]:
+        """What an ending core state's ending and final mood earn: the points, and their totals.
 
         They depend on the ending and the mood meter alone, so each such pair is worked out
-        once and its tuple shared by every core state that has it (in the full state, many
-        core states reach the same ending with the same mood).
+        once and shared by every core state that has it (in the full state, many core states
+        reach the same ending with the same mood).
         """
         at = core.at
         key = (at, core.meters[self.mood_index])
         found = self.finishes.get(key)
         if found is None:
             outcome = self.scenario.endings[at].outcome.value
-            found = self.finishes[key] = self.objectives(self.scorer.finish(outcome, mood(self.scenario, core)).points)
+            found = self.finishes[key] = self._points(self.scorer.finish(outcome, mood(self.scenario, core)).points)
+        return found
+
+    def _points(self, points: Points) -> tuple[Points, tuple[float, float]]:
+        """Points as one shared object, with their totals (see totals): equal points are one pair."""
+        found = self.gains.get(points)
+        if found is None:
+            found = self.gains[points] = (points, self.totals(points))
         return found
 
     def _step(self, s: int, number: int) -> Move:
@@ -664,10 +695,7 @@ class _Search:
         forget = self.horizons[horizon]
         if forget is not None:
             score = self.scorer.narrow(score, forget)
-        gains = self.gains.get(points)
-        if gains is None:
-            gains = self.gains[points] = self.objectives(points)
-        move = self.score_moves[s][number] = (self._score(score), points, gains)
+        move = self.score_moves[s][number] = (self._score(score), *self._points(points))
         return move
 
     # Phase 1: every reachable state and its edges -----------------------------------
@@ -728,18 +756,31 @@ class _Search:
     # Phase 2: values, one strongly connected component at a time, sinks first ------
 
     def solve(self) -> None:
-        """Value every state for every objective, endings first, then components sinks first (phase 2)."""
+        """Value every state for the search's own objectives, the best and the worst total: endings
+        first, then components sinks first (phase 2). The rest are valued on request (see full)."""
         size = len(self.state_core)
         nothing: list[tuple[float, ...] | None] = [None]
-        self.value = value = nothing * size
+        table = self.table = _Table(1, nothing * size)
+        self.value = value = table.value
         self.along = along = nothing * size
         state_core, core_finish = self.state_core, self.core_finish
-        # Core states at the same ending with the same mood share one tuple of values (see _finish).
-        finish_along = {id(values): values[1 : self.count] for values in self.finishes.values()}
         for state in self.terminal:
-            values = core_finish[state_core[state]]
-            value[state] = values
-            along[state] = finish_along[id(values)]
+            # Core states at the same ending with the same mood share one pair (see _finish).
+            along[state], value[state] = core_finish[state_core[state]]
+        for on_loop, states in self._schedule():
+            if on_loop:
+                self._solve_loop(states, table)
+            else:
+                self._value(states)
+        self._alongs.clear()  # it only speeds up valuing
+
+    def _schedule(self) -> list[tuple[bool, list[int]]]:
+        """The order states are valued in, children before parents: runs of states off any loop, and
+        the loops of the state graph (strongly connected components), each flagged as one."""
+        schedule = self._order
+        if schedule is not None:
+            return schedule
+        state_core = self.state_core
         if not self.scenario.loop_nodes:
             # No loop in the story, so none in the state graph: a state's children lie
             # further down the story, and valuing states node by node from the last
@@ -749,27 +790,40 @@ class _Search:
             layers: list[list[int]] = [[] for __ in place]
             for state in self.expanded:
                 layers[rank[state_core[state]]].append(state)
-            for layer in layers:
-                self._value(layer)
-            self._forget_memos()
-            return
-        components, itself = _components(self, self.expanded)
-        plain: list[int] = []  # states off any loop, valued together until the next loop
-        for component in components:
-            if len(component) == 1 and component[0] not in itself:
-                plain.append(component[0])
-            else:
-                self._value(plain)
-                plain = []
-                self._solve_loop(component)
-        self._value(plain)
-        self._forget_memos()
+            schedule = [(False, layer) for layer in layers if layer]
+        else:
+            schedule = []
+            components, itself = _components(self, self.expanded)
+            plain: list[int] = []  # states off any loop, valued together until the next loop
+            for component in components:
+                if len(component) == 1 and component[0] not in itself:
+                    plain.append(component[0])
+                else:
+                    schedule += [(False, plain), (True, component)]
+                    plain = []
+            schedule.append((False, plain))
+        self._order = schedule
+        return schedule
 
-    def _forget_memos(self) -> None:
-        """Drop _value's memos once every state is valued (they only speed up valuing)."""
-        self._sums.clear()
-        self._bests.clear()
-        self._alongs.clear()
+    def full(self) -> _Table:
+        """Every state valued for every objective (see the class's docstring), worked out on first
+        request: the per-dimension playthroughs and maxima read it; play, lint and grading never do.
+        Safe from several threads: a table worked out twice is the same table."""
+        found = self._full
+        if found is None:
+            found = _Table(self.count, [None] * len(self.state_core))
+            found.gains = {id(points): self.objectives(points) for points, __ in self.gains.values()}
+            value, state_core, core_finish = found.value, self.state_core, self.core_finish
+            for state in self.terminal:
+                value[state] = found.gains[id(core_finish[state_core[state]][0])]
+            with gc_paused():
+                for on_loop, states in self._schedule():
+                    if on_loop:
+                        self._solve_loop(states, found)
+                    else:
+                        self._value_all(states, found)
+            self._full = found
+        return found
 
     def children(self, state: int) -> list[int]:
         """The states a state's edges lead to (none for an ending), in order."""
@@ -779,23 +833,21 @@ class _Search:
         return [child for child in self.child[start : start + len(self.core_moves[self.state_core[state]])] if child >= 0]
 
     def _value(self, states: Iterable[int]) -> None:
-        """Value states off any loop, each from its valued children, every objective at once."""
+        """Value states off any loop for the best and the worst total, each from its valued children;
+        and the points along each one's best continuation."""
         value, along = self.value, self.along
         core_inputs, score_moves, state_core, state_score = self.core_inputs, self.score_moves, self.state_core, self.state_score
         first, child_of = self.first, self.child
-        # The same gains added to the same child's values (endings especially are shared by
-        # many states) give the same candidate: made once, found by the two objects' ids.
-        # Likewise the maxima of the same candidates, and the same points added to the same
-        # continuation. Each memo holds the objects whose ids it is keyed by, so no id can
-        # be reused by a new object while the memo lives (they are cleared with `_sums`).
-        sums, bests, alongs = self._sums, self._bests, self._alongs
+        # The same points added to the same continuation (endings especially are shared by
+        # many states) give the same sum: made once, found by the two objects' ids. The memo
+        # holds the objects whose ids it is keyed by, so no id can be reused while it lives.
+        alongs = self._alongs
         for state in states:
             inputs = core_inputs[state_core[state]]
             row = score_moves[state_score[state]]
             start = first[state]
-            candidates = []
             chosen: Move | None = None
-            chosen_child, top = 0, 0.0
+            chosen_child, high, low = 0, 0.0, 0.0
             for number, child in zip(inputs, child_of[start : start + len(inputs)]):
                 if child < 0:
                     continue
@@ -804,27 +856,18 @@ class _Search:
                     continue
                 move = row[number]
                 gains = move[2]  # type: ignore[index]  # every move made was worked out
-                known = sums.get(id(gains))
-                if known is None:
-                    known = sums[id(gains)] = {}
-                candidate = known.get(id(child_value))
-                if candidate is None:
-                    candidate = known[id(child_value)] = tuple(map(add, gains, child_value))
-                candidates.append(candidate)
-                if chosen is None or candidate[0] > top:  # the first edge best for the total: the best continuation
-                    chosen, chosen_child, top = move, child, candidate[0]
+                total = gains[0] + child_value[0]
+                worst = gains[1] + child_value[1]  # the worst total, negated
+                if chosen is None:
+                    chosen, chosen_child, high, low = move, child, total, worst
+                    continue
+                if total > high:  # the first edge best for the total: the best continuation
+                    chosen, chosen_child, high = move, child, total
+                if worst > low:
+                    low = worst
             if chosen is None:
                 continue  # no ending reachable: not valued
-            if len(candidates) == 1:
-                value[state] = candidates[0]
-            else:
-                # States that differ only in what no later reply reads meet the same
-                # candidates (the same objects, thanks to `sums`): their maxima are one tuple.
-                key = tuple(map(id, candidates))
-                found = bests.get(key)
-                if found is None:
-                    found = bests[key] = (tuple(map(max, *candidates)), candidates)  # the list keeps the ids taken
-                value[state] = found[0]
+            value[state] = (high, low)
             points, rest = chosen[1], along[chosen_child]
             assert rest is not None  # the chosen child is valued, so its continuation is set
             continued = alongs.get((id(points), id(rest)))
@@ -832,12 +875,57 @@ class _Search:
                 continued = alongs[id(points), id(rest)] = (tuple(map(add, points, rest)), points, rest)
             along[state] = continued[0]
 
-    def _solve_loop(self, component: list[int]) -> None:
+    def _value_all(self, states: Iterable[int], table: _Table) -> None:
+        """Value states off any loop for every objective of a table, each from its valued children."""
+        value, gains_of = table.value, table.gains
+        core_inputs, score_moves, state_core, state_score = self.core_inputs, self.score_moves, self.state_core, self.state_score
+        first, child_of = self.first, self.child
+        # The same gains added to the same child's values give the same candidate: made once,
+        # found by the two objects' ids; likewise the maxima of the same candidates (states
+        # that differ only in what no later reply reads meet the same candidates). Each memo
+        # holds the objects whose ids it is keyed by, so no id can be reused while it lives.
+        sums: dict[int, dict[int, tuple[float, ...]]] = {}
+        bests: dict[tuple[int, ...], tuple[tuple[float, ...], list[tuple[float, ...]]]] = {}
+        for state in states:
+            inputs = core_inputs[state_core[state]]
+            row = score_moves[state_score[state]]
+            start = first[state]
+            candidates = []
+            for number, child in zip(inputs, child_of[start : start + len(inputs)]):
+                if child < 0:
+                    continue
+                child_value = value[child]
+                if child_value is None:
+                    continue
+                gains = gains_of[id(row[number][1])]  # type: ignore[index]  # every move made was worked out
+                known = sums.get(id(gains))
+                if known is None:
+                    known = sums[id(gains)] = {}
+                candidate = known.get(id(child_value))
+                if candidate is None:
+                    candidate = known[id(child_value)] = tuple(map(add, gains, child_value))
+                candidates.append(candidate)
+            if not candidates:
+                continue
+            if len(candidates) == 1:
+                value[state] = candidates[0]
+                continue
+            key = tuple(map(id, candidates))
+            found = bests.get(key)
+            if found is None:
+                found = bests[key] = (tuple(map(max, *candidates)), candidates)  # the list keeps the ids taken
+            value[state] = found[0]
+
+    def _solve_loop(self, component: list[int], table: _Table) -> None:
         """Value the states of one loop of the state graph (a strongly connected component)."""
-        count = self.count
-        value = self.value
+        count = table.count
+        value = table.value
+        gains_of = table.gains
         full = {state: self.edges(state) or [] for state in component}
-        edges = {state: [(child, gains[:count]) for _key, child, _points, gains in out] for state, out in full.items()}
+        edges = {
+            state: [(child, (gains if gains_of is None else gains_of[id(points)])[:count]) for _key, child, points, gains in out]
+            for state, out in full.items()
+        }
         # Per state on this loop: the maxima and the minima found so far (None: no ending yet).
         highs: dict[int, list[float] | None] = dict.fromkeys(component)
         lows: dict[int, list[float] | None] = dict.fromkeys(component)
@@ -914,8 +1002,9 @@ class _Search:
             high, low = highs[state], lows[state]
             if high is not None:
                 value[state] = (*high, *((_NO_WAY,) * count if low is None else (-v for v in low)))
-        self.pointers.update(pointers)
-        self._along_loop(component, full)
+        table.pointers.update(pointers)
+        if table is self.table:
+            self._along_loop(component, full)
 
     def _along_loop(self, component: list[int], edges: dict[int, list[Edge]]) -> None:
         """The points along each loop state's best continuation, followed along the chosen edges.
@@ -924,7 +1013,7 @@ class _Search:
         adds nothing.
         """
         zero = (0.0,) * (self.count - 1)
-        along, pointers = self.along, self.pointers
+        along, pointers = self.along, self.table.pointers
         for start in component:
             trail: list[tuple[int, Points]] = []
             on_trail: set[int] = set()
@@ -948,21 +1037,30 @@ class _Search:
         On a loop, the edge the relaxation recorded; elsewhere the first edge that achieves
         the value, as a pass over the edges keeping only strict improvements would record.
         """
-        recorded = self.pointers.get(state)
+        # The best and the worst total are the search's own table; the rest are in `full`.
+        if objective in (0, self.count):
+            table, objective = self.table, (0 if objective == 0 else 1)
+        else:
+            table = self.full()
+        recorded = table.pointers.get(state)
         if recorded is not None:
             return recorded[objective]
-        own = self.value[state]
+        value, gains_of = table.value, table.gains
+        own = value[state]
         if own is None or own[objective] == _NO_WAY:
             return -1
         target, o = own[objective], objective
-        for i, (_key, child, _points, gains) in enumerate(edges):
-            child_values = self.value[child]
+        for i, (_key, child, points, gains) in enumerate(edges):
+            child_values = value[child]
+            if gains_of is not None:
+                gains = gains_of[id(points)]
             if child_values is not None and gains[o] + child_values[o] == target:
                 return i
         return -1
 
     def path(self, root: int, objective: int) -> tuple[tuple[str, ...], str, Points, list[int]]:
-        """Follow the chosen edges for one objective from the root to an ending; also the states passed."""
+        """Follow the chosen edges for one objective (see objectives) from the root to an ending; also
+        the states passed."""
         choices: list[str] = []
         states: list[int] = []
         points = self.scorer.zero()
@@ -976,7 +1074,6 @@ class _Search:
         outcome = self.scenario.endings[core.at].outcome.value
         finish = self.scorer.finish(outcome, mood(self.scenario, core))
         return tuple(choices), core.at, self.scorer.add(points, finish.points), states
-
 
 def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE_LIMIT, *, forget: bool = True) -> Analysis:
     """Search every distinct state of a scenario; raises AnalysisError if no ending can be reached.
@@ -1018,7 +1115,7 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
         exact=search.exact,
         worst_exact=search.exact and search.worst_exact,
         maxima=maxima,
-        dimension_maxima={name: float(values[1 + d]) for d, name in enumerate(names)},
+        dimension_maxima=_DimensionMaxima(search, names),
         best=playthroughs.result(0),
         worst=playthroughs.result(count),
         best_by_dimension=_PerDimension(playthroughs, {name: 1 + d for d, name in enumerate(names)}),
@@ -1106,6 +1203,29 @@ class _PerDimension(Mapping[str, PathResult]):
 
     def __len__(self) -> int:
         return len(self._objectives)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
+class _DimensionMaxima(Mapping[str, float]):
+    """Per rubric dimension, the most any playthrough earns in it, worked out on first request
+    (from the search's full table: see _Search.full)."""
+
+    def __init__(self, search: _Search, names: Sequence[str]):
+        self._search = search
+        self._names = tuple(names)
+
+    def __getitem__(self, name: str) -> float:
+        values = self._search.full().value[0]
+        assert values is not None  # the start is valued, or analyze would have raised
+        return float(values[1 + self._names.index(name)])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
     def __repr__(self) -> str:
         return repr(dict(self.items()))
