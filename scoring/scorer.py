@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import lru_cache
+from operator import mul
 from typing import Literal, NamedTuple, cast
 
 from scoring.grading import Decision, DecisionGrade, RunGrade, grade_decision, grade_run
@@ -225,6 +226,7 @@ class Scorer:
         self.rubric = rubric
         self.dimension_names: tuple[str, ...] = tuple(rubric.dimensions)
         self._index = {name: i for i, name in enumerate(self.dimension_names)}
+        self._weights = tuple(rubric.dimensions[name].weight for name in self.dimension_names)
         self._patterns: tuple[tuple[str, Pattern], ...] = tuple(rubric.patterns.items())
         # What each plain tag among the patterns' globs matches, as bit masks (bit i: pattern i)
         # for their match, needs and after globs; and each glob with wildcards, matched per tag.
@@ -305,6 +307,18 @@ class Scorer:
             self._finish_cache[key] = cached
         return cached
 
+    def finish_points(self, outcome: str, mood: float) -> Points:
+        """`finish` without its cache and its feedback: the points alone, for a caller that keeps
+        its own cache (the analysis: see `advance`)."""
+        mood = round(mood, 6)
+        points = [0.0] * len(self.dimension_names)
+        award = self.rubric.outcomes.get(outcome)
+        if award is not None:
+            points[self._index[award.dimension]] += award.points
+        mood_award = self.rubric.final_mood
+        points[self._index[mood_award.dimension]] += mood_award.points * min(max(mood, 0.0), 1.0)
+        return tuple(points)
+
     def horizon(self, tags: Iterable[str], once_keys: Iterable[str]) -> Horizon:
         """What can still happen in the rest of a run: `tags`, every tag a later reply may show,
         and `once_keys`, the once-keys of the replies that may still be chosen again. Any
@@ -357,8 +371,7 @@ class Scorer:
 
     def total(self, points: Points) -> float:
         """The weighted sum of a point vector: the overall raw score."""
-        weights = self.rubric.dimensions
-        return sum(points[i] * weights[name].weight for i, name in enumerate(self.dimension_names))
+        return sum(map(mul, points, self._weights))
 
     # The whole run --------------------------------------------------------------------
 
@@ -587,21 +600,18 @@ class Scorer:
         return after, tuple(points), tuple(items)
 
     def _finish(self, outcome: str, mood: float) -> StepResult:
-        points = [0.0] * len(self.dimension_names)
         items: list[FeedbackItem] = []
         award = self.rubric.outcomes.get(outcome)
         if award is not None:
-            points[self._index[award.dimension]] += award.points
             items.append(
                 FeedbackItem("outcome", outcome, outcome, award.dimension, award.points, None, None, award.explain)
             )
         mood_award = self.rubric.final_mood
         mood_points = mood_award.points * min(max(mood, 0.0), 1.0)
-        points[self._index[mood_award.dimension]] += mood_points
         items.append(
             FeedbackItem("mood", "final-mood", "final mood", mood_award.dimension, mood_points, None, None, mood_award.explain)
         )
-        return StepResult(tuple(points), tuple(items))
+        return StepResult(self.finish_points(outcome, mood), tuple(items))
 
 
 class _Earned(NamedTuple):

@@ -678,7 +678,7 @@ class _Search:
         found = self.finishes.get(key)
         if found is None:
             outcome = self.scenario.endings[at].outcome.value
-            found = self.finishes[key] = self._points(self.scorer.finish(outcome, mood(self.scenario, core)).points)
+            found = self.finishes[key] = self._points(self.scorer.finish_points(outcome, mood(self.scenario, core)))
         return found
 
     def _points(self, points: Points) -> tuple[Points, tuple[float, float]]:
