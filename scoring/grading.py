@@ -69,8 +69,7 @@ class GradingRules(NamedTuple):
     stake_cap: float = float("inf")
 
 
-@dataclass(frozen=True)
-class SkillGrade:
+class SkillGrade(NamedTuple):
     """One skill's judgement of a decision: its credit and how much that skill had at stake."""
 
     credit: float
@@ -102,10 +101,19 @@ class DecisionGrade:
 
 def grade_decision(decision: Decision, rules: GradingRules, dimensions: Sequence[str]) -> DecisionGrade:
     """Grade the chosen reply of one decision against the others on offer."""
-    by_key = {option.key: option for option in decision.options}
-    chosen = by_key[decision.chosen]
-    best = max(decision.options, key=lambda option: option.total)
-    worst = min(option.total for option in decision.options)
+    options = decision.options
+    chosen = None
+    best = options[0]  # the first of the best, as max() would pick
+    worst = best.total
+    for option in options:
+        if option.key == decision.chosen:
+            chosen = option
+        if option.total > best.total:
+            best = option
+        elif option.total < worst:
+            worst = option.total
+    if chosen is None:
+        raise KeyError(decision.chosen)
     loss = max(0.0, best.total - chosen.total)
     stake = min(best.total - worst, rules.stake_cap)
     share = min(loss / max(stake, rules.stake_floor), 1.0)

@@ -257,6 +257,8 @@ class Scorer:
         )
         # The patterns whose memory changes on a reply that shows them nothing (see _step).
         self._ticking = frozenset(i for i, (_, _, _, ticks) in enumerate(self._pattern_items) if ticks)
+        self._ticking_order = tuple(sorted(self._ticking))
+        self._no_hits: tuple[_Hits | None, ...] = (None,) * len(self._patterns)
         self._step_cache: dict[tuple[ScoreState, tuple[str, ...], str | None], tuple[ScoreState, StepResult]] = {}
         self._finish_cache: dict[tuple[str, float], StepResult] = {}
         self._feedback_cache: dict[tuple[tuple[str, ...], bool], tuple[FeedbackItem, ...]] = {}
@@ -489,30 +491,44 @@ class Scorer:
         if compiled is not None:
             return compiled
         known = [self._tag(tag) for tag in tags]
-        behaviours = [info.behaviour for info in known if info.behaviour is not None]  # lint reports unknown tags; scoring ignores them
-        dimensions = [info.dimension for info in known if info.behaviour is not None]
         # A reply already credited earns no positive points again (see _behaviour_item).
         fresh = [0.0] * len(self.dimension_names)
         repeat = [0.0] * len(self.dimension_names)
-        for behaviour, dimension in zip(behaviours, dimensions):
-            fresh[dimension] += behaviour.points
-            repeat[dimension] += 0 if behaviour.points > 0 else behaviour.points
-        penalised = frozenset(behaviour.rule for behaviour in behaviours if behaviour.points < 0)
-        earned = [_Earned(tuple(fresh), penalised, any(b.points > 0 for b in behaviours)), _Earned(tuple(repeat), penalised, False)]
+        penalised: set[str] = set()
+        credit = False
+        for info in known:
+            behaviour = info.behaviour
+            if behaviour is None:
+                continue  # lint reports unknown tags; scoring ignores them
+            points = behaviour.points
+            fresh[info.dimension] += points
+            repeat[info.dimension] += 0 if points > 0 else points
+            if points > 0:
+                credit = True
+            elif points < 0:
+                penalised.add(behaviour.rule)
+        rules = frozenset(penalised)
+        earned = (_Earned(tuple(fresh), rules, credit), _Earned(tuple(repeat), rules, False))
         # What the tags together show each pattern: bit i of a mask is pattern i (see _Tag).
         match = needs = after = 0
         for info in known:
             match, needs, after = match | info.match, needs | info.needs, after | info.after
-        hits: list[_Hits | None] = [None] * len(self._patterns)
-        for i in range(len(self._patterns)):
-            bit = 1 << i
-            if (match | needs | after) & bit:
-                repeats = tuple(tag for tag, info in zip(tags, known) if info.match & bit) if i in self._repeats else ()
-                hits[i] = (bool(match & bit), bool(needs & bit), bool(after & bit), repeats)
-        # The patterns a step must look at: those the tags show something, and those whose
-        # memory moves on every reply; the rest stay as they were.
-        touched = tuple(i for i, shown in enumerate(hits) if shown is not None or i in self._ticking)
-        compiled = self._compiled[tags] = _Tags(earned[0], earned[1], tuple(hits), touched)
+        shown = match | needs | after
+        if not shown:  # most replies' tags show the patterns nothing
+            hits: tuple[_Hits | None, ...] = self._no_hits
+            touched = self._ticking_order
+        else:
+            found: list[_Hits | None] = [None] * len(self._patterns)
+            for i in range(len(self._patterns)):
+                bit = 1 << i
+                if shown & bit:
+                    repeats = tuple(tag for tag, info in zip(tags, known) if info.match & bit) if i in self._repeats else ()
+                    found[i] = (bool(match & bit), bool(needs & bit), bool(after & bit), repeats)
+            hits = tuple(found)
+            # The patterns a step must look at: those the tags show something, and those whose
+            # memory moves on every reply; the rest stay as they were.
+            touched = tuple(i for i, hit in enumerate(hits) if hit is not None or i in self._ticking)
+        compiled = self._compiled[tags] = _Tags(earned[0], earned[1], hits, touched)
         return compiled
 
     def _feedback(self, tags: tuple[str, ...], repeat: bool) -> tuple[FeedbackItem, ...]:

@@ -276,6 +276,7 @@ class AnalysisError(Exception):
 _UNSEEN, _NODE, _ENDING, _CUT = 0, 1, 2, 3
 _SHIFT = 32  # a state's number in `_Search.index` is its core's number << _SHIFT | its score's number
 _new_tuple = tuple.__new__  # makes a NamedTuple from a tuple of its fields, in C
+_NO_CHOICES: frozenset[str] = frozenset()
 _NO_WAY = float("-inf")  # a negated minimum where no run that avoids loops reaches an ending
 
 
@@ -382,7 +383,7 @@ class _Search:
         # meets, where it leads and the meters and variables kept there; per visit counts and
         # target, the counts kept there.
         self.targets = {target: self._target(target) for target in [*scenario.nodes, *scenario.endings]}
-        self._moves: dict[tuple[str, tuple[int, ...], tuple[Value, ...]], tuple[str, tuple[int, ...], tuple[Value, ...], _Target, int]] = {}
+        self._moves: dict[tuple[tuple[int, ...], tuple[Value, ...]], dict[str, tuple[str, tuple[int, ...], tuple[Value, ...], _Target, int]]] = {}
         self._visits: dict[tuple[tuple[tuple[str, int], ...], str], tuple[tuple[str, int], ...]] = {}
         # Core states by number: what each is (_NODE, _ENDING, _CUT), its replies' keys, where
         # each leads (the next core state) and the scorer's input for it, and for an ending its
@@ -471,34 +472,47 @@ class _Search:
         return _Target(ended, future, turn)
 
     def successor(self, core: CoreState, choice: ChoiceSpec) -> tuple[CoreState, int]:
-        """`normal(advance(scenario, core, choice))`, and the scorer's input for the move (see input_of).
+        """`normal(advance(scenario, core, choice))`, and the scorer's input for the move (see input_of)."""
+        return self._successors(core, (choice,))[0]
 
-        The reply's effects and its target are worked out once per distinct meters and variables
+    def _successors(self, core: CoreState, offered: Iterable[ChoiceSpec]) -> list[tuple[CoreState, int]]:
+        """`successor` of each reply offered in one core state.
+
+        A reply's effects and its target are worked out once per distinct meters and variables
         (`apply_effects`, the rules' own), with what the target keeps of them; likewise the visit
-        counts per distinct counts and target. So the new state is the only object made.
+        counts per distinct counts and target. So the new state is the only object made. (One
+        core state's replies are done together: what they share is looked up once.)
         """
-        meters, variables, visits = core.meters, core.vars, core.visits
-        key = (choice.key, meters, variables)
-        known = self._moves.get(key)
-        if known is None:
-            known = self._move(choice, meters, variables)
-            self._moves[key] = known
-        at, meters, variables, target, number = known
-        if visits or at in self.scenario.visit_nodes:
-            pair = (visits, at)
-            kept = self._visits.get(pair)
-            if kept is None:
-                kept = self._visits[pair] = self._kept_visits(visits, at, target)
-            visits = kept
-        chosen = core.chosen
-        if self.scenario.uses_chose and choice.key not in chosen:
-            chosen = chosen | {choice.key}
-        if target.ended:
-            chosen = frozenset()
-        elif target.future is not None and chosen:
-            chosen = chosen & target.future.chose_keys
-        turn = 0 if target.turn < 0 else min(core.turn + 1, target.turn)
-        return _new_tuple(CoreState, (at, meters, variables, visits, chosen, turn)), number  # CoreState(...), without its __new__
+        meters, variables, visits, chosen, turn = core.meters, core.vars, core.visits, core.chosen, core.turn + 1
+        moves = self._moves.get((meters, variables))
+        if moves is None:
+            moves = self._moves[meters, variables] = {}
+        visit_nodes = self.scenario.visit_nodes
+        uses_chose = self.scenario.uses_chose
+        found = []
+        for choice in offered:
+            key = choice.key
+            known = moves.get(key)
+            if known is None:
+                known = moves[key] = self._move(choice, meters, variables)
+            at, kept_meters, kept_vars, target, number = known
+            kept_visits = visits
+            if visits or at in visit_nodes:
+                pair = (visits, at)
+                kept_visits = self._visits.get(pair)  # type: ignore[assignment]
+                if kept_visits is None:
+                    kept_visits = self._visits[pair] = self._kept_visits(visits, at, target)
+            kept_chosen = chosen
+            if uses_chose and key not in chosen:
+                kept_chosen = chosen | {key}
+            if target.ended:
+                kept_chosen = _NO_CHOICES
+            elif target.future is not None and kept_chosen:
+                kept_chosen = kept_chosen & target.future.chose_keys
+            cap = target.turn
+            state = (at, kept_meters, kept_vars, kept_visits, kept_chosen, 0 if cap < 0 else turn if turn < cap else cap)
+            found.append((_new_tuple(CoreState, state), number))  # CoreState(...), without its __new__
+        return found
 
     def _move(
         self, choice: ChoiceSpec, meters: tuple[int, ...], variables: tuple[Value, ...]
@@ -622,14 +636,13 @@ class _Search:
             offered, keys = self._offer(core)
             moves: list[int] = []
             inputs: list[int] = []
-            successor, core_ids, cores, finish = self.successor, self.core_ids, self.cores, self._finish
+            core_ids, cores, finish = self.core_ids, self.cores, self._finish
             # (What _new_core does, for the many new core states a node meets.)
             core_kind, core_keys, core_moves, core_inputs, core_finish = (
                 self.core_kind, self.core_keys, self.core_moves, self.core_inputs, self.core_finish
             )
             endings = scenario.endings
-            for choice in offered:
-                after, number = successor(core, choice)
+            for after, number in self._successors(core, offered):
                 known = core_ids.get(after)
                 if known is None:
                     known = core_ids[after] = len(cores)
