@@ -508,7 +508,8 @@ class Scorer:
             elif points < 0:
                 penalised.add(behaviour.rule)
         rules = frozenset(penalised)
-        earned = (_Earned(tuple(fresh), rules, credit), _Earned(tuple(repeat), rules, False))
+        # (NamedTuples made from tuples in C: this runs once per distinct tags of a scenario.)
+        earned = (_new_tuple(_Earned, (tuple(fresh), rules, credit)), _new_tuple(_Earned, (tuple(repeat), rules, False)))
         # What the tags together show each pattern: bit i of a mask is pattern i (see _Tag).
         match = needs = after = 0
         for info in known:
@@ -528,7 +529,7 @@ class Scorer:
             # The patterns a step must look at: those the tags show something, and those whose
             # memory moves on every reply; the rest stay as they were.
             touched = tuple(i for i, hit in enumerate(hits) if hit is not None or i in self._ticking)
-        compiled = self._compiled[tags] = _Tags(earned[0], earned[1], hits, touched)
+        compiled = self._compiled[tags] = _new_tuple(_Tags, (*earned, hits, touched))
         return compiled
 
     def _feedback(self, tags: tuple[str, ...], repeat: bool) -> tuple[FeedbackItem, ...]:
@@ -555,7 +556,8 @@ class Scorer:
             for glob, k, bit in self._wild_globs:
                 if not masks[k] & bit and fnmatchcase(tag, glob):
                     masks[k] |= bit
-            info = self._tags[tag] = _Tag(behaviour, self._index[behaviour.dimension] if behaviour is not None else 0, *masks)
+            dimension = self._index[behaviour.dimension] if behaviour is not None else 0
+            info = self._tags[tag] = _new_tuple(_Tag, (behaviour, dimension, *masks))
         return info
 
     def _behaviour_item(self, tag: str, repeat: bool) -> FeedbackItem:
@@ -705,7 +707,7 @@ def _advance(pattern: Pattern, state: PatternState, hits: _Hits) -> tuple[Patter
 
 def _split_globs(globs: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
     """A pattern's globs as (plain tags, globs with wildcards)."""
-    wild = tuple(glob for glob in globs if any(c in glob for c in "*?["))
+    wild = tuple(glob for glob in globs if "*" in glob or "?" in glob or "[" in glob)
     return frozenset(globs) - frozenset(wild), wild
 
 

@@ -127,7 +127,8 @@ def apply_effects(
     plan = scenario.effect_plans[choice.key]
     changed = list(meters)
     for i, add, value, low, high in plan.meters:
-        changed[i] = min(max(changed[i] + value if add else value, low), high)
+        moved = changed[i] + value if add else value
+        changed[i] = low if moved < low else high if moved > high else moved  # clamped
     if plan.variables:
         listed = list(variables)
         for j, add, change in plan.variables:
