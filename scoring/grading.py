@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+_new_tuple = tuple.__new__  # makes a NamedTuple from a tuple of its fields, in C
 GradeName = Literal["best", "good", "slip", "mistake", "blunder"]
 GRADE_NAMES: tuple[GradeName, ...] = ("best", "good", "slip", "mistake", "blunder")
 # Grades at or below "mistake" count as mistakes for the bands' allowances.
@@ -76,9 +77,11 @@ class SkillGrade(NamedTuple):
     stake: float
 
 
-@dataclass(frozen=True)
-class DecisionGrade:
-    """The judgement of one reply: its grade, what it gave up, and the better reply if any."""
+class DecisionGrade(NamedTuple):
+    """The judgement of one reply: its grade, what it gave up, and the better reply if any.
+
+    (A NamedTuple, not a frozen dataclass, because the analysis grades every decision of every
+    path it reports, and a frozen dataclass sets each field through object.__setattr__.)"""
 
     grade: GradeName
     loss: float
@@ -119,18 +122,23 @@ def grade_decision(decision: Decision, rules: GradingRules, dimensions: Sequence
     share = min(loss / max(stake, rules.stake_floor), 1.0)
     grade = _grade_of(share, rules)
     skills: dict[str, SkillGrade] = {}
-    # Per dimension, the options' points (one column per dimension).
-    columns = list(zip(*(option.skills for option in decision.options)))
-    for index, name in enumerate(dimensions):
-        values = columns[index]
+    # Per dimension, the options' points (one column per dimension). (This runs for every
+    # decision of every path the analysis reports, hence the comparisons for min and max.)
+    cap, floor, power = rules.stake_cap, rules.stake_floor, rules.credit_power
+    chosen_skills, best_skills = chosen.skills, best.skills
+    for index, values in enumerate(zip(*(option.skills for option in options))):
         spread = max(values) - min(values)
         if spread <= 0:
             continue  # this skill was not at stake here
-        spread = min(spread, rules.stake_cap)
-        skill_share = min(max(0.0, best.skills[index] - chosen.skills[index]) / max(spread, rules.stake_floor), 1.0)
-        skills[name] = SkillGrade(_credit(skill_share, rules), spread)
+        if spread > cap:
+            spread = cap
+        gap = best_skills[index] - chosen_skills[index]
+        skill_share = (gap if gap > 0.0 else 0.0) / (spread if spread > floor else floor)
+        if skill_share > 1.0:
+            skill_share = 1.0
+        skills[dimensions[index]] = _new_tuple(SkillGrade, ((1.0 - skill_share) ** power, spread))  # see _credit
     best_key = decision.chosen if loss <= 0 else best.key
-    return DecisionGrade(grade, loss, share, _credit(share, rules), stake, best_key, skills)
+    return _new_tuple(DecisionGrade, (grade, loss, share, _credit(share, rules), stake, best_key, skills))
 
 
 def _grade_of(share: float, rules: GradingRules) -> GradeName:

@@ -225,7 +225,7 @@ class ValueGraph:
             further = along[child]
             if future is None or further is None:
                 continue  # no ending reachable from there within the limits: not valued
-            options.append(Option(choice_key, gains[0] + future[0], tuple(map(add, points, further))))
+            options.append(_new_tuple(Option, (choice_key, gains[0] + future[0], tuple(map(add, points, further)))))
         return tuple(options)
 
     def decisions(self, scenario: Scenario, scorer: Scorer, choice_keys: Iterable[str]) -> list[Decision | None]:
@@ -373,10 +373,10 @@ class _Search:
         inputs: dict[tuple[tuple[str, ...], str | None, int], int] = {}
         for choice_key, choice in scenario.choices_by_key.items():
             seen = (choice.tags, once_key(scenario, choice))
-            self.input_of[choice_key] = {
-                horizon: inputs.setdefault((*seen, horizon), len(inputs))
-                for horizon in (self.horizon_at[choice.next], self.ended)
-            }
+            numbers = self.input_of[choice_key] = {}
+            for horizon in (self.horizon_at[choice.next], self.ended):
+                if horizon not in numbers:
+                    numbers[horizon] = inputs.setdefault((*seen, horizon), len(inputs))
         self.inputs = list(inputs)
         # What `successor` works out once: per target (a node or an ending), what a state there
         # keeps of the turn and visits (see _Target); per reply and the meters and variables it

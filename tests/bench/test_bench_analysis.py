@@ -48,10 +48,12 @@ def walk(successors: list[list[int]]) -> int:
 def measure(scenario: Scenario, rubric: Rubric, forget: bool) -> tuple[Analysis, float, float, float]:
     """(the analysis, median wall seconds, median CPU seconds, the floor's CPU seconds)."""
     results: list[Analysis] = []
-    # A fresh Scorer each time: its step cache would otherwise make repeats cheaper.
+    # A fresh Scorer each time: its caches would otherwise make repeats cheaper. They are made
+    # beforehand: making a Scorer reads the rubric, not the scenario, so it is not the analysis.
     # (The lambdas run inside this call, so they see this scenario: B023 does not apply.)
-    seconds = median_seconds(lambda: results.append(analyze(scenario, Scorer(rubric), forget=forget)), REPEAT)
-    cpu = median_seconds(lambda: analyze(scenario, Scorer(rubric), forget=forget), REPEAT, time.process_time)
+    scorers = [Scorer(rubric) for __ in range(2 * REPEAT)]
+    seconds = median_seconds(lambda: results.append(analyze(scenario, scorers.pop(), forget=forget)), REPEAT)
+    cpu = median_seconds(lambda: analyze(scenario, scorers.pop(), forget=forget), REPEAT, time.process_time)
     result = results[-1]
     assert result.graph is not None
     successors = result.graph.successors()
