@@ -373,10 +373,10 @@ class _Search:
         inputs: dict[tuple[tuple[str, ...], str | None, int], int] = {}
         for choice_key, choice in scenario.choices_by_key.items():
             seen = (choice.tags, once_key(scenario, choice))
-            numbers = self.input_of[choice_key] = {}
+            by_horizon = self.input_of[choice_key] = {}
             for horizon in (self.horizon_at[choice.next], self.ended):
-                if horizon not in numbers:
-                    numbers[horizon] = inputs.setdefault((*seen, horizon), len(inputs))
+                if horizon not in by_horizon:
+                    by_horizon[horizon] = inputs.setdefault((*seen, horizon), len(inputs))
         self.inputs = list(inputs)
         # What `successor` works out once: per target (a node or an ending), what a state there
         # keeps of the turn and visits (see _Target); per reply and the meters and variables it
