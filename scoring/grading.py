@@ -52,8 +52,7 @@ class Option(NamedTuple):
     skills: tuple[float, ...]
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """A moment with a choice: the replies on offer (two or more) and the one chosen."""
 
     options: tuple[Option, ...]

@@ -101,10 +101,13 @@ def test_example_best_reaches_gold(scorer):
 
 
 def test_per_dimension_playthroughs_are_worked_out_on_request_and_match_their_paths(scorer):
-    """best_by_dimension and worst_by_dimension are filled only when read; each has every dimension, and
-    its replies and points are those of the path its objective's chosen edges lead along."""
+    """The best and worst playthroughs, best_by_dimension and worst_by_dimension are graded only when
+    read; each has every dimension, and its replies and points are those of the path its objective's
+    chosen edges lead along."""
     result = analyze(load_scenario(EXAMPLE).scenario, scorer)
     playthroughs = result.best_by_dimension._playthroughs  # type: ignore[attr-defined]
+    assert playthroughs is result.playthroughs and not playthroughs._found  # nothing graded yet
+    assert result.best.choices and result.worst.choices
     assert set(playthroughs._found) == {0, 1 + len(scorer.dimension_names)}  # best and worst only
     search = result.graph._search  # type: ignore[union-attr]
     names = scorer.dimension_names

@@ -132,8 +132,6 @@ class Analysis:
     worst_exact: bool
     maxima: Maxima  # the targets a ScoreCard is judged against: the best playthrough's points
     dimension_maxima: Mapping[str, float]  # the most any playthrough earns in each dimension, worked out on first request
-    best: PathResult
-    worst: PathResult
     best_by_dimension: Mapping[str, PathResult]  # worked out on first request
     worst_by_dimension: Mapping[str, PathResult]
     reachable_nodes: frozenset[str]
@@ -144,6 +142,21 @@ class Analysis:
     node_ids: tuple[str, ...] = ()
     choice_keys: tuple[str, ...] = ()
     graph: ValueGraph | None = field(default=None, repr=False, compare=False)
+    # The best and the worst playthrough, each graded as a run would be on first request: lint
+    # and reports read them; play, grading and the bots never do (they read `graph` and `maxima`).
+    playthroughs: _Playthroughs | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def best(self) -> PathResult:
+        """The best playthrough: the model answer a run is graded against."""
+        assert self.playthroughs is not None  # analyze always sets it
+        return self.playthroughs.result(0)
+
+    @property
+    def worst(self) -> PathResult:
+        """The worst playthrough (on a loop, the worst that does not go round it: see worst_exact)."""
+        assert self.playthroughs is not None
+        return self.playthroughs.result(self.playthroughs.worst)
 
     def to_json(self) -> dict[str, object]:
         """The `dojo analyze --json` contract."""
@@ -631,7 +644,7 @@ class _Search:
             kind = _CUT
         else:
             self.nodes.add(core.at)
-            if core.at in self.maybe_silent and self._silent(core):
+            if core.at in self.maybe_silent and core.at not in self.silent and self._silent(core):
                 self.silent.add(core.at)
             offered, keys = self._offer(core)
             moves: list[int] = []
@@ -641,7 +654,7 @@ class _Search:
             core_kind, core_keys, core_moves, core_inputs, core_finish = (
                 self.core_kind, self.core_keys, self.core_moves, self.core_inputs, self.core_finish
             )
-            endings = scenario.endings
+            endings, finishes, mood_index = scenario.endings, self.finishes, self.mood_index
             for after, number in self._successors(core, offered):
                 known = core_ids.get(after)
                 if known is None:
@@ -652,7 +665,8 @@ class _Search:
                     core_inputs.append(())
                     if after.at in endings:
                         core_kind.append(_ENDING)
-                        core_finish[known] = finish(after)
+                        # (_finish's own look-up first: most ending core states share one.)
+                        core_finish[known] = finishes.get((after.at, after.meters[mood_index])) or finish(after)
                     else:
                         core_kind.append(_UNSEEN)
                 moves.append(known)
@@ -1129,8 +1143,6 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
         worst_exact=search.exact and search.worst_exact,
         maxima=maxima,
         dimension_maxima=_DimensionMaxima(search, names),
-        best=playthroughs.result(0),
-        worst=playthroughs.result(count),
         best_by_dimension=_PerDimension(playthroughs, {name: 1 + d for d, name in enumerate(names)}),
         worst_by_dimension=_PerDimension(playthroughs, {name: count + 1 + d for d, name in enumerate(names)}),
         reachable_nodes=frozenset(search.nodes),
@@ -1141,13 +1153,14 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
         node_ids=tuple(scenario.nodes),
         choice_keys=tuple(scenario.choices_by_key),
         graph=graph,
+        playthroughs=playthroughs,
     )
 
 
 class _Playthroughs:
     """The playthroughs the analysis reports, one per objective, each graded as a run would be.
 
-    Each is worked out once, on request; objectives whose playthroughs make the same replies share
+    Each is worked out once, on request (the best and the worst too: see Analysis.best); objectives whose playthroughs make the same replies share
     one result (they pass the same states), and each state's decision is graded once for all of
     them. (The states a path passes are those `ValueGraph.decisions` would reach by replaying its
     replies.) Safe from several threads: a result worked out twice is the same result.
@@ -1161,6 +1174,7 @@ class _Playthroughs:
         self._graph = graph
         self._maxima = maxima
         self._root = root
+        self.worst = search.count  # the objective of the worst total (see _Search)
         self._paths = {0: best}  # the best path, followed already for the maxima
         self._found: dict[int, PathResult] = {}
         self._by_choices: dict[tuple[str, ...], PathResult] = {}
