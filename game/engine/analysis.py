@@ -1,8 +1,9 @@
 """Exact analysis of a scenario: best and worst playthroughs, reachable endings, score range.
 
 The search first finds every distinct state, a state being the rules' `CoreState` plus
-the scorer's memory, then values each one for the overall score and for every rubric
-dimension at once, one strongly connected component at a time, sinks first. Because
+the scorer's memory, then values each one for the best and the worst overall score (and,
+when a report asks, for every rubric dimension), one strongly connected component at a
+time, sinks first. Because
 scoring is a state machine too, the best is exact: a reply met again in a loop earns no
 new credit, so no loop adds points. The worst is exact only without loops (a loop of
 penalties could repeat for ever), and says so. Past `state_limit` states, or at
@@ -1160,10 +1161,11 @@ def analyze(scenario: Scenario, scorer: Scorer, state_limit: int = DEFAULT_STATE
 class _Playthroughs:
     """The playthroughs the analysis reports, one per objective, each graded as a run would be.
 
-    Each is worked out once, on request (the best and the worst too: see Analysis.best); objectives whose playthroughs make the same replies share
-    one result (they pass the same states), and each state's decision is graded once for all of
-    them. (The states a path passes are those `ValueGraph.decisions` would reach by replaying its
-    replies.) Safe from several threads: a result worked out twice is the same result.
+    Each is worked out once, on request (the best and the worst too: see Analysis.best);
+    objectives whose playthroughs make the same replies share one result (they pass the same
+    states), and each state's decision is graded once for all of them. (The states a path
+    passes are those `ValueGraph.decisions` would reach by replaying its replies.) Safe from
+    several threads: a result worked out twice is the same result.
     """
 
     def __init__(
