@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import add, gt, lt
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from game.i18n import N_, _, rubric_text
 from game.engine.rules import CoreState, StateEnv, advance, apply_effects, available, initial_state, mood, once_key
@@ -904,7 +904,10 @@ class _Search:
             along[state] = continued[0]
 
     def _value_all(self, states: Iterable[int], table: _Table) -> None:
-        """Value states off any loop for every objective of a table, each from its valued children."""
+        """Value states off any loop for every objective of a table, each from its valued children.
+
+        (Its walk over a state's valued edges is _value's, written out again: shared through a
+        generator, it would cost a frame switch per edge in the search's hottest loop.)"""
         value, gains_of = table.value, table.gains
         core_inputs, score_moves, state_core, state_score = self.core_inputs, self.score_moves, self.state_core, self.state_score
         first, child_of = self.first, self.child
@@ -1216,48 +1219,51 @@ class _Playthroughs:
         return self._graded[key]
 
 
-class _PerDimension(Mapping[str, PathResult]):
+_T = TypeVar("_T")
+
+
+class _ByDimension(Mapping[str, _T]):
+    """A value per rubric dimension, each worked out on first request (see the subclasses)."""
+
+    def __init__(self, names: Iterable[str]):
+        self._index = {name: d for d, name in enumerate(names)}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
+class _PerDimension(_ByDimension[PathResult]):
     """Per rubric dimension, the playthrough best (or worst) for it, worked out on first request
     (`dojo analyze --json` reports them; play, lint and grading never read them)."""
 
     def __init__(self, playthroughs: _Playthroughs, objectives: dict[str, int]):
+        super().__init__(objectives)
         self._playthroughs = playthroughs
         self._objectives = objectives
 
     def __getitem__(self, name: str) -> PathResult:
         return self._playthroughs.result(self._objectives[name])
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._objectives)
 
-    def __len__(self) -> int:
-        return len(self._objectives)
-
-    def __repr__(self) -> str:
-        return repr(dict(self.items()))
-
-
-class _DimensionMaxima(Mapping[str, float]):
+class _DimensionMaxima(_ByDimension[float]):
     """Per rubric dimension, the most any playthrough earns in it, worked out on first request
     (from the search's full table: see _Search.full)."""
 
     def __init__(self, search: _Search, names: Sequence[str]):
+        super().__init__(names)
         self._search = search
-        self._names = tuple(names)
 
     def __getitem__(self, name: str) -> float:
+        d = self._index[name]
         values = self._search.full().value[0]
         assert values is not None  # the start is valued, or analyze would have raised
-        return float(values[1 + self._names.index(name)])
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
-
-    def __repr__(self) -> str:
-        return repr(dict(self.items()))
+        return float(values[1 + d])
 
 
 def _state_parts(search: _Search) -> list[StatePart]:
