@@ -395,6 +395,28 @@ def test_successor_is_the_normal_state_after_advance(data, forget):
             assert number == search.input_of[choice.key][search.horizon_at[expected.at]]
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=scenario_data(max_nodes=6, loops=2), forget=st.booleans())
+def test_the_replies_offered_in_a_searched_state_are_the_rules_own(data, forget):
+    """For every core state searched, the replies the search offers (worked out once per node and the
+    values its reply conditions read) are exactly `available`'s, in order."""
+    scenario = load_scenario_text(scenario_yaml(data)).scenario
+    search = analyze(scenario, Scorer(default_rubric()), forget=forget).graph._search  # type: ignore[union-attr]
+    for core in list(search.cores):
+        if core.at in scenario.nodes:
+            assert search._offer(core)[0] == available(scenario, core)
+
+
+def test_the_replies_offered_match_on_a_rich_draft_with_chose_and_flags(scorer):
+    """The same holds on the rich draft, whose reply conditions read flags, chose() and meters."""
+    scenario = load_scenario_text(rich_draft(8)).scenario
+    for forget in (True, False):
+        search = analyze(scenario, scorer, forget=forget).graph._search  # type: ignore[union-attr]
+        for core in search.cores[:3000]:
+            if core.at in scenario.nodes:
+                assert search._offer(core)[0] == available(scenario, core)
+
+
 def test_successor_matches_on_a_rich_draft_with_chose_and_flags(scorer):
     """The same holds on the rich draft (flags, chose(), a threshold ending), with and without forgetting."""
     scenario = load_scenario_text(rich_draft(8)).scenario
