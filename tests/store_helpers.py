@@ -22,6 +22,8 @@ from game.engine.session import Session
 from game.scenario.loader import Loaded, load_scenario_text
 from game.store.copies import default_rubric_text
 from game.store.db import Store, open_store
+from game.store.engines import make_engine
+from game.store.location import resolve_url
 from game.store.keys import load_key
 from game.store.names import identity
 from game.store.official import Pack, PackFile, read_pack, write_pack
@@ -30,6 +32,7 @@ from game.store.verify import seal_of
 from game.store.players import ensure_player
 from game.store.runs import RunRecord, record_run
 from game.store.tables import players, rubric_copies, runs, scenario_copies
+from game.store.upgrade import create_or_migrate
 from tests.conftest import MINI
 
 MINI_TEXT = textwrap.dedent(MINI)
@@ -68,35 +71,79 @@ def finished(choices: list[str], mode: str = "ranked", seed: int = 0, loaded: Lo
     return session
 
 
+# Blank databases kept (see `Databases`): enough for the property tests that make a store per example (40).
+BLANK_STORES = 48
+
+
 class Databases:
     """Where the test's stores live: SQLite files in tmp_path, or (while a test runs on
-    PostgreSQL, see the `db_engine` fixture in conftest.py) one fresh PostgreSQL database per
-    name, made on first use and dropped after the test."""
+    PostgreSQL, see the `db_engine` fixture in conftest.py) one PostgreSQL database per name,
+    taken on first use and given back after the test (tests/pg_server.py).
+
+    A database comes empty, as CREATE DATABASE makes one; except for `open_tmp`'s stores,
+    which may come as a new store's tables with no rows in them (`blank`): the tables a test
+    left unchanged in structure are emptied (`Server.clear_rows`) rather than dropped, and
+    `open_tmp` then fills them as a new store is filled (`start_store`). Making the 16
+    tables with their indexes was most of what such a test cost on PostgreSQL beyond SQLite.
+    """
 
     def __init__(self) -> None:
         self.server: Any = None  # a tests.pg_server.Server while the test runs on PostgreSQL
         self.made: dict[str, str] = {}  # str(tmp_path / name) -> the URL of its database
+        self.blank: list[str] = []  # databases holding a new store's tables, empty (on the server of `layout`)
+        self.unfilled: set[str] = set()  # of the test's databases, those handed out blank and not filled yet
+        self.layout: tuple[Any, str, dict[str, tuple[int, float, int]]] | None = None  # (server, schema, sizes) of a new store
 
     @property
     def engine(self) -> str:
         """'sqlite' or 'postgresql': what the current test runs on."""
         return "sqlite" if self.server is None else "postgresql"
 
-    def url(self, tmp_path: Path, name: str = "dojo.db") -> str:
-        """The --db value for the store `name` of this test: a file path, or a PostgreSQL URL."""
+    def url(self, tmp_path: Path, name: str = "dojo.db", blank: bool = False) -> str:
+        """The --db value for the store `name` of this test: a file path, or a PostgreSQL URL.
+
+        With `blank`, a database new to the test may be one holding a new store's tables with no
+        rows (then it is in `unfilled` until `start_store` fills it)."""
         if self.server is None:
             return str(tmp_path / name)
         key = str(tmp_path / name)
         if key not in self.made:
-            self.made[key] = self.server.create_database()
+            if blank and self.blank and self.layout is not None and self.layout[0] is self.server:
+                self.made[key] = self.blank.pop()
+                self.unfilled.add(self.made[key])
+            else:
+                self.made[key] = self.server.take_database()
         return self.made[key]
 
     def finish(self) -> None:
-        """Drop the databases the test made and go back to SQLite."""
+        """Give back the databases the test took (blank when its tables are as a new store makes them, else empty) and go back to SQLite."""
         if self.server is not None:
             for url in self.made.values():
-                self.server.drop_database(url)
-        self.server, self.made = None, {}
+                reclaimed = self.server.reclaim(url)
+                if reclaimed is not None:
+                    self._keep(reclaimed)
+        self.server, self.made, self.unfilled = None, {}, set()
+
+    def _keep(self, url: str) -> None:
+        """Keep a reclaimed database: blank when its tables are as a new store's (see the class docstring), else empty."""
+        if self.layout is None or self.layout[0] is not self.server:
+            self.blank, self.layout = [], None
+            self.layout = (self.server, *self._new_store_layout())
+        schema, sizes = self.server.layout(url)
+        if schema == self.layout[1] and len(self.blank) < BLANK_STORES:
+            self.server.clear_rows(url, self.layout[2])
+            self.blank.append(url)
+        else:
+            self.server.empty(url)
+
+    def _new_store_layout(self) -> tuple[str, dict[str, tuple[int, float, int]]]:
+        """The layout (tests/pg_server.Server.layout) of a new store's tables: made on an empty database by the
+        code `open_store` makes them with, without the official pack's rows (which need the seal key)."""
+        url = self.server.take_database()
+        start_store(url, Clock(), official=False)
+        found = self.server.layout(url)
+        self.server.give_back(url)
+        return found
 
 
 DATABASES = Databases()
@@ -107,10 +154,27 @@ def db_url(tmp_path: Path, name: str = "dojo.db") -> str:
     return DATABASES.url(tmp_path, name)
 
 
+def start_store(url: str, clock: Clock, official: bool = True) -> None:
+    """Fill a blank database (see `Databases`) as `open_store` fills a new one: the same code
+    (`create_or_migrate`, in a write transaction, on `clock`), which finds every table there
+    (on an empty database it makes them) and writes the rows a new store starts with."""
+    store = Store(make_engine(resolve_url(url)), resolve_url(url), clock)
+    try:
+        with store.write() as connection:
+            create_or_migrate(connection, store.clock, official_on_create=official)
+    finally:
+        store.close()
+
+
 def open_tmp(tmp_path: Path, clock: Clock | None = None, name: str = "dojo.db") -> Store:
     """A fresh store for the test (a file in tmp_path, or a PostgreSQL database) whose official pack
     starts empty (`record` adds MINI, `insert_fake` its scenario)."""
-    store = open_store(db_url(tmp_path, name), clock=clock or Clock())
+    clock = clock or Clock()
+    url = DATABASES.url(tmp_path, name, blank=True)
+    if url in DATABASES.unfilled:
+        DATABASES.unfilled.discard(url)
+        start_store(url, clock)
+    store = open_store(url, clock=clock)
     if store.read_only is None:
         with store.write() as connection:
             write_pack(connection, Pack((), parse_default_digest()), load_key(), 0.0)
