@@ -12,10 +12,10 @@ from tests.store_helpers import GOOD, open_tmp, record
 
 @pytest.fixture()
 def pg_url(pg_server):  # type: ignore[no-untyped-def]
-    """A new empty PostgreSQL database (dropped after the test)."""
-    url = pg_server.create_database()
+    """An empty PostgreSQL database, as a new one (given back after the test, see tests/pg_server.py)."""
+    url = pg_server.take_database()
     yield url
-    pg_server.drop_database(url)
+    pg_server.give_back(url)
 
 
 def source(tmp_path) -> str:

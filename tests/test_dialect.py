@@ -23,10 +23,10 @@ from tests.store_helpers import GOOD, Clock, record
 
 @pytest.fixture()
 def pg_url(pg_server):  # type: ignore[no-untyped-def]
-    """A new empty PostgreSQL database for the test (dropped after it)."""
-    url = pg_server.create_database()
+    """An empty PostgreSQL database for the test, as a new one (given back after it, see tests/pg_server.py)."""
+    url = pg_server.take_database()
     yield url
-    pg_server.drop_database(url)
+    pg_server.give_back(url)
 
 
 def raw(pg_server, url: str) -> psycopg.Connection:

@@ -355,10 +355,10 @@ ROOM_B = ("RoomB-Cy", "RoomB-Di")
 
 @pytest.fixture()
 def pg_url(pg_server: Any) -> Iterator[str]:
-    """A new empty PostgreSQL database (dropped after the test)."""
-    url = pg_server.create_database()
+    """An empty PostgreSQL database, as a new one (given back after the test, see tests/pg_server.py)."""
+    url = pg_server.take_database()
     yield url
-    pg_server.drop_database(url)
+    pg_server.give_back(url)
 
 
 def test_two_rooms_and_eight_writers_on_one_postgresql_database_lose_and_duplicate_nothing(tmp_path: Path, pg_url: str) -> None:
