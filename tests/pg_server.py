@@ -27,6 +27,8 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,7 @@ class Server:
         self.runas: list[str] = []
         self.count = 0
         self.spare: list[str] = []  # emptied databases given back, for `take_database`
+        self._held: dict[str, Any] = {}  # URL -> the connection `reclaim` keeps to it until it is emptied
         self._admin: Any = None
         if os.geteuid() == 0:
             owner = _unprivileged_user()
@@ -104,7 +107,7 @@ class Server:
         renamed, so that nothing of the test that used it (a process still running) can reach
         it again, as after a drop. It is dropped instead when it differs from a new database
         outside its `public` schema (see the module docstring), when it was connected to again
-        meanwhile.
+        meanwhile. Until `empty` or `clear_rows`, one connection to it is kept for them and `layout`.
         """
         import psycopg
 
@@ -117,6 +120,7 @@ class Server:
         except psycopg.Error:  # connected to again meanwhile
             self.drop_database(url)
             return None
+        self._held[self.url(name)] = self._connect(self.url(name))  # for the checks and the emptying that follow
         if not self._only_public_changed(name):
             self.drop_database(self.url(name))
             return None
@@ -141,7 +145,7 @@ class Server:
         if len(self.spare) >= SPARE_DATABASES:
             self.drop_database(url)
             return
-        with self._connect(url) as connection:
+        with self._using(url, last=True) as connection:
             connection.execute(
                 "BEGIN; DROP SCHEMA public CASCADE; CREATE SCHEMA public AUTHORIZATION pg_database_owner;"
                 " GRANT USAGE ON SCHEMA public TO PUBLIC; COMMENT ON SCHEMA public IS 'standard public schema'; COMMIT"
@@ -152,7 +156,7 @@ class Server:
         """What a database's `public` schema is made of, as one text (tables, columns, defaults, indexes,
         constraints, statistics objects, sequences, and any trigger, rule, policy, function or type),
         and the planner's size figures of each relation (pages, tuples, all-visible pages) by name."""
-        with self._connect(url) as connection:
+        with self._using(url) as connection:
             text = connection.execute(LAYOUT).fetchone()
             sizes = connection.execute(
                 "SELECT relname, relpages, reltuples, relallvisible FROM pg_class WHERE relnamespace = 'public'::regnamespace"
@@ -163,7 +167,7 @@ class Server:
         """Bring a reclaimed database's `public` tables back to how they were made: no rows, every sequence at its
         start, the tables' files emptied (VACUUM), no planner statistics, `sizes` (from `layout`) as the planner's
         size figures and no activity counted. Its schema must be unchanged (compare `layout`)."""
-        with self._connect(url) as connection:
+        with self._using(url, last=True) as connection:
             tables = [row[0] for row in connection.execute("SELECT quote_ident(relname) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'")]
             with connection.transaction():
                 connection.execute("SET LOCAL session_replication_role = replica")  # no foreign-key checks: every row goes
@@ -187,6 +191,26 @@ class Server:
                     )
                 connection.execute("SELECT pg_stat_reset_single_table_counters(oid) FROM pg_class WHERE relnamespace = 'public'::regnamespace")
 
+    @contextmanager
+    def _using(self, url: str, last: bool = False) -> Iterator[Any]:
+        """A connection to the database at `url`: the one `reclaim` keeps (closed after, when `last`), else a new one closed after."""
+        held = self._held.get(url)
+        if held is None or held.closed:
+            with self._connect(url) as connection:
+                yield connection
+            return
+        try:
+            yield held
+        finally:
+            if last:
+                self._let_go(url)
+
+    def _let_go(self, url: str) -> None:
+        """Close the connection `reclaim` kept to `url`, if any."""
+        held = self._held.pop(url, None)
+        if held is not None:
+            held.close()
+
     def _connect(self, url: str) -> Any:
         """An autocommit psycopg connection to the database at `url` (on this server)."""
         import psycopg
@@ -204,7 +228,7 @@ class Server:
         ).fetchone()
         if not database or not database[0]:
             return False
-        with self._connect(self.url(name)) as connection:
+        with self._using(self.url(name)) as connection:
             inside = connection.execute(
                 "SELECT NOT EXISTS (SELECT FROM pg_namespace WHERE nspname NOT IN ('public', 'information_schema') AND nspname NOT LIKE 'pg!_%' ESCAPE '!')"
                 " AND (SELECT array_agg(extname) FROM pg_extension) = ARRAY['plpgsql']::name[]"
@@ -217,6 +241,7 @@ class Server:
 
     def drop_database(self, url: str) -> None:
         """Drop a database made by `create_database`, whoever is still connected to it."""
+        self._let_go(url)
         self.admin().execute(f'DROP DATABASE IF EXISTS "{_name_of(url)}" WITH (FORCE)')
 
     def admin(self) -> Any:
