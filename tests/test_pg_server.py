@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import Any
 
 import psycopg
@@ -68,3 +70,34 @@ def test_nothing_still_connected_reaches_a_database_once_given_back(pg_server: A
         held.execute("SELECT 1")
     with pytest.raises(psycopg.OperationalError):
         connect(pg_server, url)
+
+
+def test_a_client_that_keeps_connecting_again_is_shut_out_too(pg_server: Any) -> None:
+    """A thread that reconnects whenever its connection is ended (a test's background writer) cannot hold a database
+    given back: it is kept emptied or dropped, and the thread reaches it no more by its old name."""
+    url = pg_server.take_database()
+    stop = threading.Event()
+    connected = threading.Event()
+
+    def reconnect() -> None:
+        while not stop.is_set():
+            try:
+                with connect(pg_server, url) as connection:
+                    while not stop.is_set():
+                        connection.execute("SELECT 1")
+                        connected.set()
+                        time.sleep(0.002)
+            except psycopg.OperationalError:
+                continue
+
+    thread = threading.Thread(target=reconnect)
+    thread.start()
+    try:
+        assert connected.wait(60)
+        pg_server.give_back(url)
+        with pytest.raises(psycopg.OperationalError):
+            connect(pg_server, url)
+        assert url not in pg_server.spare
+    finally:
+        stop.set()
+        thread.join(60)
