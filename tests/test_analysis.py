@@ -383,38 +383,19 @@ from game.engine.rules import advance, available  # noqa: E402
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=scenario_data(max_nodes=6, loops=2), forget=st.booleans())
 def test_successor_is_the_normal_state_after_advance(data, forget):
-    """For every reply on offer in every core state searched, the search's successor (worked out once
-    per meters and variables) equals normal(advance(...)), with the scorer's input of that move."""
+    """In every core state searched, the replies the search offers (worked out once per node and what
+    its reply conditions read) are `available`'s, and each one's successor (worked out once per meters
+    and variables) equals normal(advance(...)), with the scorer's input of that move."""
     scenario = load_scenario_text(scenario_yaml(data)).scenario
     search = analyze(scenario, Scorer(default_rubric()), forget=forget).graph._search  # type: ignore[union-attr]
     for core in list(search.cores):
-        for choice in available(scenario, core):
+        offered = available(scenario, core)
+        assert core.at not in scenario.nodes or search._offer(core)[0] == offered
+        for choice in offered:
             after, number = search.successor(core, choice)
             expected = search.normal(advance(scenario, core, choice))
             assert after == expected
             assert number == search.input_of[choice.key][search.horizon_at[expected.at]]
-
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=scenario_data(max_nodes=6, loops=2), forget=st.booleans())
-def test_the_replies_offered_in_a_searched_state_are_the_rules_own(data, forget):
-    """For every core state searched, the replies the search offers (worked out once per node and the
-    values its reply conditions read) are exactly `available`'s, in order."""
-    scenario = load_scenario_text(scenario_yaml(data)).scenario
-    search = analyze(scenario, Scorer(default_rubric()), forget=forget).graph._search  # type: ignore[union-attr]
-    for core in list(search.cores):
-        if core.at in scenario.nodes:
-            assert search._offer(core)[0] == available(scenario, core)
-
-
-def test_the_replies_offered_match_on_a_rich_draft_with_chose_and_flags(scorer):
-    """The same holds on the rich draft, whose reply conditions read flags, chose() and meters."""
-    scenario = load_scenario_text(rich_draft(8)).scenario
-    for forget in (True, False):
-        search = analyze(scenario, scorer, forget=forget).graph._search  # type: ignore[union-attr]
-        for core in search.cores[:3000]:
-            if core.at in scenario.nodes:
-                assert search._offer(core)[0] == available(scenario, core)
 
 
 def test_successor_matches_on_a_rich_draft_with_chose_and_flags(scorer):
@@ -423,5 +404,7 @@ def test_successor_matches_on_a_rich_draft_with_chose_and_flags(scorer):
     for forget in (True, False):
         search = analyze(scenario, scorer, forget=forget).graph._search  # type: ignore[union-attr]
         for core in search.cores[:3000]:
-            for choice in available(scenario, core):
+            offered = available(scenario, core)
+            assert core.at not in scenario.nodes or search._offer(core)[0] == offered
+            for choice in offered:
                 assert search.successor(core, choice)[0] == search.normal(advance(scenario, core, choice))
