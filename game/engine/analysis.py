@@ -757,7 +757,12 @@ class _Search:
         forget = self.horizons[horizon]
         if forget is not None:
             score = self.scorer.narrow(score, forget)
-        move = self.score_moves[s][number] = (self._score(score), *self._points(points))
+        # (_score's and _points' look-ups first: most steps meet a known score state and points.)
+        after = self.score_ids.get(score)
+        if after is None:
+            after = self._score(score)
+        known = self.gains.get(points) or self._points(points)
+        move = self.score_moves[s][number] = (after, *known)
         return move
 
     # Phase 1: every reachable state and its edges -----------------------------------
