@@ -397,6 +397,9 @@ class _Search:
         # meets, where it leads and the meters and variables kept there; per visit counts and
         # target, the counts kept there.
         self.targets = {target: self._target(target) for target in [*scenario.nodes, *scenario.endings]}
+        # Two core states at one node differ in their meters and variables unless the state also
+        # keeps visit counts, replies chosen or the turn: only then is a move met twice.
+        self.shared_moves = bool(scenario.visit_nodes) or scenario.uses_chose or self.keep_turn
         self._moves: dict[tuple[tuple[int, ...], tuple[Value, ...]], dict[str, tuple[str, tuple[int, ...], tuple[Value, ...], _Target, int]]] = {}
         self._visits: dict[tuple[tuple[tuple[str, int], ...], str], tuple[tuple[str, int], ...]] = {}
         # Core states by number: what each is (_NODE, _ENDING, _CUT), its replies' keys, where
@@ -492,18 +495,28 @@ class _Search:
     def _successors(self, core: CoreState, offered: Iterable[ChoiceSpec]) -> list[tuple[CoreState, int]]:
         """`successor` of each reply offered in one core state.
 
-        A reply's effects and its target are worked out once per distinct meters and variables
+        Where core states hold more than a node, meters and variables (see shared_moves), a
+        reply's effects and its target are worked out once per distinct meters and variables
         (`apply_effects`, the rules' own), with what the target keeps of them; likewise the visit
         counts per distinct counts and target. So the new state is the only object made. (One
-        core state's replies are done together: what they share is looked up once.)
+        core state's replies are done together: what they share is looked up once.) Elsewhere no
+        two core states meet the same move, so nothing is kept.
         """
         meters, variables, visits, chosen, turn = core.meters, core.vars, core.visits, core.chosen, core.turn + 1
+        found = []
+        if not self.shared_moves:
+            # Core states are told apart by node, meters and variables alone (see shared_moves):
+            # each move is met once, and the visits and replies chosen (none) and the turn (0) stay.
+            move = self._move
+            for choice in offered:
+                at, kept_meters, kept_vars, __, number = move(choice, meters, variables)
+                found.append((_new_tuple(CoreState, (at, kept_meters, kept_vars, visits, chosen, 0)), number))
+            return found
         moves = self._moves.get((meters, variables))
         if moves is None:
             moves = self._moves[meters, variables] = {}
         visit_nodes = self.scenario.visit_nodes
         uses_chose = self.scenario.uses_chose
-        found = []
         for choice in offered:
             key = choice.key
             known = moves.get(key)
@@ -779,6 +792,10 @@ class _Search:
                     # order states are numbered in is the same: it comes from the rest.)
                     (terminal if core_kind[next_core] == _ENDING else pending).append(child)
                 child_of.append(child)
+        # The successor memos only speed up the search: dropped now, their objects are freed
+        # before the garbage collector's next pass, which would otherwise walk every one.
+        self._moves.clear()
+        self._visits.clear()
         self.choices.update(chain.from_iterable(self.core_keys))
         # The endings reached: those of the states searched (a core state at an ending is valued
         # when numbered, but a state with it may have been left out at the state limit).
