@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from operator import add, gt, lt
+from operator import add, gt, itemgetter, lt
 from typing import NamedTuple, TypeVar
 
 from game.i18n import N_, _, rubric_text
@@ -415,6 +415,8 @@ class _Search:
         self.core_inputs: list[tuple[int, ...]] = []
         self._shared: dict[tuple[object, ...], tuple[object, ...]] = {}  # see _meet
         self._offers: dict[str, tuple[tuple[ChoiceSpec, ...], tuple[str, ...]]] = {}  # see _offer
+        self._offered: dict[tuple[object, ...], tuple[tuple[ChoiceSpec, ...], tuple[str, ...]]] = {}
+        self._readers: dict[str, _Reads] = {}
         self.core_finish: dict[int, tuple[Points, tuple[float, float]]] = {}
         self.finishes: dict[tuple[str, int], tuple[Points, tuple[float, float]]] = {}  # (ending, mood meter) -> see _finish
         self.mood_index = scenario.meter_index[scenario.mood_meter]
@@ -696,16 +698,58 @@ class _Search:
 
     def _offer(self, core: CoreState) -> tuple[tuple[ChoiceSpec, ...], tuple[str, ...]]:
         """The replies on offer in a core state (`available`) and their keys, as tuples shared by the
-        core states offered the same replies; worked out once per node whose replies have no condition."""
-        plain = self._offers.get(core.at)
+        core states offered the same replies; worked out once per node whose replies have no
+        condition. Where core states hold more than a node, meters and variables (see
+        shared_moves), many at one node share what its reply conditions read: the offer is worked
+        out once per node and those values (see _reads). Elsewhere once per core state."""
+        at = core.at
+        plain = self._offers.get(at)
         if plain is not None:
             return plain
+        if not self.shared_moves:
+            return self._offer_now(core)
+        reads = self._readers.get(at)
+        if reads is None:
+            reads = self._readers[at] = self._reads(at)
+        read_meters, read_vars, nodes, keys_read, uses_turn = reads
+        visits, chosen = core.visits, core.chosen
+        seen = (
+            at,
+            read_meters(core.meters),
+            read_vars(core.vars),
+            tuple(pair for pair in visits if pair[0] in nodes) if visits and nodes else (),
+            chosen & keys_read if chosen else chosen,
+            core.turn if uses_turn else 0,
+        )
+        found = self._offered.get(seen)
+        if found is None:
+            found = self._offered[seen] = self._offer_now(core)
+        return found
+
+    def _offer_now(self, core: CoreState) -> tuple[tuple[ChoiceSpec, ...], tuple[str, ...]]:
+        """`available` and the keys, as tuples shared by the core states offered the same replies
+        (and kept per node whose replies have no condition: see _offer)."""
         offered = available(self.scenario, core)
         keys = tuple(choice.key for choice in offered)
         found = self._shared.setdefault(keys, (offered, keys))
         if all(choice.when is None for choice in self.scenario.nodes[core.at].choices):
             self._offers[core.at] = found  # type: ignore[assignment]
         return found  # type: ignore[return-value]
+
+    def _reads(self, at: str) -> _Reads:
+        """What the reply conditions at one node read of a core state (see _offer)."""
+        scenario = self.scenario
+        conditions = [choice.when for choice in scenario.nodes[at].choices if choice.when is not None]
+        names = frozenset().union(*(condition.names for condition in conditions))
+        meters = sorted(scenario.meter_index[name] for name in names if name in scenario.meter_index)
+        variables = sorted(scenario.var_index[name] for name in names if name in scenario.var_index)
+        return (
+            _picker(meters),
+            _picker(variables),
+            frozenset().union(*(condition.nodes for condition in conditions)),
+            frozenset().union(*(condition.choices for condition in conditions)),
+            any(condition.uses_turn for condition in conditions),
+        )
 
     def _finish(self, core: CoreState) -> tuple[Points, tuple[float, float]]:
         """What an ending core state's ending and final mood earn: the points, and their totals.
@@ -1361,6 +1405,22 @@ def _state_parts(search: _Search) -> list[StatePart]:
 
 
 _NO_CAP = 1 << 62  # a turn limit no run reaches (see _Target)
+
+
+# What the reply conditions at one node read of a core state: its meters and its variables
+# (each picked as one value), the nodes whose visits they count, the replies whose choice
+# they test, and whether they read the turn.
+_Reads = tuple[Callable[[tuple[Value, ...]], object], Callable[[tuple[Value, ...]], object], frozenset[str], frozenset[str], bool]
+
+
+def _picker(indices: Sequence[int]) -> Callable[[tuple[Value, ...]], object]:
+    """A function picking these places of a tuple (together, as one value to compare)."""
+    return itemgetter(*indices) if indices else _nothing
+
+
+def _nothing(values: tuple[Value, ...]) -> object:
+    """None: nothing of a tuple is read."""
+    return None
 
 
 class _Target(NamedTuple):
