@@ -33,6 +33,8 @@ PatternState = tuple[object, ...]
 Points = tuple[float, ...]
 _new_tuple = tuple.__new__  # makes a NamedTuple from a tuple of its fields, in C
 DONE: PatternState = ("done",)  # a pattern that can no longer fire in this run
+# The first memory of a `before` or `after` pattern; for an `after` pattern, no earlier reply in force.
+_CLOSED: PatternState = (False, False)
 
 
 class ScoreState(NamedTuple):
@@ -277,7 +279,7 @@ class Scorer:
             elif pattern.kind == "repeat":
                 states.append(((), False))
             else:
-                states.append((False, False))
+                states.append(_CLOSED)
         return ScoreState(tuple(states), frozenset())
 
     def step(self, state: ScoreState, tags: Sequence[str], once_key: str | None = None) -> tuple[ScoreState, StepResult]:
@@ -595,8 +597,11 @@ class Scorer:
             pattern_state = patterns[i]
             if pattern_state is DONE:
                 continue
+            hits = compiled.hits[i]
+            if hits is None and pattern_state == _CLOSED:
+                continue  # a ticking window that is shut, shown nothing: as it was (see _advance)
             pattern, item, dimension, _ = self._pattern_items[i]
-            new_state, fired = _advance(pattern, pattern_state, compiled.hits[i] or _NO_HITS)
+            new_state, fired = _advance(pattern, pattern_state, hits or _NO_HITS)
             if new_state is not pattern_state:
                 if next_states is patterns:
                     next_states = list(patterns)
