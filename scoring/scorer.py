@@ -328,16 +328,18 @@ class Scorer:
         and `once_keys`, the once-keys of the replies that may still be chosen again. Any
         superset is safe; the tighter the sets, the more `narrow` forgets."""
         known = [(tag, self._tag(tag)) for tag in frozenset(tags)]
-        open_: list[bool] = []
-        arming: list[bool] = []
-        repeats: list[frozenset[str] | None] = []
-        for i, (_, pattern) in enumerate(self._patterns):
-            bit = 1 << i
-            matching = frozenset(tag for tag, info in known if info.match & bit)
-            open_.append(bool(matching))
-            arming.append(any(info.after & bit for _, info in known))
-            repeats.append(matching if pattern.kind == "repeat" else None)
-        return Horizon(tuple(open_), tuple(arming), tuple(repeats), frozenset(once_keys))
+        # What the tags together match and arm, as bit masks (bit i: pattern i; see _Tag).
+        matched = armed = 0
+        for _, info in known:
+            matched, armed = matched | info.match, armed | info.after
+        bits = [1 << i for i in range(len(self._patterns))]
+        repeats = tuple(
+            frozenset(tag for tag, info in known if info.match & bit) if pattern.kind == "repeat" else None
+            for bit, (_, pattern) in zip(bits, self._patterns)
+        )
+        return Horizon(
+            tuple(bool(matched & bit) for bit in bits), tuple(bool(armed & bit) for bit in bits), repeats, frozenset(once_keys)
+        )
 
     def narrow(self, state: ScoreState, horizon: Horizon) -> ScoreState:
         """`state` without the memory that can no longer change the rest of the run (so the
