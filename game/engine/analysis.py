@@ -420,10 +420,12 @@ class _Search:
         self.core_finish: dict[int, tuple[Points, tuple[float, float]]] = {}
         self.finishes: dict[tuple[str, int], tuple[Points, tuple[float, float]]] = {}  # (ending, mood meter) -> see _finish
         self.mood_index = scenario.meter_index[scenario.mood_meter]
+        self._ends: dict[tuple[str, int], CoreState] = {}  # (ending, mood meter) -> see _ended
         # Score states by number, and per score state and input: (next score, points, gains).
         self.score_ids: dict[ScoreState, int] = {}
         self.scores: list[ScoreState] = []
         self.score_moves: list[list[Move | None]] = []
+        self._narrowed: dict[tuple[ScoreState, int], ScoreState] = {}  # see _step
         # Points met, each as one shared object with its totals (see _points).
         self.gains: dict[Points, tuple[Points, tuple[float, float]]] = {}
         # States by number: their parts, and their edges (see the class's docstring).
@@ -550,7 +552,7 @@ class _Search:
         at, meters, variables = apply_effects(self.scenario, meters, variables, choice)
         target = self.targets[at]
         if target.ended:
-            kept = self._ended(CoreState(at, meters, variables, (), frozenset(), 0))
+            kept = self._ended(_new_tuple(CoreState, (at, meters, variables, (), _NO_CHOICES, 0)))
             meters, variables = kept.meters, kept.vars
         elif target.future is not None:
             future = target.future
@@ -576,13 +578,17 @@ class _Search:
         return visits
 
     def _ended(self, core: CoreState) -> CoreState:
-        """A state at an ending, as the rest of a run sees it: the ending and the final mood."""
-        scenario = self.scenario
-        mood_index = scenario.meter_index[scenario.mood_meter]
-        meters = tuple(
-            core.meters[i] if i == mood_index else meter.start for i, meter in enumerate(scenario.meters.values())
-        )
-        return CoreState(core.at, meters, tuple(scenario.vars.values()), (), frozenset(), 0)
+        """A state at an ending, as the rest of a run sees it: the ending and the final mood (one
+        object per such pair, made once)."""
+        key = (core.at, core.meters[self.mood_index])
+        found = self._ends.get(key)
+        if found is None:
+            scenario = self.scenario
+            meters = tuple(
+                key[1] if i == self.mood_index else meter.start for i, meter in enumerate(scenario.meters.values())
+            )
+            found = self._ends[key] = CoreState(core.at, meters, tuple(scenario.vars.values()), (), _NO_CHOICES, 0)
+        return found
 
     def narrow(self, score: ScoreState, at: str) -> ScoreState:
         """The part of a score state that can still change the rest of a run from `at`."""
@@ -779,7 +785,11 @@ class _Search:
         score, points = self.scorer.advance(self.scores[s], tags, key)
         forget = self.horizons[horizon]
         if forget is not None:
-            score = self.scorer.narrow(score, forget)
+            # Many steps meet the same score state and horizon: each is narrowed once.
+            narrowed = self._narrowed.get((score, horizon))
+            if narrowed is None:
+                narrowed = self._narrowed[score, horizon] = self.scorer.narrow(score, forget)
+            score = narrowed
         # (_score's and _points' look-ups first: most steps meet a known score state and points.)
         after = self.score_ids.get(score)
         if after is None:
@@ -840,6 +850,7 @@ class _Search:
         # before the garbage collector's next pass, which would otherwise walk every one.
         self._moves.clear()
         self._visits.clear()
+        self._narrowed.clear()
         self.choices.update(chain.from_iterable(self.core_keys))
         # The endings reached: those of the states searched (a core state at an ending is valued
         # when numbered, but a state with it may have been left out at the state limit).
