@@ -443,14 +443,13 @@ def test_every_character_drawn_in_chinese_has_a_glyph_in_the_font(tmp_path):
     assert not missing, f"no glyph for {missing}"
 
 
-def test_a_language_setting_draws_every_open_screen_again_in_it(tmp_path, monkeypatch):
+def test_a_language_setting_draws_every_open_screen_again_in_it(tmp_path):
     """Once a Language setting of zh-Hans (Settings.language) is applied, the picker and the settings box over it draw in Chinese, laid out anew."""
     app = make_app(tmp_path)
     try:
         drive(app, key(pygame.K_s, "s"))
         assert "Settings" in [item.text for item in drawn_by(app._draw_stack, (1280, 720))]
-        monkeypatch.setattr(GuiApp, "_language_setting", lambda self: "zh-Hans")
-        app.apply_settings()
+        app.change_settings(language="zh-Hans")
         assert active_locale() == app.locale == "zh-Hans"
         words = [item.text for item in drawn_by(app._draw_stack, (1280, 720))]
         assert "设置" in words and "Settings" not in words
@@ -458,21 +457,19 @@ def test_a_language_setting_draws_every_open_screen_again_in_it(tmp_path, monkey
         picker = app.stack[0]
         assert isinstance(picker, PickerScreen)
         assert picker.actions.buttons[0].label == "开始  ▶"
-        monkeypatch.setattr(GuiApp, "_language_setting", lambda self: None)  # automatic again: the system's, English here
-        app.apply_settings()
+        app.change_settings(language="")  # automatic again: the system's, English here
         assert active_locale() == app.locale == "en" and picker.actions.buttons[0].label == "Play  ▶"
     finally:
         close(app)
 
 
-def test_the_locale_asked_for_beats_the_setting_and_the_scenario(tmp_path, monkeypatch):
+def test_the_locale_asked_for_beats_the_setting_and_the_scenario(tmp_path):
     """asked_locale (--locale) wins over a Language setting; without either the locale follows the start scenario, else the system's."""
     path = tmp_path / "settings.json"
-    save_settings(path, Settings(reduced_motion=True))
-    monkeypatch.setattr(GuiApp, "_language_setting", lambda self: "en")
+    save_settings(path, Settings(reduced_motion=True, language="en"))
     assert GuiApp(list(bundled()), settings_path=path, player="Dana", asked_locale="zh-Hans").locale == "zh-Hans"
     assert GuiApp(list(bundled()), settings_path=path, player="Dana").locale == "en"
-    monkeypatch.setattr(GuiApp, "_language_setting", lambda self: None)
+    save_settings(path, Settings(reduced_motion=True))
     chinese = next(item for item in chinese_pack() if item.scenario.id == FLAGSHIP)
     assert GuiApp([chinese], settings_path=path, player="Dana", start=chinese).locale == "zh-Hans"
     assert GuiApp(list(bundled()), settings_path=path, player="Dana", start=entry(FLAGSHIP)).locale == "en"

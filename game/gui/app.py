@@ -34,7 +34,7 @@ from game.gui.screen import Screen
 from game.gui.sound import Sounds
 from game.gui.text import draw_line
 from game.gui.theme import Theme, theme_for
-from game.i18n import active_locale, choose_locale, use_locale
+from game.i18n import active_locale, use_locale
 from game.play.catalog import Entry
 from game.play.controller import Controller, FrontEnd
 from game.play.playthrough import Playthrough
@@ -480,15 +480,10 @@ class GuiApp(FrontEnd):
 
     # The language ----------------------------------------------------------------------------
 
-    def _language_setting(self) -> str | None:
-        """The Language setting (Settings.language: a locale, or "" for automatic), None when automatic or absent."""
-        value = getattr(self.settings, "language", None)
-        return value if isinstance(value, str) and value else None
-
     def language(self) -> str:
         """The locale to show: `--locale`, else the Language setting, else the locale of the scenario
-        on screen, else the system's (game.i18n.choose_locale; the terminal game follows the same rule)."""
-        return choose_locale(self.asked_locale or self._language_setting(), self.scenario_locale)
+        on screen, else the system's, as the controller decides it for both front ends."""
+        return self.controller.language(self.scenario_locale)
 
     def relocalize(self) -> bool:
         """Show the game in the language `language` picks; when the screens were drawn in another,
