@@ -104,7 +104,6 @@ class GuiApp(FrontEnd):
         self.theme: Theme = theme_for(self.settings.theme, self.settings.high_contrast)
         self._fonts: Fonts | None = None  # made by open() for the window's size
         self._sounds: Sounds | None = None  # made by open()
-        self.asked_locale = asked_locale
         self.scenario_locale: str | None = self.start.scenario.locale if self.start is not None else None  # the scenario on screen's
         self.locale = active_locale()  # the language the screens were last drawn in
         self.relocalize()
