@@ -82,9 +82,8 @@ def test_a_board_is_read_off_the_ui_thread_and_the_window_says_so(tmp_path, monk
         close(app)
 
 
-def test_a_new_language_reads_the_boards_again(tmp_path, monkeypatch):
+def test_a_new_language_reads_the_boards_again(tmp_path):
     """After the language changes the boards are read again, a board still being read in the old words is dropped, and the headings are Chinese."""
-    from game.gui.app import GuiApp
     from tests.gui_helpers import drawn_words
 
     app = make_app(tmp_path)
@@ -95,8 +94,7 @@ def test_a_new_language_reads_the_boards_again(tmp_path, monkeypatch):
         boards.board()
         boards.settle()
         old_key, old_spec, old_generation = (0, 0), boards.spec(), boards.generation
-        monkeypatch.setattr(GuiApp, "_language_setting", lambda self: "zh-Hans")
-        app.apply_settings()
+        app.change_settings(language="zh-Hans")
         assert boards.generation == old_generation + 1 and not boards.boards
         boards._build(old_key, old_spec, "Dana", old_generation)  # a reader started before the change
         assert old_key not in boards.boards
