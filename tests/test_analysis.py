@@ -408,3 +408,40 @@ def test_successor_matches_on_a_rich_draft_with_chose_and_flags(scorer):
             assert core.at not in scenario.nodes or search._offer(core)[0] == offered
             for choice in offered:
                 assert search.successor(core, choice)[0] == search.normal(advance(scenario, core, choice))
+
+
+
+from game.engine.rules import StateEnv  # noqa: E402
+from tests.conftest import tiny_scenario  # noqa: E402
+
+# A node whose one line is said only while anger is over 60; replies move anger both ways.
+MOODY = tiny_scenario(
+    "moody",
+    """
+nodes:
+  hello:
+    say: [{when: anger > 60, text: "I want a refund."}]
+    choices:
+      - {id: calm, text: Calm down., tags: [listening.let-vent], effects: {anger: -20}, next: hello}
+      - {id: poke, text: Hm., tags: [listening.let-vent], effects: {anger: +20}, next: hello}
+      - {id: leave, text: Bye., tags: [listening.open-question], next: done}
+endings:
+  done: {outcome: resolved, title: Done, text: It is over.}
+""",
+    anger=70,
+)
+
+
+def test_silence_is_worked_out_per_node_and_the_values_its_lines_read(scorer):
+    """A node's silence, remembered per node and the meters its lines' conditions read, is what its lines say
+    in every state: states there that differ in those meters (silent or not) are told apart, whatever the order."""
+    scenario = load_scenario_text(MOODY).scenario
+    search = analyze(scenario, scorer, forget=False).graph._search  # type: ignore[union-attr]
+    assert search.silent == {"hello"}
+    met = [core for core in search.cores if core.at == "hello"]
+    outcomes = set()
+    for core in [*met, *reversed(met), *(met[0]._replace(meters=(anger,)) for anger in range(0, 101, 10))]:
+        said = any(line.when.evaluate(StateEnv(scenario, core)) for line in scenario.nodes["hello"].lines)  # type: ignore[union-attr]
+        assert search._silent(core) is not said
+        outcomes.add(said)
+    assert outcomes == {True, False}  # both met, so a memo that ignored the values read would fail

@@ -417,6 +417,9 @@ class _Search:
         self._offers: dict[str, tuple[tuple[ChoiceSpec, ...], tuple[str, ...]]] = {}  # see _offer
         self._offered: dict[tuple[object, ...], tuple[tuple[ChoiceSpec, ...], tuple[str, ...]]] = {}
         self._readers: dict[str, _Reads] = {}
+        # Per node in maybe_silent, what its lines' conditions read; per node and values read, silent or not.
+        self._line_reads: dict[str, tuple[Callable[[tuple[Value, ...]], object], Callable[[tuple[Value, ...]], object]]] = {}
+        self._silences: dict[tuple[str, object, object], bool] = {}
         self.core_finish: dict[int, tuple[Points, tuple[float, float]]] = {}
         self.finishes: dict[tuple[str, int], tuple[Points, tuple[float, float]]] = {}  # (ending, mood meter) -> see _finish
         self.mood_index = scenario.meter_index[scenario.mood_meter]
@@ -446,8 +449,26 @@ class _Search:
         self._full: _Table | None = None  # every objective, on request (see full)
 
     def _silent(self, core: CoreState) -> bool:
-        env = StateEnv(self.scenario, core)
-        return not any(line.when.evaluate(env) for line in self.scenario.nodes[core.at].lines)  # type: ignore[union-attr]
+        """Whether no line of a node in `maybe_silent` is said in a core state there; worked out once
+        per node and the meters and variables its lines' conditions read (all they can read)."""
+        at = core.at
+        pickers = self._line_reads.get(at)
+        if pickers is None:
+            conditions = [line.when for line in self.scenario.nodes[at].lines if line.when is not None]
+            pickers = self._line_reads[at] = self._pickers(frozenset().union(*(condition.names for condition in conditions)))
+        seen = (at, pickers[0](core.meters), pickers[1](core.vars))
+        found = self._silences.get(seen)
+        if found is None:
+            env = StateEnv(self.scenario, core)
+            found = self._silences[seen] = not any(line.when.evaluate(env) for line in self.scenario.nodes[at].lines)  # type: ignore[union-attr]
+        return found
+
+    def _pickers(self, names: frozenset[str]) -> tuple[Callable[[tuple[Value, ...]], object], Callable[[tuple[Value, ...]], object]]:
+        """Functions picking, from a core state's meters and from its variables, those named (see _picker)."""
+        scenario = self.scenario
+        meters = sorted(scenario.meter_index[name] for name in names if name in scenario.meter_index)
+        variables = sorted(scenario.var_index[name] for name in names if name in scenario.var_index)
+        return _picker(meters), _picker(variables)
 
     def normal(self, core: CoreState) -> CoreState:
         """The part of a core state that can still change the rest of a run, and nothing else."""
@@ -744,14 +765,9 @@ class _Search:
 
     def _reads(self, at: str) -> _Reads:
         """What the reply conditions at one node read of a core state (see _offer)."""
-        scenario = self.scenario
-        conditions = [choice.when for choice in scenario.nodes[at].choices if choice.when is not None]
-        names = frozenset().union(*(condition.names for condition in conditions))
-        meters = sorted(scenario.meter_index[name] for name in names if name in scenario.meter_index)
-        variables = sorted(scenario.var_index[name] for name in names if name in scenario.var_index)
+        conditions = [choice.when for choice in self.scenario.nodes[at].choices if choice.when is not None]
         return (
-            _picker(meters),
-            _picker(variables),
+            *self._pickers(frozenset().union(*(condition.names for condition in conditions))),
             frozenset().union(*(condition.nodes for condition in conditions)),
             frozenset().union(*(condition.choices for condition in conditions)),
             any(condition.uses_turn for condition in conditions),
