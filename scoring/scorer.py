@@ -601,7 +601,9 @@ class Scorer:
                 continue
             hits = compiled.hits[i]
             if hits is None and pattern_state == _CLOSED:
-                continue  # a ticking window that is shut, shown nothing: as it was (see _advance)
+                # Only a ticking `after` pattern is touched by a reply that shows it nothing (see
+                # _compile); with its window shut it stays as it was (see _advance).
+                continue
             pattern, item, dimension, _ = self._pattern_items[i]
             new_state, fired = _advance(pattern, pattern_state, hits or _NO_HITS)
             if new_state is not pattern_state:
