@@ -423,7 +423,7 @@ class _Search:
         self.core_finish: dict[int, tuple[Points, tuple[float, float]]] = {}
         self.finishes: dict[tuple[str, int], tuple[Points, tuple[float, float]]] = {}  # (ending, mood meter) -> see _finish
         self.mood_index = scenario.meter_index[scenario.mood_meter]
-        self._ends: dict[tuple[str, int], CoreState] = {}  # (ending, mood meter) -> see _ended
+        self._ends: dict[tuple[str, int], CoreState] = {}  # (ending, mood meter) -> see _ending
         # Score states by number, and per score state and input: (next score, points, gains).
         self.score_ids: dict[ScoreState, int] = {}
         self.scores: list[ScoreState] = []
@@ -573,7 +573,7 @@ class _Search:
         at, meters, variables = apply_effects(self.scenario, meters, variables, choice)
         target = self.targets[at]
         if target.ended:
-            kept = self._ended(_new_tuple(CoreState, (at, meters, variables, (), _NO_CHOICES, 0)))
+            kept = self._ending(at, meters[self.mood_index])
             meters, variables = kept.meters, kept.vars
         elif target.future is not None:
             future = target.future
@@ -599,16 +599,20 @@ class _Search:
         return visits
 
     def _ended(self, core: CoreState) -> CoreState:
-        """A state at an ending, as the rest of a run sees it: the ending and the final mood (one
-        object per such pair, made once)."""
-        key = (core.at, core.meters[self.mood_index])
+        """A state at an ending, as the rest of a run sees it: the ending and the final mood."""
+        return self._ending(core.at, core.meters[self.mood_index])
+
+    def _ending(self, at: str, mood_value: int) -> CoreState:
+        """The state at ending `at` with the mood meter at `mood_value`, and every other meter and
+        variable at its start: one object per such pair, made once."""
+        key = (at, mood_value)
         found = self._ends.get(key)
         if found is None:
             scenario = self.scenario
             meters = tuple(
-                key[1] if i == self.mood_index else meter.start for i, meter in enumerate(scenario.meters.values())
+                mood_value if i == self.mood_index else meter.start for i, meter in enumerate(scenario.meters.values())
             )
-            found = self._ends[key] = CoreState(core.at, meters, tuple(scenario.vars.values()), (), _NO_CHOICES, 0)
+            found = self._ends[key] = CoreState(at, meters, tuple(scenario.vars.values()), (), _NO_CHOICES, 0)
         return found
 
     def narrow(self, score: ScoreState, at: str) -> ScoreState:
